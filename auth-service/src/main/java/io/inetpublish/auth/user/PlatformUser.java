@@ -1,0 +1,64 @@
+package io.inetpublish.auth.user;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+
+/** A person known to the platform through Feishu. */
+@Entity
+@Table(name = "platform_user")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+public class PlatformUser {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "open_id", nullable = false, unique = true)
+    private String openId;
+
+    @Column(name = "union_id")
+    private String unionId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "en_name")
+    private String enName;
+
+    @Column(name = "avatar_url")
+    private String avatarUrl;
+
+    private String email;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    @Version
+    private long version;
+
+    public PlatformUser(String openId, String name, Role role) {
+        this.id = UUID.randomUUID();
+        this.openId = openId;
+        this.name = name;
+        this.role = role;
+        this.createdAt = Instant.now();
+    }
+}

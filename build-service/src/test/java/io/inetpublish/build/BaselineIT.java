@@ -1,0 +1,8 @@
+package io.inetpublish.build;
+
+import io.inetpublish.common.test.ServiceBaselineContract;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+
+@ServiceIntegrationTest
+class BaselineIT extends ServiceBaselineContract {
+}

@@ -1,0 +1,25 @@
+package io.inetpublish.common.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+/**
+ * One Spring context per service suite, shared by every test class that carries this annotation: the service on a
+ * random port, against real PostgreSQL and RabbitMQ ({@link TestInfrastructure}), without Eureka.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "spring.cloud.discovery.enabled=false"
+})
+@AutoConfigureMockMvc
+@Import(TestInfrastructure.class)
+public @interface ServiceIntegrationTest {
+}
