@@ -1,0 +1,138 @@
+package io.inetpublish.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The gateway routes each API prefix to the right service by its Eureka name. Here each service is a WireMock
+ * server registered under that name in the simple discovery client, answering with its own name.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "management.server.port=0"
+})
+@AutoConfigureWebTestClient
+class GatewayRoutesIT {
+
+    static final Map<String, WireMockServer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        for (String service : new String[] {"auth-service", "release-service", "customer-service", "build-service",
+                "notify-service"}) {
+            WireMockServer server = new WireMockServer(options().dynamicPort());
+            server.start();
+            server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"service\":\"" + service + "\"}")));
+            SERVICES.put(service, server);
+        }
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        SERVICES.forEach((name, server) -> registry.add(
+                "spring.cloud.discovery.client.simple.instances." + name + "[0].uri", server::baseUrl));
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVICES.values().forEach(WireMockServer::stop);
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Nested
+    class Routing {
+
+        @ParameterizedTest
+        @CsvSource({
+                "/api/auth/users, auth-service",
+                "/api/releases, release-service",
+                "/api/releases/42/timeline, release-service",
+                "/api/schedules, release-service",
+                "/api/customers, customer-service",
+                "/api/environments/1, customer-service",
+                "/api/components, customer-service",
+                "/api/versions/compare, customer-service",
+                "/api/operation-logs, customer-service",
+                "/api/builds, build-service",
+                "/api/notifications, notify-service"
+        })
+        void sendsEachApiPrefixToItsService(String path, String service) {
+            client.get().uri(path).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.service").isEqualTo(service);
+        }
+
+        @Test
+        void doesNotRouteAnythingOutsideTheApi() {
+            client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+            client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+            client.get().uri("/api/unknown").exchange().expectStatus().isNotFound();
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "/api/releases/../actuator/env",
+                "/api/releases/%2e%2e/actuator/env",
+                "/api/releases/..;/actuator/env",
+                "/api/customers/%2E%2E%2Factuator%2Fenv",
+                "/api/builds/..%5Cactuator"
+        })
+        void refusesPathsThatAServiceWouldNormaliseElsewhere(String path) {
+            client.get().uri(URI.create("http://localhost:" + port + path)).exchange()
+                    .expectStatus().isBadRequest();
+            SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents())
+                    .noneMatch(event -> event.getRequest().getUrl().contains("actuator")));
+        }
+    }
+
+    @Nested
+    class RequestSize {
+
+        @Test
+        void refusesAnOversizedOrdinaryRequest() {
+            byte[] body = new byte[3 * 1024 * 1024];
+            client.post().uri("/api/builds").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .header("Content-Length", String.valueOf(body.length))
+                    .bodyValue(body).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        }
+
+        @Test
+        void letsEvidenceUploadsThroughOnTheReleaseRoute() {
+            byte[] body = new byte[25 * 1024 * 1024];
+            client.post().uri("/api/releases/1/deployments").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .header("Content-Length", String.valueOf(body.length))
+                    .bodyValue(body).exchange()
+                    .expectStatus().isOk();
+        }
+    }
+}
