@@ -115,6 +115,32 @@ class GatewayRoutesIT {
     }
 
     @Nested
+    class Tracing {
+
+        @Test
+        void carriesTheCallersTraceIdToTheService() {
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            client.get().uri("/api/notifications?trace-test").header("traceparent",
+                    "00-" + traceId + "-00f067aa0ba902b7-01").exchange().expectStatus().isOk();
+
+            var received = SERVICES.get("notify-service").getAllServeEvents().stream()
+                    .filter(event -> event.getRequest().getUrl().contains("trace-test"))
+                    .findFirst().orElseThrow().getRequest();
+            assertThat(received.getHeader("traceparent")).startsWith("00-" + traceId + "-");
+        }
+
+        @Test
+        void startsATraceWhenTheCallerHasNone() {
+            client.get().uri("/api/builds?new-trace").exchange().expectStatus().isOk();
+
+            var received = SERVICES.get("build-service").getAllServeEvents().stream()
+                    .filter(event -> event.getRequest().getUrl().contains("new-trace"))
+                    .findFirst().orElseThrow().getRequest();
+            assertThat(received.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        }
+    }
+
+    @Nested
     class RequestSize {
 
         @Test
