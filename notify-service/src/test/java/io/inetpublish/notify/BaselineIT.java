@@ -1,8 +1,7 @@
 package io.inetpublish.notify;
 
 import io.inetpublish.common.test.ServiceBaselineContract;
-import io.inetpublish.common.test.ServiceIntegrationTest;
 
-@ServiceIntegrationTest
+@NotifyIntegrationTest
 class BaselineIT extends ServiceBaselineContract {
 }

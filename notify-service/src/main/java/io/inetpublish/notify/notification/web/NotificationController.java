@@ -1,42 +1,94 @@
 package io.inetpublish.notify.notification.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.notify.card.CardFactory;
+import io.inetpublish.notify.notification.Channel;
 import io.inetpublish.notify.notification.Notification;
-import io.inetpublish.notify.notification.NotificationRepository;
+import io.inetpublish.notify.notification.NotificationKind;
+import io.inetpublish.notify.notification.NotificationLog;
+import io.inetpublish.notify.notification.NotificationStatus;
+import io.inetpublish.notify.notification.RecipientRole;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The notification log: what was sent to whom for which event, its status, attempts and last error; resend. */
 @RestController
 @RequestMapping("/api/notifications")
 @RequiredArgsConstructor
 class NotificationController {
 
-    private final NotificationRepository notifications;
+    private final NotificationLog log;
+    private final JsonMapper json;
 
-    record NotificationView(UUID id, UUID eventId, String kind, String channel, String recipient, String status,
-            int attempts, String lastError, Instant createdAt) {
+    record NotificationView(UUID id, UUID eventId, String eventType, NotificationKind kind, Channel channel,
+            String recipient, RecipientRole recipientRole, String recipientName, String title, String link,
+            NotificationStatus status, int attempts, String lastError, Instant createdAt, Instant nextAttemptAt,
+            Instant sentAt, Instant updatedAt) {
 
         static NotificationView of(Notification n) {
-            return new NotificationView(n.getId(), n.getEventId(), n.getKind(), n.getChannel(), n.getRecipient(),
-                    n.getStatus(), n.getAttempts(), n.getLastError(), n.getCreatedAt());
+            return new NotificationView(n.getId(), n.getEventId(), n.getEventType(), n.getKind(), n.getChannel(),
+                    n.getRecipient(), n.getRecipientRole(), n.getRecipientName(), n.getTitle(), n.getLink(),
+                    n.getStatus(), n.getAttempts(), n.getLastError(), n.getCreatedAt(),
+                    n.getStatus() == NotificationStatus.PENDING ? n.getNextAttemptAt() : null, n.getSentAt(),
+                    n.getUpdatedAt());
         }
     }
 
+    record NotificationDetail(NotificationView notification, String messageUuid, String feishuMessageId,
+            JsonNode card) {
+    }
+
+    /**
+     * @param from first day (inclusive, Beijing time), {@code to} last day (inclusive)
+     */
     @GetMapping
-    @Transactional(readOnly = true)
-    PageResponse<NotificationView> list(@RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+    PageResponse<NotificationView> list(@RequestParam(required = false) NotificationStatus status,
+            @RequestParam(required = false) NotificationKind kind, @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) String recipient, @RequestParam(required = false) UUID eventId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new FieldException("to", "must not be before from");
+        }
+        var filter = new NotificationLog.Filter(status, kind, channel, recipient, eventId,
+                from == null ? null : from.atStartOfDay(CardFactory.CHINA).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(CardFactory.CHINA).toInstant());
         var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by(Sort.Direction.DESC, "createdAt"));
-        return PageResponse.of(notifications.findAll(request), NotificationView::of);
+                Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
+        return PageResponse.of(log.list(filter, request), NotificationView::of);
+    }
+
+    @GetMapping("/{id}")
+    NotificationDetail get(@PathVariable UUID id) {
+        return detail(log.get(id));
+    }
+
+    @PostMapping("/{id}/resend")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    NotificationDetail resend(@PathVariable UUID id) {
+        return detail(log.resend(id));
+    }
+
+    private NotificationDetail detail(Notification n) {
+        return new NotificationDetail(NotificationView.of(n), n.getMessageUuid(), n.getFeishuMessageId(),
+                json.readTree(n.getCard()));
     }
 }

@@ -1,0 +1,228 @@
+package io.inetpublish.notify.card;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.event.ScheduleDue;
+import io.inetpublish.notify.config.NotifyProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Chinese interactive cards, one per kind of event: what happened, the release, the components and versions,
+ * the result, who did it and a link to the page in the platform.
+ */
+@Component
+public class CardFactory {
+
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CHINA);
+    private static final int MAX_LINES = 30;
+
+    private final JsonMapper json;
+    private final String platform;
+
+    CardFactory(JsonMapper json, NotifyProperties properties) {
+        this.json = json;
+        String base = properties.platformBaseUrl().toString();
+        this.platform = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public Card testDeployFinished(BuildFinished b, Actor actor, Instant at) {
+        Outcome outcome = Outcome.of(b.result());
+        String title = "测试部署" + outcome.word + " · " + release(b.releaseNumber(), b.releaseTitle());
+        String link = releaseLink(b.releaseId());
+        CardBuilder card = new CardBuilder(json, title, outcome.template)
+                .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
+                .fact("测试环境", b.environmentName())
+                .fact("结果", outcome.label(b.result()))
+                .fact("原因", b.reason());
+        components(card, b.items());
+        card.fact("操作人", actorName(actor));
+        jenkins(card, b);
+        return finish(card, title, link, "查看发布记录", at);
+    }
+
+    public Card packageFinished(BuildFinished b, Actor actor, Instant at) {
+        Outcome outcome = Outcome.of(b.result());
+        String title = "打包" + outcome.word + " · " + release(b.releaseNumber(), b.releaseTitle());
+        String link = releaseLink(b.releaseId());
+        CardBuilder card = new CardBuilder(json, title, outcome.template)
+                .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
+                .fact("结果", outcome.label(b.result()))
+                .fact("原因", b.reason());
+        components(card, b.items());
+        List<BuildFinished.Artifact> artifacts = b.artifacts() == null ? List.of() : b.artifacts();
+        if (!artifacts.isEmpty()) {
+            card.markdown("**下载：**\n" + artifacts.stream().limit(MAX_LINES)
+                    .map(a -> "• [" + CardBuilder.escape(a.fileName()) + "](" + absolute(a.downloadPath()) + ")"
+                            + (a.size() == null ? "" : "（" + size(a.size()) + "）"))
+                    .collect(Collectors.joining("\n")));
+        }
+        card.fact("操作人", actorName(actor));
+        jenkins(card, b);
+        if (artifacts.size() == 1) {
+            card.button("下载安装包", absolute(artifacts.get(0).downloadPath()), "default");
+        }
+        return finish(card, title, link, "查看发布记录", at);
+    }
+
+    public Card customerDeploymentSynced(EnvironmentVersionsSynced s, Actor actor, Instant at) {
+        boolean rollback = "ROLLBACK".equals(s.source());
+        String where = join(s.customerName(), s.environmentName());
+        String title = (rollback ? "客户环境已回滚" : "客户部署已记录，版本已同步") + " · " + where;
+        String link = s.customerId() == null ? releaseLink(s.releaseId()) : platform + "/customers/" + s.customerId();
+        CardBuilder card = new CardBuilder(json, title, rollback ? "orange" : "green")
+                .fact("客户", s.customerName())
+                .fact("环境", s.environmentName())
+                .fact("发布记录", s.releaseNumber());
+        List<EnvironmentVersionsSynced.Change> changes = s.changes() == null ? List.of() : s.changes();
+        if (!changes.isEmpty()) {
+            card.markdown("**组件版本：**\n" + lines(changes.stream()
+                    .map(c -> "• " + CardBuilder.escape(c.component()) + "：" + (c.from() == null ? "（新增）"
+                            : CardBuilder.escape(c.from())) + " → " + CardBuilder.escape(c.to()))
+                    .toList()));
+        }
+        card.fact("操作人", actorName(actor));
+        return finish(card, title, link, "查看客户环境", at);
+    }
+
+    public Card releaseSubmitted(ReleaseSubmitted r, Actor actor, Instant at) {
+        String title = "新的发布记录 · " + release(r.releaseNumber(), r.title());
+        String link = releaseLink(r.releaseId());
+        CardBuilder card = new CardBuilder(json, title, "blue")
+                .fact("发布记录", release(r.releaseNumber(), r.title()))
+                .fact("更新类型", r.updateType())
+                .fact("配置变更", r.configChange() ? "是" : "否");
+        components(card, r.items());
+        card.fact("提交人", actorName(actor));
+        return finish(card, title, link, "查看发布记录", at);
+    }
+
+    public Card scheduleDue(ScheduleDue d, Instant at) {
+        boolean overdue = "OVERDUE".equals(d.phase());
+        String title = (overdue ? "更新计划已逾期" : "更新计划将在 24 小时内到期") + " · " + d.title();
+        String link = platform + "/schedules/" + d.scheduleId();
+        CardBuilder card = new CardBuilder(json, title, overdue ? "red" : "orange")
+                .fact("计划", d.title())
+                .fact("客户", d.customerName())
+                .fact("计划时间", d.plannedAt() == null ? null : TIME.format(d.plannedAt()) + "（北京时间）")
+                .fact("环境数", d.environmentIds() == null ? null : String.valueOf(d.environmentIds().size()))
+                .fact("负责人", d.ownerName() != null ? d.ownerName() : d.ownerId());
+        if (overdue) {
+            card.markdown("计划时间已过，请尽快完成更新或调整计划。");
+        }
+        return finish(card, title, link, "查看更新计划", at);
+    }
+
+    private Card finish(CardBuilder card, String title, String link, String buttonText, Instant at) {
+        card.divider().button(buttonText, link, "primary").note("iNetPublish · " + TIME.format(at));
+        return new Card(title, card.toJson(), link);
+    }
+
+    private void components(CardBuilder card, List<ComponentVersion> items) {
+        if (items != null && !items.isEmpty()) {
+            card.markdown("**组件：**\n" + lines(items.stream()
+                    .map(i -> "• " + CardBuilder.escape(i.component()) + " " + CardBuilder.escape(i.version()))
+                    .toList()));
+        }
+    }
+
+    private void jenkins(CardBuilder card, BuildFinished b) {
+        if (b.jenkinsUrl() != null && b.jenkinsUrl().startsWith("http")) {
+            card.markdown("**Jenkins：** [#" + (b.jenkinsBuildNumber() == null ? "?" : b.jenkinsBuildNumber()) + "]("
+                    + b.jenkinsUrl() + ")");
+        }
+    }
+
+    private static String lines(List<String> lines) {
+        if (lines.size() <= MAX_LINES) {
+            return String.join("\n", lines);
+        }
+        return String.join("\n", lines.subList(0, MAX_LINES)) + "\n…另有 " + (lines.size() - MAX_LINES) + " 项";
+    }
+
+    private String releaseLink(Object releaseId) {
+        return releaseId == null ? platform + "/" : platform + "/releases/" + releaseId;
+    }
+
+    private String absolute(String path) {
+        if (path == null || path.isBlank()) {
+            return platform + "/";
+        }
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            return path;
+        }
+        return platform + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    private static String release(String number, String title) {
+        return join(number, title);
+    }
+
+    private static String join(String a, String b) {
+        if (a == null || a.isBlank()) {
+            return b == null ? "" : b;
+        }
+        return b == null || b.isBlank() ? a : a + " " + b;
+    }
+
+    private static String actorName(Actor actor) {
+        if (actor == null) {
+            return null;
+        }
+        return actor.name() != null && !actor.name().isBlank() ? actor.name() : actor.userId();
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.1f KB", bytes / 1024.0);
+        }
+        return String.format("%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    private enum Outcome {
+        SUCCESS("成功", "green"), UNSTABLE("不稳定", "orange"), FAILURE("失败", "red");
+
+        final String word;
+        final String template;
+
+        Outcome(String word, String template) {
+            this.word = word;
+            this.template = template;
+        }
+
+        static Outcome of(String result) {
+            if ("SUCCESS".equals(result)) {
+                return SUCCESS;
+            }
+            return "UNSTABLE".equals(result) ? UNSTABLE : FAILURE;
+        }
+
+        String label(String result) {
+            if (result == null) {
+                return word;
+            }
+            return switch (result) {
+                case "SUCCESS" -> "成功";
+                case "UNSTABLE" -> "不稳定";
+                case "FAILURE" -> "失败";
+                case "ABORTED" -> "已中止";
+                case "NOT_BUILT" -> "未构建";
+                case "LOST" -> "构建丢失";
+                default -> result;
+            };
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.inetpublish.notify.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.inetpublish.notify.config.NotifyProperties;
+import io.inetpublish.notify.feishu.DeliveryResult;
+import io.inetpublish.notify.feishu.FeishuClient;
+import io.inetpublish.notify.notification.Channel;
+import io.inetpublish.notify.notification.NotificationDeliveries;
+import io.inetpublish.notify.notification.NotificationDeliveries.Due;
+import io.inetpublish.notify.settings.SettingsService;
+import io.inetpublish.notify.settings.SettingsService.AppCredentials;
+import io.inetpublish.notify.settings.SettingsService.WebhookTarget;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers the due notification rows: claims them, waits for Feishu's limits, sends, and records the outcome —
+ * SENT; FAILED for permanent errors; otherwise PENDING again with {@code next_attempt_at} after the rate-limit reset
+ * or an exponential backoff. A row still failing {@code give-up-after} after it became pending is FAILED (and can be
+ * resent from the log), so a Feishu outage delays messages but does not drop them.
+ */
+@Slf4j
+@Component
+class NotificationSender {
+
+    private static final Duration PENDING_GAUGE_REFRESH = Duration.ofSeconds(5);
+
+    private final NotificationDeliveries deliveries;
+    private final SettingsService settings;
+    private final FeishuClient feishu;
+    private final NotificationMetrics metrics;
+    private final NotifyProperties.Sender config;
+    private final NotifyProperties.Limits limits;
+    private final FeishuRateLimiter limiter;
+    private final Clock clock;
+    private Instant pendingRefreshedAt = Instant.MIN;
+
+    NotificationSender(NotificationDeliveries deliveries, SettingsService settings, FeishuClient feishu,
+            NotificationMetrics metrics, NotifyProperties properties, Clock clock) {
+        this.deliveries = deliveries;
+        this.settings = settings;
+        this.feishu = feishu;
+        this.metrics = metrics;
+        this.config = properties.sender();
+        this.limits = properties.limits();
+        this.limiter = new FeishuRateLimiter(limits.margin());
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${inetpublish.notify.sender.poll-interval:500ms}", initialDelayString = "1s")
+    void deliverDue() {
+        try {
+            List<UUID> claimed = deliveries.claimDue(config.batchSize(), config.lease());
+            for (UUID id : claimed) {
+                try {
+                    deliveries.load(id).ifPresent(this::deliver);
+                } catch (RuntimeException ex) {
+                    // e.g. the database went away mid-row: the lease makes the row due again later
+                    log.warn("Delivering notification {} failed unexpectedly; it will be retried after its lease", id,
+                            ex);
+                }
+            }
+            Instant now = clock.instant();
+            if (!claimed.isEmpty() || now.isAfter(pendingRefreshedAt.plus(PENDING_GAUGE_REFRESH))) {
+                metrics.pending(deliveries.pendingCount());
+                pendingRefreshedAt = now;
+            }
+        } catch (RuntimeException ex) {
+            log.warn("Notification sender round failed: {}", ex.toString());
+        }
+    }
+
+    private void deliver(Due due) {
+        Instant now = clock.instant();
+        List<FeishuRateLimiter.Limit> keys;
+        AppCredentials app = null;
+        WebhookTarget webhook = null;
+        if (due.channel() == Channel.USER) {
+            app = settings.appCredentials();
+            if (!app.complete()) {
+                retry(due, "the Feishu app id and secret are not configured", now);
+                return;
+            }
+            keys = List.of(
+                    new FeishuRateLimiter.Limit("app:" + app.appId(), limits.appPerSecond(), Duration.ofSeconds(1)),
+                    new FeishuRateLimiter.Limit("app:" + app.appId(), limits.appPerMinute(), Duration.ofMinutes(1)),
+                    new FeishuRateLimiter.Limit("user:" + due.recipient(), limits.userPerSecond(),
+                            Duration.ofSeconds(1)));
+        } else {
+            Optional<WebhookTarget> target = settings.webhook(UUID.fromString(due.recipient()));
+            if (target.isEmpty()) {
+                deliveries.failed(due.id(), "the group bot webhook was removed from the settings");
+                metrics.failed(due.channel(), due.kind());
+                return;
+            }
+            webhook = target.get();
+            keys = List.of(
+                    new FeishuRateLimiter.Limit("bot:" + webhook.id(), limits.botPerSecond(), Duration.ofSeconds(1)),
+                    new FeishuRateLimiter.Limit("bot:" + webhook.id(), limits.botPerMinute(), Duration.ofMinutes(1)));
+        }
+
+        Duration wait = limiter.tryAcquire(keys, now);
+        if (!wait.isZero()) {
+            deliveries.postpone(due.id(), now.plus(wait));
+            return;
+        }
+
+        DeliveryResult result = due.channel() == Channel.USER
+                ? feishu.sendToUser(app, due.recipient(), due.messageUuid(), due.card())
+                : feishu.sendToWebhook(webhook, due.card());
+        Instant after = clock.instant();
+        if (result instanceof DeliveryResult.Sent sent) {
+            deliveries.sent(due.id(), sent.messageId());
+            metrics.sent(due.channel(), due.kind());
+        } else if (result instanceof DeliveryResult.Permanent permanent) {
+            log.info("Notification {} to {} {} failed for good: {}", due.id(), due.channel(), due.recipient(),
+                    permanent.error());
+            deliveries.failed(due.id(), permanent.error());
+            metrics.failed(due.channel(), due.kind());
+        } else if (result instanceof DeliveryResult.RateLimited limited) {
+            Instant until = after.plus(limited.retryAfter());
+            String key = limited.wholeApp() ? keys.get(0).key() : keys.get(keys.size() - 1).key();
+            limiter.block(key, until);
+            if (givenUp(due, after)) {
+                giveUp(due, limited.error());
+            } else {
+                deliveries.retryAt(due.id(), limited.error(), until);
+                metrics.retried(due.channel(), due.kind());
+            }
+        } else if (result instanceof DeliveryResult.Transient failure) {
+            retry(due, failure.error(), after);
+        }
+    }
+
+    private void retry(Due due, String error, Instant now) {
+        if (givenUp(due, now)) {
+            giveUp(due, error);
+            return;
+        }
+        deliveries.retryAt(due.id(), error, now.plus(backoff(due.attempts() + 1)));
+        metrics.retried(due.channel(), due.kind());
+    }
+
+    private boolean givenUp(Due due, Instant now) {
+        return now.isAfter(due.pendingSince().plus(config.giveUpAfter()));
+    }
+
+    private void giveUp(Due due, String error) {
+        deliveries.failed(due.id(), "gave up after " + config.giveUpAfter() + " of failures; last: " + error);
+        metrics.failed(due.channel(), due.kind());
+    }
+
+    /** initial × 2^(attempt−1), at most max, plus up to 20 % jitter so retries of many rows spread out. */
+    Duration backoff(int attempt) {
+        long initial = config.initialBackoff().toMillis();
+        long max = config.maxBackoff().toMillis();
+        long delay = initial << Math.min(Math.max(attempt - 1, 0), 20);
+        delay = Math.min(Math.max(delay, initial), max);
+        return Duration.ofMillis(delay + ThreadLocalRandom.current().nextLong(delay / 5 + 1));
+    }
+}

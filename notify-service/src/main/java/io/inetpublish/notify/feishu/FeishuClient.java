@@ -1,0 +1,224 @@
+package io.inetpublish.notify.feishu;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.inetpublish.notify.config.FeishuProperties;
+import io.inetpublish.notify.settings.SettingsService.AppCredentials;
+import io.inetpublish.notify.settings.SettingsService.WebhookTarget;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Feishu's messaging wire protocol (INTEGRATIONS.md §2): the tenant token, app bot messages to a person
+ * ({@code im/v1/messages}, {@code content} a JSON string, {@code uuid} for dedup) and custom bot webhooks (card as an
+ * object, signed when the bot has a secret). Every answer is classified into a {@link DeliveryResult}; nothing is
+ * thrown to the caller. Secrets and tokens are never logged.
+ */
+@Slf4j
+@Component
+public class FeishuClient {
+
+    private static final MediaType JSON_UTF8 = new MediaType("application", "json", StandardCharsets.UTF_8);
+    private static final Duration DEFAULT_RATE_WAIT = Duration.ofSeconds(1);
+
+    private final RestClient rest;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final URI base;
+    private final TenantTokenCache tokens;
+
+    FeishuClient(RestClient feishuRestClient, JsonMapper json, Clock clock, FeishuProperties properties) {
+        this.rest = feishuRestClient;
+        this.json = json;
+        this.clock = clock;
+        this.base = properties.baseUrl();
+        this.tokens = new TenantTokenCache(this::fetchToken, clock, properties.tokenRefreshMargin());
+    }
+
+    /** Sends an interactive card to a person by open_id, renewing the tenant token once if Feishu refuses it. */
+    public DeliveryResult sendToUser(AppCredentials app, String openId, String uuid, String cardJson) {
+        ObjectNode body = json.createObjectNode();
+        body.put("receive_id", openId);
+        body.put("msg_type", "interactive");
+        body.put("content", cardJson);
+        body.put("uuid", uuid);
+        String payload = json.writeValueAsString(body);
+        URI uri = resolve("/open-apis/im/v1/messages?receive_id_type=open_id");
+        for (int round = 1;; round++) {
+            String token;
+            try {
+                token = tokens.get(app);
+            } catch (TokenUnavailableException ex) {
+                return ex.result;
+            }
+            HttpAnswer answer = post(uri, token, payload);
+            if (answer == null) {
+                return new DeliveryResult.Transient("cannot reach Feishu at " + base);
+            }
+            int code = answer.code();
+            if (FeishuCodes.TOKEN_INVALID.contains(code)) {
+                tokens.invalidate(token);
+                if (round == 1) {
+                    log.info("Feishu refused the tenant token ({}); fetching a new one", code);
+                    continue;
+                }
+                return new DeliveryResult.Transient("tenant token refused twice: " + answer.describe());
+            }
+            return classifyMessage(answer);
+        }
+    }
+
+    /** Posts an interactive card to a custom group bot, with {@code timestamp} and {@code sign} if it has a secret. */
+    public DeliveryResult sendToWebhook(WebhookTarget target, String cardJson) {
+        ObjectNode body = json.createObjectNode();
+        if (target.secret() != null && !target.secret().isEmpty()) {
+            long timestamp = clock.instant().getEpochSecond();
+            body.put("timestamp", String.valueOf(timestamp));
+            body.put("sign", WebhookSigner.sign(timestamp, target.secret()));
+        }
+        body.put("msg_type", "interactive");
+        body.set("card", json.readTree(cardJson));
+        HttpAnswer answer = post(URI.create(target.url()), null, json.writeValueAsString(body));
+        if (answer == null) {
+            return new DeliveryResult.Transient("cannot reach the webhook host " + URI.create(target.url()).getHost());
+        }
+        return classifyWebhook(answer);
+    }
+
+    static DeliveryResult classifyMessage(HttpAnswer a) {
+        int code = a.code();
+        if (a.status() == 429 || code == FeishuCodes.RATE_LIMITED) {
+            return new DeliveryResult.RateLimited(resetWait(a), "rate limited by Feishu: " + a.describe(), true);
+        }
+        if (a.status() / 100 == 2 && code == FeishuCodes.OK) {
+            JsonNode id = a.body().path("data").path("message_id");
+            return new DeliveryResult.Sent(id.isString() ? id.stringValue() : null);
+        }
+        if (code == FeishuCodes.FREQUENCY_LIMIT) {
+            return new DeliveryResult.RateLimited(resetWait(a), "frequency limit: " + a.describe(), false);
+        }
+        String meaning = FeishuCodes.MESSAGE_PERMANENT.get(code);
+        if (meaning != null) {
+            return new DeliveryResult.Permanent(meaning + " (" + a.describe() + ")");
+        }
+        return new DeliveryResult.Transient(a.describe());
+    }
+
+    static DeliveryResult classifyWebhook(HttpAnswer a) {
+        int code = a.code();
+        if (a.status() == 429 || code == FeishuCodes.RATE_LIMITED || code == FeishuCodes.WEBHOOK_THROTTLED
+                || (code == FeishuCodes.WEBHOOK_BAD_REQUEST && a.msg().toLowerCase().contains("too many"))) {
+            return new DeliveryResult.RateLimited(resetWait(a), "rate limited by Feishu: " + a.describe(), true);
+        }
+        if (a.status() / 100 == 2 && (code == FeishuCodes.OK
+                || (code < 0 && a.body().path("StatusCode").isNumber() && a.body().path("StatusCode").intValue() == 0))) {
+            return new DeliveryResult.Sent(null);
+        }
+        String meaning = FeishuCodes.WEBHOOK_PERMANENT.get(code);
+        if (meaning != null) {
+            return new DeliveryResult.Permanent(meaning + " (" + a.describe() + ")");
+        }
+        if (a.status() >= 500) {
+            return new DeliveryResult.Transient(a.describe());
+        }
+        if (a.status() >= 400) {
+            return new DeliveryResult.Permanent("the webhook refused the message (" + a.describe() + ")");
+        }
+        return new DeliveryResult.Transient(a.describe());
+    }
+
+    private static Duration resetWait(HttpAnswer a) {
+        if (a.ratelimitReset() != null) {
+            try {
+                long seconds = Long.parseLong(a.ratelimitReset().strip());
+                if (seconds >= 0) {
+                    return Duration.ofSeconds(Math.max(seconds, 1));
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the default
+            }
+        }
+        return DEFAULT_RATE_WAIT;
+    }
+
+    private TenantTokenCache.IssuedToken fetchToken(AppCredentials app) {
+        String payload = json.writeValueAsString(Map.of("app_id", app.appId(), "app_secret", app.appSecret()));
+        HttpAnswer answer = post(resolve("/open-apis/auth/v3/tenant_access_token/internal"), null, payload);
+        if (answer == null) {
+            throw new TokenUnavailableException(new DeliveryResult.Transient(
+                    "cannot reach Feishu at " + base + " for the tenant_access_token"));
+        }
+        if (answer.status() == 429 || answer.code() == FeishuCodes.RATE_LIMITED) {
+            throw new TokenUnavailableException(new DeliveryResult.RateLimited(resetWait(answer),
+                    "rate limited fetching the tenant_access_token: " + answer.describe(), true));
+        }
+        JsonNode token = answer.body().path("tenant_access_token");
+        JsonNode expire = answer.body().path("expire");
+        if (answer.status() / 100 != 2 || answer.code() != FeishuCodes.OK || !token.isString()
+                || !expire.isNumber()) {
+            throw new TokenUnavailableException(new DeliveryResult.Transient(
+                    "Feishu refused the tenant_access_token for app " + app.appId() + " (" + answer.describe()
+                            + "); check the app id and secret in the settings"));
+        }
+        return new TenantTokenCache.IssuedToken(token.stringValue(), Duration.ofSeconds(expire.longValue()));
+    }
+
+    /** The answer, or null when Feishu could not be reached (connection refused, timeout). */
+    private HttpAnswer post(URI uri, String bearer, String payload) {
+        try {
+            return rest.post().uri(uri).contentType(JSON_UTF8).accept(MediaType.APPLICATION_JSON)
+                    .headers(h -> {
+                        if (bearer != null) {
+                            h.setBearerAuth(bearer);
+                        }
+                    })
+                    .body(payload)
+                    .exchange((request, response) -> answer(response.getStatusCode().value(),
+                            response.getHeaders(), StreamUtils.copyToString(response.getBody(),
+                                    StandardCharsets.UTF_8)));
+        } catch (RestClientException ex) {
+            log.info("Feishu call to {} failed: {}", uri.getHost(), ex.getMessage());
+            return null;
+        }
+    }
+
+    private HttpAnswer answer(int status, HttpHeaders headers, String raw) throws IOException {
+        JsonNode body;
+        try {
+            body = raw == null || raw.isBlank() ? MissingNode.getInstance() : json.readTree(raw);
+        } catch (JacksonException ex) {
+            body = MissingNode.getInstance();
+        }
+        return new HttpAnswer(status, headers.getFirst("x-ogw-ratelimit-reset"), body, raw);
+    }
+
+    private URI resolve(String pathAndQuery) {
+        String b = base.toString();
+        return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + pathAndQuery);
+    }
+
+    private static final class TokenUnavailableException extends RuntimeException {
+
+        private final transient DeliveryResult result;
+
+        TokenUnavailableException(DeliveryResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.inetpublish.notify.notification;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.event.ScheduleDue;
+import io.inetpublish.notify.card.Card;
+import io.inetpublish.notify.card.CardFactory;
+import io.inetpublish.notify.settings.SettingsService;
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns an event into its notification rows (status PENDING, or SKIPPED with the reason when there is no Feishu
+ * recipient), inside the caller's transaction (the consumer's, together with its inbox record). A row is unique per
+ * (event, recipient, channel), so a redelivered event creates nothing new. The sender delivers the rows later.
+ *
+ * <p>Recipients: a person is addressed by Feishu open_id. The event's actor id is taken as the open_id (it is the
+ * platform user's open_id once Feishu login exists) unless it is {@code anonymous}/{@code system}. Schedule and
+ * customer owners are used when they look like open_ids ({@code ou_…}); otherwise the row is SKIPPED with the reason.
+ */
+@Slf4j
+@Service
+@RequiredArgsConstructor
+public class NotificationPlanner {
+
+    private static final Pattern OPEN_ID = Pattern.compile("ou_[A-Za-z0-9_-]{1,190}");
+    private static final Set<String> NOBODY = Set.of("anonymous", "system", "");
+
+    private final JdbcTemplate jdbc;
+    private final CardFactory cards;
+    private final SettingsService settings;
+    private final Clock clock;
+
+    /** Test deployment or package finished: the person who triggered it, and subscribed groups. */
+    @Transactional
+    public int onBuildFinished(EventEnvelope<BuildFinished> event) {
+        BuildFinished b = event.payload();
+        NotificationKind kind;
+        Card card;
+        if ("TEST_DEPLOY".equals(b.buildType())) {
+            kind = NotificationKind.TEST_DEPLOY_FINISHED;
+            card = cards.testDeployFinished(b, event.actor(), event.occurredAt());
+        } else if ("PACKAGE".equals(b.buildType())) {
+            kind = NotificationKind.PACKAGE_FINISHED;
+            card = cards.packageFinished(b, event.actor(), event.occurredAt());
+        } else {
+            log.warn("build.finished {} has unknown build type {}; no notification", event.eventId(), b.buildType());
+            return 0;
+        }
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(actor(event.actor()));
+        recipients.addAll(groups(event.type()));
+        return insert(event, kind, card, recipients);
+    }
+
+    /** A release was submitted: subscribed groups only. */
+    @Transactional
+    public int onReleaseSubmitted(EventEnvelope<ReleaseSubmitted> event) {
+        Card card = cards.releaseSubmitted(event.payload(), event.actor(), event.occurredAt());
+        return insert(event, NotificationKind.RELEASE_SUBMITTED, card, groups(event.type()));
+    }
+
+    /**
+     * A customer deployment (or rollback) was recorded and the environment's versions synced: the person who
+     * recorded it, and subscribed groups. Syncs caused by a test deployment are covered by the build.finished card
+     * and produce nothing here.
+     */
+    @Transactional
+    public int onEnvironmentVersionsSynced(EventEnvelope<EnvironmentVersionsSynced> event) {
+        EnvironmentVersionsSynced s = event.payload();
+        if ("TEST_DEPLOYMENT".equals(s.source())) {
+            return 0;
+        }
+        Card card = cards.customerDeploymentSynced(s, event.actor(), event.occurredAt());
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(actor(event.actor()));
+        recipients.addAll(groups(event.type()));
+        return insert(event, NotificationKind.CUSTOMER_DEPLOYMENT_SYNCED, card, recipients);
+    }
+
+    /** An update schedule is due within 24 h or overdue: the schedule owner, the customer's owner, and groups. */
+    @Transactional
+    public int onScheduleDue(EventEnvelope<ScheduleDue> event) {
+        ScheduleDue d = event.payload();
+        NotificationKind kind = "OVERDUE".equals(d.phase()) ? NotificationKind.SCHEDULE_OVERDUE
+                : NotificationKind.SCHEDULE_DUE_SOON;
+        Card card = cards.scheduleDue(d, event.occurredAt());
+        List<Recipient> recipients = new ArrayList<>();
+        recipients.add(owner(d.ownerId(), d.ownerName(), RecipientRole.SCHEDULE_OWNER, "schedule owner"));
+        recipients.add(owner(d.customerOwner(), null, RecipientRole.CUSTOMER_OWNER, "customer owner"));
+        recipients.addAll(groups(event.type()));
+        return insert(event, kind, card, recipients);
+    }
+
+    /** Whom to message and on which channel; {@code skipReason} set when nobody can be messaged. */
+    record Recipient(Channel channel, String id, String name, RecipientRole role, String skipReason) {
+    }
+
+    static Recipient actor(Actor actor) {
+        String id = actor == null || actor.userId() == null ? "" : actor.userId().strip();
+        if (NOBODY.contains(id.toLowerCase(Locale.ROOT))) {
+            String shown = id.isEmpty() ? "(none)" : id;
+            return new Recipient(Channel.USER, shown, actor == null ? null : actor.name(), RecipientRole.ACTOR,
+                    "the actor is '" + shown + "', not a Feishu user; nobody to message");
+        }
+        return new Recipient(Channel.USER, id, actor.name(), RecipientRole.ACTOR, null);
+    }
+
+    static Recipient owner(String value, String name, RecipientRole role, String what) {
+        String id = value == null ? "" : value.strip();
+        if (id.isEmpty()) {
+            return new Recipient(Channel.USER, "(no " + what + ")", name, role,
+                    "the event names no " + what + "; nobody to message");
+        }
+        if (!OPEN_ID.matcher(id).matches()) {
+            return new Recipient(Channel.USER, id, name, role,
+                    "the " + what + " '" + id + "' is not a Feishu open_id (ou_…); nobody to message");
+        }
+        return new Recipient(Channel.USER, id, name, role, null);
+    }
+
+    private List<Recipient> groups(String eventType) {
+        return settings.webhooksFor(eventType).stream()
+                .map(w -> new Recipient(Channel.GROUP, w.id().toString(), w.name(), RecipientRole.GROUP, null))
+                .toList();
+    }
+
+    private int insert(EventEnvelope<?> event, NotificationKind kind, Card card, List<Recipient> recipients) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int created = 0;
+        for (Recipient r : recipients) {
+            UUID id = UUID.randomUUID();
+            NotificationStatus status = r.skipReason() == null ? NotificationStatus.PENDING
+                    : NotificationStatus.SKIPPED;
+            created += jdbc.update("""
+                    insert into notification (id, event_id, event_type, kind, channel, recipient, recipient_role,
+                        recipient_name, title, card, link, status, attempts, last_error, message_uuid, created_at,
+                        pending_since, next_attempt_at, updated_at, version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, 0, ?, ?, ?, ?, ?, ?, 0)
+                    on conflict (event_id, recipient, channel) do nothing
+                    """, id, event.eventId(), event.type(), kind.name(), r.channel().name(), truncate(r.id(), 200),
+                    r.role().name(), truncate(r.name(), 200), truncate(card.title(), 500), card.json(),
+                    truncate(card.link(), 1000), status.name(), r.skipReason(), id.toString(), now, now, now, now);
+        }
+        return created;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

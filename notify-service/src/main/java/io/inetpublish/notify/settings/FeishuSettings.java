@@ -1,0 +1,61 @@
+package io.inetpublish.notify.settings;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+
+/** The single row of Feishu app settings; the secret is stored but never returned or logged. */
+@Entity
+@Table(name = "feishu_settings")
+@Getter(AccessLevel.PACKAGE)
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+class FeishuSettings {
+
+    static final short ID = 1;
+
+    @Id
+    private short id;
+
+    @Column(name = "app_id")
+    private String appId;
+
+    @Column(name = "app_secret")
+    private String appSecret;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "updated_by")
+    private String updatedBy;
+
+    @Version
+    private long version;
+
+    static FeishuSettings create() {
+        FeishuSettings settings = new FeishuSettings();
+        settings.id = ID;
+        return settings;
+    }
+
+    /** A null secret keeps the stored one; an empty one removes it. */
+    void update(String appId, String appSecret, String by, Instant at) {
+        this.appId = appId == null || appId.isBlank() ? null : appId.strip();
+        if (appSecret != null) {
+            this.appSecret = appSecret.isEmpty() ? null : appSecret;
+        }
+        this.updatedBy = by;
+        this.updatedAt = at;
+    }
+
+    @Override
+    public String toString() {
+        return "FeishuSettings[appId=" + appId + "]";
+    }
+}

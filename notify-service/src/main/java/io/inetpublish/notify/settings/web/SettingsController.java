@@ -1,0 +1,31 @@
+package io.inetpublish.notify.settings.web;
+
+import io.inetpublish.notify.settings.SettingsService;
+import io.inetpublish.notify.settings.SettingsUpdate;
+import io.inetpublish.notify.settings.SettingsView;
+import jakarta.validation.Valid;
+import lombok.RequiredArgsConstructor;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Feishu settings (admin only once the auth work lands): app credentials and group bot webhooks. */
+@RestController
+@RequestMapping("/api/notifications/settings")
+@RequiredArgsConstructor
+class SettingsController {
+
+    private final SettingsService settings;
+
+    @GetMapping
+    SettingsView get() {
+        return settings.view();
+    }
+
+    @PutMapping
+    SettingsView put(@Valid @RequestBody SettingsUpdate update) {
+        return settings.update(update);
+    }
+}

@@ -1,0 +1,76 @@
+package io.inetpublish.notify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * Feishu for the suite: ONE WireMock server answering as INTEGRATIONS.md §2 documents (tenant token, im/v1/messages,
+ * custom bot webhook). Tests add their own higher-priority stubs for error cases, keyed on their own recipients, and
+ * remove them afterwards. Also makes the sender quick (short poll and backoff) for the tests.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class FeishuStub {
+
+    public static final String APP_ID = "cli_test_app";
+    public static final String APP_SECRET = "test-app-secret";
+    public static final String TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal";
+    public static final String MESSAGES_URL = "/open-apis/im/v1/messages?receive_id_type=open_id";
+    public static final String HOOK_PATH = "/open-apis/bot/v2/hook/";
+
+    static final WireMockServer WIREMOCK = start();
+
+    private static WireMockServer start() {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        // tenant token: a new random token per issue so renewals are visible in the requests
+        server.stubFor(post(urlEqualTo(TOKEN_PATH)).atPriority(10)
+                .withRequestBody(equalToJson("{\"app_id\":\"" + APP_ID + "\",\"app_secret\":\"" + APP_SECRET + "\"}"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-{{randomValue length=24 type='ALPHANUMERIC'}}\",\"expire\":7200}")
+                        .withTransformers("response-template")));
+        // any message with a tenant token is accepted
+        server.stubFor(post(urlEqualTo(MESSAGES_URL)).atPriority(10)
+                .withHeader("Authorization", matching("Bearer t-.+"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"code":0,"msg":"success","data":{"message_id":"om_{{randomValue length=20 type='ALPHANUMERIC'}}",
+                                "msg_type":"interactive","create_time":"1615380573411","update_time":"1615380573411",
+                                "deleted":false,"updated":false,"chat_id":"oc_5ad11d72b830411d72b836c20","sender":{"id":"cli_test_app",
+                                "id_type":"app_id","sender_type":"app","tenant_key":"736588c9260f175e"},"body":{"content":"{}"}}}""")
+                        .withTransformers("response-template")));
+        // webhooks whose token starts with "ok-" succeed
+        server.stubFor(post(urlPathMatching(HOOK_PATH + "ok-.*")).atPriority(10)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}")));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    public static WireMockServer wiremock() {
+        return WIREMOCK;
+    }
+
+    @Bean
+    DynamicPropertyRegistrar feishuStubProperties() {
+        return registry -> {
+            registry.add("inetpublish.feishu.base-url", WIREMOCK::baseUrl);
+            registry.add("inetpublish.feishu.app-id", () -> APP_ID);
+            registry.add("inetpublish.feishu.app-secret", () -> APP_SECRET);
+            registry.add("inetpublish.notify.platform-base-url", () -> "https://platform.example.com");
+            registry.add("inetpublish.notify.sender.poll-interval", () -> "100ms");
+            registry.add("inetpublish.notify.sender.initial-backoff", () -> "300ms");
+            registry.add("inetpublish.notify.sender.max-backoff", () -> "1s");
+        };
+    }
+
+}
