@@ -1,0 +1,228 @@
+package io.inetpublish.common.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.inbox.Inbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The consumer side on real RabbitMQ and PostgreSQL: exactly-once application through the inbox, bounded retries
+ * with backoff, dead letters that are visible through {@code /actuator/deadletters} and can be sent back, and
+ * unreadable messages that go to the dead-letter queue at once while the queue keeps flowing.
+ */
+@MessagingIntegrationTest
+class EventConsumerIT {
+
+    static final String CONSUMER = "messaging-test.probe";
+    static final String DLQ = "test.common.messaging-test.probe.dlq";
+
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    ProbeHandler probes;
+    @Autowired
+    Inbox inbox;
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void emptyDeadLetterQueue() {
+        admin.purgeQueue(DLQ, false);
+    }
+
+    @Test
+    void appliesAnEventAndSkipsItsDuplicateDelivery() {
+        String name = unique("dup");
+        EventEnvelope<Probe> event = EventEnvelope.of(MessagingTestApplication.PROBE, new Actor("u-1", "Ada"),
+                new Probe(name, "ok"));
+        double duplicatesBefore = count("inetpublish.events.duplicates");
+
+        send(json.writeValueAsBytes(event), event.eventId().toString());
+        send(json.writeValueAsBytes(event), event.eventId().toString());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count("inetpublish.events.duplicates") >= duplicatesBefore + 1);
+        assertThat(probes.effects(name)).isEqualTo(1);
+        assertThat(probes.calls(name)).isEqualTo(1);
+        assertThat(inbox.contains(CONSUMER, event.eventId())).isTrue();
+    }
+
+    @Test
+    void retriesATransientFailureWithBackoffThenAppliesOnce() {
+        String name = unique("transient");
+        double retriedBefore = count("inetpublish.events.retried");
+
+        send(envelope(name, "transient:2"), null);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> probes.effects(name) == 1);
+        assertThat(probes.calls(name)).isEqualTo(3);
+        assertThat(count("inetpublish.events.retried")).isGreaterThanOrEqualTo(retriedBefore + 2);
+        assertThat(deadLetterQueueJson()).doesNotContain(name);
+    }
+
+    @Test
+    void deadLettersAnEventThatFailsEveryTimeAndReplaysItOnceFixed() {
+        String name = unique("broken");
+        byte[] body = envelope(name, "broken");
+        String eventId = json.readTree(body).get("eventId").asString();
+
+        send(body, eventId);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterQueueJson().contains(eventId));
+        assertThat(probes.calls(name)).isEqualTo(4);
+        assertThat(probes.effects(name)).isZero();
+        assertThat(mvc.get().uri("/actuator/deadletters")).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.consumers[?(@.consumer == '" + CONSUMER + "')].messageCount",
+                        v -> v.assertThat().asArray().containsExactly(1))
+                .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + eventId + "')].reason",
+                        v -> v.assertThat().asArray().singleElement().asString().contains("exhausted"))
+                .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + eventId + "')].attempts",
+                        v -> v.assertThat().asArray().containsExactly(4))
+                .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + eventId + "')].error",
+                        v -> v.assertThat().asArray().singleElement().asString().contains("is broken"));
+        // peeking left the message where it was
+        assertThat(deadLetterQueueJson()).contains(eventId);
+
+        probes.fix(name);
+        assertThat(mvc.post().uri("/actuator/deadletters").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"consumer\":\"" + CONSUMER + "\",\"eventId\":\"" + eventId + "\"}"))
+                .hasStatusOk().bodyJson().extractingPath("$.replayed").isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
+        assertThat(deadLetterQueueJson()).doesNotContain(eventId);
+    }
+
+    @Test
+    void replayOfAnUnknownConsumerIsABadRequest() {
+        assertThat(mvc.post().uri("/actuator/deadletters").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"consumer\":\"no-such-service.nothing\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void deadLettersARejectedEventWithoutRetrying() {
+        String name = unique("reject");
+        byte[] body = envelope(name, "reject");
+        String eventId = json.readTree(body).get("eventId").asString();
+
+        send(body, eventId);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterQueueJson().contains(eventId));
+        assertThat(probes.calls(name)).isEqualTo(1);
+        assertThat(probes.effects(name)).isZero();
+        assertThat(deadLetterQueueJson()).contains("\"reason\":\"rejected\"");
+    }
+
+    @Test
+    void deadLettersUnreadableMessagesAtOnceAndKeepsTheQueueFlowing() {
+        String garbageId = unique("garbage");
+        String noEnvelopeId = unique("no-envelope");
+        String wrongPayloadId = unique("wrong-payload");
+        String name = unique("after-garbage");
+        double unreadableBefore = meters.find("inetpublish.events.dead.lettered").tag("consumer", CONSUMER)
+                .tag("reason", "unreadable").counters().stream().mapToDouble(Counter::count).sum();
+
+        send("{this is not json".getBytes(StandardCharsets.UTF_8), garbageId);
+        send("{\"hello\":\"world\"}".getBytes(StandardCharsets.UTF_8), noEnvelopeId);
+        send(("{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"probe.event\","
+                + "\"occurredAt\":\"2025-01-01T00:00:00Z\",\"actor\":{\"userId\":\"u\",\"name\":\"n\"},"
+                + "\"payload\":[1,2,3]}").getBytes(StandardCharsets.UTF_8), wrongPayloadId);
+        send(envelope(name, "ok"), null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String dlq = deadLetterQueueJson();
+            return dlq.contains(garbageId) && dlq.contains(noEnvelopeId) && dlq.contains(wrongPayloadId);
+        });
+        assertThat(mvc.get().uri("/actuator/deadletters")).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + garbageId + "')].reason",
+                        v -> v.assertThat().asArray().singleElement().asString().contains("unreadable"))
+                .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + garbageId + "')].attempts",
+                        v -> v.assertThat().asArray().containsExactly(1))
+                .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + garbageId + "')].body",
+                        v -> v.assertThat().asArray().singleElement().asString().contains("{this is not json"));
+        assertThat(meters.find("inetpublish.events.dead.lettered").tag("consumer", CONSUMER)
+                .tag("reason", "unreadable").counters().stream().mapToDouble(Counter::count).sum())
+                .isEqualTo(unreadableBefore + 3);
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() {
+        String name = unique("newer-producer");
+        UUID eventId = UUID.randomUUID();
+        String body = "{\"eventId\":\"" + eventId + "\",\"type\":\"probe.event\",\"occurredAt\":"
+                + "\"2025-01-01T00:00:00Z\",\"actor\":{\"userId\":\"u-2\",\"name\":\"Grace\",\"team\":\"ops\"},"
+                + "\"traceId\":\"abc\",\"payload\":{\"name\":\"" + name + "\",\"mode\":\"ok\","
+                + "\"addedInVersion2\":{\"nested\":[1,2]}}}";
+
+        send(body.getBytes(StandardCharsets.UTF_8), eventId.toString());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
+        assertThat(inbox.contains(CONSUMER, eventId)).isTrue();
+    }
+
+    @Test
+    void exposesConsumerMetricsTaggedWithTheApplication() {
+        String name = unique("metrics");
+        send(envelope(name, "ok"), null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
+
+        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+                .contains("inetpublish_events_consumed_total{application=\"messaging-test\",consumer=\"" + CONSUMER
+                        + "\",type=\"probe.event\"}")
+                .contains("inetpublish_events_dead_letters{application=\"messaging-test\",consumer=\"" + CONSUMER
+                        + "\"}")
+                .contains("inetpublish_outbox_backlog{application=\"messaging-test\"}")
+                .contains("inetpublish_outbox_oldest_pending_age_seconds{application=\"messaging-test\"}");
+    }
+
+    private byte[] envelope(String name, String mode) {
+        return json.writeValueAsBytes(EventEnvelope.of(MessagingTestApplication.PROBE, new Actor("u-1", "Ada"),
+                new Probe(name, mode)));
+    }
+
+    private void send(byte[] body, String messageId) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setMessageId(messageId);
+        rabbit.send("test.common.events", MessagingTestApplication.PROBE, new Message(body, props));
+    }
+
+    private String deadLetterQueueJson() {
+        return new String(mvc.get().uri("/actuator/deadletters").exchange().getResponse().getContentAsByteArray(),
+                StandardCharsets.UTF_8);
+    }
+
+    private double count(String meter) {
+        return meters.find(meter).tag("consumer", CONSUMER).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}

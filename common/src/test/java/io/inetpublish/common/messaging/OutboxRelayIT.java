@@ -1,0 +1,307 @@
+package io.inetpublish.common.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.inbox.Inbox;
+import io.inetpublish.common.outbox.Outbox;
+import io.inetpublish.common.outbox.OutboxRelay;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The producer side on real RabbitMQ and PostgreSQL: an event committed with its state change reaches the broker,
+ * also when the broker was unreachable at commit time; returns and nacks leave the row pending; several relays at
+ * once publish every event exactly once; sent rows are cleaned up after their retention.
+ */
+@MessagingIntegrationTest
+class OutboxRelayIT {
+
+    static final String EXCHANGE = "test.common.events";
+
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    CachingConnectionFactory connectionFactory;
+    @Autowired
+    RabbitConnectionDetails connectionDetails;
+    @Autowired
+    MessagingProperties properties;
+    @Autowired
+    MessagingMetrics metrics;
+    @Autowired
+    Inbox inbox;
+    @Autowired
+    ProbeHandler probes;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void publishesACommittedEventOnceAndNothingOfARolledBackOne() {
+        String type = "relay.committed." + UUID.randomUUID();
+        String queue = watch(type);
+
+        EventEnvelope<Probe> committed = inTransaction(() -> outbox.publish(type, new Actor("u-7", "Lin"),
+                new Probe("committed", "ok")));
+        try {
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                outbox.publish(type, new Actor("u-7", "Lin"), new Probe("rolled-back", "ok"));
+                status.setRollbackOnly();
+            });
+        } finally {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
+        }
+
+        Message message = rabbit.receive(queue, 5000);
+        assertThat(message).isNotNull();
+        assertThat(message.getMessageProperties().getMessageId()).isEqualTo(committed.eventId().toString());
+        assertThat(message.getMessageProperties().getReceivedRoutingKey()).isEqualTo(type);
+        assertThat(json.readTree(message.getBody()).at("/payload/name").asString()).isEqualTo("committed");
+        assertThat(json.readTree(message.getBody()).at("/actor/name").asString()).isEqualTo("Lin");
+        assertThat(rabbit.receive(queue, 1000)).isNull();
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where event_type = ?", Integer.class,
+                type)).isEqualTo(1);
+    }
+
+    @Test
+    void keepsTheChangeAndDeliversTheEventOnceTheBrokerIsBack() throws IOException {
+        String name = EventConsumerIT.unique("broker-down");
+        String original = connectionDetails.getAddresses().stream()
+                .map(a -> a.host() + ":" + a.port()).collect(Collectors.joining(","));
+        EventEnvelope<Probe> event;
+        try {
+            connectionFactory.setAddresses("127.0.0.1:" + closedPort());
+            connectionFactory.resetConnection();
+
+            event = inTransaction(() -> {
+                jdbc.update("insert into probe_effect (event_id, name, actor) values (?, ?, ?)", UUID.randomUUID(),
+                        name + "-state", "producer");
+                return outbox.publish(MessagingTestApplication.PROBE, new Actor("u-1", "Ada"),
+                        new Probe(name, "ok"));
+            });
+            UUID eventId = event.eventId();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> attempts(eventId) >= 2);
+            assertThat(sentAt(eventId)).isNull();
+            assertThat(lastError(eventId)).contains("broker unreachable");
+            assertThat(probes.effects(name + "-state")).isEqualTo(1);
+            assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+                    .containsPattern("inetpublish_outbox_backlog\\{application=\"messaging-test\"} [1-9]")
+                    .containsPattern("inetpublish_outbox_oldest_pending_age_seconds\\{application=\"messaging-test\"}"
+                            + " [0-9.]*[1-9]");
+        } finally {
+            connectionFactory.setAddresses(original);
+            connectionFactory.resetConnection();
+        }
+
+        UUID eventId = event.eventId();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sentAt(eventId) != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> probes.effects(name) == 1);
+        assertThat(inbox.contains(EventConsumerIT.CONSUMER, eventId)).isTrue();
+    }
+
+    @Test
+    void keepsAReturnedEventPendingUntilAQueueIsBound() {
+        String type = "relay.unrouted." + UUID.randomUUID();
+        double returnedBefore = meters.find("inetpublish.outbox.returned").tag("type", type).counters().stream()
+                .mapToDouble(Counter::count).sum();
+
+        EventEnvelope<Probe> event = inTransaction(() -> outbox.publish(type, new Actor("u-1", "Ada"),
+                new Probe("unrouted", "ok")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts(event.eventId()) >= 1);
+        assertThat(sentAt(event.eventId())).isNull();
+        assertThat(lastError(event.eventId())).contains("returned").contains("NO_ROUTE");
+        assertThat(meters.find("inetpublish.outbox.returned").tag("type", type).counter().count())
+                .isGreaterThan(returnedBefore);
+
+        String queue = watch(type);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(event.eventId()) != null);
+        Message message = rabbit.receive(queue, 5000);
+        assertThat(message).isNotNull();
+        assertThat(message.getMessageProperties().getMessageId()).isEqualTo(event.eventId().toString());
+    }
+
+    @Test
+    void keepsANackedEventPendingAndRetriesIt() {
+        String type = "relay.nacked." + UUID.randomUUID();
+        Queue full = QueueBuilder.nonDurable("test.common.full." + UUID.randomUUID()).maxLength(0)
+                .overflow(QueueBuilder.Overflow.rejectPublish).expires(600_000).build();
+        admin.declareQueue(full);
+        admin.declareBinding(bind(full, type));
+
+        EventEnvelope<Probe> event = inTransaction(() -> outbox.publish(type, new Actor("u-1", "Ada"),
+                new Probe("nacked", "ok")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts(event.eventId()) >= 1);
+        assertThat(sentAt(event.eventId())).isNull();
+        assertThat(lastError(event.eventId())).contains("nacked");
+
+        admin.deleteQueue(full.getName());
+        String queue = watch(type);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(event.eventId()) != null);
+        assertThat(rabbit.receive(queue, 5000)).isNotNull();
+    }
+
+    @Test
+    void severalRelaysAtOncePublishEveryEventExactlyOnce() throws Exception {
+        String type = "relay.burst." + UUID.randomUUID();
+        String queue = watch(type);
+        int events = 300;
+        Set<String> published = new HashSet<>(inTransaction(() -> {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                ids.add(outbox.publish(type, new Actor("u-1", "Ada"), new Probe("burst-" + i, "ok")).eventId()
+                        .toString());
+            }
+            return ids;
+        }));
+
+        // two more instances next to the application's own relay, all claiming from the same table
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> claimed = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            OutboxRelay other = new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
+                    MessagingAutoConfiguration.confirmingTemplate(connectionFactory), properties, metrics, inbox);
+            claimed.add(pool.submit(() -> {
+                int total = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (pending(type) > 0 && System.nanoTime() < deadline) {
+                    total += other.relayOnce();
+                }
+                return total;
+            }));
+        }
+        int claimedByOthers = 0;
+        for (Future<Integer> f : claimed) {
+            claimedByOthers += f.get(40, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pending(type) == 0);
+
+        Map<String, Integer> received = new HashMap<>();
+        Message message;
+        while ((message = rabbit.receive(queue, 2000)) != null) {
+            received.merge(message.getMessageProperties().getMessageId(), 1, Integer::sum);
+        }
+        assertThat(received.keySet()).isEqualTo(published);
+        assertThat(received.values()).allMatch(n -> n == 1);
+        assertThat(claimedByOthers).isPositive();
+    }
+
+    @Test
+    void cleansUpSentRowsAfterTheirRetention() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID pendingId = UUID.randomUUID();
+        String type = "relay.cleanup." + UUID.randomUUID();
+        String insert = """
+                insert into outbox_event (id, event_type, envelope, created_at, attempts, next_attempt_at, sent_at)
+                values (?, ?, '{}'::jsonb, now() - interval '30 days', 0, now() + interval '1 day',
+                        now() - ? * interval '1 day')""";
+        jdbc.update(insert, old, type, 8);
+        jdbc.update(insert, recent, type, 1);
+        jdbc.update("""
+                insert into outbox_event (id, event_type, envelope, created_at, attempts, next_attempt_at)
+                values (?, ?, '{}'::jsonb, now() - interval '30 days', 0, now() + interval '1 day')""", pendingId,
+                type);
+
+        relay.cleanUp();
+
+        assertThat(jdbc.queryForList("select id from outbox_event where event_type = ?", UUID.class, type))
+                .containsExactlyInAnyOrder(recent, pendingId);
+        jdbc.update("delete from outbox_event where event_type = ?", type);
+    }
+
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return new TransactionTemplate(transactionManager).execute(status -> work.get());
+    }
+
+    /** A queue of this test's own, bound to {@code type}, deleted by the broker ten minutes after last use. */
+    private String watch(String type) {
+        Queue queue = QueueBuilder.nonDurable("test.common.watch." + UUID.randomUUID()).expires(600_000).build();
+        admin.declareQueue(queue);
+        admin.declareBinding(bind(queue, type));
+        return queue.getName();
+    }
+
+    private static Binding bind(Queue queue, String type) {
+        return BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with(type);
+    }
+
+    private java.sql.Timestamp sentAt(UUID id) {
+        return jdbc.queryForObject("select sent_at from outbox_event where id = ?", java.sql.Timestamp.class, id);
+    }
+
+    private int attempts(UUID id) {
+        Integer attempts = jdbc.queryForObject("select attempts from outbox_event where id = ?", Integer.class, id);
+        return attempts == null ? 0 : attempts;
+    }
+
+    private String lastError(UUID id) {
+        return jdbc.queryForObject("select last_error from outbox_event where id = ?", String.class, id);
+    }
+
+    private int pending(String type) {
+        Integer n = jdbc.queryForObject("select count(*) from outbox_event where event_type = ? and sent_at is null",
+                Integer.class, type);
+        return n == null ? 0 : n;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
