@@ -70,6 +70,9 @@ public class FeishuStub {
             registry.add("inetpublish.notify.sender.poll-interval", () -> "100ms");
             registry.add("inetpublish.notify.sender.initial-backoff", () -> "300ms");
             registry.add("inetpublish.notify.sender.max-backoff", () -> "1s");
+            // events of this suite travel on their own exchange and queues, away from services running locally
+            registry.add("inetpublish.messaging.exchange", () -> "test.notify.events");
+            registry.add("inetpublish.messaging.queue-prefix", () -> "test.");
         };
     }
 

@@ -56,7 +56,7 @@ class PersonMessageIT extends NotifyItSupport {
         String person = newOpenId();
         EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
 
-        assertThat(planner.onBuildFinished(event)).isEqualTo(1);
+        assertThat(planner.onBuildFinished(event)).isPositive();
         JsonNode row = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
 
         assertThat(row.path("channel").stringValue()).isEqualTo("USER");
@@ -198,13 +198,14 @@ class PersonMessageIT extends NotifyItSupport {
         String person = newOpenId();
         EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
 
-        assertThat(planner.onBuildFinished(event)).isEqualTo(1);
+        assertThat(planner.onBuildFinished(event)).isPositive();
         assertThat(planner.onBuildFinished(event)).isZero();
         awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
         assertThat(planner.onBuildFinished(event)).isZero();
         Thread.sleep(1000);
 
-        assertThat(notificationsOf(event.eventId())).hasSize(1);
+        assertThat(notificationsOf(event.eventId()).stream()
+                .filter(n -> "USER".equals(n.path("channel").stringValue()))).hasSize(1);
         assertThat(messagesTo(person)).hasSize(1);
     }
 

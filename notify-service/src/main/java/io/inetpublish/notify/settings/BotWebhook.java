@@ -12,6 +12,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import lombok.AccessLevel;
 import lombok.Getter;
@@ -41,6 +42,7 @@ class BotWebhook {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "feishu_webhook_event_type", joinColumns = @JoinColumn(name = "webhook_id"))
     @Column(name = "event_type")
+    @OrderBy
     private Set<String> eventTypes = new LinkedHashSet<>();
 
     @Column(name = "created_at", nullable = false)

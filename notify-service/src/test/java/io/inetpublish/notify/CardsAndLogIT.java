@@ -1,0 +1,207 @@
+package io.inetpublish.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ScheduleDue;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+
+@NotifyIntegrationTest
+class CardsAndLogIT extends NotifyItSupport {
+
+    private JsonNode sentCard(UUID eventId, String person) {
+        awaitStatus(eventId, person, "SENT", Duration.ofSeconds(10));
+        List<LoggedRequest> messages = messagesTo(person);
+        assertThat(messages).hasSize(1);
+        return cardOf(messages.get(0));
+    }
+
+    private static EnvironmentVersionsSynced synced(String source) {
+        return new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, UUID.randomUUID(), source,
+                UUID.randomUUID(), "R2025-042", UUID.randomUUID(), "生产环境", UUID.randomUUID(), "华东银行",
+                newOpenId(), List.of(new EnvironmentVersionsSynced.Change("gateway", "2.3.0", "2.3.1"),
+                        new EnvironmentVersionsSynced.Change("report", null, "1.0.0")));
+    }
+
+    private static EventEnvelope<ScheduleDue> scheduleDue(String phase, String ownerId, String customerOwner) {
+        return new EventEnvelope<>(UUID.randomUUID(), EventTypes.SCHEDULE_DUE, Instant.now(), Actor.system(),
+                new ScheduleDue(ScheduleDue.SCHEMA_VERSION, UUID.randomUUID(), phase, "华东银行 3 月例行更新",
+                        Instant.parse("2026-03-10T02:00:00Z"), UUID.randomUUID(), "华东银行",
+                        List.of(UUID.randomUUID(), UUID.randomUUID()), ownerId, "王五", customerOwner));
+    }
+
+    @Nested
+    class Cards {
+
+        @Test
+        void testDeploymentFailureIsRedWithTheReason() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "FAILURE");
+            planner.onBuildFinished(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
+            assertThat(cardText(card)).contains("测试部署失败 · R2025-042 支付网关修复", "结果：** 失败",
+                    "部署脚本退出码 1", "测试环境 A", "https://jenkins.example.com/job/x/57/");
+        }
+
+        @Test
+        void packageFinishedCarriesTheDownloadLink() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, "PACKAGE", "SUCCESS");
+            planner.onBuildFinished(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            assertThat(notificationOf(event.eventId(), person).path("kind").stringValue())
+                    .isEqualTo("PACKAGE_FINISHED");
+            assertThat(cardText(card)).contains("打包成功 · R2025-042", "release-R2025-042.zip", "2.3 MB",
+                    "https://platform.example.com/api/builds/" + event.payload().buildId()
+                            + "/artifacts/release-R2025-042.zip");
+        }
+
+        @Test
+        void customerDeploymentSyncedListsTheVersionChanges() {
+            String person = newOpenId();
+            EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),
+                    EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), new Actor(person, "赵技术支持"),
+                    synced("CUSTOMER_DEPLOYMENT"));
+            planner.onEnvironmentVersionsSynced(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            assertThat(cardText(card)).contains("客户部署已记录，版本已同步 · 华东银行 生产环境", "gateway：2.3.0 → 2.3.1",
+                    "report：（新增） → 1.0.0", "赵技术支持",
+                    "https://platform.example.com/customers/" + event.payload().customerId());
+        }
+
+        @Test
+        void testDeploymentSyncsAreLeftToTheBuildCard() {
+            EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),
+                    EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), new Actor(newOpenId(), "x"),
+                    synced("TEST_DEPLOYMENT"));
+            assertThat(planner.onEnvironmentVersionsSynced(event)).isZero();
+            assertThat(notificationsOf(event.eventId())).isEmpty();
+        }
+
+        @Test
+        void scheduleDueSoonGoesToTheScheduleOwnerAndTheCustomersOwner() {
+            String owner = newOpenId();
+            String customerOwner = newOpenId();
+            EventEnvelope<ScheduleDue> event = scheduleDue("DUE_SOON", owner, customerOwner);
+            planner.onScheduleDue(event);
+
+            JsonNode ownerCard = sentCard(event.eventId(), owner);
+            JsonNode customerOwnerCard = sentCard(event.eventId(), customerOwner);
+            assertThat(ownerCard).isEqualTo(customerOwnerCard);
+            assertThat(ownerCard.path("header").path("template").stringValue()).isEqualTo("orange");
+            assertThat(cardText(ownerCard)).contains("更新计划将在 24 小时内到期 · 华东银行 3 月例行更新",
+                    "2026-03-10 10:00（北京时间）", "王五",
+                    "https://platform.example.com/schedules/" + event.payload().scheduleId());
+            assertThat(notificationOf(event.eventId(), owner).path("recipientRole").stringValue())
+                    .isEqualTo("SCHEDULE_OWNER");
+            assertThat(notificationOf(event.eventId(), customerOwner).path("recipientRole").stringValue())
+                    .isEqualTo("CUSTOMER_OWNER");
+        }
+
+        @Test
+        void overdueScheduleOwnersThatAreNotOpenIdsAreSkippedWithTheReason() {
+            EventEnvelope<ScheduleDue> event = scheduleDue("OVERDUE", "wangwu", null);
+            planner.onScheduleDue(event);
+
+            JsonNode owner = notificationOf(event.eventId(), "wangwu");
+            assertThat(owner.path("status").stringValue()).isEqualTo("SKIPPED");
+            assertThat(owner.path("kind").stringValue()).isEqualTo("SCHEDULE_OVERDUE");
+            assertThat(owner.path("lastError").stringValue()).contains("'wangwu' is not a Feishu open_id");
+            JsonNode customerOwner = notificationOf(event.eventId(), "(no customer owner)");
+            assertThat(customerOwner.path("status").stringValue()).isEqualTo("SKIPPED");
+            assertThat(owner.path("title").stringValue()).startsWith("更新计划已逾期");
+        }
+    }
+
+    @Nested
+    class Log {
+
+        @Test
+        void filtersByStatusKindRecipientEventAndDate() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, "PACKAGE", "FAILURE");
+            planner.onBuildFinished(event);
+            awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+            String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+            String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+
+            assertThat(getJson("/api/notifications?recipient=" + person + "&status=SENT&kind=PACKAGE_FINISHED&from="
+                    + today + "&to=" + today).path("items")).hasSize(1);
+            assertThat(getJson("/api/notifications?recipient=" + person + "&status=FAILED").path("items")).isEmpty();
+            assertThat(getJson("/api/notifications?recipient=" + person + "&kind=TEST_DEPLOY_FINISHED")
+                    .path("items")).isEmpty();
+            assertThat(getJson("/api/notifications?recipient=" + person + "&from=" + tomorrow).path("items"))
+                    .isEmpty();
+            JsonNode page = getJson("/api/notifications?status=SENT&size=1");
+            assertThat(page.path("size").intValue()).isEqualTo(1);
+            assertThat(page.path("totalItems").longValue()).isPositive();
+            assertThat(mvc.get().uri("/api/notifications?status=LOST")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", f -> f.assertThat().isEqualTo("status"));
+            assertThat(mvc.get().uri("/api/notifications?from=" + tomorrow + "&to=" + today))
+                    .hasStatus(HttpStatus.BAD_REQUEST);
+        }
+
+        @Test
+        void resendDeliversAgainWithANewUuid() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+            planner.onBuildFinished(event);
+            String id = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10)).path("id")
+                    .stringValue();
+
+            assertThat(mvc.post().uri("/api/notifications/" + id + "/resend")).hasStatus(HttpStatus.ACCEPTED)
+                    .bodyJson().hasPathSatisfying("$.notification.status", s -> s.assertThat().isEqualTo("PENDING"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> messagesTo(person).size() == 2);
+            JsonNode row = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+
+            List<LoggedRequest> messages = messagesTo(person);
+            assertThat(bodyOf(messages.get(1)).path("uuid").stringValue())
+                    .isNotEqualTo(bodyOf(messages.get(0)).path("uuid").stringValue());
+            assertThat(row.path("attempts").intValue()).isEqualTo(2);
+        }
+
+        @Test
+        void resendOfASkippedOrUnknownNotificationIsRefused() {
+            EventEnvelope<ScheduleDue> event = scheduleDue("OVERDUE", "lisi", null);
+            planner.onScheduleDue(event);
+            String skipped = notificationOf(event.eventId(), "lisi").path("id").stringValue();
+
+            assertThat(mvc.post().uri("/api/notifications/" + skipped + "/resend")).hasStatus(HttpStatus.CONFLICT);
+            assertThat(mvc.post().uri("/api/notifications/" + UUID.randomUUID() + "/resend"))
+                    .hasStatus(HttpStatus.NOT_FOUND);
+            assertThat(mvc.get().uri("/api/notifications/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND);
+        }
+
+        @Test
+        void countsSentAndFailedNotificationsInPrometheus() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+            planner.onBuildFinished(event);
+            awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+
+            assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+                    .contains("inetpublish_notifications_sent_total{", "kind=\"TEST_DEPLOY_FINISHED\"",
+                            "inetpublish_notifications_pending");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.inetpublish.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+
+@NotifyIntegrationTest
+class SettingsIT extends NotifyItSupport {
+
+    private static final String SETTINGS = "/api/notifications/settings";
+
+    private String hook(String token) {
+        return FEISHU.baseUrl() + FeishuStub.HOOK_PATH + token;
+    }
+
+    @Test
+    void storesSecretsButNeverReturnsThem() {
+        String botSecret = "bot-secret-" + UUID.randomUUID();
+        MvcTestResult saved = putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"appSecret\":\""
+                + FeishuStub.APP_SECRET + "\",\"webhooks\":[{\"name\":\"发布群\",\"url\":\"" + hook("ok-settings")
+                + "\",\"secret\":\"" + botSecret + "\",\"eventTypes\":[\"release.submitted\",\"schedule.due\"]}]}");
+
+        assertThat(saved).hasStatusOk();
+        assertThat(body(saved)).doesNotContain(FeishuStub.APP_SECRET, botSecret);
+        JsonNode view = getJson(SETTINGS);
+        assertThat(getJson(SETTINGS).toString()).doesNotContain(FeishuStub.APP_SECRET, botSecret);
+        assertThat(view.path("appId").stringValue()).isEqualTo(FeishuStub.APP_ID);
+        assertThat(view.path("appSecretSet").booleanValue()).isTrue();
+        JsonNode webhook = view.path("webhooks").get(0);
+        assertThat(webhook.path("secretSet").booleanValue()).isTrue();
+        assertThat(webhook.path("url").stringValue()).isEqualTo(hook("ok-settings"));
+        assertThat(webhook.path("eventTypes").toString()).isEqualTo("[\"release.submitted\",\"schedule.due\"]");
+
+        // saving again without the secrets keeps them; an empty secret removes the bot's
+        String id = webhook.path("id").stringValue();
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"id\":\"" + id
+                + "\",\"name\":\"发布群\",\"url\":\"" + hook("ok-settings") + "\",\"eventTypes\":[\"schedule.due\"]}]}"))
+                .hasStatusOk();
+        JsonNode kept = getJson(SETTINGS);
+        assertThat(kept.path("appSecretSet").booleanValue()).isTrue();
+        assertThat(kept.path("webhooks").get(0).path("id").stringValue()).isEqualTo(id);
+        assertThat(kept.path("webhooks").get(0).path("secretSet").booleanValue()).isTrue();
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"id\":\"" + id
+                + "\",\"name\":\"发布群\",\"url\":\"" + hook("ok-settings") + "\",\"secret\":\"\",\"eventTypes\":[]}]}"))
+                .hasStatusOk();
+        assertThat(getJson(SETTINGS).path("webhooks").get(0).path("secretSet").booleanValue()).isFalse();
+    }
+
+    @Test
+    void refusesUrlsThatAreNotFeishuBotWebhooksAndStoresNothing() {
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"name\":\"a\",\"url\":\""
+                + hook("ok-before") + "\",\"eventTypes\":[\"schedule.due\"]}]}")).hasStatusOk();
+
+        for (String url : new String[] { "https://evil.example.com/open-apis/bot/v2/hook/abc",
+                "https://open.feishu.cn.evil.com/open-apis/bot/v2/hook/abc",
+                "http://open.feishu.cn/open-apis/bot/v2/hook/abc",
+                "https://open.feishu.cn/open-apis/im/v1/messages",
+                "https://open.feishu.cn/open-apis/bot/v2/hook/",
+                "https://user@open.feishu.cn/open-apis/bot/v2/hook/abc",
+                FEISHU.baseUrl() + "/open-apis/bot/v2/hook/abc?next=https://evil.example.com" }) {
+            MvcTestResult result = putJson(SETTINGS, "{\"appId\":\"changed\",\"webhooks\":[{\"name\":\"ok\",\"url\":\""
+                    + hook("ok-1") + "\",\"eventTypes\":[]},{\"name\":\"b\",\"url\":\"" + url
+                    + "\",\"eventTypes\":[\"release.submitted\"]}]}");
+            assertThat(result).as(url).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", f -> f.assertThat().isEqualTo("webhooks[1].url"))
+                    .hasPathSatisfying("$.type",
+                            t -> t.assertThat().isEqualTo("https://inetpublish.io/problems/validation"));
+        }
+        JsonNode unchanged = getJson(SETTINGS);
+        assertThat(unchanged.path("appId").stringValue()).isEqualTo(FeishuStub.APP_ID);
+        assertThat(unchanged.path("webhooks")).hasSize(1);
+        assertThat(unchanged.path("webhooks").get(0).path("url").stringValue()).isEqualTo(hook("ok-before"));
+    }
+
+    @Test
+    void acceptsTheLarkHost() {
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"name\":\"lark\",\"url\":"
+                + "\"https://open.larksuite.com/open-apis/bot/v2/hook/2f0b1c3e-aaaa\",\"eventTypes\":[]}]}"))
+                .hasStatusOk();
+    }
+
+    @Test
+    void namesTheWrongFieldForUnknownEventTypesAndIds() {
+        assertThat(putJson(SETTINGS, "{\"appId\":\"x\",\"webhooks\":[{\"name\":\"a\",\"url\":\"" + hook("ok-x")
+                + "\",\"eventTypes\":[\"build.finished\",\"build.started\"]}]}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", f -> f.assertThat().isEqualTo("webhooks[0].eventTypes[1]"));
+        assertThat(putJson(SETTINGS, "{\"appId\":\"x\",\"webhooks\":[{\"id\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"a\",\"url\":\"" + hook("ok-x") + "\",\"eventTypes\":[]}]}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", f -> f.assertThat().isEqualTo("webhooks[0].id"));
+        assertThat(putJson(SETTINGS, "{\"appId\":\"x\",\"webhooks\":[{\"url\":\"" + hook("ok-x")
+                + "\",\"eventTypes\":[]}]}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", f -> f.assertThat().isEqualTo("webhooks[0].name"));
+        assertThat(getJson(SETTINGS).path("appId").stringValue()).isEqualTo(FeishuStub.APP_ID);
+    }
+}
