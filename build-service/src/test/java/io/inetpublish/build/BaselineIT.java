@@ -1,8 +1,7 @@
 package io.inetpublish.build;
 
 import io.inetpublish.common.test.ServiceBaselineContract;
-import io.inetpublish.common.test.ServiceIntegrationTest;
 
-@ServiceIntegrationTest
+@BuildServiceIntegrationTest
 class BaselineIT extends ServiceBaselineContract {
 }

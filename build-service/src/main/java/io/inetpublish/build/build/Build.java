@@ -1,20 +1,31 @@
 package io.inetpublish.build.build;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.event.Actor;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 
-/** One Jenkins build the platform triggered and follows to its end. */
+/**
+ * One Jenkins build the platform triggered and follows to its end. Everything the follower needs lives here, so a
+ * restarted service resumes where the previous one stopped.
+ */
 @Entity
 @Table(name = "build")
 @Getter
@@ -31,8 +42,12 @@ public class Build {
     @Column(nullable = false)
     private BuildType type;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String status;
+    private BuildStatus status;
+
+    @Column(name = "requested_by_id", nullable = false)
+    private String requestedById;
 
     @Column(name = "requested_by_name", nullable = false)
     private String requestedByName;
@@ -40,9 +55,183 @@ public class Build {
     @Column(name = "requested_at", nullable = false)
     private Instant requestedAt;
 
+    @Column(name = "environment_id")
+    private UUID environmentId;
+
+    @Column(name = "environment_name")
+    private String environmentName;
+
+    @Column(name = "jenkins_target")
+    private String jenkinsTarget;
+
+    @Column(name = "release_number")
+    private String releaseNumber;
+
+    @Column(name = "release_title")
+    private String releaseTitle;
+
+    @Column(name = "job_path")
+    private String jobPath;
+
+    /** The parameters sent to Jenkins, as JSON; used to recognise the build when the trigger's answer was lost. */
+    @Column(name = "parameters")
+    private String parameters;
+
+    @Column(name = "trigger_sent_at")
+    private Instant triggerSentAt;
+
+    @Column(name = "queue_id")
+    private Long queueId;
+
+    /** Why Jenkins keeps the item in the queue ("Waiting for next available executor"), while queued. */
+    @Column(name = "queue_why")
+    private String queueWhy;
+
     @Column(name = "jenkins_build_number")
     private Integer jenkinsBuildNumber;
 
+    @Column(name = "jenkins_url")
+    private String jenkinsUrl;
+
+    @Column(name = "result")
+    private String result;
+
+    @Column(name = "reason")
+    private String reason;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "next_poll_at")
+    private Instant nextPollAt;
+
+    @Column(name = "poll_failures", nullable = false)
+    private int pollFailures;
+
+    @Column(name = "last_contact_at")
+    private Instant lastContactAt;
+
+    @Column(name = "queue_missing_since")
+    private Instant queueMissingSince;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "build_item", joinColumns = @JoinColumn(name = "build_id"))
+    @OrderColumn(name = "position")
+    private List<BuildItem> items = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "build_artifact", joinColumns = @JoinColumn(name = "build_id"))
+    @OrderColumn(name = "position")
+    private List<BuildArtifact> artifacts = new ArrayList<>();
+
     @Version
     private long version;
+
+    static Build triggering(BuildType type, UUID releaseId, String releaseNumber, String releaseTitle,
+            List<BuildItem> items, UUID environmentId, String environmentName, String jenkinsTarget, String jobPath,
+            String parameters, Actor actor) {
+        Build build = new Build();
+        build.id = UUID.randomUUID();
+        build.type = type;
+        build.status = BuildStatus.TRIGGERING;
+        build.releaseId = releaseId;
+        build.releaseNumber = releaseNumber;
+        build.releaseTitle = releaseTitle;
+        build.items.addAll(items);
+        build.environmentId = environmentId;
+        build.environmentName = environmentName;
+        build.jenkinsTarget = jenkinsTarget;
+        build.jobPath = jobPath;
+        build.parameters = parameters;
+        build.requestedById = actor.userId();
+        build.requestedByName = actor.name();
+        build.requestedAt = Instant.now();
+        build.triggerSentAt = build.requestedAt;
+        return build;
+    }
+
+    public Actor requestedBy() {
+        return new Actor(requestedById, requestedByName);
+    }
+
+    void queued(long queueId, Instant now) {
+        this.status = BuildStatus.QUEUED;
+        this.queueId = queueId;
+        this.lastContactAt = now;
+        this.nextPollAt = now;
+    }
+
+    void unconfirmed(String why, Instant now) {
+        this.status = BuildStatus.UNCONFIRMED;
+        this.reason = cap(why);
+        this.nextPollAt = now.plusSeconds(5);
+    }
+
+    void waiting(String why, Instant now, Instant nextPoll) {
+        this.queueWhy = cap(why);
+        contact(now, nextPoll);
+    }
+
+    void queueMissing(Instant now, Instant nextPoll) {
+        if (queueMissingSince == null) {
+            queueMissingSince = now;
+        }
+        contact(now, nextPoll);
+    }
+
+    void started(int number, String url, Instant now, Instant nextPoll) {
+        this.status = BuildStatus.RUNNING;
+        this.jenkinsBuildNumber = number;
+        this.jenkinsUrl = url;
+        this.queueWhy = null;
+        this.reason = null;
+        this.startedAt = now;
+        contact(now, nextPoll);
+    }
+
+    void adopted(long queueId) {
+        this.queueId = queueId;
+    }
+
+    void stillRunning(Instant now, Instant nextPoll) {
+        contact(now, nextPoll);
+    }
+
+    void finished(String result, String reason, List<BuildArtifact> artifacts, Instant now) {
+        this.status = BuildStatus.FINISHED;
+        this.result = result;
+        this.reason = cap(reason);
+        this.queueWhy = null;
+        this.finishedAt = now;
+        this.nextPollAt = null;
+        this.artifacts.clear();
+        this.artifacts.addAll(artifacts);
+    }
+
+    void pollFailed(Instant nextPoll) {
+        this.pollFailures++;
+        this.nextPollAt = nextPoll;
+    }
+
+    /** Sets when the follower looks next, e.g. a lease while one instance is polling. */
+    void pollAt(Instant at) {
+        this.nextPollAt = at;
+    }
+
+    private void contact(Instant now, Instant nextPoll) {
+        this.lastContactAt = now;
+        this.pollFailures = 0;
+        this.nextPollAt = nextPoll;
+    }
+
+    private static String cap(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
+
+    BuildArtifact artifact(String relativePath) {
+        return artifacts.stream().filter(a -> a.getRelativePath().equals(relativePath)).findFirst().orElse(null);
+    }
 }

@@ -1,8 +1,52 @@
 package io.inetpublish.build.build;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface BuildRepository extends JpaRepository<Build, UUID> {
+
+    Page<Build> findByReleaseId(UUID releaseId, Pageable pageable);
+
+    Optional<Build> findFirstByQueueIdAndIdNotOrderByRequestedAtDesc(Long queueId, UUID id);
+
+    boolean existsByJobPathAndJenkinsBuildNumber(String jobPath, Integer number);
+
+    boolean existsByQueueId(Long queueId);
+
+    long countByStatusIn(Collection<BuildStatus> statuses);
+
+    /**
+     * Claims builds due for a look. Rows another instance is claiming right now are skipped, so two instances never
+     * follow the same build at once; the caller pushes {@code next_poll_at} forward (a lease) before it commits.
+     */
+    @Query(value = """
+            select id from build
+            where status in ('TRIGGERING', 'UNCONFIRMED', 'QUEUED', 'RUNNING') and next_poll_at <= :now
+            order by next_poll_at
+            limit :limit
+            for update skip locked
+            """, nativeQuery = true)
+    List<UUID> lockDue(@Param("now") Instant now, @Param("limit") int limit);
+
+    @Query(value = """
+            select id from build
+            where id = :id and status in ('TRIGGERING', 'UNCONFIRMED', 'QUEUED', 'RUNNING')
+            for update skip locked
+            """, nativeQuery = true)
+    List<UUID> lockFollowed(@Param("id") UUID id);
+
+    @Modifying
+    @Query(value = "update build set next_poll_at = :until, version = version + 1 where id in (:ids)",
+            nativeQuery = true)
+    int lease(@Param("ids") Collection<UUID> ids, @Param("until") Instant until);
 }

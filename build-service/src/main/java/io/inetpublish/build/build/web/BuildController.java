@@ -1,22 +1,43 @@
 package io.inetpublish.build.build.web;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.build.build.Build;
 import io.inetpublish.build.build.BuildRepository;
+import io.inetpublish.build.build.BuildService;
+import io.inetpublish.build.build.BuildService.OpenArtifact;
+import io.inetpublish.build.build.BuildService.TriggerOutcome;
+import io.inetpublish.build.build.BuildService.Triggered;
+import io.inetpublish.build.build.BuildStatus;
 import io.inetpublish.build.build.BuildType;
+import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.UriUtils;
 
 @RestController
 @RequestMapping("/api/builds")
@@ -24,28 +45,98 @@ import org.springframework.web.bind.annotation.RestController;
 class BuildController {
 
     private final BuildRepository builds;
+    private final BuildService service;
 
-    record BuildView(UUID id, UUID releaseId, BuildType type, String status, String requestedBy,
-            Instant requestedAt, Integer jenkinsBuildNumber) {
+    record TriggerRequest(@NotNull UUID releaseId, @NotNull BuildType type, UUID environmentId) {
+    }
 
-        static BuildView of(Build build) {
-            return new BuildView(build.getId(), build.getReleaseId(), build.getType(), build.getStatus(),
-                    build.getRequestedByName(), build.getRequestedAt(), build.getJenkinsBuildNumber());
+    record ItemView(String component, String version) {
+    }
+
+    record ArtifactView(String fileName, String relativePath, Long size, String sha256, String downloadPath) {
+    }
+
+    record BuildView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, BuildType type,
+            BuildStatus status, String result, String reason, String queueWhy, UUID environmentId,
+            String environmentName, String jobPath, Long queueId, Integer jenkinsBuildNumber, String jenkinsUrl,
+            String requestedById, String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
+            Instant lastContactAt, List<ItemView> items, List<ArtifactView> artifacts) {
+
+        static BuildView of(Build b) {
+            return new BuildView(b.getId(), b.getReleaseId(), b.getReleaseNumber(), b.getReleaseTitle(), b.getType(),
+                    b.getStatus(), b.getResult(), b.getReason(), b.getQueueWhy(), b.getEnvironmentId(),
+                    b.getEnvironmentName(), b.getJobPath(), b.getQueueId(), b.getJenkinsBuildNumber(),
+                    b.getJenkinsUrl(), b.getRequestedById(), b.getRequestedByName(), b.getRequestedAt(),
+                    b.getStartedAt(), b.getFinishedAt(), b.getLastContactAt(),
+                    b.getItems().stream().map(i -> new ItemView(i.getComponent(), i.getVersion())).toList(),
+                    b.getArtifacts().stream().map(a -> new ArtifactView(a.getFileName(), a.getRelativePath(),
+                            a.getSize(), a.getSha256(), "/api/builds/" + b.getId() + "/artifacts/"
+                                    + UriUtils.encodePath(a.getRelativePath(), StandardCharsets.UTF_8))).toList());
         }
+    }
+
+    /** A piece of the console log; ask again with {@code start = nextStart} while {@code more}. */
+    record LogView(String text, long nextStart, boolean more) {
     }
 
     @GetMapping
     @Transactional(readOnly = true)
-    PageResponse<BuildView> list(@RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+    PageResponse<BuildView> list(@RequestParam(required = false) UUID releaseId,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
                 Sort.by(Sort.Direction.DESC, "requestedAt"));
-        return PageResponse.of(builds.findAll(request), BuildView::of);
+        var found = releaseId == null ? builds.findAll(request) : builds.findByReleaseId(releaseId, request);
+        return PageResponse.of(found, BuildView::of);
     }
 
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     BuildView get(@PathVariable UUID id) {
         return builds.findById(id).map(BuildView::of).orElseThrow(() -> new NotFoundException("Build", id));
+    }
+
+    /**
+     * 201 with the new build; 200 with the existing build when Jenkins says an identical one is already queued (303);
+     * 202 when Jenkins did not answer the trigger and the build is being looked for.
+     */
+    @PostMapping
+    ResponseEntity<BuildView> trigger(@Valid @RequestBody TriggerRequest request) {
+        Triggered triggered = service.trigger(
+                new BuildService.TriggerCommand(request.releaseId(), request.type(), request.environmentId()));
+        BuildView view = BuildView.of(triggered.build());
+        URI location = URI.create("/api/builds/" + view.id());
+        HttpStatus status = triggered.outcome() == TriggerOutcome.CREATED ? HttpStatus.CREATED
+                : triggered.outcome() == TriggerOutcome.SAME_BUILD ? HttpStatus.OK : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(status).location(location).body(view);
+    }
+
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<BuildView> cancel(@PathVariable UUID id) {
+        return ResponseEntity.accepted().body(BuildView.of(service.cancel(id)));
+    }
+
+    @GetMapping("/{id}/log")
+    LogView log(@PathVariable UUID id, @RequestParam(defaultValue = "0") @Min(0) long start) {
+        LogChunk chunk = service.log(id, start);
+        return new LogView(chunk.text(), chunk.nextStart(), chunk.more());
+    }
+
+    /** Streams the artifact from Jenkins to the client; nothing is held in memory. */
+    @GetMapping("/{id}/artifacts/{*relativePath}")
+    ResponseEntity<StreamingResponseBody> artifact(@PathVariable UUID id, @PathVariable String relativePath) {
+        String path = relativePath.startsWith("/") ? relativePath.substring(1) : relativePath;
+        OpenArtifact open = service.openArtifact(id, path);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.setContentDisposition(ContentDisposition.attachment().filename(open.fileName(), StandardCharsets.UTF_8)
+                .build());
+        if (open.contentLength() >= 0) {
+            headers.setContentLength(open.contentLength());
+        }
+        if (open.knownSha256() != null) {
+            headers.set("X-Checksum-Sha256", open.knownSha256());
+        }
+        StreamingResponseBody body = out -> service.stream(id, path, open, out);
+        return ResponseEntity.ok().headers(headers).body(body);
     }
 }

@@ -1,0 +1,274 @@
+package io.inetpublish.build.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.inetpublish.build.jenkins.JenkinsApi.BuildInfo;
+import io.inetpublish.build.jenkins.JenkinsApi.JobBuild;
+import io.inetpublish.build.jenkins.JenkinsApi.QueueItem;
+import io.inetpublish.build.jenkins.JenkinsClient;
+import io.inetpublish.build.jenkins.JenkinsRejectedException;
+import io.inetpublish.build.jenkins.JenkinsUnavailableException;
+import io.inetpublish.build.settings.JenkinsConnection;
+import io.inetpublish.build.settings.JenkinsSettingsService;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Follows every unfinished build to its end: queue item → build number → running → result. All state is in the
+ * database and claimed row by row ({@code FOR UPDATE SKIP LOCKED} plus a lease), so any instance may continue what
+ * another (or a previous run) started. Jenkins being away is retried with growing pauses and ends, at worst, as
+ * {@code LOST} with the reason; a build is never left unfollowed.
+ */
+@Slf4j
+@Component
+class BuildFollower {
+
+    /** What one look at Jenkins found out; applied in a short transaction afterwards. */
+    sealed interface Observation {
+    }
+
+    record Waiting(String why) implements Observation {
+    }
+
+    record Started(int number, String url, Long queueId) implements Observation {
+    }
+
+    record Running() implements Observation {
+    }
+
+    record Finished(String result, String reason, List<BuildArtifact> artifacts) implements Observation {
+    }
+
+    record QueueMissing() implements Observation {
+    }
+
+    record NotFoundYet() implements Observation {
+    }
+
+    record Trouble(String reason) implements Observation {
+    }
+
+    private final BuildRepository builds;
+    private final JenkinsClient jenkins;
+    private final JenkinsSettingsService settings;
+    private final BuildEvents events;
+    private final BuildFollowProperties props;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+
+    BuildFollower(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings, BuildEvents events,
+            BuildFollowProperties props, TransactionTemplate tx, JsonMapper json) {
+        this.builds = builds;
+        this.jenkins = jenkins;
+        this.settings = settings;
+        this.events = events;
+        this.props = props;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    @Scheduled(fixedDelayString = "${inetpublish.builds.follow.interval:3s}",
+            initialDelayString = "${inetpublish.builds.follow.interval:3s}")
+    void scheduled() {
+        if (props.enabled()) {
+            followDue();
+        }
+    }
+
+    /** One round: claims the due builds and looks at each. */
+    int followDue() {
+        Instant now = Instant.now();
+        List<UUID> claimed = tx.execute(status -> {
+            List<UUID> ids = builds.lockDue(now, props.batchSize());
+            if (!ids.isEmpty()) {
+                builds.lease(ids, now.plus(props.lease()));
+            }
+            return ids;
+        });
+        for (UUID id : claimed) {
+            followOne(id);
+        }
+        return claimed.size();
+    }
+
+    /** Looks at one build now, whether due or not (a user asked, or a test). False if another instance has it. */
+    boolean followNow(UUID id) {
+        Instant now = Instant.now();
+        Boolean claimed = tx.execute(status -> {
+            List<UUID> ids = builds.lockFollowed(id);
+            if (ids.isEmpty()) {
+                return false;
+            }
+            builds.lease(ids, now.plus(props.lease()));
+            return true;
+        });
+        if (Boolean.TRUE.equals(claimed)) {
+            followOne(id);
+            return true;
+        }
+        return false;
+    }
+
+    private void followOne(UUID id) {
+        try {
+            Build build = builds.findById(id).orElse(null);
+            if (build == null || !build.getStatus().followed() && build.getStatus() != BuildStatus.TRIGGERING) {
+                return;
+            }
+            JenkinsConnection connection = settings.current();
+            Observation observation;
+            try {
+                observation = observe(build, connection);
+            } catch (JenkinsUnavailableException | JenkinsRejectedException ex) {
+                observation = new Trouble(ex.getMessage());
+            }
+            Observation seen = observation;
+            tx.executeWithoutResult(status -> apply(id, seen));
+        } catch (RuntimeException ex) {
+            // never let one build stop the round; the lease expires and the build is looked at again
+            log.error("Following build {} failed", id, ex);
+        }
+    }
+
+    private Observation observe(Build build, JenkinsConnection c) {
+        return switch (build.getStatus()) {
+            case QUEUED -> observeQueue(build, c);
+            case RUNNING -> observeBuild(build, c);
+            case TRIGGERING, UNCONFIRMED -> observeUnconfirmed(build, c);
+            case FINISHED -> new Running();
+        };
+    }
+
+    private Observation observeQueue(Build build, JenkinsConnection c) {
+        QueueItem item = jenkins.queueItem(c, build.getQueueId());
+        if (item == null) {
+            // Jenkins forgets a left item after 5 minutes: find the build by its queue id instead
+            for (JobBuild candidate : jenkins.jobBuilds(c, build.getJobPath()).buildsOrEmpty()) {
+                if (build.getQueueId().equals(candidate.queueId())) {
+                    return new Started(candidate.number(), candidate.url(), null);
+                }
+            }
+            return new QueueMissing();
+        }
+        if (item.isCancelled()) {
+            return new Finished("ABORTED", "Cancelled in the Jenkins queue before it started", List.of());
+        }
+        if (item.executable() != null && item.executable().number() != null) {
+            return new Started(item.executable().number(), item.executable().url(), null);
+        }
+        return new Waiting(item.why());
+    }
+
+    private Observation observeBuild(Build build, JenkinsConnection c) {
+        BuildInfo info = jenkins.build(c, build.getJobPath(), build.getJenkinsBuildNumber());
+        if (info == null) {
+            return new Trouble("Jenkins no longer has build " + build.getJobPath() + " #" + build.getJenkinsBuildNumber());
+        }
+        if (info.building() || info.result() == null) {
+            return new Running();
+        }
+        List<BuildArtifact> artifacts = new ArrayList<>();
+        for (var artifact : info.artifactsOrEmpty()) {
+            BuildArtifact recorded = new BuildArtifact(artifact.fileName(), artifact.relativePath());
+            measure(c, build, recorded);
+            artifacts.add(recorded);
+        }
+        return new Finished(info.result(), null, artifacts);
+    }
+
+    /** The trigger's answer was lost: find a build of the job with exactly our parameters, queued after we sent it. */
+    private Observation observeUnconfirmed(Build build, JenkinsConnection c) {
+        Map<String, String> sent = json.readValue(build.getParameters(), new TypeReference<Map<String, String>>() {
+        });
+        long notBefore = build.getTriggerSentAt().minusSeconds(60).toEpochMilli();
+        for (JobBuild candidate : jenkins.jobBuilds(c, build.getJobPath()).buildsOrEmpty()) {
+            if (candidate.timestamp() != null && candidate.timestamp() < notBefore) {
+                continue;
+            }
+            boolean same = sent.entrySet().stream().allMatch(e -> e.getValue().equals(candidate.parameter(e.getKey())));
+            if (same && !builds.existsByJobPathAndJenkinsBuildNumber(build.getJobPath(), candidate.number())
+                    && (candidate.queueId() == null || !builds.existsByQueueId(candidate.queueId()))) {
+                return new Started(candidate.number(), candidate.url(), candidate.queueId());
+            }
+        }
+        return new NotFoundYet();
+    }
+
+    /** Streams an artifact once through SHA-256 without keeping it; leaves size and hash empty if that fails. */
+    private void measure(JenkinsConnection c, Build build, BuildArtifact artifact) {
+        try (ClientHttpResponse response = jenkins.openArtifact(c, build.getJobPath(), build.getJenkinsBuildNumber(),
+                artifact.getRelativePath()); InputStream body = response.getBody()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long size = new DigestInputStream(body, sha).transferTo(java.io.OutputStream.nullOutputStream());
+            artifact.measured(size, HexFormat.of().formatHex(sha.digest()));
+        } catch (IOException | RuntimeException | NoSuchAlgorithmException ex) {
+            log.warn("Could not measure artifact {} of build {}: {}", artifact.getRelativePath(), build.getId(),
+                    ex.getMessage());
+        }
+    }
+
+    private void apply(UUID id, Observation observation) {
+        Build build = builds.findById(id).orElse(null);
+        if (build == null || build.getStatus() == BuildStatus.FINISHED) {
+            return;
+        }
+        Instant now = Instant.now();
+        Instant next = now.plus(props.interval());
+        if (observation instanceof Waiting w) {
+            build.waiting(w.why(), now, next);
+        } else if (observation instanceof Running) {
+            build.stillRunning(now, next);
+        } else if (observation instanceof Started s) {
+            if (s.queueId() != null) {
+                build.adopted(s.queueId());
+            }
+            build.started(s.number(), s.url(), now, now);
+            events.started(build);
+        } else if (observation instanceof Finished f) {
+            build.finished(f.result(), f.reason(), f.artifacts(), now);
+            events.finished(build);
+        } else if (observation instanceof QueueMissing) {
+            build.queueMissing(now, next);
+            if (Duration.between(build.getQueueMissingSince(), now).compareTo(props.queueMissingGrace()) >= 0) {
+                lost(build, "Jenkins forgot queue item " + build.getQueueId() + " and no build of job "
+                        + build.getJobPath() + " carries that queue id", now);
+            }
+        } else if (observation instanceof NotFoundYet) {
+            if (Duration.between(build.getTriggerSentAt(), now).compareTo(props.unconfirmedWindow()) >= 0) {
+                lost(build, "Jenkins never confirmed the trigger and no build with these parameters appeared in "
+                        + build.getJobPath() + "; check Jenkins before triggering again", now);
+            } else {
+                build.stillRunning(now, next);
+            }
+        } else if (observation instanceof Trouble t) {
+            build.pollFailed(now.plus(props.backoff(build.getPollFailures())));
+            log.info("Build {}: attempt {} to follow it failed: {}", id, build.getPollFailures(), t.reason());
+            if (build.getPollFailures() >= props.maxFailures()) {
+                String since = build.getLastContactAt() == null ? "" : " (last answer " + build.getLastContactAt() + ")";
+                lost(build, "Gave up after " + build.getPollFailures() + " failed attempts to reach the build in Jenkins"
+                        + since + ": " + t.reason(), now);
+            }
+        }
+    }
+
+    private void lost(Build build, String reason, Instant now) {
+        build.finished("LOST", reason, List.of(), now);
+        events.finished(build);
+    }
+}

@@ -1,0 +1,238 @@
+package io.inetpublish.build.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.inetpublish.build.downstream.Downstreams;
+import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
+import io.inetpublish.build.jenkins.JenkinsApi.Queued;
+import io.inetpublish.build.jenkins.JenkinsClient;
+import io.inetpublish.build.jenkins.JenkinsOutcomeUnknownException;
+import io.inetpublish.build.jenkins.JenkinsRejectedException;
+import io.inetpublish.build.jenkins.JenkinsUnavailableException;
+import io.inetpublish.build.settings.JenkinsConnection;
+import io.inetpublish.build.settings.JenkinsSettingsService;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.NotFoundException;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Triggers, cancels and reads builds. Jenkins is never called inside a database transaction. */
+@Slf4j
+@Service
+public class BuildService {
+
+    /** What a trigger did: a new build, the same build again (Jenkins' 303), or a trigger Jenkins did not confirm. */
+    public enum TriggerOutcome {
+        CREATED, SAME_BUILD, UNCONFIRMED
+    }
+
+    public record Triggered(Build build, TriggerOutcome outcome) {
+    }
+
+    public record TriggerCommand(UUID releaseId, BuildType type, UUID environmentId) {
+    }
+
+    /** An artifact opened in Jenkins, to be streamed to the client and closed. */
+    public record OpenArtifact(String fileName, long contentLength, String knownSha256, ClientHttpResponse response) {
+    }
+
+    private final BuildRepository builds;
+    private final JenkinsClient jenkins;
+    private final JenkinsSettingsService settings;
+    private final Downstreams downstreams;
+    private final CurrentActor currentActor;
+    private final BuildFollower follower;
+    private final BuildFollowProperties props;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+
+    BuildService(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings,
+            Downstreams downstreams, CurrentActor currentActor, BuildFollower follower, BuildFollowProperties props,
+            TransactionTemplate tx, JsonMapper json) {
+        this.builds = builds;
+        this.jenkins = jenkins;
+        this.settings = settings;
+        this.downstreams = downstreams;
+        this.currentActor = currentActor;
+        this.follower = follower;
+        this.props = props;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /**
+     * Triggers a build exactly once. The row is stored before the request leaves (so a crash or a lost answer is
+     * followed up, not forgotten) and removed again if Jenkins certainly did not queue anything.
+     */
+    public Triggered trigger(TriggerCommand command) {
+        JenkinsConnection c = settings.current();
+        if (command.type() == BuildType.TEST_DEPLOY && command.environmentId() == null) {
+            throw new FieldException("environmentId", "a test deployment needs the internal test environment");
+        }
+        if (command.type() == BuildType.PACKAGE && command.environmentId() != null) {
+            throw new FieldException("environmentId", "only a test deployment goes to an environment");
+        }
+        String job = c.jobFor(command.type());
+        if (c.root().isBlank() || job == null || job.isBlank()) {
+            throw new ConflictException("No Jenkins job is configured for " + command.type()
+                    + " builds; an admin has to complete the Jenkins settings");
+        }
+        Downstreams.Release release = downstreams.release(command.releaseId());
+        if (release.items().isEmpty()) {
+            throw new FieldException("releaseId", "release " + release.number() + " has no component versions");
+        }
+        Downstreams.Environment environment = null;
+        if (command.type() == BuildType.TEST_DEPLOY) {
+            environment = downstreams.environment(command.environmentId());
+            if (!environment.internalTest()) {
+                throw new FieldException("environmentId",
+                        "environment " + environment.name() + " is not an internal test environment");
+            }
+            if (environment.jenkinsTarget() == null || environment.jenkinsTarget().isBlank()) {
+                throw new FieldException("environmentId",
+                        "environment " + environment.name() + " has no Jenkins target configured");
+            }
+        }
+
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(c.releaseNumberParam(), release.number());
+        parameters.put(c.componentsParam(), release.items().stream()
+                .map(i -> i.component() + "=" + i.version()).collect(Collectors.joining("\n")));
+        if (environment != null) {
+            parameters.put(c.targetEnvironmentParam(), environment.jenkinsTarget());
+        }
+        Actor actor = currentActor.get();
+        List<BuildItem> items = release.items().stream().map(i -> new BuildItem(i.component(), i.version())).toList();
+        Build build = Build.triggering(command.type(), release.id(), release.number(), release.title(), items,
+                environment == null ? null : environment.id(), environment == null ? null : environment.name(),
+                environment == null ? null : environment.jenkinsTarget(), job, json.writeValueAsString(parameters),
+                actor);
+        // should this process die mid-trigger, the follower treats the row as unconfirmed after the grace period
+        build.pollAt(build.getRequestedAt().plus(props.triggerGrace()));
+        UUID id = tx.execute(status -> builds.saveAndFlush(build).getId());
+
+        Queued queued;
+        try {
+            queued = jenkins.trigger(c, job, parameters);
+        } catch (JenkinsRejectedException | JenkinsUnavailableException ex) {
+            tx.executeWithoutResult(status -> builds.deleteById(id));
+            throw ex;
+        } catch (JenkinsOutcomeUnknownException ex) {
+            log.warn("Trigger of build {} ({}) got no answer; looking for it in Jenkins instead of sending it again: {}",
+                    id, job, ex.getMessage());
+            return tx.execute(status -> {
+                Build stored = load(id);
+                stored.unconfirmed("Jenkins did not answer the trigger; looking for the build in " + job,
+                        Instant.now());
+                return new Triggered(stored, TriggerOutcome.UNCONFIRMED);
+            });
+        }
+        return tx.execute(status -> {
+            Build stored = load(id);
+            if (queued.alreadyQueued()) {
+                Build existing = builds.findFirstByQueueIdAndIdNotOrderByRequestedAtDesc(queued.queueId(), id)
+                        .orElse(null);
+                if (existing != null) {
+                    builds.delete(stored);
+                    return new Triggered(existing, TriggerOutcome.SAME_BUILD);
+                }
+            }
+            stored.queued(queued.queueId(), Instant.now());
+            return new Triggered(stored, queued.alreadyQueued() ? TriggerOutcome.SAME_BUILD : TriggerOutcome.CREATED);
+        });
+    }
+
+    /** Cancels a queued build (queue/cancelItem) or stops a running one; the follower records the outcome. */
+    public Build cancel(UUID id) {
+        Build build = tx.execute(status -> load(id));
+        JenkinsConnection c = settings.current();
+        switch (build.getStatus()) {
+            case FINISHED -> throw new ConflictException("Build " + id + " already finished with "
+                    + build.getResult());
+            case TRIGGERING, UNCONFIRMED -> throw new ConflictException(
+                    "Jenkins has not confirmed build " + id + " yet; try again in a moment");
+            case QUEUED -> {
+                if (!jenkins.cancelQueueItem(c, build.getQueueId())) {
+                    // it left the queue meanwhile: learn its build number, then stop that
+                    follower.followNow(id);
+                    Build now = tx.execute(status -> load(id));
+                    if (now.getStatus() == BuildStatus.RUNNING) {
+                        jenkins.stop(c, now.getJobPath(), now.getJenkinsBuildNumber());
+                    }
+                }
+            }
+            case RUNNING -> jenkins.stop(c, build.getJobPath(), build.getJenkinsBuildNumber());
+        }
+        follower.followNow(id);
+        return tx.execute(status -> load(id));
+    }
+
+    /** A piece of the console log starting at byte {@code start}; empty while Jenkins has not started the build. */
+    public LogChunk log(UUID id, long start) {
+        Build build = tx.execute(status -> load(id));
+        if (build.getJenkinsBuildNumber() == null) {
+            return new LogChunk("", 0, build.getStatus() != BuildStatus.FINISHED);
+        }
+        return jenkins.progressiveText(settings.current(), build.getJobPath(), build.getJenkinsBuildNumber(), start);
+    }
+
+    /** Opens one of the build's listed artifacts in Jenkins; paths the build does not list are refused. */
+    public OpenArtifact openArtifact(UUID id, String relativePath) {
+        Build build = tx.execute(status -> load(id));
+        BuildArtifact artifact = build.artifact(relativePath);
+        if (artifact == null || build.getJenkinsBuildNumber() == null) {
+            throw new NotFoundException("Artifact", relativePath);
+        }
+        ClientHttpResponse response = jenkins.openArtifact(settings.current(), build.getJobPath(),
+                build.getJenkinsBuildNumber(), relativePath);
+        return new OpenArtifact(artifact.getFileName(), response.getHeaders().getContentLength(),
+                artifact.getSha256(), response);
+    }
+
+    /** Copies an opened artifact to {@code out} while hashing it, then records size and SHA-256. */
+    public void stream(UUID id, String relativePath, OpenArtifact open, OutputStream out) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+        long size;
+        try (ClientHttpResponse response = open.response(); InputStream body = response.getBody()) {
+            size = new DigestInputStream(body, sha).transferTo(out);
+        }
+        String hex = java.util.HexFormat.of().formatHex(sha.digest());
+        tx.executeWithoutResult(status -> {
+            Build build = load(id);
+            BuildArtifact artifact = build.artifact(relativePath);
+            if (artifact != null) {
+                if (artifact.getSha256() != null && !artifact.getSha256().equals(hex)) {
+                    log.warn("Artifact {} of build {} changed in Jenkins: sha256 was {}, now {}", relativePath, id,
+                            artifact.getSha256(), hex);
+                }
+                artifact.measured(size, hex);
+            }
+        });
+    }
+
+    private Build load(UUID id) {
+        return builds.findById(id).orElseThrow(() -> new NotFoundException("Build", id));
+    }
+}

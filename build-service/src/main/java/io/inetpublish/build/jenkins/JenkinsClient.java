@@ -1,0 +1,350 @@
+package io.inetpublish.build.jenkins;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.inetpublish.build.jenkins.JenkinsApi.BuildInfo;
+import io.inetpublish.build.jenkins.JenkinsApi.JobInfo;
+import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
+import io.inetpublish.build.jenkins.JenkinsApi.QueueItem;
+import io.inetpublish.build.jenkins.JenkinsApi.Queued;
+import io.inetpublish.build.jenkins.JenkinsRejectedException.Kind;
+import io.inetpublish.build.settings.JenkinsConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Jenkins' remote API as INTEGRATIONS.md §3 describes it. Every call goes through the bulkhead and circuit breaker
+ * {@code jenkins}; only read-only calls are retried. Authentication is HTTP Basic with user and API token, which
+ * Jenkins exempts from the CSRF crumb.
+ *
+ * <p>A {@link RestClient} rather than a Feign interface: the base URL and credentials change at runtime with the
+ * settings, the trigger must see the raw 201/303 and its {@code Location} without following redirects, the log
+ * needs the {@code X-Text-Size}/{@code X-More-Data} headers, and an artifact must be streamed from the open response.
+ */
+@Slf4j
+public class JenkinsClient {
+
+    private static final Pattern QUEUE_ITEM = Pattern.compile("/queue/item/(\\d+)/?$");
+    private static final String JOB_BUILDS_TREE = "builds[number,url,queueId,timestamp,actions[parameters[name,value]]]";
+
+    private final RestClient http;
+    private final CircuitBreaker circuitBreaker;
+    private final Retry retry;
+    private final Bulkhead bulkhead;
+    private final MeterRegistry meters;
+    private final int maxLogChunkBytes;
+
+    JenkinsClient(RestClient http, CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead, MeterRegistry meters,
+            int maxLogChunkBytes) {
+        this.http = http;
+        this.circuitBreaker = circuitBreaker;
+        this.retry = retry;
+        this.bulkhead = bulkhead;
+        this.meters = meters;
+        this.maxLogChunkBytes = maxLogChunkBytes;
+    }
+
+    /**
+     * {@code POST /job/NAME/buildWithParameters}, sent exactly once (never retried: a retry after a lost answer
+     * would queue a second build).
+     *
+     * @throws JenkinsRejectedException Jenkins refused (401/403/404/400/409...), nothing was queued
+     * @throws JenkinsUnavailableException the request certainly did not reach Jenkins (refused, circuit open)
+     * @throws JenkinsOutcomeUnknownException the request was sent but its answer was lost
+     */
+    public Queued trigger(JenkinsConnection c, String jobPath, Map<String, String> parameters) {
+        URI uri = URI.create(c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/buildWithParameters?delay=0sec");
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        parameters.forEach(form::add);
+        return guarded("trigger", false, () -> {
+            try {
+                return http.post().uri(uri).headers(h -> auth(h, c)).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .body(form).exchange((request, response) -> {
+                            int status = response.getStatusCode().value();
+                            String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+                            if ((status == 201 || status == 303) && location != null) {
+                                Matcher m = QUEUE_ITEM.matcher(location);
+                                if (m.find()) {
+                                    return new Queued(Long.parseLong(m.group(1)), location, status == 303);
+                                }
+                            }
+                            if (status == 502 || status == 504) {
+                                throw new JenkinsOutcomeUnknownException(
+                                        "a proxy in front of Jenkins answered " + status, null);
+                            }
+                            throw refusal(response, "job " + jobPath, true);
+                        });
+            } catch (ResourceAccessException ex) {
+                if (notSent(ex)) {
+                    throw unavailable(ex);
+                }
+                throw new JenkinsOutcomeUnknownException("no answer from Jenkins to the trigger: " + rootMessage(ex), ex);
+            }
+        });
+    }
+
+    /** {@code GET /queue/item/ID/api/json}, or null once Jenkins forgot the item (404, 5 minutes after it left). */
+    public QueueItem queueItem(JenkinsConnection c, long queueId) {
+        URI uri = URI.create(c.root() + "/queue/item/" + queueId + "/api/json");
+        return getJson("queue-item", c, uri, QueueItem.class, "queue item " + queueId);
+    }
+
+    /** {@code GET /job/NAME/N/api/json}, or null when the build does not exist. */
+    public BuildInfo build(JenkinsConnection c, String jobPath, int number) {
+        URI uri = URI.create(buildUrl(c, jobPath, number) + "/api/json");
+        return getJson("build", c, uri, BuildInfo.class, "build " + jobPath + " #" + number);
+    }
+
+    /** {@code GET /job/NAME/api/json?tree=builds[...]}: the job's recent builds with their queue ids. */
+    public JobInfo jobBuilds(JenkinsConnection c, String jobPath) {
+        URI uri = UriComponentsBuilder.fromUriString(c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/api/json")
+                .queryParam("tree", JOB_BUILDS_TREE).build().encode().toUri();
+        JobInfo info = getJson("job", c, uri, JobInfo.class, "job " + jobPath);
+        if (info == null) {
+            throw new JenkinsRejectedException(Kind.JOB_NOT_FOUND, 404, "Jenkins has no job " + jobPath);
+        }
+        return info;
+    }
+
+    /** {@code GET .../logText/progressiveText?start=N}, at most {@code maxLogChunkBytes} per call. */
+    public LogChunk progressiveText(JenkinsConnection c, String jobPath, int number, long start) {
+        URI uri = URI.create(buildUrl(c, jobPath, number) + "/logText/progressiveText?start=" + Math.max(start, 0));
+        return guarded("log", true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
+                .exchange((request, response) -> {
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw refusal(response, "build " + jobPath + " #" + number, false);
+                    }
+                    long textSize = parseLong(response.getHeaders().getFirst("X-Text-Size"), start);
+                    boolean more = "true".equalsIgnoreCase(response.getHeaders().getFirst("X-More-Data"));
+                    byte[] bytes;
+                    try (InputStream body = response.getBody()) {
+                        bytes = body.readNBytes(maxLogChunkBytes + 1);
+                    }
+                    if (bytes.length <= maxLogChunkBytes) {
+                        return new LogChunk(new String(bytes, StandardCharsets.UTF_8), textSize, more);
+                    }
+                    // Longer than one chunk: hand out whole UTF-8 characters and continue where they end.
+                    int cut = utf8Boundary(bytes, maxLogChunkBytes);
+                    long from = start <= textSize ? Math.max(start, 0) : 0; // Jenkins restarts at 0 past the end
+                    return new LogChunk(new String(bytes, 0, cut, StandardCharsets.UTF_8), from + cut, true);
+                })));
+    }
+
+    /** {@code POST /queue/cancelItem?id=ID}. A 404 means the item already left the queue. */
+    public boolean cancelQueueItem(JenkinsConnection c, long queueId) {
+        URI uri = URI.create(c.root() + "/queue/cancelItem?id=" + queueId);
+        return post("cancel", c, uri, "queue item " + queueId);
+    }
+
+    /** {@code POST /job/NAME/N/stop}; Jenkins redirects afterwards. */
+    public boolean stop(JenkinsConnection c, String jobPath, int number) {
+        URI uri = URI.create(buildUrl(c, jobPath, number) + "/stop");
+        return post("stop", c, uri, "build " + jobPath + " #" + number);
+    }
+
+    /**
+     * Opens {@code GET /job/NAME/N/artifact/PATH} and returns the open response for the caller to stream and close.
+     */
+    public ClientHttpResponse openArtifact(JenkinsConnection c, String jobPath, int number, String relativePath) {
+        StringBuilder path = new StringBuilder(buildUrl(c, jobPath, number)).append("/artifact");
+        for (String segment : relativePath.split("/")) {
+            path.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
+        }
+        URI uri = URI.create(path.toString());
+        return guarded("artifact", true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
+                .exchange((request, response) -> {
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        try (response) {
+                            throw refusal(response, "artifact " + relativePath, false);
+                        }
+                    }
+                    return response;
+                }, false)));
+    }
+
+    public static String buildUrl(JenkinsConnection c, String jobPath, int number) {
+        return c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/" + number;
+    }
+
+    private boolean post(String operation, JenkinsConnection c, URI uri, String what) {
+        return guarded(operation, false, () -> call(() -> http.post().uri(uri).headers(h -> auth(h, c))
+                .exchange((request, response) -> {
+                    HttpStatusCode status = response.getStatusCode();
+                    if (status.is2xxSuccessful() || status.is3xxRedirection()) {
+                        return true;
+                    }
+                    if (status.value() == 404) {
+                        return false;
+                    }
+                    throw refusal(response, what, false);
+                })));
+    }
+
+    private <T> T getJson(String operation, JenkinsConnection c, URI uri, Class<T> type, String what) {
+        return guarded(operation, true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
+                .accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
+                    if (response.getStatusCode().value() == 404) {
+                        return null;
+                    }
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw refusal(response, what, false);
+                    }
+                    return response.bodyTo(type);
+                })));
+    }
+
+    /** Runs a call that is not a trigger: every I/O failure means "unavailable, try again later". */
+    private static <T> T call(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ResourceAccessException ex) {
+            throw unavailable(ex);
+        }
+    }
+
+    private <T> T guarded(String operation, boolean idempotent, Supplier<T> call) {
+        Supplier<T> decorated = Bulkhead.decorateSupplier(bulkhead, call);
+        decorated = CircuitBreaker.decorateSupplier(circuitBreaker, decorated);
+        if (idempotent) {
+            decorated = Retry.decorateSupplier(retry, decorated);
+        }
+        try {
+            return decorated.get();
+        } catch (CallNotPermittedException ex) {
+            countError(operation, "circuit-open");
+            throw new JenkinsUnavailableException(
+                    "Jenkins is not reachable right now (it failed repeatedly, calls are paused for a moment); "
+                            + "nothing was sent, please try again shortly", ex);
+        } catch (BulkheadFullException ex) {
+            countError(operation, "bulkhead-full");
+            throw new JenkinsUnavailableException("Too many calls to Jenkins at once; please try again shortly", ex);
+        } catch (JenkinsRejectedException ex) {
+            countError(operation, ex.kind().name().toLowerCase());
+            throw ex;
+        } catch (JenkinsUnavailableException ex) {
+            countError(operation, "unavailable");
+            throw ex;
+        } catch (JenkinsOutcomeUnknownException ex) {
+            countError(operation, "outcome-unknown");
+            throw ex;
+        }
+    }
+
+    private void countError(String operation, String kind) {
+        meters.counter("inetpublish.jenkins.call.errors", "operation", operation, "kind", kind).increment();
+    }
+
+    private static void auth(HttpHeaders headers, JenkinsConnection c) {
+        String credentials = c.username() + ":" + c.apiToken();
+        headers.set(HttpHeaders.AUTHORIZATION,
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Turns a non-success answer into the error the user should see; 5xx means Jenkins is unwell. */
+    private static RuntimeException refusal(ClientHttpResponse response, String what, boolean trigger)
+            throws IOException {
+        int status = response.getStatusCode().value();
+        String body = snippet(response);
+        if (status >= 500 && !(trigger && body.contains("is not parameterized"))) {
+            return new JenkinsUnavailableException("Jenkins answered " + status + " for " + what, null);
+        }
+        return switch (status) {
+            case 401 -> new JenkinsRejectedException(Kind.CREDENTIALS, status,
+                    "Jenkins refused the configured user and API token (401); an admin has to correct the Jenkins "
+                            + "settings");
+            case 403 -> body.contains("No valid crumb")
+                    ? new JenkinsRejectedException(Kind.CRUMB, status,
+                            "Jenkins asked for a CSRF crumb (403); configure an API token instead of a password")
+                    : new JenkinsRejectedException(Kind.FORBIDDEN, status,
+                            "Jenkins refused access to " + what + " for the configured user (403); check the user's "
+                                    + "permissions or the API token");
+            case 404 -> trigger
+                    ? new JenkinsRejectedException(Kind.JOB_NOT_FOUND, status,
+                            "Jenkins has no " + what + " (404); check the job in the Jenkins settings")
+                    : new JenkinsRejectedException(Kind.NOT_FOUND, status, "Jenkins has no " + what + " (404)");
+            case 400, 500 -> body.contains("is not parameterized") || (trigger && status == 400)
+                    ? new JenkinsRejectedException(Kind.NOT_PARAMETERIZED, status,
+                            "Jenkins " + what + " is not parameterised (" + status + "); it needs the release "
+                                    + "parameters configured in the Jenkins settings")
+                    : new JenkinsRejectedException(Kind.OTHER, status, "Jenkins refused " + what + " (" + status + ")");
+            case 409 -> new JenkinsRejectedException(Kind.JOB_DISABLED, status,
+                    "Jenkins " + what + " is disabled and cannot be built (409); enable it in Jenkins");
+            default -> new JenkinsRejectedException(Kind.OTHER, status,
+                    "Jenkins refused " + what + " (" + status + ")");
+        };
+    }
+
+    private static String snippet(ClientHttpResponse response) {
+        try (InputStream body = response.getBody()) {
+            return new String(body.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            return "";
+        }
+    }
+
+    private static boolean notSent(ResourceAccessException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JenkinsUnavailableException unavailable(ResourceAccessException ex) {
+        return new JenkinsUnavailableException("Jenkins is not reachable right now (" + rootMessage(ex)
+                + "); please try again shortly", ex);
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    private static long parseLong(String value, long fallback) {
+        try {
+            return value == null ? fallback : Long.parseLong(value.trim());
+        } catch (NumberFormatException ex) {
+            return fallback;
+        }
+    }
+
+    /** The largest prefix length not above {@code limit} that ends on a whole UTF-8 character. */
+    static int utf8Boundary(byte[] bytes, int limit) {
+        int cut = limit;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return cut;
+    }
+}
