@@ -1,8 +1,7 @@
 package io.inetpublish.release;
 
 import io.inetpublish.common.test.ServiceBaselineContract;
-import io.inetpublish.common.test.ServiceIntegrationTest;
 
-@ServiceIntegrationTest
+@ReleaseIntegrationTest
 class BaselineIT extends ServiceBaselineContract {
 }

@@ -1,53 +1,78 @@
 package io.inetpublish.release.release.web;
 
-import java.time.Instant;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
-import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
-import io.inetpublish.release.release.ReleaseRecord;
-import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.ReleaseStatus;
+import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.UpdateType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** 发布记录: submit, edit, withdraw, list with filters, detail with timeline. */
 @RestController
 @RequestMapping("/api/releases")
 @RequiredArgsConstructor
 class ReleaseController {
 
-    private final ReleaseRecordRepository releases;
+    private final Releases releases;
+    private final ReleaseViews views;
 
-    record ReleaseSummary(UUID id, String number, String title, UpdateType updateType, String status,
-            String submittedBy, Instant submittedAt) {
+    record WithdrawRequest(@Size(max = 2000) String reason) {
+    }
 
-        static ReleaseSummary of(ReleaseRecord release) {
-            return new ReleaseSummary(release.getId(), release.getNumber(), release.getTitle(),
-                    release.getUpdateType(), release.getStatus(), release.getSubmittedByName(),
-                    release.getSubmittedAt());
-        }
+    @PostMapping
+    ResponseEntity<ReleaseViews.ReleaseDetail> submit(@RequestBody @Valid ReleaseRequest request) {
+        UUID id = releases.submit(request.content());
+        return ResponseEntity.created(URI.create("/api/releases/" + id)).body(views.detail(id));
+    }
+
+    @PutMapping("/{id}")
+    ReleaseViews.ReleaseDetail edit(@PathVariable UUID id, @RequestBody @Valid ReleaseRequest request) {
+        releases.edit(id, request.content(), request.version());
+        return views.detail(id);
+    }
+
+    @PostMapping("/{id}/withdraw")
+    ReleaseViews.ReleaseDetail withdraw(@PathVariable UUID id,
+            @RequestBody(required = false) @Valid WithdrawRequest request) {
+        releases.withdraw(id, request == null ? null : request.reason());
+        return views.detail(id);
     }
 
     @GetMapping
-    @Transactional(readOnly = true)
-    PageResponse<ReleaseSummary> list(@RequestParam(defaultValue = "0") int page,
+    PageResponse<ReleaseViews.ReleaseSummary> list(
+            @RequestParam(required = false) List<ReleaseStatus> status,
+            @RequestParam(required = false) List<UpdateType> updateType,
+            @RequestParam(required = false) String component,
+            @RequestParam(required = false) String ticket,
+            @RequestParam(required = false) String submitter,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Boolean configChange,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by(Sort.Direction.DESC, "submittedAt"));
-        return PageResponse.of(releases.findAll(request), ReleaseSummary::of);
+        return views.list(new ReleaseViews.Filter(status, updateType, component, ticket, submitter, q, from, to,
+                configChange), page, size);
     }
 
     @GetMapping("/{id}")
-    @Transactional(readOnly = true)
-    ReleaseSummary get(@PathVariable UUID id) {
-        return releases.findById(id).map(ReleaseSummary::of)
-                .orElseThrow(() -> new NotFoundException("Release record", id));
+    ReleaseViews.ReleaseDetail get(@PathVariable UUID id) {
+        return views.detail(id);
     }
 }

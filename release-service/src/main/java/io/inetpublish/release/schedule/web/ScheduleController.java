@@ -1,40 +1,151 @@
 package io.inetpublish.release.schedule.web;
 
-import java.time.Instant;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
-import io.inetpublish.release.schedule.UpdateSchedule;
-import io.inetpublish.release.schedule.UpdateScheduleRepository;
+import io.inetpublish.release.release.TicketRef;
+import io.inetpublish.release.schedule.ScheduleRequest;
+import io.inetpublish.release.schedule.ScheduleStatus;
+import io.inetpublish.release.schedule.Schedules;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** 更新安排: create / edit / cancel / done, the views, and many at once from an impact-search result. */
 @RestController
 @RequestMapping("/api/schedules")
 @RequiredArgsConstructor
 class ScheduleController {
 
-    private final UpdateScheduleRepository schedules;
+    private final Schedules schedules;
+    private final ScheduleViews views;
 
-    record ScheduleView(UUID id, String title, Instant plannedAt, String status, String owner) {
-
-        static ScheduleView of(UpdateSchedule schedule) {
-            return new ScheduleView(schedule.getId(), schedule.getTitle(), schedule.getPlannedAt(),
-                    schedule.getStatus(), schedule.getOwnerName());
-        }
+    record Ticket(@NotBlank @Size(max = 100) String id,
+            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
     }
 
+    /** One schedule of one customer's environment(s). */
+    record ScheduleBody(
+            @Size(max = 300) String title,
+            @NotNull UUID customerId,
+            @NotEmpty @Size(max = 50) List<@NotNull UUID> environmentIds,
+            @NotNull OffsetDateTime plannedAt,
+            @Size(max = 64) String timeZone,
+            @Size(max = 20000) String content,
+            @Size(max = 50) List<@NotNull UUID> releaseIds,
+            @Size(max = 20) List<@Valid @NotNull Ticket> tickets,
+            @Size(max = 200) String owner,
+            Long version) {
+    }
+
+    /** One schedule per listed environment (the rows of an impact search), sharing time, content and links. */
+    record BatchBody(
+            @Size(max = 300) String title,
+            @NotEmpty @Size(max = 500) List<@NotNull UUID> environmentIds,
+            @NotNull OffsetDateTime plannedAt,
+            @Size(max = 64) String timeZone,
+            @Size(max = 20000) String content,
+            @Size(max = 50) List<@NotNull UUID> releaseIds,
+            @Size(max = 20) List<@Valid @NotNull Ticket> tickets,
+            @Size(max = 200) String owner) {
+    }
+
+    record CancelBody(@Size(max = 2000) String reason) {
+    }
+
+    record Created(List<ScheduleViews.ScheduleView> items) {
+    }
+
+    @PostMapping
+    ResponseEntity<ScheduleViews.ScheduleView> create(@RequestBody @Valid ScheduleBody body) {
+        UUID id = schedules.create(request(body.title(), body.customerId(), body.environmentIds(), body.plannedAt(),
+                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.owner()));
+        return ResponseEntity.created(URI.create("/api/schedules/" + id)).body(views.one(id));
+    }
+
+    @PostMapping("/batch")
+    ResponseEntity<Created> createForEach(@RequestBody @Valid BatchBody body) {
+        List<UUID> ids = schedules.createForEach(request(body.title(), null, body.environmentIds(), body.plannedAt(),
+                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.owner()));
+        return ResponseEntity.status(201).body(new Created(views.all(ids)));
+    }
+
+    @PutMapping("/{id}")
+    ScheduleViews.ScheduleView edit(@PathVariable UUID id, @RequestBody @Valid ScheduleBody body) {
+        schedules.edit(id, request(body.title(), body.customerId(), body.environmentIds(), body.plannedAt(),
+                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.owner()), body.version());
+        return views.one(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    ScheduleViews.ScheduleView cancel(@PathVariable UUID id, @RequestBody(required = false) @Valid CancelBody body) {
+        schedules.cancel(id, body == null ? null : body.reason());
+        return views.one(id);
+    }
+
+    @PostMapping("/{id}/done")
+    ScheduleViews.ScheduleView done(@PathVariable UUID id) {
+        schedules.complete(id);
+        return views.one(id);
+    }
+
+    @GetMapping("/{id}")
+    ScheduleViews.ScheduleView get(@PathVariable UUID id) {
+        return views.one(id);
+    }
+
+    /**
+     * {@code view=due-this-week} (not done/cancelled, planned in the current week of the business zone) or
+     * {@code view=overdue}; {@code customerId}, {@code owner}, {@code status}, {@code releaseId} narrow further.
+     */
     @GetMapping
-    @Transactional(readOnly = true)
-    PageResponse<ScheduleView> list(@RequestParam(defaultValue = "0") int page,
+    PageResponse<ScheduleViews.ScheduleView> list(
+            @RequestParam(required = false) @Pattern(regexp = "due-this-week|overdue",
+                    message = "must be due-this-week or overdue") String view,
+            @RequestParam(required = false) List<ScheduleStatus> status,
+            @RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) String owner,
+            @RequestParam(required = false) UUID releaseId,
+            @RequestParam(required = false) UUID environmentId,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("plannedAt"));
-        return PageResponse.of(schedules.findAll(request), ScheduleView::of);
+        return views.list(new ScheduleViews.Filter(view, status, customerId, owner, releaseId, environmentId), page,
+                size);
+    }
+
+    private static ScheduleRequest request(String title, UUID customerId, List<UUID> environmentIds,
+            OffsetDateTime plannedAt, String timeZone, String content, List<UUID> releaseIds, List<Ticket> tickets,
+            String owner) {
+        ZoneId zone = null;
+        if (timeZone != null && !timeZone.isBlank()) {
+            try {
+                zone = ZoneId.of(timeZone.strip());
+            } catch (DateTimeException ex) {
+                throw new FieldException("timeZone", "is not a known time zone (use e.g. Asia/Shanghai)");
+            }
+        }
+        return new ScheduleRequest(title, customerId, environmentIds, plannedAt.toInstant(), zone,
+                content == null || content.isBlank() ? null : content.strip(), releaseIds,
+                tickets == null ? List.of() : tickets.stream().map(t -> new TicketRef(t.id().strip(),
+                        t.url() == null || t.url().isBlank() ? null : t.url())).toList(), owner);
     }
 }

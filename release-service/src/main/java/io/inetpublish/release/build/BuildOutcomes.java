@@ -1,0 +1,108 @@
+package io.inetpublish.release.build;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.release.release.ReleaseRecord;
+import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.Releases;
+import io.inetpublish.release.release.TimelineAction;
+import io.inetpublish.release.release.TimelineEntry;
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What build-service's {@code build.started} / {@code build.finished} mean for a release record: timeline entries for
+ * test deployments (per environment) and packaging, and the package files of a successful packaging. Applying the
+ * same build event twice changes nothing.
+ */
+@Slf4j
+@Service
+@RequiredArgsConstructor
+public class BuildOutcomes {
+
+    public static final String TEST_DEPLOY = "TEST_DEPLOY";
+    public static final String PACKAGE = "PACKAGE";
+
+    private final ReleaseRecordRepository releaseRecords;
+    private final Releases releases;
+    private final ReleasePackageRepository packages;
+    private final Clock clock;
+
+    /** A test deployment or packaging build was started for a release. */
+    @Transactional
+    public void requested(BuildStarted event, Actor actor) {
+        Optional<ReleaseRecord> found = lock(event.releaseId(), event.buildId());
+        if (found.isEmpty()) {
+            return;
+        }
+        ReleaseRecord release = found.get();
+        boolean test = TEST_DEPLOY.equals(event.buildType());
+        String jenkins = event.jenkinsBuildNumber() == null ? "" : " (Jenkins #" + event.jenkinsBuildNumber() + ")";
+        releases.record(release, TimelineEntry.of(release,
+                        test ? TimelineAction.TEST_DEPLOYMENT_REQUESTED : TimelineAction.PACKAGING_REQUESTED, actor,
+                        clock.instant())
+                .environment(test ? event.environmentId() : null, null)
+                .ref(event.buildId())
+                .dedupKey("build-started:" + event.buildId())
+                .detail((test ? "test deployment requested" : "packaging requested") + jenkins));
+    }
+
+    /** A test deployment or packaging build reached its end. */
+    @Transactional
+    public void apply(BuildFinished event, Actor actor) {
+        Optional<ReleaseRecord> found = lock(event.releaseId(), event.buildId());
+        if (found.isEmpty()) {
+            return;
+        }
+        ReleaseRecord release = found.get();
+        boolean ok = "SUCCESS".equals(event.result()) || "UNSTABLE".equals(event.result());
+        boolean test = TEST_DEPLOY.equals(event.buildType());
+        Instant now = clock.instant();
+        String jenkins = event.jenkinsBuildNumber() == null ? "" : ", Jenkins #" + event.jenkinsBuildNumber();
+        String outcome = event.result() + jenkins
+                + (!ok && event.reason() != null && !event.reason().isBlank() ? ": " + event.reason() : "");
+        TimelineEntry entry;
+        if (test) {
+            String env = event.environmentName() != null ? event.environmentName() : String.valueOf(event.environmentId());
+            entry = TimelineEntry.of(release,
+                            ok ? TimelineAction.TEST_DEPLOYMENT_FINISHED : TimelineAction.TEST_DEPLOYMENT_FAILED, actor,
+                            now)
+                    .environment(event.environmentId(), event.environmentName())
+                    .detail("test deployment to " + env + (ok ? " finished (" : " failed (") + outcome + ")");
+        } else {
+            List<BuildFinished.Artifact> artifacts = ok && event.artifacts() != null ? event.artifacts() : List.of();
+            entry = TimelineEntry.of(release, ok ? TimelineAction.PACKAGING_FINISHED : TimelineAction.PACKAGING_FAILED,
+                            actor, now)
+                    .detail(ok ? "packaging finished (" + outcome + "): " + artifacts.stream()
+                            .map(BuildFinished.Artifact::fileName).collect(Collectors.joining(", "))
+                            : "packaging failed (" + outcome + ")");
+        }
+        boolean recorded = releases.record(release, entry.ref(event.buildId())
+                .dedupKey("build-finished:" + event.buildId()));
+        if (recorded && ok && !test && event.artifacts() != null
+                && !packages.existsByReleaseIdAndBuildId(release.getId(), event.buildId())) {
+            for (BuildFinished.Artifact artifact : event.artifacts()) {
+                packages.save(new ReleasePackage(release.getId(), event.buildId(), artifact.fileName(),
+                        artifact.relativePath() != null ? artifact.relativePath() : artifact.fileName(), artifact.size(), artifact.sha256(), now));
+            }
+        }
+    }
+
+    private Optional<ReleaseRecord> lock(UUID releaseId, UUID buildId) {
+        Optional<ReleaseRecord> release = releaseId == null ? Optional.empty() : releaseRecords.findForUpdate(releaseId);
+        if (release.isEmpty()) {
+            log.warn("Build {} names release {} which does not exist here; ignored", buildId, releaseId);
+        }
+        return release;
+    }
+}

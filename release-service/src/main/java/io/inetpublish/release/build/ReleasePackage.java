@@ -1,0 +1,57 @@
+package io.inetpublish.release.build;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+
+/** One file of a finished package build (打包) of a release; the bytes stay in build-service. */
+@Entity
+@Table(name = "release_package")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+public class ReleasePackage {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "release_id", nullable = false)
+    private UUID releaseId;
+
+    @Column(name = "build_id", nullable = false)
+    private UUID buildId;
+
+    @Column(name = "file_name", nullable = false)
+    private String fileName;
+
+    @Column(name = "relative_path", nullable = false)
+    private String relativePath;
+
+    @Column(name = "size_bytes")
+    private Long size;
+
+    private String sha256;
+
+    @Column(name = "finished_at", nullable = false)
+    private Instant finishedAt;
+
+    ReleasePackage(UUID releaseId, UUID buildId, String fileName, String relativePath, Long size, String sha256,
+            Instant finishedAt) {
+        this.releaseId = releaseId;
+        this.buildId = buildId;
+        this.fileName = fileName;
+        this.relativePath = relativePath;
+        this.size = size;
+        this.sha256 = sha256;
+        this.finishedAt = finishedAt;
+    }
+}

@@ -1,0 +1,60 @@
+package io.inetpublish.release.customer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import feign.FeignException;
+import io.inetpublish.common.web.DownstreamUnavailableException;
+import lombok.RequiredArgsConstructor;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What release-service asks customer-service, every call through the {@value #BREAKER} circuit breaker (timeouts in
+ * {@code application.yml}). A 404 is an answer ("no such thing"); anything else that goes wrong - connection refused,
+ * a timeout, a 5xx, an open circuit - becomes a 503 {@link DownstreamUnavailableException}. Callers ask before they
+ * open a transaction, so nothing is stored when customer-service cannot answer.
+ */
+@Component
+@RequiredArgsConstructor
+public class CustomerDirectory {
+
+    public static final String BREAKER = "customer-service";
+
+    private final CustomerServiceClient client;
+    private final CircuitBreakerFactory<?, ?> breakers;
+
+    public Optional<ComponentInfo> component(String name) {
+        return call(() -> orEmpty(() -> client.component(name)));
+    }
+
+    public Optional<EnvironmentInfo> environment(UUID id) {
+        return call(() -> orEmpty(() -> client.environment(id)));
+    }
+
+    /** The components currently installed in an environment; empty when the environment is unknown. */
+    public List<EnvironmentComponent> environmentComponents(UUID environmentId) {
+        return call(() -> orEmpty(() -> client.environmentComponents(environmentId))).orElse(List.of());
+    }
+
+    /** The history of one component in one environment, newest first. */
+    public List<VersionChange> history(UUID environmentId, String component) {
+        return call(() -> orEmpty(() -> client.history(environmentId, component))).orElse(List.of());
+    }
+
+    private <T> T call(Supplier<T> request) {
+        return breakers.create(BREAKER).run(request, failure -> {
+            throw new DownstreamUnavailableException(BREAKER, failure);
+        });
+    }
+
+    private static <T> Optional<T> orEmpty(Supplier<T> request) {
+        try {
+            return Optional.ofNullable(request.get());
+        } catch (FeignException.NotFound notFound) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.inetpublish.release.customer;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** customer-service's read API, as far as release-service needs it. Only called through {@link CustomerDirectory}. */
+@FeignClient(name = "customer-service")
+interface CustomerServiceClient {
+
+    @GetMapping("/api/components/{name}")
+    ComponentInfo component(@PathVariable("name") String name);
+
+    @GetMapping("/api/environments/{id}")
+    EnvironmentInfo environment(@PathVariable("id") UUID id);
+
+    @GetMapping("/api/environments/{id}/components")
+    List<EnvironmentComponent> environmentComponents(@PathVariable("id") UUID id);
+
+    @GetMapping("/api/environments/{id}/components/{component}/history")
+    List<VersionChange> history(@PathVariable("id") UUID id, @PathVariable("component") String component);
+}

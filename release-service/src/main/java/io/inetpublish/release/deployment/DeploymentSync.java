@@ -1,0 +1,88 @@
+package io.inetpublish.release.deployment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.release.release.ReleaseRecord;
+import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.Releases;
+import io.inetpublish.release.release.TimelineAction;
+import io.inetpublish.release.release.TimelineEntry;
+import lombok.RequiredArgsConstructor;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies customer-service's {@code environment.versions-synced}: the environment of a customer deployment (or
+ * rollback) turns SYNCED and the release's timeline says so; for a test deployment (the deployment id is then the
+ * build id) the test environment is recorded on the timeline. Applying the same event twice changes nothing.
+ */
+@Slf4j
+@Service
+@RequiredArgsConstructor
+public class DeploymentSync {
+
+    public static final String TEST_DEPLOYMENT = "TEST_DEPLOYMENT";
+
+    private final CustomerDeploymentRepository deployments;
+    private final ReleaseRecordRepository releaseRecords;
+    private final Releases releases;
+    private final Clock clock;
+
+    @Transactional
+    public void markSynced(EnvironmentVersionsSynced event, Actor actor) {
+        Instant now = clock.instant();
+        String changes = changes(event.changes());
+        if (TEST_DEPLOYMENT.equals(event.source())) {
+            Optional<ReleaseRecord> release = event.releaseId() == null ? Optional.empty()
+                    : releaseRecords.findForUpdate(event.releaseId());
+            if (release.isEmpty()) {
+                log.warn("versions-synced for unknown release {} (build {}); ignored", event.releaseId(),
+                        event.deploymentId());
+                return;
+            }
+            releases.record(release.get(), TimelineEntry.of(release.get(), TimelineAction.VERSIONS_SYNCED, actor, now)
+                    .environment(event.environmentId(), event.environmentName())
+                    .ref(event.deploymentId())
+                    .dedupKey("synced:" + event.deploymentId() + ":" + event.environmentId())
+                    .detail("versions synced " + event.environmentName() + " (test deployment)" + changes));
+            return;
+        }
+        // lock the release first (as recording a deployment does), then read the environment's current state
+        Optional<java.util.UUID> releaseId = deployments.findReleaseId(event.deploymentId());
+        Optional<DeploymentEnvironment> target = releaseId.isEmpty() ? Optional.empty()
+                : Optional.of(releases.lockForChange(releaseId.get()))
+                        .flatMap(locked -> deployments.findEnvironment(event.deploymentId(), event.environmentId()));
+        if (target.isEmpty()) {
+            log.warn("versions-synced for unknown deployment {} / environment {}; ignored", event.deploymentId(),
+                    event.environmentId());
+            return;
+        }
+        ReleaseRecord release = releases.lockForChange(releaseId.get());
+        DeploymentEnvironment environment = target.get();
+        if (!environment.synced(now)) {
+            return;
+        }
+        releases.record(release, TimelineEntry.of(release, TimelineAction.VERSIONS_SYNCED, actor, now)
+                .environment(environment.getEnvironmentId(), environment.getEnvironmentName())
+                .ref(event.deploymentId())
+                .dedupKey("synced:" + event.deploymentId() + ":" + event.environmentId())
+                .detail("versions synced " + environment.getEnvironmentName()
+                        + (environment.getDeployment().getKind() == DeploymentKind.ROLLBACK ? " (rollback)" : "")
+                        + changes));
+    }
+
+    private static String changes(List<EnvironmentVersionsSynced.Change> changes) {
+        if (changes == null || changes.isEmpty()) {
+            return "";
+        }
+        return ": " + changes.stream().map(c -> c.component() + " " + (c.from() == null ? "(new)" : c.from())
+                + " -> " + c.to()).collect(Collectors.joining(", "));
+    }
+}

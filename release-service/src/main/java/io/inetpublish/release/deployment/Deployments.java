@@ -1,0 +1,224 @@
+package io.inetpublish.release.deployment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.outbox.Outbox;
+import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.build.ReleasePackageRepository;
+import io.inetpublish.release.customer.CustomerDirectory;
+import io.inetpublish.release.customer.EnvironmentComponent;
+import io.inetpublish.release.customer.EnvironmentInfo;
+import io.inetpublish.release.customer.VersionChange;
+import io.inetpublish.release.release.ReleaseItem;
+import io.inetpublish.release.release.ReleaseRecord;
+import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.ReleaseStatus;
+import io.inetpublish.release.release.Releases;
+import io.inetpublish.release.release.TimelineAction;
+import io.inetpublish.release.release.TimelineEntry;
+import io.inetpublish.release.schedule.ScheduleCompletion;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recording customer deployments and rollbacks (scenarios 4 and 5). Everything that can refuse the request - the
+ * evidence, the environments, customer-service's answers, the rollback versions - is checked before the transaction
+ * opens; the transaction then stores the deployment, streams the evidence, appends the timeline and writes
+ * {@code release.deployed} to the outbox, all or nothing.
+ */
+@Service
+public class Deployments {
+
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final ReleaseRecordRepository releaseRecords;
+    private final Releases releases;
+    private final CustomerDeploymentRepository deployments;
+    private final ReleasePackageRepository packages;
+    private final EvidenceInspector inspector;
+    private final EvidenceStore evidence;
+    private final CustomerDirectory directory;
+    private final ScheduleCompletion schedules;
+    private final Outbox outbox;
+    private final CurrentActor currentActor;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Deployments(ReleaseRecordRepository releaseRecords, Releases releases, CustomerDeploymentRepository deployments,
+            ReleasePackageRepository packages, EvidenceInspector inspector, EvidenceStore evidence,
+            CustomerDirectory directory, ScheduleCompletion schedules, Outbox outbox, CurrentActor currentActor,
+            Clock clock, PlatformTransactionManager transactions) {
+        this.releaseRecords = releaseRecords;
+        this.releases = releases;
+        this.deployments = deployments;
+        this.packages = packages;
+        this.inspector = inspector;
+        this.evidence = evidence;
+        this.directory = directory;
+        this.schedules = schedules;
+        this.outbox = outbox;
+        this.currentActor = currentActor;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** Records a deployment or rollback with its evidence; answers the new deployment's id. */
+    public UUID record(UUID releaseId, DeploymentOrder order, List<EvidenceUpload> uploads) {
+        ReleaseRecord release = releaseRecords.findById(releaseId)
+                .orElseThrow(() -> new NotFoundException("Release record", releaseId));
+        refuseWithdrawn(release);
+        List<EvidenceInspector.Inspected> files = inspector.inspect(uploads);
+        Instant now = clock.instant();
+        Instant deployedAt = order.deployedAt() == null ? now : order.deployedAt();
+        if (deployedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new FieldException("deployedAt", "lies in the future");
+        }
+        if (order.packageBuildId() != null
+                && !packages.existsByReleaseIdAndBuildId(releaseId, order.packageBuildId())) {
+            throw new FieldException("packageBuildId", "is not a package of " + release.getNumber());
+        }
+        List<EnvironmentInfo> environments = environments(order);
+        Map<UUID, Rollback> rollbacks = order.kind() == DeploymentKind.ROLLBACK
+                ? rollbacks(release, environments) : Map.of();
+        Actor actor = currentActor.get();
+
+        return tx.execute(status -> {
+            ReleaseRecord locked = releases.lockForChange(releaseId);
+            refuseWithdrawn(locked);
+            String customerName = environments.get(0).customerName();
+            CustomerDeployment deployment = new CustomerDeployment(releaseId, order.kind(), order.customerId(),
+                    customerName, deployedAt, blankToNull(order.notes()), order.packageBuildId(), actor, now);
+            for (EnvironmentInfo environment : environments) {
+                List<DeployedVersion> versions = order.kind() == DeploymentKind.ROLLBACK
+                        ? rollbacks.get(environment.id()).versions()
+                        : locked.getItems().stream().map(i -> new DeployedVersion(i.getComponent(), i.getVersion()))
+                                .toList();
+                deployment.addEnvironment(environment.id(), environment.name(), versions);
+            }
+            deployments.saveAndFlush(deployment);
+            for (int i = 0; i < files.size(); i++) {
+                evidence.store(deployment.getId(), i, files.get(i), now);
+            }
+            for (DeploymentEnvironment environment : deployment.getEnvironments()) {
+                releases.record(locked, timelineEntry(locked, deployment, environment, files.size(),
+                        rollbacks.get(environment.getEnvironmentId()), actor, now));
+            }
+            outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION,
+                    deployment.getId(), order.kind().name(), releaseId, locked.getNumber(), locked.getTitle(),
+                    order.customerId(), locked.getUpdateType().name(), locked.isConfigChange(), deployedAt,
+                    deployment.getEnvironments().stream().map(e -> new ReleaseDeployed.Target(e.getEnvironmentId(),
+                            e.getVersions().stream().map(v -> new ComponentVersion(v.getComponent(), v.getVersion()))
+                                    .toList())).toList()));
+            if (order.kind() == DeploymentKind.DEPLOY) {
+                schedules.releaseDeployed(releaseId, now);
+            }
+            return deployment.getId();
+        });
+    }
+
+    private TimelineEntry timelineEntry(ReleaseRecord release, CustomerDeployment deployment,
+            DeploymentEnvironment environment, int evidenceCount, Rollback rollback, Actor actor, Instant now) {
+        String where = deployment.getCustomerName() + " / " + environment.getEnvironmentName();
+        String detail;
+        if (deployment.getKind() == DeploymentKind.ROLLBACK) {
+            detail = "rolled back at " + where + " to " + environment.getVersions().stream()
+                    .map(v -> v.getComponent() + "@" + v.getVersion()).collect(Collectors.joining(", "))
+                    + (rollback.kept().isEmpty() ? "" : "; not rolled back: " + String.join("; ", rollback.kept()));
+        } else {
+            detail = "deployed at " + where + (deployment.getPackageBuildId() == null ? " without package"
+                    : " with package of build " + deployment.getPackageBuildId());
+        }
+        detail += "; deployed at " + deployment.getDeployedAt() + "; " + evidenceCount + " evidence file(s)";
+        return TimelineEntry.of(release, deployment.getKind() == DeploymentKind.ROLLBACK
+                        ? TimelineAction.ROLLBACK_RECORDED : TimelineAction.CUSTOMER_DEPLOYMENT_RECORDED, actor, now)
+                .environment(environment.getEnvironmentId(), environment.getEnvironmentName())
+                .ref(deployment.getId())
+                .detail(detail);
+    }
+
+    private List<EnvironmentInfo> environments(DeploymentOrder order) {
+        List<EnvironmentInfo> environments = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < order.environmentIds().size(); i++) {
+            UUID id = order.environmentIds().get(i);
+            String field = "environmentIds[" + i + "]";
+            if (!seen.add(id)) {
+                throw new FieldException(field, "names the same environment twice");
+            }
+            EnvironmentInfo environment = directory.environment(id)
+                    .orElseThrow(() -> new FieldException(field, "environment " + id + " does not exist"));
+            if (!order.customerId().equals(environment.customerId())) {
+                throw new FieldException(field, "environment " + environment.name() + " belongs to customer "
+                        + environment.customerName() + ", not to the chosen customer");
+            }
+            environments.add(environment);
+        }
+        return environments;
+    }
+
+    /** The versions an environment returns to when this release is undone there, from its history. */
+    record Rollback(List<DeployedVersion> versions, List<String> kept) {
+    }
+
+    private Map<UUID, Rollback> rollbacks(ReleaseRecord release, List<EnvironmentInfo> environments) {
+        Map<UUID, Rollback> result = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < environments.size(); i++) {
+            EnvironmentInfo environment = environments.get(i);
+            Map<String, EnvironmentComponent> current = directory.environmentComponents(environment.id()).stream()
+                    .collect(Collectors.toMap(EnvironmentComponent::component, Function.identity(), (a, b) -> a));
+            List<DeployedVersion> versions = new ArrayList<>();
+            List<String> kept = new ArrayList<>();
+            for (ReleaseItem item : release.getItems()) {
+                EnvironmentComponent now = current.get(item.getComponent());
+                if (now == null || !release.getId().equals(now.releaseId())) {
+                    kept.add(item.getComponent() + " is " + (now == null ? "not installed"
+                            : "at " + now.version() + (now.releaseNumber() == null ? "" : " from " + now.releaseNumber()))
+                            + ", not at this release's version");
+                    continue;
+                }
+                VersionChange change = directory.history(environment.id(), item.getComponent()).stream()
+                        .filter(c -> release.getId().equals(c.releaseId()) && now.version().equals(c.to()))
+                        .findFirst().orElse(null);
+                if (change == null || change.from() == null) {
+                    kept.add(item.getComponent() + " has no earlier version in its history");
+                    continue;
+                }
+                versions.add(new DeployedVersion(item.getComponent(), change.from()));
+            }
+            if (versions.isEmpty()) {
+                throw new ConflictException("Nothing of " + release.getNumber() + " can be rolled back at "
+                        + environment.name() + ": " + String.join("; ", kept));
+            }
+            result.put(environment.id(), new Rollback(versions, kept));
+        }
+        return result;
+    }
+
+    private static void refuseWithdrawn(ReleaseRecord release) {
+        if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
+            throw new ConflictException(release.getNumber() + " was withdrawn; it cannot be deployed");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

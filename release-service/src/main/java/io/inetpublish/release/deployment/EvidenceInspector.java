@@ -1,0 +1,75 @@
+package io.inetpublish.release.deployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.inetpublish.common.web.FieldException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks evidence before anything is stored: at most {@value #MAX_FILES} files, each non-empty, at most 20 MB and of
+ * an allowed kind by its content. Reads only the first {@link EvidenceKind#SNIFF_BYTES} bytes of each file.
+ */
+@Component
+class EvidenceInspector {
+
+    static final int MAX_FILES = 10;
+    static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+    /** A file that passed: its cleaned-up name and recognised kind. */
+    record Inspected(String fileName, EvidenceKind kind, long size, EvidenceUpload upload) {
+    }
+
+    List<Inspected> inspect(List<EvidenceUpload> uploads) {
+        if (uploads.size() > MAX_FILES) {
+            throw new FieldException("evidence", "at most " + MAX_FILES + " evidence files are allowed, got "
+                    + uploads.size() + " ('" + fileName(uploads.get(MAX_FILES), MAX_FILES) + "' is one too many)");
+        }
+        List<Inspected> inspected = new ArrayList<>();
+        for (int index = 0; index < uploads.size(); index++) {
+            int i = index;
+            EvidenceUpload upload = uploads.get(i);
+            String name = fileName(upload, i);
+            if (upload.size() > MAX_FILE_BYTES) {
+                throw new EvidenceTooLargeException("evidence file '" + name + "' is " + megabytes(upload.size())
+                        + " MB; at most 20 MB per file is allowed. Nothing was stored");
+            }
+            if (upload.size() == 0) {
+                throw new FieldException("evidence[" + i + "]", "evidence file '" + name + "' is empty");
+            }
+            byte[] head = head(upload);
+            EvidenceKind kind = EvidenceKind.sniff(head, head.length)
+                    .orElseThrow(() -> new FieldException("evidence[" + i + "]", "evidence file '" + name
+                            + "' is not an allowed kind: its content is none of png, jpeg, webp, pdf, plain text/log"
+                            + " or zip. Nothing was stored"));
+            inspected.add(new Inspected(name, kind, upload.size(), upload));
+        }
+        return inspected;
+    }
+
+    private static byte[] head(EvidenceUpload upload) {
+        try (InputStream in = upload.content().getInputStream()) {
+            return in.readNBytes(EvidenceKind.SNIFF_BYTES);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read uploaded evidence", ex);
+        }
+    }
+
+    /** The original name without any directory part or control characters; a stand-in when there is none. */
+    static String fileName(EvidenceUpload upload, int index) {
+        String name = upload.originalName() == null ? "" : upload.originalName();
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (name.length() > 255) {
+            name = name.substring(name.length() - 255);
+        }
+        return name.isEmpty() ? "evidence-" + (index + 1) : name;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
+    }
+}

@@ -1,0 +1,12 @@
+package io.inetpublish.release.deployment;
+
+import io.inetpublish.common.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+/** An evidence file is larger than allowed (413); the message names it. */
+class EvidenceTooLargeException extends ApiException {
+
+    EvidenceTooLargeException(String message) {
+        super(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", message);
+    }
+}

@@ -1,0 +1,36 @@
+package io.inetpublish.release.deployment.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.deployment.CustomerDeployment;
+import io.inetpublish.release.deployment.CustomerDeploymentRepository;
+import io.inetpublish.release.deployment.EvidenceFile;
+import io.inetpublish.release.deployment.EvidenceStore;
+import lombok.RequiredArgsConstructor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads customer deployments into their API shape. */
+@Component
+@RequiredArgsConstructor
+public class DeploymentViews {
+
+    private final CustomerDeploymentRepository repository;
+    private final EvidenceStore evidence;
+
+    @Transactional(readOnly = true)
+    public List<DeploymentView> forRelease(UUID releaseId) {
+        List<CustomerDeployment> found = repository.findByReleaseIdOrderByRecordedAtAsc(releaseId);
+        List<EvidenceFile> files = evidence.listFor(found.stream().map(CustomerDeployment::getId).toList());
+        return found.stream().map(d -> DeploymentView.of(d, files)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public DeploymentView one(UUID deploymentId) {
+        CustomerDeployment deployment = repository.findById(deploymentId)
+                .orElseThrow(() -> new NotFoundException("Customer deployment", deploymentId));
+        return DeploymentView.of(deployment, evidence.listFor(List.of(deploymentId)));
+    }
+}

@@ -1,0 +1,216 @@
+package io.inetpublish.release.release;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.outbox.Outbox;
+import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.customer.CustomerDirectory;
+import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Submitting, editing and withdrawing release records, and the one place where timeline entries are appended (and
+ * the status re-derived). customer-service is asked before any transaction opens, so a 503 leaves nothing behind.
+ */
+@Service
+public class Releases {
+
+    private final ReleaseRecordRepository releases;
+    private final TimelineRepository timeline;
+    private final ReleaseNumbers numbers;
+    private final CustomerDirectory directory;
+    private final Outbox outbox;
+    private final CurrentActor currentActor;
+    private final Clock clock;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    Releases(ReleaseRecordRepository releases, TimelineRepository timeline, ReleaseNumbers numbers,
+            CustomerDirectory directory, Outbox outbox, CurrentActor currentActor, Clock clock, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
+        this.releases = releases;
+        this.timeline = timeline;
+        this.numbers = numbers;
+        this.directory = directory;
+        this.outbox = outbox;
+        this.currentActor = currentActor;
+        this.clock = clock;
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** Submits a new release record and publishes {@code release.submitted}; answers its id. */
+    public UUID submit(ReleaseContent content) {
+        checkContent(content);
+        Actor actor = currentActor.get();
+        return tx.execute(status -> {
+            Instant now = clock.instant();
+            ReleaseRecord release = new ReleaseRecord(UUID.randomUUID(), numbers.next(now), actor, now);
+            release.describe(content, now);
+            releases.save(release);
+            record(release, TimelineEntry.of(release, TimelineAction.SUBMITTED, actor, now)
+                    .detail("submitted " + release.getNumber() + " " + itemsText(content.items())));
+            outbox.publish(EventTypes.RELEASE_SUBMITTED, actor, new ReleaseSubmitted(ReleaseSubmitted.SCHEMA_VERSION,
+                    release.getId(), release.getNumber(), release.getTitle(), release.getUpdateType().name(),
+                    release.isConfigChange(), versions(release.getItems())));
+            return release.getId();
+        });
+    }
+
+    /**
+     * Replaces what was submitted, as long as the release has not been deployed at a customer nor withdrawn.
+     *
+     * @param expectedVersion the version the editor saw; a different current version is a concurrent edit
+     */
+    public void edit(UUID id, ReleaseContent content, Long expectedVersion) {
+        if (!releases.existsById(id)) {
+            throw new NotFoundException("Release record", id);
+        }
+        checkContent(content);
+        Actor actor = currentActor.get();
+        tx.executeWithoutResult(status -> {
+            ReleaseRecord release = lockForChange(id);
+            if (expectedVersion != null && expectedVersion != release.getVersion()) {
+                throw new ObjectOptimisticLockingFailureException(ReleaseRecord.class, id);
+            }
+            if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
+                throw new ConflictException(release.getNumber() + " was withdrawn and can no longer be edited");
+            }
+            if (hasCustomerDeployment(id)) {
+                throw new ConflictException(release.getNumber()
+                        + " has been deployed at a customer and can no longer be edited; submit a new release record");
+            }
+            List<String> changed = changes(release.content(), content);
+            if (changed.isEmpty()) {
+                return;
+            }
+            Instant now = clock.instant();
+            release.describe(content, now);
+            record(release, TimelineEntry.of(release, TimelineAction.EDITED, actor, now)
+                    .detail("changed " + String.join(", ", changed)));
+        });
+    }
+
+    /** Withdraws a release record that has not reached a customer. */
+    public void withdraw(UUID id, String reason) {
+        Actor actor = currentActor.get();
+        tx.executeWithoutResult(status -> {
+            ReleaseRecord release = lockForChange(id);
+            if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
+                throw new ConflictException(release.getNumber() + " is already withdrawn");
+            }
+            if (hasCustomerDeployment(id)) {
+                throw new ConflictException(release.getNumber()
+                        + " has been deployed at a customer and cannot be withdrawn; record a rollback instead");
+            }
+            record(release, TimelineEntry.of(release, TimelineAction.WITHDRAWN, actor, clock.instant())
+                    .detail(reason == null || reason.isBlank() ? "withdrawn" : "withdrawn: " + reason.strip()));
+        });
+    }
+
+    /** Loads a release and holds its row lock for the rest of the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public ReleaseRecord lockForChange(UUID id) {
+        return releases.findForUpdate(id).orElseThrow(() -> new NotFoundException("Release record", id));
+    }
+
+    /**
+     * Appends an entry to the release's timeline and re-derives its status. An entry whose dedup key was recorded
+     * before is skipped.
+     *
+     * @return false when the entry was a duplicate and nothing changed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean record(ReleaseRecord release, TimelineEntry entry) {
+        if (entry.getDedupKey() != null && timeline.existsByReleaseIdAndDedupKey(release.getId(),
+                entry.getDedupKey())) {
+            return false;
+        }
+        timeline.save(entry);
+        release.status(ReleaseStatus.derive(timeline.findByReleaseIdOrderByIdAsc(release.getId())), entry.getAt());
+        return true;
+    }
+
+    public boolean hasCustomerDeployment(UUID releaseId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from customer_deployment where release_id = ?)", Boolean.class, releaseId));
+    }
+
+    public static List<ComponentVersion> versions(List<ReleaseItem> items) {
+        return items.stream().map(i -> new ComponentVersion(i.getComponent(), i.getVersion())).toList();
+    }
+
+    private void checkContent(ReleaseContent content) {
+        if (content.configChange() && (content.configNotes() == null || content.configNotes().isBlank())) {
+            throw new FieldException("configNotes", "must describe the configuration change when configChange is true");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < content.items().size(); i++) {
+            if (!seen.add(content.items().get(i).getComponent())) {
+                throw new FieldException("items[" + i + "].component", "lists the same component twice");
+            }
+        }
+        for (int i = 0; i < content.items().size(); i++) {
+            String component = content.items().get(i).getComponent();
+            if (directory.component(component).isEmpty()) {
+                throw new FieldException("items[" + i + "].component",
+                        "'" + component + "' is not a known component of the catalog");
+            }
+        }
+    }
+
+    private static List<String> changes(ReleaseContent before, ReleaseContent after) {
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(before.title(), after.title())) {
+            changed.add("title");
+        }
+        if (!Objects.equals(before.description(), after.description())) {
+            changed.add("description");
+        }
+        if (before.updateType() != after.updateType()) {
+            changed.add("updateType " + before.updateType() + " -> " + after.updateType());
+        }
+        if (before.configChange() != after.configChange() || !Objects.equals(before.configNotes(),
+                after.configNotes())) {
+            changed.add("config");
+        }
+        if (!Objects.equals(before.manual(), after.manual())) {
+            changed.add("manual");
+        }
+        if (!ticketsText(before.tickets()).equals(ticketsText(after.tickets()))) {
+            changed.add("tickets");
+        }
+        if (!itemsText(before.items()).equals(itemsText(after.items()))) {
+            changed.add("items " + itemsText(after.items()));
+        }
+        return changed;
+    }
+
+    static String itemsText(List<ReleaseItem> items) {
+        return items.stream().map(i -> i.getComponent() + "@" + i.getVersion()).toList().toString();
+    }
+
+    private static String ticketsText(List<TicketRef> tickets) {
+        return tickets.stream().map(t -> t.getTicketId() + " " + t.getUrl()).toList().toString();
+    }
+}

@@ -1,0 +1,17 @@
+package io.inetpublish.release.release;
+
+/** Everything that can happen to a release record; each occurrence is one timeline entry. */
+public enum TimelineAction {
+    SUBMITTED,
+    EDITED,
+    TEST_DEPLOYMENT_REQUESTED,
+    TEST_DEPLOYMENT_FINISHED,
+    TEST_DEPLOYMENT_FAILED,
+    PACKAGING_REQUESTED,
+    PACKAGING_FINISHED,
+    PACKAGING_FAILED,
+    CUSTOMER_DEPLOYMENT_RECORDED,
+    ROLLBACK_RECORDED,
+    VERSIONS_SYNCED,
+    WITHDRAWN
+}

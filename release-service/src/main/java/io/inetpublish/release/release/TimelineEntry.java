@@ -1,0 +1,95 @@
+package io.inetpublish.release.release;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.NoArgsConstructor;
+
+/** One thing that happened to a release record, with who did it and when. Append-only. */
+@Entity
+@Table(name = "release_timeline")
+@Getter
+@NoArgsConstructor(access = AccessLevel.PROTECTED)
+public class TimelineEntry {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "release_id", nullable = false)
+    private UUID releaseId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private TimelineAction action;
+
+    @Column(name = "actor_id", nullable = false)
+    private String actorId;
+
+    @Column(name = "actor_name", nullable = false)
+    private String actorName;
+
+    @Column(nullable = false)
+    private Instant at;
+
+    private String detail;
+
+    @Column(name = "environment_id")
+    private UUID environmentId;
+
+    @Column(name = "environment_name")
+    private String environmentName;
+
+    @Column(name = "ref_id")
+    private UUID refId;
+
+    @Column(name = "dedup_key")
+    private String dedupKey;
+
+    private TimelineEntry(UUID releaseId, TimelineAction action, Actor actor, Instant at) {
+        this.releaseId = releaseId;
+        this.action = action;
+        this.actorId = actor.userId();
+        this.actorName = actor.name();
+        this.at = at;
+    }
+
+    /** Starts an entry; add what it is about with the {@code with*} methods before recording it. */
+    public static TimelineEntry of(ReleaseRecord release, TimelineAction action, Actor actor, Instant at) {
+        return new TimelineEntry(release.getId(), action, actor, at);
+    }
+
+    public TimelineEntry detail(String detail) {
+        this.detail = detail;
+        return this;
+    }
+
+    public TimelineEntry environment(UUID environmentId, String environmentName) {
+        this.environmentId = environmentId;
+        this.environmentName = environmentName;
+        return this;
+    }
+
+    /** The build or customer deployment this entry is about. */
+    public TimelineEntry ref(UUID refId) {
+        this.refId = refId;
+        return this;
+    }
+
+    /** A key that makes recording the same outside fact twice a no-op. */
+    public TimelineEntry dedupKey(String dedupKey) {
+        this.dedupKey = dedupKey;
+        return this;
+    }
+}

@@ -1,0 +1,50 @@
+package io.inetpublish.release.release.web;
+
+import java.util.List;
+
+import io.inetpublish.release.release.ReleaseContent;
+import io.inetpublish.release.release.ReleaseItem;
+import io.inetpublish.release.release.TicketRef;
+import io.inetpublish.release.release.UpdateType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of submitting or editing a release record. {@code configChange} defaults to false; {@code version} (edit
+ * only) guards against lost updates.
+ */
+record ReleaseRequest(
+        @NotBlank @Size(max = 300) String title,
+        @NotEmpty @Size(max = 20) List<@Valid @NotNull Ticket> tickets,
+        @Size(max = 20000) String description,
+        @NotEmpty @Size(max = 100) List<@Valid @NotNull Item> items,
+        @NotNull UpdateType updateType,
+        Boolean configChange,
+        @Size(max = 20000) String configNotes,
+        @Size(max = 200000) String manual,
+        Long version) {
+
+    record Ticket(@NotBlank @Size(max = 100) String id,
+            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+    }
+
+    record Item(@NotBlank @Size(max = 100) String component,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "\\S+", message = "must not contain spaces") String version) {
+    }
+
+    ReleaseContent content() {
+        boolean config = Boolean.TRUE.equals(configChange);
+        return new ReleaseContent(title.strip(), blankToNull(description), updateType, config,
+                config ? blankToNull(configNotes) : null, blankToNull(manual),
+                tickets.stream().map(t -> new TicketRef(t.id().strip(), blankToNull(t.url()))).toList(),
+                items.stream().map(i -> new ReleaseItem(i.component().strip(), i.version().strip())).toList());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

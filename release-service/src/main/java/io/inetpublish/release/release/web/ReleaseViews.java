@@ -1,0 +1,175 @@
+package io.inetpublish.release.release.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.release.ReleaseProperties;
+import io.inetpublish.release.build.ReleasePackageRepository;
+import io.inetpublish.release.deployment.web.DeploymentView;
+import io.inetpublish.release.deployment.web.DeploymentViews;
+import io.inetpublish.release.release.ReleaseItem;
+import io.inetpublish.release.release.ReleaseRecord;
+import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.ReleaseStatus;
+import io.inetpublish.release.release.TicketRef;
+import io.inetpublish.release.release.TimelineRepository;
+import io.inetpublish.release.release.UpdateType;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Subquery;
+import lombok.RequiredArgsConstructor;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
+
+/** Reads release records into the list and detail shapes of the API. */
+@Component
+@RequiredArgsConstructor
+class ReleaseViews {
+
+    private final ReleaseRecordRepository releases;
+    private final TimelineRepository timeline;
+    private final ReleasePackageRepository packages;
+    private final DeploymentViews deployments;
+    private final ReleaseProperties properties;
+
+    record Ticket(String id, String url) {
+    }
+
+    record Item(String component, String version) {
+    }
+
+    record ReleaseSummary(UUID id, String number, String title, ReleaseStatus status, UpdateType updateType,
+            boolean configChange, List<Ticket> tickets, List<Item> items, String submittedBy, Instant submittedAt,
+            Instant updatedAt) {
+    }
+
+    record TimelineView(String action, String actorName, Instant at, String detail, UUID environmentId,
+            String environmentName, UUID refId) {
+    }
+
+    record PackageView(UUID buildId, String fileName, String relativePath, Long size, String sha256,
+            Instant finishedAt, String downloadPath) {
+    }
+
+    record ReleaseDetail(UUID id, String number, String title, String description, ReleaseStatus status,
+            UpdateType updateType, boolean configChange, String configNotes, String manual, List<Ticket> tickets,
+            List<Item> items, String submittedBy, String submittedById, Instant submittedAt, Instant updatedAt,
+            long version, boolean editable, List<TimelineView> timeline, List<DeploymentView> deployments,
+            List<PackageView> packages) {
+    }
+
+    /** The list filters; every one is optional. {@code from}/{@code to} are inclusive days in the business zone. */
+    record Filter(List<ReleaseStatus> status, List<UpdateType> updateType, String component, String ticket,
+            String submitter, String q, LocalDate from, LocalDate to, Boolean configChange) {
+    }
+
+    @Transactional(readOnly = true)
+    PageResponse<ReleaseSummary> list(Filter filter, int page, int size) {
+        PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+                Sort.by(Sort.Order.desc("submittedAt"), Sort.Order.desc("id")));
+        return PageResponse.of(releases.findAll(specification(filter, properties.zone()), request),
+                ReleaseViews::summary);
+    }
+
+    @Transactional(readOnly = true)
+    ReleaseDetail detail(UUID id) {
+        ReleaseRecord release = releases.findById(id).orElseThrow(() -> new NotFoundException("Release record", id));
+        List<DeploymentView> deployed = deployments.forRelease(id);
+        return new ReleaseDetail(release.getId(), release.getNumber(), release.getTitle(), release.getDescription(),
+                release.getStatus(), release.getUpdateType(), release.isConfigChange(), release.getConfigNotes(),
+                release.getManual(), tickets(release.getTickets()), items(release.getItems()),
+                release.getSubmittedByName(), release.getSubmittedById(), release.getSubmittedAt(),
+                release.getUpdatedAt(), release.getVersion(),
+                release.getStatus() != ReleaseStatus.WITHDRAWN && deployed.isEmpty(),
+                timeline.findByReleaseIdOrderByIdAsc(id).stream().map(e -> new TimelineView(e.getAction().name(),
+                        e.getActorName(), e.getAt(), e.getDetail(), e.getEnvironmentId(), e.getEnvironmentName(),
+                        e.getRefId())).toList(),
+                deployed,
+                packages.findByReleaseIdOrderByIdAsc(id).stream().map(p -> new PackageView(p.getBuildId(),
+                        p.getFileName(), p.getRelativePath(), p.getSize(), p.getSha256(), p.getFinishedAt(),
+                        "/api/builds/" + p.getBuildId() + "/artifacts/"
+                                + UriUtils.encodePath(p.getRelativePath(), java.nio.charset.StandardCharsets.UTF_8)))
+                        .toList());
+    }
+
+    private static ReleaseSummary summary(ReleaseRecord release) {
+        return new ReleaseSummary(release.getId(), release.getNumber(), release.getTitle(), release.getStatus(),
+                release.getUpdateType(), release.isConfigChange(), tickets(release.getTickets()),
+                items(release.getItems()), release.getSubmittedByName(), release.getSubmittedAt(),
+                release.getUpdatedAt());
+    }
+
+    private static List<Ticket> tickets(List<TicketRef> tickets) {
+        return tickets.stream().map(t -> new Ticket(t.getTicketId(), t.getUrl())).toList();
+    }
+
+    private static List<Item> items(List<ReleaseItem> items) {
+        return items.stream().map(i -> new Item(i.getComponent(), i.getVersion())).toList();
+    }
+
+    static Specification<ReleaseRecord> specification(Filter filter, ZoneId zone) {
+        return (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (filter.status() != null && !filter.status().isEmpty()) {
+                where.add(root.get("status").in(filter.status()));
+            }
+            if (filter.updateType() != null && !filter.updateType().isEmpty()) {
+                where.add(root.get("updateType").in(filter.updateType()));
+            }
+            if (filter.configChange() != null) {
+                where.add(cb.equal(root.get("configChange"), filter.configChange()));
+            }
+            if (hasText(filter.component())) {
+                Subquery<Integer> item = query.subquery(Integer.class);
+                var r = item.correlate(root);
+                var join = r.join("items");
+                item.select(cb.literal(1)).where(cb.equal(join.get("component"), filter.component().strip()));
+                where.add(cb.exists(item));
+            }
+            if (hasText(filter.ticket())) {
+                Subquery<Integer> ticket = query.subquery(Integer.class);
+                var r = ticket.correlate(root);
+                var join = r.join("tickets");
+                ticket.select(cb.literal(1)).where(cb.equal(cb.lower(join.get("ticketId")),
+                        filter.ticket().strip().toLowerCase()));
+                where.add(cb.exists(ticket));
+            }
+            if (hasText(filter.submitter())) {
+                String s = filter.submitter().strip();
+                where.add(cb.or(cb.equal(root.get("submittedById"), s),
+                        cb.like(cb.lower(root.get("submittedByName")), like(s), '\\')));
+            }
+            if (hasText(filter.q())) {
+                String pattern = like(filter.q().strip());
+                where.add(cb.or(cb.like(cb.lower(root.get("title")), pattern, '\\'),
+                        cb.like(cb.lower(root.get("manual")), pattern, '\\'),
+                        cb.like(cb.lower(root.get("number")), pattern, '\\')));
+            }
+            if (filter.from() != null) {
+                where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"),
+                        filter.from().atStartOfDay(zone).toInstant()));
+            }
+            if (filter.to() != null) {
+                where.add(cb.lessThan(root.get("submittedAt"), filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+    }
+
+    private static boolean hasText(String text) {
+        return text != null && !text.isBlank();
+    }
+
+    private static String like(String text) {
+        return "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

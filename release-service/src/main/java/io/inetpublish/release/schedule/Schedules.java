@@ -1,0 +1,191 @@
+package io.inetpublish.release.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.ReleaseProperties;
+import io.inetpublish.release.customer.CustomerDirectory;
+import io.inetpublish.release.customer.EnvironmentInfo;
+import io.inetpublish.release.release.ReleaseRecord;
+import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.ReleaseStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creating, editing, cancelling and completing update schedules (scenario 7). */
+@Service
+public class Schedules {
+
+    private final UpdateScheduleRepository schedules;
+    private final ReleaseRecordRepository releaseRecords;
+    private final CustomerDirectory directory;
+    private final CurrentActor currentActor;
+    private final ReleaseProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Schedules(UpdateScheduleRepository schedules, ReleaseRecordRepository releaseRecords, CustomerDirectory directory,
+            CurrentActor currentActor, ReleaseProperties properties, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.schedules = schedules;
+        this.releaseRecords = releaseRecords;
+        this.directory = directory;
+        this.currentActor = currentActor;
+        this.properties = properties;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    public UUID create(ScheduleRequest request) {
+        Actor actor = currentActor.get();
+        SchedulePlan plan = plan(request, environments(request.customerId(), request.environmentIds(),
+                "environmentIds"), actor);
+        return tx.execute(status -> {
+            UpdateSchedule schedule = new UpdateSchedule(actor, clock.instant());
+            schedule.plan(plan, clock.instant());
+            schedules.save(schedule);
+            return schedule.getId();
+        });
+    }
+
+    /**
+     * One schedule per environment of an impact-search result, all in one transaction; the customer of each comes
+     * from the environment. {@code request.customerId()} is ignored.
+     */
+    public List<UUID> createForEach(ScheduleRequest request) {
+        Actor actor = currentActor.get();
+        List<SchedulePlan> plans = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < request.environmentIds().size(); i++) {
+            UUID id = request.environmentIds().get(i);
+            String field = "environmentIds[" + i + "]";
+            if (!seen.add(id)) {
+                throw new FieldException(field, "names the same environment twice");
+            }
+            EnvironmentInfo environment = directory.environment(id)
+                    .orElseThrow(() -> new FieldException(field, "environment " + id + " does not exist"));
+            plans.add(plan(request, List.of(environment), actor));
+        }
+        return tx.execute(status -> {
+            List<UUID> ids = new ArrayList<>();
+            for (SchedulePlan plan : plans) {
+                UpdateSchedule schedule = new UpdateSchedule(actor, clock.instant());
+                schedule.plan(plan, clock.instant());
+                schedules.save(schedule);
+                ids.add(schedule.getId());
+            }
+            return ids;
+        });
+    }
+
+    public void edit(UUID id, ScheduleRequest request, Long expectedVersion) {
+        if (!schedules.existsById(id)) {
+            throw new NotFoundException("Update schedule", id);
+        }
+        Actor actor = currentActor.get();
+        SchedulePlan plan = plan(request, environments(request.customerId(), request.environmentIds(),
+                "environmentIds"), actor);
+        tx.executeWithoutResult(status -> {
+            UpdateSchedule schedule = lock(id);
+            if (expectedVersion != null && expectedVersion != schedule.getVersion()) {
+                throw new org.springframework.orm.ObjectOptimisticLockingFailureException(UpdateSchedule.class, id);
+            }
+            refuseClosed(schedule, "edited");
+            schedule.plan(plan, clock.instant());
+        });
+    }
+
+    public void cancel(UUID id, String reason) {
+        tx.executeWithoutResult(status -> {
+            UpdateSchedule schedule = lock(id);
+            refuseClosed(schedule, "cancelled");
+            schedule.cancel(reason == null || reason.isBlank() ? null : reason.strip(), clock.instant());
+        });
+    }
+
+    /** Marks a schedule done by hand (one without linked releases, or done outside the platform). */
+    public void complete(UUID id) {
+        tx.executeWithoutResult(status -> {
+            UpdateSchedule schedule = lock(id);
+            refuseClosed(schedule, "marked done");
+            schedule.done(clock.instant());
+        });
+    }
+
+    private UpdateSchedule lock(UUID id) {
+        return schedules.findForUpdate(id).orElseThrow(() -> new NotFoundException("Update schedule", id));
+    }
+
+    private static void refuseClosed(UpdateSchedule schedule, String what) {
+        if (schedule.getStatus() != ScheduleStatus.PLANNED) {
+            throw new ConflictException("The schedule is " + schedule.getStatus() + " and can no longer be " + what);
+        }
+    }
+
+    private List<EnvironmentInfo> environments(UUID customerId, List<UUID> ids, String fieldName) {
+        List<EnvironmentInfo> environments = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            UUID id = ids.get(i);
+            String field = fieldName + "[" + i + "]";
+            if (!seen.add(id)) {
+                throw new FieldException(field, "names the same environment twice");
+            }
+            EnvironmentInfo environment = directory.environment(id)
+                    .orElseThrow(() -> new FieldException(field, "environment " + id + " does not exist"));
+            if (customerId == null) {
+                throw new FieldException("customerId", "must not be null");
+            }
+            if (!customerId.equals(environment.customerId())) {
+                throw new FieldException(field, "environment " + environment.name() + " belongs to customer "
+                        + environment.customerName() + ", not to the chosen customer");
+            }
+            environments.add(environment);
+        }
+        return environments;
+    }
+
+    private SchedulePlan plan(ScheduleRequest request, List<EnvironmentInfo> environments, Actor actor) {
+        List<ScheduleRelease> releases = new ArrayList<>();
+        List<UUID> releaseIds = request.releaseIds() == null ? List.of() : request.releaseIds();
+        for (int i = 0; i < releaseIds.size(); i++) {
+            UUID releaseId = releaseIds.get(i);
+            String field = "releaseIds[" + i + "]";
+            ReleaseRecord release = releaseRecords.findById(releaseId)
+                    .orElseThrow(() -> new FieldException(field, "release record " + releaseId + " does not exist"));
+            if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
+                throw new FieldException(field, release.getNumber() + " was withdrawn");
+            }
+            if (releases.stream().anyMatch(r -> r.getReleaseId().equals(releaseId))) {
+                throw new FieldException(field, "names the same release record twice");
+            }
+            releases.add(new ScheduleRelease(releaseId, release.getNumber()));
+        }
+        EnvironmentInfo first = environments.get(0);
+        String title = request.title() == null || request.title().isBlank()
+                ? "Update " + first.customerName() + " / " + environments.stream().map(EnvironmentInfo::name)
+                        .collect(Collectors.joining(", "))
+                : request.title().strip();
+        boolean ownerGiven = request.owner() != null && !request.owner().isBlank();
+        String ownerName = ownerGiven ? request.owner().strip()
+                : first.customerOwner() != null ? first.customerOwner() : actor.name();
+        String ownerId = !ownerGiven && first.customerOwner() == null ? actor.userId() : null;
+        return new SchedulePlan(title.length() > 300 ? title.substring(0, 300) : title, first.customerId(),
+                first.customerName(), first.customerOwner(), request.plannedAt(),
+                request.timeZone() == null ? properties.zone() : request.timeZone(), request.content(), ownerId,
+                ownerName, environments.stream().map(e -> new ScheduleEnvironment(e.id(), e.name())).toList(),
+                releases, request.tickets() == null ? List.of() : request.tickets());
+    }
+}

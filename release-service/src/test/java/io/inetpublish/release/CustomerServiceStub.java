@@ -1,0 +1,92 @@
+package io.inetpublish.release;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * customer-service for the whole release-service suite: ONE WireMock server, started once, and Feign pointed at it.
+ * Every IT class uses {@link ReleaseIntegrationTest}, so the Spring context (and this server) is shared.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class CustomerServiceStub {
+
+    private static final WireMockServer SERVER = start();
+
+    private static WireMockServer start() {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        return server;
+    }
+
+    @Bean
+    DynamicPropertyRegistrar customerServiceUrl() {
+        return registry -> {
+            registry.add("spring.cloud.openfeign.client.config.customer-service.url", SERVER::baseUrl);
+            // short enough to keep the timeout test quick, long enough for a loaded CI machine
+            registry.add("spring.cloud.openfeign.client.config.customer-service.read-timeout", () -> "1500");
+            registry.add("inetpublish.release.due-check-initial-delay", () -> "PT1H");
+        };
+    }
+
+    public WireMockServer server() {
+        return SERVER;
+    }
+
+    /** A catalog component that exists. */
+    public void component(String name) {
+        SERVER.stubFor(get(urlPathEqualTo("/api/components/" + name)).willReturn(okJson("""
+                {"name":"%s","description":"test component","mainlineVersion":"9.9.9",
+                 "mainlineSetAt":"2026-01-01T00:00:00Z","mainlineSetBy":"someone"}""".formatted(name))));
+    }
+
+    /** A catalog component that does not exist (customer-service answers 404 with a problem). */
+    public void noComponent(String name) {
+        SERVER.stubFor(get(urlPathEqualTo("/api/components/" + name)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"https://inetpublish.io/problems/not-found\",\"status\":404,"
+                        + "\"detail\":\"Component " + name + " does not exist\"}")));
+    }
+
+    /** An environment of a customer. */
+    public void environment(UUID id, UUID customerId, String customerName, String owner, String name) {
+        SERVER.stubFor(get(urlPathEqualTo("/api/environments/" + id)).willReturn(okJson("""
+                {"id":"%s","customerId":"%s","customerName":"%s","customerOwner":%s,"name":"%s","type":"PROD",
+                 "internalTest":false,"jenkinsTarget":null,"notes":null,"version":3}"""
+                .formatted(id, customerId, customerName, owner == null ? "null" : "\"" + owner + "\"", name))));
+    }
+
+    /** The current components of an environment: each {component, version, releaseId-or-null}. */
+    public void environmentComponents(UUID environmentId, List<String[]> rows) {
+        String body = rows.stream().map(r -> """
+                {"component":"%s","version":"%s","releaseId":%s,"releaseNumber":null,
+                 "updatedAt":"2026-01-01T00:00:00Z"}""".formatted(r[0], r[1], r[2] == null ? "null" : "\"" + r[2] + "\""))
+                .collect(Collectors.joining(",", "[", "]"));
+        SERVER.stubFor(get(urlPathEqualTo("/api/environments/" + environmentId + "/components"))
+                .willReturn(okJson(body)));
+    }
+
+    /** A component's history in an environment, newest first: each {from, to, releaseId-or-null}. */
+    public void history(UUID environmentId, String component, List<String[]> rows) {
+        String body = rows.stream().map(r -> """
+                {"from":%s,"to":"%s","source":"CUSTOMER_DEPLOYMENT","releaseId":%s,"releaseNumber":null,
+                 "deploymentId":null,"actorName":"someone","at":"2026-01-01T00:00:00Z"}"""
+                .formatted(r[0] == null ? "null" : "\"" + r[0] + "\"", r[1],
+                        r[2] == null ? "null" : "\"" + r[2] + "\""))
+                .collect(Collectors.joining(",", "[", "]"));
+        SERVER.stubFor(get(urlPathEqualTo("/api/environments/" + environmentId + "/components/" + component
+                + "/history")).willReturn(okJson(body)));
+    }
+}

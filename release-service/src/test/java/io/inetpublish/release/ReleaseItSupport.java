@@ -1,0 +1,96 @@
+package io.inetpublish.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Helpers shared by the release-service ITs (they all run in the one context of {@link ReleaseIntegrationTest}). */
+public abstract class ReleaseItSupport {
+
+    @Autowired
+    protected MockMvcTester mvc;
+
+    @Autowired
+    protected CustomerServiceStub customerService;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected JsonMapper json;
+
+    @Autowired
+    private CircuitBreakerRegistry breakers;
+
+    @AfterEach
+    void closeCircuit() {
+        customerService.server().resetAll();
+        breakers.circuitBreaker("customer-service").reset();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A release body with the given components (each at 1.2.3), all stubbed as known. */
+    protected String releaseBody(String title, String ticket, String... components) {
+        StringBuilder items = new StringBuilder();
+        for (String component : components) {
+            customerService.component(component);
+            items.append(items.isEmpty() ? "" : ",").append("{\"component\":\"").append(component)
+                    .append("\",\"version\":\"1.2.3\"}");
+        }
+        return """
+                {"title":"%s","tickets":[{"id":"%s","url":"https://tickets.example.com/%s"}],
+                 "description":"fixes the thing","items":[%s],"updateType":"HOT","configChange":true,
+                 "configNotes":"set foo=bar","manual":"# Steps\\n1. stop\\n2. replace"}"""
+                .formatted(title, ticket, ticket, items);
+    }
+
+    /** Submits a release and answers its detail JSON. */
+    protected JsonNode submit(String body) {
+        MvcTestResult result = mvc.post().uri("/api/releases").contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange();
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+        return read(result);
+    }
+
+    protected JsonNode submitRelease(String... components) {
+        return submit(releaseBody(unique("Release"), unique("T"), components));
+    }
+
+    protected JsonNode detail(String releaseId) {
+        MvcTestResult result = mvc.get().uri("/api/releases/{id}", releaseId).exchange();
+        assertThat(result).hasStatusOk();
+        return read(result);
+    }
+
+    protected JsonNode read(MvcTestResult result) {
+        return json.readTree(result.getResponse().getContentAsByteArray());
+    }
+
+    /** The payloads of the outbox events of one type whose payload field equals the value. */
+    protected List<JsonNode> events(String type, String field, Object value) {
+        return jdbc.queryForList("""
+                select envelope::text from outbox_event
+                where event_type = ? and envelope -> 'payload' ->> ? = ? order by created_at
+                """, String.class, type, field, String.valueOf(value)).stream()
+                .map(text -> json.readTree(text)).toList();
+    }
+
+    protected long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+}
