@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads event envelopes the way every consumer does: with the application's {@link JsonMapper}, but tolerant of
- * properties it does not know, so a producer adding a field never breaks an older consumer.
+ * properties it does not know, so a producer adding a field never breaks an older consumer, and of properties that
+ * are missing (null, or {@code false}/{@code 0} for a primitive), so a consumer that knows a newer field still reads
+ * events of an older producer.
  */
 public final class EventCodec {
 
@@ -21,6 +23,7 @@ public final class EventCodec {
     public EventCodec(JsonMapper applicationMapper) {
         this.json = applicationMapper.rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
     }
 

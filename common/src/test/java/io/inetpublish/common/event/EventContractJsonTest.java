@@ -121,6 +121,21 @@ class EventContractJsonTest {
     }
 
     @Test
+    void aMissingPrimitiveFieldReadsAsItsDefault() {
+        String wire = """
+                {"eventId":"%s","type":"release.deployed","occurredAt":"2025-06-01T08:30:15Z",
+                 "actor":{"userId":"u-1","name":"Ada"},
+                 "payload":{"schemaVersion":1,"deploymentId":"%s","kind":"DEPLOY","releaseId":"%s","targets":[]}}
+                """.formatted(UUID.randomUUID(), UUID.randomUUID(), RELEASE);
+
+        ReleaseDeployed payload = new EventCodec(json).read(wire.getBytes(StandardCharsets.UTF_8),
+                ReleaseDeployed.class).payload();
+
+        assertThat(payload.configChange()).isFalse();
+        assertThat(payload.targets()).isEmpty();
+    }
+
+    @Test
     void documentsTheFieldNamesOfBuildFinished() {
         BuildFinished payload = (BuildFinished) events().filter(a -> a.get()[1] instanceof BuildFinished)
                 .findFirst().orElseThrow().get()[1];
