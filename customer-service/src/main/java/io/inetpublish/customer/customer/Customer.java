@@ -1,11 +1,17 @@
 package io.inetpublish.customer.customer;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import lombok.AccessLevel;
@@ -34,19 +40,46 @@ public class Customer {
 
     private String notes;
 
+    /** Groups such as regions or rollout rings. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "customer_tag", joinColumns = @JoinColumn(name = "customer_id"))
+    @Column(name = "tag")
+    private Set<String> tags = new TreeSet<>();
+
+    private boolean archived;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Version
-    private long version;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
 
-    public Customer(String name, String code, String contact, String owner, String notes) {
+    @Version
+    private Long version;
+
+    public Customer(String name, String code, String contact, String owner, Set<String> tags, String notes) {
         this.id = UUID.randomUUID();
+        this.createdAt = Instant.now();
+        update(name, code, contact, owner, tags, notes);
+    }
+
+    public void update(String name, String code, String contact, String owner, Set<String> tags, String notes) {
         this.name = name;
         this.code = code;
         this.contact = contact;
         this.owner = owner;
+        this.tags.clear();
+        this.tags.addAll(tags);
         this.notes = notes;
-        this.createdAt = Instant.now();
+        this.updatedAt = Instant.now();
+    }
+
+    public void archive() {
+        this.archived = true;
+        this.updatedAt = Instant.now();
+    }
+
+    public Set<String> getTags() {
+        return Set.copyOf(tags);
     }
 }

@@ -2,14 +2,16 @@ package io.inetpublish.customer.customer;
 
 import java.util.UUID;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-public interface CustomerRepository extends JpaRepository<Customer, UUID> {
+public interface CustomerRepository extends JpaRepository<Customer, UUID>, JpaSpecificationExecutor<Customer> {
 
     boolean existsByNameIgnoreCase(String name);
 
-    Page<Customer> findByNameContainingIgnoreCaseOrCodeContainingIgnoreCase(String name, String code,
-            Pageable pageable);
+    boolean existsByNameIgnoreCaseAndIdNot(String name, UUID id);
+
+    boolean existsByCodeIgnoreCase(String code);
+
+    boolean existsByCodeIgnoreCaseAndIdNot(String code, UUID id);
 }

@@ -1,15 +1,21 @@
 package io.inetpublish.customer.customer;
 
+import static io.inetpublish.customer.support.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.customer.support.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
 class CustomerApiIT {
@@ -18,49 +24,188 @@ class CustomerApiIT {
     MockMvcTester mvc;
 
     @Autowired
+    JsonMapper json;
+
+    @Autowired
     CustomerRepository customers;
 
-    @Test
-    void createsACustomerAndFindsItByName() {
-        String name = "Acme " + UUID.randomUUID();
-        assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"owner\":\"zhang.san\"}"))
-                .hasStatus(HttpStatus.CREATED)
-                .bodyJson().extractingPath("$.name").isEqualTo(name);
+    Fixtures fx;
 
-        assertThat(mvc.get().uri("/api/customers").param("q", name))
-                .hasStatusOk()
-                .bodyJson().extractingPath("$.items[0].owner").isEqualTo("zhang.san");
+    @BeforeEach
+    void fixtures() {
+        fx = new Fixtures(mvc, json);
     }
 
-    @Test
-    void refusesABlankNameNamingTheField() {
-        long before = customers.count();
-        assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\" \"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
-        assertThat(customers.count()).isEqualTo(before);
+    JsonNode create(String body) {
+        return fx.send(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content(body)
+                .exchange(), 201);
     }
 
-    @Test
-    void refusesADuplicateNameAndKeepsTheFirst() {
-        String name = "Dup " + UUID.randomUUID();
-        String body = "{\"name\":\"" + name + "\"}";
-        assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content(body))
-                .hasStatus(HttpStatus.CREATED);
-        assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name.toUpperCase() + "\"}"))
-                .hasStatus(HttpStatus.CONFLICT)
-                .bodyJson().extractingPath("$.type").isEqualTo("https://inetpublish.io/problems/conflict");
-        assertThat(mvc.get().uri("/api/customers").param("q", name))
-                .bodyJson().extractingPath("$.totalItems").isEqualTo(1);
+    @Nested
+    class Creating {
+
+        @Test
+        void createsACustomerWithAllFieldsAndShowsIt() {
+            String name = unique("Acme");
+            String code = unique("AC");
+            JsonNode created = create("{\"name\":\"" + name + "\",\"code\":\"" + code + "\",\"contact\":\"Li Lei\","
+                    + "\"owner\":\"zhang.san\",\"tags\":[\"east\",\"ring-1\"],\"notes\":\"VIP\"}");
+
+            assertThat(mvc.get().uri("/api/customers/{id}", created.get("id").asString()))
+                    .hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo(name))
+                    .hasPathSatisfying("$.code", v -> v.assertThat().isEqualTo(code))
+                    .hasPathSatisfying("$.contact", v -> v.assertThat().isEqualTo("Li Lei"))
+                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("zhang.san"))
+                    .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("east", "ring-1"))
+                    .hasPathSatisfying("$.notes", v -> v.assertThat().isEqualTo("VIP"))
+                    .hasPathSatisfying("$.archived", v -> v.assertThat().isEqualTo(false));
+        }
+
+        @Test
+        void refusesABlankNameAndABlankTagNamingTheFields() {
+            long before = customers.count();
+            assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\" \",\"tags\":[\"ok\",\"\"]}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyJson().extractingPath("$.errors[*].field").asArray()
+                    .containsExactlyInAnyOrder("name", "tags[1]");
+            assertThat(customers.count()).isEqualTo(before);
+        }
+
+        @Test
+        void refusesADuplicateNameOrCodeAndKeepsTheFirst() {
+            String name = unique("Dup");
+            String code = unique("D");
+            create("{\"name\":\"" + name + "\",\"code\":\"" + code + "\"}");
+            assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + name.toUpperCase() + "\"}"))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .bodyJson().extractingPath("$.type").isEqualTo("https://inetpublish.io/problems/conflict");
+            assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + unique("Other") + "\",\"code\":\"" + code + "\"}"))
+                    .hasStatus(HttpStatus.CONFLICT);
+            assertThat(mvc.get().uri("/api/customers").param("q", name))
+                    .bodyJson().extractingPath("$.totalItems").isEqualTo(1);
+        }
+
+        @Test
+        void answersUnknownCustomerWithNotFoundProblem() {
+            assertThat(mvc.get().uri("/api/customers/" + UUID.randomUUID()))
+                    .hasStatus(HttpStatus.NOT_FOUND)
+                    .bodyJson().extractingPath("$.type").isEqualTo("https://inetpublish.io/problems/not-found");
+        }
     }
 
-    @Test
-    void answersUnknownCustomerWithNotFoundProblem() {
-        assertThat(mvc.get().uri("/api/customers/" + UUID.randomUUID()))
-                .hasStatus(HttpStatus.NOT_FOUND)
-                .bodyJson().extractingPath("$.type").isEqualTo("https://inetpublish.io/problems/not-found");
+    @Nested
+    class Editing {
+
+        @Test
+        void editsWithTheCurrentVersionAndRefusesAStaleOneWithoutLosingTheFirstEdit() {
+            JsonNode created = create("{\"name\":\"" + unique("Edit") + "\",\"owner\":\"a\"}");
+            String id = created.get("id").asString();
+            long version = created.get("version").asLong();
+            String renamed = unique("Renamed");
+
+            assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + renamed + "\",\"owner\":\"b\",\"tags\":[\"west\"],\"version\":"
+                            + version + "}"))
+                    .hasStatusOk().bodyJson().extractingPath("$.owner").isEqualTo("b");
+
+            assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + unique("Lost") + "\",\"owner\":\"c\",\"version\":" + version + "}"))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .bodyJson().extractingPath("$.type")
+                    .isEqualTo("https://inetpublish.io/problems/concurrent-edit");
+
+            assertThat(mvc.get().uri("/api/customers/{id}", id)).bodyJson()
+                    .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo(renamed))
+                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("b"))
+                    .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("west"));
+        }
+
+        @Test
+        void refusesAnEditWithoutVersionOrToAnotherCustomersName() {
+            String taken = unique("Taken");
+            create("{\"name\":\"" + taken + "\"}");
+            JsonNode created = create("{\"name\":\"" + unique("Mine") + "\"}");
+            String id = created.get("id").asString();
+
+            assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"x\"}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                    .isEqualTo("version");
+            assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + taken + "\",\"version\":0}"))
+                    .hasStatus(HttpStatus.CONFLICT);
+            assertThat(mvc.put().uri("/api/customers/{id}", UUID.randomUUID())
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\",\"version\":0}"))
+                    .hasStatus(HttpStatus.NOT_FOUND);
+        }
+
+        @Test
+        void archivesACustomerSoItLeavesTheDefaultList() {
+            String name = unique("Arch");
+            String id = create("{\"name\":\"" + name + "\"}").get("id").asString();
+
+            assertThat(mvc.post().uri("/api/customers/{id}/archive", id)).hasStatusOk()
+                    .bodyJson().extractingPath("$.archived").isEqualTo(true);
+
+            assertThat(mvc.get().uri("/api/customers").param("q", name))
+                    .bodyJson().extractingPath("$.totalItems").isEqualTo(0);
+            assertThat(mvc.get().uri("/api/customers").param("q", name).param("status", "ARCHIVED"))
+                    .bodyJson().extractingPath("$.items[0].id").isEqualTo(id);
+            assertThat(mvc.get().uri("/api/customers/{id}", id)).hasStatusOk();
+        }
+    }
+
+    @Nested
+    class Listing {
+
+        @Test
+        void searchesByNameOrCodeAndFiltersByOwnerAndTag() {
+            String marker = UUID.randomUUID().toString().substring(0, 8);
+            String owner = "owner-" + marker;
+            create("{\"name\":\"North " + marker + "\",\"code\":\"N" + marker + "\",\"owner\":\"" + owner
+                    + "\",\"tags\":[\"ring-" + marker + "\"]}");
+            create("{\"name\":\"South " + marker + "\",\"owner\":\"" + owner + "\"}");
+            create("{\"name\":\"West " + marker + "\",\"owner\":\"someone-else\",\"tags\":[\"ring-" + marker
+                    + "\"]}");
+
+            assertThat(mvc.get().uri("/api/customers").param("q", "n" + marker.toUpperCase()))
+                    .bodyJson().extractingPath("$.items[*].name").asArray().containsExactly("North " + marker);
+            assertThat(mvc.get().uri("/api/customers").param("owner", owner))
+                    .bodyJson().extractingPath("$.items[*].name").asArray()
+                    .containsExactly("North " + marker, "South " + marker);
+            assertThat(mvc.get().uri("/api/customers").param("tag", "ring-" + marker))
+                    .bodyJson().extractingPath("$.items[*].name").asArray()
+                    .containsExactly("North " + marker, "West " + marker);
+        }
+
+        @Test
+        void pagesAndSortsDescending() {
+            String marker = UUID.randomUUID().toString().substring(0, 8);
+            for (String prefix : new String[] {"A", "B", "C"}) {
+                create("{\"name\":\"" + prefix + " page " + marker + "\"}");
+            }
+            assertThat(mvc.get().uri("/api/customers").param("q", marker).param("sort", "name")
+                    .param("direction", "desc").param("size", "2").param("page", "0"))
+                    .bodyJson()
+                    .hasPathSatisfying("$.items[*].name", v -> v.assertThat().asArray()
+                            .containsExactly("C page " + marker, "B page " + marker))
+                    .hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(3))
+                    .hasPathSatisfying("$.totalPages", v -> v.assertThat().isEqualTo(2));
+            assertThat(mvc.get().uri("/api/customers").param("q", marker).param("sort", "name")
+                    .param("direction", "desc").param("size", "2").param("page", "1"))
+                    .bodyJson().extractingPath("$.items[*].name").asArray().containsExactly("A page " + marker);
+        }
+
+        @Test
+        void refusesAnUnknownSortField() {
+            assertThat(mvc.get().uri("/api/customers").param("sort", "password"))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .bodyJson().extractingPath("$.errors[0].field").isEqualTo("sort");
+        }
     }
 }

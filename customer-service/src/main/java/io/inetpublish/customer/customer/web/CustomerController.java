@@ -2,24 +2,34 @@ package io.inetpublish.customer.customer.web;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
-import io.inetpublish.common.web.ConflictException;
-import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.customer.Customer;
 import io.inetpublish.customer.customer.CustomerRepository;
+import io.inetpublish.customer.customer.CustomerService;
+import io.inetpublish.customer.customer.CustomerService.Details;
+import jakarta.persistence.criteria.Predicate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,46 +40,104 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class CustomerController {
 
+    private static final Map<String, String> SORTABLE = Map.of("name", "name", "code", "code", "owner", "owner",
+            "createdAt", "createdAt", "updatedAt", "updatedAt");
+
     private final CustomerRepository customers;
+    private final CustomerService service;
 
     record CustomerRequest(@NotBlank @Size(max = 200) String name, @Size(max = 64) String code,
-            @Size(max = 500) String contact, @Size(max = 200) String owner, @Size(max = 4000) String notes) {
+            @Size(max = 500) String contact, @Size(max = 200) String owner,
+            @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags, @Size(max = 4000) String notes) {
+
+        Details details() {
+            return new Details(name, code, contact, owner, tags == null ? Set.of() : new TreeSet<>(tags), notes);
+        }
     }
 
-    record CustomerView(UUID id, String name, String code, String contact, String owner, String notes,
-            Instant createdAt) {
+    /** An edit carries the {@code version} the editor saw; a stale one is refused with 409 concurrent-edit. */
+    record CustomerUpdate(@NotBlank @Size(max = 200) String name, @Size(max = 64) String code,
+            @Size(max = 500) String contact, @Size(max = 200) String owner,
+            @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags, @Size(max = 4000) String notes,
+            @NotNull Long version) {
 
-        static CustomerView of(Customer customer) {
-            return new CustomerView(customer.getId(), customer.getName(), customer.getCode(), customer.getContact(),
-                    customer.getOwner(), customer.getNotes(), customer.getCreatedAt());
+        Details details() {
+            return new Details(name, code, contact, owner, tags == null ? Set.of() : new TreeSet<>(tags), notes);
+        }
+    }
+
+    record CustomerView(UUID id, String name, String code, String contact, String owner, List<String> tags,
+            String notes, boolean archived, Instant createdAt, Instant updatedAt, long version) {
+
+        static CustomerView of(Customer c) {
+            return new CustomerView(c.getId(), c.getName(), c.getCode(), c.getContact(), c.getOwner(),
+                    c.getTags().stream().sorted().toList(), c.getNotes(), c.isArchived(), c.getCreatedAt(),
+                    c.getUpdatedAt(), c.getVersion());
         }
     }
 
     @PostMapping
-    @Transactional
     ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerRequest request) {
-        String name = request.name().strip();
-        if (customers.existsByNameIgnoreCase(name)) {
-            throw new ConflictException("A customer named '" + name + "' already exists");
-        }
-        Customer customer = customers.save(new Customer(name, request.code(), request.contact(), request.owner(),
-                request.notes()));
-        return ResponseEntity.created(URI.create("/api/customers/" + customer.getId()))
-                .body(CustomerView.of(customer));
+        Customer customer = service.create(request.details());
+        return ResponseEntity.created(URI.create("/api/customers/" + customer.getId())).body(CustomerView.of(customer));
     }
 
-    @GetMapping
-    @Transactional(readOnly = true)
-    PageResponse<CustomerView> list(@RequestParam(defaultValue = "") String q,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("name"));
-        return PageResponse.of(customers.findByNameContainingIgnoreCaseOrCodeContainingIgnoreCase(q, q, request),
-                CustomerView::of);
+    @PutMapping("/{id}")
+    CustomerView update(@PathVariable UUID id, @Valid @RequestBody CustomerUpdate request) {
+        return CustomerView.of(service.update(id, request.version(), request.details()));
+    }
+
+    @PostMapping("/{id}/archive")
+    CustomerView archive(@PathVariable UUID id) {
+        return CustomerView.of(service.archive(id));
     }
 
     @GetMapping("/{id}")
-    @Transactional(readOnly = true)
     CustomerView get(@PathVariable UUID id) {
-        return customers.findById(id).map(CustomerView::of).orElseThrow(() -> new NotFoundException("Customer", id));
+        return CustomerView.of(service.get(id));
+    }
+
+    /**
+     * Lists customers: {@code q} searches name and code, {@code owner} and {@code tag} filter exactly, {@code status}
+     * is ACTIVE (default), ARCHIVED or ALL; {@code sort} one of name, code, owner, createdAt, updatedAt.
+     */
+    @GetMapping
+    @Transactional(readOnly = true)
+    PageResponse<CustomerView> list(@RequestParam(required = false) String q,
+            @RequestParam(required = false) String owner, @RequestParam(required = false) String tag,
+            @RequestParam(defaultValue = "ACTIVE") String status, @RequestParam(defaultValue = "name") String sort,
+            @RequestParam(defaultValue = "asc") String direction, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        String property = SORTABLE.get(sort);
+        if (property == null) {
+            throw new FieldException("sort", "must be one of " + new TreeSet<>(SORTABLE.keySet()));
+        }
+        Sort.Direction dir = Sort.Direction.fromOptionalString(direction)
+                .orElseThrow(() -> new FieldException("direction", "must be asc or desc"));
+        if (!Set.of("ACTIVE", "ARCHIVED", "ALL").contains(status)) {
+            throw new FieldException("status", "must be ACTIVE, ARCHIVED or ALL");
+        }
+        Specification<Customer> filter = (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (q != null && !q.isBlank()) {
+                String pattern = "%" + q.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+                where.add(cb.or(cb.like(cb.lower(root.get("name")), pattern, '\\'),
+                        cb.like(cb.lower(root.get("code")), pattern, '\\')));
+            }
+            if (owner != null && !owner.isBlank()) {
+                where.add(cb.equal(root.get("owner"), owner.strip()));
+            }
+            if (tag != null && !tag.isBlank()) {
+                where.add(cb.equal(root.join("tags"), tag.strip()));
+            }
+            if (!"ALL".equals(status)) {
+                where.add(cb.equal(root.get("archived"), "ARCHIVED".equals(status)));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+                Sort.by(dir, property).and(Sort.by("id")));
+        return PageResponse.of(customers.findAll(filter, request), CustomerView::of);
     }
 }

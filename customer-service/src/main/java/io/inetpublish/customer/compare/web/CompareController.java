@@ -1,0 +1,43 @@
+package io.inetpublish.customer.compare.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.customer.compare.DriftOverview;
+import io.inetpublish.customer.compare.VersionCompare;
+import io.inetpublish.customer.environment.EnvironmentType;
+import lombok.RequiredArgsConstructor;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequiredArgsConstructor
+class CompareController {
+
+    private final VersionCompare compare;
+    private final DriftOverview drift;
+
+    /** {@code environments}: 2 to 50 environment ids (repeated or comma-separated), any customers. */
+    @GetMapping("/api/compare")
+    VersionCompare.Matrix compare(@RequestParam(defaultValue = "") List<UUID> environments,
+            @RequestParam(defaultValue = "false") boolean differencesOnly) {
+        return compare.compare(environments, differencesOnly);
+    }
+
+    @GetMapping("/api/compare/mainline")
+    VersionCompare.MainlineComparison againstMainline(@RequestParam(required = false) UUID environment,
+            @RequestParam(defaultValue = "false") boolean differencesOnly) {
+        if (environment == null) {
+            throw new FieldException("environment", "must name an environment id");
+        }
+        return compare.againstMainline(environment, differencesOnly);
+    }
+
+    @GetMapping("/api/drift")
+    DriftOverview.Overview drift(@RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) EnvironmentType type) {
+        return drift.overview(customerId, type == null ? null : type.name());
+    }
+}

@@ -1,0 +1,82 @@
+package io.inetpublish.customer.envcomponent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
+import io.inetpublish.customer.component.Component;
+import io.inetpublish.customer.version.VersionOrder;
+
+/**
+ * Reads a component-version import: one {@code component,version} per line, an optional header line
+ * {@code component,version}, blank lines and {@code #} comments ignored, fields optionally in double quotes. Errors
+ * are reported per line as field {@code line N}.
+ */
+final class VersionCsv {
+
+    /** One good line. */
+    record Line(int number, String component, String version) {
+    }
+
+    record Result(List<Line> lines, List<FieldProblem> errors) {
+    }
+
+    private VersionCsv() {
+    }
+
+    static Result read(String text) {
+        List<Line> lines = new ArrayList<>();
+        List<FieldProblem> errors = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        String[] raw = (text == null ? "" : text.replace("\uFEFF", "")).split("\\R", -1);
+        boolean first = true;
+        for (int i = 0; i < raw.length; i++) {
+            int number = i + 1;
+            String line = raw[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (first && line.replace(" ", "").replace("\"", "").equalsIgnoreCase("component,version")) {
+                first = false;
+                continue;
+            }
+            first = false;
+            String[] fields = line.split(",", -1);
+            if (fields.length != 2) {
+                errors.add(problem(number, "expected 2 fields 'component,version' but found " + fields.length));
+                continue;
+            }
+            String component = unquote(fields[0]);
+            String version = unquote(fields[1]);
+            if (component.isEmpty() || component.length() > 100 || !component.matches(Component.NAME_PATTERN)) {
+                errors.add(problem(number, "'" + component + "' is not a component name"));
+            } else if (!VersionOrder.isValid(version)) {
+                errors.add(problem(number, "'" + version + "' is not a version"));
+            } else if (seen.containsKey(component)) {
+                errors.add(problem(number, "component '" + component + "' already appears on line "
+                        + seen.get(component)));
+            } else {
+                seen.put(component, number);
+                lines.add(new Line(number, component, version));
+            }
+        }
+        if (lines.isEmpty() && errors.isEmpty()) {
+            errors.add(new FieldProblem("file", "contains no component lines"));
+        }
+        return new Result(lines, errors);
+    }
+
+    static FieldProblem problem(int line, String message) {
+        return new FieldProblem("line " + line, message);
+    }
+
+    private static String unquote(String field) {
+        String value = field.strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1).strip();
+        }
+        return value;
+    }
+}

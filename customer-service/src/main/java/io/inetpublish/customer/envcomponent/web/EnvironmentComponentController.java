@@ -1,0 +1,128 @@
+package io.inetpublish.customer.envcomponent.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.ProblemDetailsHandler;
+import io.inetpublish.customer.component.Component;
+import io.inetpublish.customer.envcomponent.EnvironmentComponentService;
+import io.inetpublish.customer.envcomponent.EnvironmentComponentService.HistoryEntry;
+import io.inetpublish.customer.envcomponent.EnvironmentComponentService.Installed;
+import io.inetpublish.customer.envcomponent.EnvironmentVersions.Target;
+import io.inetpublish.customer.envcomponent.InvalidItemsException;
+import io.inetpublish.customer.oplog.OperationLog.Change;
+import io.inetpublish.customer.version.VersionOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The components an environment runs: list, add, change, remove, set many, import CSV, history. */
+@RestController
+@RequestMapping("/api/environments/{id}/components")
+@RequiredArgsConstructor
+class EnvironmentComponentController {
+
+    private final EnvironmentComponentService service;
+
+    record AddRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = Component.NAME_PATTERN,
+                    message = "is not a component name") String component,
+            @NotBlank @Size(max = VersionOrder.MAX_LENGTH) @Pattern(regexp = VersionOrder.VALID,
+                    message = "is not a version") String version) {
+    }
+
+    record VersionRequest(@NotBlank @Size(max = VersionOrder.MAX_LENGTH) @Pattern(regexp = VersionOrder.VALID,
+            message = "is not a version") String version) {
+    }
+
+    record SetManyRequest(@NotNull @NotEmpty @Size(max = 1000) List<@NotNull @Valid AddRequest> items) {
+    }
+
+    /** What a bulk change did: the components that actually moved. */
+    record SetResult(int changed, List<Change> changes) {
+
+        static SetResult of(List<Change> changes) {
+            return new SetResult(changes.size(), changes);
+        }
+    }
+
+    @GetMapping
+    List<Installed> list(@PathVariable UUID id) {
+        return service.list(id);
+    }
+
+    @PostMapping
+    ResponseEntity<Installed> add(@PathVariable UUID id, @Valid @RequestBody AddRequest request) {
+        Installed installed = service.add(id, request.component(), request.version());
+        return ResponseEntity.created(URI.create("/api/environments/" + id + "/components/" + request.component()))
+                .body(installed);
+    }
+
+    @PutMapping("/{component}")
+    Installed change(@PathVariable UUID id, @PathVariable String component,
+            @Valid @RequestBody VersionRequest request) {
+        return service.change(id, component, request.version());
+    }
+
+    @DeleteMapping("/{component}")
+    ResponseEntity<Void> remove(@PathVariable UUID id, @PathVariable String component) {
+        service.remove(id, component);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping
+    SetResult setMany(@PathVariable UUID id, @Valid @RequestBody SetManyRequest request) {
+        return SetResult.of(service.setMany(id, request.items().stream()
+                .map(item -> new Target(item.component(), item.version())).toList()));
+    }
+
+    /** CSV as the request body ({@code text/csv} or {@code text/plain}). */
+    @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})
+    SetResult importCsv(@PathVariable UUID id, @RequestBody(required = false) String csv) {
+        return SetResult.of(service.importCsv(id, csv));
+    }
+
+    /** CSV as an uploaded file in the multipart field {@code file}. */
+    @PostMapping(path = "/import", consumes = "multipart/form-data")
+    SetResult importCsvFile(@PathVariable UUID id, @RequestParam("file") MultipartFile file) throws IOException {
+        if (file.getSize() > 2_000_000) {
+            throw new FieldException("file", "is larger than 2 MB");
+        }
+        return SetResult.of(service.importCsv(id, new String(file.getBytes(), StandardCharsets.UTF_8)));
+    }
+
+    @GetMapping("/{component}/history")
+    List<HistoryEntry> history(@PathVariable UUID id, @PathVariable String component) {
+        return service.history(id, component);
+    }
+
+    @ExceptionHandler(InvalidItemsException.class)
+    ResponseEntity<ProblemDetail> invalidItems(InvalidItemsException ex) {
+        ProblemDetail problem = ProblemDetailsHandler.problem(HttpStatus.BAD_REQUEST, "validation",
+                ex.getMessage());
+        problem.setProperty("errors", ex.errors());
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

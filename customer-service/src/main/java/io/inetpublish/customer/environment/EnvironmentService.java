@@ -1,0 +1,85 @@
+package io.inetpublish.customer.environment;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.customer.customer.Customer;
+import io.inetpublish.customer.customer.CustomerService;
+import io.inetpublish.customer.oplog.OperationLog;
+import io.inetpublish.customer.oplog.OperationLog.Entry;
+import lombok.RequiredArgsConstructor;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Adds and edits a customer's environments; names are unique within a customer, edits are optimistic. */
+@Service
+@RequiredArgsConstructor
+public class EnvironmentService {
+
+    private final EnvironmentRepository environments;
+    private final CustomerService customers;
+    private final OperationLog log;
+    private final CurrentActor currentActor;
+
+    /** The editable fields of an environment. */
+    public record Details(String name, EnvironmentType type, boolean internalTest, String jenkinsTarget,
+            String notes) {
+
+        public Details {
+            name = name.strip();
+            jenkinsTarget = jenkinsTarget == null || jenkinsTarget.isBlank() ? null : jenkinsTarget.strip();
+            notes = notes == null || notes.isBlank() ? null : notes.strip();
+            if (internalTest && jenkinsTarget == null) {
+                throw new FieldException("jenkinsTarget", "is required for an internal test environment");
+            }
+        }
+    }
+
+    @Transactional
+    public Environment create(UUID customerId, Details details) {
+        Customer customer = customers.get(customerId);
+        if (environments.existsByCustomerIdAndNameIgnoreCase(customerId, details.name())) {
+            throw new ConflictException("Customer '" + customer.getName() + "' already has an environment named '"
+                    + details.name() + "'");
+        }
+        Environment environment = environments.saveAndFlush(new Environment(customer, details.name(),
+                details.type(), details.internalTest(), details.jenkinsTarget(), details.notes()));
+        log.append(currentActor.get(), Entry.aboutEnvironment("ENVIRONMENT_CREATED", customerId, customer.getName(),
+                environment.getId(), environment.getName(), List.of(), null, describe(details)));
+        return environment;
+    }
+
+    @Transactional
+    public Environment update(UUID id, long expectedVersion, Details details) {
+        Environment environment = get(id);
+        if (environment.getVersion() != expectedVersion) {
+            throw new ObjectOptimisticLockingFailureException(Environment.class, id);
+        }
+        Customer customer = environment.getCustomer();
+        if (environments.existsByCustomerIdAndNameIgnoreCaseAndIdNot(customer.getId(), details.name(), id)) {
+            throw new ConflictException("Customer '" + customer.getName() + "' already has an environment named '"
+                    + details.name() + "'");
+        }
+        environment.update(details.name(), details.type(), details.internalTest(), details.jenkinsTarget(),
+                details.notes());
+        environments.flush();
+        log.append(currentActor.get(), Entry.aboutEnvironment("ENVIRONMENT_UPDATED", customer.getId(),
+                customer.getName(), id, environment.getName(), List.of(), null, describe(details)));
+        return environment;
+    }
+
+    @Transactional(readOnly = true)
+    public Environment get(UUID id) {
+        return environments.findWithCustomerById(id).orElseThrow(() -> new NotFoundException("Environment", id));
+    }
+
+    private static String describe(Details d) {
+        return "type=" + d.type() + "; internalTest=" + d.internalTest()
+                + (d.jenkinsTarget() == null ? "" : "; jenkinsTarget=" + d.jenkinsTarget());
+    }
+}

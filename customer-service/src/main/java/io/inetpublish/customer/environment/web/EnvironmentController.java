@@ -1,0 +1,111 @@
+package io.inetpublish.customer.environment.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.customer.environment.Environment;
+import io.inetpublish.customer.environment.EnvironmentRepository;
+import io.inetpublish.customer.environment.EnvironmentService;
+import io.inetpublish.customer.environment.EnvironmentService.Details;
+import io.inetpublish.customer.environment.EnvironmentType;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequiredArgsConstructor
+class EnvironmentController {
+
+    private final EnvironmentService service;
+    private final EnvironmentRepository environments;
+
+    record EnvironmentRequest(@NotBlank @Size(max = 200) String name, @NotNull EnvironmentType type,
+            Boolean internalTest, @Size(max = 200) String jenkinsTarget, @Size(max = 4000) String notes) {
+    }
+
+    /** An edit carries the {@code version} the editor saw; a stale one is refused with 409 concurrent-edit. */
+    record EnvironmentUpdate(@NotBlank @Size(max = 200) String name, @NotNull EnvironmentType type,
+            Boolean internalTest, @Size(max = 200) String jenkinsTarget, @Size(max = 4000) String notes,
+            @NotNull Long version) {
+    }
+
+    record EnvironmentView(UUID id, UUID customerId, String customerName, String customerOwner, String name,
+            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version) {
+
+        static EnvironmentView of(Environment e) {
+            return new EnvironmentView(e.getId(), e.getCustomer().getId(), e.getCustomer().getName(),
+                    e.getCustomer().getOwner(), e.getName(), e.getType(), e.isInternalTest(), e.getJenkinsTarget(),
+                    e.getNotes(), e.getVersion());
+        }
+    }
+
+    @PostMapping("/api/customers/{customerId}/environments")
+    ResponseEntity<EnvironmentView> create(@PathVariable UUID customerId,
+            @Valid @RequestBody EnvironmentRequest request) {
+        Environment environment = service.create(customerId, new Details(request.name(), request.type(),
+                Boolean.TRUE.equals(request.internalTest()), request.jenkinsTarget(), request.notes()));
+        return ResponseEntity.created(URI.create("/api/environments/" + environment.getId()))
+                .body(EnvironmentView.of(environment));
+    }
+
+    @PutMapping("/api/environments/{id}")
+    EnvironmentView update(@PathVariable UUID id, @Valid @RequestBody EnvironmentUpdate request) {
+        return EnvironmentView.of(service.update(id, request.version(), new Details(request.name(), request.type(),
+                Boolean.TRUE.equals(request.internalTest()), request.jenkinsTarget(), request.notes())));
+    }
+
+    @GetMapping("/api/environments/{id}")
+    EnvironmentView get(@PathVariable UUID id) {
+        return EnvironmentView.of(service.get(id));
+    }
+
+    /**
+     * Environments of all customers, filtered by {@code customerId}, {@code internalTest} (the test-environment
+     * picker), {@code type} and a name search {@code q}; ordered by customer and environment name.
+     */
+    @GetMapping("/api/environments")
+    @Transactional(readOnly = true)
+    PageResponse<EnvironmentView> list(@RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) Boolean internalTest,
+            @RequestParam(required = false) EnvironmentType type, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Specification<Environment> filter = (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (customerId != null) {
+                where.add(cb.equal(root.get("customer").get("id"), customerId));
+            }
+            if (internalTest != null) {
+                where.add(cb.equal(root.get("internalTest"), internalTest));
+            }
+            if (type != null) {
+                where.add(cb.equal(root.get("type"), type));
+            }
+            if (q != null && !q.isBlank()) {
+                where.add(cb.like(cb.lower(root.get("name")), "%" + q.strip().toLowerCase()
+                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", '\\'));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+                Sort.by("customer.name", "name", "id"));
+        return PageResponse.of(environments.findAll(filter, request), EnvironmentView::of);
+    }
+}

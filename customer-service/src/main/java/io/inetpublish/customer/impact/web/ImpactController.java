@@ -1,0 +1,69 @@
+package io.inetpublish.customer.impact.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.customer.environment.EnvironmentType;
+import io.inetpublish.customer.impact.ImpactSearch;
+import io.inetpublish.customer.impact.ImpactSearch.Hit;
+import io.inetpublish.customer.support.Csv;
+import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/impact?component=gateway&range=>=2.1.0 <2.3.4&type=PROD}: environments running an affected version;
+ * {@code /api/impact/export} answers the same as CSV.
+ */
+@RestController
+@RequiredArgsConstructor
+class ImpactController {
+
+    private final ImpactSearch search;
+
+    @GetMapping("/api/impact")
+    PageResponse<Hit> search(@RequestParam(required = false) String component,
+            @RequestParam(required = false) String range, @RequestParam(required = false) List<EnvironmentType> type,
+            @RequestParam(defaultValue = "false") boolean includeArchived,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return search.search(query(component, range, type, includeArchived), Math.max(page, 0),
+                Math.min(Math.max(size, 1), 500));
+    }
+
+    @GetMapping("/api/impact/export")
+    void export(@RequestParam(required = false) String component, @RequestParam(required = false) String range,
+            @RequestParam(required = false) List<EnvironmentType> type,
+            @RequestParam(defaultValue = "false") boolean includeArchived, HttpServletResponse response)
+            throws IOException {
+        ImpactSearch.Query query = query(component, range, type, includeArchived);
+        search.validate(query);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"impact-"
+                + query.component().replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"");
+        Writer out = response.getWriter();
+        Csv.row(out, "customer", "owner", "environment", "type", "component", "version", "release", "updatedAt");
+        search.each(query, hit -> {
+            try {
+                Csv.row(out, hit.customerName(), hit.customerOwner(), hit.environmentName(), hit.type(),
+                        query.component(), hit.version(), hit.releaseNumber(), hit.updatedAt());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        out.flush();
+    }
+
+    private static ImpactSearch.Query query(String component, String range, List<EnvironmentType> types,
+            boolean includeArchived) {
+        return new ImpactSearch.Query(component == null ? null : component.strip(), range,
+                types == null ? List.of() : types.stream().map(Enum::name).toList(), includeArchived);
+    }
+}

@@ -1,0 +1,130 @@
+package io.inetpublish.customer.oplog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.inetpublish.common.web.PageResponse;
+import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the operation log, newest first, with filters; pages for the screen, streams for CSV export. */
+@Service
+@RequiredArgsConstructor
+public class OperationLogQuery {
+
+    private static final TypeReference<List<OperationLog.Change>> CHANGES = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    /** All filters are optional; {@code operator} matches the operator's user id or name. */
+    public record Filter(UUID customerId, UUID environmentId, String component, String operator, Instant from,
+            Instant to, String updateType, String action) {
+    }
+
+    public record LogEntry(long id, Instant at, String actorId, String actorName, String action, UUID customerId,
+            String customerName, UUID environmentId, String environmentName, List<OperationLog.Change> changes,
+            String updateType, Boolean configChange, UUID releaseId, String releaseNumber, UUID deploymentId,
+            String source, String detail) {
+    }
+
+    private record Sql(String where, List<Object> args) {
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<LogEntry> page(Filter filter, int page, int size) {
+        Sql sql = where(filter);
+        Long total = jdbc.queryForObject("select count(*) from operation_log" + sql.where(), Long.class,
+                sql.args().toArray());
+        List<Object> args = new ArrayList<>(sql.args());
+        args.add(size);
+        args.add((long) page * size);
+        List<LogEntry> items = jdbc.query(SELECT + sql.where() + ORDER + " limit ? offset ?", this::entry,
+                args.toArray());
+        long totalItems = total == null ? 0 : total;
+        return new PageResponse<>(items, page, size, totalItems, (int) ((totalItems + size - 1) / size));
+    }
+
+    @Transactional(readOnly = true)
+    public void each(Filter filter, Consumer<LogEntry> sink) {
+        Sql sql = where(filter);
+        jdbc.query(connection -> {
+            var ps = connection.prepareStatement(SELECT + sql.where() + ORDER);
+            ps.setFetchSize(500);
+            for (int i = 0; i < sql.args().size(); i++) {
+                ps.setObject(i + 1, sql.args().get(i));
+            }
+            return ps;
+        }, rs -> {
+            sink.accept(entry(rs, 0));
+        });
+    }
+
+    private static final String SELECT = """
+            select id, at, actor_id, actor_name, action, customer_id, customer_name, environment_id,
+                   environment_name, changes, update_type, config_change, release_id, release_number,
+                   deployment_id, source, detail
+            from operation_log""";
+
+    private static final String ORDER = " order by at desc, id desc";
+
+    private static Sql where(Filter f) {
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        if (f.customerId() != null) {
+            where.append(" and customer_id = ?");
+            args.add(f.customerId());
+        }
+        if (f.environmentId() != null) {
+            where.append(" and environment_id = ?");
+            args.add(f.environmentId());
+        }
+        if (f.component() != null) {
+            where.append(" and components @> array[?]::text[]");
+            args.add(f.component());
+        }
+        if (f.operator() != null) {
+            where.append(" and (actor_id = ? or actor_name = ?)");
+            args.add(f.operator());
+            args.add(f.operator());
+        }
+        if (f.from() != null) {
+            where.append(" and at >= ?");
+            args.add(Timestamp.from(f.from()));
+        }
+        if (f.to() != null) {
+            where.append(" and at < ?");
+            args.add(Timestamp.from(f.to()));
+        }
+        if (f.updateType() != null) {
+            where.append(" and update_type = ?");
+            args.add(f.updateType());
+        }
+        if (f.action() != null) {
+            where.append(" and action = ?");
+            args.add(f.action());
+        }
+        return new Sql(where.isEmpty() ? "" : " where" + where.substring(4), args);
+    }
+
+    private LogEntry entry(ResultSet rs, int n) throws SQLException {
+        return new LogEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor_id"),
+                rs.getString("actor_name"), rs.getString("action"), rs.getObject("customer_id", UUID.class),
+                rs.getString("customer_name"), rs.getObject("environment_id", UUID.class),
+                rs.getString("environment_name"), json.readValue(rs.getString("changes"), CHANGES),
+                rs.getString("update_type"), (Boolean) rs.getObject("config_change"),
+                rs.getObject("release_id", UUID.class), rs.getString("release_number"),
+                rs.getObject("deployment_id", UUID.class), rs.getString("source"), rs.getString("detail"));
+    }
+}

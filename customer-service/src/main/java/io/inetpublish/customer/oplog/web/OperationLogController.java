@@ -1,0 +1,100 @@
+package io.inetpublish.customer.oplog.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.customer.oplog.OperationLog;
+import io.inetpublish.customer.oplog.OperationLogQuery;
+import io.inetpublish.customer.oplog.OperationLogQuery.Filter;
+import io.inetpublish.customer.oplog.OperationLogQuery.LogEntry;
+import io.inetpublish.customer.support.Csv;
+import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operation log (操作日志), read-only: there is no endpoint that changes or deletes an entry. */
+@RestController
+@RequestMapping("/api/operation-log")
+@RequiredArgsConstructor
+class OperationLogController {
+
+    private static final Set<String> UPDATE_TYPES = Set.of("HOT", "DEV", "RE", "FE");
+
+    private final OperationLogQuery query;
+
+    @GetMapping
+    PageResponse<LogEntry> page(@RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String component,
+            @RequestParam(required = false) String operator,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) String updateType, @RequestParam(required = false) String action,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return query.page(filter(customerId, environmentId, component, operator, from, to, updateType, action),
+                Math.max(page, 0), Math.min(Math.max(size, 1), 500));
+    }
+
+    @GetMapping("/export")
+    void export(@RequestParam(required = false) UUID customerId,
+            @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String component,
+            @RequestParam(required = false) String operator,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) String updateType, @RequestParam(required = false) String action,
+            HttpServletResponse response) throws IOException {
+        Filter filter = filter(customerId, environmentId, component, operator, from, to, updateType, action);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"operation-log.csv\"");
+        Writer out = response.getWriter();
+        Csv.row(out, "time", "operator", "action", "customer", "environment", "components", "updateType",
+                "configChange", "release", "source", "detail");
+        query.each(filter, entry -> {
+            try {
+                Csv.row(out, entry.at(), entry.actorName(), entry.action(), entry.customerName(),
+                        entry.environmentName(), entry.changes().stream().map(OperationLogController::describe)
+                                .collect(Collectors.joining("; ")),
+                        entry.updateType(), entry.configChange(), entry.releaseNumber(), entry.source(),
+                        entry.detail());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        out.flush();
+    }
+
+    private static String describe(OperationLog.Change change) {
+        return change.component() + " " + (change.from() == null ? "∅" : change.from()) + " → "
+                + (change.to() == null ? "∅" : change.to());
+    }
+
+    private static Filter filter(UUID customerId, UUID environmentId, String component, String operator,
+            Instant from, Instant to, String updateType, String action) {
+        String type = blankToNull(updateType);
+        if (type != null && !UPDATE_TYPES.contains(type)) {
+            throw new FieldException("updateType", "must be one of HOT, DEV, RE, FE");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new FieldException("to", "must be after 'from'");
+        }
+        return new Filter(customerId, environmentId, blankToNull(component), blankToNull(operator), from, to, type,
+                blankToNull(action));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

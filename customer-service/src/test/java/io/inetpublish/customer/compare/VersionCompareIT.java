@@ -1,0 +1,180 @@
+package io.inetpublish.customer.compare;
+
+import static io.inetpublish.customer.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.sync.SyncCommand;
+import io.inetpublish.customer.sync.VersionSyncService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@ServiceIntegrationTest
+class VersionCompareIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    VersionSyncService sync;
+
+    Fixtures fx;
+
+    @BeforeEach
+    void fixtures() {
+        fx = new Fixtures(mvc, json);
+    }
+
+    @Nested
+    class Matrix {
+
+        @Test
+        void comparesEnvironmentsOfDifferentCustomersCellByCell() {
+            UUID a = fx.environment("PROD");
+            UUID b = fx.environment("PROD");
+            UUID c = fx.environment("TEST");
+            String gateway = fx.component("2.3.10");
+            String web = fx.component("1.0");
+            fx.install(a, gateway, "2.3.10");
+            fx.install(b, gateway, "v2.3.10");
+            fx.install(c, gateway, "2.3.9");
+            for (UUID env : List.of(a, b, c)) {
+                fx.install(env, web, "1.0");
+            }
+            UUID release = UUID.randomUUID();
+            sync.apply(new SyncCommand(UUID.randomUUID(), "CUSTOMER_DEPLOYMENT", release, "R-77", "HOT", false,
+                    List.of(new ReleaseDeployed.Target(c, List.of(new ComponentVersion(gateway, "2.4.0")))),
+                    new Actor("u1", "Zhang San")));
+
+            JsonNode matrix = fx.get("/api/compare?environments=" + a + "," + b + "," + c);
+            assertThat(matrix.get("environments").findValuesAsString("id"))
+                    .containsExactly(a.toString(), b.toString(), c.toString());
+            JsonNode gatewayRow = row(matrix, gateway);
+            assertThat(gatewayRow.get("mainlineVersion").asString()).isEqualTo("2.3.10");
+            assertThat(gatewayRow.get("differs").asBoolean()).isTrue();
+            JsonNode cells = gatewayRow.get("cells");
+            assertThat(cells.get(0).get("version").asString()).isEqualTo("2.3.10");
+            assertThat(cells.get(0).get("differs").asBoolean()).isFalse();
+            assertThat(cells.get(0).get("relation").asString()).isEqualTo("EQUAL");
+            assertThat(cells.get(1).get("version").asString()).isEqualTo("v2.3.10");
+            assertThat(cells.get(1).get("differs").asBoolean()).isFalse();
+            assertThat(cells.get(2).get("version").asString()).isEqualTo("2.4.0");
+            assertThat(cells.get(2).get("differs").asBoolean()).isTrue();
+            assertThat(cells.get(2).get("relation").asString()).isEqualTo("AHEAD");
+            assertThat(cells.get(2).get("releaseId").asString()).isEqualTo(release.toString());
+            assertThat(cells.get(2).get("releaseNumber").asString()).isEqualTo("R-77");
+            assertThat(row(matrix, web).get("differs").asBoolean()).isFalse();
+
+            JsonNode differences = fx.get("/api/compare?environments=" + a + "," + b + "," + c
+                    + "&differencesOnly=true");
+            assertThat(differences.get("rows").findValuesAsString("component")).containsExactly(gateway);
+        }
+
+        @Test
+        void marksAComponentMissingInOneEnvironment() {
+            UUID a = fx.environment("PROD");
+            UUID b = fx.environment("PROD");
+            String only = fx.component(null);
+            fx.install(a, only, "1.0");
+
+            JsonNode row = row(fx.get("/api/compare?environments=" + a + "," + b), only);
+            assertThat(row.get("differs").asBoolean()).isTrue();
+            assertThat(row.get("cells").get(0).get("relation").asString()).isEqualTo("UNKNOWN");
+            assertThat(row.get("cells").get(1).get("version").isNull()).isTrue();
+        }
+
+        @Test
+        void refusesFewerThanTwoOrMoreThanFiftyEnvironments() {
+            UUID a = fx.environment("PROD");
+            assertThat(mvc.get().uri("/api/compare").param("environments", a.toString()))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                    .isEqualTo("environments");
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < 51; i++) {
+                many.add(UUID.randomUUID().toString());
+            }
+            assertThat(mvc.get().uri("/api/compare").param("environments", String.join(",", many)))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                    .isEqualTo("environments");
+            assertThat(mvc.get().uri("/api/compare").param("environments", a + "," + UUID.randomUUID()))
+                    .hasStatus(HttpStatus.NOT_FOUND);
+            assertThat(mvc.get().uri("/api/compare").param("environments", a + ",not-a-uuid"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                    .isEqualTo("environments");
+        }
+
+        private static JsonNode row(JsonNode matrix, String component) {
+            for (JsonNode row : matrix.get("rows")) {
+                if (row.get("component").asString().equals(component)) {
+                    return row;
+                }
+            }
+            throw new AssertionError("no row for " + component);
+        }
+    }
+
+    @Test
+    void comparesOneEnvironmentAgainstMainline() {
+        UUID env = fx.environment("PROD");
+        String behind = fx.component("2.3.10");
+        String equal = fx.component("1.0");
+        fx.install(env, behind, "2.3.9");
+        fx.install(env, equal, "1.0");
+
+        JsonNode all = fx.get("/api/compare/mainline?environment=" + env);
+        assertThat(all.get("environment").get("id").asString()).isEqualTo(env.toString());
+        assertThat(all.get("rows")).hasSize(2);
+        JsonNode differences = fx.get("/api/compare/mainline?environment=" + env + "&differencesOnly=true");
+        assertThat(differences.get("rows")).hasSize(1);
+        assertThat(differences.get("rows").get(0).get("component").asString()).isEqualTo(behind);
+        assertThat(differences.get("rows").get(0).get("relation").asString()).isEqualTo("BEHIND");
+        assertThat(mvc.get().uri("/api/compare/mainline").param("environment", UUID.randomUUID().toString()))
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void showsDriftPerEnvironmentAndAdoptionPerComponentOldestFirst() {
+        UUID customer = fx.customer(unique("Drift"), "li.si");
+        UUID prod = fx.environment(customer, "prod", "PROD");
+        UUID test = fx.environment(customer, "test", "TEST");
+        String gateway = fx.component("2.3.10");
+        String web = fx.component("1.0");
+        fx.install(prod, gateway, "2.3.9");
+        fx.install(prod, web, "0.9");
+        fx.install(test, gateway, "2.3.10");
+        fx.install(test, web, "1.0");
+
+        JsonNode drift = fx.get("/api/drift?customerId=" + customer);
+        JsonNode first = drift.get("environments").get(0);
+        assertThat(first.get("environmentName").asString()).isEqualTo("prod");
+        assertThat(first.get("behind").asInt()).isEqualTo(2);
+        assertThat(first.get("components").asInt()).isEqualTo(2);
+        assertThat(drift.get("environments").get(1).get("equal").asInt()).isEqualTo(2);
+        JsonNode gatewayDrift = drift.get("components").get(0).get("component").asString().equals(gateway)
+                ? drift.get("components").get(0) : drift.get("components").get(1);
+        assertThat(gatewayDrift.get("behind").asInt()).isEqualTo(1);
+        assertThat(gatewayDrift.get("versions").findValuesAsString("version")).containsExactly("2.3.9", "2.3.10");
+        assertThat(gatewayDrift.get("versions").get(0).get("relation").asString()).isEqualTo("BEHIND");
+        assertThat(gatewayDrift.get("versions").get(0).get("environments").asInt()).isEqualTo(1);
+
+        assertThat(mvc.get().uri("/api/drift").param("customerId", UUID.randomUUID().toString()))
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+}

@@ -1,0 +1,122 @@
+package io.inetpublish.customer.oplog;
+
+import static io.inetpublish.customer.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.sync.SyncCommand;
+import io.inetpublish.customer.sync.VersionSyncService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@ServiceIntegrationTest
+class OperationLogIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    VersionSyncService sync;
+
+    Fixtures fx;
+    UUID customer;
+    UUID env;
+    String gateway;
+    String operator;
+
+    @BeforeEach
+    void history() {
+        fx = new Fixtures(mvc, json);
+        customer = fx.customer(unique("Log"), "zhao.liu");
+        env = fx.environment(customer, "prod", "PROD");
+        gateway = fx.component("2.0");
+        fx.install(env, gateway, "1.0");
+        fx.send(mvc.put().uri("/api/environments/{id}/components/{c}", env, gateway)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"version\":\"1.5\"}").exchange(), 200);
+        operator = unique("deployer");
+        sync.apply(new SyncCommand(UUID.randomUUID(), "CUSTOMER_DEPLOYMENT", UUID.randomUUID(), "R-1", "RE", true,
+                List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "2.0")))),
+                new Actor("id-" + operator, operator)));
+    }
+
+    JsonNode log(String query) {
+        return fx.get("/api/operation-log?" + query);
+    }
+
+    @Test
+    void recordsEveryChangeOfACustomerNewestFirst() {
+        JsonNode page = log("customerId=" + customer);
+        assertThat(page.get("items").findValuesAsString("action")).containsExactly("VERSIONS_SYNCED",
+                "VERSION_CHANGED", "COMPONENT_ADDED", "ENVIRONMENT_CREATED", "CUSTOMER_CREATED");
+        JsonNode changed = page.get("items").get(1);
+        assertThat(changed.get("environmentName").asString()).isEqualTo("prod");
+        assertThat(changed.get("changes").get(0).get("component").asString()).isEqualTo(gateway);
+        assertThat(changed.get("changes").get(0).get("from").asString()).isEqualTo("1.0");
+        assertThat(changed.get("changes").get(0).get("to").asString()).isEqualTo("1.5");
+        assertThat(changed.get("actorName").asString()).isNotBlank();
+    }
+
+    @Test
+    void filtersByEnvironmentComponentOperatorUpdateTypeAndTime() {
+        assertThat(log("environmentId=" + env).get("totalItems").asInt()).isEqualTo(4);
+        assertThat(log("component=" + gateway).get("items").findValuesAsString("action"))
+                .containsExactly("VERSIONS_SYNCED", "VERSION_CHANGED", "COMPONENT_ADDED", "COMPONENT_CREATED");
+        assertThat(log("operator=" + operator).get("items").findValuesAsString("action"))
+                .containsExactly("VERSIONS_SYNCED");
+        assertThat(log("operator=id-" + operator).get("totalItems").asInt()).isEqualTo(1);
+        assertThat(log("customerId=" + customer + "&updateType=RE").get("items").get(0).get("configChange")
+                .asBoolean()).isTrue();
+        String future = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        String past = Instant.now().minus(1, ChronoUnit.HOURS).toString();
+        assertThat(log("customerId=" + customer + "&from=" + future).get("totalItems").asInt()).isZero();
+        assertThat(log("customerId=" + customer + "&from=" + past + "&to=" + future).get("totalItems").asInt())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void refusesBadFiltersNamingTheField() {
+        assertThat(mvc.get().uri("/api/operation-log").param("updateType", "COLD"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                .isEqualTo("updateType");
+        assertThat(mvc.get().uri("/api/operation-log").param("from", "yesterday"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("from");
+    }
+
+    @Test
+    void exportsTheFilteredLogAsCsv() throws Exception {
+        var result = mvc.get().uri("/api/operation-log/export").param("environmentId", env.toString()).exchange();
+        assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
+        String[] lines = result.getResponse().getContentAsString().split("\r\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).startsWith("time,operator,action,customer,environment,components,updateType");
+        assertThat(lines[1]).contains(operator, "VERSIONS_SYNCED", gateway + " 1.5 → 2.0", ",RE,true,R-1,");
+    }
+
+    @Test
+    void offersNoWayToChangeOrDeleteAnEntry() {
+        long id = log("environmentId=" + env).get("items").get(0).get("id").asLong();
+        assertThat(mvc.delete().uri("/api/operation-log/{id}", id)).hasStatus4xxClientError();
+        assertThat(mvc.put().uri("/api/operation-log/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .content("{}")).hasStatus4xxClientError();
+        assertThat(mvc.delete().uri("/api/operation-log")).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(log("environmentId=" + env).get("totalItems").asInt()).isEqualTo(4);
+    }
+}

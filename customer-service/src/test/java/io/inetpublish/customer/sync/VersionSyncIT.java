@@ -1,0 +1,163 @@
+package io.inetpublish.customer.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.customer.support.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@ServiceIntegrationTest
+class VersionSyncIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    VersionSyncService sync;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Fixtures fx;
+    final Actor actor = new Actor("u-42", "Li Si");
+
+    @BeforeEach
+    void fixtures() {
+        fx = new Fixtures(mvc, json);
+    }
+
+    List<Map<String, Object>> outbox(UUID deploymentId) {
+        return jdbc.queryForList("""
+                select event_type, envelope::text as envelope from outbox_event
+                where envelope -> 'payload' ->> 'deploymentId' = ? order by created_at
+                """, deploymentId.toString());
+    }
+
+    @Test
+    void syncsVersionsOfEachEnvironmentWithHistoryLogAndOneEventEach() {
+        UUID prod = fx.environment("PROD");
+        UUID dr = fx.environment("PROD");
+        String gateway = fx.component("2.4.0");
+        String brandNew = "new-" + UUID.randomUUID().toString().substring(0, 8);
+        fx.install(prod, gateway, "2.3.9");
+        UUID deployment = UUID.randomUUID();
+        UUID release = UUID.randomUUID();
+
+        List<EnvironmentVersionsSynced> synced = sync.apply(new SyncCommand(deployment, "CUSTOMER_DEPLOYMENT",
+                release, "R-2024-001", "HOT", true, List.of(
+                        new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway, "2.4.0"),
+                                new ComponentVersion(brandNew, "1.0.0"))),
+                        new ReleaseDeployed.Target(dr, List.of(new ComponentVersion(gateway, "2.4.0")))),
+                actor));
+
+        assertThat(synced).extracting(EnvironmentVersionsSynced::environmentId).containsExactly(prod, dr);
+        assertThat(synced.get(0).changes()).containsExactly(
+                new EnvironmentVersionsSynced.Change(gateway, "2.3.9", "2.4.0"),
+                new EnvironmentVersionsSynced.Change(brandNew, null, "1.0.0"));
+
+        JsonNode installed = fx.get("/api/environments/{id}/components", prod);
+        assertThat(installed.findValuesAsString("version")).containsExactlyInAnyOrder("2.4.0", "1.0.0");
+        assertThat(installed.findValuesAsString("releaseNumber")).containsOnly("R-2024-001");
+        assertThat(fx.get("/api/components/{name}", brandNew).get("mainlineVersion").isNull()).isTrue();
+
+        JsonNode history = fx.get("/api/environments/{id}/components/{c}/history", prod, gateway).get(0);
+        assertThat(history.get("from").asString()).isEqualTo("2.3.9");
+        assertThat(history.get("to").asString()).isEqualTo("2.4.0");
+        assertThat(history.get("source").asString()).isEqualTo("CUSTOMER_DEPLOYMENT");
+        assertThat(history.get("releaseId").asString()).isEqualTo(release.toString());
+        assertThat(history.get("deploymentId").asString()).isEqualTo(deployment.toString());
+        assertThat(history.get("actorName").asString()).isEqualTo("Li Si");
+
+        JsonNode log = fx.get("/api/operation-log?environmentId=" + prod + "&action=VERSIONS_SYNCED");
+        assertThat(log.get("totalItems").asInt()).isEqualTo(1);
+        JsonNode entry = log.get("items").get(0);
+        assertThat(entry.get("actorName").asString()).isEqualTo("Li Si");
+        assertThat(entry.get("updateType").asString()).isEqualTo("HOT");
+        assertThat(entry.get("configChange").asBoolean()).isTrue();
+        assertThat(entry.get("releaseNumber").asString()).isEqualTo("R-2024-001");
+        assertThat(entry.get("changes")).hasSize(2);
+
+        List<Map<String, Object>> events = outbox(deployment);
+        assertThat(events).hasSize(2).allSatisfy(row -> assertThat(row.get("event_type"))
+                .isEqualTo(EventTypes.ENVIRONMENT_VERSIONS_SYNCED));
+        JsonNode envelope = json.readTree((String) events.get(0).get("envelope"));
+        assertThat(envelope.get("actor").get("name").asString()).isEqualTo("Li Si");
+        assertThat(envelope.get("payload").get("releaseNumber").asString()).isEqualTo("R-2024-001");
+        assertThat(envelope.get("payload").get("customerOwner").asString()).startsWith("owner-");
+        assertThat(envelope.get("payload").get("changes")).isNotEmpty();
+    }
+
+    @Test
+    void appliesTheSameDeploymentOnlyOnce() {
+        UUID env = fx.environment("TEST");
+        String gateway = fx.component("1.0");
+        UUID deployment = UUID.randomUUID();
+        SyncCommand command = new SyncCommand(deployment, "TEST_DEPLOYMENT", UUID.randomUUID(), "R-9", "DEV", false,
+                List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "1.1")))), actor);
+
+        assertThat(sync.apply(command)).hasSize(1);
+        fx.send(mvc.put().uri("/api/environments/{id}/components/{c}", env, gateway)
+                .contentType("application/json").content("{\"version\":\"1.2\"}").exchange(), 200);
+        assertThat(sync.apply(command)).isEmpty();
+
+        assertThat(fx.get("/api/environments/{id}/components", env).get(0).get("version").asString())
+                .isEqualTo("1.2");
+        assertThat(fx.get("/api/environments/{id}/components/{c}/history", env, gateway)).hasSize(2);
+        assertThat(outbox(deployment)).hasSize(1);
+        assertThat(fx.get("/api/operation-log?environmentId=" + env + "&action=VERSIONS_SYNCED")
+                .get("totalItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void skipsAnUnknownEnvironmentAndSyncsTheOthers() {
+        UUID env = fx.environment("PROD");
+        String gateway = fx.component("1.0");
+        UUID deployment = UUID.randomUUID();
+
+        List<EnvironmentVersionsSynced> synced = sync.apply(new SyncCommand(deployment, "ROLLBACK", null, null, null,
+                false, List.of(new ReleaseDeployed.Target(UUID.randomUUID(), List.of(new ComponentVersion(gateway,
+                        "0.9"))), new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "0.9")))),
+                actor));
+
+        assertThat(synced).extracting(EnvironmentVersionsSynced::environmentId).containsExactly(env);
+        assertThat(outbox(deployment)).hasSize(1);
+        assertThat(fx.get("/api/environments/{id}/components/{c}/history", env, gateway).get(0).get("source")
+                .asString()).isEqualTo("ROLLBACK");
+    }
+
+    @Test
+    void refusesAMalformedCommandBeforeWritingAnything() {
+        UUID env = fx.environment("PROD");
+        String gateway = fx.component("1.0");
+        UUID deployment = UUID.randomUUID();
+
+        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, "CUSTOMER_DEPLOYMENT", null, null, null,
+                false, List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "1.0"),
+                        new ComponentVersion(gateway + "-x", "not a version")))), actor)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, "MANUAL", null, null, null, false,
+                List.of(), actor))).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(fx.get("/api/environments/{id}/components", env)).isEmpty();
+        assertThat(outbox(deployment)).isEmpty();
+    }
+}
