@@ -1,0 +1,188 @@
+package io.inetpublish.release.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.release.ReleaseIntegrationTest;
+import io.inetpublish.release.ReleaseItSupport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Flows 1–3 from release-service's side: build-service's {@code build.started} / {@code build.finished} and
+ * customer-service's {@code environment.versions-synced} are put on the exchange exactly as those services publish
+ * them, and the effect is read back through this service's API (timeline, packages, deployment sync status).
+ */
+@ReleaseIntegrationTest
+class ReleaseEventFlowsIT extends ReleaseItSupport {
+
+    static final Actor BUILDER = new Actor("ou_builder", "Bo Builder");
+
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    MeterRegistry meters;
+    @Value("${inetpublish.messaging.exchange}")
+    String exchange;
+
+    @Test
+    void aFinishedPackageBuildAttachesThePackageAndItsTimelineOnce() {
+        JsonNode release = submitRelease(unique("pkg-comp"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID buildId = UUID.randomUUID();
+        publish(EventTypes.BUILD_STARTED, EventEnvelope.of(EventTypes.BUILD_STARTED, BUILDER, new BuildStarted(
+                BuildStarted.SCHEMA_VERSION, buildId, "PACKAGE", releaseId, release.get("number").asString(), null,
+                71, "http://jenkins/job/package/71/")));
+        EventEnvelope<BuildFinished> finished = EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+                new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "PACKAGE", "SUCCESS", null, releaseId,
+                        release.get("number").asString(), release.get("title").asString(), null, null, 71,
+                        "http://jenkins/job/package/71/", List.of(), List.of(new BuildFinished.Artifact(
+                                "bundle-1.2.3.tgz", "dist/bundle-1.2.3.tgz", 2048L, "9f86d081",
+                                "/api/builds/" + buildId + "/artifacts/bundle-1.2.3.tgz"))));
+
+        publish(EventTypes.BUILD_FINISHED, finished);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).contains("PACKAGING_FINISHED"));
+        JsonNode detail = detail(releaseId.toString());
+        assertThat(actions(releaseId)).contains("PACKAGING_REQUESTED");
+        assertThat(detail.get("packages")).hasSize(1);
+        assertThat(detail.at("/packages/0/fileName").asString()).isEqualTo("bundle-1.2.3.tgz");
+        assertThat(detail.at("/packages/0/buildId").asString()).isEqualTo(buildId.toString());
+        assertThat(timeline(releaseId, "PACKAGING_FINISHED").get("actorName").asString()).isEqualTo("Bo Builder");
+
+        double duplicates = counter("inetpublish.events.duplicates", "release-service.build-outcomes");
+        publish(EventTypes.BUILD_FINISHED, finished);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> counter("inetpublish.events.duplicates", "release-service.build-outcomes") > duplicates);
+        assertThat(detail(releaseId.toString()).get("packages")).hasSize(1);
+        assertThat(actions(releaseId).stream().filter("PACKAGING_FINISHED"::equals)).hasSize(1);
+    }
+
+    @Test
+    void aFailedPackageBuildIsShownAsFailedWithoutPackage() {
+        JsonNode release = submitRelease(unique("fail-comp"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+
+        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+                new BuildFinished(BuildFinished.SCHEMA_VERSION, UUID.randomUUID(), "PACKAGE", "FAILURE",
+                        "compilation failed", releaseId, release.get("number").asString(), null, null, null, 72,
+                        null, List.of(), List.of())));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).contains("PACKAGING_FAILED"));
+        assertThat(timeline(releaseId, "PACKAGING_FAILED").get("detail").asString())
+                .contains("compilation failed");
+        assertThat(detail(releaseId.toString()).get("packages")).isEmpty();
+    }
+
+    @Test
+    void aTestDeploymentShowsItsEnvironmentDeployedAndSynced() {
+        String component = unique("test-comp");
+        JsonNode release = submitRelease(component);
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        String number = release.get("number").asString();
+        UUID buildId = UUID.randomUUID();
+        UUID testEnvironment = UUID.randomUUID();
+
+        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+                new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "TEST_DEPLOY", "SUCCESS", null, releaseId,
+                        number, null, testEnvironment, "test-1", 73, null,
+                        List.of(new ComponentVersion(component, "1.2.3")), List.of())));
+        publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
+                BUILDER, new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, buildId,
+                        "TEST_DEPLOYMENT", releaseId, number, testEnvironment, "test-1", null, null, null,
+                        List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3")))));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).containsAll(
+                List.of("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED")));
+        assertThat(timeline(releaseId, "TEST_DEPLOYMENT_FINISHED").get("environmentId").asString())
+                .isEqualTo(testEnvironment.toString());
+        assertThat(timeline(releaseId, "VERSIONS_SYNCED").get("detail").asString())
+                .contains("test-1").contains(component + " 1.2.2 -> 1.2.3");
+    }
+
+    @Test
+    void aRecordedCustomerDeploymentTurnsSyncedWhenCustomerServiceAnswers() {
+        String component = unique("cust-comp");
+        JsonNode release = submitRelease(component);
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID customerId = UUID.randomUUID();
+        UUID environmentId = UUID.randomUUID();
+        customerService.environment(environmentId, customerId, "ACME", "ou_owner", "acme-prod");
+        MvcTestResult recorded = mvc.post().uri("/api/releases/{id}/deployments", releaseId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"customerId\":\"" + customerId + "\",\"environmentIds\":[\"" + environmentId + "\"]}")
+                .exchange();
+        assertThat(recorded).hasStatus(HttpStatus.CREATED);
+        JsonNode deployment = read(recorded);
+        UUID deploymentId = UUID.fromString(deployment.get("id").asString());
+        assertThat(deployment.at("/environments/0/syncStatus").asString()).isEqualTo("PENDING");
+        // what customer-service is asked to apply
+        assertThat(events(EventTypes.RELEASE_DEPLOYED, "deploymentId", deploymentId)).hasSize(1);
+
+        publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
+                BUILDER, new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, deploymentId,
+                        "CUSTOMER_DEPLOYMENT", releaseId, release.get("number").asString(), environmentId,
+                        "acme-prod", customerId, "ACME", "ou_owner",
+                        List.of(new EnvironmentVersionsSynced.Change(component, null, "1.2.3")))));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "SYNCED".equals(syncStatus(deploymentId)));
+        assertThat(json.readTree(mvc.get().uri("/api/deployments/{id}", deploymentId).exchange().getResponse()
+                .getContentAsByteArray()).at("/environments/0/syncedAt").isNull()).isFalse();
+        assertThat(actions(releaseId)).contains("VERSIONS_SYNCED");
+    }
+
+    private String syncStatus(UUID deploymentId) {
+        MvcTestResult result = mvc.get().uri("/api/deployments/{id}", deploymentId).exchange();
+        return read(result).at("/environments/0/syncStatus").asString();
+    }
+
+    private List<String> actions(UUID releaseId) {
+        List<String> actions = new ArrayList<>();
+        detail(releaseId.toString()).get("timeline").forEach(e -> actions.add(e.get("action").asString()));
+        return actions;
+    }
+
+    private JsonNode timeline(UUID releaseId, String action) {
+        for (JsonNode entry : detail(releaseId.toString()).get("timeline")) {
+            if (entry.get("action").asString().equals(action)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + action + " on the timeline of " + releaseId);
+    }
+
+    /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
+    private void publish(String type, EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setMessageId(event.eventId().toString());
+        props.setType(type);
+        rabbit.send(exchange, type, new Message(json.writeValueAsBytes(event), props));
+    }
+
+    private double counter(String meter, String consumer) {
+        return meters.find(meter).tag("consumer", consumer).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
