@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark of customer-service on a seeded database: 1,000 customers x 3 environments x 60 components.
+#   bench/customer/run.sh            # build the jar (under the shared Maven lock), seed, measure, write docs
+#   N=2000 bench/customer/run.sh     # more samples per request
+# Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and RabbitMQ; uses database inetpublish_customer_bench
+# and port 18083; writes docs/bench-customer.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DB=${BENCH_DB:-inetpublish_customer_bench}
+PORT=${BENCH_PORT:-18083}
+N=${N:-1000}
+PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
+
+echo "== building customer-service jar"
+flock /tmp/inetpublish-maven.lock ./mvnw -B -q -o -pl customer-service -am package -DskipTests
+JAR=$ROOT/customer-service/target/customer-service.jar
+
+echo "== recreating database $DB"
+"${PSQL[@]}" -d postgres -c "drop database if exists $DB" -c "create database $DB"
+
+LOG=$(mktemp /tmp/customer-bench.XXXX.log)
+echo "== starting customer-service on :$PORT (log $LOG)"
+DB_NAME=$DB CUSTOMER_SERVICE_PORT=$PORT java -Xmx512m -jar "$JAR" \
+  --eureka.client.enabled=false --spring.cloud.discovery.enabled=false > "$LOG" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
+  kill -0 $APP 2>/dev/null || { echo "service died"; tail -50 "$LOG"; exit 1; }
+  sleep 1
+done
+
+echo "== seeding (schema from Flyway)"
+SEED_START=$(date +%s)
+"${PSQL[@]}" -d "$DB" -f bench/customer/seed.sql
+echo "   seeded in $(( $(date +%s) - SEED_START )) s"
+COUNTS=$("${PSQL[@]}" -d "$DB" -At -c "select (select count(*) from customer) || ' customers, ' ||
+  (select count(*) from environment) || ' environments, ' || (select count(*) from component) || ' components, ' ||
+  (select count(*) from environment_component) || ' environment components, ' ||
+  (select count(*) from environment_component_history) || ' history rows, ' ||
+  (select count(*) from operation_log) || ' operation-log entries'")
+echo "   $COUNTS"
+
+# the SQL seed's sort keys must equal the service's VersionOrder.sortKey: let the service set a mainline and compare
+curl -fs -X PUT -H 'Content-Type: application/json' -d '{"version":"2.10.3"}' \
+  "http://127.0.0.1:$PORT/api/components/comp-01/mainline" > /dev/null
+SAME=$("${PSQL[@]}" -d "$DB" -At -c "select mainline_sort_key = (select string_agg('5' || lpad(length(p)::text, 3, '0') || p, '' order by ord) || '2'
+  from unnest(string_to_array('2.10.3', '.')) with ordinality as t(p, ord)) from component where name = 'comp-01'")
+[ "$SAME" = "t" ] || { echo "seed sort keys differ from VersionOrder.sortKey"; exit 1; }
+
+echo "== measuring ($N requests each)"
+TABLE=$(python3 bench/customer/client.py 127.0.0.1 "$PORT" "$N")
+echo "$TABLE"
+
+CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+CORES=$(nproc)
+MEM=$(free -g | awk '/^Mem:/ {print $2}')
+PG=$("${PSQL[@]}" -d "$DB" -At -c "show server_version")
+JAVA=$(java -version 2>&1 | head -1)
+DATE=$(date -u +"%Y-%m-%d %H:%M UTC")
+cat > docs/bench-customer.md <<MD
+# customer-service benchmark
+
+Rerun: \`bench/customer/run.sh\` (optionally \`N=2000\`). It builds the jar under the shared Maven lock, recreates
+the database \`$DB\`, starts the service on port $PORT with Eureka off (Flyway creates the schema), seeds it with
+\`bench/customer/seed.sql\`, times the requests with \`bench/customer/client.py\` and rewrites this file.
+
+- Date: $DATE
+- Machine: $CPU, $CORES cores, ${MEM} GB RAM; PostgreSQL $PG; $JAVA; service heap 512 MB, Hikari pool 8
+- Data: $COUNTS
+- Method: after a warm-up, $N sequential requests per kind over one keep-alive HTTP connection from the same
+  machine, random environment/customer/component per request; times are request-to-last-byte on loopback, so
+  they include the server's full handling plus local HTTP, not connection setup.
+
+$TABLE
+
+Targets from issue 3: p99 ≤ 50 ms for environment detail and the log page, ≤ 100 ms for compare, impact search and
+drift.
+
+How the queries stay fast: impact search compares the stored \`environment_component.sort_key\` (computed by
+\`VersionOrder.sortKey\`, byte order = version order, \`collate "C"\`) in PostgreSQL on the index
+\`(component, sort_key)\` and pages there; drift counts "behind mainline" with the same keys; the log pages on
+\`(at desc, id desc)\` and per-customer/environment indexes; compare and environment detail read by primary key.
+MD
+echo "== wrote docs/bench-customer.md"
