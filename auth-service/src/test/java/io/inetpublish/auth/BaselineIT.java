@@ -1,8 +1,8 @@
 package io.inetpublish.auth;
 
+import io.inetpublish.auth.support.AuthIntegrationTest;
 import io.inetpublish.common.test.ServiceBaselineContract;
-import io.inetpublish.common.test.ServiceIntegrationTest;
 
-@ServiceIntegrationTest
+@AuthIntegrationTest
 class BaselineIT extends ServiceBaselineContract {
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import io.inetpublish.common.security.Role;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
@@ -54,11 +55,25 @@ public class PlatformUser {
     @Version
     private long version;
 
-    public PlatformUser(String openId, String name, Role role) {
+    public PlatformUser(String openId, String name, Role role, Instant now) {
         this.id = UUID.randomUUID();
         this.openId = openId;
         this.name = name;
         this.role = role;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
+    }
+
+    /** Takes over what Feishu says about the person at a login. */
+    void updateProfile(String unionId, String name, String enName, String avatarUrl, String email, Instant loginAt) {
+        this.unionId = unionId;
+        this.name = name;
+        this.enName = enName;
+        this.avatarUrl = avatarUrl;
+        this.email = email;
+        this.lastLoginAt = loginAt;
+    }
+
+    void changeRole(Role role) {
+        this.role = role;
     }
 }

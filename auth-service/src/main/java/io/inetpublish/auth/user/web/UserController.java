@@ -1,27 +1,40 @@
 package io.inetpublish.auth.user.web;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.auth.user.PlatformUser;
-import io.inetpublish.auth.user.Role;
+import io.inetpublish.auth.user.RoleChange;
+import io.inetpublish.auth.user.UserDirectory;
 import io.inetpublish.auth.user.UserRepository;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/auth/users")
+@RequestMapping("/api/auth")
 @RequiredArgsConstructor
 class UserController {
 
     private final UserRepository users;
+    private final UserDirectory directory;
 
     record UserView(UUID id, String openId, String name, String enName, String avatarUrl, String email, Role role,
             Instant createdAt, Instant lastLoginAt) {
@@ -33,11 +46,35 @@ class UserController {
         }
     }
 
-    @GetMapping
+    record RoleRequest(@NotNull Role role) {
+    }
+
+    /** Who is logged in (from the access token, with the profile as stored). */
+    @GetMapping("/me")
+    @Transactional(readOnly = true)
+    UserView me(@AuthenticationPrincipal Jwt jwt) {
+        return users.findByOpenId(jwt.getSubject()).map(UserView::of)
+                .orElseThrow(() -> new NotFoundException("user", jwt.getSubject()));
+    }
+
+    @GetMapping("/users")
     @Transactional(readOnly = true)
     PageResponse<UserView> list(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("name"));
+        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("name", "id"));
         return PageResponse.of(users.findAll(request), UserView::of);
+    }
+
+    @PutMapping("/users/{id}/role")
+    UserView changeRole(@PathVariable UUID id, @Valid @RequestBody RoleRequest request,
+            @AuthenticationPrincipal Jwt jwt) {
+        Actor admin = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"));
+        return UserView.of(directory.changeRole(id, request.role(), admin));
+    }
+
+    @GetMapping("/users/{id}/role-changes")
+    List<RoleChange> roleChanges(@PathVariable UUID id) {
+        directory.get(id);
+        return directory.roleChanges(id);
     }
 }

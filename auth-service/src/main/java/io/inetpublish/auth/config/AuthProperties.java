@@ -1,0 +1,35 @@
+package io.inetpublish.auth.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.inetpublish.common.security.Role;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of login, tokens and users ({@code inetpublish.auth.*} in application.yml). */
+@ConfigurationProperties("inetpublish.auth")
+public record AuthProperties(String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
+        Duration loginStateTtl, String redirectUri, boolean cookieSecure, List<String> admins, Role defaultRole,
+        String keyEncryptionSecret, Duration keyRotationPeriod, RateLimit rateLimit, Feishu feishu) {
+
+    public AuthProperties {
+        admins = admins == null ? List.of()
+                : admins.stream().map(String::trim).filter(a -> !a.isEmpty()).map(a -> a.toLowerCase(Locale.ROOT))
+                        .toList();
+        defaultRole = defaultRole == null ? Role.VIEWER : defaultRole;
+    }
+
+    /** True when the person with this open_id or e-mail is a configured administrator. */
+    public boolean isConfiguredAdmin(String openId, String email) {
+        return (openId != null && admins.contains(openId.toLowerCase(Locale.ROOT)))
+                || (email != null && !email.isBlank() && admins.contains(email.toLowerCase(Locale.ROOT)));
+    }
+
+    public record RateLimit(int loginPerMinute, int refreshPerMinute) {
+    }
+
+    public record Feishu(String authBaseUrl, String apiBaseUrl, String appId, String appSecret, String scope,
+            Duration connectTimeout, Duration readTimeout, Duration callTimeout) {
+    }
+}

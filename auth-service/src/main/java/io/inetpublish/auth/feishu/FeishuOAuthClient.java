@@ -1,0 +1,175 @@
+package io.inetpublish.auth.feishu;
+
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.auth.user.UserDirectory.FeishuProfile;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Feishu's OAuth endpoints as INTEGRATIONS.md §1 gives them: the authorize page, the v2 token endpoint (fields at the
+ * top level, errors as {@code {code, error, error_description}} with HTTP 400/500/503) and user_info (errors as HTTP
+ * 200 with a non-zero {@code code}). Calls go through the Resilience4j instance {@value #INSTANCE} with explicit
+ * connect/read timeouts. The token call is never retried: a code works once.
+ */
+@Component
+@Slf4j
+public class FeishuOAuthClient {
+
+    static final String INSTANCE = "feishu-auth";
+
+    private final AuthProperties.Feishu feishu;
+    private final String redirectUri;
+    private final RestClient http;
+    private final CircuitBreaker breaker;
+
+    FeishuOAuthClient(AuthProperties properties, CircuitBreakerFactory<?, ?> breakers) {
+        this.feishu = properties.feishu();
+        this.redirectUri = properties.redirectUri();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(feishu.connectTimeout()).build());
+        requests.setReadTimeout(feishu.readTimeout());
+        this.http = RestClient.builder().baseUrl(feishu.apiBaseUrl()).requestFactory(requests).build();
+        this.breaker = breakers.create(INSTANCE);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenResponse(Integer code, @JsonProperty("access_token") String accessToken,
+            @JsonProperty("expires_in") Long expiresIn, @JsonProperty("token_type") String tokenType,
+            String scope, String error, @JsonProperty("error_description") String errorDescription) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UserInfoResponse(Integer code, String msg, UserInfo data) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UserInfo(String name, @JsonProperty("en_name") String enName, @JsonProperty("avatar_url") String avatarUrl,
+            @JsonProperty("open_id") String openId, @JsonProperty("union_id") String unionId, String email,
+            @JsonProperty("enterprise_email") String enterpriseEmail) {
+    }
+
+    /** Where the browser goes to log in: Feishu's authorize page with state and the PKCE S256 challenge. */
+    public String authorizeUrl(String state, String codeChallenge) {
+        return UriComponentsBuilder.fromUriString(feishu.authBaseUrl())
+                .path("/open-apis/authen/v1/authorize")
+                .queryParam("client_id", feishu.appId())
+                .queryParam("response_type", "code")
+                .queryParam("redirect_uri", redirectUri)
+                .queryParam("scope", feishu.scope())
+                .queryParam("state", state)
+                .queryParam("code_challenge", codeChallenge)
+                .queryParam("code_challenge_method", "S256")
+                .encode()
+                .build()
+                .toUriString();
+    }
+
+    /** Exchanges the authorization code (with the PKCE verifier) and reads who logged in. */
+    public FeishuProfile login(String code, String codeVerifier) {
+        String userAccessToken = call(() -> exchange(code, codeVerifier));
+        UserInfo info = call(() -> userInfo(userAccessToken));
+        String email = info.email() != null && !info.email().isBlank() ? info.email() : info.enterpriseEmail();
+        return new FeishuProfile(info.openId(), info.unionId(), info.name(), info.enName(), info.avatarUrl(), email);
+    }
+
+    private String exchange(String code, String codeVerifier) {
+        Map<String, String> body = Map.of("grant_type", "authorization_code", "client_id", feishu.appId(),
+                "client_secret", feishu.appSecret(), "code", code, "redirect_uri", redirectUri,
+                "code_verifier", codeVerifier);
+        return http.post().uri("/open-apis/authen/v2/oauth/token")
+                .contentType(new MediaType(MediaType.APPLICATION_JSON, java.nio.charset.StandardCharsets.UTF_8))
+                .body(body)
+                .exchange((request, response) -> {
+                    TokenResponse token = response.bodyTo(TokenResponse.class);
+                    int status = response.getStatusCode().value();
+                    if (status >= 500 || token == null) {
+                        throw new FeishuLoginException("Feishu token endpoint answered " + status,
+                                token == null || token.code() == null ? 0 : token.code(), false, null);
+                    }
+                    if (status >= 400 || token.code() == null || token.code() != 0 || token.accessToken() == null) {
+                        int feishuCode = token.code() == null ? 0 : token.code();
+                        log.info("Feishu refused the authorization code: {} {} {}", feishuCode, token.error(),
+                                token.errorDescription());
+                        throw new FeishuLoginException("Feishu refused the code (" + feishuCode + ")", feishuCode,
+                                true, null);
+                    }
+                    return token.accessToken();
+                });
+    }
+
+    private UserInfo userInfo(String userAccessToken) {
+        return http.get().uri("/open-apis/authen/v1/user_info")
+                .header("Authorization", "Bearer " + userAccessToken)
+                .exchange((request, response) -> {
+                    int status = response.getStatusCode().value();
+                    UserInfoResponse info = response.bodyTo(UserInfoResponse.class);
+                    if (status >= 500 || info == null) {
+                        throw new FeishuLoginException("Feishu user_info answered " + status,
+                                info == null || info.code() == null ? 0 : info.code(), false, null);
+                    }
+                    if (info.code() == null || info.code() != 0 || info.data() == null
+                            || info.data().openId() == null) {
+                        int feishuCode = info.code() == null ? 0 : info.code();
+                        log.info("Feishu user_info refused: {} {}", feishuCode, info.msg());
+                        throw new FeishuLoginException("Feishu user_info refused (" + feishuCode + ")", feishuCode,
+                                true, null);
+                    }
+                    return info.data();
+                });
+    }
+
+    private <T> T call(Supplier<T> step) {
+        return breaker.run(step, failure -> {
+            if (failure instanceof FeishuLoginException feishuFailure) {
+                throw feishuFailure;
+            }
+            if (failure instanceof RestClientException || failure instanceof java.util.concurrent.TimeoutException
+                    || failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                throw new FeishuLoginException("Feishu is unavailable: " + failure, 0,
+                        false, failure);
+            }
+            throw new FeishuLoginException("Feishu call failed", 0, false, failure);
+        });
+    }
+
+    /** The explicit settings of the {@value #INSTANCE} instance: time limit and when to stop calling Feishu. */
+    @Configuration(proxyBeanMethods = false)
+    static class FeishuResilience {
+
+        @Bean
+        Customizer<Resilience4JCircuitBreakerFactory> feishuAuthCircuitBreaker(AuthProperties properties) {
+            return factory -> factory.configure(builder -> builder
+                    .timeLimiterConfig(TimeLimiterConfig.custom()
+                            .timeoutDuration(properties.feishu().callTimeout()).build())
+                    .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                            .slidingWindowSize(20)
+                            .minimumNumberOfCalls(10)
+                            .failureRateThreshold(50)
+                            .waitDurationInOpenState(java.time.Duration.ofSeconds(30))
+                            // Feishu refusing a code is the person's problem, not an outage
+                            .ignoreException(failure -> failure instanceof FeishuLoginException feishuFailure
+                                    && feishuFailure.rejected())
+                            .build()), INSTANCE);
+        }
+    }
+}

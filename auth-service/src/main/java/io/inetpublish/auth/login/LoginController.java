@@ -1,0 +1,162 @@
+package io.inetpublish.auth.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.auth.feishu.FeishuLoginException;
+import io.inetpublish.auth.feishu.FeishuOAuthClient;
+import io.inetpublish.auth.ratelimit.RateLimiter;
+import io.inetpublish.auth.token.AuthCookies;
+import io.inetpublish.auth.token.RefreshTokens;
+import io.inetpublish.auth.user.PlatformUser;
+import io.inetpublish.auth.user.UserDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Feishu login (authorization code + state + PKCE S256). {@code GET /api/auth/login} sends the browser to Feishu;
+ * {@code GET /api/auth/callback} completes the login, sets the refresh cookie and returns the browser to the platform
+ * path it came from. The single-page app then calls {@code POST /api/auth/refresh} to obtain its access token.
+ */
+@RestController
+@RequestMapping("/api/auth")
+@Slf4j
+class LoginController {
+
+    private final FeishuOAuthClient feishu;
+    private final LoginStates states;
+    private final UserDirectory users;
+    private final RefreshTokens refreshTokens;
+    private final AuthCookies cookies;
+    private final RateLimiter rateLimiter;
+    private final AuthProperties properties;
+    private final SecureRandom random = new SecureRandom();
+
+    LoginController(FeishuOAuthClient feishu, LoginStates states, UserDirectory users, RefreshTokens refreshTokens,
+            AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties) {
+        this.feishu = feishu;
+        this.states = states;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.cookies = cookies;
+        this.rateLimiter = rateLimiter;
+        this.properties = properties;
+    }
+
+    @GetMapping("/login")
+    ResponseEntity<String> login(@RequestParam(required = false) String returnTo, HttpServletRequest request) {
+        if (!rateLimiter.tryAcquire("login", request, properties.rateLimit().loginPerMinute())) {
+            return tooMany();
+        }
+        String state = randomToken(32);
+        String verifier = randomToken(64);
+        states.save(Sha256.of(state), verifier, ReturnTo.sanitize(returnTo));
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .header(HttpHeaders.LOCATION, feishu.authorizeUrl(state, challenge(verifier)))
+                .header(HttpHeaders.SET_COOKIE, cookies.loginState(state).toString())
+                .cacheControl(CacheControl.noStore())
+                .build();
+    }
+
+    @GetMapping("/callback")
+    ResponseEntity<String> callback(@RequestParam(required = false) String code,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String error,
+            @CookieValue(name = AuthCookies.LOGIN_STATE, required = false) String stateCookie,
+            HttpServletRequest request) {
+        if (!rateLimiter.tryAcquire("login", request, properties.rateLimit().loginPerMinute())) {
+            return tooMany();
+        }
+        if (state == null || state.isEmpty() || stateCookie == null || !MessageDigest.isEqual(
+                state.getBytes(StandardCharsets.UTF_8), stateCookie.getBytes(StandardCharsets.UTF_8))) {
+            log.info("Login callback refused: state does not match the browser's login");
+            return failed(HttpStatus.BAD_REQUEST, "登录无法完成",
+                    "这次登录不是从本浏览器发起的，或登录链接已失效。请重新登录。");
+        }
+        Optional<LoginStates.Pending> pending = states.consume(Sha256.of(state));
+        if (pending.isEmpty()) {
+            return failed(HttpStatus.BAD_REQUEST, "登录已过期", "登录等待时间过长或此链接已使用过。请重新登录。");
+        }
+        if (error != null) {
+            log.info("Login callback: Feishu reports {}", error);
+            return "access_denied".equals(error)
+                    ? failed(HttpStatus.FORBIDDEN, "未授权登录", "你在飞书拒绝了授权，因此没有登录。需要时可重新登录。")
+                    : failed(HttpStatus.BAD_REQUEST, "登录无法完成", "飞书没有完成授权。请重新登录。");
+        }
+        if (code == null || code.isBlank()) {
+            return failed(HttpStatus.BAD_REQUEST, "登录无法完成", "飞书没有返回授权码。请重新登录。");
+        }
+        PlatformUser user;
+        try {
+            user = users.recordLogin(feishu.login(code, pending.get().codeVerifier()));
+        } catch (FeishuLoginException ex) {
+            if (ex.rejected()) {
+                return failed(HttpStatus.BAD_REQUEST, "登录无法完成",
+                        "飞书不接受这次的授权码（已过期或已使用，代码 " + ex.feishuCode() + "）。请重新登录。");
+            }
+            log.warn("Login failed, Feishu unavailable: {}", ex.getMessage());
+            return failed(HttpStatus.SERVICE_UNAVAILABLE, "飞书暂时无法访问", "暂时无法连接飞书完成登录。请稍后重新登录。");
+        }
+        RefreshTokens.Issued refresh = refreshTokens.startFamily(user.getId());
+        log.info("{} ({}) logged in", user.getOpenId(), user.getName());
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .header(HttpHeaders.LOCATION, pending.get().returnTo())
+                .header(HttpHeaders.SET_COOKIE, cookies.refresh(refresh.token()).toString())
+                .header(HttpHeaders.SET_COOKIE, cookies.clearLoginState().toString())
+                .cacheControl(CacheControl.noStore())
+                .build();
+    }
+
+    private ResponseEntity<String> failed(HttpStatus status, String title, String explanation) {
+        ResponseEntity<String> page = ErrorPage.of(status, title, explanation);
+        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                .header(HttpHeaders.SET_COOKIE, cookies.clearLoginState().toString()).body(page.getBody());
+    }
+
+    private ResponseEntity<String> tooMany() {
+        ResponseEntity<String> page = ErrorPage.of(HttpStatus.TOO_MANY_REQUESTS, "登录尝试过于频繁", "请稍等一分钟后再登录。");
+        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(rateLimiter.retryAfterSeconds())).body(page.getBody());
+    }
+
+    private String randomToken(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    /** PKCE S256: BASE64URL(SHA-256(ASCII(code_verifier))). */
+    static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** States are stored hashed, like refresh tokens: a database dump does not let anyone finish a login. */
+    private static final class Sha256 {
+        static String of(String value) {
+            try {
+                return java.util.HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+}

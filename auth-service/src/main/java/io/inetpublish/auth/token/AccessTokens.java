@@ -1,0 +1,67 @@
+package io.inetpublish.auth.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.auth.user.PlatformUser;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues the platform's access token: a JWT signed with the current ES256 key, carrying {@code kid}, {@code iss},
+ * {@code aud}, a 15-minute lifetime, {@code sub} = the user's Feishu open_id, {@code name}, {@code roles} and
+ * {@code sid} (the login session = refresh-token family).
+ */
+@Component
+public class AccessTokens {
+
+    private final SigningKeys keys;
+    private final AuthProperties properties;
+    private final Clock clock;
+
+    AccessTokens(SigningKeys keys, AuthProperties properties, Clock clock) {
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public record AccessToken(String value, Instant expiresAt) {
+    }
+
+    public AccessToken issue(PlatformUser user, UUID sessionId) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.accessTokenTtl());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .audience(properties.audience())
+                .subject(user.getOpenId())
+                .claim("name", user.getName())
+                .claim("roles", List.of(user.getRole().name()))
+                .claim("uid", user.getId().toString())
+                .claim("sid", sessionId.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .build();
+        ECKey key = keys.current();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(SigningKeys.ALGORITHM).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new ECDSASigner(key));
+            return new AccessToken(jwt.serialize(), expiresAt);
+        } catch (JOSEException ex) {
+            throw new IllegalStateException("Cannot sign an access token", ex);
+        }
+    }
+}

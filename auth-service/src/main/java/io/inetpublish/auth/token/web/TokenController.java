@@ -1,0 +1,120 @@
+package io.inetpublish.auth.token.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.auth.ratelimit.RateLimiter;
+import io.inetpublish.auth.token.AccessTokens;
+import io.inetpublish.auth.token.AuthCookies;
+import io.inetpublish.auth.token.RefreshTokens;
+import io.inetpublish.auth.token.SigningKeys;
+import io.inetpublish.auth.user.PlatformUser;
+import io.inetpublish.auth.user.UserDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The platform's tokens. After the login redirect the single-page app calls {@code POST /api/auth/refresh} (the
+ * browser sends the HttpOnly refresh cookie) and receives its access token in the body; it calls it again shortly
+ * before {@code expiresAt}. Each refresh replaces the refresh cookie.
+ */
+@RestController
+@RequestMapping("/api/auth")
+class TokenController {
+
+    private final RefreshTokens refreshTokens;
+    private final AccessTokens accessTokens;
+    private final SigningKeys signingKeys;
+    private final UserDirectory users;
+    private final AuthCookies cookies;
+    private final RateLimiter rateLimiter;
+    private final AuthProperties properties;
+
+    TokenController(RefreshTokens refreshTokens, AccessTokens accessTokens, SigningKeys signingKeys,
+            UserDirectory users, AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties) {
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.signingKeys = signingKeys;
+        this.users = users;
+        this.cookies = cookies;
+        this.rateLimiter = rateLimiter;
+        this.properties = properties;
+    }
+
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, Instant expiresAt) {
+    }
+
+    @PostMapping("/refresh")
+    ResponseEntity<?> refresh(@CookieValue(name = AuthCookies.REFRESH, required = false) String refreshCookie,
+            HttpServletRequest request) {
+        if (!rateLimiter.tryAcquire("refresh", request, properties.rateLimit().refreshPerMinute())) {
+            ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                    "Too many refresh attempts; try again in a minute.");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(rateLimiter.retryAfterSeconds())).body(problem);
+        }
+        var rotated = refreshCookie == null || refreshCookie.isBlank() ? java.util.Optional.<RefreshTokens.Issued>empty()
+                : refreshTokens.rotate(refreshCookie);
+        if (rotated.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .header(HttpHeaders.SET_COOKIE, cookies.clearRefresh().toString())
+                    .cacheControl(CacheControl.noStore())
+                    .body(problem(HttpStatus.UNAUTHORIZED, "login-required",
+                            "Not logged in, or the session ended; log in again."));
+        }
+        RefreshTokens.Issued issued = rotated.get();
+        PlatformUser user = users.get(issued.userId());
+        AccessTokens.AccessToken access = accessTokens.issue(user, issued.familyId());
+        return ResponseEntity.ok()
+                .header(HttpHeaders.SET_COOKIE, cookies.refresh(issued.token()).toString())
+                .cacheControl(CacheControl.noStore())
+                .body(new TokenResponse(access.value(), "Bearer", properties.accessTokenTtl().toSeconds(),
+                        access.expiresAt()));
+    }
+
+    /** Ends this login session: its refresh tokens stop working everywhere; the cookie is removed. */
+    @PostMapping("/logout")
+    ResponseEntity<Void> logout(@AuthenticationPrincipal Jwt jwt) {
+        String sid = jwt.getClaimAsString("sid");
+        if (sid != null) {
+            refreshTokens.revokeFamily(UUID.fromString(sid), "LOGOUT");
+        }
+        return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookies.clearRefresh().toString()).build();
+    }
+
+    /** The public keys (current and previous) that verify access tokens. */
+    @GetMapping({"/jwks", "/.well-known/jwks.json"})
+    ResponseEntity<Map<String, Object>> jwks() {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .body(signingKeys.published().toJSONObject(true));
+    }
+
+    record RotatedKey(String kid) {
+    }
+
+    /** Starts signing with a new key now (admins); nobody is logged out. */
+    @PostMapping("/keys/rotate")
+    RotatedKey rotateKey() {
+        return new RotatedKey(signingKeys.rotate());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String kind, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://inetpublish.io/problems/" + kind));
+        return problem;
+    }
+}

@@ -1,0 +1,31 @@
+package io.inetpublish.auth.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Every auth-service integration test: the shared service context plus Feishu stood in for by WireMock
+ * ({@link FeishuStub}). auth-service checks only tokens it issued itself, so the suite logs in for real instead of
+ * using the test-jar's default token.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ServiceIntegrationTest
+@Import(FeishuStub.class)
+@TestPropertySource(properties = {
+        "inetpublish.test.default-token=false",
+        "inetpublish.auth.admins=" + FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID,
+        "inetpublish.auth.redirect-uri=http://localhost:8080/api/auth/callback",
+        "inetpublish.auth.feishu.app-id=cli_test_app",
+        "inetpublish.auth.feishu.app-secret=test-secret",
+        "inetpublish.auth.rate-limit.login-per-minute=300",
+        "inetpublish.auth.rate-limit.refresh-per-minute=300"
+})
+public @interface AuthIntegrationTest {
+}

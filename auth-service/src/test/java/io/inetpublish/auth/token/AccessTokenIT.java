@@ -1,0 +1,187 @@
+package io.inetpublish.auth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.jayway.jsonpath.JsonPath;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.FeishuStub;
+import io.inetpublish.auth.support.LoginFlow;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@AuthIntegrationTest
+class AccessTokenIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    WireMockServer feishu;
+
+    @Autowired
+    SigningKeys signingKeys;
+
+    LoginFlow flow;
+    String openId;
+
+    @BeforeEach
+    void setUp() {
+        flow = new LoginFlow(mvc, feishu);
+        openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void isAnEs256JwtWithKidIssuerAudienceAndAFifteenMinuteLifetime() throws Exception {
+        String token = flow.loginAndRefresh(openId, "郑一").accessToken();
+
+        SignedJWT jwt = SignedJWT.parse(token);
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(signingKeys.current().getKeyID());
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("inetpublish-auth");
+        assertThat(claims.getAudience()).containsExactly("inetpublish");
+        assertThat(claims.getSubject()).isEqualTo(openId);
+        assertThat(claims.getStringClaim("name")).isEqualTo("郑一");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("VIEWER");
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(900_000);
+    }
+
+    @Test
+    void jwksPublishesOnlyPublicKeysIncludingTheCurrentOne() throws Exception {
+        var result = mvc.get().uri("/api/auth/jwks").exchange();
+
+        assertThat(result).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.keys[0].kty", v -> v.assertThat().isEqualTo("EC"))
+                .doesNotHavePath("$.keys[0].d");
+        assertThat(mvc.get().uri("/api/auth/.well-known/jwks.json")).hasStatusOk();
+        List<String> kids = JsonPath.read(result.getResponse().getContentAsString(), "$.keys[*].kid");
+        assertThat(kids).contains(signingKeys.current().getKeyID());
+    }
+
+    @Test
+    void rotatingTheKeyLogsNobodyOut() throws Exception {
+        String before = flow.loginAndRefresh(openId, "冯二").accessToken();
+        String admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
+        String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+
+        String newKid = JsonPath.read(mvc.post().uri("/api/auth/keys/rotate").header("Authorization", admin)
+                .exchange().getResponse().getContentAsString(), "$.kid");
+
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(mvc.get().uri("/api/auth/me").header("Authorization", "Bearer " + before)).hasStatusOk();
+        List<String> kids = JsonPath.read(mvc.get().uri("/api/auth/jwks").exchange().getResponse()
+                .getContentAsString(), "$.keys[*].kid");
+        assertThat(kids).containsExactlyInAnyOrder(newKid, oldKid);
+        String after = flow.loginAndRefresh(openId, "冯二").accessToken();
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
+    }
+
+    @Test
+    void onlyAdminsRotateKeys() {
+        String viewer = flow.loginAndRefresh(openId, "陈三").bearer();
+
+        assertThat(mvc.post().uri("/api/auth/keys/rotate").header("Authorization", viewer))
+                .hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    @Nested
+    class RefusesWith401 {
+
+        JWTClaimsSet.Builder valid() {
+            Instant now = Instant.now();
+            return new JWTClaimsSet.Builder().issuer("inetpublish-auth").audience("inetpublish").subject(openId)
+                    .claim("name", "攻击者").claim("roles", List.of("ADMIN")).issueTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(600)));
+        }
+
+        String signedWithTheRealKey(JWTClaimsSet claims) throws Exception {
+            ECKey key = signingKeys.current();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        }
+
+        void refused(String token) {
+            assertThat(mvc.get().uri("/api/auth/me").header("Authorization", "Bearer " + token))
+                    .hasStatus(HttpStatus.UNAUTHORIZED).containsHeader("WWW-Authenticate");
+        }
+
+        @Test
+        void withoutAToken() {
+            assertThat(mvc.get().uri("/api/auth/me")).hasStatus(HttpStatus.UNAUTHORIZED);
+        }
+
+        @Test
+        void whenExpired() throws Exception {
+            Instant past = Instant.now().minusSeconds(3600);
+            refused(signedWithTheRealKey(valid().issueTime(Date.from(past))
+                    .expirationTime(Date.from(past.plusSeconds(900))).build()));
+        }
+
+        @Test
+        void whenUnsigned() {
+            refused(new PlainJWT(valid().build()).serialize());
+        }
+
+        @Test
+        void whenHmacSignedWithThePublicKey() throws Exception {
+            ECKey published = signingKeys.current().toPublicJWK();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID())
+                    .build(), valid().build());
+            jwt.sign(new MACSigner(published.toECPublicKey().getEncoded()));
+            refused(jwt.serialize());
+        }
+
+        @Test
+        void whenIssuedBySomeoneElse() throws Exception {
+            refused(signedWithTheRealKey(valid().issuer("https://evil.example").build()));
+        }
+
+        @Test
+        void whenMeantForAnotherAudience() throws Exception {
+            refused(signedWithTheRealKey(valid().audience("another-app").build()));
+        }
+
+        @Test
+        void whenSignedWithAnUnknownKey() throws Exception {
+            ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(stranger.getKeyID())
+                    .build(), valid().build());
+            jwt.sign(new ECDSASigner(stranger));
+            refused(jwt.serialize());
+        }
+
+        @Test
+        void whenThePayloadWasTamperedWith() throws Exception {
+            String token = flow.loginAndRefresh(openId, "褚四").accessToken();
+            String[] parts = token.split("\\.");
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                    .replace("\"VIEWER\"", "\"ADMIN\"");
+            String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(payload.getBytes()) + "." + parts[2];
+            refused(forged);
+        }
+    }
+}

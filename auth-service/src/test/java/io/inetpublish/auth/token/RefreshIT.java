@@ -1,0 +1,118 @@
+package io.inetpublish.auth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.LoginFlow;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@AuthIntegrationTest
+class RefreshIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    WireMockServer feishu;
+
+    LoginFlow flow;
+
+    @BeforeEach
+    void setUp() {
+        flow = new LoginFlow(mvc, feishu);
+    }
+
+    private String someone() {
+        return "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void givesTheAppAnAccessTokenAndAFreshCookieEachTime() {
+        Cookie first = flow.login(someone(), "钱七");
+
+        MvcTestResult result = mvc.post().uri("/api/auth/refresh").cookie(first).exchange();
+
+        assertThat(result).hasStatusOk().hasHeader("Cache-Control", "no-store").bodyJson()
+                .hasPathSatisfying("$.tokenType", v -> v.assertThat().isEqualTo("Bearer"))
+                .hasPathSatisfying("$.expiresIn", v -> v.assertThat().isEqualTo(900));
+        Cookie second = LoginFlow.refreshCookie(result);
+        assertThat(second.getValue()).isNotEqualTo(first.getValue());
+        assertThat(LoginFlow.attributes(LoginFlow.setCookie(result, "inetpublish_refresh")))
+                .contains("Path=/api/auth/refresh", "HttpOnly", "Secure", "SameSite=Strict");
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(second)).hasStatusOk();
+    }
+
+    @Test
+    void reuseOfARotatedTokenRevokesTheWholeFamily() {
+        Cookie first = flow.login(someone(), "孙八");
+        LoginFlow.Refreshed legit = flow.refresh(first);
+
+        // someone replays the stolen, already rotated token
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(first)).hasStatus(HttpStatus.UNAUTHORIZED)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // and the legitimate holder's newer token is dead too: everyone of that login must log in again
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(legit.cookie())).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void anotherLoginOfTheSamePersonIsNotAffectedByTheRevokedFamily() {
+        String openId = someone();
+        Cookie laptop = flow.login(openId, "周九");
+        Cookie phone = flow.login(openId, "周九");
+        flow.refresh(laptop);
+        mvc.post().uri("/api/auth/refresh").cookie(laptop).exchange();
+
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(phone)).hasStatusOk();
+    }
+
+    @Test
+    void refusesWithoutACookieOrWithAnUnknownOne() {
+        assertThat(mvc.post().uri("/api/auth/refresh")).hasStatus(HttpStatus.UNAUTHORIZED).bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/login-required"));
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(new Cookie("inetpublish_refresh", "made-up")))
+                .hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        LoginFlow.Refreshed session = flow.loginAndRefresh(someone(), "吴十");
+
+        MvcTestResult logout = mvc.post().uri("/api/auth/logout").header("Authorization", session.bearer()).exchange();
+
+        assertThat(logout).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(LoginFlow.setCookie(logout, "inetpublish_refresh")).contains("Max-Age=0");
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(session.cookie())).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void logoutNeedsAnAccessToken() {
+        assertThat(mvc.post().uri("/api/auth/logout")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void limitsHowOftenOneClientMayRefresh() {
+        String client = "192.0.2." + (int) (Math.random() * 200 + 1);
+        int calls = 0;
+        MvcTestResult last;
+        do {
+            last = mvc.post().uri("/api/auth/refresh").header("X-Forwarded-For", client).exchange();
+            calls++;
+        } while (last.getResponse().getStatus() != 429 && calls < 700);
+
+        // 300 a minute are allowed (a minute boundary during the loop allows at most 300 more)
+        assertThat(calls).isBetween(301, 601);
+        assertThat(last).containsHeader("Retry-After").bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/rate-limited"));
+    }
+}

@@ -1,0 +1,113 @@
+package io.inetpublish.auth.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.FeishuStub;
+import io.inetpublish.auth.support.LoginFlow;
+import io.inetpublish.common.security.Role;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@AuthIntegrationTest
+class UsersIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    WireMockServer feishu;
+
+    @Autowired
+    UserRepository users;
+
+    LoginFlow flow;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        flow = new LoginFlow(mvc, feishu);
+        admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
+    }
+
+    private String someone() {
+        return "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void adminsListUsers() {
+        String openId = someone();
+        flow.login(openId, "卫五");
+
+        assertThat(mvc.get().uri("/api/auth/users").param("size", "200").header("Authorization", admin))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.items[*].openId", v -> v.assertThat().asList().contains(openId))
+                .hasPathSatisfying("$.totalItems", v -> v.assertThat().isNotNull());
+    }
+
+    @Test
+    void adminsChangeARoleWhichIsLoggedAndTakesEffectAtTheNextRefresh() {
+        String openId = someone();
+        Cookie cookie = flow.login(openId, "蒋六");
+        UUID id = users.findByOpenId(openId).orElseThrow().getId();
+
+        assertThat(mvc.put().uri("/api/auth/users/" + id + "/role").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"SUPPORT\"}"))
+                .hasStatusOk().bodyJson().hasPathSatisfying("$.role", v -> v.assertThat().isEqualTo("SUPPORT"));
+
+        assertThat(mvc.get().uri("/api/auth/users/" + id + "/role-changes").header("Authorization", admin))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$[0].oldRole", v -> v.assertThat().isEqualTo("VIEWER"))
+                .hasPathSatisfying("$[0].newRole", v -> v.assertThat().isEqualTo("SUPPORT"))
+                .hasPathSatisfying("$[0].changedBy", v -> v.assertThat().isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID));
+        String bearer = flow.refresh(cookie).bearer();
+        assertThat(mvc.get().uri("/api/auth/me").header("Authorization", bearer)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.role", v -> v.assertThat().isEqualTo(Role.SUPPORT.name()));
+    }
+
+    @Test
+    void refusesAnUnknownRoleNamingTheField() {
+        String openId = someone();
+        flow.login(openId, "沈七");
+        UUID id = users.findByOpenId(openId).orElseThrow().getId();
+
+        assertThat(mvc.put().uri("/api/auth/users/" + id + "/role").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"role\":null}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("role"));
+        assertThat(users.findByOpenId(openId).orElseThrow().getRole()).isEqualTo(Role.VIEWER);
+    }
+
+    @Test
+    void nonAdminsCannotSeeOrChangeUsers() {
+        String openId = someone();
+        String viewer = flow.loginAndRefresh(openId, "韩八").bearer();
+        UUID id = users.findByOpenId(openId).orElseThrow().getId();
+
+        assertThat(mvc.get().uri("/api/auth/users").header("Authorization", viewer)).hasStatus(HttpStatus.FORBIDDEN)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.put().uri("/api/auth/users/" + id + "/role").header("Authorization", viewer)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"ADMIN\"}"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(users.findByOpenId(openId).orElseThrow().getRole()).isEqualTo(Role.VIEWER);
+    }
+
+    @Test
+    void forgedIdentityHeadersChangeNothing() {
+        String viewer = flow.loginAndRefresh(someone(), "杨九").bearer();
+
+        assertThat(mvc.get().uri("/api/auth/users").header("Authorization", viewer)
+                .header("X-User-Id", FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID).header("X-User-Roles", "ADMIN"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/api/auth/users").header("X-User-Id", FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID)
+                .header("X-User-Roles", "ADMIN")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+}

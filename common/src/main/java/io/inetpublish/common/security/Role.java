@@ -1,0 +1,14 @@
+package io.inetpublish.common.security;
+
+/**
+ * What a platform user may do (PRODUCT.md, roles). The access token carries it in its {@code roles} claim; services
+ * see it as the authority {@code ROLE_<name>}.
+ */
+public enum Role {
+    VIEWER, DEVELOPER, TESTER, SUPPORT, ADMIN;
+
+    /** The Spring Security authority for this role. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}
