@@ -71,14 +71,10 @@ class SettingsController {
     @PutMapping
     SettingsView put(@Valid @RequestBody SettingsRequest request) {
         JenkinsConnection saved = settings.save(new JenkinsConnection(request.baseUrl().trim(),
-                request.username().trim(), request.apiToken(), trimSlashes(request.testDeployJob()),
-                trimSlashes(request.packageJob()), request.parameters().releaseNumber(),
+                request.username().trim(), request.apiToken(), request.testDeployJob().trim(),
+                request.packageJob().trim(), request.parameters().releaseNumber(),
                 request.parameters().components(), request.parameters().targetEnvironment(), null, null),
                 currentActor.get().name());
         return SettingsView.of(saved);
-    }
-
-    private static String trimSlashes(String job) {
-        return job.trim();
     }
 }
