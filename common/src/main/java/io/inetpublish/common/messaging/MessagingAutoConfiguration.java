@@ -47,6 +47,9 @@ public class MessagingAutoConfiguration {
         }
         RabbitTemplate template = new RabbitTemplate(connectionFactory);
         template.setMandatory(true);
+        // a return is read from the CorrelationData of the send; this callback only keeps the template quiet
+        template.setReturnsCallback(returned -> {
+        });
         return template;
     }
 

@@ -179,8 +179,14 @@ public class OutboxRelay implements SmartLifecycle {
                 where id = ?
                 """, error.length() > ERROR_LENGTH ? error.substring(0, ERROR_LENGTH) : error, backoff.toMillis(),
                 row.id());
-        log.warn("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(),
-                row.attempts() + 1, backoff, error);
+        int attempt = row.attempts() + 1;
+        if (attempt <= 3 || attempt % 10 == 0) {
+            log.warn("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(), attempt,
+                    backoff, error);
+        } else {
+            log.debug("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(), attempt,
+                    backoff, error);
+        }
     }
 
     Duration backoff(int attempts) {

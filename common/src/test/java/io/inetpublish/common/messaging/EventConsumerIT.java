@@ -136,6 +136,13 @@ class EventConsumerIT {
         assertThat(probes.calls(name)).isEqualTo(1);
         assertThat(probes.effects(name)).isZero();
         assertThat(deadLetterQueueJson()).contains("\"reason\":\"rejected\"");
+
+        // sending everything back: the rejection happens again, and the event is back in the DLQ
+        assertThat(mvc.post().uri("/actuator/deadletters").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .hasStatusOk().bodyJson().extractingPath("$.replayed").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> probes.calls(name) == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterQueueJson().contains(eventId));
+        assertThat(probes.effects(name)).isZero();
     }
 
     @Test
