@@ -1,0 +1,132 @@
+import { session, refreshToken, goToLogin } from './auth.svelte.js';
+
+/** An error answer of the API: RFC 9457 problem details {type, title, status, detail, errors:[{field, message}]}. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+
+  /** field -> message for the fields the server named */
+  get fields() {
+    const out = {};
+    for (const e of this.problem.errors ?? []) {
+      if (e && e.field && !(e.field in out)) out[e.field] = e.message;
+    }
+    return out;
+  }
+}
+
+function qs(query) {
+  if (!query) return '';
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => q.append(k, x));
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+async function problemOf(res) {
+  const type = res.headers.get('content-type') || '';
+  if (type.includes('json')) {
+    try {
+      return await res.json();
+    } catch {
+      /* fall through */
+    }
+  }
+  return { status: res.status, title: res.statusText };
+}
+
+/** fetch with the access token; on 401 one refresh and one retry, then off to the login. */
+export async function request(method, path, { query, body, headers = {}, raw = false } = {}) {
+  const send = () => {
+    const h = { Accept: 'application/json, application/problem+json', ...headers };
+    if (session.token) h.Authorization = 'Bearer ' + session.token;
+    let payload = body;
+    if (body !== undefined && !(body instanceof FormData) && typeof body !== 'string') {
+      h['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    return fetch(path + qs(query), { method, headers: h, body: payload, credentials: 'same-origin' });
+  };
+  let res = await send();
+  if (res.status === 401) {
+    if (await refreshToken()) res = await send();
+    if (res.status === 401) {
+      goToLogin();
+      throw new ApiError(401, await problemOf(res));
+    }
+  }
+  if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+  if (raw) return res;
+  if (res.status === 204) return null;
+  const type = res.headers.get('content-type') || '';
+  return type.includes('json') ? res.json() : res.text();
+}
+
+export const api = {
+  get: (path, query) => request('GET', path, { query }),
+  post: (path, body, query) => request('POST', path, { body, query }),
+  put: (path, body) => request('PUT', path, { body }),
+  del: (path) => request('DELETE', path),
+  raw: request
+};
+
+/**
+ * Multipart upload with progress (XMLHttpRequest, because fetch has no upload progress). onProgress(0..1).
+ * Rejects with ApiError carrying the server's problem details.
+ */
+export function upload(path, formData, onProgress, { retried = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    if (session.token) xhr.setRequestHeader('Authorization', 'Bearer ' + session.token);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, { detail: 'network' }));
+    xhr.onload = async () => {
+      let body = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = { detail: xhr.responseText };
+      }
+      if (xhr.status === 401 && !retried && (await refreshToken())) {
+        upload(path, formData, onProgress, { retried: true }).then(resolve, reject);
+        return;
+      }
+      if (xhr.status === 401) goToLogin();
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body || { status: xhr.status }));
+    };
+    xhr.send(formData);
+  });
+}
+
+/** Downloads a file through the API (the token is a header, so a plain link would not be authorised). */
+export async function download(path, query, fallbackName = 'download') {
+  const res = await request('GET', path, { query, raw: true, headers: { Accept: '*/*' } });
+  const disposition = res.headers.get('content-disposition') || '';
+  let name = fallbackName;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  if (star) name = decodeURIComponent(star[1]);
+  else if (plain) name = plain[1];
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

@@ -1,0 +1,99 @@
+// The access token lives only in memory (never in localStorage or a readable cookie). It is obtained and renewed
+// through POST /api/auth/refresh, which the browser authorises with the HttpOnly refresh cookie.
+
+export const session = $state({ status: 'loading', user: null, token: null, expiresAt: 0 });
+
+const WRITE = ['DEVELOPER', 'TESTER', 'SUPPORT', 'ADMIN'];
+const SUPPORT = ['SUPPORT', 'ADMIN'];
+
+/** What each role may do (issue 8); the UI hides or disables everything else. */
+export const permissions = {
+  submitRelease: WRITE,
+  editRelease: WRITE,
+  testDeploy: WRITE,
+  cancelBuild: WRITE,
+  package: SUPPORT,
+  customerDeploy: SUPPORT,
+  manageCustomers: SUPPORT,
+  manageSchedules: SUPPORT,
+  manageComponents: SUPPORT,
+  resendNotification: ['ADMIN'],
+  admin: ['ADMIN']
+};
+
+export function can(action) {
+  const role = session.user?.role;
+  return !!role && (permissions[action] ?? []).includes(role);
+}
+
+let refreshing = null;
+let renewTimer = null;
+
+/** One refresh at a time; resolves true when a new access token was obtained. */
+export function refreshToken() {
+  if (!refreshing) {
+    refreshing = (async () => {
+      try {
+        const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+        if (!res.ok) {
+          session.token = null;
+          return false;
+        }
+        const body = await res.json();
+        session.token = body.accessToken;
+        session.expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : Date.now() + (body.expiresIn ?? 900) * 1000;
+        scheduleRenewal();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        setTimeout(() => { refreshing = null; }, 0);
+      }
+    })();
+  }
+  return refreshing;
+}
+
+function scheduleRenewal() {
+  clearTimeout(renewTimer);
+  const inMs = Math.max(10_000, session.expiresAt - Date.now() - 60_000);
+  renewTimer = setTimeout(() => refreshToken(), inMs);
+}
+
+export function loginUrl(returnTo = window.location.pathname + window.location.search) {
+  return '/api/auth/login?returnTo=' + encodeURIComponent(returnTo || '/');
+}
+
+export function goToLogin() {
+  window.location.assign(loginUrl());
+}
+
+/** Called once at start: a refresh cookie from the login redirect (or an earlier visit) gives us a session. */
+export async function startSession() {
+  const ok = await refreshToken();
+  if (!ok) {
+    session.status = 'anonymous';
+    return;
+  }
+  try {
+    const res = await fetch('/api/auth/me', { headers: { Authorization: 'Bearer ' + session.token, Accept: 'application/json' } });
+    if (!res.ok) throw new Error('me ' + res.status);
+    session.user = await res.json();
+    session.status = 'ready';
+  } catch {
+    session.status = 'anonymous';
+  }
+}
+
+export async function logout() {
+  try {
+    if (session.token) {
+      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + session.token } });
+    }
+  } finally {
+    clearTimeout(renewTimer);
+    session.token = null;
+    session.user = null;
+    session.status = 'anonymous';
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { fakeServer, page } from './fake-api.js';
+import { setLocale } from '../lib/i18n.svelte.js';
+
+// the multipart upload goes through XMLHttpRequest (for progress); replace just that function
+const uploads = [];
+let answer = null;
+vi.mock('../lib/api.js', async (importOriginal) => {
+  const real = await importOriginal();
+  return {
+    ...real,
+    upload: vi.fn((path, form, onProgress) => {
+      uploads.push({ path, form });
+      onProgress?.(0.5);
+      return answer();
+    })
+  };
+});
+
+const { default: DeploymentForm } = await import('../components/DeploymentForm.svelte');
+const { ApiError } = await import('../lib/api.js');
+
+/** jsdom's Blob has no text(); FileReader it is */
+function readBlob(blob) {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.readAsText(blob);
+  });
+}
+
+const release = { id: 'rel-1', number: 'REL-2026-0007' };
+
+function server() {
+  return fakeServer({
+    'GET /api/customers': () => [200, page([{ id: 'cust-1', name: '华东电力', code: 'HDDL' }])],
+    'GET /api/environments': () => [200, page([{ id: 'env-prod', name: '生产', type: 'PROD' }, { id: 'env-test', name: '测试', type: 'TEST' }])]
+  });
+}
+
+describe('DeploymentForm (客户部署 with evidence)', () => {
+  beforeEach(() => {
+    setLocale('zh');
+    uploads.length = 0;
+  });
+
+  it('sends customer, environments, time, notes, package and the evidence files as one multipart request', async () => {
+    server();
+    answer = () => Promise.resolve({ id: 'dep-1' });
+    const onsaved = vi.fn();
+    const user = userEvent.setup();
+    const { container } = render(DeploymentForm, { release, packages: [{ buildId: 'build-9', fileName: 'REL-2026-0007.tar.gz' }], onsaved });
+
+    await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
+    await user.click(await screen.findByLabelText(/生产/));
+    await user.type(container.querySelector('[name=notes]'), '夜间窗口完成');
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'screen.png', { type: 'image/png' });
+    const log = new File(['deploy ok'], 'deploy.log', { type: 'text/plain' });
+    await user.upload(container.querySelector('input[type=file]'), [png, log]);
+    expect(screen.getAllByTestId('evidence-file').map((li) => li.querySelector('span').textContent)).toEqual(['screen.png', 'deploy.log']);
+    await user.click(screen.getByRole('button', { name: '确认部署' }));
+
+    await waitFor(() => expect(onsaved).toHaveBeenCalledWith({ id: 'dep-1' }));
+    expect(uploads[0].path).toBe('/api/releases/rel-1/deployments');
+    const order = JSON.parse(await readBlob(uploads[0].form.get('deployment')));
+    expect(order).toMatchObject({ kind: 'DEPLOY', customerId: 'cust-1', environmentIds: ['env-prod'], notes: '夜间窗口完成', packageBuildId: 'build-9' });
+    expect(new Date(order.deployedAt).toString()).not.toBe('Invalid Date');
+    expect(uploads[0].form.getAll('evidence').map((f) => f.name)).toEqual(['screen.png', 'deploy.log']);
+  });
+
+  it('deploys without a package when none is chosen (scenario 5)', async () => {
+    server();
+    answer = () => Promise.resolve({ id: 'dep-2' });
+    const user = userEvent.setup();
+    render(DeploymentForm, { release, packages: [], onsaved: vi.fn() });
+    await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
+    await user.click(await screen.findByLabelText(/测试/));
+    await user.click(screen.getByRole('button', { name: '确认部署' }));
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    const order = JSON.parse(await readBlob(uploads[0].form.get('deployment')));
+    expect(order.packageBuildId).toBeNull();
+    expect(uploads[0].form.getAll('evidence')).toHaveLength(0);
+  });
+
+  it('flags a file over 20 MB before sending and requires an environment', async () => {
+    server();
+    answer = () => Promise.resolve({});
+    const user = userEvent.setup();
+    const { container } = render(DeploymentForm, { release, onsaved: vi.fn() });
+    const big = new File(['x'], 'huge.zip', { type: 'application/zip' });
+    Object.defineProperty(big, 'size', { value: 21 * 1024 * 1024 });
+    await user.upload(container.querySelector('input[type=file]'), big);
+    expect(screen.getByTestId('file-problem').textContent).toContain('20 MB');
+    await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
+    await user.click(screen.getByRole('button', { name: '确认部署' }));
+    expect(screen.getByText('请至少选择一个环境')).toBeTruthy();
+    expect(uploads).toHaveLength(0);
+  });
+
+  it("shows the server's refusal next to the refused file and keeps the form", async () => {
+    server();
+    answer = () => Promise.reject(new ApiError(400, {
+      title: 'Bad Request', status: 400, detail: 'Evidence file fake.png is not an allowed kind; nothing was stored',
+      errors: [{ field: 'evidence[1]', message: 'fake.png: content is not png, jpeg, webp, pdf, text or zip' }]
+    }));
+    const onsaved = vi.fn();
+    const user = userEvent.setup();
+    const { container } = render(DeploymentForm, { release, onsaved });
+    await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
+    await user.click(await screen.findByLabelText(/生产/));
+    await user.upload(container.querySelector('input[type=file]'), [
+      new File(['ok'], 'ok.txt', { type: 'text/plain' }),
+      new File([new Uint8Array([0x4d, 0x5a])], 'fake.png', { type: 'image/png' })
+    ]);
+    await user.click(screen.getByRole('button', { name: '确认部署' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('nothing was stored');
+    const rows = screen.getAllByTestId('evidence-file');
+    expect(rows[1].textContent).toContain('content is not png');
+    expect(rows[0].querySelector('[data-testid=file-problem]')).toBeNull();
+    expect(onsaved).not.toHaveBeenCalled();
+  });
+});

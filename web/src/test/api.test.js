@@ -1,0 +1,53 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest';
+import { api, ApiError } from '../lib/api.js';
+import { session } from '../lib/auth.svelte.js';
+import { json } from './fake-api.js';
+
+describe('API client', () => {
+  beforeEach(() => {
+    session.token = 'old-token';
+    vi.stubGlobal('location', { ...window.location, assign: vi.fn(), pathname: '/releases/1', search: '' });
+  });
+
+  it('sends the in-memory access token as a bearer header', async () => {
+    const fetchMock = vi.fn(async () => json(200, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    await api.get('/api/customers', { q: '华东', owner: '', page: 0 });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/api/customers?q=%E5%8D%8E%E4%B8%9C&page=0');
+    expect(init.headers.Authorization).toBe('Bearer old-token');
+  });
+
+  it('renews the token once through the refresh cookie on 401 and repeats the request', async () => {
+    const fetchMock = vi.fn(async (url, init) => {
+      if (url === '/api/auth/refresh') return json(200, { accessToken: 'new-token', expiresIn: 900, expiresAt: new Date(Date.now() + 900_000).toISOString() });
+      return init.headers.Authorization === 'Bearer new-token' ? json(200, { items: [] }) : json(401, { status: 401, detail: 'expired' });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const result = await api.get('/api/releases');
+    expect(result).toEqual({ items: [] });
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['/api/releases', '/api/auth/refresh', '/api/releases']);
+    expect(session.token).toBe('new-token');
+    expect(window.location.assign).not.toHaveBeenCalled();
+  });
+
+  it('sends the person to the login (returning here) when the session cannot be renewed', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url) => url === '/api/auth/refresh'
+      ? json(401, { status: 401, detail: 'Not logged in' })
+      : json(401, { status: 401, detail: 'expired' })));
+    await expect(api.get('/api/releases')).rejects.toBeInstanceOf(ApiError);
+    expect(window.location.assign).toHaveBeenCalledWith('/api/auth/login?returnTo=%2Freleases%2F1');
+  });
+
+  it('turns problem details into an error with words and fields', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(400, {
+      type: 'https://inetpublish.io/problems/validation', title: 'Bad Request', status: 400, detail: 'name must not be blank',
+      errors: [{ field: 'name', message: 'must not be blank' }, { field: 'tags[0]', message: 'too long' }]
+    })));
+    const error = await api.post('/api/customers', {}).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(400);
+    expect(error.message).toBe('name must not be blank');
+    expect(error.fields).toEqual({ name: 'must not be blank', 'tags[0]': 'too long' });
+  });
+});

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The Maven build passes WEB_OUT_DIR (gateway/target/classes/static) so the app ends up inside the gateway jar.
+const outDir = process.env.WEB_OUT_DIR || 'dist';
+
+export default defineConfig({
+  plugins: [
+    svelte({
+      // forms copy their props into local state on purpose (the initial values of an edit)
+      onwarn(warning, handler) {
+        if (warning.code === 'state_referenced_locally') return;
+        handler(warning);
+      }
+    })
+  ],
+  base: '/',
+  build: {
+    outDir,
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    sourcemap: false,
+    chunkSizeWarningLimit: 800
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://localhost:8080' }
+  },
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.js'],
+    setupFiles: ['src/test-setup.js'],
+    restoreMocks: true
+  }
+});
