@@ -48,17 +48,17 @@ requests = {
         lambda: f"/api/environments/{random.choice(envs)}",
     "environment components (`GET /api/environments/{id}/components`, 60 rows)":
         lambda: f"/api/environments/{random.choice(envs)}/components",
-    "compare of 10 environments (`GET /api/compare?environments=…`)":
-        lambda: "/api/compare?environments=" + ",".join(random.sample(envs, 10)),
-    "impact search over one component (`GET /api/impact?component=…&range=>=2.2.0 <2.6.0`, page of 50)":
-        lambda: "/api/impact?" + urllib.parse.urlencode(
+    "compare of 10 environments (`GET /api/versions/compare?environments=…`)":
+        lambda: "/api/versions/compare?environments=" + ",".join(random.sample(envs, 10)),
+    "impact search over one component (`GET /api/versions/impact?component=…&range=>=2.2.0 <2.6.0`, page of 50)":
+        lambda: "/api/versions/impact?" + urllib.parse.urlencode(
             {"component": random.choice(components), "range": ">=2.2.0 <2.6.0", "size": 50}),
-    "drift overview of one customer (`GET /api/drift?customerId=…`)":
-        lambda: f"/api/drift?customerId={random.choice(customers)}",
-    "operation-log page (`GET /api/operation-log?size=50`, newest first)":
-        lambda: "/api/operation-log?size=50&page=" + str(random.randint(0, 20)),
-    "operation-log page filtered by customer (`GET /api/operation-log?customerId=…&size=50`)":
-        lambda: f"/api/operation-log?size=50&customerId={random.choice(customers)}",
+    "drift overview of one customer (`GET /api/versions/drift?customerId=…`)":
+        lambda: f"/api/versions/drift?customerId={random.choice(customers)}",
+    "operation-log page (`GET /api/operation-logs?size=50`, newest first)":
+        lambda: "/api/operation-logs?size=50&page=" + str(random.randint(0, 20)),
+    "operation-log page filtered by customer (`GET /api/operation-logs?customerId=…&size=50`)":
+        lambda: f"/api/operation-logs?size=50&customerId={random.choice(customers)}",
 }
 
 for make in requests.values():
@@ -66,7 +66,7 @@ for make in requests.values():
         get(make())
 
 # correctness spot check of the impact search page size and totals
-sample = json.loads(get("/api/impact?" + urllib.parse.urlencode(
+sample = json.loads(get("/api/versions/impact?" + urllib.parse.urlencode(
     {"component": "comp-01", "range": ">=2.2.0 <2.6.0", "size": 50}))[1])
 print(f"<!-- impact sample: comp-01 >=2.2.0 <2.6.0 -> {sample['totalItems']} environments -->")
 

@@ -63,7 +63,7 @@ class VersionCompareIT {
                     List.of(new ReleaseDeployed.Target(c, List.of(new ComponentVersion(gateway, "2.4.0")))),
                     new Actor("u1", "Zhang San")));
 
-            JsonNode matrix = fx.get("/api/compare?environments=" + a + "," + b + "," + c);
+            JsonNode matrix = fx.get("/api/versions/compare?environments=" + a + "," + b + "," + c);
             assertThat(matrix.get("environments").findValuesAsString("id"))
                     .containsExactly(a.toString(), b.toString(), c.toString());
             JsonNode gatewayRow = row(matrix, gateway);
@@ -82,7 +82,7 @@ class VersionCompareIT {
             assertThat(cells.get(2).get("releaseNumber").asString()).isEqualTo("R-77");
             assertThat(row(matrix, web).get("differs").asBoolean()).isFalse();
 
-            JsonNode differences = fx.get("/api/compare?environments=" + a + "," + b + "," + c
+            JsonNode differences = fx.get("/api/versions/compare?environments=" + a + "," + b + "," + c
                     + "&differencesOnly=true");
             assertThat(differences.get("rows").findValuesAsString("component")).containsExactly(gateway);
         }
@@ -94,7 +94,7 @@ class VersionCompareIT {
             String only = fx.component(null);
             fx.install(a, only, "1.0");
 
-            JsonNode row = row(fx.get("/api/compare?environments=" + a + "," + b), only);
+            JsonNode row = row(fx.get("/api/versions/compare?environments=" + a + "," + b), only);
             assertThat(row.get("differs").asBoolean()).isTrue();
             assertThat(row.get("cells").get(0).get("relation").asString()).isEqualTo("UNKNOWN");
             assertThat(row.get("cells").get(1).get("version").isNull()).isTrue();
@@ -103,19 +103,19 @@ class VersionCompareIT {
         @Test
         void refusesFewerThanTwoOrMoreThanFiftyEnvironments() {
             UUID a = fx.environment("PROD");
-            assertThat(mvc.get().uri("/api/compare").param("environments", a.toString()))
+            assertThat(mvc.get().uri("/api/versions/compare").param("environments", a.toString()))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                     .isEqualTo("environments");
             List<String> many = new ArrayList<>();
             for (int i = 0; i < 51; i++) {
                 many.add(UUID.randomUUID().toString());
             }
-            assertThat(mvc.get().uri("/api/compare").param("environments", String.join(",", many)))
+            assertThat(mvc.get().uri("/api/versions/compare").param("environments", String.join(",", many)))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                     .isEqualTo("environments");
-            assertThat(mvc.get().uri("/api/compare").param("environments", a + "," + UUID.randomUUID()))
+            assertThat(mvc.get().uri("/api/versions/compare").param("environments", a + "," + UUID.randomUUID()))
                     .hasStatus(HttpStatus.NOT_FOUND);
-            assertThat(mvc.get().uri("/api/compare").param("environments", a + ",not-a-uuid"))
+            assertThat(mvc.get().uri("/api/versions/compare").param("environments", a + ",not-a-uuid"))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                     .isEqualTo("environments");
         }
@@ -138,14 +138,14 @@ class VersionCompareIT {
         fx.install(env, behind, "2.3.9");
         fx.install(env, equal, "1.0");
 
-        JsonNode all = fx.get("/api/compare/mainline?environment=" + env);
+        JsonNode all = fx.get("/api/versions/compare/mainline?environment=" + env);
         assertThat(all.get("environment").get("id").asString()).isEqualTo(env.toString());
         assertThat(all.get("rows")).hasSize(2);
-        JsonNode differences = fx.get("/api/compare/mainline?environment=" + env + "&differencesOnly=true");
+        JsonNode differences = fx.get("/api/versions/compare/mainline?environment=" + env + "&differencesOnly=true");
         assertThat(differences.get("rows")).hasSize(1);
         assertThat(differences.get("rows").get(0).get("component").asString()).isEqualTo(behind);
         assertThat(differences.get("rows").get(0).get("relation").asString()).isEqualTo("BEHIND");
-        assertThat(mvc.get().uri("/api/compare/mainline").param("environment", UUID.randomUUID().toString()))
+        assertThat(mvc.get().uri("/api/versions/compare/mainline").param("environment", UUID.randomUUID().toString()))
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 
@@ -161,7 +161,7 @@ class VersionCompareIT {
         fx.install(test, gateway, "2.3.10");
         fx.install(test, web, "1.0");
 
-        JsonNode drift = fx.get("/api/drift?customerId=" + customer);
+        JsonNode drift = fx.get("/api/versions/drift?customerId=" + customer);
         JsonNode first = drift.get("environments").get(0);
         assertThat(first.get("environmentName").asString()).isEqualTo("prod");
         assertThat(first.get("behind").asInt()).isEqualTo(2);
@@ -174,7 +174,7 @@ class VersionCompareIT {
         assertThat(gatewayDrift.get("versions").get(0).get("relation").asString()).isEqualTo("BEHIND");
         assertThat(gatewayDrift.get("versions").get(0).get("environments").asInt()).isEqualTo(1);
 
-        assertThat(mvc.get().uri("/api/drift").param("customerId", UUID.randomUUID().toString()))
+        assertThat(mvc.get().uri("/api/versions/drift").param("customerId", UUID.randomUUID().toString()))
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 }

@@ -44,7 +44,7 @@ class ImpactSearchIT {
     }
 
     JsonNode versions(String range, String... types) {
-        var request = mvc.get().uri("/api/impact").param("component", component).param("range", range);
+        var request = mvc.get().uri("/api/versions/impact").param("component", component).param("range", range);
         for (String type : types) {
             request = request.param("type", type);
         }
@@ -77,7 +77,7 @@ class ImpactSearchIT {
     void filtersByEnvironmentTypeAndPages() {
         assertThat(versions("<2.3.4", "TEST", "OTHER").get("items").findValuesAsString("version"))
                 .containsExactly("v2.2.0", "2.3.4-rc1");
-        JsonNode second = fx.send(mvc.get().uri("/api/impact").param("component", component)
+        JsonNode second = fx.send(mvc.get().uri("/api/versions/impact").param("component", component)
                 .param("range", "<9").param("size", "3").param("page", "1").exchange(), 200);
         assertThat(second.get("items").findValuesAsString("version")).containsExactly("2.2.1", "2.3.4-rc1", "2.3.4");
         assertThat(second.get("totalPages").asInt()).isEqualTo(3);
@@ -85,7 +85,7 @@ class ImpactSearchIT {
 
     @Test
     void exportsTheSameListAsCsv() throws Exception {
-        var result = mvc.get().uri("/api/impact/export").param("component", component).param("range", "<2.2.0")
+        var result = mvc.get().uri("/api/versions/impact/export").param("component", component).param("range", "<2.2.0")
                 .exchange();
         assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
         String[] lines = result.getResponse().getContentAsString().split("\r\n");
@@ -97,14 +97,14 @@ class ImpactSearchIT {
 
     @Test
     void refusesABadRangeAndAnUnknownComponent() {
-        assertThat(mvc.get().uri("/api/impact").param("component", component).param("range", "<<2"))
+        assertThat(mvc.get().uri("/api/versions/impact").param("component", component).param("range", "<<2"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("range");
-        assertThat(mvc.get().uri("/api/impact/export").param("component", component).param("range", ""))
+        assertThat(mvc.get().uri("/api/versions/impact/export").param("component", component).param("range", ""))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("range");
-        assertThat(mvc.get().uri("/api/impact").param("range", "<2"))
+        assertThat(mvc.get().uri("/api/versions/impact").param("range", "<2"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                 .isEqualTo("component");
-        assertThat(mvc.get().uri("/api/impact").param("component", unique("ghost")).param("range", "<2"))
+        assertThat(mvc.get().uri("/api/versions/impact").param("component", unique("ghost")).param("range", "<2"))
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 }

@@ -58,7 +58,7 @@ class OperationLogIT {
     }
 
     JsonNode log(String query) {
-        return fx.get("/api/operation-log?" + query);
+        return fx.get("/api/operation-logs?" + query);
     }
 
     @Test
@@ -93,16 +93,16 @@ class OperationLogIT {
 
     @Test
     void refusesBadFiltersNamingTheField() {
-        assertThat(mvc.get().uri("/api/operation-log").param("updateType", "COLD"))
+        assertThat(mvc.get().uri("/api/operation-logs").param("updateType", "COLD"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                 .isEqualTo("updateType");
-        assertThat(mvc.get().uri("/api/operation-log").param("from", "yesterday"))
+        assertThat(mvc.get().uri("/api/operation-logs").param("from", "yesterday"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("from");
     }
 
     @Test
     void exportsTheFilteredLogAsCsv() throws Exception {
-        var result = mvc.get().uri("/api/operation-log/export").param("environmentId", env.toString()).exchange();
+        var result = mvc.get().uri("/api/operation-logs/export").param("environmentId", env.toString()).exchange();
         assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
         String[] lines = result.getResponse().getContentAsString().split("\r\n");
         assertThat(lines).hasSize(5);
@@ -113,10 +113,10 @@ class OperationLogIT {
     @Test
     void offersNoWayToChangeOrDeleteAnEntry() {
         long id = log("environmentId=" + env).get("items").get(0).get("id").asLong();
-        assertThat(mvc.delete().uri("/api/operation-log/{id}", id)).hasStatus4xxClientError();
-        assertThat(mvc.put().uri("/api/operation-log/{id}", id).contentType(MediaType.APPLICATION_JSON)
+        assertThat(mvc.delete().uri("/api/operation-logs/{id}", id)).hasStatus4xxClientError();
+        assertThat(mvc.put().uri("/api/operation-logs/{id}", id).contentType(MediaType.APPLICATION_JSON)
                 .content("{}")).hasStatus4xxClientError();
-        assertThat(mvc.delete().uri("/api/operation-log")).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(mvc.delete().uri("/api/operation-logs")).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(log("environmentId=" + env).get("totalItems").asInt()).isEqualTo(4);
     }
 }

@@ -87,7 +87,7 @@ class VersionSyncIT {
         assertThat(history.get("deploymentId").asString()).isEqualTo(deployment.toString());
         assertThat(history.get("actorName").asString()).isEqualTo("Li Si");
 
-        JsonNode log = fx.get("/api/operation-log?environmentId=" + prod + "&action=VERSIONS_SYNCED");
+        JsonNode log = fx.get("/api/operation-logs?environmentId=" + prod + "&action=VERSIONS_SYNCED");
         assertThat(log.get("totalItems").asInt()).isEqualTo(1);
         JsonNode entry = log.get("items").get(0);
         assertThat(entry.get("actorName").asString()).isEqualTo("Li Si");
@@ -123,7 +123,7 @@ class VersionSyncIT {
                 .isEqualTo("1.2");
         assertThat(fx.get("/api/environments/{id}/components/{c}/history", env, gateway)).hasSize(2);
         assertThat(outbox(deployment)).hasSize(1);
-        assertThat(fx.get("/api/operation-log?environmentId=" + env + "&action=VERSIONS_SYNCED")
+        assertThat(fx.get("/api/operation-logs?environmentId=" + env + "&action=VERSIONS_SYNCED")
                 .get("totalItems").asInt()).isEqualTo(1);
     }
 

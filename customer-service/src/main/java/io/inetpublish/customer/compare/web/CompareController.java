@@ -20,13 +20,13 @@ class CompareController {
     private final DriftOverview drift;
 
     /** {@code environments}: 2 to 50 environment ids (repeated or comma-separated), any customers. */
-    @GetMapping("/api/compare")
+    @GetMapping("/api/versions/compare")
     VersionCompare.Matrix compare(@RequestParam(defaultValue = "") List<UUID> environments,
             @RequestParam(defaultValue = "false") boolean differencesOnly) {
         return compare.compare(environments, differencesOnly);
     }
 
-    @GetMapping("/api/compare/mainline")
+    @GetMapping("/api/versions/compare/mainline")
     VersionCompare.MainlineComparison againstMainline(@RequestParam(required = false) UUID environment,
             @RequestParam(defaultValue = "false") boolean differencesOnly) {
         if (environment == null) {
@@ -35,7 +35,7 @@ class CompareController {
         return compare.againstMainline(environment, differencesOnly);
     }
 
-    @GetMapping("/api/drift")
+    @GetMapping("/api/versions/drift")
     DriftOverview.Overview drift(@RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) EnvironmentType type) {
         return drift.overview(customerId, type == null ? null : type.name());

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/impact?component=gateway&range=>=2.1.0 <2.3.4&type=PROD}: environments running an affected version;
- * {@code /api/impact/export} answers the same as CSV.
+ * {@code GET /api/versions/impact?component=gateway&range=>=2.1.0 <2.3.4&type=PROD}: environments running an affected version;
+ * {@code /api/versions/impact/export} answers the same as CSV.
  */
 @RestController
 @RequiredArgsConstructor
@@ -28,7 +28,7 @@ class ImpactController {
 
     private final ImpactSearch search;
 
-    @GetMapping("/api/impact")
+    @GetMapping("/api/versions/impact")
     PageResponse<Hit> search(@RequestParam(required = false) String component,
             @RequestParam(required = false) String range, @RequestParam(required = false) List<EnvironmentType> type,
             @RequestParam(defaultValue = "false") boolean includeArchived,
@@ -37,7 +37,7 @@ class ImpactController {
                 Math.min(Math.max(size, 1), 500));
     }
 
-    @GetMapping("/api/impact/export")
+    @GetMapping("/api/versions/impact/export")
     void export(@RequestParam(required = false) String component, @RequestParam(required = false) String range,
             @RequestParam(required = false) List<EnvironmentType> type,
             @RequestParam(defaultValue = "false") boolean includeArchived, HttpServletResponse response)

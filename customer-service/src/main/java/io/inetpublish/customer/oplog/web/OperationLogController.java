@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The operation log (操作日志), read-only: there is no endpoint that changes or deletes an entry. */
 @RestController
-@RequestMapping("/api/operation-log")
+@RequestMapping("/api/operation-logs")
 @RequiredArgsConstructor
 class OperationLogController {
 
