@@ -1,0 +1,222 @@
+package io.inetpublish.customer.events;
+
+import static io.inetpublish.customer.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.messaging.EventCodec;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.customer.support.Fixtures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Flows 2 and 3 from customer-service's side: the events release-service and build-service publish are put on the
+ * exchange exactly as those services publish them, and the effect is read back through this service's API —
+ * versions, history with its source, the operation log, and the {@code environment.versions-synced} answer.
+ */
+@ServiceIntegrationTest
+class VersionSyncFlowIT {
+
+    static final String CONSUMER = "customer-service.version-sync";
+    static final Actor ACTOR = new Actor("ou_deployer", "Mei Deployer");
+
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    MeterRegistry meters;
+    @Value("${inetpublish.messaging.exchange}")
+    String exchange;
+
+    Fixtures fx;
+
+    @BeforeEach
+    void fixtures() {
+        fx = new Fixtures(mvc, json);
+    }
+
+    @Test
+    void aRecordedCustomerDeploymentSyncsEachEnvironmentOnceAndAnswersWithVersionsSynced() {
+        UUID customer = fx.customer(unique("Cust"), "ou_owner");
+        UUID prod = fx.environment(customer, unique("prod"), "PROD");
+        UUID staging = fx.environment(customer, unique("staging"), "OTHER");
+        String gateway = fx.component("2.4.0");
+        String billing = fx.component(null);
+        fx.install(prod, gateway, "2.3.0");
+        String synced = watch(EventTypes.ENVIRONMENT_VERSIONS_SYNCED);
+        UUID deploymentId = UUID.randomUUID();
+        UUID releaseId = UUID.randomUUID();
+        EventEnvelope<ReleaseDeployed> event = EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
+                new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION, deploymentId, "DEPLOY", releaseId, "R-9001",
+                        "Autumn release", customer, "HOT", true, Instant.now(), List.of(
+                                new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway, "2.4.0"),
+                                        new ComponentVersion(billing, "1.0.0"))),
+                                new ReleaseDeployed.Target(staging, List.of(new ComponentVersion(gateway,
+                                        "2.4.0"))))));
+
+        publish(EventTypes.RELEASE_DEPLOYED, event);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> version(prod, gateway).equals("2.4.0")
+                && version(staging, gateway).equals("2.4.0"));
+        assertThat(version(prod, billing)).isEqualTo("1.0.0");
+        JsonNode history = fx.get("/api/environments/{id}/components/{c}/history", prod, gateway);
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("from").asString()).isEqualTo("2.3.0");
+        assertThat(history.get(0).get("to").asString()).isEqualTo("2.4.0");
+        assertThat(history.get(0).get("source").asString()).isEqualTo("CUSTOMER_DEPLOYMENT");
+        assertThat(history.get(0).get("releaseNumber").asString()).isEqualTo("R-9001");
+        JsonNode log = fx.get("/api/operation-logs?environmentId={id}&action=VERSIONS_SYNCED", prod).get("items");
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0).get("updateType").asString()).isEqualTo("HOT");
+        assertThat(log.get(0).get("configChange").asBoolean()).isTrue();
+        assertThat(log.get(0).get("actorName").asString()).isEqualTo("Mei Deployer");
+        assertThat(log.get(0).get("source").asString()).isEqualTo("CUSTOMER_DEPLOYMENT");
+
+        List<EventEnvelope<EnvironmentVersionsSynced>> answers = receive(synced, deploymentId, 2);
+        assertThat(answers).extracting(a -> a.payload().environmentId()).containsExactlyInAnyOrder(prod, staging);
+        EnvironmentVersionsSynced prodAnswer = answers.stream().map(EventEnvelope::payload)
+                .filter(p -> p.environmentId().equals(prod)).findFirst().orElseThrow();
+        assertThat(prodAnswer.source()).isEqualTo("CUSTOMER_DEPLOYMENT");
+        assertThat(prodAnswer.customerOwner()).isEqualTo("ou_owner");
+        assertThat(prodAnswer.changes()).containsExactlyInAnyOrder(
+                new EnvironmentVersionsSynced.Change(gateway, "2.3.0", "2.4.0"),
+                new EnvironmentVersionsSynced.Change(billing, null, "1.0.0"));
+        assertThat(answers).allSatisfy(a -> assertThat(a.actor()).isEqualTo(ACTOR));
+
+        // the same event again (a redelivery) changes nothing and publishes nothing
+        double duplicates = count("inetpublish.events.duplicates");
+        publish(EventTypes.RELEASE_DEPLOYED, event);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("inetpublish.events.duplicates") > duplicates);
+        assertThat(fx.get("/api/environments/{id}/components/{c}/history", prod, gateway)).hasSize(2);
+        assertThat(fx.get("/api/operation-logs?environmentId={id}&action=VERSIONS_SYNCED", prod).get("items")).hasSize(1);
+        assertThat(rabbit.receive(synced, 1000)).isNull();
+    }
+
+    @Test
+    void aRollbackIsRecordedAsARollback() {
+        UUID prod = fx.environment("PROD");
+        String gateway = fx.component(null);
+        fx.install(prod, gateway, "3.0.0");
+
+        publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
+                new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION, UUID.randomUUID(), "ROLLBACK",
+                        UUID.randomUUID(), "R-8000", "Summer release", null, "RE", false, Instant.now(),
+                        List.of(new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway,
+                                "2.9.0")))))));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> version(prod, gateway).equals("2.9.0"));
+        assertThat(fx.get("/api/environments/{id}/components/{c}/history", prod, gateway).get(0).get("source")
+                .asString()).isEqualTo("ROLLBACK");
+    }
+
+    @Test
+    void aSuccessfulTestDeploymentSyncsItsTestEnvironmentAndOtherBuildsChangeNothing() {
+        UUID test = fx.environment("TEST");
+        UUID failedTarget = fx.environment("TEST");
+        String gateway = fx.component(null);
+        UUID buildId = UUID.randomUUID();
+        double consumed = count("inetpublish.events.consumed");
+
+        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+                build("TEST_DEPLOY", "FAILURE", failedTarget, gateway)));
+        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+                build("PACKAGE", "SUCCESS", null, gateway)));
+        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+                new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "TEST_DEPLOY", "SUCCESS", null,
+                        UUID.randomUUID(), "R-9100", "Winter release", test, "test-1", 44,
+                        "http://jenkins/job/deploy/44/", List.of(new ComponentVersion(gateway, "5.1.0")), List.of())));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> version(test, gateway).equals("5.1.0"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("inetpublish.events.consumed") >= consumed + 3);
+        JsonNode history = fx.get("/api/environments/{id}/components/{c}/history", test, gateway);
+        assertThat(history.get(0).get("source").asString()).isEqualTo("TEST_DEPLOYMENT");
+        assertThat(history.get(0).get("releaseNumber").asString()).isEqualTo("R-9100");
+        assertThat(fx.get("/api/environments/{id}/components", failedTarget)).isEmpty();
+    }
+
+    private BuildFinished build(String type, String result, UUID environment, String component) {
+        return new BuildFinished(BuildFinished.SCHEMA_VERSION, UUID.randomUUID(), type, result, null,
+                UUID.randomUUID(), "R-1", "t", environment, null, 1, null,
+                List.of(new ComponentVersion(component, "9.9.9")), List.of());
+    }
+
+    /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
+    private void publish(String type, EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setMessageId(event.eventId().toString());
+        props.setType(type);
+        rabbit.send(exchange, type, new Message(json.writeValueAsBytes(event), props));
+    }
+
+    private String version(UUID environment, String component) {
+        for (JsonNode installed : fx.get("/api/environments/{id}/components", environment)) {
+            if (installed.get("component").asString().equals(component)) {
+                return installed.get("version").asString();
+            }
+        }
+        return "";
+    }
+
+    private String watch(String type) {
+        Queue queue = QueueBuilder.nonDurable("test.customer.watch." + UUID.randomUUID()).expires(600_000).build();
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(type));
+        return queue.getName();
+    }
+
+    private List<EventEnvelope<EnvironmentVersionsSynced>> receive(String queue, UUID deploymentId, int expected) {
+        EventCodec codec = new EventCodec(json);
+        List<EventEnvelope<EnvironmentVersionsSynced>> found = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (found.size() < expected && System.currentTimeMillis() < deadline) {
+            Message message = rabbit.receive(queue, 1000);
+            if (message != null) {
+                EventEnvelope<EnvironmentVersionsSynced> event = codec.read(message.getBody(),
+                        EnvironmentVersionsSynced.class);
+                if (event.payload().deploymentId().equals(deploymentId)) {
+                    found.add(event);
+                }
+            }
+        }
+        return found;
+    }
+
+    private double count(String meter) {
+        return meters.find(meter).tag("consumer", CONSUMER).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
