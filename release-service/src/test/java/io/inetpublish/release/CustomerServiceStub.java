@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * customer-service for the whole release-service suite: ONE WireMock server, started once, and Feign pointed at it.
- * Every IT class uses {@link ReleaseIntegrationTest}, so the Spring context (and this server) is shared.
+ * customer-service for the whole release-service suite: ONE WireMock server, started once, and Feign pointed at it;
+ * plus the suite's other test-only settings. Every IT class uses {@link ReleaseIntegrationTest}, so the Spring context
+ * (and this server) is shared.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class CustomerServiceStub {
@@ -38,6 +39,9 @@ public class CustomerServiceStub {
             // short enough to keep the timeout test quick, long enough for a loaded CI machine
             registry.add("spring.cloud.openfeign.client.config.customer-service.read-timeout", () -> "1500");
             registry.add("inetpublish.release.due-check-initial-delay", () -> "PT1H");
+            // own consumer queues, so a release-service running on this machine's broker cannot take the suite's
+            // events (and the suite does not take its events)
+            registry.add("inetpublish.messaging.queue-prefix", () -> "release-it.");
         };
     }
 

@@ -61,6 +61,7 @@ public class Deployments {
     private final CurrentActor currentActor;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
 
     Deployments(ReleaseRecordRepository releaseRecords, Releases releases, CustomerDeploymentRepository deployments,
             ReleasePackageRepository packages, EvidenceInspector inspector, EvidenceStore evidence,
@@ -78,12 +79,18 @@ public class Deployments {
         this.currentActor = currentActor;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** Records a deployment or rollback with its evidence; answers the new deployment's id. */
     public UUID record(UUID releaseId, DeploymentOrder order, List<EvidenceUpload> uploads) {
-        ReleaseRecord release = releaseRecords.findById(releaseId)
-                .orElseThrow(() -> new NotFoundException("Release record", releaseId));
+        ReleaseRecord release = readOnly.execute(status -> {
+            ReleaseRecord found = releaseRecords.findById(releaseId)
+                    .orElseThrow(() -> new NotFoundException("Release record", releaseId));
+            found.getItems().size();
+            return found;
+        });
         refuseWithdrawn(release);
         List<EvidenceInspector.Inspected> files = inspector.inspect(uploads);
         Instant now = clock.instant();

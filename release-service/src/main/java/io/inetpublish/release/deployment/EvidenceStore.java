@@ -89,8 +89,8 @@ public class EvidenceStore {
     public void copy(EvidenceFile file, OutputStream out) throws IOException {
         for (long offset = 0; offset < file.size(); offset += CHUNK) {
             byte[] slice = jdbc.queryForObject(
-                    "select substring(content from ? for ?) from deployment_evidence where id = ?", byte[].class,
-                    offset + 1, CHUNK, file.id());
+                    "select substring(content from cast(? as integer) for cast(? as integer)) from deployment_evidence"
+                            + " where id = ?", byte[].class, offset + 1, CHUNK, file.id());
             out.write(slice);
         }
         out.flush();

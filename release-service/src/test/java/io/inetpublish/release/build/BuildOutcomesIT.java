@@ -1,0 +1,137 @@
+package io.inetpublish.release.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.release.ReleaseIntegrationTest;
+import io.inetpublish.release.ReleaseItSupport;
+import io.inetpublish.release.deployment.DeploymentSync;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+@ReleaseIntegrationTest
+class BuildOutcomesIT extends ReleaseItSupport {
+
+    static final Actor TESTER = new Actor("u-t", "Tess Tester");
+
+    @Autowired
+    BuildOutcomes outcomes;
+
+    @Autowired
+    DeploymentSync sync;
+
+    private List<String> actions(JsonNode detail) {
+        List<String> actions = new ArrayList<>();
+        detail.get("timeline").forEach(e -> actions.add(e.get("action").asString()));
+        return actions;
+    }
+
+    private BuildFinished finished(JsonNode release, UUID buildId, String type, String result, UUID env,
+            List<BuildFinished.Artifact> artifacts) {
+        return new BuildFinished(1, buildId, type, result, "FAILURE".equals(result) ? "script error" : null,
+                UUID.fromString(release.get("id").asString()), release.get("number").asString(),
+                release.get("title").asString(), env, env == null ? null : "test-1", 12, "http://jenkins/12",
+                List.of(new ComponentVersion("x", "1")), artifacts);
+    }
+
+    @Test
+    void testDeploymentRequestedThenFinishedShowsPerEnvironmentAndIsIdempotent() {
+        JsonNode release = submitRelease(unique("td"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID build = UUID.randomUUID();
+        UUID env = UUID.randomUUID();
+
+        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null), TESTER);
+        assertThat(detail(releaseId.toString()).get("status").asString()).isEqualTo("IN_TEST");
+
+        outcomes.apply(finished(release, build, "TEST_DEPLOY", "SUCCESS", env, List.of()), TESTER);
+        outcomes.apply(finished(release, build, "TEST_DEPLOY", "SUCCESS", env, List.of()), TESTER);
+        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null), TESTER);
+
+        JsonNode detail = detail(releaseId.toString());
+        assertThat(detail.get("status").asString()).isEqualTo("TESTED");
+        assertThat(actions(detail)).containsExactly("SUBMITTED", "TEST_DEPLOYMENT_REQUESTED",
+                "TEST_DEPLOYMENT_FINISHED");
+        JsonNode entry = detail.get("timeline").get(2);
+        assertThat(entry.get("detail").asString()).contains("test deployment to test-1 finished", "Jenkins #12");
+        assertThat(entry.get("environmentName").asString()).isEqualTo("test-1");
+        assertThat(entry.get("actorName").asString()).isEqualTo("Tess Tester");
+
+        sync.markSynced(new EnvironmentVersionsSynced(1, build, "TEST_DEPLOYMENT", releaseId, null, env, "test-1",
+                null, null, null, List.of(new EnvironmentVersionsSynced.Change("x", null, "1"))), TESTER);
+        sync.markSynced(new EnvironmentVersionsSynced(1, build, "TEST_DEPLOYMENT", releaseId, null, env, "test-1",
+                null, null, null, List.of()), TESTER);
+        detail = detail(releaseId.toString());
+        assertThat(actions(detail)).endsWith("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED");
+        assertThat(detail.get("timeline").get(3).get("detail").asString())
+                .contains("versions synced test-1 (test deployment)", "x (new) -> 1");
+        assertThat(detail.get("status").asString()).isEqualTo("TESTED");
+    }
+
+    @Test
+    void failedTestDeploymentIsShownAndLeavesTheReleaseSubmitted() {
+        JsonNode release = submitRelease(unique("tf"));
+        outcomes.apply(finished(release, UUID.randomUUID(), "TEST_DEPLOY", "FAILURE", UUID.randomUUID(), List.of()),
+                TESTER);
+        JsonNode detail = detail(release.get("id").asString());
+        assertThat(detail.get("status").asString()).isEqualTo("SUBMITTED");
+        assertThat(detail.get("timeline").get(1).get("action").asString()).isEqualTo("TEST_DEPLOYMENT_FAILED");
+        assertThat(detail.get("timeline").get(1).get("detail").asString()).contains("FAILURE", "script error");
+    }
+
+    @Test
+    void finishedPackagingAttachesThePackagesWithDownloadPathsOnce() {
+        JsonNode release = submitRelease(unique("pk"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID build = UUID.randomUUID();
+        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null), TESTER);
+        assertThat(detail(releaseId.toString()).get("status").asString()).isEqualTo("PACKAGING");
+
+        List<BuildFinished.Artifact> artifacts = List.of(
+                new BuildFinished.Artifact("bundle.tar.gz", "out/bundle.tar.gz", 1024L, "ab12", null),
+                new BuildFinished.Artifact("manifest.txt", "out/manifest.txt", 10L, "cd34", null));
+        outcomes.apply(finished(release, build, "PACKAGE", "SUCCESS", null, artifacts), TESTER);
+        outcomes.apply(finished(release, build, "PACKAGE", "SUCCESS", null, artifacts), TESTER);
+
+        JsonNode detail = detail(releaseId.toString());
+        assertThat(detail.get("status").asString()).isEqualTo("PACKAGED");
+        assertThat(detail.get("packages")).hasSize(2);
+        assertThat(detail.get("packages").get(0).get("downloadPath").asString())
+                .isEqualTo("/api/builds/" + build + "/artifacts/out/bundle.tar.gz");
+        assertThat(detail.get("packages").get(0).get("size").asLong()).isEqualTo(1024);
+        assertThat(actions(detail)).containsExactly("SUBMITTED", "PACKAGING_REQUESTED", "PACKAGING_FINISHED");
+        assertThat(detail.get("timeline").get(2).get("detail").asString())
+                .contains("bundle.tar.gz", "manifest.txt");
+    }
+
+    @Test
+    void failedPackagingEndsPackaging() {
+        JsonNode release = submitRelease(unique("pf"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID build = UUID.randomUUID();
+        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null), TESTER);
+        outcomes.apply(finished(release, build, "PACKAGE", "FAILURE", null, List.of()), TESTER);
+
+        JsonNode detail = detail(releaseId.toString());
+        assertThat(detail.get("status").asString()).isEqualTo("SUBMITTED");
+        assertThat(detail.get("packages")).isEmpty();
+        assertThat(actions(detail)).endsWith("PACKAGING_FAILED");
+    }
+
+    @Test
+    void ignoresAnEventAboutAnUnknownRelease() {
+        UUID unknown = UUID.randomUUID();
+        outcomes.apply(new BuildFinished(1, UUID.randomUUID(), "PACKAGE", "SUCCESS", null, unknown, null, null, null,
+                null, null, null, List.of(), List.of()), TESTER);
+        assertThat(count("select count(*) from release_timeline where release_id = ?", unknown)).isZero();
+    }
+}

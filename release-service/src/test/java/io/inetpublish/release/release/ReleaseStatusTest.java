@@ -1,0 +1,76 @@
+package io.inetpublish.release.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import org.junit.jupiter.api.Test;
+
+class ReleaseStatusTest {
+
+    private final ReleaseRecord release = new ReleaseRecord(UUID.randomUUID(), "REL-2026-0001", Actor.system(),
+            Instant.now());
+    private final List<TimelineEntry> timeline = new ArrayList<>();
+
+    private ReleaseStatusTest add(TimelineAction action, UUID ref, UUID environment) {
+        timeline.add(TimelineEntry.of(release, action, Actor.system(), Instant.now()).ref(ref)
+                .environment(environment, null));
+        return this;
+    }
+
+    private ReleaseStatus status() {
+        return ReleaseStatus.derive(timeline);
+    }
+
+    @Test
+    void followsTheFlowFromSubmittedToCompleted() {
+        UUID test = UUID.randomUUID();
+        UUID pack = UUID.randomUUID();
+        UUID deployment = UUID.randomUUID();
+        UUID prod = UUID.randomUUID();
+        UUID uat = UUID.randomUUID();
+        add(TimelineAction.SUBMITTED, null, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.SUBMITTED);
+        add(TimelineAction.TEST_DEPLOYMENT_REQUESTED, test, UUID.randomUUID());
+        assertThat(status()).isEqualTo(ReleaseStatus.IN_TEST);
+        add(TimelineAction.TEST_DEPLOYMENT_FINISHED, test, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.TESTED);
+        add(TimelineAction.PACKAGING_REQUESTED, pack, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.PACKAGING);
+        add(TimelineAction.PACKAGING_FINISHED, pack, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.PACKAGED);
+        add(TimelineAction.CUSTOMER_DEPLOYMENT_RECORDED, deployment, prod);
+        add(TimelineAction.CUSTOMER_DEPLOYMENT_RECORDED, deployment, uat);
+        assertThat(status()).isEqualTo(ReleaseStatus.DEPLOYED);
+        add(TimelineAction.VERSIONS_SYNCED, deployment, prod);
+        assertThat(status()).isEqualTo(ReleaseStatus.DEPLOYED);
+        add(TimelineAction.VERSIONS_SYNCED, deployment, uat);
+        assertThat(status()).isEqualTo(ReleaseStatus.COMPLETED);
+        add(TimelineAction.ROLLBACK_RECORDED, UUID.randomUUID(), prod);
+        assertThat(status()).isEqualTo(ReleaseStatus.ROLLED_BACK);
+        add(TimelineAction.CUSTOMER_DEPLOYMENT_RECORDED, UUID.randomUUID(), prod);
+        assertThat(status()).isEqualTo(ReleaseStatus.DEPLOYED);
+    }
+
+    @Test
+    void anOutcomeRecordedBeforeItsRequestClosesIt() {
+        UUID build = UUID.randomUUID();
+        add(TimelineAction.SUBMITTED, null, null).add(TimelineAction.PACKAGING_FAILED, build, null)
+                .add(TimelineAction.PACKAGING_REQUESTED, build, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.SUBMITTED);
+    }
+
+    @Test
+    void withdrawnWinsAndFailedTestsLeaveItSubmitted() {
+        UUID build = UUID.randomUUID();
+        add(TimelineAction.SUBMITTED, null, null).add(TimelineAction.TEST_DEPLOYMENT_REQUESTED, build, null)
+                .add(TimelineAction.TEST_DEPLOYMENT_FAILED, build, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.SUBMITTED);
+        add(TimelineAction.WITHDRAWN, null, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.WITHDRAWN);
+    }
+}
