@@ -11,13 +11,18 @@ import org.springframework.context.annotation.Import;
 
 /**
  * One Spring context per service suite, shared by every test class that carries this annotation: the service on a
- * random port, against real PostgreSQL and RabbitMQ ({@link TestInfrastructure}), without Eureka.
+ * random port, against real PostgreSQL and RabbitMQ ({@link TestInfrastructure}), without Eureka, on a RabbitMQ
+ * exchange and queue names of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
-        "spring.cloud.discovery.enabled=false"
+        "spring.cloud.discovery.enabled=false",
+        // each suite publishes and consumes on its own exchange and queues, so suites (and a local dev stack on the
+        // same broker) never take each other's events
+        "inetpublish.messaging.exchange=test.${inetpublish.service-key}.events",
+        "inetpublish.messaging.queue-prefix=test.${inetpublish.service-key}."
 })
 @AutoConfigureMockMvc
 @Import(TestInfrastructure.class)
