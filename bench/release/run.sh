@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# release-service benchmark: p99 of the filtered release list over 5,000 records (target <= 50 ms) and evidence
+# uploads of 10 x 2 MB into PostgreSQL with the heap capped (HEAP, default 128m) and sampled while uploading.
+# Needs the local PostgreSQL and RabbitMQ. Usage: bench/release/run.sh [path/to/release-service.jar]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+jar="${1:-$root/release-service/target/release-service.jar}"
+port="${BENCH_PORT:-18082}"
+stub_port="${BENCH_STUB_PORT:-18099}"
+heap="${HEAP:-128m}"
+db=inetpublish_release_bench
+work="$(mktemp -d)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+if [ ! -f "$jar" ]; then
+  (cd "$root" && flock /tmp/inetpublish-maven.lock ./mvnw -B -q -o -pl release-service -am package -DskipTests)
+fi
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db" -c "create database $db"
+
+python3 "$here/customer_stub.py" "$stub_port" & pids+=($!)
+java -Xmx"$heap" -XX:+UseSerialGC -jar "$jar" \
+  --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
+  --eureka.client.enabled=false --spring.cloud.discovery.enabled=false \
+  --spring.cloud.openfeign.client.config.customer-service.url="http://127.0.0.1:$stub_port" \
+  --inetpublish.messaging.queue-prefix=bench. --inetpublish.messaging.relay.enabled=false \
+  --spring.main.banner-mode=off --logging.level.root=WARN > "$work/service.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && break
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null || { tail -50 "$work/service.log"; exit 1; }
+
+psql -h 127.0.0.1 -U postgres -d "$db" -q -f "$here/seed.sql"
+echo "seeded $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc 'select count(*) from release_record') release records; heap cap $heap"
+python3 "$here/client.py" "$port" "$work"
+echo "evidence rows: $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "select count(*) || ' files, ' || pg_size_pretty(sum(size_bytes)) from deployment_evidence")"
+grep -E "OutOfMemory|ERROR" "$work/service.log" | head -5 || true
