@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Event-flow benchmark: release.deployed at a fixed rate through the real services.
+
+Publishes like the producer does: each batch of ReleaseDeployed envelopes is inserted into release-service's outbox
+in its own transaction (what Deployments does when a customer deployment is recorded). From there everything is the
+real platform: release-service's relay publishes to RabbitMQ, customer-service's consumer applies the versions and
+writes environment.versions-synced to its outbox, its relay publishes, release-service and notify-service consume.
+
+Reports: events lost (counts in every database), latency from commit to versions synced (customer-service's
+applied_deployment.applied_at minus release-service's outbox created_at; one machine, one clock), and the outbox
+backlog of both producers over time.
+"""
+import argparse
+import json
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+
+PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-qtA"]
+
+
+def query(db, sql):
+    # the statement goes through stdin: with thousands of ids it is longer than one command-line argument may be
+    out = subprocess.run(PSQL + ["-d", db], input=sql + ";\n", check=True, capture_output=True, text=True).stdout
+    return [line.split("|") for line in out.splitlines() if line]
+
+
+def envelope(deployment, environment, customer, n):
+    now = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+    payload = {
+        "schemaVersion": 1, "deploymentId": str(deployment), "kind": "DEPLOY", "releaseId": str(uuid.uuid4()),
+        "releaseNumber": f"BENCH-{n:06d}", "releaseTitle": "event benchmark", "customerId": str(customer),
+        "updateType": "HOT", "configChange": False, "deployedAt": now,
+        "targets": [{"environmentId": str(environment),
+                     "versions": [{"component": "gateway", "version": f"2.3.{n}"},
+                                  {"component": "report-web", "version": f"v1.9.{n % 50}"}]}],
+    }
+    return {"eventId": str(uuid.uuid4()), "type": "release.deployed", "occurredAt": now,
+            "actor": {"userId": "bench", "name": "benchmark"}, "payload": payload}
+
+
+def sampler(stop, samples, start):
+    while not stop.is_set():
+        t = time.monotonic() - start
+        rel = int(query("inetpublish_release", "select count(*) from outbox_event where sent_at is null")[0][0])
+        cus = int(query("inetpublish_customer", "select count(*) from outbox_event where sent_at is null")[0][0])
+        samples.append((round(t, 1), rel, cus))
+        stop.wait(1.0)
+
+
+def count_inbox(db, event_ids):
+    if not event_ids:
+        return 0
+    values = ",".join(f"('{i}'::uuid)" for i in event_ids)
+    return int(query(db, f"select count(*) from inbox_message where event_id in (select v.id from (values {values}) v(id))")[0][0])
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rate", type=int, default=200)
+    ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--customer", required=True)
+    ap.add_argument("--environments", required=True, help="comma-separated environment ids")
+    ap.add_argument("--drain-timeout", type=int, default=600)
+    args = ap.parse_args()
+    environments = args.environments.split(",")
+    batches_per_second = 10
+    per_batch = max(1, args.rate // batches_per_second)
+
+    psql = subprocess.Popen(PSQL + ["-d", "inetpublish_release"], stdin=subprocess.PIPE, text=True)
+    deployments = []
+    samples, stop = [], threading.Event()
+    start = time.monotonic()
+    threading.Thread(target=sampler, args=(stop, samples, start), daemon=True).start()
+    n = 0
+    for tick in range(args.seconds * batches_per_second):
+        rows = []
+        for _ in range(per_batch):
+            deployment = uuid.uuid4()
+            env = environments[n % len(environments)]
+            e = envelope(deployment, env, args.customer, n)
+            deployments.append(str(deployment))
+            rows.append("('{id}', 'release.deployed', '{env}'::jsonb, now(), 0, now())".format(
+                id=e["eventId"], env=json.dumps(e).replace("'", "''")))
+            n += 1
+        psql.stdin.write("insert into outbox_event (id, event_type, envelope, created_at, attempts, "
+                         "next_attempt_at) values " + ",".join(rows) + ";\n")
+        psql.stdin.flush()
+        delay = start + (tick + 1) / batches_per_second - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+    psql.stdin.close()
+    psql.wait()
+    published_for = time.monotonic() - start
+    print(f"inserted {n} events in {published_for:.1f}s ({n / published_for:.0f}/s)", flush=True)
+
+    ids = ",".join(f"'{d}'" for d in deployments)
+    deadline = time.monotonic() + args.drain_timeout
+    while True:
+        applied = int(query("inetpublish_customer",
+                            f"select count(*) from applied_deployment where deployment_id in ({ids})")[0][0])
+        if applied >= n or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    drained_at = time.monotonic() - start
+    time.sleep(3)
+    stop.set()
+
+    created = dict(query("inetpublish_release", f"""select envelope->'payload'->>'deploymentId',
+        extract(epoch from created_at) from outbox_event where envelope->'payload'->>'deploymentId' in ({ids})"""))
+    applied_rows = dict(query("inetpublish_customer", f"""select deployment_id::text, extract(epoch from applied_at)
+        from applied_deployment where deployment_id in ({ids})"""))
+    latencies = [float(applied_rows[d]) - float(created[d]) for d in applied_rows if d in created]
+    counts = {
+        "release outbox rows": int(query("inetpublish_release", f"""select count(*) from outbox_event
+            where envelope->'payload'->>'deploymentId' in ({ids})""")[0][0]),
+        "release outbox rows sent": int(query("inetpublish_release", f"""select count(*) from outbox_event
+            where sent_at is not null and envelope->'payload'->>'deploymentId' in ({ids})""")[0][0]),
+        "customer applied deployments": len(applied_rows),
+        "customer environment.versions-synced written": int(query("inetpublish_customer", f"""select count(*)
+            from outbox_event where event_type = 'environment.versions-synced'
+            and envelope->'payload'->>'deploymentId' in ({ids})""")[0][0]),
+    }
+    deployed_ids = [r[0] for r in query("inetpublish_release", f"""select id from outbox_event
+        where envelope->'payload'->>'deploymentId' in ({ids})""")]
+    counts["customer inbox (release.deployed consumed)"] = count_inbox("inetpublish_customer", deployed_ids)
+    synced_ids = [r[0] for r in query("inetpublish_customer", f"""select id from outbox_event
+        where event_type = 'environment.versions-synced' and envelope->'payload'->>'deploymentId' in ({ids})""")]
+    counts["release inbox (versions-synced consumed)"] = count_inbox("inetpublish_release", synced_ids)
+    counts["notify inbox (versions-synced consumed)"] = count_inbox("inetpublish_notify", synced_ids)
+
+    result = {
+        "events": n, "rate_target": args.rate, "insert_seconds": round(published_for, 1),
+        "all_synced_after_seconds": round(drained_at, 1), "counts": counts,
+        "latency_ms": {"p50": round(pct(latencies, 50) * 1000), "p95": round(pct(latencies, 95) * 1000),
+                       "p99": round(pct(latencies, 99) * 1000), "max": round(max(latencies) * 1000)}
+        if latencies else None,
+        "backlog": samples,
+    }
+    print(json.dumps(result, indent=1))
+    lost = [k for k, v in counts.items() if v != n]
+    sys.exit(1 if lost else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Event-flow benchmark (issue 5): release.deployed at 200 events/s for 60 s through the running platform.
+# Needs ./inetpublish up (with the sandbox). Creates its own customer with 10 production environments through the
+# API (owner "bench", so no Feishu message goes to a real person), then runs load.py, which writes the results.
+#   bench/events/run.sh [rate] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RATE="${1:-200}"
+SECONDS_TO_RUN="${2:-60}"
+GATEWAY="${GATEWAY:-http://localhost:8080}"
+TOKEN="$(bench/lib/login.sh)"
+api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+customer="$(api -X POST "$GATEWAY/api/customers" -d "{\"name\":\"事件压测 $(date +%s)\",\"owner\":\"bench\"}" | json "['id']")"
+envs=()
+for i in $(seq 1 10); do
+  envs+=("$(api -X POST "$GATEWAY/api/customers/$customer/environments" \
+    -d "{\"name\":\"prod-$i\",\"type\":\"PROD\"}" | json "['id']")")
+done
+IFS=,; env_list="${envs[*]}"; unset IFS
+mkdir -p docs/bench
+out="docs/bench/events-$(date -u +%Y%m%dT%H%M%SZ).json"
+python3 bench/events/load.py --rate "$RATE" --seconds "$SECONDS_TO_RUN" --customer "$customer" \
+  --environments "$env_list" | tee "$out.log"
+sed -n '/^{/,$p' "$out.log" >"$out" && rm "$out.log"
+echo "results: $out"
