@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 RATE="${1:-200}"
 SECONDS_TO_RUN="${2:-60}"
 GATEWAY="${GATEWAY:-http://localhost:8080}"
-TOKEN="$(bench/lib/login.sh)"
+TOKEN="$(scripts/sandbox-login.sh)"
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 

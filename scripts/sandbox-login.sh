@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Logs in the way a person does — gateway -> Feishu (the sandbox's authorize page) -> callback -> refresh — and
 # prints a platform access token. Only works against a local run with the sandbox (./inetpublish up).
-#   TOKEN=$(bench/lib/login.sh [open_id])       default: 张三 (ou_5ad573a6411d72b8305fda3a9c15c70e)
+#   TOKEN=$(scripts/sandbox-login.sh [open_id])       default: 张三 (ou_5ad573a6411d72b8305fda3a9c15c70e)
 set -euo pipefail
 GATEWAY="${GATEWAY:-http://localhost:8080}"
 OPEN_ID="${1:-ou_5ad573a6411d72b8305fda3a9c15c70e}"
