@@ -30,7 +30,7 @@ describe('ReleaseForm (提交发布信息)', () => {
     expect(version.value).toBe('2.3.4');
     await user.clear(version);
     await user.type(version, '2.3.5');
-    await user.type(container.querySelector('[name="tickets[0].ticketId"]'), 'BUG-1024');
+    await user.type(container.querySelector('[name="tickets[0].id"]'), 'BUG-1024');
     await user.click(screen.getByLabelText('fe 更新'));
     await user.click(container.querySelector('[name=configChange]'));
     await user.type(container.querySelector('[name=configNotes]'), 'report.timeout=60');
@@ -41,12 +41,12 @@ describe('ReleaseForm (提交发布信息)', () => {
     const post = calls.find((c) => c.method === 'POST');
     expect(post.body).toEqual({
       title: '修复报表导出超时', description: null, updateType: 'FE', configChange: true, configNotes: 'report.timeout=60',
-      manual: '## 步骤', tickets: [{ ticketId: 'BUG-1024', url: null }], items: [{ component: 'gateway', version: '2.3.5' }]
+      manual: '## 步骤', tickets: [{ id: 'BUG-1024', url: null }], items: [{ component: 'gateway', version: '2.3.5' }]
     });
     expect(onsaved.mock.calls[0][0].number).toBe('REL-2026-0001');
   });
 
-  it('refuses to send without a title, an item, or config notes when the config flag is on', async () => {
+  it('refuses to send without a title, an item, a ticket, or config notes when the config flag is on', async () => {
     const { calls } = fakeServer({ 'GET /api/components': () => [200, catalog] });
     const user = userEvent.setup();
     const { container } = render(ReleaseForm, {});
@@ -56,6 +56,7 @@ describe('ReleaseForm (提交发布信息)', () => {
     expect(container.querySelector('[name=title]').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('至少添加一个组件及版本')).toBeTruthy();
     expect(screen.getByText('有配置变更时请写明配置说明')).toBeTruthy();
+    expect(screen.getByText('至少填写一个工单号')).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
   });
 
@@ -73,6 +74,7 @@ describe('ReleaseForm (提交发布信息)', () => {
     await user.type(container.querySelector('[name=title]'), 'x');
     await user.type(container.querySelector('[name="items[0].component"]'), 'nosuch');
     await user.type(container.querySelector('[name="items[0].version"]'), '1.0');
+    await user.type(container.querySelector('[name="tickets[0].id"]'), 'BUG-1');
     await user.click(screen.getByRole('button', { name: '提交发布信息' }));
 
     const alert = await screen.findByRole('alert');
@@ -91,6 +93,7 @@ describe('ReleaseForm (提交发布信息)', () => {
     const { container } = render(ReleaseForm, {});
     await user.type(container.querySelector('[name=title]'), '保留我');
     await user.type(container.querySelector('[name="items[0].component"]'), 'gateway');
+    await user.type(container.querySelector('[name="tickets[0].id"]'), 'BUG-2');
     await user.click(screen.getByRole('button', { name: '提交发布信息' }));
     expect((await screen.findByRole('alert')).textContent).toContain('nothing was stored');
     expect(container.querySelector('[name=title]').value).toBe('保留我');

@@ -1,0 +1,58 @@
+// Scenario 4 (打包、部署): Record detail → [Package] → Feishu message when done → [Download package] →
+// [Record customer deployment] with evidence and notes, customer and environment → versions synced, operation log.
+import { readFileSync } from 'node:fs';
+import { scenario, login, nav, unique, shot, assert, eventually, inbox, submitRelease, evidenceFiles, USERS } from './lib.mjs';
+
+await scenario('04-package-and-deploy', async (page) => {
+  await login(page);
+  const version = '4.2.' + (Date.now() % 100000);
+  const { number, url } = await submitRelease(page, { title: unique('打包部署'), items: [['workflow-engine', version]], type: 'dev 更新' });
+  const before = (await inbox(USERS.zhangsan.openId)).length;
+
+  await page.getByTestId('package').click();
+  await page.locator('.toast').filter({ hasText: '已开始打包' }).first().waitFor();
+  const download = page.getByTestId('download-package');
+  await download.waitFor({ timeout: 120_000 });
+  await shot(page, 'package');
+  const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+  assert(/\.tar\.gz$|\.tgz$|\.zip$/.test(file.suggestedFilename()), 'the package downloads as an archive, got ' + file.suggestedFilename());
+  const saved = await file.path();
+  assert(readFileSync(saved).length > 100, 'the downloaded package has content');
+  await eventually(async () => JSON.stringify(await inbox(USERS.zhangsan.openId)).includes(number)
+    && (await inbox(USERS.zhangsan.openId)).length > before, `the package card for ${number} reaches 张三`, 90_000);
+
+  // deployed at the customer site; now record it with the evidence
+  await page.goto(url);
+  await page.getByTestId('customer-deploy').click();
+  const form = page.getByTestId('deployment-form');
+  await form.getByLabel('按名称或编码搜索').fill('华东电力');
+  await form.getByRole('button', { name: '搜索' }).click();
+  await form.getByRole('button', { name: /^华东电力/ }).click();
+  await form.getByLabel(/生产/).check();
+  await form.locator('[name=notes]').fill('夜间窗口完成，已验证报表');
+  const { png, log } = evidenceFiles();
+  await form.locator('input[type=file]').setInputFiles([png, log]);
+  assert(await form.getByTestId('evidence-file').count() === 2, 'two evidence files are listed');
+  await shot(page, 'customer-deployment-form');
+  await form.getByRole('button', { name: '确认部署' }).click();
+  await page.locator('.toast').filter({ hasText: '已记录' }).first().waitFor();
+
+  const sync = page.getByTestId('sync-row').filter({ hasText: '生产' }).first();
+  await eventually(async () => (await sync.textContent()).includes('已同步'), 'the environment shows 已同步', 90_000);
+  await page.getByTestId('deployments').getByRole('button', { name: /部署截图\.png/ }).waitFor();
+  await shot(page, 'customer-deployment');
+
+  // the environment's component versions are now the release's
+  await sync.getByRole('link', { name: '生产' }).click();
+  await page.locator('tr[data-component="workflow-engine"] [data-testid=installed-version]').filter({ hasText: version }).waitFor();
+  assert((await page.locator('tr[data-component="workflow-engine"]').textContent()).includes(number), 'the row names the release that set it');
+
+  // and the operation log says who did it
+  await nav(page, '操作日志');
+  await page.getByLabel('组件').fill('workflow-engine');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const entry = page.getByTestId('oplog').locator('tr', { hasText: number }).first();
+  await entry.waitFor();
+  assert((await entry.textContent()).includes('张三'), 'the log names 张三 as operator');
+  await shot(page, 'operation-log');
+});

@@ -1,0 +1,38 @@
+// Impact search (影响范围): an urgent bug in a component up to a version → every environment running an affected
+// version, with owner → update schedules for the selection in one go.
+import { scenario, login, nav, shot, assert, unique, eventually } from './lib.mjs';
+
+await scenario('08-impact-to-schedules', async (page) => {
+  await login(page);
+  await nav(page, '影响范围');
+  await page.locator('[name=component]').fill('gateway');
+  await page.locator('[name=range]').fill('<2.3.4');
+  await page.getByLabel('生产').check();
+  await page.getByTestId('impact-search').click();
+  const results = page.getByTestId('impact-results');
+  await results.waitFor();
+  const rows = results.locator('tbody tr');
+  const count = Number((await page.getByTestId('impact-count').textContent()).match(/\d+/)[0]);
+  await eventually(async () => (await rows.count()) === count, `${count} rows are listed`, 10_000);
+  assert(count >= 2, 'several production environments run gateway below 2.3.4, found ' + count);
+  for (let i = 0; i < count; i++) {
+    const version = (await rows.nth(i).locator('td.mono').textContent()).trim();
+    assert(!['2.3.4', '2.3.5'].includes(version), 'only affected versions are listed, saw ' + version);
+  }
+  await shot(page, 'impact');
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  assert(csv.suggestedFilename().endsWith('.csv'), 'the export is a CSV file');
+
+  await page.getByTestId('plan-updates').click();
+  const form = page.getByTestId('schedule-form');
+  const content = unique('紧急升级 gateway 到 2.3.4');
+  await form.locator('[name=content]').fill(content);
+  await form.getByRole('button', { name: new RegExp(`生成 ${count} 条更新安排`) }).click();
+  await page.locator('.toast').filter({ hasText: `已生成 ${count} 条更新安排` }).first().waitFor();
+
+  await page.getByTestId('schedule-list').waitFor();
+  const planned = page.getByTestId('schedule-list').locator('tr', { hasText: content });
+  await planned.first().waitFor();
+  assert((await planned.count()) === count, `one schedule per affected environment (${await planned.count()} of ${count})`);
+});

@@ -1,0 +1,139 @@
+// Shared helpers of the end-to-end scripts: Debian's Chromium driven by playwright-core against a running platform
+// (`./inetpublish up`: gateway on :8080, sandbox standing in for Feishu and Jenkins on :8089).
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
+export const SANDBOX = process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:8089';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = join(ROOT, 'docs', 'screenshots');
+
+export const USERS = {
+  zhangsan: { name: '张三', openId: 'ou_5ad573a6411d72b8305fda3a9c15c70e' },
+  lisi: { name: '李四', openId: 'ou_7dab8a3d3cdcc9da365777c7ad535d62' },
+  wangwu: { name: '王五', openId: 'ou_84aad35d084aa403a838cf73ee18467b' }
+};
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function unique(prefix) {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error('expected: ' + message);
+}
+
+/** Waits until fn() is truthy (polling), failing with message after timeoutMs. */
+export async function eventually(fn, message, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`timed out waiting for: ${message}${last ? ' (' + last.message + ')' : ''}`);
+}
+
+export async function shot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+}
+
+/** Runs one scenario in a fresh browser profile; prints PASS/FAIL and sets the exit code. */
+export async function scenario(name, fn) {
+  const profile = mkdtempSync(join(tmpdir(), 'inetpublish-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, acceptDownloads: true,
+    viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai'
+  });
+  context.setDefaultTimeout(20_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const started = Date.now();
+  try {
+    await fn(page, context);
+    if (problems.length) throw new Error('script errors in the page: ' + problems.join(' | '));
+    console.log(`PASS ${name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    process.exitCode = 0;
+  } catch (e) {
+    console.log(`FAIL ${name}: ${e.message}`);
+    try {
+      await shot(page, 'failed-' + name);
+    } catch {
+      /* nothing to show */
+    }
+    process.exitCode = 1;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Logs in the way a person does: the app's button, the (sandbox) Feishu page, pick the person. */
+export async function login(page, who = USERS.zhangsan, path = '/') {
+  await page.goto(BASE + path);
+  await page.getByTestId('login').click();
+  await page.getByRole('button', { name: new RegExp('^' + who.name) }).click();
+  await page.getByTestId('current-user').filter({ hasText: who.name }).waitFor();
+}
+
+export async function nav(page, label) {
+  await page.locator('nav.sidenav').getByRole('link', { name: label, exact: true }).click();
+}
+
+export async function toast(page, text) {
+  await page.locator('.toast').filter({ hasText: text }).first().waitFor();
+}
+
+/** Submits a release record through the form; answers {number, url}. */
+export async function submitRelease(page, { title, items, ticket = 'BUG-' + Date.now() % 100000, type = '热更新', manual = '## 步骤\n1. 重启', config = null }) {
+  await nav(page, '提交发布信息');
+  await page.locator('[name=title]').fill(title);
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) await page.getByRole('button', { name: '+ 添加组件' }).click();
+    await page.locator(`[name="items[${i}].component"]`).fill(items[i][0]);
+    await page.locator(`[name="items[${i}].version"]`).fill(items[i][1]);
+  }
+  await page.locator('[name="tickets[0].id"]').fill(ticket);
+  await page.getByLabel(type, { exact: true }).check();
+  if (config) {
+    await page.locator('[name=configChange]').check();
+    await page.locator('[name=configNotes]').fill(config);
+  }
+  await page.locator('[name=manual]').fill(manual);
+  await page.getByRole('button', { name: '提交发布信息' }).click();
+  await page.getByTestId('release-title').filter({ hasText: title }).waitFor();
+  const number = (await page.locator('p.mono').first().textContent()).trim();
+  return { number, url: page.url() };
+}
+
+/** The Feishu messages the sandbox received for one open_id or group token (what its inbox page shows). */
+export async function inbox(to) {
+  const res = await fetch(`${SANDBOX}/sandbox/feishu/inbox.json?to=${encodeURIComponent(to)}`);
+  if (!res.ok) throw new Error('sandbox inbox answered ' + res.status);
+  return res.json();
+}
+
+/** A tiny real PNG (1x1) for evidence uploads, and a fake one (text named .png). */
+export function evidenceFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'inetpublish-evidence-'));
+  const png = join(dir, '部署截图.png');
+  writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+  const log = join(dir, 'deploy.log');
+  writeFileSync(log, 'deploy finished at ' + new Date().toISOString() + '\nall services healthy\n');
+  const fake = join(dir, 'fake.png');
+  writeFileSync(fake, 'MZ this is not a picture');
+  return { png, log, fake };
+}
