@@ -17,7 +17,7 @@ export const permissions = {
   manageCustomers: SUPPORT,
   manageSchedules: SUPPORT,
   manageComponents: SUPPORT,
-  resendNotification: ['ADMIN'],
+  resendNotification: SUPPORT,
   admin: ['ADMIN']
 };
 
