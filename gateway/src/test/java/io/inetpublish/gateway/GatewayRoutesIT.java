@@ -77,6 +77,7 @@ class GatewayRoutesIT {
                 "/api/releases, release-service",
                 "/api/releases/42/timeline, release-service",
                 "/api/schedules, release-service",
+                "/api/deployments/7/evidence/3, release-service",
                 "/api/customers, customer-service",
                 "/api/environments/1, customer-service",
                 "/api/components, customer-service",
