@@ -1,54 +1,33 @@
 package io.inetpublish.auth.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.token.SigningKeys;
-import jakarta.servlet.http.HttpServletResponse;
+import io.inetpublish.common.security.PlatformJwt;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * auth-service checks its own access tokens (against its own keys, without an HTTP round trip). Open: login,
- * callback, refresh, JWKS and the operator endpoints; users and keys: ADMIN; everything else: logged in.
+ * auth-service checks its own access tokens the way every service does ({@link PlatformJwt}), but against its own
+ * keys without an HTTP round trip. Open: login, callback, refresh, JWKS and the operator endpoints; users and keys:
+ * ADMIN; everything else (me, logout): logged in.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthSecurityConfiguration {
 
     @Bean
     SecurityFilterChain authSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
-        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
-
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -65,45 +44,26 @@ class AuthSecurityConfiguration {
                         .hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint((request, response, failure) -> {
-                            bearer.commence(request, response, failure);
-                            problem(response, 401, "unauthorized", "A valid access token is required.");
-                        })
-                        .accessDeniedHandler((request, response, denied) -> problem(response, 403, "forbidden",
-                                "Your role does not allow this.")));
+                        .jwt(jwt -> jwt.decoder(jwtDecoder)
+                                .jwtAuthenticationConverter(PlatformJwt.authenticationConverter()))
+                        .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
+                        .accessDeniedHandler(PlatformJwt.accessDeniedHandler()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
+                        .accessDeniedHandler(PlatformJwt.accessDeniedHandler()));
         return http.build();
     }
 
-    /** Validates access tokens with the published keys: ES256 only, known kid, iss, aud, not expired. */
+    /** Validates access tokens with the keys this service publishes. */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, AuthProperties properties) {
         JWKSource<SecurityContext> source = (selector, context) -> select(selector, keys);
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, source));
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-                new JwtIssuerValidator(properties.issuer()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience())),
-                new JwtClaimValidator<Object>("exp", exp -> exp != null)));
-        return decoder;
+        return PlatformJwt.decoder(source, properties.issuer(), properties.audience());
     }
 
     private static List<JWK> select(JWKSelector selector, SigningKeys keys) {
         List<JWK> found = selector.select(keys.publishedCached());
         // a kid we have not seen yet may be a key another instance just created
         return found.isEmpty() ? selector.select(keys.reloadPublished()) : found;
-    }
-
-    private static void problem(HttpServletResponse response, int status, String kind, String detail)
-            throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"https://inetpublish.io/problems/" + kind + "\",\"title\":\""
-                + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status + ",\"detail\":\""
-                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,21 +1,185 @@
 package io.inetpublish.common.security;
 
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
+import feign.RequestInterceptor;
 import io.inetpublish.common.event.Actor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * Until Feishu login and token validation are in place (the auth issue), requests run as an anonymous operator;
- * the login work replaces this bean with one that reads the validated access token.
+ * Makes every servlet service an OAuth2 resource server on the platform's access token (auth-service's JWKS, see
+ * {@link PlatformJwt} for what is checked), with a {@link CurrentActor} read from the token, per-service role rules
+ * ({@link AuthorizationRules}), and the caller's token passed on by Feign to other services. Actuator endpoints stay
+ * open (only health, info and prometheus are exposed, and the gateway never routes them).
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
 public class CommonSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     CurrentActor currentActor() {
-        Actor anonymous = new Actor("anonymous", "anonymous");
-        return () -> anonymous;
+        return new TokenCurrentActor();
+    }
+
+    /** The operator from the validated token of this thread's request; {@link CurrentActor#SYSTEM} without one. */
+    static final class TokenCurrentActor implements CurrentActor {
+
+        @Override
+        public Actor get() {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+                String name = jwt.getClaimAsString(PlatformJwt.NAME_CLAIM);
+                return new Actor(jwt.getSubject(), name == null || name.isBlank() ? jwt.getSubject() : name);
+            }
+            return SYSTEM;
+        }
+
+        @Override
+        public boolean hasAnyRole(Role... roles) {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication == null || !(authentication.getPrincipal() instanceof Jwt)) {
+                return false;
+            }
+            Set<String> wanted = Arrays.stream(roles).map(Role::authority).collect(Collectors.toSet());
+            return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .anyMatch(wanted::contains);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class ResourceServer {
+
+        /** auth-service's published keys, cached, re-read when a token names a kid not seen yet. */
+        @Bean
+        @ConditionalOnMissingBean
+        JWKSource<SecurityContext> platformJwkSource(PlatformSecurityProperties properties,
+                ObjectProvider<LoadBalancerClient> loadBalancer) throws MalformedURLException {
+            String uri = properties.jwksUri();
+            boolean byServiceName = uri.startsWith("lb://");
+            URL url = URI.create(byServiceName ? "http://" + uri.substring("lb://".length()) : uri).toURL();
+            ResourceRetriever http = new DefaultResourceRetriever(2_000, 3_000, 256 * 1024);
+            ResourceRetriever retriever = !byServiceName ? http : target -> {
+                LoadBalancerClient client = loadBalancer.getIfAvailable();
+                ServiceInstance instance = client == null ? null : client.choose(target.getHost());
+                if (instance == null) {
+                    throw new IOException("No instance of " + target.getHost() + " to read the JWKS from");
+                }
+                return http.retrieveResource(URI.create(instance.getUri().toString().replaceAll("/$", "")
+                        + target.getFile()).toURL());
+            };
+            return JWKSourceBuilder.create(url, retriever).build();
+        }
+
+        /**
+         * A URL the firewall refuses (encoded slashes, {@code ..} segments, …) names nothing here: 404, as a path
+         * that matches no endpoint would.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        RequestRejectedHandler requestRejectedHandler() {
+            return new HttpStatusRequestRejectedHandler(404);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        JwtDecoder jwtDecoder(JWKSource<SecurityContext> platformJwkSource, PlatformSecurityProperties properties) {
+            return PlatformJwt.decoder(platformJwkSource, properties.issuer(), properties.audience());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(SecurityFilterChain.class)
+        SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
+                ObjectProvider<AuthorizationRules> serviceRules) throws Exception {
+            http.csrf(AbstractHttpConfigurer::disable)
+                    .httpBasic(AbstractHttpConfigurer::disable)
+                    .formLogin(AbstractHttpConfigurer::disable)
+                    .logout(AbstractHttpConfigurer::disable)
+                    .requestCache(AbstractHttpConfigurer::disable)
+                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .authorizeHttpRequests(rules -> {
+                        rules.requestMatchers("/actuator/**", "/error").permitAll();
+                        serviceRules.orderedStream().forEach(service -> service.configure(rules));
+                        rules.requestMatchers(HttpMethod.GET, "/**").authenticated();
+                        rules.requestMatchers(HttpMethod.HEAD, "/**").authenticated();
+                        rules.anyRequest().hasRole(Role.ADMIN.name());
+                    })
+                    .oauth2ResourceServer(resourceServer -> resourceServer
+                            .jwt(jwt -> jwt.decoder(jwtDecoder)
+                                    .jwtAuthenticationConverter(PlatformJwt.authenticationConverter()))
+                            .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
+                            .accessDeniedHandler(PlatformJwt.accessDeniedHandler()))
+                    .exceptionHandling(exceptions -> exceptions
+                            .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
+                            .accessDeniedHandler(PlatformJwt.accessDeniedHandler()));
+            return http.build();
+        }
+    }
+
+    /**
+     * Service-to-service Feign calls carry the caller's access token. Only clients addressed by service name
+     * ({@code @FeignClient(name = "customer-service")} without a url) get it: Jenkins, Feishu and other outside
+     * clients never see the platform's token.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RequestInterceptor.class)
+    static class TokenPropagation {
+
+        @Bean
+        RequestInterceptor accessTokenPropagation() {
+            return template -> {
+                if (template.feignTarget() == null || template.headers().containsKey(HttpHeaders.AUTHORIZATION)) {
+                    return;
+                }
+                String name = template.feignTarget().name();
+                String url = template.feignTarget().url();
+                boolean byServiceName = url != null && (url.equals("http://" + name) || url.equals("https://" + name)
+                        || url.startsWith("http://" + name + "/") || url.startsWith("https://" + name + "/"));
+                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                if (byServiceName && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+                    template.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken().getTokenValue());
+                }
+            };
+        }
     }
 }

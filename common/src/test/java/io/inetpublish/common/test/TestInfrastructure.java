@@ -11,7 +11,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import io.inetpublish.common.test.security.TestSecurity;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
@@ -22,6 +24,7 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
  * service's suite gets its own database, {@code inetpublish_<service-key>_test}, created when missing.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(TestSecurity.class)
 public class TestInfrastructure {
 
     @Bean

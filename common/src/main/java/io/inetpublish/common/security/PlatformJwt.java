@@ -1,0 +1,92 @@
+package io.inetpublish.common.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * How the platform's access token is checked, in one place for every servlet service (auth-service included): ES256
+ * only (so {@code alg: none} and HS256 signed with a public key fail), a key the JWKS publishes under the token's
+ * {@code kid}, {@code iss} and {@code aud} as configured, an {@code exp} in the future. Roles come from the
+ * {@code roles} claim as {@code ROLE_<name>} authorities.
+ */
+public final class PlatformJwt {
+
+    public static final String NAME_CLAIM = "name";
+    public static final String ROLES_CLAIM = "roles";
+    public static final String SESSION_CLAIM = "sid";
+
+    private PlatformJwt() {
+    }
+
+    public static JwtDecoder decoder(JWKSource<SecurityContext> keys, String issuer, String audience) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(validator(issuer, audience));
+        return decoder;
+    }
+
+    public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
+                new JwtClaimValidator<Object>("exp", exp -> exp != null));
+    }
+
+    public static JwtAuthenticationConverter authenticationConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    /** 401 with {@code WWW-Authenticate: Bearer …} and an RFC 9457 body. */
+    public static AuthenticationEntryPoint authenticationEntryPoint() {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, failure) -> {
+            bearer.commence(request, response, failure);
+            problem(response, 401, "unauthorized", "Unauthorized", "A valid access token is required.");
+        };
+    }
+
+    /** 403 with an RFC 9457 body. */
+    public static AccessDeniedHandler accessDeniedHandler() {
+        return (request, response, denied) -> problem(response, 403, "forbidden", "Forbidden",
+                "Your role does not allow this.");
+    }
+
+    private static void problem(HttpServletResponse response, int status, String kind, String title, String detail)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(("{\"type\":\"https://inetpublish.io/problems/" + kind + "\",\"title\":\""
+                + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,185 @@
+package io.inetpublish.customer.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.common.test.security.TestSecurity;
+import io.inetpublish.common.test.security.TestTokens;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * customer-service called directly, not through the gateway: it checks the access token itself (the platform's
+ * resource-server configuration from common) and applies the role rules of its endpoint classes.
+ */
+@ServiceIntegrationTest
+class SecurityEnforcementIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @LocalServerPort
+    int port;
+
+    MvcTestResult listWith(String token) {
+        return mvc.get().uri("/api/customers").with(TestTokens.bearerToken(token)).exchange();
+    }
+
+    MvcTestResult createCustomerAs(Role role) {
+        return mvc.post().uri("/api/customers").with(TestTokens.bearer(role))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"Sec " + UUID.randomUUID() + "\"}").exchange();
+    }
+
+    @Nested
+    class RefusesWith401 {
+
+        JWTClaimsSet.Builder valid() {
+            return TestTokens.claims("ou_attacker", "攻击者", Role.ADMIN);
+        }
+
+        void refused(String token) {
+            assertThat(listWith(token)).hasStatus(HttpStatus.UNAUTHORIZED).containsHeader("WWW-Authenticate")
+                    .bodyJson().hasPathSatisfying("$.type",
+                            v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/unauthorized"));
+        }
+
+        @Test
+        void withoutAToken() {
+            assertThat(mvc.get().uri("/api/customers").with(TestTokens.none())).hasStatus(HttpStatus.UNAUTHORIZED);
+            assertThat(mvc.post().uri("/api/customers").with(TestTokens.none()).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"x\"}")).hasStatus(HttpStatus.UNAUTHORIZED);
+        }
+
+        @Test
+        void overTheRealPortWithoutAToken() throws Exception {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/customers"))
+                    .header(TestSecurity.NO_TOKEN_HEADER, "1").header("X-User-Id", "ou_admin")
+                    .header("X-User-Roles", "ADMIN").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void whenExpired() {
+            Instant past = Instant.now().minusSeconds(3600);
+            refused(TestTokens.sign(valid().issueTime(Date.from(past)).notBeforeTime(Date.from(past))
+                    .expirationTime(Date.from(past.plusSeconds(900))).build()));
+        }
+
+        @Test
+        void whenUnsigned() {
+            refused(new PlainJWT(valid().build()).serialize());
+        }
+
+        @Test
+        void whenHmacSignedWithThePublicKey() throws Exception {
+            ECKey published = TestTokens.signingKey().toPublicJWK();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID()).build(),
+                    valid().build());
+            jwt.sign(new MACSigner(published.toECPublicKey().getEncoded()));
+            refused(jwt.serialize());
+        }
+
+        @Test
+        void whenIssuedBySomeoneElse() {
+            refused(TestTokens.sign(valid().issuer("https://evil.example").build()));
+        }
+
+        @Test
+        void whenMeantForAnotherAudience() {
+            refused(TestTokens.sign(valid().audience("another-app").build()));
+        }
+
+        @Test
+        void whenSignedWithAnUnknownKey() throws Exception {
+            ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(stranger.getKeyID()).build(),
+                    valid().build());
+            jwt.sign(new ECDSASigner(stranger));
+            refused(jwt.serialize());
+        }
+
+        @Test
+        void whenThePayloadWasTamperedWith() {
+            String[] parts = TestTokens.accessToken("ou_viewer", "访客", Role.VIEWER).split("\\.");
+            String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"VIEWER\"", "\"ADMIN\"");
+            refused(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "."
+                    + parts[2]);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void everyRoleReads(Role role) {
+        assertThat(mvc.get().uri("/api/customers").with(TestTokens.bearer(role))).hasStatusOk();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"SUPPORT", "ADMIN"})
+    void supportAndAdminsMaintainCustomers(Role role) {
+        assertThat(createCustomerAs(role)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"VIEWER", "DEVELOPER", "TESTER"})
+    void otherRolesMayNotMaintainCustomers(Role role) {
+        assertThat(createCustomerAs(role)).hasStatus(HttpStatus.FORBIDDEN)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void forgedIdentityHeadersChangeNothing() {
+        assertThat(mvc.post().uri("/api/customers").with(TestTokens.bearer("ou_viewer", "访客", Role.VIEWER))
+                .header("X-User-Id", "ou_admin").header("X-User-Name", "管理员").header("X-User-Roles", "ADMIN")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Forged " + UUID.randomUUID() + "\"}"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+
+        String operator = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        String name = "Op " + UUID.randomUUID();
+        assertThat(mvc.post().uri("/api/customers").with(TestTokens.bearer(operator, "技术支持甲", Role.SUPPORT))
+                .header("X-User-Id", "ou_someone_else").header("X-User-Name", "冒名者")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
+                .hasStatus(HttpStatus.CREATED);
+        // the operation log names the person of the token, not the headers
+        assertThat(mvc.get().uri("/api/operation-logs").param("operator", operator))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.items[0].actorId", v -> v.assertThat().isEqualTo(operator))
+                .hasPathSatisfying("$.items[0].actorName", v -> v.assertThat().isEqualTo("技术支持甲"));
+        assertThat(mvc.get().uri("/api/operation-logs").param("operator", "ou_someone_else"))
+                .bodyJson().hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(0));
+    }
+
+    @Test
+    void operatorEndpointsStayOpen() {
+        assertThat(mvc.get().uri("/actuator/health").with(TestTokens.none())).hasStatusOk();
+    }
+}

@@ -1,0 +1,28 @@
+package io.inetpublish.release.security;
+
+import io.inetpublish.common.security.AuthorizationRules;
+import io.inetpublish.common.security.Changes;
+import io.inetpublish.common.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may change what here (the platform defaults do the rest: every read is open to any logged-in role, any other
+ * change is ADMIN only). Customer deployments, packaging and schedules: SUPPORT and ADMIN. Submitting and editing
+ * release records and test deployments: DEVELOPER, TESTER, SUPPORT and ADMIN.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReleaseAuthorizationRules {
+
+    @Bean
+    AuthorizationRules releaseRules() {
+        return rules -> rules
+                .requestMatchers(Changes.to("/api/releases/*/deployments", "/api/releases/*/deployments/**",
+                        "/api/deployments/**", "/api/releases/*/package", "/api/releases/*/package/**",
+                        "/api/releases/*/packages/**", "/api/schedules", "/api/schedules/**"))
+                .hasAnyRole(Roles.OPERATORS)
+                .requestMatchers(Changes.to("/api/releases/*/test-deployments", "/api/releases/*/test-deployments/**",
+                        "/api/releases", "/api/releases/**"))
+                .hasAnyRole(Roles.SUBMITTERS);
+    }
+}
