@@ -1,0 +1,86 @@
+package io.inetpublish.gateway.security;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The gateway checks the platform's access token on every {@code /api/**} call except the login itself
+ * (login, callback, refresh, JWKS): ES256 only, a key auth-service publishes, {@code iss}, {@code aud} and expiry
+ * as every service checks them. The services check the token again; the gateway passes it on unchanged and never
+ * passes on identity headers a client sent ({@link ForgedIdentityHeadersFilter}). The web app's pages are public.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class GatewaySecurityConfiguration {
+
+    static final String[] OPEN = {"/api/auth/login", "/api/auth/callback", "/api/auth/refresh", "/api/auth/jwks",
+            "/api/auth/.well-known/jwks.json"};
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.disable())
+                // the web app and the services decide their own caching (hashed assets, JWKS max-age)
+                .headers(headers -> headers.cache(cache -> cache.disable()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
+                                "/api/auth/.well-known/jwks.json").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
+                .build();
+    }
+
+    /** auth-service's JWKS: {@code http://host:port/api/auth/jwks}, or by Eureka name {@code lb://auth-service/...}. */
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(@Value("${inetpublish.security.jwks-uri}") String jwksUri,
+            @Value("${inetpublish.security.issuer}") String issuer,
+            @Value("${inetpublish.security.audience}") String audience,
+            ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
+        boolean byServiceName = jwksUri.startsWith("lb://");
+        WebClient.Builder web = WebClient.builder();
+        if (byServiceName) {
+            web.filter(loadBalancer.getObject());
+        }
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withJwkSetUri(byServiceName ? "http://" + jwksUri.substring("lb://".length()) : jwksUri)
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .webClient(web.build())
+                .build();
+        decoder.setJwtValidator(validator(issuer, audience));
+        return decoder;
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
+                new JwtClaimValidator<Object>("exp", exp -> exp != null));
+    }
+}

@@ -1,0 +1,210 @@
+package io.inetpublish.gateway.security;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The gateway lets only valid platform tokens through to /api/** (login excepted) and drops identity headers. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "management.server.port=0"
+})
+class GatewaySecurityIT {
+
+    static final WireMockServer AUTH = stub("auth-service");
+    static final WireMockServer CUSTOMERS = stub("customer-service");
+
+    static WireMockServer stub(String name) {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"service\":\"" + name + "\"}")));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", AUTH::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", CUSTOMERS::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        AUTH.stop();
+        CUSTOMERS.stop();
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    WebTestClient client;
+
+    @BeforeEach
+    void plainClient() {
+        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    LoggedRequest received(WireMockServer server, String marker) {
+        return server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().contains(marker))
+                .findFirst().orElseThrow().getRequest();
+    }
+
+    boolean reached(WireMockServer server, String marker) {
+        return server.getAllServeEvents().stream().anyMatch(e -> e.getRequest().getUrl().contains(marker));
+    }
+
+    @Test
+    void passesAValidTokenOnUnchanged() {
+        String token = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_viewer", "VIEWER").build());
+        String marker = UUID.randomUUID().toString();
+
+        client.get().uri("/api/customers?m=" + marker).header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.service").isEqualTo("customer-service");
+
+        assertThat(received(CUSTOMERS, marker).getHeader("Authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/auth/login?m=", "/api/auth/callback?m=", "/api/auth/jwks?m=",
+            "/api/auth/.well-known/jwks.json?m="})
+    void letsTheLoginThroughWithoutAToken(String path) {
+        String marker = UUID.randomUUID().toString();
+        client.get().uri(path + marker).exchange().expectStatus().isOk();
+        assertThat(reached(AUTH, marker)).isTrue();
+    }
+
+    @Test
+    void letsTheRefreshThroughWithoutAToken() {
+        String marker = UUID.randomUUID().toString();
+        client.post().uri("/api/auth/refresh?m=" + marker).exchange().expectStatus().isOk();
+        assertThat(reached(AUTH, marker)).isTrue();
+    }
+
+    @Test
+    void requiresATokenForTheRestOfAuth() {
+        client.get().uri("/api/auth/users").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/auth/me").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void dropsIdentityHeadersAClientSends() {
+        String token = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_viewer", "VIEWER").build());
+        String marker = UUID.randomUUID().toString();
+
+        client.post().uri("/api/customers?m=" + marker).header("Authorization", "Bearer " + token)
+                .header("X-User-Id", "ou_admin").header("X-User-Roles", "ADMIN").header("X-Auth-Name", "管理员")
+                .header("X-Forwarded-User", "admin").header("Remote-User", "admin").exchange()
+                .expectStatus().isOk();
+
+        LoggedRequest request = received(CUSTOMERS, marker);
+        assertThat(request.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("x-user-")
+                || h.toLowerCase().startsWith("x-auth-") || h.equalsIgnoreCase("x-forwarded-user")
+                || h.equalsIgnoreCase("remote-user"));
+    }
+
+    @Nested
+    class RefusesWith401 {
+
+        void refused(String token) {
+            String marker = UUID.randomUUID().toString();
+            var request = client.get().uri("/api/customers?m=" + marker);
+            if (token != null) {
+                request = request.header("Authorization", "Bearer " + token);
+            }
+            request.exchange().expectStatus().isUnauthorized().expectHeader().exists("WWW-Authenticate");
+            assertThat(reached(CUSTOMERS, marker)).isFalse();
+        }
+
+        @Test
+        void withoutAToken() {
+            refused(null);
+        }
+
+        @Test
+        void withForgedHeadersInsteadOfAToken() {
+            String marker = UUID.randomUUID().toString();
+            client.get().uri("/api/customers?m=" + marker).header("X-User-Id", "ou_admin")
+                    .header("X-User-Roles", "ADMIN").exchange().expectStatus().isUnauthorized();
+            assertThat(reached(CUSTOMERS, marker)).isFalse();
+        }
+
+        @Test
+        void whenExpired() {
+            Instant past = Instant.now().minusSeconds(3600);
+            refused(GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "ADMIN").issueTime(Date.from(past))
+                    .expirationTime(Date.from(past.plusSeconds(900))).build()));
+        }
+
+        @Test
+        void whenUnsigned() {
+            refused(new PlainJWT(GatewayTestTokens.claims("ou_x", "ADMIN").build()).serialize());
+        }
+
+        @Test
+        void whenHmacSignedWithThePublicKey() throws Exception {
+            ECKey published = GatewayTestTokens.signingKey().toPublicJWK();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID()).build(),
+                    GatewayTestTokens.claims("ou_x", "ADMIN").build());
+            jwt.sign(new MACSigner(published.toECPublicKey().getEncoded()));
+            refused(jwt.serialize());
+        }
+
+        @Test
+        void whenIssuedBySomeoneElse() {
+            refused(GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "ADMIN").issuer("https://evil.example")
+                    .build()));
+        }
+
+        @Test
+        void whenMeantForAnotherAudience() {
+            refused(GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "ADMIN").audience("other").build()));
+        }
+
+        @Test
+        void whenSignedWithAnUnknownKey() throws Exception {
+            ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(stranger.getKeyID()).build(),
+                    GatewayTestTokens.claims("ou_x", "ADMIN").build());
+            jwt.sign(new ECDSASigner(stranger));
+            refused(jwt.serialize());
+        }
+
+        @Test
+        void whenThePayloadWasTamperedWith() {
+            String[] parts = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "VIEWER").build()).split("\\.");
+            String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("ou_x", "ou_y");
+            refused(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "."
+                    + parts[2]);
+        }
+    }
+}
