@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes {@code schedule.due} once {@code DUE_SOON} (24 h before the planned time) and once {@code OVERDUE} per
@@ -38,12 +39,15 @@ public class ScheduleDueNotifier {
     private final Outbox outbox;
     private final ReleaseProperties properties;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     @Scheduled(fixedDelayString = "${inetpublish.release.due-check-interval:PT1M}",
             initialDelayString = "${inetpublish.release.due-check-initial-delay:PT30S}")
     void run() {
-        int published = notifyDue(clock.instant());
-        if (published > 0) {
+        // the claim and the outbox rows must commit together: a self-call would bypass notifyDue's @Transactional
+        // proxy, commit the claim alone and lose the announcement (seen with two instances running)
+        Integer published = transactions.execute(status -> notifyDue(clock.instant()));
+        if (published != null && published > 0) {
             log.info("Published {} schedule.due event(s)", published);
         }
     }
