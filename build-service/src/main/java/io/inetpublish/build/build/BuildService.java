@@ -24,8 +24,10 @@ import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.security.Role;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.ForbiddenException;
 import io.inetpublish.common.web.NotFoundException;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
@@ -88,6 +90,10 @@ public class BuildService {
         }
         if (command.type() == BuildType.PACKAGE && command.environmentId() != null) {
             throw new FieldException("environmentId", "only a test deployment goes to an environment");
+        }
+        // the URL rule lets developers and testers in for test deployments; packaging is support's job
+        if (command.type() == BuildType.PACKAGE && !currentActor.hasAnyRole(Role.SUPPORT, Role.ADMIN)) {
+            throw new ForbiddenException("Packaging a release is for support engineers and admins");
         }
         String job = c.jobFor(command.type());
         if (c.root().isBlank() || job == null || job.isBlank()) {

@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.security.TestTokens;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
@@ -195,6 +198,23 @@ class TriggerAndFollowIT extends JenkinsStubs {
                     .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("paused"));
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
             assertThat(buildsOfRelease(releaseId)).isZero();
+        }
+
+        @Test
+        void onlySupportAndAdminsMayPackageWhileDevelopersMayDeployToTest() {
+            UUID releaseId = stubRelease("REL-2026-0901", "gateway@2.3.5");
+            stubTriggerQueued(packageJob, newQueueId());
+            String body = "{\"releaseId\":\"%s\",\"type\":\"PACKAGE\"}".formatted(releaseId);
+
+            for (Role role : new Role[] {Role.DEVELOPER, Role.TESTER, Role.VIEWER}) {
+                assertThat(mvc.post().uri("/api/builds").with(TestTokens.bearer(role))
+                        .contentType(MediaType.APPLICATION_JSON).content(body)).hasStatus(403);
+            }
+            assertThat(buildsOfRelease(releaseId)).isZero();
+            wm.verify(0, postRequestedFor(urlPathMatching("/jenkins/.*")));
+
+            assertThat(mvc.post().uri("/api/builds").with(TestTokens.bearer(Role.SUPPORT))
+                    .contentType(MediaType.APPLICATION_JSON).content(body)).hasStatus(201);
         }
 
         @Test

@@ -157,13 +157,16 @@ public class CommonSecurityAutoConfiguration {
     }
 
     /**
-     * Service-to-service Feign calls carry the caller's access token. Only clients addressed by service name
-     * ({@code @FeignClient(name = "customer-service")} without a url) get it: Jenkins, Feishu and other outside
-     * clients never see the platform's token.
+     * Service-to-service Feign calls carry the caller's access token. Only clients named after one of the platform's
+     * services ({@code @FeignClient(name = "customer-service")}, found through Eureka, or pointed at a fixed URL in a
+     * test) get it: Jenkins, Feishu and other outside clients never see the platform's token.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RequestInterceptor.class)
     static class TokenPropagation {
+
+        static final Set<String> PLATFORM_SERVICES = Set.of("auth-service", "release-service", "customer-service",
+                "build-service", "notify-service");
 
         @Bean
         RequestInterceptor accessTokenPropagation() {
@@ -171,12 +174,9 @@ public class CommonSecurityAutoConfiguration {
                 if (template.feignTarget() == null || template.headers().containsKey(HttpHeaders.AUTHORIZATION)) {
                     return;
                 }
-                String name = template.feignTarget().name();
-                String url = template.feignTarget().url();
-                boolean byServiceName = url != null && (url.equals("http://" + name) || url.equals("https://" + name)
-                        || url.startsWith("http://" + name + "/") || url.startsWith("https://" + name + "/"));
+                boolean platformService = PLATFORM_SERVICES.contains(template.feignTarget().name());
                 Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-                if (byServiceName && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
+                if (platformService && authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
                     template.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken().getTokenValue());
                 }
             };
