@@ -52,6 +52,21 @@ class SettingsIT extends NotifyItSupport {
     }
 
     @Test
+    void savingOnlyTheGroupBotsKeepsTheAppIdSoPeopleStillGetTheirMessages() {
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[]}")).hasStatusOk();
+
+        assertThat(putJson(SETTINGS, "{\"webhooks\":[{\"name\":\"only-bots\",\"url\":\"" + hook("ok-bots")
+                + "\",\"eventTypes\":[\"release.submitted\"]}]}")).hasStatusOk();
+        assertThat(getJson(SETTINGS).path("appId").stringValue()).isEqualTo(FeishuStub.APP_ID);
+
+        // an empty app id is how an admin removes it
+        assertThat(putJson(SETTINGS, "{\"appId\":\"\",\"webhooks\":[]}")).hasStatusOk();
+        JsonNode removed = getJson(SETTINGS).path("appId");
+        assertThat(removed.isNull() || removed.isMissingNode()).isTrue();
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[]}")).hasStatusOk();
+    }
+
+    @Test
     void refusesUrlsThatAreNotFeishuBotWebhooksAndStoresNothing() {
         assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"name\":\"a\",\"url\":\""
                 + hook("ok-before") + "\",\"eventTypes\":[\"schedule.due\"]}]}")).hasStatusOk();

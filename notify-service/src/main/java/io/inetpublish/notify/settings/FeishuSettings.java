@@ -44,9 +44,14 @@ class FeishuSettings {
         return settings;
     }
 
-    /** A null secret keeps the stored one; an empty one removes it. */
+    /**
+     * A null app id or secret keeps the stored one (a client saving only its group bots must not switch off the
+     * messages to people); an empty one removes it.
+     */
     void update(String appId, String appSecret, String by, Instant at) {
-        this.appId = appId == null || appId.isBlank() ? null : appId.strip();
+        if (appId != null) {
+            this.appId = appId.isBlank() ? null : appId.strip();
+        }
         if (appSecret != null) {
             this.appSecret = appSecret.isEmpty() ? null : appSecret;
         }

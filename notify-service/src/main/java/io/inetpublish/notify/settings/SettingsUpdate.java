@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The whole settings document as an admin saves it. Secrets are write-only: {@code null} keeps the stored one, an
- * empty string removes it. Webhooks not listed are removed; a listed webhook with an {@code id} is updated.
+ * empty string removes it; the app id likewise ({@code null} keeps it, empty removes it). Webhooks not listed are removed; a listed webhook with an {@code id} is updated.
  */
 public record SettingsUpdate(@Size(max = 64) String appId, @Size(max = 256) String appSecret,
         @NotNull @Size(max = 50) List<@Valid @NotNull Webhook> webhooks) {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks evidence before anything is stored: at most {@value #MAX_FILES} files, each non-empty, at most 20 MB and of
- * an allowed kind by its content. Reads only the first {@link EvidenceKind#SNIFF_BYTES} bytes of each file.
+ * an allowed kind by its content, which must be the kind its name claims (a text file named .png is refused).
+ * Reads only the first {@link EvidenceKind#SNIFF_BYTES} bytes of each file.
  */
 @Component
 class EvidenceInspector {
@@ -45,6 +46,12 @@ class EvidenceInspector {
                     .orElseThrow(() -> new FieldException("evidence[" + i + "]", "evidence file '" + name
                             + "' is not an allowed kind: its content is none of png, jpeg, webp, pdf, plain text/log"
                             + " or zip. Nothing was stored"));
+            EvidenceKind claimed = EvidenceKind.claimedBy(name).orElse(kind);
+            if (claimed != kind) {
+                throw new FieldException("evidence[" + i + "]", "evidence file '" + name + "' is named as "
+                        + claimed.extension() + " but its content is " + kind.extension()
+                        + ". Nothing was stored");
+            }
             inspected.add(new Inspected(name, kind, upload.size(), upload));
         }
         return inspected;

@@ -30,6 +30,35 @@ public enum EvidenceKind {
     }
 
     /**
+     * The kind a file name claims by its extension ({@code .png}, {@code .jpg}, {@code .log}, ...), if it claims
+     * one. Names without a known extension claim nothing.
+     */
+    public static Optional<EvidenceKind> claimedBy(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        return switch (fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT)) {
+            case "png" -> Optional.of(PNG);
+            case "jpg", "jpeg" -> Optional.of(JPEG);
+            case "webp" -> Optional.of(WEBP);
+            case "pdf" -> Optional.of(PDF);
+            case "zip" -> Optional.of(ZIP);
+            case "txt", "log" -> Optional.of(TEXT);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The extension a person knows the kind by. */
+    public String extension() {
+        return switch (this) {
+            case JPEG -> "jpeg";
+            case TEXT -> "plain text/log";
+            default -> name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /**
      * Recognises the kind from the head of a file.
      *
      * @param head the first bytes (up to {@link #SNIFF_BYTES}), {@code length} of them valid

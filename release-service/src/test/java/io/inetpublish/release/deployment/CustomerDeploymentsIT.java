@@ -216,6 +216,19 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
         }
 
         @Test
+        void refusesTextThatIsNamedAsAPicture() {
+            byte[] text = "MZ this is not a picture".getBytes(StandardCharsets.US_ASCII);
+            MvcTestResult result = deploy(deploymentJson(prod), evidence("deploy.log", "text/plain", LOG),
+                    evidence("fake.png", "image/png", text));
+
+            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("evidence[1]"))
+                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString()
+                            .contains("'fake.png'", "named as png", "plain text"));
+            assertThat(deploymentsOfRelease()).isZero();
+        }
+
+        @Test
         void refusesAFileOverTwentyMegabytes() {
             byte[] large = new byte[20 * 1024 * 1024 + 1];
             System.arraycopy(PNG, 0, large, 0, PNG.length);
