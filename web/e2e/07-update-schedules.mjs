@@ -11,7 +11,7 @@ async function plan(page, { content, when, releaseNumber }) {
   await page.getByRole('button', { name: '新增更新安排' }).click();
   const form = page.getByTestId('schedule-form');
   await form.getByLabel('按名称或编码搜索').fill('成都农商银行');
-  await form.getByRole('button', { name: '搜索' }).click();
+  await form.getByRole('button', { name: '搜索客户' }).click();
   await form.getByRole('button', { name: '成都农商银行' }).click();
   await form.getByLabel('生产').check();
   await form.getByLabel('灾备').check();
@@ -19,7 +19,7 @@ async function plan(page, { content, when, releaseNumber }) {
   await form.locator('[name=content]').fill(content);
   if (releaseNumber) {
     await form.getByLabel('按编号或标题查找发布记录').fill(releaseNumber);
-    await form.getByRole('button', { name: '搜索' }).nth(0).click();
+    await form.getByRole('button', { name: '搜索发布记录' }).click();
     await form.getByRole('button', { name: new RegExp('^\\+ ' + releaseNumber) }).click();
   }
   await form.locator('[name=tickets]').fill('BUG-2048');
