@@ -39,6 +39,17 @@ public abstract class ServiceBaselineContract {
     }
 
     @Test
+    void offersMetricsThatOlderPrometheusCanScrape() {
+        mvc.get().uri("/actuator/health").exchange();
+        assertThat(mvc.get().uri("/actuator/prometheus")
+                .header("Accept", "application/openmetrics-text;version=1.0.0"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("http_server_requests_seconds_count")
+                .doesNotContain("trace_id=");
+    }
+
+    @Test
     void exposesOnlyTheListedActuatorEndpoints() {
         assertThat(mvc.get().uri("/actuator/info")).hasStatusOk();
         assertThat(mvc.get().uri("/actuator/env")).hasStatus(HttpStatus.NOT_FOUND);

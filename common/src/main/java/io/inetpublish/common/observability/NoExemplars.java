@@ -1,0 +1,31 @@
+package io.inetpublish.common.observability;
+
+import io.prometheus.metrics.tracer.common.SpanContext;
+
+/**
+ * A span context that never offers an exemplar. With tracing on, Micrometer would attach trace exemplars to the
+ * {@code _count} series of timers in the OpenMetrics output; Prometheus before 2.43 (Debian's 2.42 among them)
+ * refuses the whole scrape for that ("does not support exemplars") and reports the service as down.
+ */
+public final class NoExemplars implements SpanContext {
+
+    @Override
+    public String getCurrentTraceId() {
+        return null;
+    }
+
+    @Override
+    public String getCurrentSpanId() {
+        return null;
+    }
+
+    @Override
+    public boolean isCurrentSpanSampled() {
+        return false;
+    }
+
+    @Override
+    public void markCurrentSpanAsExemplar() {
+        // never an exemplar
+    }
+}
