@@ -2,9 +2,18 @@
 // in this week's view, mark one done and cancel another.
 import { scenario, login, nav, unique, shot, assert, submitRelease } from './lib.mjs';
 
-function inputValue(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** The wall-clock time a person in the browser's time zone (Asia/Shanghai, not this script's) types for `ms`. */
+async function inputValue(page, ms) {
+  return page.evaluate((at) => {
+    const date = new Date(at);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }, ms);
+}
+
+/** The day of the week in the browser's time zone. */
+async function weekday(page, ms) {
+  return page.evaluate((at) => new Date(at).getDay(), ms);
 }
 
 async function plan(page, { content, when, releaseNumber }) {
@@ -15,7 +24,7 @@ async function plan(page, { content, when, releaseNumber }) {
   await form.getByRole('button', { name: '成都农商银行' }).click();
   await form.getByLabel('生产').check();
   await form.getByLabel('灾备').check();
-  await form.locator('[name=plannedAt]').fill(inputValue(when));
+  await form.locator('[name=plannedAt]').fill(await inputValue(page, when));
   await form.locator('[name=content]').fill(content);
   if (releaseNumber) {
     await form.getByLabel('按编号或标题查找发布记录').fill(releaseNumber);
@@ -25,6 +34,7 @@ async function plan(page, { content, when, releaseNumber }) {
   await form.locator('[name=tickets]').fill('BUG-2048');
   await form.getByRole('button', { name: '保存' }).click();
   await page.locator('.toast').filter({ hasText: '已保存' }).first().waitFor();
+  await form.waitFor({ state: 'detached' }); // the toast of an earlier save may still show: the form closes once saved
 }
 
 await scenario('07-update-schedules', async (page) => {
@@ -33,8 +43,8 @@ await scenario('07-update-schedules', async (page) => {
   await nav(page, '更新安排');
 
   // today plus one hour stays inside this week unless it is Sunday night; then plan for the same day
-  const soon = new Date(Date.now() + 60 * 60 * 1000);
-  const inWeek = soon.getDay() === 1 && new Date().getDay() === 0 ? new Date(Date.now() + 5 * 60 * 1000) : soon;
+  const soon = Date.now() + 60 * 60 * 1000;
+  const inWeek = (await weekday(page, soon)) === 1 && (await weekday(page, Date.now())) === 0 ? Date.now() + 5 * 60 * 1000 : soon;
   const first = unique('升级计费服务');
   const second = unique('升级基础配置');
   await plan(page, { content: first, when: inWeek, releaseNumber: number });
