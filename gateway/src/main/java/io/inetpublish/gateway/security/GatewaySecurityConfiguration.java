@@ -1,5 +1,6 @@
 package io.inetpublish.gateway.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -75,7 +76,7 @@ class GatewaySecurityConfiguration {
                 .webClient(web.build())
                 .build();
         decoder.setJwtValidator(validator(issuer, audience));
-        return decoder;
+        return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
     }
 
     static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
