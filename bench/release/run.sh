@@ -35,6 +35,7 @@ curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null || { tail -50 "$wo
 
 psql -h 127.0.0.1 -U postgres -d "$db" -q -f "$here/seed.sql"
 echo "seeded $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc 'select count(*) from release_record') release records; heap cap $heap"
-python3 "$here/client.py" "$port" "$work"
+# a real access token (the service validates it against auth-service's keys): needs ./inetpublish up
+BENCH_TOKEN="$("$root/scripts/sandbox-login.sh")" python3 "$here/client.py" "$port" "$work"
 echo "evidence rows: $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "select count(*) || ' files, ' || pg_size_pretty(sum(size_bytes)) from deployment_evidence")"
 grep -E "OutOfMemory|ERROR" "$work/service.log" | head -5 || true
