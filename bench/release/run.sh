@@ -25,7 +25,8 @@ java -Xmx"$heap" -XX:+UseSerialGC -jar "$jar" \
   --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
   --eureka.client.enabled=false --spring.cloud.discovery.enabled=false \
   --spring.cloud.openfeign.client.config.customer-service.url="http://127.0.0.1:$stub_port" \
-  --inetpublish.messaging.queue-prefix=bench. --inetpublish.messaging.relay.enabled=false \
+  --inetpublish.messaging.exchange=bench.release.events --inetpublish.messaging.queue-prefix=bench. \
+  --inetpublish.messaging.relay.enabled=false \
   --spring.main.banner-mode=off --logging.level.root=WARN > "$work/service.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && break

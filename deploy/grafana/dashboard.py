@@ -27,6 +27,7 @@ ROWS = [
         ("Build duration p95 by type", "s",
          'histogram_quantile(0.95, sum by (type, le) (rate(inetpublish_builds_duration_seconds_bucket[1h])))',
          "{{type}}"),
+        ("Release records by status", "short", 'sum by (status) (inetpublish_releases)', "{{status}}"),
         ("Jenkins call errors", "short",
          'sum by (operation, kind) (increase(inetpublish_jenkins_call_errors_total[15m]))', "{{operation}} {{kind}}"),
     ]),

@@ -1,0 +1,32 @@
+package io.inetpublish.release.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inetpublish.release.ReleaseIntegrationTest;
+import io.inetpublish.release.ReleaseItSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+@ReleaseIntegrationTest
+class ReleaseMetricsIT extends ReleaseItSupport {
+
+    @Autowired
+    ReleaseMetrics metrics;
+
+    @Test
+    void countsReleaseRecordsByStatusForOperators() {
+        assertThat(mvc.post().uri("/api/releases").contentType(MediaType.APPLICATION_JSON)
+                .content(releaseBody("metrics", "M-1", unique("metrics-component"))))
+                .hasStatus(HttpStatus.CREATED);
+        Integer submitted = jdbc.queryForObject("select count(*) from release_record where status = 'SUBMITTED'",
+                Integer.class);
+
+        metrics.refresh();
+
+        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+                .contains("inetpublish_releases{application=\"release-service\",status=\"SUBMITTED\"} "
+                        + submitted.doubleValue());
+    }
+}
