@@ -28,12 +28,7 @@ class AuthSecurityConfiguration {
 
     @Bean
     SecurityFilterChain authSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        PlatformJwt.statelessResourceServer(http, jwtDecoder)
                 .authorizeHttpRequests(requests -> requests
                         // only health, info and prometheus are exposed (and never routed by the gateway)
                         .requestMatchers("/actuator/**", "/error").permitAll()
@@ -42,15 +37,7 @@ class AuthSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
                         .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**")
                         .hasRole("ADMIN")
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(jwtDecoder)
-                                .jwtAuthenticationConverter(PlatformJwt.authenticationConverter()))
-                        .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
-                        .accessDeniedHandler(PlatformJwt.accessDeniedHandler()))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
-                        .accessDeniedHandler(PlatformJwt.accessDeniedHandler()));
+                        .anyRequest().authenticated());
         return http.build();
     }
 

@@ -131,27 +131,14 @@ public class CommonSecurityAutoConfiguration {
         @ConditionalOnMissingBean(SecurityFilterChain.class)
         SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
                 ObjectProvider<AuthorizationRules> serviceRules) throws Exception {
-            http.csrf(AbstractHttpConfigurer::disable)
-                    .httpBasic(AbstractHttpConfigurer::disable)
-                    .formLogin(AbstractHttpConfigurer::disable)
-                    .logout(AbstractHttpConfigurer::disable)
-                    .requestCache(AbstractHttpConfigurer::disable)
-                    .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            PlatformJwt.statelessResourceServer(http, jwtDecoder)
                     .authorizeHttpRequests(rules -> {
                         rules.requestMatchers("/actuator/**", "/error").permitAll();
                         serviceRules.orderedStream().forEach(service -> service.configure(rules));
                         rules.requestMatchers(HttpMethod.GET, "/**").authenticated();
                         rules.requestMatchers(HttpMethod.HEAD, "/**").authenticated();
                         rules.anyRequest().hasRole(Role.ADMIN.name());
-                    })
-                    .oauth2ResourceServer(resourceServer -> resourceServer
-                            .jwt(jwt -> jwt.decoder(jwtDecoder)
-                                    .jwtAuthenticationConverter(PlatformJwt.authenticationConverter()))
-                            .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
-                            .accessDeniedHandler(PlatformJwt.accessDeniedHandler()))
-                    .exceptionHandling(exceptions -> exceptions
-                            .authenticationEntryPoint(PlatformJwt.authenticationEntryPoint())
-                            .accessDeniedHandler(PlatformJwt.accessDeniedHandler()));
+                    });
             return http.build();
         }
     }

@@ -13,6 +13,7 @@ import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.version.VersionRange;
 import io.inetpublish.customer.version.VersionRange.Bound;
+import io.inetpublish.customer.support.Streaming;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -66,16 +67,7 @@ public class ImpactSearch {
     @Transactional(readOnly = true)
     public void each(Query query, Consumer<Hit> sink) {
         Sql sql = where(query);
-        jdbc.query(connection -> {
-            var ps = connection.prepareStatement(SELECT + sql.where() + ORDER);
-            ps.setFetchSize(500);
-            for (int i = 0; i < sql.args().size(); i++) {
-                ps.setObject(i + 1, sql.args().get(i));
-            }
-            return ps;
-        }, rs -> {
-            sink.accept(hit(rs, 0));
-        });
+        Streaming.each(jdbc, SELECT + sql.where() + ORDER, sql.args(), (rs, i) -> hit(rs, i), sink);
     }
 
     private static final String SELECT = """

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.customer.support.Streaming;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -59,16 +60,7 @@ public class OperationLogQuery {
     @Transactional(readOnly = true)
     public void each(Filter filter, Consumer<LogEntry> sink) {
         Sql sql = where(filter);
-        jdbc.query(connection -> {
-            var ps = connection.prepareStatement(SELECT + sql.where() + ORDER);
-            ps.setFetchSize(500);
-            for (int i = 0; i < sql.args().size(); i++) {
-                ps.setObject(i + 1, sql.args().get(i));
-            }
-            return ps;
-        }, rs -> {
-            sink.accept(entry(rs, 0));
-        });
+        Streaming.each(jdbc, SELECT + sql.where() + ORDER, sql.args(), (rs, i) -> entry(rs, i), sink);
     }
 
     private static final String SELECT = """
