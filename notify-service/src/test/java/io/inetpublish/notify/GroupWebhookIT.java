@@ -2,7 +2,6 @@ package io.inetpublish.notify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,24 +34,6 @@ class GroupWebhookIT extends NotifyItSupport {
     void removeStubs() {
         stubs.forEach(FEISHU::removeStub);
         stubs.clear();
-    }
-
-    private static String hookUrl(String token) {
-        return FEISHU.baseUrl() + FeishuStub.HOOK_PATH + token;
-    }
-
-    /** Saves the settings with the given webhooks (JSON objects) and answers the ids in order. */
-    private List<String> saveWebhooks(String... webhooks) {
-        var result = putJson("/api/notifications/settings",
-                "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[" + String.join(",", webhooks) + "]}");
-        assertThat(result).hasStatusOk();
-        List<String> ids = new ArrayList<>();
-        json.readTree(body(result)).path("webhooks").forEach(w -> ids.add(w.path("id").stringValue()));
-        return ids;
-    }
-
-    private static List<LoggedRequest> hookRequests(String token) {
-        return sorted(FEISHU.findAll(postRequestedFor(urlEqualTo(FeishuStub.HOOK_PATH + token))));
     }
 
     @Test

@@ -116,6 +116,25 @@ abstract class NotifyItSupport {
         }
     }
 
+    static String hookUrl(String token) {
+        return FEISHU.baseUrl() + FeishuStub.HOOK_PATH + token;
+    }
+
+    /** Saves the settings with the given webhooks (JSON objects) and answers the ids in order. */
+    List<String> saveWebhooks(String... webhooks) {
+        MvcTestResult result = putJson("/api/notifications/settings",
+                "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[" + String.join(",", webhooks) + "]}");
+        assertThat(result).hasStatusOk();
+        List<String> ids = new ArrayList<>();
+        json.readTree(body(result)).path("webhooks").forEach(w -> ids.add(w.path("id").stringValue()));
+        return ids;
+    }
+
+    /** Cards a group bot's webhook received, oldest first. */
+    static List<LoggedRequest> hookRequests(String token) {
+        return sorted(FEISHU.findAll(postRequestedFor(urlEqualTo(FeishuStub.HOOK_PATH + token))));
+    }
+
     /** Messages Feishu received for one open_id, oldest first. */
     static List<LoggedRequest> messagesTo(String openId) {
         return sorted(FEISHU.findAll(postRequestedFor(urlEqualTo(FeishuStub.MESSAGES_URL))

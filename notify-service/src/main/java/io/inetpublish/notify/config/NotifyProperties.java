@@ -20,14 +20,17 @@ public record NotifyProperties(@DefaultValue("http://localhost:8080") URI platfo
      *
      * @param pollInterval pause between two rounds over the due rows
      * @param batchSize rows claimed per round
+     * @param perDestination most rows of one destination (a person, a group bot) claimed per round, so that one with
+     *     a backlog cannot fill the round; Feishu lets a destination take 5 messages a second
      * @param lease how long a claimed row stays hidden from other instances while it is being sent
      * @param initialBackoff wait after the first transient failure; doubled per attempt
      * @param maxBackoff longest wait between two attempts
      * @param giveUpAfter a notification still failing transiently this long after it became pending is FAILED
      */
     public record Sender(@DefaultValue("500ms") Duration pollInterval, @DefaultValue("50") int batchSize,
-            @DefaultValue("2m") Duration lease, @DefaultValue("5s") Duration initialBackoff,
-            @DefaultValue("15m") Duration maxBackoff, @DefaultValue("24h") Duration giveUpAfter) {
+            @DefaultValue("5") int perDestination, @DefaultValue("2m") Duration lease,
+            @DefaultValue("5s") Duration initialBackoff, @DefaultValue("15m") Duration maxBackoff,
+            @DefaultValue("24h") Duration giveUpAfter) {
     }
 
     /**

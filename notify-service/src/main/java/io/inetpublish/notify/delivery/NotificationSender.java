@@ -3,7 +3,9 @@ package io.inetpublish.notify.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,6 +15,7 @@ import io.inetpublish.notify.feishu.DeliveryResult;
 import io.inetpublish.notify.feishu.FeishuClient;
 import io.inetpublish.notify.notification.Channel;
 import io.inetpublish.notify.notification.NotificationDeliveries;
+import io.inetpublish.notify.notification.NotificationDeliveries.Claimed;
 import io.inetpublish.notify.notification.NotificationDeliveries.Due;
 import io.inetpublish.notify.settings.SettingsService;
 import io.inetpublish.notify.settings.SettingsService.AppCredentials;
@@ -26,6 +29,11 @@ import org.springframework.stereotype.Component;
  * SENT; FAILED for permanent errors; otherwise PENDING again with {@code next_attempt_at} after the rate-limit reset
  * or an exponential backoff. A row still failing {@code give-up-after} after it became pending is FAILED (and can be
  * resent from the log), so a Feishu outage delays messages but does not drop them.
+ *
+ * <p>Destinations share the rounds: a round claims at most {@code per-destination} rows of each, and a destination
+ * the limiter has no permit for rests until it has one: its claimed rows go back unattempted with their due time
+ * (keeping their order) and it is left out of the claims meanwhile. So a group bot with a backlog, which Feishu lets
+ * take 5 messages a second, never holds up the messages to anybody else.
  */
 @Slf4j
 @Component
@@ -41,6 +49,8 @@ class NotificationSender {
     private final NotifyProperties.Limits limits;
     private final FeishuRateLimiter limiter;
     private final Clock clock;
+    /** Destinations without a permit ({@link Claimed#destination()}) and until when; used by the rounds only. */
+    private final Map<String, Instant> resting = new HashMap<>();
     private Instant pendingRefreshedAt = Instant.MIN;
 
     NotificationSender(NotificationDeliveries deliveries, SettingsService settings, FeishuClient feishu,
@@ -58,14 +68,21 @@ class NotificationSender {
     @Scheduled(fixedDelayString = "${inetpublish.notify.sender.poll-interval:500ms}", initialDelayString = "1s")
     void deliverDue() {
         try {
-            List<UUID> claimed = deliveries.claimDue(config.batchSize(), config.lease());
-            for (UUID id : claimed) {
+            Instant start = clock.instant();
+            resting.values().removeIf(until -> !until.isAfter(start));
+            List<Claimed> claimed = deliveries.claimDue(config.batchSize(), config.perDestination(),
+                    resting.keySet(), config.lease());
+            for (Claimed row : claimed) {
                 try {
-                    deliveries.load(id).ifPresent(this::deliver);
+                    if (resting.containsKey(row.destination())) {
+                        deliveries.release(row.id(), row.dueAt());
+                    } else {
+                        deliveries.load(row.id()).ifPresent(due -> deliver(due, row));
+                    }
                 } catch (RuntimeException ex) {
                     // e.g. the database went away mid-row: the lease makes the row due again later
-                    log.warn("Delivering notification {} failed unexpectedly; it will be retried after its lease", id,
-                            ex);
+                    log.warn("Delivering notification {} failed unexpectedly; it will be retried after its lease",
+                            row.id(), ex);
                 }
             }
             Instant now = clock.instant();
@@ -78,7 +95,7 @@ class NotificationSender {
         }
     }
 
-    private void deliver(Due due) {
+    private void deliver(Due due, Claimed row) {
         Instant now = clock.instant();
         List<FeishuRateLimiter.Limit> keys;
         AppCredentials app = null;
@@ -109,7 +126,8 @@ class NotificationSender {
 
         Duration wait = limiter.tryAcquire(keys, now);
         if (!wait.isZero()) {
-            deliveries.postpone(due.id(), now.plus(wait));
+            resting.put(row.destination(), now.plus(wait));
+            deliveries.release(due.id(), row.dueAt());
             return;
         }
 

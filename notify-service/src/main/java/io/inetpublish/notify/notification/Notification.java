@@ -124,10 +124,9 @@ public class Notification {
         updatedAt = at;
     }
 
-    /** Not attempted now (our own rate limit); no attempt is counted. */
-    void postpone(Instant next, Instant at) {
-        nextAttemptAt = next;
-        updatedAt = at;
+    /** Given back unattempted (our own rate limit): due again at {@code dueAt}; nothing else changes. */
+    void release(Instant dueAt) {
+        nextAttemptAt = dueAt;
     }
 
     void resend(String newUuid, Instant at) {
