@@ -2,6 +2,7 @@ package io.inetpublish.common.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -40,6 +41,9 @@ public final class PlatformJwt {
     public static final String ROLES_CLAIM = "roles";
     public static final String SESSION_CLAIM = "sid";
 
+    /** Verified tokens a service remembers: far more than the people of one vendor hold at once. */
+    static final int VERIFIED_TOKENS_KEPT = 10_000;
+
     private PlatformJwt() {
     }
 
@@ -63,12 +67,13 @@ public final class PlatformJwt {
                         .accessDeniedHandler(accessDeniedHandler()));
     }
 
+    /** Verifies as described above, and remembers a verified token until it expires ({@link VerifiedTokenCache}). */
     public static JwtDecoder decoder(JWKSource<SecurityContext> keys, String issuer, String audience) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(validator(issuer, audience));
-        return decoder;
+        return new VerifiedTokenCache(decoder, Clock.systemUTC(), VERIFIED_TOKENS_KEPT);
     }
 
     public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
