@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves Prometheus finds the platform through Eureka (no hand-kept target list): runs Debian's Prometheus against a
 # running `./inetpublish up`, checks that the gateway and all five services are `up` targets, submits a release
-# record through the gateway (logged in via the sandbox), and checks that business metrics then have values.
+# record through the gateway (logged in via the sandbox), checks that business metrics then have values, and that
+# every panel of the Grafana dashboard queries valid PromQL over metrics that exist (deploy/grafana/check_dashboard.py).
 # Prints "N passed, M failed"; exits non-zero on any failure. Installs prometheus (Debian) when missing.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,5 +59,7 @@ check "notify-service consumed it" \
   wait_for 60 'sum(inetpublish_events_consumed_total{application="notify-service",type="release.submitted"})'
 check "gateway request latency is recorded per route" \
   wait_for 30 'sum(http_server_requests_seconds_count{application="gateway"})'
+check "every Grafana panel query is valid PromQL over metrics the platform exports" \
+  python3 deploy/grafana/check_dashboard.py "$PROM"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
