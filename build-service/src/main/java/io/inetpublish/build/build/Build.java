@@ -21,6 +21,7 @@ import jakarta.persistence.Version;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.hibernate.annotations.BatchSize;
 
 /**
  * One Jenkins build the platform triggered and follows to its end. Everything the follower needs lives here, so a
@@ -118,11 +119,13 @@ public class Build {
     private Instant queueMissingSince;
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100) // a page of builds loads these for all its builds in one query
     @CollectionTable(name = "build_item", joinColumns = @JoinColumn(name = "build_id"))
     @OrderColumn(name = "position")
     private List<BuildItem> items = new ArrayList<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100) // a page of builds loads these for all its builds in one query
     @CollectionTable(name = "build_artifact", joinColumns = @JoinColumn(name = "build_id"))
     @OrderColumn(name = "position")
     private List<BuildArtifact> artifacts = new ArrayList<>();

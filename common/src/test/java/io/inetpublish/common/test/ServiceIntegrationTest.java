@@ -22,7 +22,9 @@ import org.springframework.context.annotation.Import;
         // each suite publishes and consumes on its own exchange and queues, so suites (and a local dev stack on the
         // same broker) never take each other's events
         "inetpublish.messaging.exchange=test.${inetpublish.service-key}.events",
-        "inetpublish.messaging.queue-prefix=test.${inetpublish.service-key}."
+        "inetpublish.messaging.queue-prefix=test.${inetpublish.service-key}.",
+        // statement counts for the tests that guard against one query per row
+        "spring.jpa.properties.hibernate.session_factory.statement_inspector=io.inetpublish.common.test.SqlStatements"
 })
 @AutoConfigureMockMvc
 @Import(TestInfrastructure.class)

@@ -17,6 +17,7 @@ import jakarta.persistence.Version;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.hibernate.annotations.BatchSize;
 
 /** An organisation running the product, looked after by its owner (a support engineer). */
 @Entity
@@ -42,6 +43,7 @@ public class Customer {
 
     /** Groups such as regions or rollout rings. */
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100) // a page of customers loads all their tags in one query
     @CollectionTable(name = "customer_tag", joinColumns = @JoinColumn(name = "customer_id"))
     @Column(name = "tag")
     private Set<String> tags = new TreeSet<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.common.test.SqlStatements;
 import io.inetpublish.customer.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -199,6 +200,20 @@ class CustomerApiIT {
             assertThat(mvc.get().uri("/api/customers").param("q", marker).param("sort", "name")
                     .param("direction", "desc").param("size", "2").param("page", "1"))
                     .bodyJson().extractingPath("$.items[*].name").asArray().containsExactly("A page " + marker);
+        }
+
+        @Test
+        void loadsAPageOfCustomersWithTheirTagsInAFewQueriesNotOnePerCustomer() {
+            String marker = UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < 6; i++) {
+                create("{\"name\":\"Tagged " + i + " " + marker + "\",\"tags\":[\"t" + i + "\",\"shared\"]}");
+            }
+            int statements = SqlStatements.countedWhile(() -> assertThat(mvc.get().uri("/api/customers")
+                    .param("q", marker)).bodyJson().extractingPath("$.items[*].tags").asArray().hasSize(6)
+                    .allSatisfy(tags -> assertThat(tags.toString()).contains("shared")));
+
+            // the page, its count, and the tags of all six customers at once
+            assertThat(statements).isLessThanOrEqualTo(3);
         }
 
         @Test

@@ -1,0 +1,47 @@
+package io.inetpublish.build.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.build.BuildServiceIntegrationTest;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.test.SqlStatements;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@BuildServiceIntegrationTest
+class ListBuildsIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    BuildRepository builds;
+
+    @Test
+    void aPageOfBuildsComesWithItsItemsAndArtifactsInAFewQueriesNotTwoPerBuild() {
+        UUID releaseId = UUID.randomUUID();
+        for (int i = 0; i < 6; i++) {
+            Build build = Build.triggering(BuildType.PACKAGE, releaseId, "R-" + i, "release " + i,
+                    List.of(new BuildItem("gateway", "1.0." + i), new BuildItem("report-web", "2.0." + i)), null, null,
+                    null, "it/package", "{}", new Actor("u1", "Tester"));
+            build.finished("SUCCESS", null, List.of(new BuildArtifact("bundle-" + i + ".zip", "out/bundle.zip")),
+                    Instant.now());
+            builds.save(build);
+        }
+
+        int statements = SqlStatements.countedWhile(() -> assertThat(mvc.get().uri("/api/builds")
+                .param("releaseId", releaseId.toString())).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.items[*].items", v -> v.assertThat().asArray().hasSize(6)
+                        .allSatisfy(items -> assertThat(items.toString()).contains("report-web")))
+                .hasPathSatisfying("$.items[*].artifacts", v -> v.assertThat().asArray().hasSize(6)
+                        .allSatisfy(artifacts -> assertThat(artifacts.toString()).contains(".zip"))));
+
+        // the page, its count, the items of all six builds at once and their artifacts at once
+        assertThat(statements).isLessThanOrEqualTo(4);
+    }
+}
