@@ -19,6 +19,12 @@ ROWS = [
         ("Client errors (4xx) per second by service and route", "reqps",
          'sum by (application, uri) (rate(http_server_requests_seconds_count{status=~"4.."}[$__rate_interval]))',
          "{{application}} {{uri}}"),
+        ("Gateway requests per second by route and status", "reqps",
+         'sum by (routeId, httpStatusCode) (rate(spring_cloud_gateway_requests_seconds_count[$__rate_interval]))',
+         "{{routeId}} {{httpStatusCode}}"),
+        ("Gateway p95 latency by route (includes the service's time)", "s",
+         'histogram_quantile(0.95, sum by (routeId, le) '
+         '(rate(spring_cloud_gateway_requests_seconds_bucket[$__rate_interval])))', "{{routeId}}"),
     ]),
     ("Builds (Jenkins)", [
         ("Builds finished by type and result (per hour)", "short",

@@ -58,7 +58,7 @@ check "release.submitted was published (business metric has a value)" \
 check "notify-service consumed it" \
   wait_for 60 'sum(inetpublish_events_consumed_total{application="notify-service",type="release.submitted"})'
 check "gateway request latency is recorded per route" \
-  wait_for 30 'sum(http_server_requests_seconds_count{application="gateway"})'
+  wait_for 30 'sum(spring_cloud_gateway_requests_seconds_bucket{application="gateway",routeId="releases",le="+Inf"})'
 check "every Grafana panel query is valid PromQL over metrics the platform exports" \
   python3 deploy/grafana/check_dashboard.py "$PROM"
 echo "$passed passed, $failed failed"
