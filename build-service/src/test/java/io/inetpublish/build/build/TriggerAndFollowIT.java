@@ -167,6 +167,29 @@ class TriggerAndFollowIT extends JenkinsStubs {
         }
 
         @Test
+        void jenkinsAskingForACrumbOrRefusingTheUserAreProblemsAndNothingIsStored() {
+            UUID releaseId = stubRelease("R-403", "gateway@1.0.0");
+            // INTEGRATIONS.md: a request without a valid crumb gets 403 "No valid crumb was included in the request"
+            stubTrigger(packageJob, aResponse().withStatus(403)
+                    .withBody("<html><body>Error 403 No valid crumb was included in the request</body></html>"));
+
+            assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(502).bodyJson()
+                    .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
+                            "https://inetpublish.io/problems/jenkins-crumb"))
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("API token"));
+
+            // the user lacks the permission to build the job
+            stubTrigger(packageJob, aResponse().withStatus(403)
+                    .withBody("<html><body>ci-bot is missing the Job/Build permission</body></html>"));
+
+            assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(502).bodyJson()
+                    .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
+                            "https://inetpublish.io/problems/jenkins-forbidden"))
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("permissions"));
+            assertThat(buildsOfRelease(releaseId)).isZero();
+        }
+
+        @Test
         void jobNotParameterisedOrDisabledAreProblems() {
             UUID releaseId = stubRelease("R-400", "gateway@1.0.0");
             stubTrigger(packageJob, aResponse().withStatus(400)
@@ -361,6 +384,26 @@ class TriggerAndFollowIT extends JenkinsStubs {
             breakers.get("jenkins").transitionToHalfOpenState(); // its pause is over
             JsonNode done = follow(id);
             assertThat(done.get("result").asString()).isEqualTo("ABORTED");
+        }
+
+        @Test
+        void jenkinsTooSlowToAnswerIsAFailedLookNotALostBuild() {
+            long queueId = newQueueId();
+            String id = queuedPackage(queueId);
+            stubQueueLeft(queueId, packageJob, 4);
+            follow(id);
+            // longer than the read timeout of the suite (1.5 s)
+            wm.stubFor(get(urlEqualTo(jobUrl(packageJob) + "/4/api/json"))
+                    .willReturn(okJson("{}").withFixedDelay(2_500)));
+
+            JsonNode slow = follow(id);
+
+            assertThat(slow.get("status").asString()).isEqualTo("RUNNING");
+            assertThat(slow.hasNonNull("result")).isFalse();
+            breakers.get("jenkins").reset();
+            stubBuild(packageJob, 4, queueId, false, "SUCCESS");
+            assertThat(follow(id).get("result").asString()).isEqualTo("SUCCESS");
+            assertThat(events("build.finished", id)).hasSize(1);
         }
 
         @Test
