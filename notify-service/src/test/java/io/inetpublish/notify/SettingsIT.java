@@ -4,13 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import io.inetpublish.notify.settings.SettingsService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
 @NotifyIntegrationTest
 class SettingsIT extends NotifyItSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    SettingsService settingsService;
 
     private static final String SETTINGS = "/api/notifications/settings";
 
@@ -49,6 +58,29 @@ class SettingsIT extends NotifyItSupport {
                 + "\",\"name\":\"发布群\",\"url\":\"" + hook("ok-settings") + "\",\"secret\":\"\",\"eventTypes\":[]}]}"))
                 .hasStatusOk();
         assertThat(getJson(SETTINGS).path("webhooks").get(0).path("secretSet").booleanValue()).isFalse();
+    }
+
+    @Test
+    void storesTheSecretsSealedAndStillReadsSecretsStoredBeforeSealing() {
+        String botSecret = "bot-secret-" + UUID.randomUUID();
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"appSecret\":\""
+                + FeishuStub.APP_SECRET + "\",\"webhooks\":[{\"name\":\"发布群\",\"url\":\"" + hook("ok-sealed")
+                + "\",\"secret\":\"" + botSecret + "\",\"eventTypes\":[\"release.submitted\"]}]}")).hasStatusOk();
+
+        String appSecret = jdbc.queryForObject("select app_secret from feishu_settings", String.class);
+        String stored = jdbc.queryForObject("select secret from feishu_webhook", String.class);
+        assertThat(appSecret).startsWith("enc:v1:").doesNotContain(FeishuStub.APP_SECRET);
+        assertThat(stored).startsWith("enc:v1:").doesNotContain(botSecret);
+        assertThat(settingsService.appCredentials().appSecret()).isEqualTo(FeishuStub.APP_SECRET);
+        assertThat(settingsService.webhooksFor("release.submitted")).singleElement()
+                .satisfies(w -> assertThat(w.secret()).isEqualTo(botSecret));
+
+        // rows written by an earlier version, in plain text
+        jdbc.update("update feishu_settings set app_secret = ?", FeishuStub.APP_SECRET);
+        jdbc.update("update feishu_webhook set secret = 'plain-bot-secret'");
+        assertThat(settingsService.appCredentials().appSecret()).isEqualTo(FeishuStub.APP_SECRET);
+        assertThat(settingsService.webhooksFor("release.submitted")).singleElement()
+                .satisfies(w -> assertThat(w.secret()).isEqualTo("plain-bot-secret"));
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.inetpublish.build.settings;
 
 import java.time.Instant;
 
+import io.inetpublish.common.crypto.SealedSecret;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -30,6 +32,7 @@ class JenkinsSettings {
     private String username;
 
     @Column(name = "api_token", nullable = false)
+    @Convert(converter = SealedSecret.class)
     private String apiToken;
 
     @Column(name = "test_deploy_job", nullable = false)

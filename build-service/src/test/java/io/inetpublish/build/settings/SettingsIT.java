@@ -6,6 +6,7 @@ import io.inetpublish.build.BuildServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @BuildServiceIntegrationTest
@@ -16,6 +17,9 @@ class SettingsIT {
 
     @Autowired
     JenkinsSettingsService settings;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static final String BODY = """
             {"baseUrl":"http://jenkins.example:8080/","username":"ci","apiToken":%s,"testDeployJob":"ops/deploy-test",
@@ -38,6 +42,20 @@ class SettingsIT {
                 .content(BODY.formatted("null"))).hasStatusOk();
         assertThat(settings.current().apiToken()).isEqualTo("s3cr3t-token");
         assertThat(settings.current().toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void theApiTokenIsStoredSealedAndATokenStoredBeforeSealingStillWorks() {
+        assertThat(mvc.put().uri("/api/builds/settings").contentType(MediaType.APPLICATION_JSON)
+                .content(BODY.formatted("\"s3cr3t-token\""))).hasStatusOk();
+
+        assertThat(jdbc.queryForObject("select api_token from jenkins_settings", String.class))
+                .startsWith("enc:v1:").doesNotContain("s3cr3t");
+        assertThat(settings.current().apiToken()).isEqualTo("s3cr3t-token");
+
+        // a row written by an earlier version, in plain text
+        jdbc.update("update jenkins_settings set api_token = 'plain-old-token'");
+        assertThat(settings.current().apiToken()).isEqualTo("plain-old-token");
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 
+import io.inetpublish.common.crypto.SealedSecret;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -34,6 +36,7 @@ class BotWebhook {
     @Column(nullable = false)
     private String url;
 
+    @Convert(converter = SealedSecret.class)
     private String secret;
 
     @Column(nullable = false)

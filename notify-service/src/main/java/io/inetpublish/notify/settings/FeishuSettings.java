@@ -2,7 +2,9 @@ package io.inetpublish.notify.settings;
 
 import java.time.Instant;
 
+import io.inetpublish.common.crypto.SealedSecret;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -27,6 +29,7 @@ class FeishuSettings {
     private String appId;
 
     @Column(name = "app_secret")
+    @Convert(converter = SealedSecret.class)
     private String appSecret;
 
     @Column(name = "updated_at", nullable = false)
