@@ -1,29 +1,21 @@
 package io.inetpublish.auth.token;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.common.crypto.SecretCipher;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
-/** Encrypts the signing keys' private parts at rest with AES-256-GCM under a key derived from configuration. */
+/**
+ * Encrypts the signing keys' private parts at rest with AES-256-GCM ({@link SecretCipher}) under a key derived from
+ * {@code AUTH_KEY_ENCRYPTION_SECRET}.
+ */
 @Component
 @Slf4j
 class KeyCipher {
 
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-
-    private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private final SecretCipher cipher;
 
     KeyCipher(AuthProperties properties) {
         String secret = properties.keyEncryptionSecret();
@@ -33,35 +25,14 @@ class KeyCipher {
         if (secret.startsWith("dev-only")) {
             log.warn("Signing keys are encrypted with the development default secret; set AUTH_KEY_ENCRYPTION_SECRET");
         }
-        try {
-            byte[] derived = MessageDigest.getInstance("SHA-256")
-                    .digest(("inetpublish-signing-key:" + secret).getBytes(StandardCharsets.UTF_8));
-            this.key = new SecretKeySpec(derived, "AES");
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
+        this.cipher = new SecretCipher("inetpublish-signing-key", secret, "AUTH_KEY_ENCRYPTION_SECRET");
     }
 
     byte[] encrypt(String plain) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot encrypt a signing key", ex);
-        }
+        return cipher.encrypt(plain.getBytes(StandardCharsets.UTF_8));
     }
 
     String decrypt(byte[] stored) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
-            return new String(cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot decrypt a signing key; was AUTH_KEY_ENCRYPTION_SECRET changed?", ex);
-        }
+        return new String(cipher.decrypt(stored), StandardCharsets.UTF_8);
     }
 }

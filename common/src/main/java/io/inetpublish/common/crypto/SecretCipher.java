@@ -24,50 +24,74 @@ public final class SecretCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final String setting;
     private final SecureRandom random = new SecureRandom();
 
+    /** The cipher for stored credentials, keyed by {@code INETPUBLISH_SECRETS_KEY}. */
     public SecretCipher(String secret) {
+        this("inetpublish-stored-credentials", secret, "INETPUBLISH_SECRETS_KEY");
+    }
+
+    /**
+     * A cipher for one purpose: the AES key is SHA-256 of {@code purpose:secret}, so one secret never keys two
+     * purposes alike. {@code setting} names where the secret comes from, for the error messages.
+     */
+    public SecretCipher(String purpose, String secret, String setting) {
         if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("inetpublish.secrets.encryption-secret (INETPUBLISH_SECRETS_KEY) is empty");
+            throw new IllegalArgumentException("the secret in " + setting + " is empty");
         }
+        this.setting = setting;
         try {
             byte[] derived = MessageDigest.getInstance("SHA-256")
-                    .digest(("inetpublish-stored-credentials:" + secret).getBytes(StandardCharsets.UTF_8));
+                    .digest((purpose + ":" + secret).getBytes(StandardCharsets.UTF_8));
             this.key = new SecretKeySpec(derived, "AES");
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
-    public String seal(String plain) {
-        if (plain == null) {
-            return null;
-        }
+    /** IV followed by ciphertext and tag. */
+    public byte[] encrypt(byte[] plain) {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder()
-                    .encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+            byte[] sealed = cipher.doFinal(plain);
+            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Cannot seal a stored credential", ex);
+            throw new IllegalStateException("Cannot encrypt", ex);
         }
     }
 
+    public byte[] decrypt(byte[] stored) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, IV_BYTES));
+            return cipher.doFinal(stored, IV_BYTES, stored.length - IV_BYTES);
+        } catch (GeneralSecurityException | IllegalArgumentException ex) {
+            throw new IllegalStateException("Cannot decrypt a stored value; was " + setting + " changed since it "
+                    + "was saved?", ex);
+        }
+    }
+
+    /** {@code enc:v1:} and the encrypted text in base64; null stays null. */
+    public String seal(String plain) {
+        return plain == null ? null
+                : PREFIX + Base64.getEncoder().encodeToString(encrypt(plain.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Opens a sealed value; a value without the prefix was stored before sealing and is returned as it is. */
     public String open(String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {
             return stored;
         }
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException ex) {
-            throw new IllegalStateException(
-                    "Cannot open a stored credential; was INETPUBLISH_SECRETS_KEY changed since it was saved?", ex);
+            bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("A stored value is damaged (not base64)", ex);
         }
+        return new String(decrypt(bytes), StandardCharsets.UTF_8);
     }
 }

@@ -43,4 +43,12 @@ class SecretCipherTest {
         assertThatThrownBy(() -> new SecretCipher(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("INETPUBLISH_SECRETS_KEY");
     }
+
+    @Test
+    void oneSecretKeysEachPurposeDifferently() {
+        byte[] sealed = new SecretCipher("purpose-a", "same-secret", "A").encrypt(new byte[] {1, 2, 3});
+        assertThat(new SecretCipher("purpose-a", "same-secret", "A").decrypt(sealed)).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> new SecretCipher("purpose-b", "same-secret", "B").decrypt(sealed))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("B changed");
+    }
 }
