@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ES256 keys access tokens are signed with, kept in the database (private parts encrypted). The newest key
  * signs; the JWKS publishes it and the one before, so tokens signed just before a rotation stay valid until they
- * expire and nobody is logged out by a rotation.
+ * expire and nobody is logged out by a rotation. Older keys are deleted when a new one comes in.
  */
 @Component
 @Slf4j
@@ -128,8 +128,14 @@ public class SigningKeys {
                     .param("privateJwk", cipher.encrypt(key.toJSONString()))
                     .param("createdAt", Timestamp.from(clock.instant()))
                     .update();
+            // a key no longer published verifies nothing any more: its private part is not kept either
+            int retired = jdbc.sql("""
+                    delete from signing_key where kid not in
+                        (select kid from signing_key order by created_at desc, kid limit :published)""")
+                    .param("published", PUBLISHED)
+                    .update();
             publishedCache = null;
-            log.info("New signing key {} in use", kid);
+            log.info("New signing key {} in use{}", kid, retired > 0 ? "; " + retired + " retired key(s) deleted" : "");
             return kid;
         } catch (JOSEException ex) {
             throw new IllegalStateException("Cannot generate a signing key", ex);

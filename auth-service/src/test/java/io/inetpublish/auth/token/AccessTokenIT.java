@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @AuthIntegrationTest
@@ -41,6 +42,9 @@ class AccessTokenIT {
 
     @Autowired
     SigningKeys signingKeys;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     LoginFlow flow;
     String openId;
@@ -95,6 +99,18 @@ class AccessTokenIT {
         assertThat(kids).containsExactlyInAnyOrder(newKid, oldKid);
         String after = flow.loginAndRefresh(openId, "冯二").accessToken();
         assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
+    }
+
+    @Test
+    void keysThatAreNoLongerPublishedAreDeleted() {
+        String first = signingKeys.rotate();
+        String second = signingKeys.rotate();
+        String third = signingKeys.rotate();
+
+        assertThat(jdbc.queryForList("select kid from signing_key", String.class))
+                .containsExactlyInAnyOrder(second, third).doesNotContain(first);
+        assertThat(signingKeys.published().getKeys()).extracting(k -> k.getKeyID())
+                .containsExactlyInAnyOrder(second, third);
     }
 
     @Test
