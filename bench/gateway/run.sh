@@ -90,7 +90,7 @@ ticks() { # CPU clock ticks (user + system) of the given pids
   echo "$total"
 }
 ms_per_request() { python3 -c "import sys; t,n,hz=map(float,sys.argv[1:]); print(f'{t/hz*1000/n:.3f}')" "$1" "$2" "$(getconf CLK_TCK)"; }
-to_ms() { # wrk/hey durations (us, ms, s) -> ms
+to_ms() { # wrk durations (us, ms, s) -> ms
   python3 -c 'import re,sys
 v=sys.argv[1]; m=re.match(r"([\d.]+)(us|ms|s)?",v); n=float(m.group(1)); u=m.group(2) or "s"
 print(round(n/1000 if u=="us" else n if u=="ms" else n*1000,2))' "$1"

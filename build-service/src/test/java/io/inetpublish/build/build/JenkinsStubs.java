@@ -224,6 +224,15 @@ abstract class JenkinsStubs {
         return body(result);
     }
 
+    /** A package build of a fresh release that Jenkins queued as {@code queueId}; its id. */
+    String queuedPackage(long queueId) {
+        UUID releaseId = stubRelease("R-" + queueId, "gateway@1.0.0");
+        stubTriggerQueued(packageJob, queueId);
+        MvcTestResult result = trigger(releaseId, "PACKAGE", null);
+        assertThat(result).hasStatus(201);
+        return body(result).get("id").asString();
+    }
+
     /** One look of the follower at this build, as its scheduled round would do. */
     JsonNode follow(String id) {
         assertThat(follower.followNow(UUID.fromString(id))).isTrue();

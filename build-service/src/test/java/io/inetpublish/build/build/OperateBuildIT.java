@@ -17,7 +17,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,14 +27,6 @@ class OperateBuildIT extends JenkinsStubs {
 
     @LocalServerPort
     int port;
-
-    String queuedPackage(long queueId) {
-        UUID releaseId = stubRelease("R-" + queueId, "gateway@1.0.0");
-        stubTriggerQueued(packageJob, queueId);
-        MvcTestResult result = trigger(releaseId, "PACKAGE", null);
-        assertThat(result).hasStatus(201);
-        return body(result).get("id").asString();
-    }
 
     @Test
     void cancelsAQueuedBuild() {

@@ -311,14 +311,6 @@ class TriggerAndFollowIT extends JenkinsStubs {
     @Nested
     class FollowingSurvives {
 
-        String queuedPackage(long queueId) {
-            UUID releaseId = stubRelease("R-" + queueId, "gateway@1.0.0");
-            stubTriggerQueued(packageJob, queueId);
-            MvcTestResult result = trigger(releaseId, "PACKAGE", null);
-            assertThat(result).hasStatus(201);
-            return body(result).get("id").asString();
-        }
-
         @Test
         void aVanishedQueueItemIsFoundByItsQueueId() {
             long queueId = newQueueId();

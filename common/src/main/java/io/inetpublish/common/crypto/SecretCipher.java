@@ -11,12 +11,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import lombok.extern.slf4j.Slf4j;
+
 /**
  * Seals the credentials a service keeps for outside systems (Feishu app and bot secrets, the Jenkins API token) with
  * AES-256-GCM under a key derived from {@code INETPUBLISH_SECRETS_KEY}. A sealed value reads
  * {@code enc:v1:<base64 of IV, ciphertext and tag>}; a value without that prefix was stored before sealing existed and
  * is read as it is (it is sealed the next time it is saved).
  */
+@Slf4j
 public final class SecretCipher {
 
     static final String PREFIX = "enc:v1:";
@@ -34,11 +37,15 @@ public final class SecretCipher {
 
     /**
      * A cipher for one purpose: the AES key is SHA-256 of {@code purpose:secret}, so one secret never keys two
-     * purposes alike. {@code setting} names where the secret comes from, for the error messages.
+     * purposes alike. {@code setting} names where the secret comes from, for the messages; a secret starting with
+     * {@code dev-only} (the local defaults) is accepted with a warning.
      */
     public SecretCipher(String purpose, String secret, String setting) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("the secret in " + setting + " is empty");
+        }
+        if (secret.startsWith("dev-only")) {
+            log.warn("{} is the development default; set it in production", setting);
         }
         this.setting = setting;
         try {
