@@ -28,6 +28,7 @@ await scenario('04-package-and-deploy', async (page) => {
   await form.getByLabel('按名称或编码搜索').fill('华东电力');
   await form.getByRole('button', { name: '搜索' }).click();
   await form.getByRole('button', { name: /^华东电力/ }).click();
+  await form.getByTestId('chosen-customer').filter({ hasText: '华东电力' }).waitFor();
   await form.getByLabel(/生产/).check();
   await form.locator('[name=notes]').fill('夜间窗口完成，已验证报表');
   const { png, log } = evidenceFiles();

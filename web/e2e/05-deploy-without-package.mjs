@@ -14,6 +14,7 @@ await scenario('05-deploy-without-package', async (page) => {
   await form.getByLabel('按名称或编码搜索').fill('深圳地铁');
   await form.getByRole('button', { name: '搜索' }).click();
   await form.getByRole('button', { name: /^深圳地铁/ }).click();
+  await form.getByTestId('chosen-customer').filter({ hasText: '深圳地铁' }).waitFor();
   await form.getByLabel(/UAT/).check();
   await form.getByLabel(/生产/).check();
   assert(await form.locator('[name=packageBuildId]').inputValue() === '', 'no package is used');

@@ -69,6 +69,24 @@ export async function request(method, path, { query, body, headers = {}, raw = f
   return type.includes('json') ? res.json() : res.text();
 }
 
+/**
+ * For loads that can overlap, such as the first load still on its way when a person searches: pass each call's
+ * promise through the returned function and only the newest one settles. An older answer arriving late is dropped
+ * (its promise never settles) instead of replacing the list the person is choosing from.
+ */
+export function newestOnly() {
+  let newest = 0;
+  return (promise) => {
+    const mine = ++newest;
+    return new Promise((resolve, reject) => {
+      promise.then(
+        (value) => mine === newest && resolve(value),
+        (error) => mine === newest && reject(error)
+      );
+    });
+  };
+}
+
 export const api = {
   get: (path, query) => request('GET', path, { query }),
   post: (path, body, query) => request('POST', path, { body, query }),

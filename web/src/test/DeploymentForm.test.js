@@ -122,4 +122,29 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
     expect(rows[0].querySelector('[data-testid=file-problem]')).toBeNull();
     expect(onsaved).not.toHaveBeenCalled();
   });
+  it('keeps the customers a person searched for when the first load answers after their search', async () => {
+    let answerFirstLoad;
+    const firstLoad = new Promise((resolve) => (answerFirstLoad = resolve));
+    const everyone = [{ id: 'cust-0', name: '本公司测试中心', code: 'INTERNAL' }, { id: 'cust-1', name: '华东电力', code: 'HDDL' }];
+    fakeServer({
+      'GET /api/customers': async ({ query }) => {
+        if (query.get('q')) return [200, page(everyone.filter((c) => c.name.includes(query.get('q'))))];
+        await firstLoad;
+        return [200, page(everyone)];
+      },
+      'GET /api/environments': () => [200, page([{ id: 'env-prod', name: '生产', type: 'PROD' }])]
+    });
+    const user = userEvent.setup();
+    render(DeploymentForm, { release, onsaved: vi.fn() });
+    await user.type(screen.getByLabelText('按名称或编码搜索'), '华东电力');
+    await user.click(screen.getByRole('button', { name: '搜索' }));
+    await screen.findByRole('button', { name: '华东电力 (HDDL)' });
+
+    answerFirstLoad();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the late answer arrives and is dropped
+    expect(screen.queryByRole('button', { name: '本公司测试中心 (INTERNAL)' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: '华东电力 (HDDL)' }));
+    expect(screen.getByTestId('chosen-customer').textContent).toBe('华东电力');
+    expect(await screen.findByLabelText(/生产/)).toBeTruthy();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest';
-import { api, ApiError } from '../lib/api.js';
+import { api, ApiError, newestOnly } from '../lib/api.js';
 import { session } from '../lib/auth.svelte.js';
 import { json } from './fake-api.js';
 
@@ -49,5 +49,21 @@ describe('API client', () => {
     expect(error.status).toBe(400);
     expect(error.message).toBe('name must not be blank');
     expect(error.fields).toEqual({ name: 'must not be blank', 'tags[0]': 'too long' });
+  });
+});
+
+describe('newestOnly', () => {
+  it('settles only the newest call: an older answer arriving later is dropped, answers and errors alike', async () => {
+    const newest = newestOnly();
+    let answerOld, failOlder;
+    const settled = [];
+    newest(new Promise((_, reject) => (failOlder = reject))).then((v) => settled.push(['older', v]), (e) => settled.push(['older failed', e.message]));
+    newest(new Promise((resolve) => (answerOld = resolve))).then((v) => settled.push(['old', v]));
+    const latest = newest(Promise.resolve('latest'));
+    expect(await latest).toBe('latest');
+    answerOld('old');
+    failOlder(new Error('late'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toEqual([]);
   });
 });
