@@ -81,6 +81,24 @@ export async function scenario(name, fn) {
   }
 }
 
+/** A second person's browser next to the scenario's (its own profile and cookies); close() when done. */
+export async function anotherBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'inetpublish-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN', timezoneId: 'Asia/Shanghai'
+  });
+  context.setDefaultTimeout(20_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  };
+}
+
 /** Logs in the way a person does: the app's button, the (sandbox) Feishu page, pick the person. */
 export async function login(page, who = USERS.zhangsan, path = '/') {
   await page.goto(BASE + path);

@@ -41,6 +41,9 @@ export function refreshToken() {
         }
         const body = await res.json();
         session.token = body.accessToken;
+        // the gateway refuses a token issued before a role change, so a refresh may bring a new role
+        const role = roleIn(body.accessToken);
+        if (session.user && role && session.user.role !== role) session.user = { ...session.user, role };
         session.expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : Date.now() + (body.expiresIn ?? 900) * 1000;
         scheduleRenewal();
         return true;
@@ -52,6 +55,17 @@ export function refreshToken() {
     })();
   }
   return refreshing;
+}
+
+/** The role an access token carries (its roles claim); the token's signature is the server's business. */
+function roleIn(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)).roles?.[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function scheduleRenewal() {

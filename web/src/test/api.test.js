@@ -52,6 +52,25 @@ describe('API client', () => {
   });
 });
 
+describe('a role change', () => {
+  it('reaches the signed-in person at the refresh the gateway asks for with 401', async () => {
+    const payload = btoa(JSON.stringify({ sub: 'ou_wangwu', roles: ['SUPPORT'] })).replace(/=+$/, '');
+    const renewed = `eyJhbGciOiJFUzI1NiJ9.${payload}.c2ln`;
+    await new Promise((resolve) => setTimeout(resolve, 0)); // an earlier test's refresh has settled
+    session.token = 'old-token';
+    session.user = { name: '王五', role: 'VIEWER' };
+    vi.stubGlobal('location', { ...window.location, assign: vi.fn(), pathname: '/', search: '' });
+    vi.stubGlobal('fetch', vi.fn(async (url, init) => {
+      if (url === '/api/auth/refresh') return json(200, { accessToken: renewed, expiresIn: 900 });
+      return init.headers.Authorization === 'Bearer ' + renewed ? json(200, { items: [] }) : json(401, { status: 401, detail: 'The access token was revoked' });
+    }));
+
+    await api.get('/api/releases');
+
+    expect(session.user).toEqual({ name: '王五', role: 'SUPPORT' });
+  });
+});
+
 describe('newestOnly', () => {
   it('settles only the newest call: an older answer arriving later is dropped, answers and errors alike', async () => {
     const newest = newestOnly();

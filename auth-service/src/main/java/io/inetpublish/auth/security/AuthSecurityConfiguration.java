@@ -20,8 +20,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * auth-service checks its own access tokens the way every service does ({@link PlatformJwt}), but against its own
- * keys without an HTTP round trip. Open: login, callback, refresh, JWKS and the operator endpoints; users and keys:
- * ADMIN; everything else (me, logout): logged in.
+ * keys without an HTTP round trip. Open: login, callback, refresh, JWKS, the revocation list and the operator
+ * endpoints; users and keys: ADMIN; everything else (me, logout): logged in.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthSecurityConfiguration {
@@ -35,6 +35,8 @@ class AuthSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
                                 "/api/auth/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
+                        // for the gateway; outside /api, so never routed to from outside (RevocationController)
+                        .requestMatchers(HttpMethod.GET, "/internal/revocations").permitAll()
                         .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**")
                         .hasRole("ADMIN")
                         .anyRequest().authenticated());

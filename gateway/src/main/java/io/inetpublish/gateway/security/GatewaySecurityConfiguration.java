@@ -1,8 +1,10 @@
 package io.inetpublish.gateway.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +23,8 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -29,7 +33,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The gateway checks the platform's access token on every {@code /api/**} call except the login itself
  * (login, callback, refresh, JWKS): ES256 only, a key auth-service publishes, {@code iss}, {@code aud} and expiry
  * as every service checks them. The services check the token again; the gateway passes it on unchanged and never
- * passes on identity headers a client sent ({@link ForgedIdentityHeadersFilter}). The web app's pages are public.
+ * passes on identity headers a client sent ({@link ForgedIdentityHeadersFilter}), and refuses tokens auth-service
+ * lists as revoked ({@link RevokedTokens}). The web app's pages are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -39,7 +44,9 @@ class GatewaySecurityConfiguration {
             "/api/auth/.well-known/jwks.json"};
 
     @Bean
-    SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+    SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            RevokedTokens revokedTokens) {
+        var convert = new ReactiveJwtAuthenticationConverterAdapter(new JwtAuthenticationConverter());
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -54,7 +61,8 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
+                        .jwtAuthenticationConverter(revokedTokens.refusing(convert))))
                 .build();
     }
 
@@ -65,18 +73,36 @@ class GatewaySecurityConfiguration {
             @Value("${inetpublish.security.issuer}") String issuer,
             @Value("${inetpublish.security.audience}") String audience,
             ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
-        boolean byServiceName = jwksUri.startsWith("lb://");
-        WebClient.Builder web = WebClient.builder();
-        if (byServiceName) {
-            web.filter(loadBalancer.getObject());
-        }
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withJwkSetUri(byServiceName ? "http://" + jwksUri.substring("lb://".length()) : jwksUri)
+                .withJwkSetUri(plainUri(jwksUri))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .webClient(web.build())
+                .webClient(webClientFor(jwksUri, loadBalancer))
                 .build();
         decoder.setJwtValidator(validator(issuer, audience));
         return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
+    }
+
+    /** auth-service's list of revoked access tokens, fetched every few seconds ({@link RevokedTokens}). */
+    @Bean
+    RevokedTokens revokedTokens(@Value("${inetpublish.security.revocations-uri}") String revocationsUri,
+            @Value("${inetpublish.security.revocations-interval:5s}") Duration interval, MeterRegistry meters,
+            ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
+        return new RevokedTokens(webClientFor(revocationsUri, loadBalancer), plainUri(revocationsUri), interval,
+                Clock.systemUTC(), meters);
+    }
+
+    private static WebClient webClientFor(String uri,
+            ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
+        WebClient.Builder web = WebClient.builder();
+        if (uri.startsWith("lb://")) {
+            web.filter(loadBalancer.getObject());
+        }
+        return web.build();
+    }
+
+    /** {@code lb://auth-service/x} becomes {@code http://auth-service/x}, which the load-balancer filter resolves */
+    private static String plainUri(String uri) {
+        return uri.startsWith("lb://") ? "http://" + uri.substring("lb://".length()) : uri;
     }
 
     static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {

@@ -3,6 +3,9 @@ package io.inetpublish.gateway.security;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,6 +60,7 @@ class GatewaySecurityIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", AUTH::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", CUSTOMERS::baseUrl);
+        registry.add("inetpublish.security.revocations-uri", () -> AUTH.baseUrl() + "/internal/revocations");
     }
 
     @AfterAll
@@ -130,6 +135,42 @@ class GatewaySecurityIT {
         assertThat(request.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().startsWith("x-user-")
                 || h.toLowerCase().startsWith("x-auth-") || h.equalsIgnoreCase("x-forwarded-user")
                 || h.equalsIgnoreCase("remote-user"));
+    }
+
+    @Nested
+    class RevokedAccessTokens {
+
+        @Autowired
+        RevokedTokens revokedTokens;
+
+        @Test
+        void areRefusedForAnEndedSessionAndWhenIssuedBeforeARoleChange() {
+            String endedSession = UUID.randomUUID().toString();
+            String changedPerson = UUID.randomUUID().toString();
+            Instant changedAt = Instant.now().minusSeconds(60);
+            AUTH.stubFor(get(urlPathEqualTo("/internal/revocations")).willReturn(okJson("""
+                    {"asOf": "%2$s", "window": "PT16M",
+                     "sessions": [{"sid": "%1$s", "revokedAt": "%2$s"}],
+                     "users": [{"uid": "%3$s", "notBefore": "%2$s"}]}""".formatted(endedSession, changedAt,
+                    changedPerson))));
+            revokedTokens.refresh().block();
+
+            String ofEndedSession = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_a", "ADMIN")
+                    .claim("sid", endedSession).build());
+            String beforeTheChange = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_b", "ADMIN")
+                    .claim("sid", UUID.randomUUID().toString()).claim("uid", changedPerson)
+                    .issueTime(Date.from(changedAt.minusSeconds(120))).build());
+            String afterTheChange = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_b", "VIEWER")
+                    .claim("sid", UUID.randomUUID().toString()).claim("uid", changedPerson).build());
+
+            for (String token : new String[] {ofEndedSession, beforeTheChange}) {
+                client.get().uri("/api/customers").header("Authorization", "Bearer " + token).exchange()
+                        .expectStatus().isUnauthorized()
+                        .expectHeader().value("WWW-Authenticate", v -> assertThat(v).contains("invalid_token"));
+            }
+            client.get().uri("/api/customers").header("Authorization", "Bearer " + afterTheChange).exchange()
+                    .expectStatus().isOk();
+        }
     }
 
     @Nested

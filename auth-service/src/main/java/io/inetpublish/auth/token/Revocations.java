@@ -1,0 +1,67 @@
+package io.inetpublish.auth.token;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.auth.config.AuthProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Access tokens that are still within their lifetime but should no longer work, for the gateway to refuse: those of
+ * login sessions ended recently (logout, a reused refresh token) and those issued before a person's role changed
+ * (they carry the old role). Only the last access-token lifetime matters, plus a minute for clocks that differ:
+ * every token issued before that has expired anyway, so the list stays short.
+ */
+@Component
+public class Revocations {
+
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    private final JdbcClient jdbc;
+    private final AuthProperties properties;
+    private final Clock clock;
+
+    Revocations(JdbcClient jdbc, AuthProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Every token of this session is refused. */
+    public record EndedSession(UUID sid, Instant revokedAt) {
+    }
+
+    /** This person's tokens issued before {@code notBefore} are refused. */
+    public record ChangedUser(UUID uid, Instant notBefore) {
+    }
+
+    public record Recent(Instant asOf, Duration window, List<EndedSession> sessions, List<ChangedUser> users) {
+    }
+
+    @Transactional(readOnly = true)
+    public Recent recent() {
+        Instant now = clock.instant();
+        Duration window = properties.accessTokenTtl().plus(CLOCK_SKEW);
+        Timestamp since = Timestamp.from(now.minus(window));
+        List<EndedSession> sessions = jdbc.sql("""
+                        select id, revoked_at from refresh_family where revoked_at >= :since order by revoked_at""")
+                .param("since", since)
+                .query((rs, row) -> new EndedSession(rs.getObject("id", UUID.class),
+                        rs.getTimestamp("revoked_at").toInstant()))
+                .list();
+        List<ChangedUser> users = jdbc.sql("""
+                        select user_id, max(changed_at) as changed_at from role_change where changed_at >= :since
+                        group by user_id order by 2""")
+                .param("since", since)
+                .query((rs, row) -> new ChangedUser(rs.getObject("user_id", UUID.class),
+                        rs.getTimestamp("changed_at").toInstant()))
+                .list();
+        return new Recent(now, window, sessions, users);
+    }
+}

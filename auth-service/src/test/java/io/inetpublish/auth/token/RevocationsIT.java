@@ -1,0 +1,108 @@
+package io.inetpublish.auth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.jayway.jsonpath.JsonPath;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.FeishuStub;
+import io.inetpublish.auth.support.LoginFlow;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** The list the gateway refuses access tokens by: sessions ended and roles changed within a token's lifetime. */
+@AuthIntegrationTest
+class RevocationsIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    WireMockServer feishu;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    LoginFlow flow;
+
+    @BeforeEach
+    void setUp() {
+        flow = new LoginFlow(mvc, feishu);
+    }
+
+    @Test
+    void listsASessionEndedByLogoutWithoutAskingForAToken() throws Exception {
+        LoginFlow.Refreshed session = flow.loginAndRefresh(someone(), "冯七");
+        String sid = claims(session).getStringClaim("sid");
+        assertThat(sessions()).doesNotContain(sid);
+
+        assertThat(mvc.post().uri("/api/auth/logout").header("Authorization", session.bearer()))
+                .hasStatus(HttpStatus.NO_CONTENT);
+
+        assertThat(sessions()).contains(sid);
+    }
+
+    @Test
+    void listsAPersonWhoseRoleChangedFromThatMomentOn() throws Exception {
+        String admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
+        LoginFlow.Refreshed session = flow.loginAndRefresh(someone(), "陈八");
+        String uid = claims(session).getStringClaim("uid");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        assertThat(mvc.put().uri("/api/auth/users/" + uid + "/role").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"role\":\"TESTER\"}")).hasStatusOk();
+
+        Map<String, Object> listed = users().stream().filter(u -> uid.equals(u.get("uid"))).findFirst().orElseThrow();
+        assertThat(Instant.parse((String) listed.get("notBefore"))).isAfterOrEqualTo(before)
+                .isAfter(claims(session).getIssueTime().toInstant().minusSeconds(1));
+    }
+
+    @Test
+    void forgetsWhatHappenedBeforeTheLastTokenLifetime() throws Exception {
+        LoginFlow.Refreshed session = flow.loginAndRefresh(someone(), "褚九");
+        String sid = claims(session).getStringClaim("sid");
+        mvc.post().uri("/api/auth/logout").header("Authorization", session.bearer()).exchange();
+        // ended 17 minutes ago: every access token of that session expired 15 minutes after it was issued
+        jdbc.update("update refresh_family set revoked_at = ? where id = ?",
+                Timestamp.from(Instant.now().minusSeconds(17 * 60)), UUID.fromString(sid));
+
+        assertThat(sessions()).doesNotContain(sid);
+    }
+
+    private List<String> sessions() throws Exception {
+        return JsonPath.read(revocations(), "$.sessions[*].sid");
+    }
+
+    private List<Map<String, Object>> users() throws Exception {
+        return JsonPath.read(revocations(), "$.users[*]");
+    }
+
+    private String revocations() throws Exception {
+        var result = mvc.get().uri("/internal/revocations").exchange();
+        assertThat(result).hasStatusOk();
+        return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static JWTClaimsSet claims(LoginFlow.Refreshed session) throws Exception {
+        return SignedJWT.parse(session.accessToken()).getJWTClaimsSet();
+    }
+
+    private static String someone() {
+        return "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+}

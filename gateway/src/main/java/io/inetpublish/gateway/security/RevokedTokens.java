@@ -1,0 +1,149 @@
+package io.inetpublish.gateway.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Access tokens that are still within their 15 minutes but no longer count: every token of a login session that
+ * ended (logout, a reused refresh token) and a person's tokens issued before their role changed. auth-service lists
+ * them ({@code GET /internal/revocations}, only the last token lifetime); the gateway fetches the list every few
+ * seconds and refuses those tokens with 401 {@code invalid_token}, so the web app refreshes once (getting the new
+ * role) or goes to the login.
+ * <p>
+ * When auth-service cannot be reached the last list stays in force and the gateway keeps working; how old the list
+ * is shows as {@code inetpublish_gateway_revocations_age_seconds}. The services behind the gateway do not consult
+ * the list: they are reachable only from inside the platform's network.
+ */
+final class RevokedTokens implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(RevokedTokens.class);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Listing(List<EndedSession> sessions, List<ChangedUser> users) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record EndedSession(String sid, Instant revokedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ChangedUser(String uid, Instant notBefore) {
+    }
+
+    private record Known(Map<String, Instant> sessions, Map<String, Instant> users, Instant fetchedAt) {
+    }
+
+    private final WebClient web;
+    private final String uri;
+    private final Duration interval;
+    private final Clock clock;
+    private volatile Known known;
+    private volatile boolean failing;
+    private Disposable polling;
+
+    RevokedTokens(WebClient web, String uri, Duration interval, Clock clock, MeterRegistry meters) {
+        this.web = web;
+        this.uri = uri;
+        this.interval = interval;
+        this.clock = clock;
+        this.known = new Known(Map.of(), Map.of(), null);
+        Gauge.builder("inetpublish.gateway.revocations.age", this, RevokedTokens::ageSeconds)
+                .description("Seconds since the gateway last fetched the list of revoked access tokens "
+                        + "(NaN before the first fetch)")
+                .baseUnit("seconds").register(meters);
+        Gauge.builder("inetpublish.gateway.revocations.listed", this, r -> r.known.sessions().size()
+                        + r.known.users().size())
+                .description("Sessions and people on the gateway's list of revoked access tokens").register(meters);
+    }
+
+    /** Refuses a revoked token the way a bad one is refused; otherwise converts it as usual. */
+    Converter<Jwt, Mono<AbstractAuthenticationToken>> refusing(
+            Converter<Jwt, Mono<AbstractAuthenticationToken>> convert) {
+        return jwt -> isRevoked(jwt)
+                ? Mono.error(new InvalidBearerTokenException("The access token was revoked"))
+                : convert.convert(jwt);
+    }
+
+    boolean isRevoked(Jwt jwt) {
+        Known now = known;
+        String sid = jwt.getClaimAsString("sid");
+        if (sid != null && now.sessions().containsKey(sid)) {
+            return true;
+        }
+        String uid = jwt.getClaimAsString("uid");
+        Instant notBefore = uid == null ? null : now.users().get(uid);
+        Instant issuedAt = jwt.getIssuedAt();
+        // iat has whole seconds: a token issued in the same second as the change counts as issued after it
+        return notBefore != null && issuedAt != null && issuedAt.isBefore(notBefore.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Fetches the list once; on failure the last one stays. */
+    Mono<Void> refresh() {
+        return web.get().uri(uri).retrieve().bodyToMono(Listing.class)
+                .timeout(Duration.ofSeconds(5))
+                .doOnNext(this::replace)
+                .doOnError(e -> {
+                    if (!failing) {
+                        log.warn("Cannot fetch revoked access tokens from {} (keeping the list of {}): {}", uri,
+                                known.fetchedAt(), e.toString());
+                    }
+                    failing = true;
+                })
+                .onErrorResume(e -> Mono.empty())
+                .then();
+    }
+
+    private void replace(Listing listing) {
+        known = new Known(
+                listing.sessions() == null ? Map.of() : listing.sessions().stream()
+                        .filter(s -> s.sid() != null && s.revokedAt() != null)
+                        .collect(Collectors.toUnmodifiableMap(EndedSession::sid, EndedSession::revokedAt, (a, b) -> a)),
+                listing.users() == null ? Map.of() : listing.users().stream()
+                        .filter(u -> u.uid() != null && u.notBefore() != null)
+                        .collect(Collectors.toUnmodifiableMap(ChangedUser::uid, ChangedUser::notBefore,
+                                (a, b) -> a.isAfter(b) ? a : b)),
+                clock.instant());
+        if (failing) {
+            log.info("Fetching revoked access tokens from {} works again", uri);
+        }
+        failing = false;
+    }
+
+    private double ageSeconds() {
+        Instant fetchedAt = known.fetchedAt();
+        return fetchedAt == null ? Double.NaN : Duration.between(fetchedAt, clock.instant()).toMillis() / 1000.0;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        polling = Flux.interval(Duration.ZERO, interval).concatMap(tick -> refresh()).subscribe();
+    }
+
+    @Override
+    public void destroy() {
+        if (polling != null) {
+            polling.dispose();
+        }
+    }
+}
