@@ -105,8 +105,9 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
                 .doOnNext(this::replace)
                 .doOnError(e -> {
                     if (!failing) {
-                        log.warn("Cannot fetch revoked access tokens from {} (keeping the list of {}): {}", uri,
-                                known.fetchedAt(), e.toString());
+                        Instant fetchedAt = known.fetchedAt();
+                        log.warn("Cannot fetch revoked access tokens from {} ({}): {}", uri, fetchedAt == null
+                                ? "none fetched yet" : "keeping the list fetched at " + fetchedAt, e.toString());
                     }
                     failing = true;
                 })
