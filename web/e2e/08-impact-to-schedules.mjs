@@ -32,8 +32,16 @@ await scenario('08-impact-to-schedules', async (page) => {
   await form.getByRole('button', { name: new RegExp(`生成 ${count} 条更新安排`) }).click();
   await page.locator('.toast').filter({ hasText: `已生成 ${count} 条更新安排` }).first().waitFor();
 
-  await page.getByTestId('schedule-list').waitFor();
-  const planned = page.getByTestId('schedule-list').locator('tr', { hasText: content });
-  await planned.first().waitFor();
-  assert((await planned.count()) === count, `one schedule per affected environment (${await planned.count()} of ${count})`);
+  // the list holds every schedule, earliest first, 20 to a page: this run's may be on a later page
+  const list = page.getByTestId('schedule-list');
+  await list.waitFor();
+  let planned = 0;
+  for (let n = 1; ; n++) {
+    const pager = page.locator('nav.pager');
+    if (await pager.count()) await pager.getByText(new RegExp(`第 ${n} / \\d+ 页`)).waitFor();
+    planned += await list.locator('tr', { hasText: content }).count();
+    if (planned >= count || !(await pager.count()) || await pager.getByRole('button', { name: '下一页' }).isDisabled()) break;
+    await pager.getByRole('button', { name: '下一页' }).click();
+  }
+  assert(planned === count, `one schedule per affected environment (${planned} of ${count})`);
 });

@@ -50,8 +50,8 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
 }
 
-/** Runs one scenario in a fresh browser profile; prints PASS/FAIL and sets the exit code. */
-export async function scenario(name, fn) {
+/** A browser with a fresh profile (its own cookies); close() ends it and removes the profile. */
+async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'inetpublish-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: FLAGS, acceptDownloads: true,
@@ -59,8 +59,44 @@ export async function scenario(name, fn) {
   });
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  };
+}
+
+/** A second person's browser next to the scenario's; close() when done. */
+export const anotherBrowser = launch;
+
+/** Remembers the page's API calls, so that a failure can say which call was slow, failed or never answered. */
+function watchApi(page) {
+  const calls = [];
+  const find = (request) => calls.find((c) => c.request === request);
+  page.on('request', (request) => {
+    if (request.url().includes('/api/')) calls.push({ request, started: Date.now(), outcome: null });
+  });
+  page.on('requestfinished', async (request) => {
+    const call = find(request);
+    if (call) call.outcome = `${(await request.response())?.status() ?? '?'} in ${Date.now() - call.started} ms`;
+  });
+  page.on('requestfailed', (request) => {
+    const call = find(request);
+    if (call) call.outcome = `failed (${request.failure()?.errorText}) after ${Date.now() - call.started} ms`;
+  });
+  return () => calls.slice(-12).map((c) => `  ${c.request.method()} ${c.request.url().replace(/^https?:\/\/[^/]+/, '')}: `
+    + (c.outcome ?? `no answer after ${Date.now() - c.started} ms`)).join('\n');
+}
+
+/** Runs one scenario in a fresh browser profile; prints PASS/FAIL and sets the exit code. */
+export async function scenario(name, fn) {
+  const { context, page, close } = await launch();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  const apiCalls = watchApi(page);
   const started = Date.now();
   try {
     await fn(page, context);
@@ -69,6 +105,7 @@ export async function scenario(name, fn) {
     process.exitCode = 0;
   } catch (e) {
     console.log(`FAIL ${name}: ${e.message}`);
+    console.log(`the page's last API calls:\n${apiCalls() || '  none'}`);
     try {
       await shot(page, 'failed-' + name);
     } catch {
@@ -76,27 +113,8 @@ export async function scenario(name, fn) {
     }
     process.exitCode = 1;
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
-}
-
-/** A second person's browser next to the scenario's (its own profile and cookies); close() when done. */
-export async function anotherBrowser() {
-  const profile = mkdtempSync(join(tmpdir(), 'inetpublish-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai'
-  });
-  context.setDefaultTimeout(20_000);
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    page,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
-  };
 }
 
 /** Logs in the way a person does: the app's button, the (sandbox) Feishu page, pick the person. */
