@@ -87,8 +87,12 @@ function watchApi(page) {
     const call = find(request);
     if (call) call.outcome = `failed (${request.failure()?.errorText}) after ${Date.now() - call.started} ms`;
   });
-  return () => calls.slice(-12).map((c) => `  ${c.request.method()} ${c.request.url().replace(/^https?:\/\/[^/]+/, '')}: `
-    + (c.outcome ?? `no answer after ${Date.now() - c.started} ms`)).join('\n');
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) calls.push({ navigation: frame.url(), started: Date.now() });
+  });
+  const path = (url) => url.replace(/^https?:\/\/[^/]+/, '');
+  return () => calls.slice(-14).map((c) => c.navigation ? `  (page) ${path(c.navigation)}`
+    : `  ${c.request.method()} ${path(c.request.url())}: ` + (c.outcome ?? `no answer after ${Date.now() - c.started} ms`)).join('\n');
 }
 
 /** Runs one scenario in a fresh browser profile; prints PASS/FAIL and sets the exit code. */

@@ -14,14 +14,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Access tokens that are still within their lifetime but should no longer work, for the gateway to refuse: those of
- * login sessions ended recently (logout, a reused refresh token) and those issued before a person's role changed
- * (they carry the old role). Only the last access-token lifetime matters, plus a minute for clocks that differ:
- * every token issued before that has expired anyway, so the list stays short.
+ * login sessions ended recently (logout, a reused refresh token) and those issued before a person's role changed. Only the last access-token lifetime matters, plus two minutes: the gateway
+ * accepts a token up to a minute past its expiry (clock leeway) and clocks may differ. Every token issued before
+ * that has expired anyway, so the list stays short.
  */
 @Component
 public class Revocations {
 
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    static final Duration CLOCK_LEEWAY = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
     private final AuthProperties properties;
@@ -37,8 +37,11 @@ public class Revocations {
     public record EndedSession(UUID sid, Instant revokedAt) {
     }
 
-    /** This person's tokens issued before {@code notBefore} are refused. */
-    public record ChangedUser(UUID uid, Instant notBefore) {
+    /**
+     * This person's role changed to {@code role} at {@code changedAt}: their tokens issued before are refused. A token
+     * issued in the same second (tokens carry whole seconds) is refused only when it carries another role.
+     */
+    public record ChangedUser(UUID uid, String role, Instant changedAt) {
     }
 
     public record Recent(Instant asOf, Duration window, List<EndedSession> sessions, List<ChangedUser> users) {
@@ -47,7 +50,7 @@ public class Revocations {
     @Transactional(readOnly = true)
     public Recent recent() {
         Instant now = clock.instant();
-        Duration window = properties.accessTokenTtl().plus(CLOCK_SKEW);
+        Duration window = properties.accessTokenTtl().plus(CLOCK_LEEWAY);
         Timestamp since = Timestamp.from(now.minus(window));
         List<EndedSession> sessions = jdbc.sql("""
                         select id, revoked_at from refresh_family where revoked_at >= :since order by revoked_at""")
@@ -56,10 +59,11 @@ public class Revocations {
                         rs.getTimestamp("revoked_at").toInstant()))
                 .list();
         List<ChangedUser> users = jdbc.sql("""
-                        select user_id, max(changed_at) as changed_at from role_change where changed_at >= :since
-                        group by user_id order by 2""")
+                        select c.user_id, u.role, max(c.changed_at) as changed_at
+                        from role_change c join platform_user u on u.id = c.user_id
+                        where c.changed_at >= :since group by c.user_id, u.role order by 3""")
                 .param("since", since)
-                .query((rs, row) -> new ChangedUser(rs.getObject("user_id", UUID.class),
+                .query((rs, row) -> new ChangedUser(rs.getObject("user_id", UUID.class), rs.getString("role"),
                         rs.getTimestamp("changed_at").toInstant()))
                 .list();
         return new Recent(now, window, sessions, users);

@@ -26,18 +26,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * Access tokens that are still within their 15 minutes but no longer count: every token of a login session that
- * ended (logout, a reused refresh token) and a person's tokens issued before their role changed. auth-service lists
- * them ({@code GET /internal/revocations}, only the last token lifetime); the gateway fetches the list every few
- * seconds and refuses those tokens with 401 {@code invalid_token}, so the web app refreshes once (getting the new
- * role) or goes to the login.
+ * ended (logout, a reused refresh token), and a person's tokens issued before their role changed. auth-service lists them ({@code GET /internal/revocations}, only the last token lifetime); the
+ * gateway fetches the list every few seconds and refuses those tokens with 401 {@code invalid_token}, so the web
+ * app refreshes once (getting the new role) or goes to the login.
  * <p>
- * When auth-service cannot be reached the last list stays in force and the gateway keeps working; how old the list
- * is shows as {@code inetpublish_gateway_revocations_age_seconds}. The services behind the gateway do not consult
- * the list: they are reachable only from inside the platform's network.
+ * When auth-service cannot be reached the last list stays in force and the gateway keeps working; the seconds since
+ * the last fetch (since the start, before the first) show as {@code inetpublish_gateway_revocations_age_seconds}.
+ * The services behind the gateway do not consult the list: they are reachable only from inside the platform's
+ * network.
  */
 final class RevokedTokens implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RevokedTokens.class);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Listing(List<EndedSession> sessions, List<ChangedUser> users) {
@@ -48,16 +49,18 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ChangedUser(String uid, Instant notBefore) {
+    record ChangedUser(String uid, String role, Instant changedAt) {
     }
 
-    private record Known(Map<String, Instant> sessions, Map<String, Instant> users, Instant fetchedAt) {
+    /** sid → when it ended; uid → the role their tokens must carry */
+    private record Known(Map<String, Instant> sessions, Map<String, ChangedUser> users, Instant fetchedAt) {
     }
 
     private final WebClient web;
     private final String uri;
     private final Duration interval;
     private final Clock clock;
+    private final Instant startedAt;
     private volatile Known known;
     private volatile boolean failing;
     private Disposable polling;
@@ -67,10 +70,11 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
         this.uri = uri;
         this.interval = interval;
         this.clock = clock;
+        this.startedAt = clock.instant();
         this.known = new Known(Map.of(), Map.of(), null);
         Gauge.builder("inetpublish.gateway.revocations.age", this, RevokedTokens::ageSeconds)
                 .description("Seconds since the gateway last fetched the list of revoked access tokens "
-                        + "(NaN before the first fetch)")
+                        + "(since it started, before the first fetch)")
                 .baseUnit("seconds").register(meters);
         Gauge.builder("inetpublish.gateway.revocations.listed", this, r -> r.known.sessions().size()
                         + r.known.users().size())
@@ -92,16 +96,26 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
             return true;
         }
         String uid = jwt.getClaimAsString("uid");
-        Instant notBefore = uid == null ? null : now.users().get(uid);
+        ChangedUser changed = uid == null ? null : now.users().get(uid);
+        if (changed == null) {
+            return false;
+        }
+        // iat has whole seconds. Issued in an earlier second than the change: refused. In the same second: refused
+        // only with another role (the refresh may have read the role before the change committed). Later: accepted,
+        // even when this list is a few seconds old and does not know the role changed again since.
+        Instant changedAt = changed.changedAt() == null ? null : changed.changedAt().truncatedTo(ChronoUnit.SECONDS);
         Instant issuedAt = jwt.getIssuedAt();
-        // iat has whole seconds: a token issued in the same second as the change counts as issued after it
-        return notBefore != null && issuedAt != null && issuedAt.isBefore(notBefore.truncatedTo(ChronoUnit.SECONDS));
+        boolean otherRole = !List.of(changed.role()).equals(jwt.getClaimAsStringList("roles"));
+        if (changedAt == null || issuedAt == null) {
+            return otherRole;
+        }
+        return issuedAt.isBefore(changedAt) || (issuedAt.equals(changedAt) && otherRole);
     }
 
     /** Fetches the list once; on failure the last one stays. */
     Mono<Void> refresh() {
         return web.get().uri(uri).retrieve().bodyToMono(Listing.class)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(interval.compareTo(FETCH_TIMEOUT) < 0 ? interval : FETCH_TIMEOUT)
                 .doOnNext(this::replace)
                 .doOnError(e -> {
                     if (!failing) {
@@ -121,9 +135,10 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
                         .filter(s -> s.sid() != null && s.revokedAt() != null)
                         .collect(Collectors.toUnmodifiableMap(EndedSession::sid, EndedSession::revokedAt, (a, b) -> a)),
                 listing.users() == null ? Map.of() : listing.users().stream()
-                        .filter(u -> u.uid() != null && u.notBefore() != null)
-                        .collect(Collectors.toUnmodifiableMap(ChangedUser::uid, ChangedUser::notBefore,
-                                (a, b) -> a.isAfter(b) ? a : b)),
+                        .filter(u -> u.uid() != null && u.role() != null)
+                        .collect(Collectors.toUnmodifiableMap(ChangedUser::uid, u -> u,
+                                (a, b) -> b.changedAt() != null && (a.changedAt() == null
+                                        || b.changedAt().isAfter(a.changedAt())) ? b : a)),
                 clock.instant());
         if (failing) {
             log.info("Fetching revoked access tokens from {} works again", uri);
@@ -133,12 +148,14 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
 
     private double ageSeconds() {
         Instant fetchedAt = known.fetchedAt();
-        return fetchedAt == null ? Double.NaN : Duration.between(fetchedAt, clock.instant()).toMillis() / 1000.0;
+        return Duration.between(fetchedAt == null ? startedAt : fetchedAt, clock.instant()).toMillis() / 1000.0;
     }
 
     @Override
     public void afterPropertiesSet() {
-        polling = Flux.interval(Duration.ZERO, interval).concatMap(tick -> refresh()).subscribe();
+        // a tick while a fetch is still running is dropped, so a slow auth-service never ends the polling
+        polling = Flux.interval(Duration.ZERO, interval).onBackpressureDrop().concatMap(tick -> refresh(), 1)
+                .subscribe(null, e -> log.error("Polling for revoked access tokens stopped", e));
     }
 
     @Override

@@ -41,7 +41,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The gateway lets only valid platform tokens through to /api/** (login excepted) and drops identity headers. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
-        "management.server.port=0"
+        "management.server.port=0",
+        // fetched once at the start; the test fetches when it has set the list up
+        "inetpublish.security.revocations-interval=1h"
 })
 class GatewaySecurityIT {
 
@@ -116,6 +118,14 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void neverRoutesAuthServicesInternalPaths() {
+        String marker = UUID.randomUUID().toString();
+        client.get().uri("/internal/revocations?m=" + marker).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/html");
+        assertThat(reached(AUTH, marker)).isFalse();
+    }
+
+    @Test
     void requiresATokenForTheRestOfAuth() {
         client.get().uri("/api/auth/users").exchange().expectStatus().isUnauthorized();
         client.get().uri("/api/auth/me").exchange().expectStatus().isUnauthorized();
@@ -151,7 +161,7 @@ class GatewaySecurityIT {
             AUTH.stubFor(get(urlPathEqualTo("/internal/revocations")).willReturn(okJson("""
                     {"asOf": "%2$s", "window": "PT16M",
                      "sessions": [{"sid": "%1$s", "revokedAt": "%2$s"}],
-                     "users": [{"uid": "%3$s", "notBefore": "%2$s"}]}""".formatted(endedSession, changedAt,
+                     "users": [{"uid": "%3$s", "role": "VIEWER", "changedAt": "%2$s"}]}""".formatted(endedSession, changedAt,
                     changedPerson))));
             revokedTokens.refresh().block();
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -51,27 +52,37 @@ class RevokedTokensTest {
                 .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).body(json).build();
     }
 
-    static Jwt token(String sid, String uid, Instant issuedAt) {
+    static Jwt token(String sid, String uid, String role) {
+        return token(sid, uid, role, CHANGED_AT);
+    }
+
+    static Jwt token(String sid, String uid, String role, Instant issuedAt) {
         return Jwt.withTokenValue("t").header("alg", "ES256").claim("sid", sid).claim("uid", uid)
-                .issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(900)).build();
+                .claim("roles", List.of(role)).issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(900)).build();
     }
 
     @Test
-    void aTokenIssuedInTheSecondOfTheRoleChangeCountsAsIssuedAfterIt() {
-        answer.set(listing("{\"sessions\": [], \"users\": [{\"uid\": \"u1\", \"notBefore\": \"" + CHANGED_AT + "\"}]}"));
+    void refusesAChangedPersonsTokensIssuedBeforeTheChangeAndInItsSecondOnlyWithTheOldRole() {
+        // changed to SUPPORT at 08:00:00.600; tokens carry whole seconds
+        answer.set(listing("""
+                {"sessions": [], "users": [{"uid": "u1", "role": "SUPPORT", "changedAt": "%s"}]}""".formatted(CHANGED_AT)));
         revoked.refresh().block();
+        Instant sameSecond = Instant.parse("2026-11-27T08:00:00Z");
 
-        // iat has whole seconds: 08:00:00 is the token the refresh right after the change issued
-        assertThat(revoked.isRevoked(token("s1", "u1", Instant.parse("2026-11-27T07:59:59Z")))).isTrue();
-        assertThat(revoked.isRevoked(token("s1", "u1", Instant.parse("2026-11-27T08:00:00Z")))).isFalse();
-        assertThat(revoked.isRevoked(token("s1", "u2", Instant.parse("2026-11-27T07:59:59Z")))).isFalse();
+        assertThat(revoked.isRevoked(token("s1", "u1", "VIEWER", sameSecond.minusSeconds(1)))).isTrue();
+        assertThat(revoked.isRevoked(token("s1", "u1", "SUPPORT", sameSecond.minusSeconds(1)))).isTrue();
+        assertThat(revoked.isRevoked(token("s1", "u1", "VIEWER", sameSecond))).isTrue();
+        assertThat(revoked.isRevoked(token("s1", "u1", "SUPPORT", sameSecond))).isFalse();
+        // issued later with another role: the role changed again since this list was fetched
+        assertThat(revoked.isRevoked(token("s1", "u1", "VIEWER", sameSecond.plusSeconds(1)))).isFalse();
+        assertThat(revoked.isRevoked(token("s1", "u2", "VIEWER", sameSecond.minusSeconds(1)))).isFalse();
     }
 
     @Test
     void keepsTheLastListWhileAuthServiceCannotBeReachedAndShowsItsAge() {
         answer.set(listing("{\"sessions\": [{\"sid\": \"s1\", \"revokedAt\": \"" + CHANGED_AT + "\"}], \"users\": []}"));
         revoked.refresh().block();
-        assertThat(revoked.isRevoked(token("s1", "u1", CHANGED_AT))).isTrue();
+        assertThat(revoked.isRevoked(token("s1", "u1", "VIEWER"))).isTrue();
 
         now.set(now.get().plusSeconds(20));
         answer.set(ClientResponse.create(HttpStatus.SERVICE_UNAVAILABLE).build());
@@ -79,14 +90,18 @@ class RevokedTokensTest {
         answer.set(listing("{\"unexpected\": true"));
         revoked.refresh().block();
 
-        assertThat(revoked.isRevoked(token("s1", "u1", CHANGED_AT))).isTrue();
-        assertThat(revoked.isRevoked(token("s2", "u1", CHANGED_AT))).isFalse();
+        assertThat(revoked.isRevoked(token("s1", "u1", "VIEWER"))).isTrue();
+        assertThat(revoked.isRevoked(token("s2", "u1", "VIEWER"))).isFalse();
         assertThat(meters.get("inetpublish.gateway.revocations.age").gauge().value()).isEqualTo(20.0);
         assertThat(meters.get("inetpublish.gateway.revocations.listed").gauge().value()).isEqualTo(1.0);
     }
 
     @Test
-    void hasNoAgeBeforeTheFirstFetch() {
-        assertThat(meters.get("inetpublish.gateway.revocations.age").gauge().value()).isNaN();
+    void countsTheAgeFromTheStartUntilTheFirstFetchSoThatANeverReachedListAlerts() {
+        now.set(now.get().plusSeconds(300));
+        answer.set(ClientResponse.create(HttpStatus.SERVICE_UNAVAILABLE).build());
+        revoked.refresh().block();
+
+        assertThat(meters.get("inetpublish.gateway.revocations.age").gauge().value()).isEqualTo(300.0);
     }
 }
