@@ -100,6 +100,8 @@ export async function scenario(name, fn) {
   const { context, page, close } = await launch();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  const consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   const apiCalls = watchApi(page);
   const started = Date.now();
   try {
@@ -110,6 +112,8 @@ export async function scenario(name, fn) {
   } catch (e) {
     console.log(`FAIL ${name}: ${e.message}`);
     console.log(`the page's last API calls:\n${apiCalls() || '  none'}`);
+    if (problems.length) console.log('script errors in the page: ' + problems.join(' | '));
+    if (consoleErrors.length) console.log("the page's last console errors:\n  " + consoleErrors.slice(-5).join('\n  '));
     try {
       await shot(page, 'failed-' + name);
     } catch {
