@@ -233,6 +233,18 @@ abstract class JenkinsStubs {
         return body(result).get("id").asString();
     }
 
+    /** A package build that Jenkins started as {@code number}, seen once by the follower. */
+    record Running(String id, long queueId) {
+    }
+
+    Running runningPackage(int number) {
+        long queueId = newQueueId();
+        String id = queuedPackage(queueId);
+        stubQueueLeft(queueId, packageJob, number);
+        follow(id);
+        return new Running(id, queueId);
+    }
+
     /** One look of the follower at this build, as its scheduled round would do. */
     JsonNode follow(String id) {
         assertThat(follower.followNow(UUID.fromString(id))).isTrue();

@@ -46,10 +46,9 @@ class OperateBuildIT extends JenkinsStubs {
 
     @Test
     void stopsARunningBuild() {
-        long queueId = newQueueId();
-        String id = queuedPackage(queueId);
-        stubQueueLeft(queueId, packageJob, 5);
-        follow(id);
+        Running running = runningPackage(5);
+        String id = running.id();
+        long queueId = running.queueId();
         wm.stubFor(post(urlEqualTo(jobUrl(packageJob) + "/5/stop"))
                 .willReturn(aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + jobUrl(packageJob) + "/5/")));
         stubBuild(packageJob, 5, queueId, false, "ABORTED");
@@ -90,10 +89,7 @@ class OperateBuildIT extends JenkinsStubs {
 
     @Test
     void aLongLogComesInChunksThatEndOnWholeCharacters() {
-        long queueId = newQueueId();
-        String id = queuedPackage(queueId);
-        stubQueueLeft(queueId, packageJob, 4);
-        follow(id);
+        String id = runningPackage(4).id();
         String text = "部署".repeat(20); // 120 bytes, the test chunk limit is 64
         wm.stubFor(get(urlPathEqualTo(jobUrl(packageJob) + "/4/logText/progressiveText")).willReturn(aResponse()
                 .withStatus(200).withHeader("X-Text-Size", "120").withBody(text)));
@@ -107,10 +103,9 @@ class OperateBuildIT extends JenkinsStubs {
 
     @Test
     void streamsAnArtifactByteForByteAndRecordsItsHash() throws Exception {
-        long queueId = newQueueId();
-        String id = queuedPackage(queueId);
-        stubQueueLeft(queueId, packageJob, 8);
-        follow(id);
+        Running running = runningPackage(8);
+        String id = running.id();
+        long queueId = running.queueId();
         byte[] content = new byte[6 * 1024 * 1024 + 17];
         new Random(42).nextBytes(content);
         stubBuild(packageJob, 8, queueId, false, "SUCCESS", "out/bundle.tar.gz");

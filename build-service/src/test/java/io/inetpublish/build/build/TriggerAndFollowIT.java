@@ -356,10 +356,9 @@ class TriggerAndFollowIT extends JenkinsStubs {
 
         @Test
         void jenkinsFailingForAWhileIsRetriedAndTheRealResultStillArrives() {
-            long queueId = newQueueId();
-            String id = queuedPackage(queueId);
-            stubQueueLeft(queueId, packageJob, 3);
-            follow(id);
+            Running running = runningPackage(3);
+            String id = running.id();
+            long queueId = running.queueId();
 
             wm.stubFor(get(urlEqualTo(jobUrl(packageJob) + "/3/api/json"))
                     .willReturn(aResponse().withStatus(503).withBody("Jenkins is restarting")));
@@ -380,10 +379,9 @@ class TriggerAndFollowIT extends JenkinsStubs {
 
         @Test
         void jenkinsTooSlowToAnswerIsAFailedLookNotALostBuild() {
-            long queueId = newQueueId();
-            String id = queuedPackage(queueId);
-            stubQueueLeft(queueId, packageJob, 4);
-            follow(id);
+            Running running = runningPackage(4);
+            String id = running.id();
+            long queueId = running.queueId();
             // longer than the read timeout of the suite (1.5 s)
             wm.stubFor(get(urlEqualTo(jobUrl(packageJob) + "/4/api/json"))
                     .willReturn(okJson("{}").withFixedDelay(2_500)));
@@ -419,10 +417,9 @@ class TriggerAndFollowIT extends JenkinsStubs {
 
         @Test
         void aBuildLeftRunningByAPreviousProcessIsResumedFromTheDatabase() {
-            long queueId = newQueueId();
-            String id = queuedPackage(queueId);
-            stubQueueLeft(queueId, packageJob, 9);
-            follow(id);
+            Running running = runningPackage(9);
+            String id = running.id();
+            long queueId = running.queueId();
             // the process stopped mid-poll: its lease ran out, nothing is in memory any more
             jdbc.update("update build set next_poll_at = timestamp '2000-01-01 00:00:00+00' where id = ?",
                     UUID.fromString(id));

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -45,15 +47,15 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record EndedSession(String sid, Instant revokedAt) {
+    record EndedSession(String sid) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ChangedUser(String uid, String role, Instant changedAt) {
     }
 
-    /** sid → when it ended; uid → the role their tokens must carry */
-    private record Known(Map<String, Instant> sessions, Map<String, ChangedUser> users, Instant fetchedAt) {
+    /** the ended sessions' ids; uid → the person's latest role change */
+    private record Known(Set<String> sessions, Map<String, ChangedUser> users, Instant fetchedAt) {
     }
 
     private final WebClient web;
@@ -71,7 +73,7 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
         this.interval = interval;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.known = new Known(Map.of(), Map.of(), null);
+        this.known = new Known(Set.of(), Map.of(), null);
         Gauge.builder("inetpublish.gateway.revocations.age", this, RevokedTokens::ageSeconds)
                 .description("Seconds since the gateway last fetched the list of revoked access tokens "
                         + "(since it started, before the first fetch)")
@@ -92,7 +94,7 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
     boolean isRevoked(Jwt jwt) {
         Known now = known;
         String sid = jwt.getClaimAsString("sid");
-        if (sid != null && now.sessions().containsKey(sid)) {
+        if (sid != null && now.sessions().contains(sid)) {
             return true;
         }
         String uid = jwt.getClaimAsString("uid");
@@ -103,10 +105,10 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
         // iat has whole seconds. Issued in an earlier second than the change: refused. In the same second: refused
         // only with another role (the refresh may have read the role before the change committed). Later: accepted,
         // even when this list is a few seconds old and does not know the role changed again since.
-        Instant changedAt = changed.changedAt() == null ? null : changed.changedAt().truncatedTo(ChronoUnit.SECONDS);
+        Instant changedAt = changed.changedAt().truncatedTo(ChronoUnit.SECONDS);
         Instant issuedAt = jwt.getIssuedAt();
         boolean otherRole = !List.of(changed.role()).equals(jwt.getClaimAsStringList("roles"));
-        if (changedAt == null || issuedAt == null) {
+        if (issuedAt == null) {
             return otherRole;
         }
         return issuedAt.isBefore(changedAt) || (issuedAt.equals(changedAt) && otherRole);
@@ -131,14 +133,12 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
 
     private void replace(Listing listing) {
         known = new Known(
-                listing.sessions() == null ? Map.of() : listing.sessions().stream()
-                        .filter(s -> s.sid() != null && s.revokedAt() != null)
-                        .collect(Collectors.toUnmodifiableMap(EndedSession::sid, EndedSession::revokedAt, (a, b) -> a)),
+                listing.sessions() == null ? Set.of() : listing.sessions().stream().map(EndedSession::sid)
+                        .filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet()),
                 listing.users() == null ? Map.of() : listing.users().stream()
-                        .filter(u -> u.uid() != null && u.role() != null)
+                        .filter(u -> u.uid() != null && u.role() != null && u.changedAt() != null)
                         .collect(Collectors.toUnmodifiableMap(ChangedUser::uid, u -> u,
-                                (a, b) -> b.changedAt() != null && (a.changedAt() == null
-                                        || b.changedAt().isAfter(a.changedAt())) ? b : a)),
+                                (a, b) -> a.changedAt().isAfter(b.changedAt()) ? a : b)),
                 clock.instant());
         if (failing) {
             log.info("Fetching revoked access tokens from {} works again", uri);
