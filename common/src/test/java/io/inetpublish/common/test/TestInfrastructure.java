@@ -21,7 +21,8 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 /**
  * Real PostgreSQL and RabbitMQ for integration tests: Testcontainers where a Docker engine exists, the machine's own
  * services otherwise (host, port and user overridable with {@code TEST_PG_*} and {@code TEST_RABBITMQ_*}). Each
- * service's suite gets its own database, {@code inetpublish_<service-key>_test}, created when missing.
+ * service's suite gets its own database, {@code inetpublish_<service-key>_test}, created when missing
+ * ({@code TEST_PG_DATABASE_SUFFIX} appends to the name, so that two work trees of different schemas do not share one).
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import(TestSecurity.class)
@@ -44,7 +45,8 @@ public class TestInfrastructure {
     @Bean
     @Conditional(DockerAvailable.Not.class)
     DynamicPropertyRegistrar localInfrastructure(Environment environment) {
-        String database = "inetpublish_" + environment.getRequiredProperty("inetpublish.service-key") + "_test";
+        String database = "inetpublish_" + environment.getRequiredProperty("inetpublish.service-key") + "_test"
+                + env("TEST_PG_DATABASE_SUFFIX", "");
         return registry -> {
             registry.add("spring.datasource.url", () -> LocalPostgres.ensureDatabase(database));
             registry.add("spring.datasource.username", LocalPostgres::user);
