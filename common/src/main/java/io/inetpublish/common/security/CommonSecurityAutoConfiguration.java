@@ -90,7 +90,10 @@ public class CommonSecurityAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class ResourceServer {
 
-        /** auth-service's published keys, cached, re-read when a token names a kid not seen yet. */
+        /**
+         * auth-service's published keys, cached, re-read when a token names a kid not seen yet (at most once per
+         * 30 s; a kid that is still unknown then is refused with 401, {@link UnknownKeysRefused}).
+         */
         @Bean
         @ConditionalOnMissingBean
         JWKSource<SecurityContext> platformJwkSource(PlatformSecurityProperties properties,
@@ -108,7 +111,11 @@ public class CommonSecurityAutoConfiguration {
                 return http.retrieveResource(URI.create(instance.getUri().toString().replaceAll("/$", "")
                         + target.getFile()).toURL());
             };
-            return JWKSourceBuilder.create(url, retriever).build();
+            return remoteKeys(url, retriever);
+        }
+
+        static JWKSource<SecurityContext> remoteKeys(URL url, ResourceRetriever retriever) {
+            return new UnknownKeysRefused(JWKSourceBuilder.create(url, retriever).build());
         }
 
         /**

@@ -72,11 +72,16 @@ class GatewaySecurityConfiguration {
     ReactiveJwtDecoder jwtDecoder(@Value("${inetpublish.security.jwks-uri}") String jwksUri,
             @Value("${inetpublish.security.issuer}") String issuer,
             @Value("${inetpublish.security.audience}") String audience,
+            @Value("${inetpublish.security.jwks-refetch-interval:10s}") Duration jwksRefetchInterval,
             ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withJwkSetUri(plainUri(jwksUri))
+        return remoteDecoder(new PublishedKeys(webClientFor(jwksUri, loadBalancer), plainUri(jwksUri),
+                Duration.ofMinutes(5), jwksRefetchInterval, Clock.systemUTC()), issuer, audience);
+    }
+
+    /** ES256 against the published keys, the claims as every service checks them, verified tokens remembered. */
+    static ReactiveJwtDecoder remoteDecoder(PublishedKeys keys, String issuer, String audience) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .webClient(webClientFor(jwksUri, loadBalancer))
                 .build();
         decoder.setJwtValidator(validator(issuer, audience));
         return new VerifiedTokenCache(decoder, Clock.systemUTC(), 10_000);
