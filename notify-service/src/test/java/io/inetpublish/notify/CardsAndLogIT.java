@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
@@ -58,6 +59,32 @@ class CardsAndLogIT extends NotifyItSupport {
             assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
             assertThat(cardText(card)).contains("测试部署失败 · R2025-042 支付网关修复", "结果：** 失败",
                     "部署脚本退出码 1", "测试环境 A", "https://jenkins.example.com/job/x/57/");
+        }
+
+        @Test
+        void userTextReachesTheCardAsTextNeverAsALinkMentionOrEmphasis() {
+            String person = newOpenId();
+            String title = "[重新登录](https://example.invalid/phish) <at id=all></at> **紧急** https://evil.invalid/x";
+            EventEnvelope<BuildFinished> original = buildFinished(person, "TEST_DEPLOY", "FAILURE");
+            BuildFinished b = original.payload();
+            EventEnvelope<BuildFinished> event = new EventEnvelope<>(original.eventId(), original.type(),
+                    original.occurredAt(), original.actor(), new BuildFinished(b.schemaVersion(), b.buildId(),
+                            b.buildType(), b.result(), "<a href='https://evil.invalid'>点此</a>", b.releaseId(),
+                            b.releaseNumber(), title, b.environmentId(), "环境_[x](http://evil.invalid)", 57,
+                            "https://jenkins.example.com/job/x/57/) [登录](https://evil.invalid",
+                            List.of(new ComponentVersion("gateway", "1.0$(id)")), List.of()));
+            planner.onBuildFinished(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            StringBuilder larkMd = new StringBuilder();
+            card.path("elements").forEach(e -> larkMd.append(e.path("text").path("content").asString("")).append('\n'));
+            assertThat(larkMd.toString()).doesNotContain("](https://example.invalid", "<at", "<a ", "**紧急",
+                    "https://evil.invalid/x", "http://evil.invalid", "$(id)", "[x]", "[登录]");
+            // the only link left is the one to the Jenkins build, its target cut at the first character that would
+            // end it, so the rest shows as part of the target, not as a second link
+            assertThat(larkMd.toString()).containsOnlyOnce("](");
+            assertThat(cardText(card)).contains("发布记录：** R2025-042 " + title, "<a href='https://evil.invalid'>点此</a>",
+                    "环境_[x](http://evil.invalid)", "gateway 1.0$(id)");
         }
 
         @Test

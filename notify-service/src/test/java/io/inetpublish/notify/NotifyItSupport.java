@@ -76,6 +76,16 @@ abstract class NotifyItSupport {
                         List.of(new ComponentVersion("auth", "3.1.4"))));
     }
 
+    static String shown(String larkMd) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("&#([0-9]+);|&amp;").matcher(larkMd);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    m.group(1) == null ? "&" : Character.toString(Integer.parseInt(m.group(1)))));
+        }
+        return m.appendTail(out).toString();
+    }
+
     /** The log rows of one event, as the log API lists them. */
     List<JsonNode> notificationsOf(UUID eventId) {
         JsonNode page = getJson("/api/notifications?size=200&eventId=" + eventId);
@@ -158,10 +168,11 @@ abstract class NotifyItSupport {
         return json.readTree(content.stringValue());
     }
 
+    /** The card's text as Feishu shows it: lark_md's HTML entities ({@code &#58;}) read as their characters. */
     static String cardText(JsonNode card) {
         StringBuilder text = new StringBuilder(card.path("header").path("title").path("content").stringValue());
         card.path("elements").forEach(e -> {
-            text.append('\n').append(e.path("text").path("content").asString(""));
+            text.append('\n').append(shown(e.path("text").path("content").asString("")));
             e.path("actions").forEach(a -> text.append('\n').append(a.path("url").asString("")));
         });
         return text.toString();

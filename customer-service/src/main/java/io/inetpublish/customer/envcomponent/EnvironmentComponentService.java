@@ -31,6 +31,7 @@ public class EnvironmentComponentService {
     private final EnvironmentVersions versions;
     private final JdbcTemplate jdbc;
     private final CurrentActor currentActor;
+    private final ImportProperties importProperties;
 
     /** One installed component with the release that set it and how it stands against mainline. */
     public record Installed(String component, String version, UUID releaseId, String releaseNumber,
@@ -101,7 +102,7 @@ public class EnvironmentComponentService {
     @Transactional
     public List<Change> importCsv(UUID environmentId, String csv) {
         EnvironmentRef environment = lock(environmentId);
-        VersionCsv.Result result = VersionCsv.read(csv);
+        VersionCsv.Result result = VersionCsv.read(csv, importProperties.maxLines());
         List<FieldProblem> errors = new ArrayList<>(result.errors());
         Set<String> unknown = versions.unknownComponents(
                 result.lines().stream().map(VersionCsv.Line::component).toList());

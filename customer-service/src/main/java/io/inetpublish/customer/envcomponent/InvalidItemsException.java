@@ -4,17 +4,36 @@ import java.util.List;
 
 import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
 
-/** Some items of a list or lines of an import are wrong; nothing of the request was applied. */
+/**
+ * Some items of a list or lines of an import are wrong; nothing of the request was applied. The answer lists at most
+ * the first {@value #MAX_LISTED} problems (a huge bad import must not produce a huge answer) and says how many there
+ * were in all.
+ */
 public class InvalidItemsException extends RuntimeException {
 
+    public static final int MAX_LISTED = 100;
+
     private final transient List<FieldProblem> errors;
+    private final int total;
 
     public InvalidItemsException(List<FieldProblem> errors) {
-        super(errors.size() + " invalid item(s); nothing was applied");
-        this.errors = List.copyOf(errors);
+        super(message(errors.size()));
+        this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_LISTED)));
+        this.total = errors.size();
     }
 
+    private static String message(int total) {
+        return total <= MAX_LISTED ? total + " invalid item(s); nothing was applied"
+                : total + " invalid item(s), the first " + MAX_LISTED + " are listed; nothing was applied";
+    }
+
+    /** The first {@value #MAX_LISTED} problems. */
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    /** How many problems there were in all. */
+    public int total() {
+        return total;
     }
 }

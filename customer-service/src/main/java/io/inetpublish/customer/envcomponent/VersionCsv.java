@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
 import io.inetpublish.customer.component.Component;
 import io.inetpublish.customer.version.VersionOrder;
@@ -12,7 +13,8 @@ import io.inetpublish.customer.version.VersionOrder;
 /**
  * Reads a component-version import: one {@code component,version} per line, an optional header line
  * {@code component,version}, blank lines and {@code #} comments ignored, fields optionally in double quotes. Errors
- * are reported per line as field {@code line N}.
+ * are reported per line as field {@code line N}. A file with more component lines than the configured maximum is
+ * refused as a whole (field {@code file}) before any line is checked.
  */
 final class VersionCsv {
 
@@ -26,11 +28,16 @@ final class VersionCsv {
     private VersionCsv() {
     }
 
-    static Result read(String text) {
+    static Result read(String text, int maxLines) {
         List<Line> lines = new ArrayList<>();
         List<FieldProblem> errors = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         String[] raw = (text == null ? "" : text.replace("\uFEFF", "")).split("\\R", -1);
+        int count = countComponentLines(raw);
+        if (count > maxLines) {
+            throw new FieldException("file", "has " + count + " component lines; at most " + maxLines
+                    + " can be imported at once, split the file");
+        }
         boolean first = true;
         for (int i = 0; i < raw.length; i++) {
             int number = i + 1;
@@ -38,7 +45,7 @@ final class VersionCsv {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            if (first && line.replace(" ", "").replace("\"", "").equalsIgnoreCase("component,version")) {
+            if (first && isHeader(line)) {
                 first = false;
                 continue;
             }
@@ -66,6 +73,27 @@ final class VersionCsv {
             errors.add(new FieldProblem("file", "contains no component lines"));
         }
         return new Result(lines, errors);
+    }
+
+    /** Lines that are neither blank, a comment nor the header. */
+    private static int countComponentLines(String[] raw) {
+        int count = 0;
+        boolean first = true;
+        for (String value : raw) {
+            String line = value.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (!(first && isHeader(line))) {
+                count++;
+            }
+            first = false;
+        }
+        return count;
+    }
+
+    private static boolean isHeader(String line) {
+        return line.replace(" ", "").replace("\"", "").equalsIgnoreCase("component,version");
     }
 
     static FieldProblem problem(int line, String message) {

@@ -194,6 +194,44 @@ class EnvironmentComponentsIT {
         }
 
         @Test
+        void refusesAnImportWithMoreLinesThanTheLimitBeforeCheckingThem() {
+            String a = fx.component("1.0");
+            fx.install(env, a, "0.9");
+            StringBuilder csv = new StringBuilder("component,version\n# comments and blank lines do not count\n\n");
+            for (int i = 0; i < 2001; i++) {
+                csv.append(unique("c")).append(",1.0\n");
+            }
+
+            var result = mvc.post().uri("/api/environments/{id}/components/import", env)
+                    .contentType("text/csv").content(csv.toString()).exchange();
+            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+            JsonNode body = json.readTree(result.getResponse().getContentAsByteArray());
+            assertThat(body.get("errors")).hasSize(1);
+            assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("file");
+            assertThat(body.get("errors").get(0).get("message").asString()).contains("2001").contains("2000");
+            assertThat(fx.get("/api/environments/{id}/components", env).get(0).get("version").asString())
+                    .isEqualTo("0.9");
+        }
+
+        @Test
+        void listsOnlyTheFirstHundredBadLinesAndHowManyThereWere() {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < 2000; i++) {
+                csv.append("only-one-field-").append(i).append('\n');
+            }
+
+            var result = mvc.post().uri("/api/environments/{id}/components/import", env)
+                    .contentType("text/csv").content(csv.toString()).exchange();
+            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+            JsonNode body = json.readTree(result.getResponse().getContentAsByteArray());
+            assertThat(body.get("errors")).hasSize(100);
+            assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("line 1");
+            assertThat(body.get("errors").get(99).get("field").asString()).isEqualTo("line 100");
+            assertThat(body.get("errorCount").asInt()).isEqualTo(2000);
+            assertThat(result.getResponse().getContentAsByteArray().length).isLessThan(20_000);
+        }
+
+        @Test
         void refusesAnEmptyImport() {
             assertThat(mvc.post().uri("/api/environments/{id}/components/import", env)
                     .contentType("text/csv").content("component,version\n"))

@@ -6,7 +6,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds a Feishu interactive card (message card JSON 1.0: {@code header} + {@code elements}). Text coming from
- * users is escaped so it cannot carry {@code <at>} mentions or tags into the card.
+ * users is escaped for {@code lark_md} ({@link #escape}) so it shows as typed and cannot carry links, {@code <at>}
+ * mentions, tags or emphasis into a card the platform sends; the only links in a card are the platform's own
+ * ({@link #link}).
  */
 final class CardBuilder {
 
@@ -62,10 +64,51 @@ final class CardBuilder {
         return json.writeValueAsString(root);
     }
 
+    /**
+     * Escapes user text for {@code lark_md}: every character Feishu's card Markdown gives a meaning (links
+     * {@code [..](..)}, {@code <a>}/{@code <at>}/{@code <font>} tags, emphasis, code, bare {@code http://} links,
+     * emoji {@code :key:}) becomes an HTML numeric entity, which Feishu shows as the character itself (the escaping
+     * Feishu documents for card Markdown, docs/feishu-card-text.md).
+     */
     static String escape(String text) {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<', '>', '[', ']', '(', ')', '*', '_', '~', '`', '\\', '#', '$', '!', ':', '/', '|', '{', '}',
+                        '"', '\'', '+' -> out.append("&#").append((int) c).append(';');
+                case '\r' -> {
+                    // a line break is \n; a lone \r adds nothing
+                }
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A {@code lark_md} link with escaped text to an http(s) URL the platform made (its own pages, its download
+     * paths, the Jenkins build it follows); characters that would end the link target early are percent-encoded.
+     * Anything but an absolute http(s) URL gives the escaped text without a link.
+     */
+    static String link(String text, String url) {
+        if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+            return escape(text);
+        }
+        StringBuilder target = new StringBuilder(url.length());
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == '(' || c == ')' || c == '[' || c == ']' || c == '<' || c == '>' || c == '"'
+                    || c == '\'' || c == '\\' || c == '`' || c == 0x7f) {
+                target.append('%').append(String.format("%02X", (int) c));
+            } else {
+                target.append(c);
+            }
+        }
+        return "[" + escape(text) + "](" + target + ")";
     }
 }

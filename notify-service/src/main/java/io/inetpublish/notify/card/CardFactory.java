@@ -63,7 +63,7 @@ public class CardFactory {
         List<BuildFinished.Artifact> artifacts = b.artifacts() == null ? List.of() : b.artifacts();
         if (!artifacts.isEmpty()) {
             card.markdown("**下载：**\n" + artifacts.stream().limit(MAX_LINES)
-                    .map(a -> "• [" + CardBuilder.escape(a.fileName()) + "](" + absolute(a.downloadPath()) + ")"
+                    .map(a -> "• " + CardBuilder.link(a.fileName(), absolute(a.downloadPath()))
                             + (a.size() == null ? "" : "（" + size(a.size()) + "）"))
                     .collect(Collectors.joining("\n")));
         }
@@ -138,8 +138,8 @@ public class CardFactory {
 
     private void jenkins(CardBuilder card, BuildFinished b) {
         if (b.jenkinsUrl() != null && b.jenkinsUrl().startsWith("http")) {
-            card.markdown("**Jenkins：** [#" + (b.jenkinsBuildNumber() == null ? "?" : b.jenkinsBuildNumber()) + "]("
-                    + b.jenkinsUrl() + ")");
+            card.markdown("**Jenkins：** " + CardBuilder.link(
+                    "#" + (b.jenkinsBuildNumber() == null ? "?" : b.jenkinsBuildNumber()), b.jenkinsUrl()));
         }
     }
 

@@ -56,7 +56,8 @@ final class MessageText {
                 addText(e.path("text"), lines);
                 e.path("fields").forEach(f -> addText(f.path("text"), lines));
             }
-            case "markdown", "plain_text", "lark_md" -> lines.add(e.path("content").asString(""));
+            case "markdown", "lark_md" -> lines.add(decodeEntities(e.path("content").asString("")));
+            case "plain_text" -> lines.add(e.path("content").asString(""));
             case "hr" -> lines.add("——");
             case "note" -> e.path("elements").forEach(n -> lines.add(n.path("content").asString("")));
             case "action" -> e.path("actions").forEach(a -> lines.add("[" + a.path("text").path("content")
@@ -72,7 +73,44 @@ final class MessageText {
 
     private static void addText(JsonNode text, List<String> lines) {
         if (text.isObject()) {
-            lines.add(text.path("content").asString(""));
+            String content = text.path("content").asString("");
+            lines.add("lark_md".equals(text.path("tag").asString("")) ? decodeEntities(content) : content);
         }
     }
+
+    /**
+     * Feishu shows an HTML entity in card Markdown as its character ({@code &#91;} → {@code [}), which is how senders
+     * escape Markdown syntax; the inbox shows the text the same way.
+     */
+    static String decodeEntities(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        java.util.regex.Matcher m = ENTITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group(1) != null) {
+                int code = m.group(1).startsWith("x") || m.group(1).startsWith("X")
+                        ? Integer.parseInt(m.group(1).substring(1), 16) : Integer.parseInt(m.group(1));
+                replacement = Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : m.group();
+            } else {
+                replacement = switch (m.group(2)) {
+                    case "amp" -> "&";
+                    case "lt" -> "<";
+                    case "gt" -> ">";
+                    case "quot" -> "\"";
+                    case "nbsp", "ensp", "emsp" -> " ";
+                    case "sim" -> "~";
+                    default -> m.group();
+                };
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern ENTITY =
+            java.util.regex.Pattern.compile("&(?:#([0-9]{1,7}|[xX][0-9a-fA-F]{1,6})|([a-z]{2,6}));");
 }

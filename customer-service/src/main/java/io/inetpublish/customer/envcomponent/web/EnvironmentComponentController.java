@@ -123,6 +123,7 @@ class EnvironmentComponentController {
         ProblemDetail problem = ProblemDetailsHandler.problem(HttpStatus.BAD_REQUEST, "validation",
                 ex.getMessage());
         problem.setProperty("errors", ex.errors());
+        problem.setProperty("errorCount", ex.total());
         return ResponseEntity.badRequest().body(problem);
     }
 }
