@@ -25,6 +25,7 @@ import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.security.Role;
+import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ForbiddenException;
@@ -103,6 +104,14 @@ public class BuildService {
         Downstreams.Release release = downstreams.release(command.releaseId());
         if (release.items().isEmpty()) {
             throw new FieldException("releaseId", "release " + release.number() + " has no component versions");
+        }
+        // the same grammar release-service checks when the record is submitted: nothing else reaches Jenkins
+        for (int i = 0; i < release.items().size(); i++) {
+            String version = release.items().get(i).version();
+            if (!Version.isValid(version)) {
+                throw new FieldException("items[" + i + "].version", release.number() + " "
+                        + release.items().get(i).component() + "：" + Version.invalid(version));
+            }
         }
         Downstreams.Environment environment = null;
         if (command.type() == BuildType.TEST_DEPLOY) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.version.Relation;
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.VersionOrder;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;

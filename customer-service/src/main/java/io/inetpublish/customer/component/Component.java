@@ -2,7 +2,7 @@ package io.inetpublish.customer.component;
 
 import java.time.Instant;
 
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.VersionOrder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

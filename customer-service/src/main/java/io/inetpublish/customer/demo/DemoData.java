@@ -98,7 +98,10 @@ class DemoData implements ApplicationRunner {
         environmentComponents.setMany(id, versions);
     }
 
-    /** The catalog's versions, {@code steps} releases behind mainline for some components. */
+    /**
+     * The catalog's versions, {@code steps} releases behind mainline for some components (user-center's step 1 is a
+     * hotfix of mainline 2.0.7, so ahead of it).
+     */
     private static List<Target> mainlineMinus(int steps) {
         String[][] older = {
                 {"2.3.4", "2.3.1", "2.2.0"},

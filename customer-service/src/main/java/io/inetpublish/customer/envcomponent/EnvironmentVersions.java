@@ -17,7 +17,7 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.oplog.OperationLog.Change;
 import io.inetpublish.customer.oplog.OperationLog.Entry;
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.VersionOrder;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;

@@ -8,7 +8,7 @@ import java.util.Map;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
 import io.inetpublish.customer.component.Component;
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.Version;
 
 /**
  * Reads a component-version import: one {@code component,version} per line, an optional header line
@@ -59,8 +59,8 @@ final class VersionCsv {
             String version = unquote(fields[1]);
             if (component.isEmpty() || component.length() > 100 || !component.matches(Component.NAME_PATTERN)) {
                 errors.add(problem(number, "'" + component + "' is not a component name"));
-            } else if (!VersionOrder.isValid(version)) {
-                errors.add(problem(number, "'" + version + "' is not a version"));
+            } else if (!Version.isValid(version)) {
+                errors.add(problem(number, Version.invalid(version)));
             } else if (seen.containsKey(component)) {
                 errors.add(problem(number, "component '" + component + "' already appears on line "
                         + seen.get(component)));

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
-import io.inetpublish.customer.version.VersionRange;
-import io.inetpublish.customer.version.VersionRange.Bound;
+import io.inetpublish.common.version.VersionRange;
+import io.inetpublish.common.version.VersionRange.Bound;
 import io.inetpublish.customer.support.Streaming;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +34,8 @@ public class ImpactSearch {
     }
 
     public record Hit(UUID environmentId, String environmentName, String type, UUID customerId, String customerName,
-            String customerOwner, String version, UUID releaseId, String releaseNumber, Instant updatedAt) {
+            String customerOwner, String component, String version, UUID releaseId, String releaseNumber,
+            Instant updatedAt) {
     }
 
     private record Sql(String where, List<Object> args) {
@@ -71,7 +72,8 @@ public class ImpactSearch {
     }
 
     private static final String SELECT = """
-            select e.id, e.name, e.type, c.id as customer_id, c.name as customer_name, c.owner, ec.version,
+            select e.id, e.name, e.type, c.id as customer_id, c.name as customer_name, c.owner, ec.component,
+                   ec.version,
                    ec.release_id, ec.release_number, ec.updated_at
             from environment_component ec
             join environment e on e.id = ec.environment_id
@@ -123,7 +125,7 @@ public class ImpactSearch {
     private static Hit hit(ResultSet rs, int n) throws SQLException {
         return new Hit(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("type"),
                 rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("owner"),
-                rs.getString("version"), rs.getObject("release_id", UUID.class), rs.getString("release_number"),
+                rs.getString("component"), rs.getString("version"), rs.getObject("release_id", UUID.class), rs.getString("release_number"),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

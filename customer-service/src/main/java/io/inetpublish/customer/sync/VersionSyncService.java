@@ -22,7 +22,7 @@ import io.inetpublish.customer.envcomponent.EnvironmentVersions.EnvironmentRef;
 import io.inetpublish.customer.envcomponent.EnvironmentVersions.Target;
 import io.inetpublish.customer.envcomponent.Source;
 import io.inetpublish.customer.oplog.OperationLog.Change;
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.Version;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -118,9 +118,8 @@ public class VersionSyncService {
                         || !cv.component().matches(Component.NAME_PATTERN)) {
                     throw new IllegalArgumentException("'" + cv.component() + "' is not a component name");
                 }
-                if (!VersionOrder.isValid(cv.version())) {
-                    throw new IllegalArgumentException("'" + cv.version() + "' is not a version of "
-                            + cv.component());
+                if (!Version.isValid(cv.version())) {
+                    throw new IllegalArgumentException(cv.component() + ": " + Version.invalid(cv.version()));
                 }
                 list.add(new Target(cv.component(), cv.version()));
             }

@@ -1,5 +1,7 @@
 package io.inetpublish.customer.version;
 
+import io.inetpublish.common.version.VersionOrder;
+
 /** How an installed version stands against the component's mainline version, by {@link VersionOrder}. */
 public enum Relation {
     BEHIND, EQUAL, AHEAD, UNKNOWN;

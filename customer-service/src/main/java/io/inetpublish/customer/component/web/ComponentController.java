@@ -14,7 +14,7 @@ import io.inetpublish.customer.component.ComponentRepository;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.oplog.OperationLog.Change;
 import io.inetpublish.customer.oplog.OperationLog.Entry;
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.ValidVersion;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -47,15 +47,13 @@ class ComponentController {
             @NotBlank @Size(max = 100) @Pattern(regexp = Component.NAME_PATTERN,
                     message = "may contain only letters, digits, '.', '_' and '-'") String name,
             @Size(max = 2000) String description,
-            @Size(max = VersionOrder.MAX_LENGTH) @Pattern(regexp = VersionOrder.VALID,
-                    message = "is not a version") String mainlineVersion) {
+            @ValidVersion String mainlineVersion) {
     }
 
     record DescriptionRequest(@Size(max = 2000) String description) {
     }
 
-    record MainlineRequest(@NotBlank @Size(max = VersionOrder.MAX_LENGTH) @Pattern(regexp = VersionOrder.VALID,
-            message = "is not a version") String version) {
+    record MainlineRequest(@NotBlank @ValidVersion String version) {
     }
 
     record ComponentView(String name, String description, String mainlineVersion, Instant mainlineSetAt,

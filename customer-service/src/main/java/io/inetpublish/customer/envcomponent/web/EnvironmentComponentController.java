@@ -15,7 +15,7 @@ import io.inetpublish.customer.envcomponent.EnvironmentComponentService.Installe
 import io.inetpublish.customer.envcomponent.EnvironmentVersions.Target;
 import io.inetpublish.customer.envcomponent.InvalidItemsException;
 import io.inetpublish.customer.oplog.OperationLog.Change;
-import io.inetpublish.customer.version.VersionOrder;
+import io.inetpublish.common.version.ValidVersion;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -49,12 +49,10 @@ class EnvironmentComponentController {
     record AddRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = Component.NAME_PATTERN,
                     message = "is not a component name") String component,
-            @NotBlank @Size(max = VersionOrder.MAX_LENGTH) @Pattern(regexp = VersionOrder.VALID,
-                    message = "is not a version") String version) {
+            @NotBlank @ValidVersion String version) {
     }
 
-    record VersionRequest(@NotBlank @Size(max = VersionOrder.MAX_LENGTH) @Pattern(regexp = VersionOrder.VALID,
-            message = "is not a version") String version) {
+    record VersionRequest(@NotBlank @ValidVersion String version) {
     }
 
     record SetManyRequest(@NotNull @NotEmpty @Size(max = 1000) List<@NotNull @Valid AddRequest> items) {

@@ -53,7 +53,7 @@ class ImpactController {
         search.each(query, hit -> {
             try {
                 Csv.row(out, hit.customerName(), hit.customerOwner(), hit.environmentName(), hit.type(),
-                        query.component(), hit.version(), hit.releaseNumber(), hit.updatedAt());
+                        hit.component(), hit.version(), hit.releaseNumber(), hit.updatedAt());
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }

@@ -2,6 +2,7 @@ package io.inetpublish.release.release.web;
 
 import java.util.List;
 
+import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.release.release.ReleaseContent;
 import io.inetpublish.release.release.ReleaseItem;
 import io.inetpublish.release.release.TicketRef;
@@ -33,7 +34,7 @@ record ReleaseRequest(
     }
 
     record Item(@NotBlank @Size(max = 100) String component,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "\\S+", message = "must not contain spaces") String version) {
+            @NotBlank @ValidVersion String version) {
     }
 
     ReleaseContent content() {

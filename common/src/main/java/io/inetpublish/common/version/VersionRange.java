@@ -1,4 +1,4 @@
-package io.inetpublish.customer.version;
+package io.inetpublish.common.version;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * An affected range for impact search: alternatives separated by {@code ,} or {@code ||}; each alternative is one or
  * more comparisons separated by blanks that must all hold, e.g. {@code <2.3.4}, {@code >=2.1.0 <2.3.4},
- * {@code =2.2.0}, {@code =2.2.0,=2.2.1}. A bare version means {@code =}. Comparisons use {@link VersionOrder}.
+ * {@code =2.2.0}, {@code =2.2.0,=2.2.1}. A bare version means {@code =}. Each version follows {@link Version}'s grammar;
+ * comparisons use {@link VersionOrder}.
  */
 public record VersionRange(List<List<Bound>> alternatives) {
 
@@ -69,8 +70,8 @@ public record VersionRange(List<List<Bound>> alternatives) {
                             + "'; write comparisons such as <2.3.4, >=2.1.0 <2.3.4 or =2.2.0,=2.2.1");
                 }
                 String version = m.group(2);
-                if (!VersionOrder.isValid(version)) {
-                    throw new IllegalArgumentException("'" + version + "' is not a version");
+                if (!Version.isValid(version)) {
+                    throw new IllegalArgumentException(Version.invalid(version));
                 }
                 bounds.add(new Bound(op(m.group(1)), version));
                 at = m.end();
