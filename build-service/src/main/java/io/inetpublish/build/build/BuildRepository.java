@@ -17,6 +17,10 @@ public interface BuildRepository extends JpaRepository<Build, UUID> {
 
     Page<Build> findByReleaseId(UUID releaseId, Pageable pageable);
 
+    Page<Build> findByStatusIn(Collection<BuildStatus> statuses, Pageable pageable);
+
+    Page<Build> findByReleaseIdAndStatusIn(UUID releaseId, Collection<BuildStatus> statuses, Pageable pageable);
+
     Optional<Build> findFirstByQueueIdAndIdNotOrderByRequestedAtDesc(Long queueId, UUID id);
 
     boolean existsByJobPathAndJenkinsBuildNumber(String jobPath, Integer number);

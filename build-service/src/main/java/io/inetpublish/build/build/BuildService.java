@@ -92,16 +92,16 @@ public class BuildService {
         if (command.type() == BuildType.PACKAGE && command.environmentId() != null) {
             throw new FieldException("environmentId", "only a test deployment goes to an environment");
         }
-        // the URL rule lets developers and testers in for test deployments; packaging is support's job
-        if (command.type() == BuildType.PACKAGE && !currentActor.hasAnyRole(Role.SUPPORT, Role.ADMIN)) {
-            throw new ForbiddenException("Packaging a release is for support engineers and admins");
-        }
+        mayOperate(command.type());
         String job = c.jobFor(command.type());
         if (c.root().isBlank() || job == null || job.isBlank()) {
             throw new ConflictException("No Jenkins job is configured for " + command.type()
                     + " builds; an admin has to complete the Jenkins settings");
         }
         Downstreams.Release release = downstreams.release(command.releaseId());
+        if (release.withdrawn()) {
+            throw FieldException.conflict("releaseId", release.number() + " was withdrawn; it can no longer be built");
+        }
         if (release.items().isEmpty()) {
             throw new FieldException("releaseId", "release " + release.number() + " has no component versions");
         }
@@ -177,6 +177,7 @@ public class BuildService {
     /** Cancels a queued build (queue/cancelItem) or stops a running one; the follower records the outcome. */
     public Build cancel(UUID id) {
         Build build = tx.execute(status -> load(id));
+        mayOperate(build.getType());
         JenkinsConnection c = settings.current();
         switch (build.getStatus()) {
             case FINISHED -> throw new ConflictException("Build " + id + " already finished with "
@@ -245,6 +246,17 @@ public class BuildService {
                 artifact.measured(size, hex);
             }
         });
+    }
+
+    /**
+     * Who may start or cancel a build of this type. The URL rule lets developers and testers in for test
+     * deployments; packaging (starting or cancelling it) is support's job.
+     */
+    private void mayOperate(BuildType type) {
+        if (type == BuildType.PACKAGE && !currentActor.hasAnyRole(Role.SUPPORT, Role.ADMIN)) {
+            throw new ForbiddenException("Packaging a release (starting or cancelling it) is for support engineers "
+                    + "and admins");
+        }
     }
 
     private Build load(UUID id) {

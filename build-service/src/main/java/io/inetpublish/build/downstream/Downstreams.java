@@ -25,8 +25,12 @@ public class Downstreams {
     public static final String RELEASE_SERVICE = "release-service";
     public static final String CUSTOMER_SERVICE = "customer-service";
 
-    /** The release as a build needs it. */
-    public record Release(UUID id, String number, String title, List<ComponentVersion> items) {
+    /** The release as a build needs it; {@code status} is release-service's (WITHDRAWN records are not built). */
+    public record Release(UUID id, String number, String title, String status, List<ComponentVersion> items) {
+
+        public boolean withdrawn() {
+            return "WITHDRAWN".equals(status);
+        }
     }
 
     /** The environment as a test deployment needs it. */
@@ -63,7 +67,7 @@ public class Downstreams {
                 "release " + id + " does not exist");
         List<ComponentVersion> items = dto.items() == null ? List.of()
                 : dto.items().stream().map(i -> new ComponentVersion(i.component(), i.version())).toList();
-        return new Release(dto.id(), dto.number(), dto.title(), items);
+        return new Release(dto.id(), dto.number(), dto.title(), dto.status(), items);
     }
 
     public Environment environment(UUID id) {

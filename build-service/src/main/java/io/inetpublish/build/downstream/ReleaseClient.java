@@ -16,7 +16,7 @@ interface ReleaseClient {
     ReleaseDto get(@PathVariable("id") UUID id);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ReleaseDto(UUID id, String number, String title, List<ItemDto> items) {
+    record ReleaseDto(UUID id, String number, String title, String status, List<ItemDto> items) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

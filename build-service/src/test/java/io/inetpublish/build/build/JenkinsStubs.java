@@ -106,6 +106,15 @@ abstract class JenkinsStubs {
     // ---- release-service and customer-service -------------------------------------------------------------
 
     UUID stubRelease(String number, String... componentVersions) {
+        return stubRelease("SUBMITTED", number, componentVersions);
+    }
+
+    /** A release in the given status (release-service's ReleaseStatus name) with component@version items. */
+    UUID stubReleaseIn(String status, String number, String... componentVersions) {
+        return stubRelease(status, number, componentVersions);
+    }
+
+    private UUID stubRelease(String status, String number, String[] componentVersions) {
         UUID id = UUID.randomUUID();
         StringBuilder items = new StringBuilder();
         for (String cv : componentVersions) {
@@ -114,8 +123,8 @@ abstract class JenkinsStubs {
                     .append("{\"component\":\"%s\",\"version\":\"%s\"}".formatted(parts[0], parts[1]));
         }
         wm.stubFor(get(urlEqualTo("/api/releases/" + id)).willReturn(okJson("""
-                {"id":"%s","number":"%s","title":"Fix for %s","status":"SUBMITTED","items":[%s]}
-                """.formatted(id, number, number, items))));
+                {"id":"%s","number":"%s","title":"Fix for %s","status":"%s","items":[%s]}
+                """.formatted(id, number, number, status, items))));
         return id;
     }
 

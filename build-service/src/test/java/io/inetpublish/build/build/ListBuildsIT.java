@@ -44,4 +44,33 @@ class ListBuildsIT {
         // the page, its count, the items of all six builds at once and their artifacts at once
         assertThat(statements).isLessThanOrEqualTo(4);
     }
+
+    @Test
+    void listsOnlyTheBuildsInTheAskedStatuses() {
+        UUID releaseId = UUID.randomUUID();
+        Actor actor = new Actor("u1", "Tester");
+        Build triggering = build(releaseId, actor);
+        Build unconfirmed = build(releaseId, actor);
+        unconfirmed.unconfirmed("no answer", Instant.now());
+        Build queued = build(releaseId, actor);
+        queued.queued(System.nanoTime(), Instant.now());
+        Build finished = build(releaseId, actor);
+        finished.finished("SUCCESS", null, List.of(), Instant.now());
+        builds.saveAll(List.of(triggering, unconfirmed, queued, finished));
+
+        assertThat(mvc.get().uri("/api/builds").param("releaseId", releaseId.toString())
+                .param("status", "TRIGGERING", "UNCONFIRMED", "QUEUED", "RUNNING")).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.items[*].status", v -> v.assertThat().asArray()
+                        .containsExactlyInAnyOrder("TRIGGERING", "UNCONFIRMED", "QUEUED"));
+        assertThat(mvc.get().uri("/api/builds").param("status", "FINISHED").param("size", "200")).hasStatusOk()
+                .bodyJson().hasPathSatisfying("$.items[*].status", v -> v.assertThat().asArray().isNotEmpty()
+                        .allSatisfy(status -> assertThat(status).isEqualTo("FINISHED")));
+        assertThat(mvc.get().uri("/api/builds").param("status", "PENDING")).hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("status"));
+    }
+
+    private static Build build(UUID releaseId, Actor actor) {
+        return Build.triggering(BuildType.TEST_DEPLOY, releaseId, "R-1", "release", List.of(new BuildItem("gateway",
+                "1.0.0")), UUID.randomUUID(), "内部测试1", "test-1", "it/deploy-test", "{}", actor);
+    }
 }

@@ -18,6 +18,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.security.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -42,6 +44,24 @@ class OperateBuildIT extends JenkinsStubs {
         assertThat(body(cancelled).get("result").asString()).isEqualTo("ABORTED");
         wm.verify(1, postRequestedFor(urlEqualTo("/jenkins/queue/cancelItem?id=" + queueId)));
         assertThat(mvc.post().uri("/api/builds/" + id + "/cancel")).hasStatus(409);
+    }
+
+    @Test
+    void onlyThoseWhoMayPackageMayCancelAPackageBuild() {
+        long queueId = newQueueId();
+        String id = queuedPackage(queueId);
+        wm.stubFor(post(urlEqualTo("/jenkins/queue/cancelItem?id=" + queueId))
+                .willReturn(aResponse().withStatus(204)));
+        stubQueueCancelled(queueId);
+
+        for (Role role : new Role[] {Role.DEVELOPER, Role.TESTER}) {
+            assertThat(mvc.post().uri("/api/builds/" + id + "/cancel").with(TestTokens.bearer(role))).hasStatus(403);
+        }
+        assertThat(build(id).get("status").asString()).isEqualTo("QUEUED");
+        wm.verify(0, postRequestedFor(urlEqualTo("/jenkins/queue/cancelItem?id=" + queueId)));
+
+        assertThat(mvc.post().uri("/api/builds/" + id + "/cancel").with(TestTokens.bearer(Role.SUPPORT)))
+                .hasStatus(202);
     }
 
     @Test

@@ -224,6 +224,24 @@ class TriggerAndFollowIT extends JenkinsStubs {
         }
 
         @Test
+        void aWithdrawnReleaseIsNotBuilt() {
+            UUID releaseId = stubReleaseIn("WITHDRAWN", "REL-2026-0902", "gateway@2.3.6");
+            UUID environmentId = stubEnvironment("内部测试1", true, "test-1");
+            stubTriggerQueued(packageJob, newQueueId());
+            stubTriggerQueued(deployJob, newQueueId());
+
+            for (MvcTestResult refused : List.of(trigger(releaseId, "PACKAGE", null),
+                    trigger(releaseId, "TEST_DEPLOY", environmentId))) {
+                assertThat(refused).hasStatus(409).bodyJson()
+                        .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("releaseId"))
+                        .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("REL-2026-0902")
+                                .contains("withdrawn"));
+            }
+            assertThat(buildsOfRelease(releaseId)).isZero();
+            wm.verify(0, postRequestedFor(urlPathMatching("/jenkins/.*")));
+        }
+
+        @Test
         void onlySupportAndAdminsMayPackageWhileDevelopersMayDeployToTest() {
             UUID releaseId = stubRelease("REL-2026-0901", "gateway@2.3.5");
             stubTriggerQueued(packageJob, newQueueId());

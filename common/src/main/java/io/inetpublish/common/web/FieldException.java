@@ -15,6 +15,19 @@ public class FieldException extends ApiException {
         this.field = field;
     }
 
+    private FieldException(HttpStatus status, String problemType, String field, String message) {
+        super(status, problemType, message);
+        this.field = field;
+    }
+
+    /**
+     * The field names something whose state forbids the request (a withdrawn release, an outdated package): 409 with
+     * the same {@code errors} list, so the client can show the message next to that field.
+     */
+    public static FieldException conflict(String field, String message) {
+        return new FieldException(HttpStatus.CONFLICT, "conflict", field, message);
+    }
+
     public String field() {
         return field;
     }

@@ -112,6 +112,13 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             assertThat(deployment.get("evidence").get(1).get("contentType").asString()).isEqualTo("application/pdf");
             assertThat(deployment.get("evidence").get(2).get("kind").asString()).isEqualTo("TEXT");
             assertThat(deployment.get("evidence").get(2).get("size").asLong()).isEqualTo(LOG.length);
+            assertThat(deployment.get("releaseNumber").asString()).isEqualTo(release.get("number").asString());
+
+            // read alone, a deployment says which release it belongs to
+            JsonNode alone = read(mvc.get().uri("/api/deployments/{id}", deployment.get("id").asString()).exchange());
+            assertThat(alone.get("releaseId").asString()).isEqualTo(releaseId);
+            assertThat(alone.get("releaseNumber").asString()).isEqualTo(release.get("number").asString());
+            assertThat(alone.get("releaseTitle").asString()).isEqualTo(release.get("title").asString());
 
             JsonNode detail = detail(releaseId);
             assertThat(detail.get("status").asString()).isEqualTo("DEPLOYED");

@@ -82,10 +82,15 @@ class BuildController {
     @GetMapping
     @Transactional(readOnly = true)
     PageResponse<BuildView> list(@RequestParam(required = false) UUID releaseId,
+            @RequestParam(required = false) List<BuildStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
                 Sort.by(Sort.Direction.DESC, "requestedAt"));
-        var found = releaseId == null ? builds.findAll(request) : builds.findByReleaseId(releaseId, request);
+        boolean anyStatus = status == null || status.isEmpty();
+        var found = releaseId == null
+                ? (anyStatus ? builds.findAll(request) : builds.findByStatusIn(status, request))
+                : (anyStatus ? builds.findByReleaseId(releaseId, request)
+                        : builds.findByReleaseIdAndStatusIn(releaseId, status, request));
         return PageResponse.of(found, BuildView::of);
     }
 

@@ -8,9 +8,10 @@ import io.inetpublish.release.deployment.CustomerDeployment;
 import io.inetpublish.release.deployment.DeploymentKind;
 import io.inetpublish.release.deployment.EvidenceFile;
 import io.inetpublish.release.deployment.SyncStatus;
+import io.inetpublish.release.release.ReleaseRecord;
 
-/** A customer deployment as the API shows it, with its environments' sync status and its evidence files. */
-public record DeploymentView(UUID id, UUID releaseId, DeploymentKind kind, UUID customerId, String customerName,
+/** A customer deployment as the API shows it, with its release's number and title, its environments' sync status and its evidence files. */
+public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, DeploymentKind kind, UUID customerId, String customerName,
         Instant deployedAt, String notes, UUID packageBuildId, String recordedBy, Instant recordedAt,
         List<EnvironmentView> environments, List<EvidenceView> evidence) {
 
@@ -25,8 +26,9 @@ public record DeploymentView(UUID id, UUID releaseId, DeploymentKind kind, UUID 
             Instant uploadedAt, String downloadPath) {
     }
 
-    public static DeploymentView of(CustomerDeployment deployment, List<EvidenceFile> evidence) {
-        return new DeploymentView(deployment.getId(), deployment.getReleaseId(), deployment.getKind(),
+    public static DeploymentView of(CustomerDeployment deployment, ReleaseRecord release, List<EvidenceFile> evidence) {
+        return new DeploymentView(deployment.getId(), deployment.getReleaseId(), release.getNumber(),
+                release.getTitle(), deployment.getKind(),
                 deployment.getCustomerId(), deployment.getCustomerName(), deployment.getDeployedAt(),
                 deployment.getNotes(), deployment.getPackageBuildId(), deployment.getRecordedByName(),
                 deployment.getRecordedAt(),

@@ -8,6 +8,8 @@ import io.inetpublish.release.deployment.CustomerDeployment;
 import io.inetpublish.release.deployment.CustomerDeploymentRepository;
 import io.inetpublish.release.deployment.EvidenceFile;
 import io.inetpublish.release.deployment.EvidenceStore;
+import io.inetpublish.release.release.ReleaseRecord;
+import io.inetpublish.release.release.ReleaseRecordRepository;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,18 +21,21 @@ public class DeploymentViews {
 
     private final CustomerDeploymentRepository repository;
     private final EvidenceStore evidence;
+    private final ReleaseRecordRepository releases;
 
     @Transactional(readOnly = true)
     public List<DeploymentView> forRelease(UUID releaseId) {
         List<CustomerDeployment> found = repository.findByReleaseIdOrderByRecordedAtAsc(releaseId);
         List<EvidenceFile> files = evidence.listFor(found.stream().map(CustomerDeployment::getId).toList());
-        return found.stream().map(d -> DeploymentView.of(d, files)).toList();
+        ReleaseRecord release = releases.findById(releaseId).orElse(null);
+        return found.stream().map(d -> DeploymentView.of(d, release, files)).toList();
     }
 
     @Transactional(readOnly = true)
     public DeploymentView one(UUID deploymentId) {
         CustomerDeployment deployment = repository.findById(deploymentId)
                 .orElseThrow(() -> new NotFoundException("Customer deployment", deploymentId));
-        return DeploymentView.of(deployment, evidence.listFor(List.of(deploymentId)));
+        ReleaseRecord release = releases.findById(deployment.getReleaseId()).orElseThrow();
+        return DeploymentView.of(deployment, release, evidence.listFor(List.of(deploymentId)));
     }
 }
