@@ -250,4 +250,6 @@ const en = {
   'enum.OpAction.VERSIONS_IMPORTED': 'Versions imported', 'enum.OpAction.VERSIONS_SYNCED': 'Versions synced', 'enum.OpAction.ROLLBACK': 'Rolled back'
 };
 
-export const messages = { zh, en };
+import * as h15 from './messages-h15.js';
+
+export const messages = { zh: { ...zh, ...h15.zh }, en: { ...en, ...h15.en } };

@@ -97,8 +97,9 @@ class CardsAndLogIT extends NotifyItSupport {
             assertThat(notificationOf(event.eventId(), person).path("kind").stringValue())
                     .isEqualTo("PACKAGE_FINISHED");
             assertThat(cardText(card)).contains("打包成功 · R2025-042", "release-R2025-042.zip", "2.3 MB",
-                    "https://platform.example.com/api/builds/" + event.payload().buildId()
-                            + "/artifacts/release-R2025-042.zip");
+                    "https://platform.example.com/builds/" + event.payload().buildId()
+                            + "/download?path=out/release-R2025-042.zip")
+                    .as("a card never links to the API path, which needs a token").doesNotContain("/api/builds/");
         }
 
         @Test
@@ -135,7 +136,7 @@ class CardsAndLogIT extends NotifyItSupport {
             JsonNode customerOwnerCard = sentCard(event.eventId(), customerOwner);
             assertThat(ownerCard).isEqualTo(customerOwnerCard);
             assertThat(ownerCard.path("header").path("template").stringValue()).isEqualTo("orange");
-            assertThat(cardText(ownerCard)).contains("更新计划将在 24 小时内到期 · 华东银行 3 月例行更新",
+            assertThat(cardText(ownerCard)).contains("更新计划即将到期 · 华东银行 3 月例行更新",
                     "2026-03-10 10:00（北京时间）", "王五",
                     "https://platform.example.com/schedules/" + event.payload().scheduleId());
             assertThat(notificationOf(event.eventId(), owner).path("recipientRole").stringValue())

@@ -209,6 +209,14 @@ public class BuildService {
         return jenkins.progressiveText(settings.current(), build.getJobPath(), build.getJenkinsBuildNumber(), start);
     }
 
+    /** 404 unless the build lists this artifact (and Jenkins built it). */
+    public void requireArtifact(UUID id, String relativePath) {
+        Build build = tx.execute(status -> load(id));
+        if (build.artifact(relativePath) == null || build.getJenkinsBuildNumber() == null) {
+            throw new NotFoundException("Artifact", relativePath);
+        }
+    }
+
     /** Opens one of the build's listed artifacts in Jenkins; paths the build does not list are refused. */
     public OpenArtifact openArtifact(UUID id, String relativePath) {
         Build build = tx.execute(status -> load(id));

@@ -59,6 +59,8 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
                                 "/api/auth/.well-known/jwks.json").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
+                        // a short-lived single-use download link is its own credential (build-service checks it)
+                        .pathMatchers(HttpMethod.GET, "/api/builds/downloads/*").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)

@@ -49,6 +49,7 @@ class GatewaySecurityIT {
 
     static final WireMockServer AUTH = stub("auth-service");
     static final WireMockServer CUSTOMERS = stub("customer-service");
+    static final WireMockServer BUILDS = stub("build-service");
 
     static WireMockServer stub(String name) {
         WireMockServer server = new WireMockServer(options().dynamicPort());
@@ -62,6 +63,7 @@ class GatewaySecurityIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", AUTH::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", CUSTOMERS::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.build-service[0].uri", BUILDS::baseUrl);
         registry.add("inetpublish.security.revocations-uri", () -> AUTH.baseUrl() + "/internal/revocations");
     }
 
@@ -69,6 +71,7 @@ class GatewaySecurityIT {
     static void stop() {
         AUTH.stop();
         CUSTOMERS.stop();
+        BUILDS.stop();
     }
 
     @Value("${local.server.port}")
@@ -123,6 +126,18 @@ class GatewaySecurityIT {
         client.get().uri("/internal/revocations?m=" + marker).exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("text/html");
         assertThat(reached(AUTH, marker)).isFalse();
+    }
+
+    @Test
+    void letsADownloadLinkThroughWithoutATokenAndNothingElseOfBuilds() {
+        String marker = UUID.randomUUID().toString();
+        client.get().uri("/api/builds/downloads/" + marker).exchange().expectStatus().isOk();
+        assertThat(reached(BUILDS, marker)).isTrue();
+        client.get().uri("/api/builds/downloads/" + marker + "/more").exchange().expectStatus().isUnauthorized();
+        client.post().uri("/api/builds/downloads/" + marker).exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/builds/" + marker + "/artifacts/out/bundle.tar.gz").exchange().expectStatus()
+                .isUnauthorized();
+        assertThat(reached(BUILDS, marker + "/")).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.inetpublish.notify.card;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.ScheduleDue;
 import io.inetpublish.notify.config.NotifyProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,14 +65,14 @@ public class CardFactory {
         List<BuildFinished.Artifact> artifacts = b.artifacts() == null ? List.of() : b.artifacts();
         if (!artifacts.isEmpty()) {
             card.markdown("**下载：**\n" + artifacts.stream().limit(MAX_LINES)
-                    .map(a -> "• " + CardBuilder.link(a.fileName(), absolute(a.downloadPath()))
+                    .map(a -> "• " + CardBuilder.link(a.fileName(), downloadPage(b, a))
                             + (a.size() == null ? "" : "（" + size(a.size()) + "）"))
                     .collect(Collectors.joining("\n")));
         }
         card.fact("操作人", actorName(actor));
         jenkins(card, b);
         if (artifacts.size() == 1) {
-            card.button("下载安装包", absolute(artifacts.get(0).downloadPath()), "default");
+            card.button("下载安装包", downloadPage(b, artifacts.get(0)), "default");
         }
         return finish(card, title, link, "查看发布记录", at);
     }
@@ -109,7 +111,7 @@ public class CardFactory {
 
     public Card scheduleDue(ScheduleDue d, Instant at) {
         boolean overdue = "OVERDUE".equals(d.phase());
-        String title = (overdue ? "更新计划已逾期" : "更新计划将在 24 小时内到期") + " · " + d.title();
+        String title = (overdue ? "更新计划已逾期" : "更新计划即将到期") + " · " + d.title();
         String link = platform + "/schedules/" + d.scheduleId();
         CardBuilder card = new CardBuilder(json, title, overdue ? "red" : "orange")
                 .fact("计划", d.title())
@@ -152,6 +154,19 @@ public class CardFactory {
 
     private String releaseLink(Object releaseId) {
         return releaseId == null ? platform + "/" : platform + "/releases/" + releaseId;
+    }
+
+    /**
+     * The platform's download page of one artifact: it opens from Feishu in a browser without the platform's token,
+     * goes through the login when needed, then fetches a short-lived single-use link and starts the download. The
+     * API path of the artifact ({@code downloadPath}) needs a token, so a card never links to it.
+     */
+    private String downloadPage(BuildFinished b, BuildFinished.Artifact a) {
+        if (b.buildId() == null || a.relativePath() == null) {
+            return absolute(a.downloadPath());
+        }
+        return platform + "/builds/" + b.buildId() + "/download?path="
+                + UriUtils.encodeQueryParam(a.relativePath(), StandardCharsets.UTF_8);
     }
 
     private String absolute(String path) {
