@@ -25,7 +25,9 @@ import org.springframework.test.context.TestPropertySource;
         "inetpublish.auth.feishu.app-id=cli_test_app",
         "inetpublish.auth.feishu.app-secret=test-secret",
         "inetpublish.auth.rate-limit.login-per-minute=300",
-        "inetpublish.auth.rate-limit.refresh-per-minute=300"
+        "inetpublish.auth.rate-limit.refresh-per-minute=300",
+        // MockMvc's requests come from 127.0.0.1: as if through the gateway, unless a test sets another address
+        "inetpublish.auth.trusted-gateways=127.0.0.1"
 })
 public @interface AuthIntegrationTest {
 }

@@ -106,7 +106,7 @@ class RefreshIT {
         int calls = 0;
         MvcTestResult last;
         do {
-            last = mvc.post().uri("/api/auth/refresh").header("X-Forwarded-For", client).exchange();
+            last = mvc.post().uri("/api/auth/refresh").header("X-InetPublish-Client", client).exchange();
             calls++;
         } while (last.getResponse().getStatus() != 429 && calls < 700);
 

@@ -162,6 +162,15 @@ class GatewaySecurityIT {
                 || h.equalsIgnoreCase("remote-user"));
     }
 
+    @Test
+    void tellsTheServicesTheClientsAddressNotWhatTheClientClaims() {
+        String marker = UUID.randomUUID().toString();
+        client.get().uri("/api/auth/login?m=" + marker).header("X-InetPublish-Client", "203.0.113.7")
+                .header("X-Forwarded-For", "203.0.113.8").exchange().expectStatus().isOk();
+
+        assertThat(received(AUTH, marker).getHeader("X-InetPublish-Client")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    }
+
     @Nested
     class RevokedAccessTokens {
 
