@@ -18,6 +18,7 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
@@ -92,6 +93,9 @@ public class Deployments {
             return found;
         });
         refuseWithdrawn(release);
+        if (order.kind() != DeploymentKind.ROLLBACK) {
+            refuseInvalidVersions(release);
+        }
         List<EvidenceInspector.Inspected> files = inspector.inspect(uploads);
         Instant now = clock.instant();
         Instant deployedAt = order.deployedAt() == null ? now : order.deployedAt();
@@ -217,6 +221,20 @@ public class Deployments {
             result.put(environment.id(), new Rollback(versions, kept));
         }
         return result;
+    }
+
+    /**
+     * A record stored before release-service checked the version grammar may hold a version that version sync would
+     * refuse (its event would be dead-lettered and the environments stay pending): such a record is not deployed.
+     */
+    private static void refuseInvalidVersions(ReleaseRecord release) {
+        for (int i = 0; i < release.getItems().size(); i++) {
+            ReleaseItem item = release.getItems().get(i);
+            if (!Version.isValid(item.getVersion())) {
+                throw new FieldException("items[" + i + "].version", release.getNumber() + " " + item.getComponent()
+                        + "：" + Version.invalid(item.getVersion()));
+            }
+        }
     }
 
     private static void refuseWithdrawn(ReleaseRecord release) {

@@ -2,15 +2,26 @@ package io.inetpublish.release.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import db.migration.V11_1__Report_invalid_release_item_versions;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +31,9 @@ import tools.jackson.databind.JsonNode;
  */
 @ReleaseIntegrationTest
 class ReleaseItemVersionIT extends ReleaseItSupport {
+
+    @Autowired
+    DataSource dataSource;
 
     private static String body(String title, String ok, String bad, String version, Long recordVersion) {
         return """
@@ -88,5 +102,68 @@ class ReleaseItemVersionIT extends ReleaseItSupport {
         assertThat(reread.get("items").get(1).get("version").asString()).isEqualTo("2.0.7");
         assertThat(reread.get("version").asLong()).isEqualTo(release.get("version").asLong());
         assertThat(reread.get("timeline")).hasSize(1);
+    }
+
+    /** A record stored before the grammar was checked, holding {@code bad} at items[1]. */
+    private JsonNode legacyRecord(String bad) {
+        String ok = unique("ok");
+        String other = unique("legacy");
+        customerService.component(ok);
+        customerService.component(other);
+        JsonNode release = submit(body(unique("Legacy"), ok, other, "2.0.7", null));
+        jdbc.update("update release_item set version = ? where release_id = ? and position = 1", bad,
+                UUID.fromString(release.get("id").asString()));
+        return release;
+    }
+
+    @Test
+    void refusesToDeployAStoredRecordWhoseVersionVersionSyncWouldRefuse() {
+        JsonNode release = legacyRecord("2026.03.01/b3");
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID customer = UUID.randomUUID();
+        UUID environment = UUID.randomUUID();
+        customerService.environment(environment, customer, "Acme", "Wang Wu", "prod");
+
+        MvcTestResult result = mvc.post().uri("/api/releases/{id}/deployments", releaseId).multipart()
+                .file(new MockMultipartFile("deployment", "", MediaType.APPLICATION_JSON_VALUE, """
+                        {"customerId":"%s","environmentIds":["%s"],"notes":"done"}""".formatted(customer, environment)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .file(new MockMultipartFile("evidence", "deploy.log", "text/plain",
+                        "deployed\n".getBytes(StandardCharsets.UTF_8)))
+                .exchange();
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("items[1].version"))
+                .hasPathSatisfying("$.errors[0].message",
+                        v -> v.assertThat().asString().endsWith(Version.invalid("2026.03.01/b3")));
+        assertThat(count("select count(*) from customer_deployment where release_id = ?", releaseId)).isZero();
+        assertThat(count("select count(*) from outbox_event where event_type = ? and envelope::text like ?",
+                EventTypes.RELEASE_DEPLOYED, "%" + releaseId + "%")).isZero();
+        assertThat(detail(releaseId.toString()).get("timeline")).hasSize(1);
+    }
+
+    @Test
+    void theMigrationReportsStoredItemVersionsThatBreakTheGrammar() throws Exception {
+        JsonNode release = legacyRecord("1.0$(id)");
+        String number = release.get("number").asString();
+
+        try (Connection connection = dataSource.getConnection()) {
+            new V11_1__Report_invalid_release_item_versions().migrate(new Context() {
+                @Override
+                public Configuration getConfiguration() {
+                    return null;
+                }
+
+                @Override
+                public Connection getConnection() {
+                    return connection;
+                }
+            });
+        }
+
+        assertThat(jdbc.queryForList("select value from invalid_stored_version where table_name = 'release_item'"
+                + " and row_key like ?", String.class, number + " items[1] %")).containsExactly("1.0$(id)");
+        assertThat(count("select count(*) from invalid_stored_version where row_key like ?", number + " items[0] %"))
+                .isZero();
     }
 }
