@@ -21,12 +21,12 @@ echo "== recreating database $DB"
 
 LOG=$(mktemp /tmp/customer-bench.XXXX.log)
 echo "== starting customer-service on :$PORT (log $LOG)"
-DB_NAME=$DB CUSTOMER_SERVICE_PORT=$PORT java -Xmx512m -jar "$JAR" \
+DB_NAME=$DB CUSTOMER_SERVICE_PORT=$PORT CUSTOMER_SERVICE_MANAGEMENT_PORT=$((PORT + 1000)) java -Xmx512m -jar "$JAR" \
   --eureka.client.enabled=false --spring.cloud.discovery.enabled=false > "$LOG" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
+  curl -fs "http://127.0.0.1:$((PORT + 1000))/actuator/health" > /dev/null && break
   kill -0 $APP 2>/dev/null || { echo "service died"; tail -50 "$LOG"; exit 1; }
   sleep 1
 done

@@ -66,7 +66,8 @@ def list_benchmark(rounds=150):
 
 
 def heap_used():
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=5)
+    # actuator listens on the management port (service port + 1000, as run.sh starts it)
+    conn = http.client.HTTPConnection("127.0.0.1", PORT + 1000, timeout=5)
     conn.request("GET", "/actuator/prometheus")
     text = conn.getresponse().read().decode()
     return sum(float(m.group(1)) for m in re.finditer(r'^jvm_memory_used_bytes\{[^}]*area="heap"[^}]*\} (\S+)$',

@@ -22,17 +22,17 @@ psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db" -c "create datab
 
 python3 "$here/customer_stub.py" "$stub_port" & pids+=($!)
 java -Xmx"$heap" -XX:+UseSerialGC -jar "$jar" \
-  --server.port="$port" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
+  --server.port="$port" --inetpublish.management-port="$((port + 1000))" --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
   --eureka.client.enabled=false --spring.cloud.discovery.enabled=false \
   --spring.cloud.openfeign.client.config.customer-service.url="http://127.0.0.1:$stub_port" \
   --inetpublish.messaging.exchange=bench.release.events --inetpublish.messaging.queue-prefix=bench. \
   --inetpublish.messaging.relay.enabled=false \
   --spring.main.banner-mode=off --logging.level.root=WARN > "$work/service.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null && break
+  curl -sf "http://127.0.0.1:$((port + 1000))/actuator/health" > /dev/null && break
   sleep 1
 done
-curl -sf "http://127.0.0.1:$port/actuator/health" > /dev/null || { tail -50 "$work/service.log"; exit 1; }
+curl -sf "http://127.0.0.1:$((port + 1000))/actuator/health" > /dev/null || { tail -50 "$work/service.log"; exit 1; }
 
 psql -h 127.0.0.1 -U postgres -d "$db" -q -f "$here/seed.sql"
 echo "seeded $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc 'select count(*) from release_record') release records; heap cap $heap"

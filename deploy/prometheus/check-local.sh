@@ -11,7 +11,11 @@ PROM="http://127.0.0.1:$PORT"
 command -v prometheus >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
 
 data="$(mktemp -d)"
-prometheus --config.file=deploy/prometheus/prometheus-local.yml --storage.tsdb.path="$data" \
+# the configuration with the registry's credentials (the local run's dev-only default unless set)
+cp deploy/prometheus/alerts.yml "$data/"
+sed "s/username: EUREKA_USER/username: ${EUREKA_USER:-eureka}/" deploy/prometheus/prometheus-local.yml >"$data/prometheus.yml"
+(umask 077; printf %s "${EUREKA_PASSWORD:-dev-only-eureka-password}" >"$data/eureka-password")
+prometheus --config.file="$data/prometheus.yml" --storage.tsdb.path="$data/tsdb" \
   --web.listen-address="127.0.0.1:$PORT" >"$data/prometheus.log" 2>&1 &
 prom_pid=$!
 trap 'kill $prom_pid 2>/dev/null; wait $prom_pid 2>/dev/null; rm -rf "$data"' EXIT

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
@@ -19,11 +20,15 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ScheduleDue;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 @NotifyIntegrationTest
 class CardsAndLogIT extends NotifyItSupport {
+
+    @LocalManagementPort
+    int managementPort;
 
     private JsonNode sentCard(UUID eventId, String person) {
         awaitStatus(eventId, person, "SENT", Duration.ofSeconds(10));
@@ -227,7 +232,7 @@ class CardsAndLogIT extends NotifyItSupport {
             planner.onBuildFinished(event);
             awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
 
-            assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+            assertThat(new PlainHttp(managementPort).get("/actuator/prometheus").body())
                     .contains("inetpublish_notifications_sent_total{", "kind=\"TEST_DEPLOY_FINISHED\"",
                             "inetpublish_notifications_pending");
         }

@@ -8,9 +8,11 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.token.SigningKeys;
+import io.inetpublish.common.security.ManagementRequests;
 import io.inetpublish.common.security.PlatformJwt;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -20,26 +22,27 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * auth-service checks its own access tokens the way every service does ({@link PlatformJwt}), but against its own
- * keys without an HTTP round trip. Open: login, callback, refresh, JWKS, the revocation list and the operator
- * endpoints; users and keys: ADMIN; everything else (me, logout): logged in.
+ * keys without an HTTP round trip. Open: login, callback, refresh, JWKS, and on the management port the operator
+ * endpoints with the gateway's revocation list; users and keys: ADMIN; everything else (me, logout): logged in.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthSecurityConfiguration {
 
     @Bean
-    SecurityFilterChain authSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+    SecurityFilterChain authSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, Environment environment)
+            throws Exception {
         PlatformJwt.statelessResourceServer(http, jwtDecoder)
-                .authorizeHttpRequests(requests -> requests
-                        // only health, info and prometheus are exposed (and never routed by the gateway)
-                        .requestMatchers("/actuator/**", "/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
-                                "/api/auth/.well-known/jwks.json").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
-                        // for the gateway; outside /api, so never routed to from outside (RevocationController)
-                        .requestMatchers(HttpMethod.GET, "/internal/revocations").permitAll()
-                        .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**")
-                        .hasRole("ADMIN")
-                        .anyRequest().authenticated());
+                .authorizeHttpRequests(requests -> {
+                    // the management port's rules, the gateway's revocation list included (RevocationsEndpoint)
+                    ManagementRequests.configure(requests, environment);
+                    requests.requestMatchers("/error").permitAll()
+                            .requestMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
+                                    "/api/auth/.well-known/jwks.json").permitAll()
+                            .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
+                            .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**")
+                            .hasRole("ADMIN")
+                            .anyRequest().authenticated();
+                });
         return http.build();
     }
 

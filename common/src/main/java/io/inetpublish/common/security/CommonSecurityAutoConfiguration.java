@@ -25,6 +25,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,8 +44,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 /**
  * Makes every servlet service an OAuth2 resource server on the platform's access token (auth-service's JWKS, see
  * {@link PlatformJwt} for what is checked), with a {@link CurrentActor} read from the token, per-service role rules
- * ({@link AuthorizationRules}), and the caller's token passed on by Feign to other services. Actuator endpoints stay
- * open (only health, info and prometheus are exposed, and the gateway never routes them).
+ * ({@link AuthorizationRules}), and the caller's token passed on by Feign to other services. Actuator endpoints are
+ * served on the management port only, open there but for the dead letters (ADMIN; {@link ManagementRequests}).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -137,10 +138,11 @@ public class CommonSecurityAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(SecurityFilterChain.class)
         SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
-                ObjectProvider<AuthorizationRules> serviceRules) throws Exception {
+                ObjectProvider<AuthorizationRules> serviceRules, Environment environment) throws Exception {
             PlatformJwt.statelessResourceServer(http, jwtDecoder)
                     .authorizeHttpRequests(rules -> {
-                        rules.requestMatchers("/actuator/**", "/error").permitAll();
+                        ManagementRequests.configure(rules, environment);
+                        rules.requestMatchers("/error").permitAll();
                         serviceRules.orderedStream().forEach(service -> service.configure(rules));
                         rules.requestMatchers(HttpMethod.GET, "/**").authenticated();
                         rules.requestMatchers(HttpMethod.HEAD, "/**").authenticated();

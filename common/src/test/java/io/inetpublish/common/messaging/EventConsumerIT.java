@@ -10,6 +10,9 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.inbox.Inbox;
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.PlainHttp;
+import io.inetpublish.common.test.security.TestTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +22,8 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.json.JsonContent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,8 +38,6 @@ class EventConsumerIT {
     static final String DLQ = "test.common.messaging-test.probe.dlq";
 
     @Autowired
-    MockMvcTester mvc;
-    @Autowired
     RabbitTemplate rabbit;
     @Autowired
     AmqpAdmin admin;
@@ -49,6 +49,8 @@ class EventConsumerIT {
     Inbox inbox;
     @Autowired
     MeterRegistry meters;
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeEach
     void emptyDeadLetterQueue() {
@@ -96,7 +98,7 @@ class EventConsumerIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterQueueJson().contains(eventId));
         assertThat(probes.calls(name)).isEqualTo(4);
         assertThat(probes.effects(name)).isZero();
-        assertThat(mvc.get().uri("/actuator/deadletters")).hasStatusOk().bodyJson()
+        assertThat(deadLetters())
                 .hasPathSatisfying("$.consumers[?(@.consumer == '" + CONSUMER + "')].messageCount",
                         v -> v.assertThat().asArray().containsExactly(1))
                 .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + eventId + "')].reason",
@@ -109,9 +111,8 @@ class EventConsumerIT {
         assertThat(deadLetterQueueJson()).contains(eventId);
 
         probes.fix(name);
-        assertThat(mvc.post().uri("/actuator/deadletters").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"consumer\":\"" + CONSUMER + "\",\"eventId\":\"" + eventId + "\"}"))
-                .hasStatusOk().bodyJson().extractingPath("$.replayed").isEqualTo(1);
+        assertThat(replay("{\"consumer\":\"" + CONSUMER + "\",\"eventId\":\"" + eventId + "\"}"))
+                .isEqualTo(new PlainHttp.Response(200, "{\"replayed\":1}"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
         assertThat(deadLetterQueueJson()).doesNotContain(eventId);
@@ -119,9 +120,7 @@ class EventConsumerIT {
 
     @Test
     void replayOfAnUnknownConsumerIsABadRequest() {
-        assertThat(mvc.post().uri("/actuator/deadletters").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"consumer\":\"no-such-service.nothing\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(replay("{\"consumer\":\"no-such-service.nothing\"}").status()).isEqualTo(400);
     }
 
     @Test
@@ -138,8 +137,7 @@ class EventConsumerIT {
         assertThat(deadLetterQueueJson()).contains("\"reason\":\"rejected\"");
 
         // sending everything back: the rejection happens again, and the event is back in the DLQ
-        assertThat(mvc.post().uri("/actuator/deadletters").contentType(MediaType.APPLICATION_JSON).content("{}"))
-                .hasStatusOk().bodyJson().extractingPath("$.replayed").isEqualTo(1);
+        assertThat(replay("{}")).isEqualTo(new PlainHttp.Response(200, "{\"replayed\":1}"));
         await().atMost(Duration.ofSeconds(10)).until(() -> probes.calls(name) == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterQueueJson().contains(eventId));
         assertThat(probes.effects(name)).isZero();
@@ -166,7 +164,7 @@ class EventConsumerIT {
             String dlq = deadLetterQueueJson();
             return dlq.contains(garbageId) && dlq.contains(noEnvelopeId) && dlq.contains(wrongPayloadId);
         });
-        assertThat(mvc.get().uri("/actuator/deadletters")).hasStatusOk().bodyJson()
+        assertThat(deadLetters())
                 .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + garbageId + "')].reason",
                         v -> v.assertThat().asArray().singleElement().asString().contains("unreadable"))
                 .hasPathSatisfying("$.consumers[0].messages[?(@.eventId == '" + garbageId + "')].attempts",
@@ -199,7 +197,7 @@ class EventConsumerIT {
         send(envelope(name, "ok"), null);
         await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
 
-        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+        assertThat(management().get("/actuator/prometheus").body())
                 .contains("inetpublish_events_consumed_total{application=\"messaging-test\",consumer=\"" + CONSUMER
                         + "\",type=\"probe.event\"}")
                 .contains("inetpublish_events_dead_letters{application=\"messaging-test\",consumer=\"" + CONSUMER
@@ -220,9 +218,23 @@ class EventConsumerIT {
         rabbit.send("test.common.events", MessagingTestApplication.PROBE, new Message(body, props));
     }
 
+    /** The operator's view of the dead letters: an ADMIN on the management port. */
+    private JsonContent deadLetters() {
+        PlainHttp.Response listed = management().get("/actuator/deadletters", TestTokens.accessToken(Role.ADMIN));
+        assertThat(listed.status()).isEqualTo(200);
+        return new JsonContent(listed.body());
+    }
+
+    private PlainHttp.Response replay(String json) {
+        return management().post("/actuator/deadletters", json, TestTokens.accessToken(Role.ADMIN));
+    }
+
+    private PlainHttp management() {
+        return new PlainHttp(managementPort);
+    }
+
     private String deadLetterQueueJson() {
-        return new String(mvc.get().uri("/actuator/deadletters").exchange().getResponse().getContentAsByteArray(),
-                StandardCharsets.UTF_8);
+        return management().get("/actuator/deadletters", TestTokens.accessToken(Role.ADMIN)).body();
     }
 
     private double count(String meter) {

@@ -19,6 +19,8 @@ import org.springframework.test.context.TestPropertySource;
         "spring.config.import=classpath:inetpublish-defaults.yml",
         "spring.application.name=messaging-test",
         "inetpublish.service-key=common",
+        // a port of its own, as every service has (the test picks a free one)
+        "inetpublish.management-port=9999",
         "inetpublish.messaging.exchange=test.common.events",
         "inetpublish.messaging.queue-prefix=test.common.",
         "inetpublish.messaging.relay.interval=100ms",

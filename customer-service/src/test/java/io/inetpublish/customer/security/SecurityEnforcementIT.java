@@ -24,9 +24,12 @@ import com.nimbusds.jwt.SignedJWT;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.security.TestSecurity;
+import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.common.test.security.TestTokens;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,7 +182,10 @@ class SecurityEnforcementIT {
     }
 
     @Test
-    void operatorEndpointsStayOpen() {
-        assertThat(mvc.get().uri("/actuator/health").with(TestTokens.none())).hasStatusOk();
+    void operatorEndpointsAreOpenOnlyOnTheManagementPort(@LocalManagementPort int managementPort,
+            @LocalServerPort int serverPort) {
+        assertThat(new PlainHttp(managementPort).get("/actuator/health").status()).isEqualTo(200);
+        assertThat(new PlainHttp(serverPort).get("/actuator/health").status()).isEqualTo(401);
+        assertThat(mvc.get().uri("/actuator/health").with(TestTokens.none())).hasStatus(HttpStatus.UNAUTHORIZED);
     }
 }

@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Access tokens that are still within their 15 minutes but no longer count: every token of a login session that
- * ended (logout, a reused refresh token), and a person's tokens issued before their role changed. auth-service lists them ({@code GET /internal/revocations}, only the last token lifetime); the
+ * ended (logout, a reused refresh token), and a person's tokens issued before their role changed. auth-service lists them ({@code GET /actuator/revocations} on its management port, only the last token lifetime); the
  * gateway fetches the list every few seconds and refuses those tokens with 401 {@code invalid_token}, so the web
  * app refreshes once (getting the new role) or goes to the login.
  * <p>

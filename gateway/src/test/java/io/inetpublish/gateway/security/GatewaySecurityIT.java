@@ -64,7 +64,7 @@ class GatewaySecurityIT {
         registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", AUTH::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", CUSTOMERS::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.build-service[0].uri", BUILDS::baseUrl);
-        registry.add("inetpublish.security.revocations-uri", () -> AUTH.baseUrl() + "/internal/revocations");
+        registry.add("inetpublish.security.revocations-uri", () -> AUTH.baseUrl() + "/actuator/revocations");
     }
 
     @AfterAll
@@ -182,7 +182,7 @@ class GatewaySecurityIT {
             String endedSession = UUID.randomUUID().toString();
             String changedPerson = UUID.randomUUID().toString();
             Instant changedAt = Instant.now().minusSeconds(60);
-            AUTH.stubFor(get(urlPathEqualTo("/internal/revocations")).willReturn(okJson("""
+            AUTH.stubFor(get(urlPathEqualTo("/actuator/revocations")).willReturn(okJson("""
                     {"asOf": "%2$s", "window": "PT16M",
                      "sessions": [{"sid": "%1$s", "revokedAt": "%2$s"}],
                      "users": [{"uid": "%3$s", "role": "VIEWER", "changedAt": "%2$s"}]}""".formatted(endedSession, changedAt,

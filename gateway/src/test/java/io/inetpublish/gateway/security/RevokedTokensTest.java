@@ -29,7 +29,7 @@ class RevokedTokensTest {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final RevokedTokens revoked = new RevokedTokens(
             WebClient.builder().exchangeFunction(request -> Mono.just(answer.get())).build(),
-            "http://auth-service/internal/revocations", Duration.ofSeconds(5),
+            "http://auth-service:9081/actuator/revocations", Duration.ofSeconds(5),
             new Clock() {
                 @Override
                 public ZoneId getZone() {

@@ -2,10 +2,12 @@ package io.inetpublish.release.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -14,6 +16,9 @@ class ReleaseMetricsIT extends ReleaseItSupport {
 
     @Autowired
     ReleaseMetrics metrics;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void countsReleaseRecordsByStatusForOperators() {
@@ -25,7 +30,7 @@ class ReleaseMetricsIT extends ReleaseItSupport {
 
         metrics.refresh();
 
-        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+        assertThat(new PlainHttp(managementPort).get("/actuator/prometheus").body())
                 .contains("inetpublish_releases{application=\"release-service\",status=\"SUBMITTED\"} "
                         + submitted.doubleValue());
     }
