@@ -51,6 +51,16 @@ class BaselineIT extends ServiceBaselineContract {
         return flow.refresh(person.cookie()).accessToken();
     }
 
+    @Override
+    protected String readPath() {
+        return "/api/auth/me";
+    }
+
+    @Override
+    protected String jsonEndpoint() {
+        return "PUT /api/auth/users/" + UUID.randomUUID() + "/role";
+    }
+
     @Test
     void listsRevocationsForTheGatewayOnlyOnTheManagementPort() {
         PlainHttp.Response listed = management.get("/actuator/revocations");

@@ -2,13 +2,17 @@ package io.inetpublish.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +24,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 
 /**
  * The gateway routes each API prefix to the right service by its Eureka name. Here each service is a WireMock
@@ -151,6 +159,34 @@ class GatewayRoutesIT {
                     .header("Content-Length", String.valueOf(body.length))
                     .bodyValue(body).exchange()
                     .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        }
+
+        @Test
+        void refusesAChunkedBodyOverTheRouteLimitWhileItStreams() {
+            String marker = UUID.randomUUID().toString();
+            client.post().uri("/api/builds?m=" + marker).contentType(MediaType.APPLICATION_JSON)
+                    .body(BodyInserters.fromDataBuffers(chunks(3 * 1024 * 1024)))
+                    .exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/body-too-large")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("2 MB"));
+            assertThat(SERVICES.get("build-service").findAll(anyRequestedFor(urlPathEqualTo("/api/builds"))
+                    .withQueryParam("m", equalTo(marker)))).isEmpty();
+        }
+
+        @Test
+        void streamsAChunkedUploadWithinTheLimitToTheService() {
+            client.post().uri("/api/releases/1/deployments").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .body(BodyInserters.fromDataBuffers(chunks(25 * 1024 * 1024)))
+                    .exchange()
+                    .expectStatus().isOk();
+        }
+
+        /** A body of this many bytes in 64 KB chunks, without a Content-Length (sent chunked). */
+        private Flux<DataBuffer> chunks(int bytes) {
+            int chunk = 64 * 1024;
+            return Flux.range(0, (bytes + chunk - 1) / chunk)
+                    .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[Math.min(chunk, bytes - i * chunk)]));
         }
 
         @Test

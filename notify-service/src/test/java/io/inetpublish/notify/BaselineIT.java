@@ -4,4 +4,14 @@ import io.inetpublish.common.test.ServiceBaselineContract;
 
 @NotifyIntegrationTest
 class BaselineIT extends ServiceBaselineContract {
+
+    @Override
+    protected String readPath() {
+        return "/api/notifications";
+    }
+
+    @Override
+    protected String jsonEndpoint() {
+        return "PUT /api/notifications/settings";
+    }
 }

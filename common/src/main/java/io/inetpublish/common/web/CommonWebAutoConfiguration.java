@@ -1,12 +1,64 @@
 package io.inetpublish.common.web;
 
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Registers the shared problem-details handler in every servlet service that has {@code common} on its path. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemDetailsHandler.class)
 public class CommonWebAutoConfiguration {
+
+    /**
+     * Request-body limits that hold for chunked bodies, and multipart read only where files are taken
+     * ({@link RequestBodyLimitFilter}); right after Spring Security's filter (order -100).
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(BeanFactory beans, Environment environment,
+            ObjectProvider<MultipartConfigElement> multipart, JsonMapper json) {
+        HandlerMapping handlers = new LazyHandlerMapping(beans);
+        DataSize limit = environment.getProperty("inetpublish.web.max-body-size", DataSize.class,
+                DataSize.ofMegabytes(2));
+        MultipartConfigElement config = multipart.getIfAvailable();
+        DataSize uploads = config == null || config.getMaxRequestSize() < 0 ? null
+                : DataSize.ofBytes(config.getMaxRequestSize());
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(handlers, environment, limit, uploads, json));
+        registration.setOrder(-99);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /** The DispatcherServlet's request mappings, looked up at the first request (they exist only later). */
+    private static final class LazyHandlerMapping implements HandlerMapping {
+
+        private final BeanFactory beans;
+        private volatile HandlerMapping mapping;
+
+        LazyHandlerMapping(BeanFactory beans) {
+            this.beans = beans;
+        }
+
+        @Override
+        public HandlerExecutionChain getHandler(HttpServletRequest request) throws Exception {
+            HandlerMapping current = mapping;
+            if (current == null) {
+                current = beans.getBean("requestMappingHandlerMapping", HandlerMapping.class);
+                mapping = current;
+            }
+            return current.getHandler(request);
+        }
+    }
 }

@@ -70,8 +70,19 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> handleBodyTooLarge(RequestBodyTooLargeException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large", "The request body is larger than " + RequestBodyLimitFilter.readable(ex.limit())
+                        + "; nothing was stored"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        RequestBodyTooLargeException tooLarge = causeOf(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return handleBodyTooLarge(tooLarge);
+        }
         log.error("Unexpected error", ex);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                 "Something went wrong on our side; the error was logged"));
@@ -104,6 +115,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = causeOf(ex, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(handleBodyTooLarge(tooLarge).getBody());
+        }
         String field = null;
         Throwable cause = ex.getCause();
         if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
@@ -146,6 +161,16 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields");
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The first exception of this type in the chain of causes, or null. */
+    static <T extends Throwable> T causeOf(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     public static ProblemDetail problem(HttpStatusCode status, String type, String detail) {

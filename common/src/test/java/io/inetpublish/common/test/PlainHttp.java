@@ -1,11 +1,17 @@
 package io.inetpublish.common.test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -36,6 +42,50 @@ public record PlainHttp(int port) {
     public Response post(String path, String json, String bearerToken) {
         return send(request(path, bearerToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A request with a body of known length (sent with {@code Content-Length}). */
+    public Response send(String method, String path, String contentType, byte[] body, String bearerToken) {
+        return send(request(path, bearerToken).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A request whose body is sent chunked, without a {@code Content-Length}, as it is produced. */
+    public Response sendChunked(String method, String path, String contentType, InputStream body,
+            String bearerToken) {
+        return send(request(path, bearerToken).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> body)).build());
+    }
+
+    /**
+     * Sends the head of a chunked multipart request and the start of a 15 MB file part, then no more, and returns
+     * what the server answered within the timeout (status line, headers and the start of the body), or "" if it
+     * waited for the rest: a server that parses the parts waits.
+     */
+    public String stalledMultipart(String method, String path, String bearerToken, Duration timeout)
+            throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            String part = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n" + "A".repeat(8192);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + (bearerToken == null ? "X-Test-No-Token: true\r\n" : "Authorization: Bearer " + bearerToken
+                    + "\r\n") + "Content-Type: multipart/form-data; boundary=x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(part.length()) + "\r\n" + part + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (SocketTimeoutException | java.net.SocketException ex) {
+                // the server waited (nothing read) or ended the connection after its answer
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private HttpRequest.Builder request(String path, String bearerToken) {

@@ -2,6 +2,8 @@ package io.inetpublish.common.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import com.jayway.jsonpath.JsonPath;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.security.TestTokens;
@@ -14,7 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * What every domain service promises operators, on its management port (never the service port): health with its
  * database and broker up, info, Prometheus metrics tagged with the application name, and dead letters only for an
- * ADMIN. A service's {@code BaselineIT} extends this under {@link ServiceIntegrationTest}.
+ * ADMIN; and on its service port, request bodies within their limit also when they come chunked, and multipart bodies
+ * read only by endpoints that take files. A service's {@code BaselineIT} extends this under
+ * {@link ServiceIntegrationTest}.
  */
 public abstract class ServiceBaselineContract {
 
@@ -108,5 +112,52 @@ public abstract class ServiceBaselineContract {
         assertThat(management.get("/actuator/env").status()).isEqualTo(404);
         assertThat(management.get("/actuator/beans").status()).isEqualTo(404);
         assertThat(management.get("/actuator/env", token(Role.ADMIN)).status()).isEqualTo(404);
+    }
+
+    /** A read any logged-in person may make, e.g. {@code /api/customers}. */
+    protected abstract String readPath();
+
+    /** An endpoint that takes a JSON body, as {@code "POST /api/customers"}. */
+    protected abstract String jsonEndpoint();
+
+    @Test
+    void refusesAChunkedJsonBodyOverTheLimitWhileReadingIt() {
+        String[] endpoint = jsonEndpoint().split(" ", 2);
+        // 3 MB of a JSON string, chunked: no Content-Length to refuse it by
+        PlainHttp.Response answer = service.sendChunked(endpoint[0], endpoint[1], "application/json",
+                jsonString(3 * 1024 * 1024), token(Role.ADMIN));
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("https://inetpublish.io/problems/body-too-large", "2 MB");
+    }
+
+    @Test
+    void refusesADeclaredBodyOverTheLimitBeforeReadingIt() {
+        String[] endpoint = jsonEndpoint().split(" ", 2);
+        PlainHttp.Response answer = service.send(endpoint[0], endpoint[1], "application/json",
+                new byte[3 * 1024 * 1024], token(Role.ADMIN));
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.body()).contains("https://inetpublish.io/problems/body-too-large");
+    }
+
+    @Test
+    void readsNoMultipartBodyOnAnEndpointThatTakesNoFiles() throws Exception {
+        // a viewer's read with a multipart body that never ends: answered at once, nothing parsed or spooled
+        String answer = service.stalledMultipart("GET", readPath(), token(Role.VIEWER), Duration.ofSeconds(10));
+        assertThat(answer).startsWith("HTTP/1.1 415").contains("multipart-not-accepted");
+    }
+
+    /** {@code {"name":"aaaa…"}} of about this many bytes, produced while it is sent. */
+    protected static java.io.InputStream jsonString(int bytes) {
+        return new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
+                new java.io.ByteArrayInputStream("{\"name\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new java.io.InputStream() {
+                    int left = bytes;
+
+                    @Override
+                    public int read() {
+                        return left-- > 0 ? 'a' : -1;
+                    }
+                },
+                new java.io.ByteArrayInputStream("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
     }
 }

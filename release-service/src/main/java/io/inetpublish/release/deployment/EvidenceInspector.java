@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.inetpublish.common.web.FieldException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Checks evidence before anything is stored: at most {@value #MAX_FILES} files, each non-empty, at most 20 MB and of
+ * Checks evidence before anything is stored: at most {@value #MAX_FILES} files, each non-empty, at most
+ * {@code inetpublish.release.evidence.max-file-size} (20 MB; {@code RELEASE_EVIDENCE_MAX_FILE_SIZE}) and of
  * an allowed kind by its content, which must be the kind its name claims (a text file named .png is refused).
  * Reads only the first {@link EvidenceKind#SNIFF_BYTES} bytes of each file.
  */
@@ -18,7 +21,12 @@ import org.springframework.stereotype.Component;
 class EvidenceInspector {
 
     static final int MAX_FILES = 10;
-    static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+    private final long maxFileBytes;
+
+    EvidenceInspector(@Value("${inetpublish.release.evidence.max-file-size}") DataSize maxFileSize) {
+        this.maxFileBytes = maxFileSize.toBytes();
+    }
 
     /** A file that passed: its cleaned-up name and recognised kind. */
     record Inspected(String fileName, EvidenceKind kind, long size, EvidenceUpload upload) {
@@ -34,9 +42,9 @@ class EvidenceInspector {
             int i = index;
             EvidenceUpload upload = uploads.get(i);
             String name = fileName(upload, i);
-            if (upload.size() > MAX_FILE_BYTES) {
+            if (upload.size() > maxFileBytes) {
                 throw new EvidenceTooLargeException("evidence file '" + name + "' is " + megabytes(upload.size())
-                        + " MB; at most 20 MB per file is allowed. Nothing was stored");
+                        + " MB; at most " + megabytes(maxFileBytes) + " MB per file is allowed. Nothing was stored");
             }
             if (upload.size() == 0) {
                 throw new FieldException("evidence[" + i + "]", "evidence file '" + name + "' is empty");

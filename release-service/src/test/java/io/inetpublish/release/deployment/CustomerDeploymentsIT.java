@@ -15,12 +15,16 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.PlainHttp;
+import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,6 +42,9 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
     @Autowired
     DeploymentSync sync;
+
+    @LocalServerPort
+    int port;
 
     UUID customer;
     UUID prod;
@@ -83,6 +90,42 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
     private long deploymentsOfRelease() {
         return count("select count(*) from customer_deployment where release_id = ?", UUID.fromString(releaseId));
+    }
+
+    /** Through Tomcat as a browser or the gateway sends it (MockMvc has no multipart limits of its own). */
+    @Nested
+    class OverHttp {
+
+        @Test
+        void refusesAChunkedUploadWithAFileOverTheLimitByItsName() {
+            byte[] json = deploymentJson(prod).getBytes(StandardCharsets.UTF_8);
+            String head = "--b\r\nContent-Disposition: form-data; name=\"deployment\"\r\n"
+                    + "Content-Type: application/json\r\n\r\n" + new String(json, StandardCharsets.UTF_8) + "\r\n"
+                    + "--b\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"huge.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n";
+            byte[] file = new byte[25 * 1024 * 1024];
+            System.arraycopy(PNG, 0, file, 0, PNG.length);
+            var body = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                    new java.io.ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
+                    new java.io.ByteArrayInputStream(file),
+                    new java.io.ByteArrayInputStream("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8)))));
+
+            PlainHttp.Response answer = new PlainHttp(port).sendChunked("POST",
+                    "/api/releases/" + releaseId + "/deployments", "multipart/form-data; boundary=b", body,
+                    TestTokens.accessToken(Role.SUPPORT));
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.body()).contains("'huge.png'", "at most 20.0 MB");
+            assertThat(deploymentsOfRelease()).isZero();
+        }
+
+        @Test
+        void aViewerCannotMakeTheServiceReadAnUpload() throws Exception {
+            String answer = new PlainHttp(port).stalledMultipart("POST", "/api/releases/" + releaseId
+                    + "/deployments", TestTokens.accessToken(Role.VIEWER), java.time.Duration.ofSeconds(10));
+            assertThat(answer).startsWith("HTTP/1.1 403");
+            assertThat(deploymentsOfRelease()).isZero();
+        }
     }
 
     @Nested

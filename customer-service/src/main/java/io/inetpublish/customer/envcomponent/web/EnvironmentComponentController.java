@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import io.inetpublish.common.web.MaxBodySize;
 
 /** The components an environment runs: list, add, change, remove, set many, import CSV, history. */
 @RestController
@@ -98,6 +99,7 @@ class EnvironmentComponentController {
 
     /** CSV as the request body ({@code text/csv} or {@code text/plain}). */
     @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})
+    @MaxBodySize("${inetpublish.import.max-size}")
     SetResult importCsv(@PathVariable UUID id, @RequestBody(required = false) String csv) {
         return SetResult.of(service.importCsv(id, csv));
     }
