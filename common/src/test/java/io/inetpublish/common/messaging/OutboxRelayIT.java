@@ -24,6 +24,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.inbox.Inbox;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.outbox.OutboxRelay;
+import io.inetpublish.common.test.PlainHttp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,8 +55,8 @@ class OutboxRelayIT {
 
     static final String EXCHANGE = "test.common.events";
 
-    @Autowired
-    MockMvcTester mvc;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     Outbox outbox;
     @Autowired
@@ -134,7 +135,7 @@ class OutboxRelayIT {
             assertThat(sentAt(eventId)).isNull();
             assertThat(lastError(eventId)).contains("broker unreachable");
             assertThat(probes.effects(name + "-state")).isEqualTo(1);
-            assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+            assertThat(new PlainHttp(managementPort).get("/actuator/prometheus").body())
                     .containsPattern("inetpublish_outbox_backlog\\{application=\"messaging-test\"} [1-9]")
                     .containsPattern("inetpublish_outbox_oldest_pending_age_seconds\\{application=\"messaging-test\"}"
                             + " [0-9.]*[1-9]");
