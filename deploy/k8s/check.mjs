@@ -207,8 +207,19 @@ for (const set of sets) {
     const peers = String([...configMaps.values()].find((d) => d.EUREKA_URL)?.EUREKA_URL ?? "").split(",").filter(Boolean);
     const replicas = discovery.spec.replicas ?? 1;
     for (let i = 0; i < replicas; i++) {
-      if (!peers.some((p) => p.includes(`//discovery-${i}.${discovery.spec.serviceName}:`))) {
+      if (!peers.some((p) => new RegExp(`^http://([^/@]+@)?discovery-${i}\\.${discovery.spec.serviceName}:`).test(p.trim()))) {
         problems.push(`${set.name}: EUREKA_URL does not list the peer discovery-${i}.${discovery.spec.serviceName}`);
+      }
+    }
+    // the registry asks for credentials: every peer address carries them, and every pod has them from a Secret
+    for (const p of peers) {
+      if (!p.includes("${EUREKA_USER}:${EUREKA_PASSWORD}@")) problems.push(`${set.name}: EUREKA_URL peer ${p} without the registry's credentials (\${EUREKA_USER}:\${EUREKA_PASSWORD}@)`);
+    }
+    for (const w of workloads) {
+      for (const c of w.spec.template.spec.containers) {
+        for (const key of ["EUREKA_USER", "EUREKA_PASSWORD"]) {
+          if (!(c.env ?? []).some((e) => e.name === key && e.valueFrom?.secretKeyRef)) problems.push(`${id(set, w)}: ${key} does not come from a Secret`);
+        }
       }
     }
     if (peers.length > replicas) problems.push(`${set.name}: EUREKA_URL lists ${peers.length} peers, the StatefulSet runs ${replicas}`);
