@@ -144,8 +144,9 @@ public class CommonSecurityAutoConfiguration {
                         ManagementRequests.configure(rules, environment);
                         rules.requestMatchers("/error").permitAll();
                         serviceRules.orderedStream().forEach(service -> service.configure(rules));
-                        rules.requestMatchers(HttpMethod.GET, "/**").authenticated();
-                        rules.requestMatchers(HttpMethod.HEAD, "/**").authenticated();
+                        // any person; an integration token (no role, only scopes) reaches only what names its scope
+                        rules.requestMatchers(HttpMethod.GET, "/**").hasAnyRole(PlatformJwt.anyPersonRole());
+                        rules.requestMatchers(HttpMethod.HEAD, "/**").hasAnyRole(PlatformJwt.anyPersonRole());
                         rules.anyRequest().hasRole(Role.ADMIN.name());
                     });
             return http.build();

@@ -3,6 +3,7 @@ package io.inetpublish.common.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -13,6 +14,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -82,13 +84,31 @@ public final class PlatformJwt {
                 new JwtClaimValidator<Object>("exp", exp -> exp != null));
     }
 
+    /**
+     * Roles ({@code roles} claim) as {@code ROLE_<name>}; an integration's scopes ({@code scope} claim, see
+     * {@link IntegrationScope}) as {@code SCOPE_<value>}.
+     */
     public static JwtAuthenticationConverter authenticationConverter() {
-        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
-        authorities.setAuthorityPrefix("ROLE_");
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(ROLES_CLAIM);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        scopes.setAuthoritiesClaimName(IntegrationScope.CLAIM);
+        scopes.setAuthorityPrefix("SCOPE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<GrantedAuthority> all = new ArrayList<>(roles.convert(jwt));
+            if (jwt.hasClaim(IntegrationScope.CLAIM)) {
+                all.addAll(scopes.convert(jwt));
+            }
+            return all;
+        });
         return converter;
+    }
+
+    /** Every person's role: what a read open to "any logged-in person" asks for (an integration token has none). */
+    public static String[] anyPersonRole() {
+        return java.util.Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
     }
 
     /** 401 with {@code WWW-Authenticate: Bearer …} and an RFC 9457 body. */

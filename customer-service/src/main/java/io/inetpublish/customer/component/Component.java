@@ -5,13 +5,18 @@ import java.time.Instant;
 import io.inetpublish.common.version.VersionOrder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 
-/** A deployable unit of the product, with its mainline version (主线版本) and who set it when. */
+/**
+ * A deployable unit of the product (组件): its kind, description and owning team or person, its mainline version
+ * (主线版本) and who set it when. A retired component stays in the catalog for history but is no longer offered.
+ */
 @Entity
 @Table(name = "component")
 @Getter
@@ -24,7 +29,13 @@ public class Component {
     @Id
     private String name;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ComponentKind kind = ComponentKind.SERVICE;
+
     private String description;
+
+    private String owner;
 
     @Column(name = "mainline_version")
     private String mainlineVersion;
@@ -38,12 +49,24 @@ public class Component {
     @Column(name = "mainline_set_by")
     private String mainlineSetBy;
 
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+
+    @Column(name = "retired_by")
+    private String retiredBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
     public Component(String name, String description) {
+        this(name, ComponentKind.SERVICE, description, null);
+    }
+
+    public Component(String name, ComponentKind kind, String description, String owner) {
         this.name = name;
+        this.kind = kind == null ? ComponentKind.SERVICE : kind;
         this.description = description;
+        this.owner = owner;
         this.createdAt = Instant.now();
     }
 
@@ -51,7 +74,32 @@ public class Component {
         this.description = description;
     }
 
-    public void setMainline(String version, String by) {
+    public void edit(ComponentKind kind, String description, String owner) {
+        if (kind != null) {
+            this.kind = kind;
+        }
+        this.description = description;
+        this.owner = owner;
+    }
+
+    public boolean isRetired() {
+        return retiredAt != null;
+    }
+
+    public void retire(String by) {
+        if (retiredAt == null) {
+            this.retiredAt = Instant.now();
+            this.retiredBy = by;
+        }
+    }
+
+    public void reinstate() {
+        this.retiredAt = null;
+        this.retiredBy = null;
+    }
+
+    /** Sets the mainline; callers go through {@link ComponentCatalog}, which keeps the history. */
+    void setMainline(String version, String by) {
         this.mainlineVersion = version;
         this.mainlineSortKey = VersionOrder.sortKey(version);
         this.mainlineSetAt = Instant.now();

@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.inetpublish.customer.component.Component;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.customer.component.ComponentCatalog;
+import io.inetpublish.customer.component.ComponentKind;
 import io.inetpublish.customer.component.ComponentRepository;
 import io.inetpublish.customer.customer.CustomerRepository;
 import io.inetpublish.customer.customer.CustomerService;
@@ -39,20 +41,23 @@ class DemoData implements ApplicationRunner {
     static final String LI_SI = "ou_7dab8a3d3cdcc9da365777c7ad535d62";
     static final String WANG_WU = "ou_84aad35d084aa403a838cf73ee18467b";
 
+    private static final Actor DEMO = new Actor("demo", "demo");
+
     private static final Map<String, String[]> CATALOG = new LinkedHashMap<>();
 
     static {
-        CATALOG.put("gateway", new String[] {"API 网关", "2.3.4"});
-        CATALOG.put("report-web", new String[] {"报表前端", "v1.8.2"});
-        CATALOG.put("billing-service", new String[] {"计费服务", "3.1.0"});
-        CATALOG.put("user-center", new String[] {"用户中心", "2.0.7"});
-        CATALOG.put("workflow-engine", new String[] {"流程引擎", "4.2.0"});
-        CATALOG.put("print-templates", new String[] {"打印模板", "2026.07.01-b113"});
-        CATALOG.put("base-config", new String[] {"基础配置", "1.12.0"});
+        CATALOG.put("gateway", new String[] {"API 网关", "2.3.4", "SERVICE", "平台组"});
+        CATALOG.put("report-web", new String[] {"报表前端", "v1.8.2", "FRONTEND", "前端组"});
+        CATALOG.put("billing-service", new String[] {"计费服务", "3.1.0", "SERVICE", "计费组"});
+        CATALOG.put("user-center", new String[] {"用户中心", "2.0.7", "SERVICE", "平台组"});
+        CATALOG.put("workflow-engine", new String[] {"流程引擎", "4.2.0", "SERVICE", "流程组"});
+        CATALOG.put("print-templates", new String[] {"打印模板", "2026.07.01-b113", "TEMPLATE", "实施组"});
+        CATALOG.put("base-config", new String[] {"基础配置", "1.12.0", "CONFIGURATION", "实施组"});
     }
 
     private final CustomerRepository customerRepository;
     private final ComponentRepository components;
+    private final ComponentCatalog catalog;
     private final CustomerService customers;
     private final EnvironmentService environments;
     private final EnvironmentComponentService environmentComponents;
@@ -64,9 +69,12 @@ class DemoData implements ApplicationRunner {
             return;
         }
         CATALOG.forEach((name, info) -> {
-            Component component = components.findById(name).orElseGet(() -> new Component(name, info[0]));
-            component.setMainline(info[1], "demo");
-            components.save(component);
+            if (components.findById(name).isEmpty()) {
+                catalog.create(name, new ComponentCatalog.Details(ComponentKind.valueOf(info[2]), info[0], info[3]),
+                        info[1], DEMO);
+            } else {
+                catalog.setMainlineByHand(name, info[1], DEMO);
+            }
         });
 
         UUID vendor = customer("本公司测试中心", "INTERNAL", "内部测试环境（部署测试的目标）", ZHANG_SAN, Set.of("internal"));

@@ -3,27 +3,25 @@ package io.inetpublish.customer.component.web;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.CurrentActor;
-import io.inetpublish.common.web.ConflictException;
-import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.component.Component;
-import io.inetpublish.customer.component.ComponentRepository;
-import io.inetpublish.customer.oplog.OperationLog;
-import io.inetpublish.customer.oplog.OperationLog.Change;
-import io.inetpublish.customer.oplog.OperationLog.Entry;
-import io.inetpublish.common.version.ValidVersion;
+import io.inetpublish.customer.component.ComponentCatalog;
+import io.inetpublish.customer.component.ComponentCatalog.Details;
+import io.inetpublish.customer.component.ComponentCatalog.MainlineChange;
+import io.inetpublish.customer.component.ComponentKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,100 +31,103 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The component catalog: names, descriptions and mainline versions. */
+/**
+ * The component catalog (组件目录) for people: search, create, edit, retire/reinstate, set the mainline by hand and
+ * read its history. The rules live in {@link ComponentCatalog}.
+ */
 @RestController
 @RequestMapping("/api/components")
 @RequiredArgsConstructor
 class ComponentController {
 
-    private final ComponentRepository components;
-    private final OperationLog log;
+    private final ComponentCatalog catalog;
     private final CurrentActor currentActor;
 
     record ComponentRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = Component.NAME_PATTERN,
                     message = "may contain only letters, digits, '.', '_' and '-'") String name,
+            ComponentKind kind,
             @Size(max = 2000) String description,
+            @Size(max = 200) String owner,
             @ValidVersion String mainlineVersion) {
     }
 
-    record DescriptionRequest(@Size(max = 2000) String description) {
+    record EditRequest(ComponentKind kind, @Size(max = 2000) String description, @Size(max = 200) String owner) {
     }
 
     record MainlineRequest(@NotBlank @ValidVersion String version) {
     }
 
-    record ComponentView(String name, String description, String mainlineVersion, Instant mainlineSetAt,
-            String mainlineSetBy) {
+    /** {@code installations}: how many environments have it installed (shown for a retired one still in use). */
+    record ComponentView(String name, ComponentKind kind, String description, String owner, String mainlineVersion,
+            Instant mainlineSetAt, String mainlineSetBy, boolean retired, Instant retiredAt, String retiredBy,
+            int installations, Instant createdAt) {
 
-        static ComponentView of(Component c) {
-            return new ComponentView(c.getName(), c.getDescription(), c.getMainlineVersion(), c.getMainlineSetAt(),
-                    c.getMainlineSetBy());
+        static ComponentView of(Component c, int installations) {
+            return new ComponentView(c.getName(), c.getKind(), c.getDescription(), c.getOwner(),
+                    c.getMainlineVersion(), c.getMainlineSetAt(), c.getMainlineSetBy(), c.isRetired(),
+                    c.getRetiredAt(), c.getRetiredBy(), installations, c.getCreatedAt());
         }
     }
 
     @PostMapping
-    @Transactional
     ResponseEntity<ComponentView> create(@Valid @RequestBody ComponentRequest request) {
         String name = request.name().strip();
-        if (components.existsByNameIgnoreCase(name)) {
-            throw new ConflictException("A component named '" + name + "' already exists");
-        }
-        Actor actor = currentActor.get();
-        Component component = new Component(name, blankToNull(request.description()));
-        List<Change> changes = List.of();
-        if (request.mainlineVersion() != null) {
-            component.setMainline(request.mainlineVersion(), actor.name());
-            changes = List.of(new Change(name, null, request.mainlineVersion()));
-        }
-        components.saveAndFlush(component);
-        log.append(actor, new Entry("COMPONENT_CREATED", null, null, null, null, changes, null, null, null, null,
-                null, null, component.getDescription()));
-        return ResponseEntity.created(URI.create("/api/components/" + name)).body(ComponentView.of(component));
+        Component component = catalog.create(name,
+                new Details(request.kind(), blankToNull(request.description()), blankToNull(request.owner())),
+                blankToNull(request.mainlineVersion()), currentActor.get());
+        return ResponseEntity.created(URI.create("/api/components/" + name)).body(view(component));
     }
 
+    /** {@code status}: {@code active} (default, what forms offer), {@code retired} or {@code all}. */
     @GetMapping
-    @Transactional(readOnly = true)
     PageResponse<ComponentView> list(@RequestParam(defaultValue = "") String q,
+            @RequestParam(required = false) ComponentKind kind, @RequestParam(defaultValue = "active") String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("name"));
-        return PageResponse.of(components.findByNameContainingIgnoreCase(q.strip(), request), ComponentView::of);
+        Page<Component> found = catalog.search(q, kind, status, request);
+        Map<String, Integer> installed = catalog.installations(found.map(Component::getName).getContent());
+        return PageResponse.of(found, c -> ComponentView.of(c, installed.getOrDefault(c.getName(), 0)));
     }
 
     @GetMapping("/{name}")
-    @Transactional(readOnly = true)
     ComponentView get(@PathVariable String name) {
-        return ComponentView.of(find(name));
+        return view(catalog.get(name));
     }
 
     @PutMapping("/{name}")
-    @Transactional
-    ComponentView describe(@PathVariable String name, @Valid @RequestBody DescriptionRequest request) {
-        Component component = find(name);
-        component.describe(blankToNull(request.description()));
-        log.append(currentActor.get(), new Entry("COMPONENT_UPDATED", null, null, null, null, List.of(), null, null,
-                null, null, null, null, "component " + name + ": " + component.getDescription()));
-        return ComponentView.of(component);
+    ComponentView edit(@PathVariable String name, @Valid @RequestBody EditRequest request) {
+        return view(catalog.edit(name,
+                new Details(request.kind(), blankToNull(request.description()), blankToNull(request.owner())),
+                currentActor.get()));
+    }
+
+    @PostMapping("/{name}/retire")
+    ComponentView retire(@PathVariable String name) {
+        return view(catalog.retire(name, currentActor.get()));
+    }
+
+    @PostMapping("/{name}/reinstate")
+    ComponentView reinstate(@PathVariable String name) {
+        return view(catalog.reinstate(name, currentActor.get()));
     }
 
     @PutMapping("/{name}/mainline")
-    @Transactional
     ComponentView setMainline(@PathVariable String name, @Valid @RequestBody MainlineRequest request) {
-        Component component = find(name);
-        Actor actor = currentActor.get();
-        String before = component.getMainlineVersion();
-        component.setMainline(request.version().strip(), actor.name());
-        log.append(actor, new Entry("MAINLINE_SET", null, null, null, null,
-                List.of(new Change(name, before, component.getMainlineVersion())), null, null, null, null, null, null,
-                null));
-        return ComponentView.of(component);
+        return view(catalog.setMainlineByHand(name, request.version().strip(), currentActor.get()));
     }
 
-    private Component find(String name) {
-        return components.findById(name).orElseThrow(() -> new NotFoundException("Component", name));
+    @GetMapping("/{name}/mainline/history")
+    List<MainlineChange> mainlineHistory(@PathVariable String name,
+            @RequestParam(defaultValue = "50") int limit) {
+        return catalog.mainlineHistory(name, Math.min(Math.max(limit, 1), 500));
     }
 
-    private static String blankToNull(String value) {
+    private ComponentView view(Component c) {
+        return ComponentView.of(c, catalog.installations(List.of(c.getName())).getOrDefault(c.getName(), 0));
+    }
+
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,0 +1,104 @@
+package io.inetpublish.customer.component;
+
+import static io.inetpublish.customer.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.common.test.security.TestTokens;
+import io.inetpublish.customer.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The catalog as a team maintains it: kinds and owners, search, edit, retire (kept, shown while installed). */
+@ServiceIntegrationTest
+class ComponentLifecycleIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void createsWithKindAndOwnerFindsItBySearchAndEditsIt() {
+        String name = unique("print");
+        assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"kind\":\"TEMPLATE\",\"description\":\"打印模板\","
+                        + "\"owner\":\"实施组-" + name + "\"}"))
+                .hasStatus(HttpStatus.CREATED).bodyJson()
+                .hasPathSatisfying("$.kind", v -> v.assertThat().isEqualTo("TEMPLATE"))
+                .hasPathSatisfying("$.retired", v -> v.assertThat().isEqualTo(false));
+
+        // by owner, by description words, by kind
+        assertThat(mvc.get().uri("/api/components").param("q", "实施组-" + name)).hasStatusOk().bodyJson()
+                .extractingPath("$.items[*].name").asArray().containsExactly(name);
+        assertThat(mvc.get().uri("/api/components").param("q", name).param("kind", "SERVICE")).hasStatusOk()
+                .bodyJson().extractingPath("$.items").asArray().isEmpty();
+        // a LIKE wildcard in the search is taken literally
+        assertThat(mvc.get().uri("/api/components").param("q", "%")).hasStatusOk().bodyJson()
+                .extractingPath("$.items").asArray().isEmpty();
+
+        assertThat(mvc.put().uri("/api/components/{name}", name).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"kind\":\"CONFIGURATION\",\"description\":\"模板配置\",\"owner\":\"李四\"}"))
+                .hasStatusOk();
+        assertThat(mvc.get().uri("/api/components/{name}", name)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.kind", v -> v.assertThat().isEqualTo("CONFIGURATION"))
+                .hasPathSatisfying("$.description", v -> v.assertThat().isEqualTo("模板配置"))
+                .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("李四"));
+    }
+
+    @Test
+    void refusesAnUnknownKindNamingTheField() {
+        assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + unique("k") + "\",\"kind\":\"DATABASE\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void retiresAnInstalledComponentKeepingItAndShowingWhereItIsStillInstalled() {
+        Fixtures fixtures = new Fixtures(mvc, json);
+        String name = fixtures.component("1.0.0");
+        UUID environment = fixtures.environment("PROD");
+        fixtures.install(environment, name, "1.0.0");
+
+        assertThat(mvc.post().uri("/api/components/{name}/retire", name)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.retired", v -> v.assertThat().isEqualTo(true))
+                .hasPathSatisfying("$.retiredBy", v -> v.assertThat().isNotNull())
+                .hasPathSatisfying("$.installations", v -> v.assertThat().isEqualTo(1));
+
+        // not offered any more (the default list is what forms offer), still there for history
+        assertThat(mvc.get().uri("/api/components").param("q", name)).hasStatusOk().bodyJson()
+                .extractingPath("$.items").asArray().isEmpty();
+        assertThat(mvc.get().uri("/api/components").param("q", name).param("status", "retired")).hasStatusOk()
+                .bodyJson().extractingPath("$.items[0].installations").isEqualTo(1);
+        assertThat(mvc.get().uri("/api/environments/{id}/components", environment)).hasStatusOk().bodyJson()
+                .extractingPath("$[0].component").isEqualTo(name);
+
+        assertThat(mvc.post().uri("/api/components/{name}/reinstate", name)).hasStatusOk().bodyJson()
+                .extractingPath("$.retired").isEqualTo(false);
+        assertThat(mvc.get().uri("/api/components").param("q", name)).hasStatusOk().bodyJson()
+                .extractingPath("$.items[*].name").asArray().containsExactly(name);
+    }
+
+    @Test
+    void onlySupportAndAdminManageTheCatalog() {
+        String name = unique("dev");
+        assertThat(mvc.post().uri("/api/components").with(TestTokens.bearer(Role.DEVELOPER))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.post().uri("/api/components").with(TestTokens.bearer(Role.SUPPORT))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
+                .hasStatus(HttpStatus.CREATED);
+        assertThat(mvc.post().uri("/api/components/{name}/retire", name).with(TestTokens.bearer(Role.TESTER)))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/api/components/{name}", name).with(TestTokens.bearer(Role.VIEWER)))
+                .hasStatusOk();
+    }
+}
