@@ -22,8 +22,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * auth-service checks its own access tokens the way every service does ({@link PlatformJwt}), but against its own
- * keys without an HTTP round trip. Open: login, callback, refresh, JWKS, and on the management port the operator
- * endpoints with the gateway's revocation list; users and keys: ADMIN; everything else (me, logout): logged in.
+ * keys without an HTTP round trip. Open: login, callback, refresh, JWKS, the machines' token endpoint, and on the
+ * management port the operator endpoints with the gateway's revocation list; users, keys and integration tokens:
+ * ADMIN; everything else (me, logout): a logged-in person.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthSecurityConfiguration {
@@ -39,9 +40,13 @@ class AuthSecurityConfiguration {
                             .requestMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
                                     "/api/auth/.well-known/jwks.json").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
-                            .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**")
+                            // machines exchange an integration token here (client credentials; the endpoint checks)
+                            .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
+                            .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**",
+                                    "/api/auth/integration-tokens", "/api/auth/integration-tokens/**")
                             .hasRole("ADMIN")
-                            .anyRequest().authenticated();
+                            // a person; an integration's token (scopes, no role) has nothing to do here
+                            .anyRequest().hasAnyRole(PlatformJwt.anyPersonRole());
                 });
         return http.build();
     }

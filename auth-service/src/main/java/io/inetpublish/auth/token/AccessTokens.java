@@ -38,6 +38,30 @@ public class AccessTokens {
     public record AccessToken(String value, Instant expiresAt) {
     }
 
+    /**
+     * An integration's access token (exchanged for an integration token): {@code sub = integration:<client_id>},
+     * {@code name} = the token's name, no {@code roles}, the granted {@code scope} (space separated) and
+     * {@code sid} = the integration token's id, so revoking it puts this token on the revocation list.
+     */
+    public AccessToken issueIntegration(String clientId, String name, List<String> scopes, UUID tokenId,
+            java.time.Duration ttl) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .audience(properties.audience())
+                .subject("integration:" + clientId)
+                .claim("name", name)
+                .claim("scope", String.join(" ", scopes))
+                .claim("client_id", clientId)
+                .claim("sid", tokenId.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .build(), expiresAt);
+    }
+
     public AccessToken issue(PlatformUser user, UUID sessionId) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.accessTokenTtl());
@@ -54,6 +78,10 @@ public class AccessTokens {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .build();
+        return sign(claims, expiresAt);
+    }
+
+    private AccessToken sign(JWTClaimsSet claims, Instant expiresAt) {
         ECKey key = keys.current();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(SigningKeys.ALGORITHM).keyID(key.getKeyID())

@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Access tokens that are still within their lifetime but should no longer work, for the gateway to refuse: those of
- * login sessions ended recently (logout, a reused refresh token) and those issued before a person's role changed. Only the last access-token lifetime matters, plus two minutes: the gateway
+ * login sessions ended recently (logout, a reused refresh token), those of revoked integration tokens (their
+ * {@code sid} is the integration token's id) and those issued before a person's role changed. Only the last access-token lifetime matters, plus two minutes: the gateway
  * accepts a token up to a minute past its expiry (clock leeway) and clocks may differ. Every token issued before
  * that has expired anyway, so the list stays short.
  */
@@ -53,7 +54,10 @@ public class Revocations {
         Duration window = properties.accessTokenTtl().plus(CLOCK_LEEWAY);
         Timestamp since = Timestamp.from(now.minus(window));
         List<EndedSession> sessions = jdbc.sql("""
-                        select id, revoked_at from refresh_family where revoked_at >= :since order by revoked_at""")
+                        select id, revoked_at from refresh_family where revoked_at >= :since
+                        union all
+                        select id, revoked_at from integration_token where revoked_at >= :since
+                        order by revoked_at""")
                 .param("since", since)
                 .query((rs, row) -> new EndedSession(rs.getObject("id", UUID.class),
                         rs.getTimestamp("revoked_at").toInstant()))

@@ -61,6 +61,8 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
                         // a short-lived single-use download link is its own credential (build-service checks it)
                         .pathMatchers(HttpMethod.GET, "/api/builds/downloads/*").permitAll()
+                        // machines exchange an integration token for an access token (auth-service checks it)
+                        .pathMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
