@@ -1,4 +1,5 @@
 // Words of the UI (PRODUCT.md's glossary). Chinese is the default; English is switchable.
+import { catalogZh, catalogEn } from './messages-catalog.js';
 
 const zh = {
   'app.name': '发布管理平台',
@@ -249,6 +250,9 @@ const en = {
   'enum.OpAction.COMPONENT_REMOVED': 'Component removed', 'enum.OpAction.VERSION_CHANGED': 'Version changed', 'enum.OpAction.VERSIONS_SET': 'Versions set',
   'enum.OpAction.VERSIONS_IMPORTED': 'Versions imported', 'enum.OpAction.VERSIONS_SYNCED': 'Versions synced', 'enum.OpAction.ROLLBACK': 'Rolled back'
 };
+
+Object.assign(zh, catalogZh);
+Object.assign(en, catalogEn);
 
 import * as h15 from './messages-h15.js';
 

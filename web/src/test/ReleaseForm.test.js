@@ -23,7 +23,7 @@ describe('ReleaseForm (提交发布信息)', () => {
     const { container } = render(ReleaseForm, { onsaved });
 
     await user.type(container.querySelector('[name=title]'), '修复报表导出超时');
-    await waitFor(() => expect(container.querySelectorAll('#catalog option')).toHaveLength(2));
+    await waitFor(() => expect(container.querySelectorAll('datalist option')).toHaveLength(2));
     await user.type(container.querySelector('[name="items[0].component"]'), 'gateway');
     expect(screen.getByTestId('mainline').textContent).toBe('2.3.4');
     const version = container.querySelector('[name="items[0].version"]');

@@ -1,0 +1,53 @@
+// Words of the component catalog, mainline history and integration tokens (issue 15), merged into messages.js.
+
+export const catalogZh = {
+  'nav.components': '组件目录',
+  'catalog.search': '搜索名称、说明或负责人', 'catalog.add': '新建组件', 'catalog.kind': '类型', 'catalog.description': '说明',
+  'catalog.owner': '负责团队或人员', 'catalog.active': '在用', 'catalog.retired': '已停用', 'catalog.none': '没有组件',
+  'catalog.noneHint': '点击[新建组件]把产品的组件加入目录。', 'catalog.installations': '安装环境数', 'catalog.created': '已新建组件 {name}',
+  'catalog.saved': '已保存组件 {name}', 'catalog.retire': '停用', 'catalog.reinstate': '恢复使用', 'catalog.retireTitle': '停用组件',
+  'catalog.retireConfirm': '停用后 {name} 不再出现在表单中，历史记录保留。',
+  'catalog.retireInstalled': '{name} 仍安装在 {n} 个环境中：停用后这些环境的记录保留，但表单中不再提供此组件。',
+  'catalog.retiredDone': '已停用 {name}', 'catalog.reinstated': '已恢复 {name}', 'catalog.stillInstalled': '仍安装在 {n} 个环境',
+  'catalog.setMainline': '设置主线', 'catalog.mainlineSet': '{name} 的主线版本已设为 {version}', 'catalog.history': '主线历史',
+  'catalog.hideHistory': '收起历史', 'catalog.noHistory': '还没有设置过主线版本', 'catalog.setBy': '设置人', 'catalog.source': '来源',
+  'catalog.build': '构建', 'catalog.createInline': '+ 新建组件「{name}」', 'catalog.notInCatalog': '目录中没有此组件',
+  'catalog.badName': '只能包含字母、数字、. _ -', 'catalog.edit': '编辑组件', 'catalog.mainlineOlder': '上报的版本比当前主线旧，主线只会前进。',
+  'enum.ComponentKind.SERVICE': '服务', 'enum.ComponentKind.FRONTEND': '前端', 'enum.ComponentKind.TEMPLATE': '模板',
+  'enum.ComponentKind.CONFIGURATION': '配置', 'enum.ComponentKind.OTHER': '其他',
+  'enum.MainlineSource.MANUAL': '手动设置', 'enum.MainlineSource.CI': 'CI 上报', 'enum.MainlineSource.CREATE': '新建时设置',
+  'enum.OpAction.COMPONENT_RETIRED': '停用组件', 'enum.OpAction.COMPONENT_REINSTATED': '恢复组件',
+  'tokens.title': '集成令牌', 'tokens.explain': '供 CI 等外部系统调用平台（例如上报主干构建以更新主线版本）。令牌只在创建时显示一次，平台只保存其哈希。用法见 docs/ci-mainline.md。',
+  'tokens.name': '名称', 'tokens.scopes': '权限范围', 'tokens.clientId': 'client_id', 'tokens.created': '创建', 'tokens.lastUsed': '最近使用',
+  'tokens.never': '从未使用', 'tokens.create': '创建令牌', 'tokens.revoke': '吊销', 'tokens.revoked': '已吊销',
+  'tokens.revokeTitle': '吊销集成令牌', 'tokens.revokeConfirm': '吊销后 {name} 立即无法再换取访问令牌，已换取的访问令牌几秒内失效。',
+  'tokens.revokedDone': '已吊销 {name}', 'tokens.none': '还没有集成令牌', 'tokens.showOnce': '请立即复制保存：client_secret 只显示这一次。',
+  'tokens.done': '我已保存', 'tokens.namePlaceholder': '例如：Jenkins 主干构建',
+  'enum.Scope.mainline:report': '上报主干构建（更新主线版本）', 'enum.Scope.components:read': '读取组件目录'
+};
+
+export const catalogEn = {
+  'nav.components': 'Components',
+  'catalog.search': 'Search name, description or owner', 'catalog.add': 'New component', 'catalog.kind': 'Kind', 'catalog.description': 'Description',
+  'catalog.owner': 'Owning team or person', 'catalog.active': 'In use', 'catalog.retired': 'Retired', 'catalog.none': 'No components',
+  'catalog.noneHint': 'Press [New component] to add the product\'s components.', 'catalog.installations': 'Installed in', 'catalog.created': 'Component {name} created',
+  'catalog.saved': 'Component {name} saved', 'catalog.retire': 'Retire', 'catalog.reinstate': 'Reinstate', 'catalog.retireTitle': 'Retire component',
+  'catalog.retireConfirm': 'Once retired, {name} is no longer offered in forms; its history is kept.',
+  'catalog.retireInstalled': '{name} is still installed in {n} environment(s): their records stay, but forms no longer offer it.',
+  'catalog.retiredDone': '{name} retired', 'catalog.reinstated': '{name} reinstated', 'catalog.stillInstalled': 'still installed in {n}',
+  'catalog.setMainline': 'Set mainline', 'catalog.mainlineSet': 'Mainline of {name} set to {version}', 'catalog.history': 'Mainline history',
+  'catalog.hideHistory': 'Hide history', 'catalog.noHistory': 'No mainline set yet', 'catalog.setBy': 'Set by', 'catalog.source': 'Source',
+  'catalog.build': 'Build', 'catalog.createInline': '+ New component "{name}"', 'catalog.notInCatalog': 'not in the catalog',
+  'catalog.badName': 'letters, digits, . _ - only', 'catalog.edit': 'Edit component', 'catalog.mainlineOlder': 'The reported version is older than the mainline; the mainline only moves forward.',
+  'enum.ComponentKind.SERVICE': 'Service', 'enum.ComponentKind.FRONTEND': 'Front end', 'enum.ComponentKind.TEMPLATE': 'Template',
+  'enum.ComponentKind.CONFIGURATION': 'Configuration', 'enum.ComponentKind.OTHER': 'Other',
+  'enum.MainlineSource.MANUAL': 'By hand', 'enum.MainlineSource.CI': 'CI report', 'enum.MainlineSource.CREATE': 'At creation',
+  'enum.OpAction.COMPONENT_RETIRED': 'Component retired', 'enum.OpAction.COMPONENT_REINSTATED': 'Component reinstated',
+  'tokens.title': 'Integration tokens', 'tokens.explain': 'For CI and other systems calling the platform (e.g. reporting main-branch builds to move the mainline). A token is shown once; the platform keeps only its hash. Usage: docs/ci-mainline.md.',
+  'tokens.name': 'Name', 'tokens.scopes': 'Scopes', 'tokens.clientId': 'client_id', 'tokens.created': 'Created', 'tokens.lastUsed': 'Last used',
+  'tokens.never': 'never', 'tokens.create': 'Create token', 'tokens.revoke': 'Revoke', 'tokens.revoked': 'revoked',
+  'tokens.revokeTitle': 'Revoke integration token', 'tokens.revokeConfirm': 'Once revoked, {name} can no longer get access tokens; those it got stop working within seconds.',
+  'tokens.revokedDone': '{name} revoked', 'tokens.none': 'No integration tokens yet', 'tokens.showOnce': 'Copy it now: the client_secret is shown only this once.',
+  'tokens.done': 'I have saved it', 'tokens.namePlaceholder': 'e.g. Jenkins main branch',
+  'enum.Scope.mainline:report': 'Report main-branch builds (moves the mainline)', 'enum.Scope.components:read': 'Read the component catalog'
+};
