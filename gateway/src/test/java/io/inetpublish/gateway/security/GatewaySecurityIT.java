@@ -121,6 +121,15 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void letsAMachinesTokenExchangeThroughWithoutAToken() {
+        String marker = UUID.randomUUID().toString();
+        client.post().uri("/api/auth/token?m=" + marker).exchange().expectStatus().isOk();
+        assertThat(reached(AUTH, marker)).isTrue();
+        // only the exchange: the integration tokens themselves need an (admin's) token
+        client.get().uri("/api/auth/integration-tokens").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void neverRoutesAuthServicesInternalPaths() {
         String marker = UUID.randomUUID().toString();
         client.get().uri("/internal/revocations?m=" + marker).exchange().expectStatus().isOk()
