@@ -75,6 +75,32 @@ class GroupWebhookIT extends NotifyItSupport {
         assertThat(signedBody.path("card")).isEqualTo(card);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void aStoredWebhookOnAHostThatIsNotAllowedOrThePlatformsOwnGetsNothing() {
+        List<String> ids = saveWebhooks(
+                "{\"name\":\"注册中心\",\"url\":\"" + hookUrl("a-" + UUID.randomUUID())
+                        + "\",\"eventTypes\":[\"release.submitted\"]}",
+                "{\"name\":\"外部\",\"url\":\"" + hookUrl("b-" + UUID.randomUUID())
+                        + "\",\"eventTypes\":[\"release.submitted\"]}");
+        // as an earlier version could have stored them: Eureka's address, and a host nobody allowed
+        jdbc.update("update feishu_webhook set url = ? where id = ?::uuid",
+                "http://127.0.0.1:8761/open-apis/bot/v2/hook/x", ids.get(0));
+        jdbc.update("update feishu_webhook set url = ? where id = ?::uuid",
+                "http://hooks.attacker.example/open-apis/bot/v2/hook/x", ids.get(1));
+        EventEnvelope<ReleaseSubmitted> event = releaseSubmitted("R2025-SSRF");
+
+        assertThat(planner.onReleaseSubmitted(event)).isEqualTo(2);
+        JsonNode platform = awaitStatus(event.eventId(), ids.get(0), "FAILED", Duration.ofSeconds(10));
+        JsonNode outside = awaitStatus(event.eventId(), ids.get(1), "FAILED", Duration.ofSeconds(10));
+
+        assertThat(platform.path("lastError").stringValue()).contains("not sent", "127.0.0.1:8761");
+        assertThat(outside.path("lastError").stringValue()).contains("not sent", "INETPUBLISH_INTEGRATION_HOSTS");
+        assertThat(platform.path("attempts").asInt()).isEqualTo(1);
+    }
+
     @Test
     void badWebhookAndSignatureFailuresAreFailedAndNotRetried() throws InterruptedException {
         String badToken = "gone-" + UUID.randomUUID();

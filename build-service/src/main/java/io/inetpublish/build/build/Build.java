@@ -94,6 +94,10 @@ public class Build {
     @Column(name = "jenkins_url")
     private String jenkinsUrl;
 
+    /** The configured Jenkins base URL the build was triggered on (null for builds from before it was recorded). */
+    @Column(name = "jenkins_base_url")
+    private String jenkinsBaseUrl;
+
     @Column(name = "result")
     private String result;
 
@@ -135,7 +139,7 @@ public class Build {
 
     static Build triggering(BuildType type, UUID releaseId, String releaseNumber, String releaseTitle,
             List<BuildItem> items, UUID environmentId, String environmentName, String jenkinsTarget, String jobPath,
-            String parameters, Actor actor) {
+            String parameters, Actor actor, String jenkinsBaseUrl) {
         Build build = new Build();
         build.id = UUID.randomUUID();
         build.type = type;
@@ -148,12 +152,21 @@ public class Build {
         build.environmentName = environmentName;
         build.jenkinsTarget = jenkinsTarget;
         build.jobPath = jobPath;
+        build.jenkinsBaseUrl = jenkinsBaseUrl;
         build.parameters = parameters;
         build.requestedById = actor.userId();
         build.requestedByName = actor.name();
         build.requestedAt = Instant.now();
         build.triggerSentAt = build.requestedAt;
         return build;
+    }
+
+    /**
+     * Whether requests about this build may go to the Jenkins now configured: only to the Jenkins it was triggered
+     * on (another Jenkins has other builds under the same job and number, and must not get this build's requests).
+     */
+    boolean ranOn(String configuredRoot) {
+        return jenkinsBaseUrl == null || jenkinsBaseUrl.equals(configuredRoot);
     }
 
     public Actor requestedBy() {

@@ -134,7 +134,9 @@ class BuildFollower {
             JenkinsConnection connection = settings.current();
             Observation observation;
             try {
-                observation = observe(build, connection);
+                observation = build.ranOn(connection.root()) ? observe(build, connection)
+                        : new Trouble("the build ran on the Jenkins at " + build.getJenkinsBaseUrl()
+                                + ", which is no longer the configured Jenkins (" + connection.root() + ")");
             } catch (JenkinsUnavailableException | JenkinsRejectedException ex) {
                 observation = new Trouble(ex.getMessage());
             }

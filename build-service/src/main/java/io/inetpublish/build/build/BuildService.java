@@ -138,7 +138,7 @@ public class BuildService {
         Build build = Build.triggering(command.type(), release.id(), release.number(), release.title(), items,
                 environment == null ? null : environment.id(), environment == null ? null : environment.name(),
                 environment == null ? null : environment.jenkinsTarget(), job, json.writeValueAsString(parameters),
-                actor);
+                actor, c.root());
         // should this process die mid-trigger, the follower treats the row as unconfirmed after the grace period
         build.pollAt(build.getRequestedAt().plus(props.triggerGrace()));
         UUID id = tx.execute(status -> builds.saveAndFlush(build).getId());
@@ -178,7 +178,7 @@ public class BuildService {
     public Build cancel(UUID id) {
         Build build = tx.execute(status -> load(id));
         mayOperate(build.getType());
-        JenkinsConnection c = settings.current();
+        JenkinsConnection c = onItsJenkins(build);
         switch (build.getStatus()) {
             case FINISHED -> throw new ConflictException("Build " + id + " already finished with "
                     + build.getResult());
@@ -206,7 +206,7 @@ public class BuildService {
         if (build.getJenkinsBuildNumber() == null) {
             return new LogChunk("", 0, build.getStatus() != BuildStatus.FINISHED);
         }
-        return jenkins.progressiveText(settings.current(), build.getJobPath(), build.getJenkinsBuildNumber(), start);
+        return jenkins.progressiveText(onItsJenkins(build), build.getJobPath(), build.getJenkinsBuildNumber(), start);
     }
 
     /** 404 unless the build lists this artifact (and Jenkins built it). */
@@ -224,7 +224,7 @@ public class BuildService {
         if (artifact == null || build.getJenkinsBuildNumber() == null) {
             throw new NotFoundException("Artifact", relativePath);
         }
-        ClientHttpResponse response = jenkins.openArtifact(settings.current(), build.getJobPath(),
+        ClientHttpResponse response = jenkins.openArtifact(onItsJenkins(build), build.getJobPath(),
                 build.getJenkinsBuildNumber(), relativePath);
         return new OpenArtifact(artifact.getFileName(), response.getHeaders().getContentLength(),
                 artifact.getSha256(), response);
@@ -265,6 +265,16 @@ public class BuildService {
             throw new ForbiddenException("Packaging a release (starting or cancelling it) is for support engineers "
                     + "and admins");
         }
+    }
+
+    /** The configured Jenkins, if it is the one the build was triggered on; else 409 and nothing is sent. */
+    private JenkinsConnection onItsJenkins(Build build) {
+        JenkinsConnection c = settings.current();
+        if (!build.ranOn(c.root())) {
+            throw new ConflictException("Build " + build.getId() + " ran on the Jenkins at " + build.getJenkinsBaseUrl()
+                    + ", which is no longer the configured Jenkins; nothing about it is asked of " + c.root());
+        }
+        return c;
     }
 
     private Build load(UUID id) {

@@ -24,6 +24,7 @@ import io.inetpublish.build.jenkins.JenkinsApi.QueueItem;
 import io.inetpublish.build.jenkins.JenkinsApi.Queued;
 import io.inetpublish.build.jenkins.JenkinsRejectedException.Kind;
 import io.inetpublish.build.settings.JenkinsConnection;
+import io.inetpublish.common.net.IntegrationHosts;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpHeaders;
@@ -58,9 +59,11 @@ public class JenkinsClient {
     private final Bulkhead bulkhead;
     private final MeterRegistry meters;
     private final int maxLogChunkBytes;
+    private final IntegrationHosts hosts;
 
     JenkinsClient(RestClient http, CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead, MeterRegistry meters,
-            int maxLogChunkBytes) {
+            int maxLogChunkBytes, IntegrationHosts hosts) {
+        this.hosts = hosts;
         this.http = http;
         this.circuitBreaker = circuitBreaker;
         this.retry = retry;
@@ -78,7 +81,7 @@ public class JenkinsClient {
      * @throws JenkinsOutcomeUnknownException the request was sent but its answer was lost
      */
     public Queued trigger(JenkinsConnection c, String jobPath, Map<String, String> parameters) {
-        URI uri = URI.create(c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/buildWithParameters?delay=0sec");
+        URI uri = checked(c, c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/buildWithParameters?delay=0sec");
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         parameters.forEach(form::add);
         return guarded("trigger", false, () -> {
@@ -110,20 +113,21 @@ public class JenkinsClient {
 
     /** {@code GET /queue/item/ID/api/json}, or null once Jenkins forgot the item (404, 5 minutes after it left). */
     public QueueItem queueItem(JenkinsConnection c, long queueId) {
-        URI uri = URI.create(c.root() + "/queue/item/" + queueId + "/api/json");
+        URI uri = checked(c, c.root() + "/queue/item/" + queueId + "/api/json");
         return getJson("queue-item", c, uri, QueueItem.class, "queue item " + queueId);
     }
 
     /** {@code GET /job/NAME/N/api/json}, or null when the build does not exist. */
     public BuildInfo build(JenkinsConnection c, String jobPath, int number) {
-        URI uri = URI.create(buildUrl(c, jobPath, number) + "/api/json");
+        URI uri = checked(c, buildUrl(c, jobPath, number) + "/api/json");
         return getJson("build", c, uri, BuildInfo.class, "build " + jobPath + " #" + number);
     }
 
     /** {@code GET /job/NAME/api/json?tree=builds[...]}: the job's recent builds with their queue ids. */
     public JobInfo jobBuilds(JenkinsConnection c, String jobPath) {
-        URI uri = UriComponentsBuilder.fromUriString(c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/api/json")
-                .queryParam("tree", JOB_BUILDS_TREE).build().encode().toUri();
+        URI base = checked(c, c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/api/json");
+        URI uri = checked(c, UriComponentsBuilder.fromUri(base).queryParam("tree", JOB_BUILDS_TREE).build().encode()
+                .toUri().toString());
         JobInfo info = getJson("job", c, uri, JobInfo.class, "job " + jobPath);
         if (info == null) {
             throw new JenkinsRejectedException(Kind.JOB_NOT_FOUND, 404, "Jenkins has no job " + jobPath);
@@ -133,7 +137,7 @@ public class JenkinsClient {
 
     /** {@code GET .../logText/progressiveText?start=N}, at most {@code maxLogChunkBytes} per call. */
     public LogChunk progressiveText(JenkinsConnection c, String jobPath, int number, long start) {
-        URI uri = URI.create(buildUrl(c, jobPath, number) + "/logText/progressiveText?start=" + Math.max(start, 0));
+        URI uri = checked(c, buildUrl(c, jobPath, number) + "/logText/progressiveText?start=" + Math.max(start, 0));
         return guarded("log", true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
                 .exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
@@ -157,13 +161,13 @@ public class JenkinsClient {
 
     /** {@code POST /queue/cancelItem?id=ID}. A 404 means the item already left the queue. */
     public boolean cancelQueueItem(JenkinsConnection c, long queueId) {
-        URI uri = URI.create(c.root() + "/queue/cancelItem?id=" + queueId);
+        URI uri = checked(c, c.root() + "/queue/cancelItem?id=" + queueId);
         return post("cancel", c, uri, "queue item " + queueId);
     }
 
     /** {@code POST /job/NAME/N/stop}; Jenkins redirects afterwards. */
     public boolean stop(JenkinsConnection c, String jobPath, int number) {
-        URI uri = URI.create(buildUrl(c, jobPath, number) + "/stop");
+        URI uri = checked(c, buildUrl(c, jobPath, number) + "/stop");
         return post("stop", c, uri, "build " + jobPath + " #" + number);
     }
 
@@ -175,7 +179,7 @@ public class JenkinsClient {
         for (String segment : relativePath.split("/")) {
             path.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
         }
-        URI uri = URI.create(path.toString());
+        URI uri = checked(c, path.toString());
         return guarded("artifact", true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
                 .exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
@@ -185,6 +189,25 @@ public class JenkinsClient {
                     }
                     return response;
                 }, false)));
+    }
+
+    /**
+     * The request's URL, once it is certain that it goes to the configured Jenkins: an allowed integration host
+     * (common {@link IntegrationHosts}), the configured base URL's scheme, host and port, and a path below its path.
+     * A base URL saved with a fragment, user info or dot segments, or one on a host the operator does not allow,
+     * never gets a request (and never the API token).
+     *
+     * @throws JenkinsRejectedException {@code ADDRESS_NOT_ALLOWED}: nothing was sent
+     */
+    private URI checked(JenkinsConnection c, String url) {
+        try {
+            return hosts.requireAllowedUnder(c.root(), URI.create(url));
+        } catch (IntegrationHosts.RefusedException | IllegalArgumentException ex) {
+            countError("address", "not-allowed");
+            throw new JenkinsRejectedException(Kind.ADDRESS_NOT_ALLOWED, 0, "The configured Jenkins address "
+                    + c.root() + " cannot be used: " + ex.getMessage()
+                    + "; nothing was sent, an admin has to correct the Jenkins settings");
+        }
     }
 
     public static String buildUrl(JenkinsConnection c, String jobPath, int number) {

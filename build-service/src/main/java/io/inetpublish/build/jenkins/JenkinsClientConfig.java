@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.inetpublish.build.resilience.CircuitBreakers;
+import io.inetpublish.common.net.IntegrationHosts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,7 @@ class JenkinsClientConfig {
 
     @Bean
     JenkinsClient jenkinsClient(JenkinsClientProperties props, CircuitBreakers breakers,
-            MeterRegistry meters) {
+            MeterRegistry meters, IntegrationHosts hosts) {
         HttpClient httpClient = HttpClient.newBuilder().connectTimeout(props.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
@@ -63,6 +64,6 @@ class JenkinsClientConfig {
         Bulkhead bulkhead = bulkheads.bulkhead(INSTANCE);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
 
-        return new JenkinsClient(http, circuitBreaker, retry, bulkhead, meters, props.maxLogChunkBytes());
+        return new JenkinsClient(http, circuitBreaker, retry, bulkhead, meters, props.maxLogChunkBytes(), hosts);
     }
 }

@@ -18,6 +18,8 @@ public class JenkinsRejectedException extends ApiException {
         NOT_PARAMETERIZED(HttpStatus.BAD_GATEWAY, "jenkins-job-not-parameterized"),
         JOB_DISABLED(HttpStatus.CONFLICT, "jenkins-job-disabled"),
         NOT_FOUND(HttpStatus.NOT_FOUND, "jenkins-not-found"),
+        /** The configured address is not an allowed integration host, or the request would leave it. */
+        ADDRESS_NOT_ALLOWED(HttpStatus.CONFLICT, "jenkins-address-not-allowed"),
         OTHER(HttpStatus.BAD_GATEWAY, "jenkins-error");
 
         private final HttpStatus status;

@@ -1,5 +1,7 @@
 package io.inetpublish.build.settings;
 
+import io.inetpublish.common.net.IntegrationHosts;
+import io.inetpublish.common.web.FieldException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +13,7 @@ public class JenkinsSettingsService {
 
     private final JenkinsSettingsRepository repository;
     private final JenkinsDefaults defaults;
+    private final IntegrationHosts hosts;
 
     @Transactional(readOnly = true)
     public JenkinsConnection current() {
@@ -19,14 +22,25 @@ public class JenkinsSettingsService {
     }
 
     /**
-     * Saves the settings. A null or empty {@code apiToken} keeps the stored one (the token is write-only, so a form
-     * that does not retype it must not erase it).
+     * Saves the settings. The base URL must be on a host the operator allows for integrations (common
+     * {@link IntegrationHosts}), with no user info, query, fragment or dot segments. A null or empty {@code apiToken}
+     * keeps the stored one (the token is write-only, so a form that does not retype it must not erase it), but only
+     * while the address stays the same: the token is sent only to the address it was entered for.
      */
     @Transactional
     public JenkinsConnection save(JenkinsConnection values, String updatedBy) {
+        String problem = hosts.problemWithBaseUrl(values.baseUrl());
+        if (problem != null) {
+            throw new FieldException("baseUrl", problem);
+        }
         JenkinsSettings settings = repository.findById(JenkinsSettings.SINGLETON_ID).orElse(null);
         String token = values.apiToken();
         if (token == null || token.isEmpty()) {
+            String storedAddress = settings != null ? settings.getBaseUrl() : nullToEmpty(defaults.url());
+            if (!sameAddress(storedAddress, values.baseUrl())) {
+                throw new FieldException("apiToken", "must be entered again when the Jenkins address changes "
+                        + "(the stored token is only sent to " + storedAddress + ")");
+            }
             token = settings != null ? settings.getApiToken() : nullToEmpty(defaults.apiToken());
         }
         if (settings == null) {
@@ -44,6 +58,21 @@ public class JenkinsSettingsService {
                 nullToEmpty(defaults.packageJob()), orDefault(defaults.releaseNumberParam(), "RELEASE_NUMBER"),
                 orDefault(defaults.componentsParam(), "COMPONENTS"),
                 orDefault(defaults.targetEnvironmentParam(), "TARGET_ENV"), null, null);
+    }
+
+    /** The same Jenkins: equal once a trailing slash and the case of scheme and host are set aside. */
+    static boolean sameAddress(String a, String b) {
+        return normalized(a).equals(normalized(b));
+    }
+
+    private static String normalized(String url) {
+        String value = url == null ? "" : url.strip();
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        int pathStart = value.indexOf('/', value.indexOf("://") + 3);
+        return pathStart < 0 || value.indexOf("://") < 0 ? value.toLowerCase(java.util.Locale.ROOT)
+                : value.substring(0, pathStart).toLowerCase(java.util.Locale.ROOT) + value.substring(pathStart);
     }
 
     private static String nullToEmpty(String value) {

@@ -28,7 +28,7 @@ class ListBuildsIT {
         for (int i = 0; i < 6; i++) {
             Build build = Build.triggering(BuildType.PACKAGE, releaseId, "R-" + i, "release " + i,
                     List.of(new BuildItem("gateway", "1.0." + i), new BuildItem("report-web", "2.0." + i)), null, null,
-                    null, "it/package", "{}", new Actor("u1", "Tester"));
+                    null, "it/package", "{}", new Actor("u1", "Tester"), null);
             build.finished("SUCCESS", null, List.of(new BuildArtifact("bundle-" + i + ".zip", "out/bundle.zip")),
                     Instant.now());
             builds.save(build);

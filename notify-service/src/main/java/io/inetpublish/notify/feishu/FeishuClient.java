@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.notify.config.FeishuProperties;
 import io.inetpublish.notify.settings.SettingsService.AppCredentials;
 import io.inetpublish.notify.settings.SettingsService.WebhookTarget;
@@ -41,8 +42,11 @@ public class FeishuClient {
     private final Clock clock;
     private final URI base;
     private final TenantTokenCache tokens;
+    private final IntegrationHosts hosts;
 
-    FeishuClient(RestClient feishuRestClient, JsonMapper json, Clock clock, FeishuProperties properties) {
+    FeishuClient(RestClient feishuRestClient, JsonMapper json, Clock clock, FeishuProperties properties,
+            IntegrationHosts hosts) {
+        this.hosts = hosts;
         this.rest = feishuRestClient;
         this.json = json;
         this.clock = clock;
@@ -59,6 +63,10 @@ public class FeishuClient {
         body.put("uuid", uuid);
         String payload = json.writeValueAsString(body);
         URI uri = resolve("/open-apis/im/v1/messages?receive_id_type=open_id");
+        DeliveryResult refused = refused(uri);
+        if (refused != null) {
+            return refused;
+        }
         for (int round = 1;; round++) {
             String token;
             try {
@@ -93,7 +101,17 @@ public class FeishuClient {
         }
         body.put("msg_type", "interactive");
         body.set("card", json.readTree(cardJson));
-        HttpAnswer answer = post(URI.create(target.url()), null, json.writeValueAsString(body));
+        URI uri;
+        try {
+            uri = URI.create(target.url());
+        } catch (IllegalArgumentException ex) {
+            return new DeliveryResult.Permanent("the webhook URL of " + target.name() + " is not a valid URL");
+        }
+        DeliveryResult refused = refused(uri);
+        if (refused != null) {
+            return refused;
+        }
+        HttpAnswer answer = post(uri, null, json.writeValueAsString(body));
         if (answer == null) {
             return new DeliveryResult.Transient("cannot reach the webhook host " + URI.create(target.url()).getHost());
         }
@@ -158,7 +176,12 @@ public class FeishuClient {
 
     private TenantTokenCache.IssuedToken fetchToken(AppCredentials app) {
         String payload = json.writeValueAsString(Map.of("app_id", app.appId(), "app_secret", app.appSecret()));
-        HttpAnswer answer = post(resolve("/open-apis/auth/v3/tenant_access_token/internal"), null, payload);
+        URI uri = resolve("/open-apis/auth/v3/tenant_access_token/internal");
+        DeliveryResult refused = refused(uri);
+        if (refused != null) {
+            throw new TokenUnavailableException(refused);
+        }
+        HttpAnswer answer = post(uri, null, payload);
         if (answer == null) {
             throw new TokenUnavailableException(new DeliveryResult.Transient(
                     "cannot reach Feishu at " + base + " for the tenant_access_token"));
@@ -176,6 +199,20 @@ public class FeishuClient {
                             + "); check the app id and secret in the settings"));
         }
         return new TenantTokenCache.IssuedToken(token.stringValue(), Duration.ofSeconds(expire.longValue()));
+    }
+
+    /**
+     * Null when the request may go out (common {@link IntegrationHosts}: an allowed host, not the platform's own
+     * address, no URL tricks), else why not: a permanent failure, nothing was sent.
+     */
+    private DeliveryResult refused(URI uri) {
+        try {
+            hosts.requireAllowed(uri);
+            return null;
+        } catch (IntegrationHosts.RefusedException ex) {
+            log.warn("Not sending to {}: {}", uri.getHost(), ex.getMessage());
+            return new DeliveryResult.Permanent("not sent: " + ex.getMessage());
+        }
     }
 
     /** The answer, or null when Feishu could not be reached (connection refused, timeout). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.notify.config.FeishuProperties;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * Accepts only custom bot webhooks on the configured Feishu and Lark hosts ({@code <base>/open-apis/bot/v2/hook/
  * <token>}). Scheme, host and port are compared exactly, so look-alike hosts and redirects through user info are
  * refused; the platform never posts to an arbitrary URL an admin (or an attacker with the admin's session) typed.
+ * The host must also pass the platform's integration-host rule (common {@code IntegrationHosts}).
  */
 @Component
 class WebhookUrlPolicy {
@@ -21,9 +23,11 @@ class WebhookUrlPolicy {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
     private final List<URI> bases;
+    private final IntegrationHosts hosts;
 
-    WebhookUrlPolicy(FeishuProperties feishu) {
+    WebhookUrlPolicy(FeishuProperties feishu, IntegrationHosts hosts) {
         this.bases = List.of(feishu.baseUrl(), feishu.larkBaseUrl());
+        this.hosts = hosts;
     }
 
     /** Null when acceptable, else why not. */
@@ -44,7 +48,8 @@ class WebhookUrlPolicy {
                 String path = uri.getRawPath();
                 if (path != null && path.startsWith(prefix) && TOKEN.matcher(path.substring(prefix.length()))
                         .matches()) {
-                    return null;
+                    // and the rule every integration URL follows (allowed host, never the platform's own address)
+                    return hosts.problemWithBaseUrl(url.strip());
                 }
             }
         }

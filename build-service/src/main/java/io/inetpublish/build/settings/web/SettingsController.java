@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class SettingsController {
 
-    private static final String JOB_PATH = "[^/\\s?#]+(/[^/\\s?#]+)*";
+    /** Folder/job names; no empty, "." or ".." segment and nothing that would end the path (? # \\ %). */
+    private static final String JOB_PATH = "(?!\\.{1,2}(/|$))[^/\\s?#\\\\%]+(/(?!\\.{1,2}(/|$))[^/\\s?#\\\\%]+)*";
     private static final String PARAM_NAME = "[A-Za-z_][A-Za-z0-9_.-]*";
 
     private final JenkinsSettingsService settings;
