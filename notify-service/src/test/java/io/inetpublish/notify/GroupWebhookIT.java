@@ -96,8 +96,8 @@ class GroupWebhookIT extends NotifyItSupport {
         JsonNode platform = awaitStatus(event.eventId(), ids.get(0), "FAILED", Duration.ofSeconds(10));
         JsonNode outside = awaitStatus(event.eventId(), ids.get(1), "FAILED", Duration.ofSeconds(10));
 
-        assertThat(platform.path("lastError").stringValue()).contains("not sent", "127.0.0.1:8761");
-        assertThat(outside.path("lastError").stringValue()).contains("not sent", "INETPUBLISH_INTEGRATION_HOSTS");
+        assertThat(platform.path("lastError").stringValue()).contains("未发送", "127.0.0.1:8761");
+        assertThat(outside.path("lastError").stringValue()).contains("未发送", "INETPUBLISH_INTEGRATION_HOSTS");
         assertThat(platform.path("attempts").asInt()).isEqualTo(1);
     }
 

@@ -271,8 +271,8 @@ public class BuildService {
     private JenkinsConnection onItsJenkins(Build build) {
         JenkinsConnection c = settings.current();
         if (!build.ranOn(c.root())) {
-            throw new ConflictException("Build " + build.getId() + " ran on the Jenkins at " + build.getJenkinsBaseUrl()
-                    + ", which is no longer the configured Jenkins; nothing about it is asked of " + c.root());
+            throw new ConflictException("构建 " + build.getId() + " 运行在 " + build.getJenkinsBaseUrl()
+                    + " 的 Jenkins 上，它已不是当前配置的 Jenkins；不会向 " + c.root() + " 询问这个构建");
         }
         return c;
     }

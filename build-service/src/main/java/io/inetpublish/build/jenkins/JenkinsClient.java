@@ -204,9 +204,8 @@ public class JenkinsClient {
             return hosts.requireAllowedUnder(c.root(), URI.create(url));
         } catch (IntegrationHosts.RefusedException | IllegalArgumentException ex) {
             countError("address", "not-allowed");
-            throw new JenkinsRejectedException(Kind.ADDRESS_NOT_ALLOWED, 0, "The configured Jenkins address "
-                    + c.root() + " cannot be used: " + ex.getMessage()
-                    + "; nothing was sent, an admin has to correct the Jenkins settings");
+            throw new JenkinsRejectedException(Kind.ADDRESS_NOT_ALLOWED, 0, "配置的 Jenkins 地址 " + c.root()
+                    + " 不能使用：" + ex.getMessage() + "；什么也没有发送，请管理员修改 Jenkins 设置");
         }
     }
 

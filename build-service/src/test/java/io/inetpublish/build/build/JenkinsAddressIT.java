@@ -108,7 +108,7 @@ class JenkinsAddressIT extends JenkinsStubs {
         MvcTestResult result = mvc.get().uri("/api/builds/" + running.id() + "/log?start=0").exchange();
 
         assertThat(result).hasStatus(409);
-        assertThat(body(result).get("detail").asString()).contains("no longer the configured Jenkins");
+        assertThat(body(result).get("detail").asString()).contains("已不是当前配置的 Jenkins");
         assertThat(mvc.post().uri("/api/builds/" + running.id() + "/cancel")).hasStatus(409);
         wm.verify(0, anyRequestedFor(anyUrl()));
     }

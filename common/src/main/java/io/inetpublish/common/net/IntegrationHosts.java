@@ -117,8 +117,7 @@ public final class IntegrationHosts {
             URI uri = parse(url, false);
             HostPort target = hostPort(uri);
             if (allowingEntry(target) == null) {
-                return "must be on a host the operator allows for integrations (" + allowedSetting + "); "
-                        + target + " is not one of them";
+                return "必须在运维允许的集成主机（" + allowedSetting + "）上；" + target + " 不在其中";
             }
             refusePlatform(target, null);
             return null;
@@ -137,8 +136,7 @@ public final class IntegrationHosts {
         HostPort target = hostPort(checked);
         Entry entry = allowingEntry(target);
         if (entry == null) {
-            throw new RefusedException(target + " is not a host the operator allows for integrations ("
-                    + allowedSetting + ")");
+            throw new RefusedException(target + " 不是运维允许的集成主机（" + allowedSetting + "）");
         }
         InetAddress[] addresses;
         try {
@@ -150,9 +148,8 @@ public final class IntegrationHosts {
         if (!entry.literal()) {
             for (InetAddress address : addresses) {
                 if (internal(address)) {
-                    throw new RefusedException(target.host() + " resolves to " + address.getHostAddress()
-                            + ", a loopback, link-local or wildcard address; only an entry naming that address "
-                            + "itself in " + allowedSetting + " allows it");
+                    throw new RefusedException(target.host() + " 解析为 " + address.getHostAddress()
+                            + "，这是环回、链路本地或通配地址；只有在 " + allowedSetting + " 中直接写明这个地址才允许");
                 }
             }
         }
@@ -176,7 +173,7 @@ public final class IntegrationHosts {
         String path = checked.getRawPath() == null ? "" : checked.getRawPath();
         if (!hostPort(base).equals(hostPort(checked)) || !base.getScheme().equalsIgnoreCase(checked.getScheme())
                 || !path.startsWith(basePath + "/")) {
-            throw new RefusedException("the request would leave " + baseUrl);
+            throw new RefusedException("请求会离开 " + baseUrl);
         }
         return checked;
     }
@@ -195,39 +192,39 @@ public final class IntegrationHosts {
      */
     static URI parse(String url, boolean query) {
         if (url == null || url.isEmpty()) {
-            throw new RefusedException("must be an http(s) URL");
+            throw new RefusedException("必须是 http(s) 地址");
         }
         if (FORBIDDEN_CHARS.matcher(url).find()) {
-            throw new RefusedException("must not contain blanks, backslashes or control characters");
+            throw new RefusedException("不能包含空白、反斜杠或控制字符");
         }
         if (url.indexOf('#') >= 0) {
-            throw new RefusedException("must not contain a fragment (#)");
+            throw new RefusedException("不能包含片段（#）");
         }
         if (!query && url.indexOf('?') >= 0) {
-            throw new RefusedException("must not contain a query (?)");
+            throw new RefusedException("不能包含查询参数（?）");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException ex) {
-            throw new RefusedException("is not a valid URL");
+            throw new RefusedException("不是有效的地址");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new RefusedException("must be an http(s) URL");
+            throw new RefusedException("必须是 http(s) 地址");
         }
         if (uri.getRawAuthority() == null || uri.getRawAuthority().indexOf('@') >= 0 || uri.getRawUserInfo() != null) {
-            throw new RefusedException("must not carry user information (user@host)");
+            throw new RefusedException("不能包含用户信息（user@host）");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new RefusedException("must name a host");
+            throw new RefusedException("必须写明主机");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new RefusedException("has an invalid port");
+            throw new RefusedException("端口无效");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (DOT_SEGMENT.matcher(path).find() || ENCODED_SEPARATOR.matcher(path).find()) {
-            throw new RefusedException("must not contain '.' or '..' path segments or encoded separators");
+            throw new RefusedException("不能包含 . 或 .. 路径段或编码的分隔符");
         }
         return uri;
     }
@@ -260,8 +257,7 @@ public final class IntegrationHosts {
             }
             if (own.host().equals(target.host()) || sameMachine(own.host(), target.host())
                     || targetAddresses != null && resolvesToAnyOf(own.host(), targetAddresses)) {
-                throw new RefusedException(target + " is one of the platform's own addresses and never an "
-                        + "integration endpoint");
+                throw new RefusedException(target + " 是平台自身的地址，不能作为集成地址");
             }
         }
     }

@@ -74,7 +74,7 @@ class IntegrationHostsTest {
             // the settings cannot know what the name will resolve to; the request is checked when it leaves
             assertThat(hosts.problemWithBaseUrl("http://" + host + "/")).as(host).isNull();
             assertThatThrownBy(() -> hosts.requireAllowed(URI.create("http://" + host + "/job/x/api/json")))
-                    .as(host).isInstanceOf(RefusedException.class).hasMessageContaining("resolves to");
+                    .as(host).isInstanceOf(RefusedException.class).hasMessageContaining("解析为");
         }
         // loopback is usable where the operator lists it as it is
         assertThat(hosts.requireAllowed(URI.create("http://localhost:8089/jenkins/job/x/api/json"))).isNotNull();
@@ -83,13 +83,13 @@ class IntegrationHostsTest {
 
     @Test
     void thePlatformsOwnAddressesAreRefusedEvenWhenAnEntryAllowsTheHost() {
-        assertThat(hosts.problemWithBaseUrl("http://127.0.0.1:8761/eureka")).contains("platform's own");
+        assertThat(hosts.problemWithBaseUrl("http://127.0.0.1:8761/eureka")).contains("平台自身");
         assertThatThrownBy(() -> hosts.requireAllowed(URI.create("http://127.0.0.1:5432/")))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("platform's own");
+                .isInstanceOf(RefusedException.class).hasMessageContaining("平台自身");
         IntegrationHosts byName = new IntegrationHosts(List.of("localhost"), List.of(),
                 () -> Set.of(new HostPort("127.0.0.1", 8761)), IntegrationHostsTest::resolve);
         assertThatThrownBy(() -> byName.requireAllowed(URI.create("http://localhost:8761/eureka/apps")))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("platform's own");
+                .isInstanceOf(RefusedException.class).hasMessageContaining("平台自身");
         assertThat(byName.requireAllowed(URI.create("http://localhost:8089/jenkins"))).isNotNull();
     }
 

@@ -23,8 +23,8 @@ public class InvalidItemsException extends RuntimeException {
     }
 
     private static String message(int total) {
-        return total <= MAX_LISTED ? total + " invalid item(s); nothing was applied"
-                : total + " invalid item(s), the first " + MAX_LISTED + " are listed; nothing was applied";
+        return total <= MAX_LISTED ? total + " 项有误，什么也没有改动"
+                : total + " 项有误（下面列出前 " + MAX_LISTED + " 项），什么也没有改动";
     }
 
     /** The first {@value #MAX_LISTED} problems. */

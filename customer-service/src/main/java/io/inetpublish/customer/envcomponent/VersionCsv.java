@@ -35,8 +35,7 @@ final class VersionCsv {
         String[] raw = (text == null ? "" : text.replace("\uFEFF", "")).split("\\R", -1);
         int count = countComponentLines(raw);
         if (count > maxLines) {
-            throw new FieldException("file", "has " + count + " component lines; at most " + maxLines
-                    + " can be imported at once, split the file");
+            throw new FieldException("file", "有 " + count + " 行组件，一次最多导入 " + maxLines + " 行；请把文件拆开分批导入");
         }
         boolean first = true;
         for (int i = 0; i < raw.length; i++) {

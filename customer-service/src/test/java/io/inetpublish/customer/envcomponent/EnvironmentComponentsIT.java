@@ -209,6 +209,7 @@ class EnvironmentComponentsIT {
             assertThat(body.get("errors")).hasSize(1);
             assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("file");
             assertThat(body.get("errors").get(0).get("message").asString()).contains("2001").contains("2000");
+            assertThat(body.get("detail").asString()).isNotBlank();
             assertThat(fx.get("/api/environments/{id}/components", env).get(0).get("version").asString())
                     .isEqualTo("0.9");
         }

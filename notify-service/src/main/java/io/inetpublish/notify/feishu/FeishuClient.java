@@ -211,7 +211,7 @@ public class FeishuClient {
             return null;
         } catch (IntegrationHosts.RefusedException ex) {
             log.warn("Not sending to {}: {}", uri.getHost(), ex.getMessage());
-            return new DeliveryResult.Permanent("not sent: " + ex.getMessage());
+            return new DeliveryResult.Permanent("未发送：" + ex.getMessage());
         }
     }
 
