@@ -71,6 +71,6 @@ class ListBuildsIT {
 
     private static Build build(UUID releaseId, Actor actor) {
         return Build.triggering(BuildType.TEST_DEPLOY, releaseId, "R-1", "release", List.of(new BuildItem("gateway",
-                "1.0.0")), UUID.randomUUID(), "内部测试1", "test-1", "it/deploy-test", "{}", actor);
+                "1.0.0")), UUID.randomUUID(), "内部测试1", "test-1", "it/deploy-test", "{}", actor, null);
     }
 }
