@@ -96,14 +96,27 @@ export const api = {
 };
 
 /**
+ * A fresh value for the Idempotency-Key header (IETF draft; an sf-string, so quoted): one per submission, kept for
+ * its retries so the server records it once. crypto.randomUUID exists only in secure contexts; getRandomValues always.
+ */
+export function newIdempotencyKey() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `"${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}"`;
+}
+
+/**
  * Multipart upload with progress (XMLHttpRequest, because fetch has no upload progress). onProgress(0..1).
  * Rejects with ApiError carrying the server's problem details.
  */
-export function upload(path, formData, onProgress, { retried = false } = {}) {
+export function upload(path, formData, onProgress, { retried = false, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     if (session.token) xhr.setRequestHeader('Authorization', 'Bearer ' + session.token);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
@@ -117,7 +130,7 @@ export function upload(path, formData, onProgress, { retried = false } = {}) {
         body = { detail: xhr.responseText };
       }
       if (xhr.status === 401 && !retried && (await refreshToken())) {
-        upload(path, formData, onProgress, { retried: true }).then(resolve, reject);
+        upload(path, formData, onProgress, { retried: true, headers }).then(resolve, reject);
         return;
       }
       if (xhr.status === 401) goToLogin();

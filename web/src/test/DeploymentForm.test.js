@@ -11,8 +11,8 @@ vi.mock('../lib/api.js', async (importOriginal) => {
   const real = await importOriginal();
   return {
     ...real,
-    upload: vi.fn((path, form, onProgress) => {
-      uploads.push({ path, form });
+    upload: vi.fn((path, form, onProgress, options) => {
+      uploads.push({ path, form, headers: options?.headers ?? {} });
       onProgress?.(0.5);
       return answer();
     })
@@ -77,11 +77,51 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
     render(DeploymentForm, { release, packages: [], onsaved: vi.fn() });
     await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
     await user.click(await screen.findByLabelText(/测试/));
+    await user.type(document.querySelector('[name=notes]'), '只改了配置');
+    await user.upload(document.querySelector('input[type=file]'), new File(['ok'], 'deploy.log', { type: 'text/plain' }));
     await user.click(screen.getByRole('button', { name: '确认部署' }));
     await waitFor(() => expect(uploads).toHaveLength(1));
     const order = JSON.parse(await readBlob(uploads[0].form.get('deployment')));
     expect(order.packageBuildId).toBeNull();
-    expect(uploads[0].form.getAll('evidence')).toHaveLength(0);
+    expect(uploads[0].form.getAll('evidence')).toHaveLength(1);
+  });
+
+  it('asks for notes and at least one evidence file before sending anything', async () => {
+    server();
+    answer = () => Promise.resolve({ id: 'dep-3' });
+    const user = userEvent.setup();
+    render(DeploymentForm, { release, onsaved: vi.fn() });
+    await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
+    await user.click(await screen.findByLabelText(/生产/));
+    await user.type(document.querySelector('[name=notes]'), '   ');
+    await user.click(screen.getByRole('button', { name: '确认部署' }));
+    expect(screen.getByText('请填写部署说明：做了什么、结果如何')).toBeTruthy();
+    expect(screen.getByText('至少需要一个部署证据文件（截图、日志或报告）')).toBeTruthy();
+    expect(uploads).toHaveLength(0);
+  });
+
+  it('sends one Idempotency-Key per submission: kept for a retry after a lost answer, new after a refusal', async () => {
+    server();
+    const outcomes = [
+      () => Promise.reject(new ApiError(0, { detail: 'network' })),
+      () => Promise.reject(new ApiError(400, { status: 400, detail: 'bad', errors: [{ field: 'notes', message: 'x' }] })),
+      () => Promise.resolve({ id: 'dep-4' })
+    ];
+    answer = () => outcomes.shift()();
+    const user = userEvent.setup();
+    render(DeploymentForm, { release, onsaved: vi.fn() });
+    await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
+    await user.click(await screen.findByLabelText(/生产/));
+    await user.type(document.querySelector('[name=notes]'), '完成');
+    await user.upload(document.querySelector('input[type=file]'), new File(['ok'], 'deploy.log', { type: 'text/plain' }));
+    for (let i = 1; i <= 3; i++) {
+      await user.click(screen.getByRole('button', { name: '确认部署' }));
+      await waitFor(() => expect(uploads).toHaveLength(i));
+    }
+    const keys = uploads.map((u) => u.headers['Idempotency-Key']);
+    expect(keys[0]).toMatch(/^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[1]);
   });
 
   it('flags a file over 20 MB before sending and requires an environment', async () => {
@@ -114,6 +154,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
       new File(['ok'], 'ok.txt', { type: 'text/plain' }),
       new File([new Uint8Array([0x4d, 0x5a])], 'fake.png', { type: 'image/png' })
     ]);
+    await user.type(container.querySelector('[name=notes]'), '完成');
     await user.click(screen.getByRole('button', { name: '确认部署' }));
 
     expect((await screen.findByRole('alert')).textContent).toContain('nothing was stored');

@@ -2,6 +2,7 @@ package io.inetpublish.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +71,19 @@ public abstract class ReleaseItSupport {
 
     protected JsonNode submitRelease(String... components) {
         return submit(releaseBody(unique("Release"), unique("T"), components));
+    }
+
+    /**
+     * Records a customer deployment as the web app does: multipart with the order JSON (which should carry notes)
+     * and one small log file as evidence.
+     */
+    protected MvcTestResult recordDeployment(Object releaseId, String orderJson) {
+        return mvc.post().uri("/api/releases/{id}/deployments", releaseId).multipart()
+                .file(new MockMultipartFile("deployment", "", MediaType.APPLICATION_JSON_VALUE,
+                        orderJson.getBytes(StandardCharsets.UTF_8)))
+                .file(new MockMultipartFile("evidence", "deploy.log", "text/plain",
+                        "deployed, smoke test passed\n".getBytes(StandardCharsets.UTF_8)))
+                .exchange();
     }
 
     protected JsonNode detail(String releaseId) {

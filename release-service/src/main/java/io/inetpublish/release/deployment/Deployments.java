@@ -96,6 +96,7 @@ public class Deployments {
         if (order.kind() != DeploymentKind.ROLLBACK) {
             refuseInvalidVersions(release);
         }
+        requireEvidenceAndNotes(order, uploads);
         List<EvidenceInspector.Inspected> files = inspector.inspect(uploads);
         Instant now = clock.instant();
         Instant deployedAt = order.deployedAt() == null ? now : order.deployedAt();
@@ -234,6 +235,19 @@ public class Deployments {
                 throw new FieldException("items[" + i + "].version", release.getNumber() + " " + item.getComponent()
                         + "：" + Version.invalid(item.getVersion()));
             }
+        }
+    }
+
+    /**
+     * A customer deployment (and a rollback, recorded the same way) is the record of work done at a customer site: it
+     * needs at least one evidence file and notes. Every door (multipart and plain JSON) comes through here.
+     */
+    private static void requireEvidenceAndNotes(DeploymentOrder order, List<EvidenceUpload> uploads) {
+        if (order.notes() == null || order.notes().isBlank()) {
+            throw new FieldException("notes", "请填写部署说明：做了什么、结果如何");
+        }
+        if (uploads.isEmpty()) {
+            throw new FieldException("evidence", "至少需要一个部署证据文件（截图、日志或报告）");
         }
     }
 

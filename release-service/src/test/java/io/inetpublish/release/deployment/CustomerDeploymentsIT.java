@@ -74,12 +74,25 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
                 .map(e -> "\"" + e + "\"").reduce((a, b) -> a + "," + b).orElse(""));
     }
 
+    /** Multipart as the web app sends it; without files given, one log file is the evidence. */
     private MvcTestResult deploy(String json, MockMultipartFile... files) {
+        return post(json, files.length == 0 ? new MockMultipartFile[] {evidence("deploy.log", "text/plain", LOG)}
+                : files);
+    }
+
+    private MvcTestResult post(String json, MockMultipartFile... files) {
+        return post(null, json, files);
+    }
+
+    private MvcTestResult post(String idempotencyKey, String json, MockMultipartFile... files) {
         var request = mvc.post().uri("/api/releases/{id}/deployments", releaseId).multipart()
                 .file(new MockMultipartFile("deployment", "", MediaType.APPLICATION_JSON_VALUE,
                         json.getBytes(StandardCharsets.UTF_8)));
         for (MockMultipartFile file : files) {
             request = request.file(file);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return request.exchange();
     }
@@ -222,11 +235,28 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
         }
 
         @Test
-        void recordsWithoutEvidenceAsJson() {
-            MvcTestResult result = mvc.post().uri("/api/releases/{id}/deployments", releaseId)
-                    .contentType(MediaType.APPLICATION_JSON).content(deploymentJson(prod)).exchange();
-            assertThat(result).hasStatus(HttpStatus.CREATED).bodyJson()
-                    .hasPathSatisfying("$.evidence.length()", v -> v.assertThat().isEqualTo(0));
+        void refusesADeploymentWithoutEvidenceOrNotesAtEveryDoor() {
+            String withoutNotes = deploymentJson(prod).replace("\"notes\":\"done over VPN\"", "\"notes\":\"  \"");
+            assertThat(post(deploymentJson(prod))).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("evidence"));
+            assertThat(post(withoutNotes, evidence("deploy.log", "text/plain", LOG)))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("notes"));
+            // the plain-JSON door cannot carry files: refused for the missing evidence, or the notes first
+            assertThat(mvc.post().uri("/api/releases/{id}/deployments", releaseId)
+                    .contentType(MediaType.APPLICATION_JSON).content(deploymentJson(prod)).exchange())
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("evidence"));
+            assertThat(mvc.post().uri("/api/releases/{id}/deployments", releaseId)
+                    .contentType(MediaType.APPLICATION_JSON).content(withoutNotes).exchange())
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("notes"));
+
+            assertThat(deploymentsOfRelease()).isZero();
+            assertThat(count("select count(*) from deployment_evidence e join customer_deployment d"
+                    + " on d.id = e.deployment_id where d.release_id = ?", UUID.fromString(releaseId))).isZero();
+            assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", releaseId)).isEmpty();
+            assertThat(detail(releaseId).get("status").asString()).isEqualTo("SUBMITTED");
         }
 
         @Test
@@ -399,6 +429,109 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
     }
 
     @Nested
+    class OnceWithIdempotencyKey {
+
+        private final String key = "\"" + UUID.randomUUID() + "\"";
+
+        private MvcTestResult send(String json) {
+            return post(key, json, evidence("screen.png", "image/png", PNG), evidence("deploy.log", "text/plain", LOG));
+        }
+
+        @Test
+        void theSameSubmissionSentTwiceIsRecordedOnceAndAnsweredWithTheFirstResult() {
+            MvcTestResult first = send(deploymentJson(prod, test));
+            MvcTestResult again = send(deploymentJson(prod, test));
+
+            assertThat(first).hasStatus(HttpStatus.CREATED);
+            assertThat(again).hasStatus(HttpStatus.CREATED);
+            assertThat(again.getResponse().getHeader("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(again.getResponse().getHeader(HttpHeaders.LOCATION))
+                    .isEqualTo(first.getResponse().getHeader(HttpHeaders.LOCATION));
+            assertThat(read(again).get("id").asString()).isEqualTo(read(first).get("id").asString());
+            assertThat(read(again).get("evidence")).hasSize(2);
+            assertThat(deploymentsOfRelease()).isEqualTo(1);
+            assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", releaseId)).hasSize(1);
+            assertThat(detail(releaseId).get("timeline")).hasSize(3);
+        }
+
+        @Test
+        void theSameKeyWithOtherContentIsRefusedAndChangesNothing() {
+            String id = read(send(deploymentJson(prod))).get("id").asString();
+
+            assertThat(send(deploymentJson(prod).replace("done over VPN", "done on site")))
+                    .hasStatus(HttpStatus.CONFLICT).bodyJson()
+                    .hasPathSatisfying("$.type", v -> v.assertThat().asString().endsWith("/idempotency-key-reused"));
+            assertThat(post(key, deploymentJson(prod), evidence("screen.png", "image/png", PNG)))
+                    .hasStatus(HttpStatus.CONFLICT);
+
+            assertThat(deploymentsOfRelease()).isEqualTo(1);
+            JsonNode stored = read(mvc.get().uri("/api/deployments/{id}", id).exchange());
+            assertThat(stored.get("notes").asString()).isEqualTo("done over VPN");
+            assertThat(stored.get("evidence")).hasSize(2);
+        }
+
+        @Test
+        void aRefusedFirstAttemptDoesNotUseUpTheKey() {
+            String withoutNotes = deploymentJson(prod).replace("done over VPN", "");
+            assertThat(send(withoutNotes)).hasStatus(HttpStatus.BAD_REQUEST);
+            assertThat(count("select count(*) from idempotent_request where idempotency_key = ?",
+                    key.substring(1, key.length() - 1))).isZero();
+
+            assertThat(send(deploymentJson(prod))).hasStatus(HttpStatus.CREATED);
+            assertThat(deploymentsOfRelease()).isEqualTo(1);
+        }
+
+        @Test
+        void anExpiredKeyIsForgotten() {
+            assertThat(send(deploymentJson(prod))).hasStatus(HttpStatus.CREATED);
+            jdbc.update("update idempotent_request set expires_at = now() - interval '1 second'"
+                    + " where idempotency_key = ?", key.substring(1, key.length() - 1));
+
+            MvcTestResult later = send(deploymentJson(prod));
+            assertThat(later).hasStatus(HttpStatus.CREATED);
+            assertThat(later.getResponse().getHeader("Idempotent-Replayed")).isNull();
+            assertThat(deploymentsOfRelease()).isEqualTo(2);
+        }
+
+        @Test
+        void twoIdenticalRequestsAtTheSameMomentRecordOneDeployment() throws Exception {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<MvcTestResult>> answers = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return send(deploymentJson(prod));
+                    }));
+                }
+                start.countDown();
+                List<String> ids = new ArrayList<>();
+                for (var answer : answers) {
+                    MvcTestResult result = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(result).hasStatus(HttpStatus.CREATED);
+                    ids.add(read(result).get("id").asString());
+                }
+                assertThat(ids.get(0)).isEqualTo(ids.get(1));
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(deploymentsOfRelease()).isEqualTo(1);
+            assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", releaseId)).hasSize(1);
+        }
+
+        @Test
+        void anUnusableKeyIsRefusedByName() {
+            for (String bad : List.of("\"\"", "x".repeat(256), "\"schlüssel\"")) {
+                assertThat(post(bad, deploymentJson(prod), evidence("deploy.log", "text/plain", LOG)))
+                        .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                        .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("Idempotency-Key"));
+            }
+            assertThat(deploymentsOfRelease()).isZero();
+        }
+    }
+
+    @Nested
     class Rollback {
 
         @Test
@@ -415,10 +548,9 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             reportHistory.add(new String[] {null, "1.2.3", releaseId});
             customerService.history(prod, report, reportHistory);
 
-            MvcTestResult result = mvc.post().uri("/api/releases/{id}/deployments", releaseId)
-                    .contentType(MediaType.APPLICATION_JSON).content("""
-                            {"kind":"ROLLBACK","customerId":"%s","environmentIds":["%s"],"notes":"broke login"}"""
-                            .formatted(customer, prod)).exchange();
+            MvcTestResult result = deploy("""
+                    {"kind":"ROLLBACK","customerId":"%s","environmentIds":["%s"],"notes":"broke login"}"""
+                    .formatted(customer, prod));
 
             assertThat(result).hasStatus(HttpStatus.CREATED);
             JsonNode rollback = read(result);
@@ -455,10 +587,9 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             installed.add(new String[] {gateway, "0.9", null});
             customerService.environmentComponents(prod, installed);
 
-            assertThat(mvc.post().uri("/api/releases/{id}/deployments", releaseId)
-                    .contentType(MediaType.APPLICATION_JSON).content("""
-                            {"kind":"ROLLBACK","customerId":"%s","environmentIds":["%s"]}"""
-                            .formatted(customer, prod)).exchange())
+            assertThat(deploy("""
+                    {"kind":"ROLLBACK","customerId":"%s","environmentIds":["%s"],"notes":"undo"}"""
+                    .formatted(customer, prod)))
                     .hasStatus(HttpStatus.CONFLICT).bodyJson()
                     .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("Nothing of"));
             assertThat(deploymentsOfRelease()).isZero();

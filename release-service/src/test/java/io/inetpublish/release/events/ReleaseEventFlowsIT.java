@@ -130,10 +130,8 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         UUID customerId = UUID.randomUUID();
         UUID environmentId = UUID.randomUUID();
         customerService.environment(environmentId, customerId, "ACME", "ou_owner", "acme-prod");
-        MvcTestResult recorded = mvc.post().uri("/api/releases/{id}/deployments", releaseId)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"customerId\":\"" + customerId + "\",\"environmentIds\":[\"" + environmentId + "\"]}")
-                .exchange();
+        MvcTestResult recorded = recordDeployment(releaseId, "{\"customerId\":\"" + customerId
+                + "\",\"environmentIds\":[\"" + environmentId + "\"],\"notes\":\"done\"}");
         assertThat(recorded).hasStatus(HttpStatus.CREATED);
         JsonNode deployment = read(recorded);
         UUID deploymentId = UUID.fromString(deployment.get("id").asString());

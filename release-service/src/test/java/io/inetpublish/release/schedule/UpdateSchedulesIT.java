@@ -205,15 +205,13 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         JsonNode schedule = create(body(Instant.now().plus(Duration.ofDays(1)),
                 ",\"releaseIds\":[\"" + releaseId + "\"]", prod, uat));
         String deployProd = """
-                {"customerId":"%s","environmentIds":["%s"]}""";
+                {"customerId":"%s","environmentIds":["%s"],"notes":"updated in the night window"}""";
 
-        mvc.post().uri("/api/releases/{id}/deployments", releaseId).contentType(MediaType.APPLICATION_JSON)
-                .content(deployProd.formatted(customer, prod)).exchange();
+        assertThat(recordDeployment(releaseId, deployProd.formatted(customer, prod))).hasStatus(201);
         assertThat(mvc.get().uri("/api/schedules/{id}", schedule.get("id").asString())).bodyJson()
                 .hasPathSatisfying("$.status", v -> v.assertThat().isEqualTo("PLANNED"));
 
-        mvc.post().uri("/api/releases/{id}/deployments", releaseId).contentType(MediaType.APPLICATION_JSON)
-                .content(deployProd.formatted(customer, uat)).exchange();
+        assertThat(recordDeployment(releaseId, deployProd.formatted(customer, uat))).hasStatus(201);
         assertThat(mvc.get().uri("/api/schedules/{id}", schedule.get("id").asString())).bodyJson()
                 .hasPathSatisfying("$.status", v -> v.assertThat().isEqualTo("DONE"))
                 .hasPathSatisfying("$.doneAt", v -> v.assertThat().isNotNull());

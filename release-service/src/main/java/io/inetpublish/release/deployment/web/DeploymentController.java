@@ -1,12 +1,16 @@
 package io.inetpublish.release.deployment.web;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.idempotency.Fingerprint;
+import io.inetpublish.common.idempotency.IdempotentRequests;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.release.deployment.DeploymentKind;
 import io.inetpublish.release.deployment.DeploymentOrder;
@@ -27,13 +31,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 客户部署: {@code POST /api/releases/{id}/deployments} as multipart (a JSON part {@code deployment} plus up to ten
- * {@code evidence} file parts) or as plain JSON without evidence; {@code kind: ROLLBACK} records a rollback.
+ * 客户部署: {@code POST /api/releases/{id}/deployments} as multipart (a JSON part {@code deployment} plus one to ten
+ * {@code evidence} file parts; notes required); {@code kind: ROLLBACK} records a rollback. Plain JSON is answered
+ * with the same refusal for the missing evidence.
  */
 @RestController
 @RequiredArgsConstructor
@@ -42,6 +49,8 @@ class DeploymentController {
     private final Deployments deployments;
     private final DeploymentViews views;
     private final EvidenceStore evidence;
+    private final IdempotentRequests idempotent;
+    private final JsonMapper json;
 
     record DeploymentRequest(
             DeploymentKind kind,
@@ -57,18 +66,42 @@ class DeploymentController {
         }
     }
 
+    /**
+     * With an {@code Idempotency-Key} header the same submission sent twice is recorded once: the repeat answers the
+     * first result; the same key with other content is refused (409).
+     */
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<DeploymentView> recordWithEvidence(@PathVariable UUID releaseId,
+    ResponseEntity<?> recordWithEvidence(@PathVariable UUID releaseId,
             @RequestPart("deployment") @Valid DeploymentRequest request,
-            @RequestPart(name = "evidence", required = false) List<MultipartFile> files) {
-        List<EvidenceUpload> uploads = files == null ? List.of() : files.stream()
+            @RequestPart(name = "evidence", required = false) List<MultipartFile> files,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+        List<MultipartFile> parts = files == null ? List.of() : files;
+        List<EvidenceUpload> uploads = parts.stream()
                 .map(f -> new EvidenceUpload(f.getOriginalFilename(), f.getSize(), f)).toList();
-        return created(deployments.record(releaseId, request.order(), uploads));
+        return idempotent.once(idempotencyKey, idempotencyKey == null ? null : fingerprint(releaseId, request, parts),
+                () -> created(deployments.record(releaseId, request.order(), uploads)));
     }
 
+    /** The same order without files: refused for lack of evidence, like a multipart request without files. */
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<DeploymentView> record(@PathVariable UUID releaseId, @RequestBody @Valid DeploymentRequest request) {
-        return created(deployments.record(releaseId, request.order(), List.of()));
+    ResponseEntity<?> record(@PathVariable UUID releaseId, @RequestBody @Valid DeploymentRequest request,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+        return idempotent.once(idempotencyKey,
+                idempotencyKey == null ? null : fingerprint(releaseId, request, List.of()),
+                () -> created(deployments.record(releaseId, request.order(), List.of())));
+    }
+
+    private String fingerprint(UUID releaseId, DeploymentRequest request, List<MultipartFile> files) {
+        Fingerprint fingerprint = Fingerprint.of("POST", "/api/releases/" + releaseId + "/deployments")
+                .add(json.writeValueAsString(request));
+        for (MultipartFile file : files) {
+            try (InputStream in = file.getInputStream()) {
+                fingerprint.add(file.getOriginalFilename()).add(in);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return fingerprint.hex();
     }
 
     @GetMapping("/api/releases/{releaseId}/deployments")
