@@ -38,13 +38,12 @@ class BuildEvents {
         outbox.publish(EventTypes.BUILD_STARTED, build.requestedBy(),
                 new BuildStarted(BuildStarted.SCHEMA_VERSION, build.getId(), build.getType().name(),
                         build.getReleaseId(), build.getReleaseNumber(), build.getEnvironmentId(),
-                        build.getJenkinsBuildNumber(), build.getJenkinsUrl()));
+                        build.getJenkinsBuildNumber(), build.getJenkinsUrl(), items(build)));
         meters.counter("inetpublish.builds.started", "type", build.getType().name()).increment();
     }
 
     void finished(Build build) {
-        List<ComponentVersion> items = build.getItems().stream()
-                .map(i -> new ComponentVersion(i.getComponent(), i.getVersion())).toList();
+        List<ComponentVersion> items = items(build);
         List<BuildFinished.Artifact> artifacts = build.getArtifacts().stream()
                 .map(a -> new BuildFinished.Artifact(a.getFileName(), a.getRelativePath(), a.getSize(), a.getSha256(),
                         downloadPath(build, a.getRelativePath())))
@@ -61,6 +60,10 @@ class BuildEvents {
                     .tags("type", build.getType().name(), "result", build.getResult()).register(meters)
                     .record(Duration.between(build.getRequestedAt(), build.getFinishedAt()));
         }
+    }
+
+    private static List<ComponentVersion> items(Build build) {
+        return build.getItems().stream().map(i -> new ComponentVersion(i.getComponent(), i.getVersion())).toList();
     }
 
     /** Where the platform serves a build's artifact: {@code /api/builds/{id}/artifacts/{relativePath}}. */

@@ -58,7 +58,7 @@ class EventContractJsonTest {
                                 new EnvironmentVersionsSynced.Change("billing", "0.9.0", "1.0.0-rc.2")))),
                 Arguments.of(EventTypes.BUILD_STARTED, new BuildStarted(BuildStarted.SCHEMA_VERSION,
                         UUID.randomUUID(), "PACKAGE", RELEASE, "R-2025-0042", null, 17,
-                        "http://jenkins/job/package/17/")),
+                        "http://jenkins/job/package/17/", ITEMS)),
                 Arguments.of(EventTypes.BUILD_FINISHED, new BuildFinished(BuildFinished.SCHEMA_VERSION,
                         UUID.randomUUID(), "TEST_DEPLOY", "SUCCESS", null, RELEASE, "R-2025-0042", "June release",
                         ENVIRONMENT, "test-1", 18, "http://jenkins/job/deploy/18/", ITEMS,

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.release.release.ContentHash;
 import io.inetpublish.release.release.ReleaseRecord;
 import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.Releases;
@@ -53,6 +54,7 @@ public class BuildOutcomes {
                         clock.instant())
                 .environment(test ? event.environmentId() : null, null)
                 .ref(event.buildId())
+                .contentHash(ContentHash.of(event.items()))
                 .dedupKey("build-started:" + event.buildId())
                 .detail((test ? "test deployment requested" : "packaging requested") + jenkins));
     }
@@ -87,13 +89,14 @@ public class BuildOutcomes {
                             .map(BuildFinished.Artifact::fileName).collect(Collectors.joining(", "))
                             : "packaging failed (" + outcome + ")");
         }
-        boolean recorded = releases.record(release, entry.ref(event.buildId())
+        String built = ContentHash.of(event.items());
+        boolean recorded = releases.record(release, entry.ref(event.buildId()).contentHash(built)
                 .dedupKey("build-finished:" + event.buildId()));
         if (recorded && ok && !test && event.artifacts() != null
                 && !packages.existsByReleaseIdAndBuildId(release.getId(), event.buildId())) {
             for (BuildFinished.Artifact artifact : event.artifacts()) {
                 packages.save(new ReleasePackage(release.getId(), event.buildId(), artifact.fileName(),
-                        artifact.relativePath() != null ? artifact.relativePath() : artifact.fileName(), artifact.size(), artifact.sha256(), now));
+                        artifact.relativePath() != null ? artifact.relativePath() : artifact.fileName(), artifact.size(), artifact.sha256(), now, built));
             }
         }
     }

@@ -44,8 +44,12 @@ public class ReleasePackage {
     @Column(name = "finished_at", nullable = false)
     private Instant finishedAt;
 
+    /** {@link io.inetpublish.release.release.ContentHash} of what the package build built (null: unknown). */
+    @Column(name = "content_hash")
+    private String contentHash;
+
     ReleasePackage(UUID releaseId, UUID buildId, String fileName, String relativePath, Long size, String sha256,
-            Instant finishedAt) {
+            Instant finishedAt, String contentHash) {
         this.releaseId = releaseId;
         this.buildId = buildId;
         this.fileName = fileName;
@@ -53,5 +57,11 @@ public class ReleasePackage {
         this.size = size;
         this.sha256 = sha256;
         this.finishedAt = finishedAt;
+        this.contentHash = contentHash;
+    }
+
+    /** Built from an earlier content of its record than {@code current}: not to be shipped (已过期). */
+    public boolean outdated(String current) {
+        return io.inetpublish.release.release.ContentHash.outdated(contentHash, current);
     }
 }

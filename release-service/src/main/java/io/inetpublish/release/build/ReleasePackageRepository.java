@@ -10,4 +10,6 @@ public interface ReleasePackageRepository extends JpaRepository<ReleasePackage, 
     List<ReleasePackage> findByReleaseIdOrderByIdAsc(UUID releaseId);
 
     boolean existsByReleaseIdAndBuildId(UUID releaseId, UUID buildId);
+
+    List<ReleasePackage> findByReleaseIdAndBuildId(UUID releaseId, UUID buildId);
 }

@@ -22,6 +22,7 @@ import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.build.ReleasePackage;
 import io.inetpublish.release.build.ReleasePackageRepository;
 import io.inetpublish.release.customer.CustomerDirectory;
 import io.inetpublish.release.customer.EnvironmentComponent;
@@ -103,10 +104,7 @@ public class Deployments {
         if (deployedAt.isAfter(now.plus(CLOCK_SKEW))) {
             throw new FieldException("deployedAt", "lies in the future");
         }
-        if (order.packageBuildId() != null
-                && !packages.existsByReleaseIdAndBuildId(releaseId, order.packageBuildId())) {
-            throw new FieldException("packageBuildId", "is not a package of " + release.getNumber());
-        }
+        refuseUnknownOrOutdatedPackage(release, order.packageBuildId());
         List<EnvironmentInfo> environments = environments(order);
         Map<UUID, Rollback> rollbacks = order.kind() == DeploymentKind.ROLLBACK
                 ? rollbacks(release, environments) : Map.of();
@@ -115,6 +113,8 @@ public class Deployments {
         return tx.execute(status -> {
             ReleaseRecord locked = releases.lockForChange(releaseId);
             refuseWithdrawn(locked);
+            // an edit may have landed since the check above; under the lock it cannot
+            refuseUnknownOrOutdatedPackage(locked, order.packageBuildId());
             String customerName = environments.get(0).customerName();
             CustomerDeployment deployment = new CustomerDeployment(releaseId, order.kind(), order.customerId(),
                     customerName, deployedAt, blankToNull(order.notes()), order.packageBuildId(), actor, now);
@@ -248,6 +248,21 @@ public class Deployments {
         }
         if (uploads.isEmpty()) {
             throw new FieldException("evidence", "至少需要一个部署证据文件（截图、日志或报告）");
+        }
+    }
+
+    /** The package used must be one of this record's and built from its current content. */
+    private void refuseUnknownOrOutdatedPackage(ReleaseRecord release, UUID packageBuildId) {
+        if (packageBuildId == null) {
+            return;
+        }
+        List<ReleasePackage> files = packages.findByReleaseIdAndBuildId(release.getId(), packageBuildId);
+        if (files.isEmpty()) {
+            throw new FieldException("packageBuildId", "不是 " + release.getNumber() + " 的包");
+        }
+        if (files.get(0).outdated(release.contentHash())) {
+            throw FieldException.conflict("packageBuildId", "这个包已过期：它是在 " + release.getNumber()
+                    + " 修改组件版本之前打的，内容与当前记录不一致；请重新打包，或不使用包记录部署");
         }
     }
 

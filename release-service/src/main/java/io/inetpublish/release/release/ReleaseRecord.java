@@ -121,6 +121,11 @@ public class ReleaseRecord {
         this.updatedAt = at;
     }
 
+    /** {@link ContentHash} of the current component versions: what a build of the record now would build. */
+    public String contentHash() {
+        return ContentHash.of(Releases.versions(items));
+    }
+
     /** Whether component @ version pairs of this release include the given component. */
     public String versionOf(String component) {
         return items.stream().filter(i -> i.getComponent().equals(component)).map(ReleaseItem::getVersion)

@@ -23,11 +23,21 @@ import java.util.UUID;
  * <li>{@code IN_TEST} - a TEST_DEPLOYMENT_REQUESTED entry has no outcome for its build yet.</li>
  * <li>{@code SUBMITTED} - otherwise (submitted, maybe edited, or only failed builds).</li>
  * </ol>
+ * Builds of an earlier content of the record (edited since) count for none of PACKAGED, PACKAGING, TESTED, IN_TEST.
  */
 public enum ReleaseStatus {
     SUBMITTED, IN_TEST, TESTED, PACKAGING, PACKAGED, DEPLOYED, COMPLETED, ROLLED_BACK, WITHDRAWN;
 
     public static ReleaseStatus derive(List<TimelineEntry> timeline) {
+        return derive(timeline, null);
+    }
+
+    /**
+     * As {@link #derive(List)}, where builds of an earlier content than {@code currentContent} (see
+     * {@link ContentHash}) count for nothing: an edited record is SUBMITTED again until it is tested (and packaged)
+     * again.
+     */
+    public static ReleaseStatus derive(List<TimelineEntry> timeline, String currentContent) {
         boolean withdrawn = false;
         boolean tested = false;
         boolean packaged = false;
@@ -42,22 +52,24 @@ public enum ReleaseStatus {
                 case WITHDRAWN -> withdrawn = true;
                 // a build's outcome may be recorded before its request (events can arrive out of order)
                 case TEST_DEPLOYMENT_REQUESTED -> {
-                    if (!outcomes.contains(entry.getRefId())) {
+                    if (!outcomes.contains(entry.getRefId()) && !entry.outdated(currentContent)) {
                         openTests.add(entry.getRefId());
                     }
                 }
                 case TEST_DEPLOYMENT_FINISHED, TEST_DEPLOYMENT_FAILED -> {
-                    tested |= entry.getAction() == TimelineAction.TEST_DEPLOYMENT_FINISHED;
+                    tested |= entry.getAction() == TimelineAction.TEST_DEPLOYMENT_FINISHED
+                            && !entry.outdated(currentContent);
                     outcomes.add(entry.getRefId());
                     openTests.remove(entry.getRefId());
                 }
                 case PACKAGING_REQUESTED -> {
-                    if (!outcomes.contains(entry.getRefId())) {
+                    if (!outcomes.contains(entry.getRefId()) && !entry.outdated(currentContent)) {
                         openPackaging.add(entry.getRefId());
                     }
                 }
                 case PACKAGING_FINISHED, PACKAGING_FAILED -> {
-                    packaged |= entry.getAction() == TimelineAction.PACKAGING_FINISHED;
+                    packaged |= entry.getAction() == TimelineAction.PACKAGING_FINISHED
+                            && !entry.outdated(currentContent);
                     outcomes.add(entry.getRefId());
                     openPackaging.remove(entry.getRefId());
                 }

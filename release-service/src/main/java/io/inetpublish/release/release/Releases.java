@@ -105,9 +105,11 @@ public class Releases {
                 return;
             }
             Instant now = clock.instant();
+            String before = release.contentHash();
             release.describe(content, now);
             record(release, TimelineEntry.of(release, TimelineAction.EDITED, actor, now)
-                    .detail("changed " + String.join(", ", changed)));
+                    .detail("changed " + String.join(", ", changed) + outdatedByEdit(id, before,
+                            release.contentHash())));
         });
     }
 
@@ -147,8 +149,26 @@ public class Releases {
             return false;
         }
         timeline.save(entry);
-        release.status(ReleaseStatus.derive(timeline.findByReleaseIdOrderByIdAsc(release.getId())), entry.getAt());
+        release.status(ReleaseStatus.derive(timeline.findByReleaseIdOrderByIdAsc(release.getId()),
+                release.contentHash()), entry.getAt());
         return true;
+    }
+
+    /** "; outdated: …" naming the successful builds the edit left behind (built from {@code before}), or "". */
+    private String outdatedByEdit(UUID id, String before, String after) {
+        if (!ContentHash.outdated(before, after)) {
+            return "";
+        }
+        long tests = 0;
+        long packages = 0;
+        for (TimelineEntry entry : timeline.findByReleaseIdOrderByIdAsc(id)) {
+            if (before.equals(entry.getContentHash())) {
+                tests += entry.getAction() == TimelineAction.TEST_DEPLOYMENT_FINISHED ? 1 : 0;
+                packages += entry.getAction() == TimelineAction.PACKAGING_FINISHED ? 1 : 0;
+            }
+        }
+        return tests + packages == 0 ? "" : "; outdated: " + tests + " test deployment(s), " + packages
+                + " package(s)";
     }
 
     public boolean hasCustomerDeployment(UUID releaseId) {

@@ -57,6 +57,10 @@ public class TimelineEntry {
     @Column(name = "dedup_key")
     private String dedupKey;
 
+    /** For build entries: {@link ContentHash} of what the build built (null when unknown). */
+    @Column(name = "content_hash")
+    private String contentHash;
+
     private TimelineEntry(UUID releaseId, TimelineAction action, Actor actor, Instant at) {
         this.releaseId = releaseId;
         this.action = action;
@@ -85,6 +89,16 @@ public class TimelineEntry {
     public TimelineEntry ref(UUID refId) {
         this.refId = refId;
         return this;
+    }
+
+    public TimelineEntry contentHash(String contentHash) {
+        this.contentHash = contentHash;
+        return this;
+    }
+
+    /** Whether this entry is about a build of an earlier content of the record than {@code current}. */
+    public boolean outdated(String current) {
+        return ContentHash.outdated(contentHash, current);
     }
 
     /** A key that makes recording the same outside fact twice a no-op. */

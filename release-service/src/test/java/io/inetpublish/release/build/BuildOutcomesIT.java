@@ -40,7 +40,15 @@ class BuildOutcomesIT extends ReleaseItSupport {
         return new BuildFinished(1, buildId, type, result, "FAILURE".equals(result) ? "script error" : null,
                 UUID.fromString(release.get("id").asString()), release.get("number").asString(),
                 release.get("title").asString(), env, env == null ? null : "test-1", 12, "http://jenkins/12",
-                List.of(new ComponentVersion("x", "1")), artifacts);
+                items(release), artifacts);
+    }
+
+    /** What a build of the release as submitted builds. */
+    static List<ComponentVersion> items(JsonNode release) {
+        List<ComponentVersion> items = new ArrayList<>();
+        release.get("items").forEach(i -> items.add(new ComponentVersion(i.get("component").asString(),
+                i.get("version").asString())));
+        return items;
     }
 
     @Test
@@ -50,12 +58,12 @@ class BuildOutcomesIT extends ReleaseItSupport {
         UUID build = UUID.randomUUID();
         UUID env = UUID.randomUUID();
 
-        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null), TESTER);
+        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null, items(release)), TESTER);
         assertThat(detail(releaseId.toString()).get("status").asString()).isEqualTo("IN_TEST");
 
         outcomes.apply(finished(release, build, "TEST_DEPLOY", "SUCCESS", env, List.of()), TESTER);
         outcomes.apply(finished(release, build, "TEST_DEPLOY", "SUCCESS", env, List.of()), TESTER);
-        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null), TESTER);
+        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null, items(release)), TESTER);
 
         JsonNode detail = detail(releaseId.toString());
         assertThat(detail.get("status").asString()).isEqualTo("TESTED");
@@ -93,7 +101,7 @@ class BuildOutcomesIT extends ReleaseItSupport {
         JsonNode release = submitRelease(unique("pk"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
         UUID build = UUID.randomUUID();
-        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null), TESTER);
+        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null, items(release)), TESTER);
         assertThat(detail(releaseId.toString()).get("status").asString()).isEqualTo("PACKAGING");
 
         List<BuildFinished.Artifact> artifacts = List.of(
@@ -118,7 +126,7 @@ class BuildOutcomesIT extends ReleaseItSupport {
         JsonNode release = submitRelease(unique("pf"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
         UUID build = UUID.randomUUID();
-        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null), TESTER);
+        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null, items(release)), TESTER);
         outcomes.apply(finished(release, build, "PACKAGE", "FAILURE", null, List.of()), TESTER);
 
         JsonNode detail = detail(releaseId.toString());

@@ -54,7 +54,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         UUID buildId = UUID.randomUUID();
         publish(EventTypes.BUILD_STARTED, EventEnvelope.of(EventTypes.BUILD_STARTED, BUILDER, new BuildStarted(
                 BuildStarted.SCHEMA_VERSION, buildId, "PACKAGE", releaseId, release.get("number").asString(), null,
-                71, "http://jenkins/job/package/71/")));
+                71, "http://jenkins/job/package/71/", null)));
         EventEnvelope<BuildFinished> finished = EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
                 new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "PACKAGE", "SUCCESS", null, releaseId,
                         release.get("number").asString(), release.get("title").asString(), null, null, 71,

@@ -73,4 +73,31 @@ class ReleaseStatusTest {
         add(TimelineAction.WITHDRAWN, null, null);
         assertThat(status()).isEqualTo(ReleaseStatus.WITHDRAWN);
     }
+
+    @Test
+    void buildsOfAnEarlierContentCountForNothing() {
+        UUID test = UUID.randomUUID();
+        UUID pack = UUID.randomUUID();
+        UUID openPack = UUID.randomUUID();
+        timeline.add(TimelineEntry.of(release, TimelineAction.SUBMITTED, Actor.system(), Instant.now()));
+        for (TimelineAction action : new TimelineAction[] {TimelineAction.TEST_DEPLOYMENT_REQUESTED,
+                TimelineAction.TEST_DEPLOYMENT_FINISHED}) {
+            timeline.add(TimelineEntry.of(release, action, Actor.system(), Instant.now()).ref(test).contentHash("old"));
+        }
+        for (TimelineAction action : new TimelineAction[] {TimelineAction.PACKAGING_REQUESTED,
+                TimelineAction.PACKAGING_FINISHED}) {
+            timeline.add(TimelineEntry.of(release, action, Actor.system(), Instant.now()).ref(pack).contentHash("old"));
+        }
+        assertThat(ReleaseStatus.derive(timeline, "old")).isEqualTo(ReleaseStatus.PACKAGED);
+        assertThat(ReleaseStatus.derive(timeline, "new")).isEqualTo(ReleaseStatus.SUBMITTED);
+        // unknown content (events from before builds said what they built) counts as current
+        assertThat(ReleaseStatus.derive(timeline, null)).isEqualTo(ReleaseStatus.PACKAGED);
+
+        timeline.add(TimelineEntry.of(release, TimelineAction.PACKAGING_REQUESTED, Actor.system(), Instant.now())
+                .ref(openPack).contentHash("old"));
+        assertThat(ReleaseStatus.derive(timeline, "new")).isEqualTo(ReleaseStatus.SUBMITTED);
+        timeline.add(TimelineEntry.of(release, TimelineAction.PACKAGING_REQUESTED, Actor.system(), Instant.now())
+                .ref(UUID.randomUUID()).contentHash("new"));
+        assertThat(ReleaseStatus.derive(timeline, "new")).isEqualTo(ReleaseStatus.PACKAGING);
+    }
 }

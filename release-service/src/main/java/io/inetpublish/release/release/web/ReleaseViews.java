@@ -52,12 +52,14 @@ class ReleaseViews {
             Instant updatedAt) {
     }
 
+    /** {@code outdated}: a build entry about an earlier content of the record (edited since). */
     record TimelineView(String action, String actorName, Instant at, String detail, UUID environmentId,
-            String environmentName, UUID refId) {
+            String environmentName, UUID refId, boolean outdated) {
     }
 
+    /** {@code outdated}: built before the record's component versions were edited; not offered for deployments. */
     record PackageView(UUID buildId, String fileName, String relativePath, Long size, String sha256,
-            Instant finishedAt, String downloadPath) {
+            Instant finishedAt, String downloadPath, boolean outdated) {
     }
 
     record ReleaseDetail(UUID id, String number, String title, String description, ReleaseStatus status,
@@ -84,6 +86,7 @@ class ReleaseViews {
     ReleaseDetail detail(UUID id) {
         ReleaseRecord release = releases.findById(id).orElseThrow(() -> new NotFoundException("Release record", id));
         List<DeploymentView> deployed = deployments.forRelease(id);
+        String current = release.contentHash();
         return new ReleaseDetail(release.getId(), release.getNumber(), release.getTitle(), release.getDescription(),
                 release.getStatus(), release.getUpdateType(), release.isConfigChange(), release.getConfigNotes(),
                 release.getManual(), tickets(release.getTickets()), items(release.getItems()),
@@ -92,13 +95,13 @@ class ReleaseViews {
                 release.getStatus() != ReleaseStatus.WITHDRAWN && deployed.isEmpty(),
                 timeline.findByReleaseIdOrderByIdAsc(id).stream().map(e -> new TimelineView(e.getAction().name(),
                         e.getActorName(), e.getAt(), e.getDetail(), e.getEnvironmentId(), e.getEnvironmentName(),
-                        e.getRefId())).toList(),
+                        e.getRefId(), e.outdated(current))).toList(),
                 deployed,
                 packages.findByReleaseIdOrderByIdAsc(id).stream().map(p -> new PackageView(p.getBuildId(),
                         p.getFileName(), p.getRelativePath(), p.getSize(), p.getSha256(), p.getFinishedAt(),
                         "/api/builds/" + p.getBuildId() + "/artifacts/"
-                                + UriUtils.encodePath(p.getRelativePath(), java.nio.charset.StandardCharsets.UTF_8)))
-                        .toList());
+                                + UriUtils.encodePath(p.getRelativePath(), java.nio.charset.StandardCharsets.UTF_8),
+                        p.outdated(current))).toList());
     }
 
     private static ReleaseSummary summary(ReleaseRecord release) {

@@ -1,0 +1,150 @@
+package io.inetpublish.release.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.release.ReleaseIntegrationTest;
+import io.inetpublish.release.ReleaseItSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+
+/** Builds belong to what they built: editing a record's versions makes its test deployments and packages outdated. */
+@ReleaseIntegrationTest
+class OutdatedBuildsIT extends ReleaseItSupport {
+
+    static final Actor SUPPORT = new Actor("u-s", "Sun Support");
+
+    @Autowired
+    BuildOutcomes outcomes;
+
+    String component;
+    String title;
+    String ticket;
+    JsonNode release;
+    String releaseId;
+    UUID customer;
+    UUID prod;
+
+    @BeforeEach
+    void submitted() {
+        component = unique("gateway");
+        title = unique("Release");
+        ticket = unique("T");
+        release = submit(releaseBody(title, ticket, component));
+        releaseId = release.get("id").asString();
+        customer = UUID.randomUUID();
+        prod = UUID.randomUUID();
+        customerService.environment(prod, customer, "Acme 银行", "Wang Wu", "prod");
+    }
+
+    private UUID built(String type, UUID environment) {
+        UUID build = UUID.randomUUID();
+        UUID id = UUID.fromString(releaseId);
+        outcomes.requested(new BuildStarted(1, build, type, id, null, environment, 7, null,
+                BuildOutcomesIT.items(release)), SUPPORT);
+        outcomes.apply(new BuildFinished(1, build, type, "SUCCESS", null, id, release.get("number").asString(),
+                title, environment, environment == null ? null : "test-1", 7, null, BuildOutcomesIT.items(release),
+                "PACKAGE".equals(type) ? List.of(new BuildFinished.Artifact("bundle.tgz", "out/bundle.tgz", 10L,
+                        "ab", null)) : List.of()), SUPPORT);
+        return build;
+    }
+
+    private MvcTestResult edit(String version, String newTitle) {
+        return mvc.put().uri("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON)
+                .content(releaseBody(newTitle, ticket, component).replace("1.2.3", version)).exchange();
+    }
+
+    private MvcTestResult deployWithPackage(UUID packageBuildId) {
+        return mvc.post().uri("/api/releases/{id}/deployments", releaseId).multipart()
+                .file(new org.springframework.mock.web.MockMultipartFile("deployment", "",
+                        MediaType.APPLICATION_JSON_VALUE, """
+                        {"customerId":"%s","environmentIds":["%s"],"notes":"installed","packageBuildId":"%s"}"""
+                        .formatted(customer, prod, packageBuildId).getBytes(StandardCharsets.UTF_8)))
+                .file(new org.springframework.mock.web.MockMultipartFile("evidence", "deploy.log", "text/plain",
+                        "ok\n".getBytes(StandardCharsets.UTF_8)))
+                .exchange();
+    }
+
+    private List<Boolean> outdatedFlags(JsonNode detail, UUID build) {
+        List<Boolean> flags = new ArrayList<>();
+        detail.get("timeline").forEach(e -> {
+            if (!e.get("refId").isNull() && build.toString().equals(e.get("refId").asString())) {
+                flags.add(e.get("outdated").asBoolean());
+            }
+        });
+        return flags;
+    }
+
+    @Test
+    void editingTheVersionsMakesThePackageOutdatedAndRefusedForADeployment() {
+        UUID tested = built("TEST_DEPLOY", UUID.randomUUID());
+        UUID packaged = built("PACKAGE", null);
+        JsonNode before = detail(releaseId);
+        assertThat(before.get("status").asString()).isEqualTo("PACKAGED");
+        assertThat(before.at("/packages/0/outdated").asBoolean()).isFalse();
+
+        assertThat(edit("1.2.4", title)).hasStatusOk();
+
+        JsonNode after = detail(releaseId);
+        assertThat(after.get("status").asString()).isEqualTo("SUBMITTED");
+        assertThat(after.at("/packages/0/outdated").asBoolean()).isTrue();
+        assertThat(outdatedFlags(after, packaged)).containsExactly(true, true);
+        assertThat(outdatedFlags(after, tested)).containsExactly(true, true);
+        JsonNode edited = after.get("timeline").get(after.get("timeline").size() - 1);
+        assertThat(edited.get("action").asString()).isEqualTo("EDITED");
+        assertThat(edited.get("detail").asString()).contains("outdated: 1 test deployment(s), 1 package(s)");
+
+        assertThat(deployWithPackage(packaged)).hasStatus(HttpStatus.CONFLICT).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("packageBuildId"))
+                .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("已过期"));
+        assertThat(count("select count(*) from customer_deployment where release_id = ?",
+                UUID.fromString(releaseId))).isZero();
+        assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", releaseId)).isEmpty();
+        assertThat(detail(releaseId).get("timeline")).hasSize(after.get("timeline").size());
+
+        // packaged again from the edited content: that package is current and may be shipped
+        release = detail(releaseId);
+        UUID repackaged = built("PACKAGE", null);
+        assertThat(detail(releaseId).get("status").asString()).isEqualTo("PACKAGED");
+        assertThat(deployWithPackage(repackaged)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void anEditThatKeepsTheVersionsKeepsTheBuilds() {
+        UUID packaged = built("PACKAGE", null);
+
+        assertThat(edit("1.2.3", unique("New title"))).hasStatusOk();
+
+        JsonNode after = detail(releaseId);
+        assertThat(after.get("status").asString()).isEqualTo("PACKAGED");
+        assertThat(after.at("/packages/0/outdated").asBoolean()).isFalse();
+        assertThat(outdatedFlags(after, packaged)).containsExactly(false, false);
+        assertThat(deployWithPackage(packaged)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void aTestedRecordIsSubmittedAgainAfterAnEditUntilItIsTestedAgain() {
+        built("TEST_DEPLOY", UUID.randomUUID());
+        assertThat(detail(releaseId).get("status").asString()).isEqualTo("TESTED");
+
+        assertThat(edit("1.3.0", title)).hasStatusOk();
+        assertThat(detail(releaseId).get("status").asString()).isEqualTo("SUBMITTED");
+
+        release = detail(releaseId);
+        built("TEST_DEPLOY", UUID.randomUUID());
+        assertThat(detail(releaseId).get("status").asString()).isEqualTo("TESTED");
+    }
+}

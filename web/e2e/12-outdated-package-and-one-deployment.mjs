@@ -1,0 +1,69 @@
+// Builds belong to what they built (issue 16): submit → package → edit the versions → the package shows 已过期 and
+// the customer-deployment form does not offer it. Then a double click on 确认部署, whose request the network also
+// delivers twice (a proxy retry), records ONE deployment: the form sends an Idempotency-Key and the server answers the
+// repeat with the first result.
+import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles } from './lib.mjs';
+
+await scenario('12-outdated-package-and-one-deployment', async (page) => {
+  await login(page);
+  const minor = Date.now() % 100000;
+  const { url } = await submitRelease(page, { title: unique('过期的包'), items: [['workflow-engine', `4.3.${minor}`]], type: 'dev 更新' });
+
+  await page.getByTestId('package').click();
+  await page.getByTestId('download-package').waitFor({ timeout: 120_000 });
+  await page.locator('.badge[data-value=PACKAGED]').first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('customer-deploy').click();
+  let form = page.getByTestId('deployment-form');
+  assert(await form.locator('[name=packageBuildId] option').count() === 2, 'the fresh package is offered');
+  await form.getByRole('button', { name: '取消' }).click();
+
+  // the record's version changes after it was packaged
+  await page.getByRole('link', { name: '编辑' }).click();
+  await page.locator('[name="items[0].version"]').fill(`4.3.${minor + 1}`);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '发布记录已保存' }).first().waitFor();
+  if (!page.url().endsWith(new URL(url).pathname)) await page.goto(url);
+
+  await page.getByTestId('builds').getByTestId('build-outdated').waitFor();
+  await page.getByTestId('timeline').getByTestId('timeline-outdated').first().waitFor();
+  await page.locator('.badge[data-value=SUBMITTED]').first().waitFor();
+  await shot(page, 'outdated-package');
+
+  await page.getByTestId('customer-deploy').click();
+  form = page.getByTestId('deployment-form');
+  const options = await form.locator('[name=packageBuildId] option').evaluateAll((os) => os.map((o) => o.value));
+  assert(options.length === 1 && options[0] === '', 'the outdated package cannot be chosen, got ' + JSON.stringify(options));
+
+  await form.getByLabel('按名称或编码搜索').fill('华东电力');
+  await form.getByRole('button', { name: '搜索' }).click();
+  await form.getByRole('button', { name: /^华东电力/ }).click();
+  await form.getByTestId('chosen-customer').filter({ hasText: '华东电力' }).waitFor();
+  await form.getByLabel(/测试/).check();
+  await form.locator('[name=notes]').fill('不打包部署：包已过期，按新版本手工更新');
+  const { log } = evidenceFiles();
+  await form.locator('input[type=file]').setInputFiles([log]);
+
+  // every deployment request reaches the server twice; the page gets the second answer
+  const sent = [];
+  await page.route('**/api/releases/*/deployments', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const first = await route.fetch();
+    const second = await route.fetch();
+    sent.push({ key: route.request().headers()['idempotency-key'], first: first.status(), second: second.status(), replayed: second.headers()['idempotent-replayed'] });
+    await route.fulfill({ response: second });
+  });
+  await form.getByRole('button', { name: '确认部署' }).dblclick();
+  await page.locator('.toast').filter({ hasText: '已记录' }).first().waitFor();
+  await page.unroute('**/api/releases/*/deployments');
+
+  assert(sent.length >= 1, 'the deployment was sent');
+  assert(sent.every((s) => /^"[0-9a-f-]{36}"$/.test(s.key ?? '')), 'each request carries an Idempotency-Key: ' + JSON.stringify(sent));
+  assert(new Set(sent.map((s) => s.key)).size === 1, 'one key for the one submission: ' + JSON.stringify(sent));
+  assert(sent.every((s) => s.first === 201 && s.second === 201 && s.replayed === 'true'), 'the repeat answers the first result: ' + JSON.stringify(sent));
+  await page.reload();
+  await page.getByTestId('release-title').waitFor();
+  await eventually(async () => (await page.getByTestId('deployments').locator('.deployment').count()) === 1, 'one deployment is recorded');
+  await page.waitForTimeout(1000);
+  assert(await page.getByTestId('deployments').locator('.deployment').count() === 1, 'still one deployment');
+  assert(await page.locator('ol.timeline li[data-action=CUSTOMER_DEPLOYMENT_RECORDED]').count() === 1, 'one timeline entry for it');
+});
