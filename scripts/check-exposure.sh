@@ -26,7 +26,8 @@ bound_only_to_bind_address() {
   for pid in $pids; do
     while read -r line; do
       n=$((n + 1))
-      [[ "$line" == "$BIND:"* ]] || { echo "  pid $pid listens on $line" >&2; ok=1; }
+      # a dual-stack socket shows an IPv4 address as [::ffff:a.b.c.d]
+      [[ "$line" == "$BIND:"* || "$line" == "[::ffff:$BIND]:"* ]] || { echo "  pid $pid listens on $line" >&2; ok=1; }
     done < <(ss -ltnpH | grep "pid=$pid," | awk '{print $4}')
   done
   (( n >= 15 )) || { echo "  only $n listening sockets found" >&2; ok=1; }

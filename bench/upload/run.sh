@@ -4,9 +4,9 @@
 #
 # Each round sends one customer deployment with a SIZE_MB evidence file (multipart, as the web app sends it: no
 # "Expect: 100-continue"), alternately to the gateway (:8080) and to release-service (:8082), with the same access
-# token (张三, through the sandbox). The deployment names a customer that does not exist, so release-service reads the
-# whole upload (every part is parsed before the endpoint runs) and then refuses it: nothing is stored in the demo
-# databases. Needs `./inetpublish up`. Writes docs/bench-upload.md.
+# token (张三, through the sandbox). Every part is parsed before the endpoint runs, and the endpoint then refuses the
+# upload (a file over the per-file limit, a customer that does not exist): the whole body is moved, nothing is stored
+# in the demo databases. Needs `./inetpublish up`. Writes docs/bench-upload.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZE_MB="${SIZE_MB:-45}"
@@ -74,8 +74,8 @@ defaults (45, 5).
 
 One customer deployment with one ${SIZE_MB} MB evidence file (multipart, \`curl -F\`, no \`Expect: 100-continue\`,
 as a browser sends it), ${ROUNDS} rounds alternating between the two paths after one unmeasured upload each, with the
-same access token. The deployment names a customer that does not exist: release-service reads and parses the whole
-upload, then answers \`$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d.get("status"), d.get("type","").rsplit("/",1)[-1])' "$answer" 2>/dev/null || echo 4xx)\` and stores nothing.
+same access token. The upload is refused only after release-service has read and parsed it whole (the file is over
+the 20 MB per-file limit, and the deployment names a customer that does not exist): it answers \`$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d.get("status"), d.get("type","").rsplit("/",1)[-1])' "$answer" 2>/dev/null || echo 4xx)\` and stores nothing.
 
 | path | median s | fastest s | slowest s | MB/s (median) |
 |---|---:|---:|---:|---:|
