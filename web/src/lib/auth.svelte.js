@@ -29,30 +29,61 @@ export function can(action) {
 let refreshing = null;
 let renewTimer = null;
 
-/** One refresh at a time; resolves true when a new access token was obtained. */
+// Every tab of this browser shares one refresh cookie. Tabs refresh one at a time (a Web Lock across tabs) and
+// hand the new access token to each other (a BroadcastChannel), so two tabs waking from sleep do not both rotate
+// the same cookie. (The server also tolerates that for a few seconds, for browsers without these APIs.)
+const LOCK = 'inetpublish-refresh';
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('inetpublish-auth');
+let receivedAt = 0;
+channel?.unref?.(); // Node (tests) only: an open channel does not keep the process alive
+
+channel?.addEventListener('message', (event) => {
+  const message = event.data ?? {};
+  if (message.type === 'token' && message.accessToken) {
+    adopt(message);
+    receivedAt = Date.now();
+  } else if (message.type === 'logout') {
+    endLocally();
+  }
+});
+
+function withRefreshLock(work) {
+  const locks = typeof navigator === 'undefined' ? null : navigator.locks;
+  return locks?.request ? locks.request(LOCK, work) : work();
+}
+
+function adopt({ accessToken, expiresAt, expiresIn }) {
+  session.token = accessToken;
+  // the gateway refuses a token issued before a role change, so a refresh may bring a new role
+  const role = roleIn(accessToken);
+  if (session.user && role && session.user.role !== role) session.user = { ...session.user, role };
+  session.expiresAt = expiresAt ? Date.parse(expiresAt) : Date.now() + (expiresIn ?? 900) * 1000;
+  scheduleRenewal();
+}
+
+/** One refresh at a time across this browser's tabs; resolves true when a new access token was obtained. */
 export function refreshToken() {
   if (!refreshing) {
-    refreshing = (async () => {
+    const askedAt = Date.now();
+    refreshing = withRefreshLock(async () => {
       try {
+        // another tab refreshed while this one waited for the lock: its token is ours too
+        if (receivedAt >= askedAt && session.token) return true;
         const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
         if (!res.ok) {
           session.token = null;
           return false;
         }
         const body = await res.json();
-        session.token = body.accessToken;
-        // the gateway refuses a token issued before a role change, so a refresh may bring a new role
-        const role = roleIn(body.accessToken);
-        if (session.user && role && session.user.role !== role) session.user = { ...session.user, role };
-        session.expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : Date.now() + (body.expiresIn ?? 900) * 1000;
-        scheduleRenewal();
+        adopt(body);
+        channel?.postMessage({ type: 'token', accessToken: body.accessToken, expiresAt: body.expiresAt, expiresIn: body.expiresIn });
         return true;
       } catch {
         return false;
       } finally {
         setTimeout(() => { refreshing = null; }, 0);
       }
-    })();
+    });
   }
   return refreshing;
 }
@@ -105,9 +136,14 @@ export async function logout() {
       await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + session.token } });
     }
   } finally {
-    clearTimeout(renewTimer);
-    session.token = null;
-    session.user = null;
-    session.status = 'anonymous';
+    channel?.postMessage({ type: 'logout' });
+    endLocally();
   }
+}
+
+function endLocally() {
+  clearTimeout(renewTimer);
+  session.token = null;
+  session.user = null;
+  session.status = 'anonymous';
 }

@@ -11,9 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("inetpublish.auth")
 public record AuthProperties(String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
         Duration loginStateTtl, String redirectUri, boolean cookieSecure, List<String> admins, Role defaultRole,
-        String keyEncryptionSecret, Duration keyRotationPeriod, RateLimit rateLimit, Feishu feishu) {
+        String keyEncryptionSecret, Duration keyRotationPeriod, RateLimit rateLimit, Feishu feishu,
+        Duration refreshReuseGrace, Duration sessionMaxLifetime) {
 
     public AuthProperties {
+        // a second tab refreshing with the token the first one just rotated is no theft (RefreshTokens)
+        refreshReuseGrace = refreshReuseGrace == null ? Duration.ofSeconds(10) : refreshReuseGrace;
+        // a login session ends this long after the login, however often it was refreshed
+        sessionMaxLifetime = sessionMaxLifetime == null ? Duration.ofHours(12) : sessionMaxLifetime;
         admins = admins == null ? List.of()
                 : admins.stream().map(String::trim).filter(a -> !a.isEmpty()).map(a -> a.toLowerCase(Locale.ROOT))
                         .toList();

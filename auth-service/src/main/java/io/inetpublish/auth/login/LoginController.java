@@ -110,6 +110,11 @@ class LoginController {
             log.warn("Login failed, Feishu unavailable: {}", ex.getMessage());
             return failed(HttpStatus.SERVICE_UNAVAILABLE, "飞书暂时无法访问", "暂时无法连接飞书完成登录。请稍后重新登录。");
         }
+        if (user.isDisabled()) {
+            log.info("Login of {} ({}) refused: disabled", user.getOpenId(), user.getName());
+            return failed(HttpStatus.FORBIDDEN, "账号已停用",
+                    "管理员已停用你在发布管理平台的账号，因此无法登录。如有疑问请联系管理员。");
+        }
         RefreshTokens.Issued refresh = refreshTokens.startFamily(user.getId());
         log.info("{} ({}) logged in", user.getOpenId(), user.getName());
         return ResponseEntity.status(HttpStatus.FOUND)

@@ -21,7 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Rotating refresh tokens: random, stored only as a SHA-256 hash, each belonging to a family (one login). Every
  * refresh replaces the token; presenting a token that was already replaced means it leaked, so the whole family is
- * revoked and whoever holds any of its tokens must log in again.
+ * revoked and whoever holds any of its tokens must log in again. Except within a few seconds of the rotation
+ * ({@code AUTH_REFRESH_REUSE_GRACE}): two tabs of one browser refreshing at once send the same cookie, and the
+ * second gets another token of the same family instead of ending the session. A family lives at most
+ * {@code AUTH_SESSION_MAX_LIFETIME} from the login, however often it is refreshed, and not at all once its person
+ * is disabled.
  */
 @Component
 @Slf4j
@@ -49,11 +53,11 @@ public class RefreshTokens {
         jdbc.sql("insert into refresh_family (id, user_id, created_at) values (:id, :userId, :now)")
                 .param("id", familyId).param("userId", userId).param("now", Timestamp.from(clock.instant()))
                 .update();
-        return issue(familyId, userId);
+        return issue(familyId, userId, clock.instant());
     }
 
     private record Found(UUID id, UUID familyId, UUID userId, Instant expiresAt, Instant rotatedAt,
-            Instant familyRevokedAt) {
+            Instant familyRevokedAt, Instant familyCreatedAt, boolean userDisabled) {
     }
 
     /**
@@ -64,19 +68,36 @@ public class RefreshTokens {
     public Optional<Issued> rotate(String token) {
         Instant now = clock.instant();
         Found found = jdbc.sql("""
-                select t.id, t.family_id, f.user_id, t.expires_at, t.rotated_at, f.revoked_at
+                select t.id, t.family_id, f.user_id, t.expires_at, t.rotated_at, f.revoked_at,
+                       f.created_at as family_created_at, u.disabled_at is not null as user_disabled
                 from refresh_token t join refresh_family f on f.id = t.family_id
+                join platform_user u on u.id = f.user_id
                 where t.token_hash = :hash
                 for update of t, f""")
                 .param("hash", hash(token))
                 .query((rs, i) -> new Found(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
-                        instant(rs.getTimestamp("rotated_at")), instant(rs.getTimestamp("revoked_at"))))
+                        instant(rs.getTimestamp("rotated_at")), instant(rs.getTimestamp("revoked_at")),
+                        rs.getTimestamp("family_created_at").toInstant(), rs.getBoolean("user_disabled")))
                 .optional().orElse(null);
         if (found == null || found.familyRevokedAt() != null) {
             return Optional.empty();
         }
+        if (found.userDisabled()) {
+            revokeFamily(found.familyId(), "DISABLED");
+            return Optional.empty();
+        }
+        if (!found.familyCreatedAt().plus(properties.sessionMaxLifetime()).isAfter(now)) {
+            revokeFamily(found.familyId(), "MAX_LIFETIME");
+            return Optional.empty();
+        }
         if (found.rotatedAt() != null) {
+            if (!found.rotatedAt().plus(properties.refreshReuseGrace()).isBefore(now)) {
+                log.info("Refresh token of family {} presented again {} ms after its rotation (another tab); "
+                        + "issuing another token of the family", found.familyId(),
+                        java.time.Duration.between(found.rotatedAt(), now).toMillis());
+                return Optional.of(issue(found.familyId(), found.userId(), found.familyCreatedAt()));
+            }
             log.warn("Refresh token of family {} (user {}) was presented again after rotation; revoking the family",
                     found.familyId(), found.userId());
             revokeFamily(found.familyId(), "REUSE");
@@ -87,7 +108,17 @@ public class RefreshTokens {
         }
         jdbc.sql("update refresh_token set rotated_at = :now where id = :id")
                 .param("now", Timestamp.from(now)).param("id", found.id()).update();
-        return Optional.of(issue(found.familyId(), found.userId()));
+        return Optional.of(issue(found.familyId(), found.userId(), found.familyCreatedAt()));
+    }
+
+    /** Ends every login session of this person (disabled by an admin); returns how many were still open. */
+    @Transactional
+    public int revokeAllOf(UUID userId, String reason) {
+        return jdbc.sql("""
+                update refresh_family set revoked_at = :now, revoked_reason = :reason
+                where user_id = :userId and revoked_at is null""")
+                .param("now", Timestamp.from(clock.instant())).param("reason", reason).param("userId", userId)
+                .update();
     }
 
     /** Ends a login session (logout, reuse): no token of the family refreshes any more. */
@@ -104,12 +135,16 @@ public class RefreshTokens {
                 .query(Boolean.class).optional().orElse(true);
     }
 
-    private Issued issue(UUID familyId, UUID userId) {
+    private Issued issue(UUID familyId, UUID userId, Instant familyCreatedAt) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.refreshTokenTtl());
+        Instant sessionEnds = familyCreatedAt.plus(properties.sessionMaxLifetime());
+        if (sessionEnds.isBefore(expiresAt)) {
+            expiresAt = sessionEnds;
+        }
         jdbc.sql("""
                 insert into refresh_token (id, family_id, token_hash, issued_at, expires_at)
                 values (:id, :familyId, :hash, :now, :expiresAt)""")

@@ -52,6 +52,16 @@ public class PlatformUser {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    /** Set while an admin has disabled the person: no login, no refresh. */
+    @Column(name = "disabled_at")
+    private Instant disabledAt;
+
+    @Column(name = "disabled_by")
+    private String disabledBy;
+
+    @Column(name = "disabled_by_name")
+    private String disabledByName;
+
     @Version
     private long version;
 
@@ -75,5 +85,21 @@ public class PlatformUser {
 
     void changeRole(Role role) {
         this.role = role;
+    }
+
+    public boolean isDisabled() {
+        return disabledAt != null;
+    }
+
+    void disable(Instant at, String byId, String byName) {
+        this.disabledAt = at;
+        this.disabledBy = byId;
+        this.disabledByName = byName;
+    }
+
+    void enable() {
+        this.disabledAt = null;
+        this.disabledBy = null;
+        this.disabledByName = null;
     }
 }

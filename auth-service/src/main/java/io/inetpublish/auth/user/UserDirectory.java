@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.web.ConflictException;
@@ -28,6 +29,7 @@ public class UserDirectory {
     static final Actor CONFIGURATION = new Actor("system", "configuration (INETPUBLISH_ADMINS)");
 
     private final UserRepository users;
+    private final RefreshTokens refreshTokens;
     private final JdbcClient jdbc;
     private final AuthProperties properties;
     private final Clock clock;
@@ -82,10 +84,39 @@ public class UserDirectory {
         if (user.getRole() == newRole) {
             return user;
         }
-        if (user.getRole() == Role.ADMIN && users.countByRole(Role.ADMIN) <= 1) {
+        if (user.getRole() == Role.ADMIN && !user.isDisabled() && users.countByRoleAndDisabledAtIsNull(Role.ADMIN) <= 1) {
             throw new ConflictException("The last administrator cannot lose the ADMIN role");
         }
         change(user, newRole, changedBy);
+        return user;
+    }
+
+    /**
+     * An admin disables a person: every login session of theirs ends now (the gateway refuses their access tokens
+     * within seconds, through the revocation list) and they cannot log in until enabled again. Nobody disables
+     * themselves, and the last enabled administrator stays enabled.
+     */
+    @Transactional
+    public PlatformUser setDisabled(UUID id, boolean disabled, Actor by) {
+        PlatformUser user = users.findForUpdate(id).orElseThrow(() -> new NotFoundException("user", id));
+        if (disabled == user.isDisabled()) {
+            return user;
+        }
+        if (disabled) {
+            if (user.getOpenId().equals(by.userId())) {
+                throw new ConflictException("You cannot disable yourself");
+            }
+            if (user.getRole() == Role.ADMIN && users.countByRoleAndDisabledAtIsNull(Role.ADMIN) <= 1) {
+                throw new ConflictException("The last administrator cannot be disabled");
+            }
+            user.disable(clock.instant(), by.userId(), by.name());
+            int ended = refreshTokens.revokeAllOf(user.getId(), "DISABLED");
+            log.info("{} ({}) disabled by {} ({}); {} session(s) ended", user.getOpenId(), user.getName(),
+                    by.userId(), by.name(), ended);
+        } else {
+            user.enable();
+            log.info("{} ({}) enabled again by {} ({})", user.getOpenId(), user.getName(), by.userId(), by.name());
+        }
         return user;
     }
 

@@ -15,6 +15,8 @@ public interface UserRepository extends JpaRepository<PlatformUser, UUID> {
 
     long countByRole(Role role);
 
+    long countByRoleAndDisabledAtIsNull(Role role);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from PlatformUser u where u.id = :id")
     Optional<PlatformUser> findForUpdate(UUID id);

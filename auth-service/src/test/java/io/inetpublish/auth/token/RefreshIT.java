@@ -2,7 +2,11 @@ package io.inetpublish.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.inetpublish.auth.support.AuthIntegrationTest;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -52,10 +57,21 @@ class RefreshIT {
         assertThat(mvc.post().uri("/api/auth/refresh").cookie(second)).hasStatusOk();
     }
 
+    @Autowired
+    JdbcClient jdbc;
+
+    /** As if the token had been rotated this many seconds earlier. */
+    void rotatedSecondsAgo(Cookie cookie, int seconds) {
+        jdbc.sql("update refresh_token set rotated_at = rotated_at - make_interval(secs => :s) where token_hash = :h")
+                .param("s", seconds).param("h", RefreshTokens.hash(cookie.getValue())).update();
+    }
+
     @Test
     void reuseOfARotatedTokenRevokesTheWholeFamily() {
         Cookie first = flow.login(someone(), "孙八");
         LoginFlow.Refreshed legit = flow.refresh(first);
+        // past the grace in which another tab of the same browser may still send it
+        rotatedSecondsAgo(first, 11);
 
         // someone replays the stolen, already rotated token
         assertThat(mvc.post().uri("/api/auth/refresh").cookie(first)).hasStatus(HttpStatus.UNAUTHORIZED)
@@ -66,11 +82,46 @@ class RefreshIT {
     }
 
     @Test
+    void twoTabsRefreshingAtOnceKeepTheSession() throws Exception {
+        Cookie shared = flow.login(someone(), "郑一");
+
+        // both tabs send the same cookie at the same moment (issue 21, item 7: was [401, 200] and a dead session)
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<MvcTestResult>> tabs = List.of(
+                    pool.submit(() -> mvc.post().uri("/api/auth/refresh").cookie(shared).exchange()),
+                    pool.submit(() -> mvc.post().uri("/api/auth/refresh").cookie(shared).exchange()));
+            for (Future<MvcTestResult> tab : tabs) {
+                MvcTestResult result = tab.get(30, TimeUnit.SECONDS);
+                assertThat(result).hasStatusOk();
+                // each tab's new cookie and token keep working
+                Cookie renewed = LoginFlow.refreshCookie(result);
+                assertThat(mvc.post().uri("/api/auth/refresh").cookie(renewed)).hasStatusOk();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSessionEndsAfterItsAbsoluteLifetimeHoweverOftenItIsRefreshed() {
+        Cookie cookie = flow.login(someone(), "王二");
+        Cookie renewed = flow.refresh(cookie).cookie();
+        jdbc.sql("""
+                update refresh_family set created_at = created_at - interval '12 hours 1 minute'
+                where id = (select family_id from refresh_token where token_hash = :h)""")
+                .param("h", RefreshTokens.hash(renewed.getValue())).update();
+
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(renewed)).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void anotherLoginOfTheSamePersonIsNotAffectedByTheRevokedFamily() {
         String openId = someone();
         Cookie laptop = flow.login(openId, "周九");
         Cookie phone = flow.login(openId, "周九");
         flow.refresh(laptop);
+        rotatedSecondsAgo(laptop, 11);
         mvc.post().uri("/api/auth/refresh").cookie(laptop).exchange();
 
         assertThat(mvc.post().uri("/api/auth/refresh").cookie(phone)).hasStatusOk();

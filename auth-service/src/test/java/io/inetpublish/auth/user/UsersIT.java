@@ -100,6 +100,66 @@ class UsersIT {
         assertThat(users.findByOpenId(openId).orElseThrow().getRole()).isEqualTo(Role.VIEWER);
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult disable(UUID id, boolean disabled,
+            String bearer) {
+        return mvc.put().uri("/api/auth/users/" + id + "/disabled").header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"disabled\":" + disabled + "}").exchange();
+    }
+
+    @Test
+    void anAdminDisablesAPersonWhichEndsTheirSessionsAtOnceAndEnablesThemAgain() {
+        String openId = someone();
+        Cookie laptop = flow.login(openId, "朱十一");
+        LoginFlow.Refreshed phone = flow.loginAndRefresh(openId, "朱十一");
+        UUID id = users.findByOpenId(openId).orElseThrow().getId();
+
+        assertThat(disable(id, true, admin)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.disabled", v -> v.assertThat().isEqualTo(true));
+
+        // every session ended: no refresh, and the gateway's list refuses the access tokens still out there
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(laptop)).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(phone.cookie())).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(jdbc.sql("select count(*) from refresh_family where user_id = :id and revoked_at is null")
+                .param("id", id).query(Long.class).single()).isZero();
+        assertThat(mvc.get().uri("/internal/revocations")).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.sessions[*].sid", v -> v.assertThat().asList()
+                        .contains(claimsSid(phone.accessToken())));
+        // and no new login
+        String code = "code-" + UUID.randomUUID();
+        FeishuStub.acceptsCode(feishu, code, openId, "朱十一", openId + "@example.test");
+        assertThat(flow.callback(flow.start("/"), code)).hasStatus(HttpStatus.FORBIDDEN)
+                .doesNotContainHeader("Location");
+
+        assertThat(disable(id, false, admin)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.disabled", v -> v.assertThat().isEqualTo(false));
+        assertThat(mvc.post().uri("/api/auth/refresh").cookie(flow.login(openId, "朱十一"))).hasStatusOk();
+    }
+
+    @Test
+    void nobodyDisablesThemselvesAndOnlyAdminsDisableAnyone() {
+        UUID adminId = users.findByOpenId(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID).orElseThrow().getId();
+        assertThat(disable(adminId, true, admin)).hasStatus(HttpStatus.CONFLICT);
+
+        String openId = someone();
+        String viewer = flow.loginAndRefresh(openId, "秦十二").bearer();
+        assertThat(disable(adminId, true, viewer)).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.put().uri("/api/auth/users/" + adminId + "/disabled").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("disabled"));
+        assertThat(users.findByOpenId(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID).orElseThrow().isDisabled()).isFalse();
+    }
+
+    private static String claimsSid(String accessToken) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid");
+        } catch (java.text.ParseException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     @Test
     void forgedIdentityHeadersChangeNothing() {
         String viewer = flow.loginAndRefresh(someone(), "杨九").bearer();

@@ -37,16 +37,19 @@ class UserController {
     private final UserDirectory directory;
 
     record UserView(UUID id, String openId, String name, String enName, String avatarUrl, String email, Role role,
-            Instant createdAt, Instant lastLoginAt) {
+            Instant createdAt, Instant lastLoginAt, boolean disabled, Instant disabledAt) {
 
         static UserView of(PlatformUser user) {
             return new UserView(user.getId(), user.getOpenId(), user.getName(), user.getEnName(),
                     user.getAvatarUrl(), user.getEmail(), user.getRole(), user.getCreatedAt(),
-                    user.getLastLoginAt());
+                    user.getLastLoginAt(), user.isDisabled(), user.getDisabledAt());
         }
     }
 
     record RoleRequest(@NotNull Role role) {
+    }
+
+    record DisabledRequest(@NotNull Boolean disabled) {
     }
 
     /** Who is logged in (from the access token, with the profile as stored). */
@@ -70,6 +73,14 @@ class UserController {
             @AuthenticationPrincipal Jwt jwt) {
         Actor admin = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"));
         return UserView.of(directory.changeRole(id, request.role(), admin));
+    }
+
+    /** ADMIN: disables a person (their sessions end at once) or enables them again. */
+    @PutMapping("/users/{id}/disabled")
+    UserView setDisabled(@PathVariable UUID id, @Valid @RequestBody DisabledRequest request,
+            @AuthenticationPrincipal Jwt jwt) {
+        Actor admin = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"));
+        return UserView.of(directory.setDisabled(id, request.disabled(), admin));
     }
 
     @GetMapping("/users/{id}/role-changes")
