@@ -10,7 +10,9 @@ const otherTab = () => new BroadcastChannel('inetpublish-auth');
 const nextMessage = (channel) => new Promise((resolve) => channel.addEventListener('message', (e) => resolve(e.data), { once: true }));
 
 describe('refresh across tabs', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
+    // the previous test's refresh has let go of its promise (it does so a tick after it ended)
+    await new Promise((resolve) => setTimeout(resolve, 0));
     session.token = 'old-token';
     session.user = { name: '张三', role: 'VIEWER' };
   });
