@@ -1,6 +1,5 @@
 package io.inetpublish.gateway.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -8,7 +7,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -32,11 +30,8 @@ class PathGuardFilter implements WebFilter {
         if (raw != null && isSuspicious(raw)) {
             var response = exchange.getResponse();
             response.setStatusCode(HttpStatus.BAD_REQUEST);
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            byte[] body = """
-                    {"type":"https://inetpublish.io/problems/invalid-path","title":"Bad Request","status":400,\
-                    "detail":"The request path contains segments that are not allowed"}"""
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body = GatewayProblems.body(HttpStatus.BAD_REQUEST, "invalid-path", exchange.getRequest(),
+                    response.getHeaders());
             DataBuffer buffer = response.bufferFactory().wrap(body);
             return response.writeWith(Mono.just(buffer));
         }

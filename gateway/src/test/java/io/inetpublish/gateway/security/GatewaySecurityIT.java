@@ -181,6 +181,39 @@ class GatewaySecurityIT {
     }
 
     @Nested
+    class AnswersItsOwnErrorsAsProblemDetails {
+
+        @Test
+        void a401InChineseByDefault() {
+            client.get().uri("/api/customers").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().exists("WWW-Authenticate")
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/unauthorized")
+                    .jsonPath("$.status").isEqualTo(401)
+                    .jsonPath("$.title").isEqualTo("需要登录");
+        }
+
+        @Test
+        void a401InEnglishWhenThePersonPrefersIt() {
+            client.get().uri("/api/customers").header("Accept-Language", "en-US,en;q=0.9,zh;q=0.5").exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals("Content-Language", "en")
+                    .expectBody().jsonPath("$.title").isEqualTo("Unauthorized")
+                    .jsonPath("$.detail").value(d -> assertThat((String) d).contains("access token"));
+        }
+
+        @Test
+        void a400ForAPathTrickInThePersonsLanguage() {
+            client.get().uri(java.net.URI.create("http://localhost:" + port + "/api/releases/%2e%2e/actuator/env"))
+                    .header("Accept-Language", "en").exchange()
+                    .expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/invalid-path")
+                    .jsonPath("$.title").isEqualTo("Bad Request");
+        }
+    }
+
+    @Nested
     class RevokedAccessTokens {
 
         @Autowired

@@ -1,0 +1,119 @@
+package io.inetpublish.gateway.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * The answers the gateway gives itself (no service involved) as RFC 9457 problem details, in the person's language:
+ * Chinese unless {@code Accept-Language} prefers English (issue 16, item 5). The same {@code type}s the services use
+ * ({@code https://inetpublish.io/problems/<kind>}).
+ */
+final class GatewayProblems {
+
+    record Text(String zhTitle, String zhDetail, String enTitle, String enDetail) {
+    }
+
+    private static final Map<String, Text> TEXTS = Map.ofEntries(
+            Map.entry("invalid-path", new Text("请求无效", "请求路径包含不允许的片段。",
+                    "Bad Request", "The request path contains segments that are not allowed.")),
+            Map.entry("bad-request", new Text("请求无效", "网关无法处理这个请求。",
+                    "Bad Request", "The gateway cannot handle this request.")),
+            Map.entry("unauthorized", new Text("需要登录", "需要有效的登录凭证（访问令牌缺失、无效、过期或已被撤销）。请重新登录。",
+                    "Unauthorized", "A valid access token is required (it is missing, invalid, expired or revoked). Log in again.")),
+            Map.entry("forbidden", new Text("没有权限", "你的角色不能执行这个操作。",
+                    "Forbidden", "Your role does not allow this.")),
+            Map.entry("not-found", new Text("不存在", "这个地址没有对应的接口。",
+                    "Not Found", "Nothing answers at this address.")),
+            Map.entry("payload-too-large", new Text("内容过大", "请求内容超过了允许的大小。",
+                    "Payload Too Large", "The request body is larger than allowed.")),
+            Map.entry("rate-limited", new Text("请求过于频繁", "请求过于频繁，请稍后再试。",
+                    "Too Many Requests", "Too many requests; try again later.")),
+            Map.entry("service-unavailable", new Text("服务暂时不可用", "后端服务暂时无法应答，什么也没有改变。请稍后重试。",
+                    "Service Unavailable", "The service behind the gateway cannot answer right now; nothing was changed. Try again later.")),
+            Map.entry("gateway-timeout", new Text("服务响应超时", "后端服务没有及时应答。读取类请求什么也没有改变，请稍后重试。",
+                    "Gateway Timeout", "The service behind the gateway did not answer in time. Try again later.")),
+            Map.entry("internal-error", new Text("网关出错了", "网关处理请求时出错，请稍后重试。",
+                    "Internal Server Error", "The gateway failed to handle the request. Try again later.")));
+
+    private GatewayProblems() {
+    }
+
+    static String kindOf(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 413 -> "payload-too-large";
+            case 429 -> "rate-limited";
+            case 502, 503 -> "service-unavailable";
+            case 504 -> "gateway-timeout";
+            default -> status.is5xxServerError() ? "internal-error" : "bad-request";
+        };
+    }
+
+    /** English when the request prefers it over Chinese; Chinese otherwise (the platform's default). */
+    static boolean english(ServerHttpRequest request) {
+        String header = request.getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE);
+        if (header == null || header.isBlank()) {
+            return false;
+        }
+        try {
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(header)) {
+                String language = range.getRange().toLowerCase(Locale.ROOT);
+                if (language.startsWith("zh")) {
+                    return false;
+                }
+                if (language.startsWith("en")) {
+                    return true;
+                }
+            }
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Sets the problem's content type and language on {@code headers}; returns the body. */
+    static byte[] body(HttpStatusCode status, String kind, ServerHttpRequest request, HttpHeaders headers) {
+        Text text = TEXTS.getOrDefault(kind, TEXTS.get(kindOf(status)));
+        boolean english = english(request);
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        headers.setContentLanguage(english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
+        headers.remove(HttpHeaders.CONTENT_LENGTH);
+        headers.remove(HttpHeaders.TRANSFER_ENCODING);
+        String json = "{\"type\":\"https://inetpublish.io/problems/" + kind + "\",\"title\":" + quote(english
+                ? text.enTitle() : text.zhTitle()) + ",\"status\":" + status.value() + ",\"detail\":" + quote(english
+                ? text.enDetail() : text.zhDetail()) + ",\"instance\":" + quote(request.getPath().value()) + "}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    static List<String> kinds() {
+        return List.copyOf(TEXTS.keySet());
+    }
+}

@@ -1,0 +1,137 @@
+package io.inetpublish.gateway.web;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * A hung or dead instance does not hang the gateway (issue 21, item 6):
+ * <ul>
+ * <li>reads ({@code GET}, {@code HEAD}) wait at most {@code GATEWAY_READ_TIMEOUT} for an answer (writes keep the
+ * general response timeout; a route with a timeout of its own, the build route's log streams, keeps that);</li>
+ * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks;</li>
+ * <li>a circuit breaker per route: when most of its recent requests timed out or could not connect, the route
+ * answers 503 at once for {@code GATEWAY_CIRCUIT_OPEN_FOR}, then lets a few requests try again.</li>
+ * </ul>
+ * Errors answers of the services themselves (a 503 they send, say) count as answers: only the gateway's own failure
+ * to get one opens the breaker. The 503 and 504 are problem details ({@link GatewayErrorHandler}).
+ */
+@Component
+class HungInstanceGuard implements GlobalFilter, Ordered {
+
+    private final long readTimeoutMillis;
+    private final CircuitBreakerRegistry breakers;
+    private final GatewayFilter retryReads;
+
+    HungInstanceGuard(@Value("${inetpublish.gateway.read-timeout:5s}") Duration readTimeout,
+            @Value("${inetpublish.gateway.circuit-breaker.open-for:10s}") Duration openFor,
+            @Value("${inetpublish.gateway.circuit-breaker.minimum-calls:4}") int minimumCalls,
+            MeterRegistry meters) {
+        this.readTimeoutMillis = readTimeout.toMillis();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(minimumCalls)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordException(HungInstanceGuard::instanceFailed)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        RetryGatewayFilterFactory.RetryConfig retry = new RetryGatewayFilterFactory.RetryConfig()
+                .setRetries(1)
+                .setMethods(HttpMethod.GET, HttpMethod.HEAD)
+                .setSeries()
+                .setStatuses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT)
+                .setExceptions(IOException.class, TimeoutException.class);
+        this.retryReads = new RetryGatewayFilterFactory().apply(retry);
+    }
+
+    /** Before the route's target is resolved, so that a retry asks the load balancer again. */
+    @Override
+    public int getOrder() {
+        return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER - 1;
+    }
+
+    /** The instance did not answer (in time): a timeout, a refused or reset connection. */
+    static boolean instanceFailed(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof IOException) {
+                return true;
+            }
+            if (cause instanceof ResponseStatusException status
+                    && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGatewayTimeout(Throwable error) {
+        return error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
+        if (route == null) {
+            return chain.filter(exchange);
+        }
+        CircuitBreaker breaker = breakers.circuitBreaker(route.getId());
+        if (!breaker.tryAcquirePermission()) {
+            return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Circuit of route " + route.getId() + " is open"));
+        }
+        boolean read = HttpMethod.GET.equals(exchange.getRequest().getMethod())
+                || HttpMethod.HEAD.equals(exchange.getRequest().getMethod());
+        if (read && !route.getMetadata().containsKey(RESPONSE_TIMEOUT_ATTR)) {
+            exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeout(route, readTimeoutMillis));
+        }
+        long start = System.nanoTime();
+        Mono<Void> call = read ? retryReads.filter(exchange, attempt -> chain.filter(attempt)
+                // the routing filter reports a timeout as a 504 status exception; the retry looks for the timeout
+                .onErrorMap(HungInstanceGuard::isGatewayTimeout, error -> new TimeoutException(error.getMessage())))
+                : chain.filter(exchange);
+        return call
+                .doOnSuccess(done -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                .doOnError(error -> breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error))
+                .doOnCancel(breaker::releasePermission);
+    }
+
+    private static Route withTimeout(Route route, long millis) {
+        Map<String, Object> metadata = new HashMap<>(route.getMetadata());
+        metadata.put(RESPONSE_TIMEOUT_ATTR, millis);
+        return Route.async().id(route.getId()).uri(route.getUri()).order(route.getOrder())
+                .asyncPredicate(route.getPredicate()).replaceFilters(new ArrayList<>(route.getFilters()))
+                .replaceMetadata(metadata).build();
+    }
+}

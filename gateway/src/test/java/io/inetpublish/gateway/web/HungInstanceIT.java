@@ -1,0 +1,100 @@
+package io.inetpublish.gateway.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A hung instance (issue 21, item 6; the probe stopped customer-service with SIGSTOP and a read waited 19 s): here
+ * customer-service has a hung instance (answers after 3 s) and a healthy one, notify-service only a hung one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "eureka.client.enabled=false",
+        "management.server.port=0",
+        "inetpublish.gateway.read-timeout=400ms",
+        "inetpublish.gateway.circuit-breaker.open-for=30s",
+        "spring.cloud.loadbalancer.cache.enabled=false"
+})
+@AutoConfigureWebTestClient(timeout = "20s")
+class HungInstanceIT {
+
+    static final WireMockServer HUNG = server(3000, "hung");
+    static final WireMockServer HEALTHY = server(0, "healthy");
+    static final WireMockServer HUNG_ALONE = server(3000, "hung-alone");
+
+    static WireMockServer server(int delayMillis, String name) {
+        WireMockServer server = new WireMockServer(options().dynamicPort());
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)
+                .withHeader("Content-Type", "application/json").withBody("{\"instance\":\"" + name + "\"}")));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", HUNG::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.customer-service[1].uri", HEALTHY::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.notify-service[0].uri", HUNG_ALONE::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        HUNG.stop();
+        HEALTHY.stop();
+        HUNG_ALONE.stop();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    long millis(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    @Test
+    void aReadIsAnsweredByAnotherInstanceWhenOneHangs() {
+        for (int i = 0; i < 4; i++) {
+            long took = millis(() -> client.get().uri("/api/customers").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.instance").isEqualTo("healthy"));
+            assertThat(took).isLessThan(2000);
+        }
+    }
+
+    @Test
+    void aRouteWhoseOnlyInstanceHangsAnswersA504ProblemQuicklyAndThen503AtOnce() {
+        long first = millis(() -> client.get().uri("/api/notifications").exchange().expectStatus().isEqualTo(504)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/gateway-timeout")
+                .jsonPath("$.title").isEqualTo("服务响应超时"));
+        // the read timeout, and one more try
+        assertThat(first).isLessThan(2000);
+        for (int i = 0; i < 3; i++) {
+            client.get().uri("/api/notifications").exchange().expectStatus().is5xxServerError();
+        }
+        // the route's breaker is open now: no waiting at all
+        long open = millis(() -> client.get().uri("/api/notifications").header("Accept-Language", "en").exchange()
+                .expectStatus().isEqualTo(503).expectBody()
+                .jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/service-unavailable")
+                .jsonPath("$.title").isEqualTo("Service Unavailable"));
+        assertThat(open).isLessThan(300);
+        // and other routes are not affected
+        client.get().uri("/api/customers").exchange().expectStatus().isOk();
+    }
+}
