@@ -39,6 +39,9 @@ public class CustomerServiceStub {
             // short enough to keep the timeout test quick, long enough for a loaded CI machine
             registry.add("spring.cloud.openfeign.client.config.customer-service.read-timeout", () -> "1500");
             registry.add("inetpublish.release.due-check-initial-delay", () -> "PT1H");
+            // auth-service's people endpoints are stubbed on the same server
+            registry.add("inetpublish.people.auth-url", SERVER::baseUrl);
+            registry.add("inetpublish.people.migration-initial-delay", () -> "PT1H");
             // own consumer queues, so a release-service running on this machine's broker cannot take the suite's
             // events (and the suite does not take its events)
             registry.add("inetpublish.messaging.queue-prefix", () -> "release-it.");
@@ -64,12 +67,28 @@ public class CustomerServiceStub {
                         + "\"detail\":\"Component " + name + " does not exist\"}")));
     }
 
-    /** An environment of a customer. */
+    /**
+     * An environment of a customer whose owner is the platform person named {@code owner} (id {@link #personId});
+     * null: no owner.
+     */
     public void environment(UUID id, UUID customerId, String customerName, String owner, String name) {
+        String ownerId = owner == null ? null : personId(owner);
         SERVER.stubFor(get(urlPathEqualTo("/api/environments/" + id)).willReturn(okJson("""
                 {"id":"%s","customerId":"%s","customerName":"%s","customerOwner":%s,"name":"%s","type":"PROD",
-                 "internalTest":false,"jenkinsTarget":null,"notes":null,"version":3}"""
-                .formatted(id, customerId, customerName, owner == null ? "null" : "\"" + owner + "\"", name))));
+                 "internalTest":false,"jenkinsTarget":null,"notes":null,"version":3,"customerOwnerId":%s}"""
+                .formatted(id, customerId, customerName, owner == null ? "null" : "\"" + owner + "\"", name,
+                        ownerId == null ? "null" : "\"" + ownerId + "\""))));
+    }
+
+    /** The open_id the test people have: "ou_" and their name's letters and digits. */
+    public static String personId(String name) {
+        return name.startsWith("ou_") ? name : "ou_" + name.toLowerCase().replaceAll("[^a-z0-9]", "");
+    }
+
+    /** A platform person auth-service knows (GET /api/auth/people/{id}); this server also stands in for it. */
+    public void person(String name) {
+        SERVER.stubFor(get(urlPathEqualTo("/api/auth/people/" + personId(name))).willReturn(okJson("""
+                {"id":"%s","name":"%s","email":null,"loggedIn":true}""".formatted(personId(name), name))));
     }
 
     /** The current components of an environment: each {component, version, releaseId-or-null}. */

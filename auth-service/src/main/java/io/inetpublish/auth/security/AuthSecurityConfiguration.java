@@ -42,6 +42,10 @@ class AuthSecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
                             // machines exchange an integration token here (client credentials; the endpoint checks)
                             .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
+                            // other services' owner migrations (no person's token on a scheduled run); outside
+                            // /api, so never routed by the gateway
+                            .requestMatchers(HttpMethod.POST, "/internal/people/resolve").permitAll()
+                            .requestMatchers(HttpMethod.POST, "/api/auth/people").hasRole("ADMIN")
                             .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**",
                                     "/api/auth/integration-tokens", "/api/auth/integration-tokens/**")
                             .hasRole("ADMIN")

@@ -73,6 +73,13 @@ public class PlatformUser {
         this.createdAt = now;
     }
 
+    /** Someone an admin added (or the owner migration found) before their first login: known to Feishu's contacts. */
+    public static PlatformUser notLoggedInYet(String openId, String name, String email, Role role, Instant now) {
+        PlatformUser user = new PlatformUser(openId, name, role, now);
+        user.email = email;
+        return user;
+    }
+
     /** Takes over what Feishu says about the person at a login. */
     void updateProfile(String unionId, String name, String enName, String avatarUrl, String email, Instant loginAt) {
         this.unionId = unionId;

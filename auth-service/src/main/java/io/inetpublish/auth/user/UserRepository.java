@@ -1,5 +1,6 @@
 package io.inetpublish.auth.user;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +17,19 @@ public interface UserRepository extends JpaRepository<PlatformUser, UUID> {
     long countByRole(Role role);
 
     long countByRoleAndDisabledAtIsNull(Role role);
+
+    @Query("select u from PlatformUser u where lower(u.email) = lower(:email) order by u.createdAt")
+    List<PlatformUser> findByEmail(String email);
+
+    @Query("select u from PlatformUser u where u.name = :name or u.enName = :name order by u.createdAt")
+    List<PlatformUser> findByName(String name);
+
+    @Query("""
+            select u from PlatformUser u
+            where lower(u.name) like :pattern escape '\\' or lower(coalesce(u.enName, '')) like :pattern escape '\\'
+               or lower(coalesce(u.email, '')) like :pattern escape '\\' or u.openId = :exact
+            order by u.name, u.id""")
+    List<PlatformUser> search(String pattern, String exact, org.springframework.data.domain.Pageable page);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from PlatformUser u where u.id = :id")

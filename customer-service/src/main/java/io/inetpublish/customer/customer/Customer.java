@@ -37,7 +37,22 @@ public class Customer {
 
     private String contact;
 
+    /** The owner's name as shown everywhere (or, until matched, the free text written before). */
     private String owner;
+
+    /** The owner's platform id (Feishu open_id); null while unmatched. */
+    @Column(name = "owner_id")
+    private String ownerId;
+
+    @Column(name = "owner_status")
+    private String ownerStatus;
+
+    /** Free text written before owners were people; kept until matched. */
+    @Column(name = "owner_text")
+    private String ownerText;
+
+    @Column(name = "owner_reason")
+    private String ownerReason;
 
     private String notes;
 
@@ -59,21 +74,58 @@ public class Customer {
     @Version
     private Long version;
 
-    public Customer(String name, String code, String contact, String owner, Set<String> tags, String notes) {
+    public Customer(String name, String code, String contact, Owner owner, Set<String> tags, String notes) {
         this.id = UUID.randomUUID();
         this.createdAt = Instant.now();
         update(name, code, contact, owner, tags, notes);
     }
 
-    public void update(String name, String code, String contact, String owner, Set<String> tags, String notes) {
+    /**
+     * A customer's owner as a request gives it: a person (id and name), or free text to be matched later
+     * ({@link #legacy}). No owner given clears a matched owner but keeps unmatched text visible for an admin.
+     */
+    public record Owner(String id, String name, String legacyText) {
+
+        public static Owner person(String id, String name) {
+            return new Owner(id, name, null);
+        }
+
+        public static Owner legacy(String text) {
+            return text == null || text.isBlank() ? null : new Owner(null, null, text.strip());
+        }
+    }
+
+    public void update(String name, String code, String contact, Owner owner, Set<String> tags, String notes) {
         this.name = name;
         this.code = code;
         this.contact = contact;
-        this.owner = owner;
+        if (owner != null && owner.id() != null) {
+            ownerMatched(owner.id(), owner.name());
+        } else if (owner != null) {
+            this.owner = owner.legacyText();
+            this.ownerId = null;
+            this.ownerStatus = "PENDING";
+            this.ownerText = owner.legacyText();
+            this.ownerReason = null;
+        } else if (ownerId != null || ownerStatus == null) {
+            this.owner = null;
+            this.ownerId = null;
+            this.ownerStatus = null;
+            this.ownerText = null;
+            this.ownerReason = null;
+        }
         this.tags.clear();
         this.tags.addAll(tags);
         this.notes = notes;
         this.updatedAt = Instant.now();
+    }
+
+    private void ownerMatched(String id, String name) {
+        this.owner = name;
+        this.ownerId = id;
+        this.ownerStatus = "RESOLVED";
+        this.ownerText = null;
+        this.ownerReason = null;
     }
 
     public void archive() {

@@ -24,13 +24,13 @@ public class CustomerService {
     private final CurrentActor currentActor;
 
     /** The editable fields of a customer, already validated for shape. */
-    public record Details(String name, String code, String contact, String owner, Set<String> tags, String notes) {
+    public record Details(String name, String code, String contact, Customer.Owner owner, Set<String> tags,
+            String notes) {
 
         public Details {
             name = name.strip();
             code = blankToNull(code);
             contact = blankToNull(contact);
-            owner = blankToNull(owner);
             notes = blankToNull(notes);
             TreeSet<String> cleaned = new TreeSet<>();
             if (tags != null) {
@@ -91,7 +91,9 @@ public class CustomerService {
     }
 
     private static String describe(Details d) {
-        return "code=" + nullToEmpty(d.code()) + "; owner=" + nullToEmpty(d.owner()) + "; tags=" + d.tags();
+        String owner = d.owner() == null ? "" : d.owner().id() != null ? d.owner().name() + " (" + d.owner().id() + ")"
+                : d.owner().legacyText();
+        return "code=" + nullToEmpty(d.code()) + "; owner=" + owner + "; tags=" + d.tags();
     }
 
     private static String nullToEmpty(String value) {

@@ -96,7 +96,9 @@ class DemoData implements ApplicationRunner {
     }
 
     private UUID customer(String name, String code, String contact, String owner, Set<String> tags) {
-        return customers.create(new CustomerService.Details(name, code, contact, owner, tags, null)).getId();
+        // written as its open_id, the way data from before owners were people looks; the owner migration matches it
+        return customers.create(new CustomerService.Details(name, code, contact,
+                io.inetpublish.customer.customer.Customer.Owner.legacy(owner), tags, null)).getId();
     }
 
     private void environment(UUID customer, String name, EnvironmentType type, String jenkinsTarget,

@@ -15,7 +15,7 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may change what here (the platform defaults do the rest: every read is open to any logged-in role, any other
  * change is ADMIN only): customers, environments (with their component versions) and the component catalog are
- * maintained by SUPPORT and ADMIN. Integration tokens: a CI reports main-branch builds with {@code mainline:report}
+ * maintained by SUPPORT and ADMIN; the list of owners that matched no platform person is for ADMIN. Integration tokens: a CI reports main-branch builds with {@code mainline:report}
  * (a person sets the mainline by hand instead), and reads the catalog with {@code components:read}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +26,9 @@ class CustomerAuthorizationRules {
         String[] catalogReaders = Stream.concat(Arrays.stream(Role.values()).map(Role::authority),
                 Stream.of(IntegrationScope.COMPONENTS_READ.authority())).toArray(String[]::new);
         return rules -> rules
+                // owners that matched no platform person: an admin's list (reading it included)
+                .requestMatchers("/api/customers/unresolved-owners", "/api/customers/unresolved-owners/**")
+                .hasAnyRole(Roles.ADMINS)
                 .requestMatchers(HttpMethod.POST, "/api/components/*/mainline/reports")
                 .hasAuthority(IntegrationScope.MAINLINE_REPORT.authority())
                 .requestMatchers(HttpMethod.GET, "/api/components", "/api/components/**")

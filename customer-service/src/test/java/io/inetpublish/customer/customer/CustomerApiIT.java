@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.SqlStatements;
+import io.inetpublish.customer.support.AuthServiceStub;
 import io.inetpublish.customer.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -49,18 +50,32 @@ class CustomerApiIT {
         void createsACustomerWithAllFieldsAndShowsIt() {
             String name = unique("Acme");
             String code = unique("AC");
+            String owner = "ou_" + UUID.randomUUID().toString().replace("-", "");
+            AuthServiceStub.person(owner, "张三");
             JsonNode created = create("{\"name\":\"" + name + "\",\"code\":\"" + code + "\",\"contact\":\"Li Lei\","
-                    + "\"owner\":\"zhang.san\",\"tags\":[\"east\",\"ring-1\"],\"notes\":\"VIP\"}");
+                    + "\"ownerId\":\"" + owner + "\",\"tags\":[\"east\",\"ring-1\"],\"notes\":\"VIP\"}");
 
             assertThat(mvc.get().uri("/api/customers/{id}", created.get("id").asString()))
                     .hasStatusOk().bodyJson()
                     .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo(name))
                     .hasPathSatisfying("$.code", v -> v.assertThat().isEqualTo(code))
                     .hasPathSatisfying("$.contact", v -> v.assertThat().isEqualTo("Li Lei"))
-                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("zhang.san"))
+                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("张三"))
+                    .hasPathSatisfying("$.ownerId", v -> v.assertThat().isEqualTo(owner))
+                    .hasPathSatisfying("$.ownerStatus", v -> v.assertThat().isEqualTo("RESOLVED"))
                     .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("east", "ring-1"))
                     .hasPathSatisfying("$.notes", v -> v.assertThat().isEqualTo("VIP"))
                     .hasPathSatisfying("$.archived", v -> v.assertThat().isEqualTo(false));
+        }
+
+        @Test
+        void refusesAnOwnerIdNobodyHasNamingOwnerIdAndStoresNothing() {
+            long before = customers.count();
+            assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"name\":\"" + unique("Nobody") + "\",\"ownerId\":\"ou_nobody_has_this\"}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .bodyJson().extractingPath("$.errors[*].field").asArray().containsExactly("ownerId");
+            assertThat(customers.count()).isEqualTo(before);
         }
 
         @Test
@@ -104,25 +119,28 @@ class CustomerApiIT {
 
         @Test
         void editsWithTheCurrentVersionAndRefusesAStaleOneWithoutLosingTheFirstEdit() {
-            JsonNode created = create("{\"name\":\"" + unique("Edit") + "\",\"owner\":\"a\"}");
+            AuthServiceStub.person("ou_edit_a", "甲");
+            AuthServiceStub.person("ou_edit_b", "乙");
+            AuthServiceStub.person("ou_edit_c", "丙");
+            JsonNode created = create("{\"name\":\"" + unique("Edit") + "\",\"ownerId\":\"ou_edit_a\"}");
             String id = created.get("id").asString();
             long version = created.get("version").asLong();
             String renamed = unique("Renamed");
 
             assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
-                    .content("{\"name\":\"" + renamed + "\",\"owner\":\"b\",\"tags\":[\"west\"],\"version\":"
+                    .content("{\"name\":\"" + renamed + "\",\"ownerId\":\"ou_edit_b\",\"tags\":[\"west\"],\"version\":"
                             + version + "}"))
-                    .hasStatusOk().bodyJson().extractingPath("$.owner").isEqualTo("b");
+                    .hasStatusOk().bodyJson().extractingPath("$.owner").isEqualTo("乙");
 
             assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
-                    .content("{\"name\":\"" + unique("Lost") + "\",\"owner\":\"c\",\"version\":" + version + "}"))
+                    .content("{\"name\":\"" + unique("Lost") + "\",\"ownerId\":\"ou_edit_c\",\"version\":" + version + "}"))
                     .hasStatus(HttpStatus.CONFLICT)
                     .bodyJson().extractingPath("$.type")
                     .isEqualTo("https://inetpublish.io/problems/concurrent-edit");
 
             assertThat(mvc.get().uri("/api/customers/{id}", id)).bodyJson()
                     .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo(renamed))
-                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("b"))
+                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("乙"))
                     .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("west"));
         }
 
@@ -167,16 +185,21 @@ class CustomerApiIT {
         @Test
         void searchesByNameOrCodeAndFiltersByOwnerAndTag() {
             String marker = UUID.randomUUID().toString().substring(0, 8);
-            String owner = "owner-" + marker;
-            create("{\"name\":\"North " + marker + "\",\"code\":\"N" + marker + "\",\"owner\":\"" + owner
+            String owner = "ou_" + marker;
+            AuthServiceStub.person(owner, "owner-" + marker);
+            AuthServiceStub.person("ou_else_" + marker, "someone-else");
+            create("{\"name\":\"North " + marker + "\",\"code\":\"N" + marker + "\",\"ownerId\":\"" + owner
                     + "\",\"tags\":[\"ring-" + marker + "\"]}");
-            create("{\"name\":\"South " + marker + "\",\"owner\":\"" + owner + "\"}");
-            create("{\"name\":\"West " + marker + "\",\"owner\":\"someone-else\",\"tags\":[\"ring-" + marker
-                    + "\"]}");
+            create("{\"name\":\"South " + marker + "\",\"ownerId\":\"" + owner + "\"}");
+            create("{\"name\":\"West " + marker + "\",\"ownerId\":\"ou_else_" + marker + "\",\"tags\":[\"ring-"
+                    + marker + "\"]}");
 
             assertThat(mvc.get().uri("/api/customers").param("q", "n" + marker.toUpperCase()))
                     .bodyJson().extractingPath("$.items[*].name").asArray().containsExactly("North " + marker);
             assertThat(mvc.get().uri("/api/customers").param("owner", owner))
+                    .bodyJson().extractingPath("$.items[*].name").asArray()
+                    .containsExactly("North " + marker, "South " + marker);
+            assertThat(mvc.get().uri("/api/customers").param("owner", "owner-" + marker)).as("by name too")
                     .bodyJson().extractingPath("$.items[*].name").asArray()
                     .containsExactly("North " + marker, "South " + marker);
             assertThat(mvc.get().uri("/api/customers").param("tag", "ring-" + marker))

@@ -40,14 +40,15 @@ class EnvironmentApiIT {
     @Test
     void addsEnvironmentsToACustomerAndShowsThemWithTheCustomerAndOwner() {
         String customerName = unique("Bank");
-        UUID customerId = fx.customer(customerName, "wang.wu");
+        UUID customerId = fx.customer(customerName, "ou_wangwu");
         JsonNode created = create(customerId, "{\"name\":\"prod-1\",\"type\":\"PROD\",\"notes\":\"rack 3\"}", 201);
 
         assertThat(mvc.get().uri("/api/environments/{id}", created.get("id").asString()))
                 .hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.customerId", v -> v.assertThat().isEqualTo(customerId.toString()))
                 .hasPathSatisfying("$.customerName", v -> v.assertThat().isEqualTo(customerName))
-                .hasPathSatisfying("$.customerOwner", v -> v.assertThat().isEqualTo("wang.wu"))
+                .hasPathSatisfying("$.customerOwner", v -> v.assertThat().isEqualTo("owner-ou_wangwu"))
+                .hasPathSatisfying("$.customerOwnerId", v -> v.assertThat().isEqualTo("ou_wangwu"))
                 .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo("prod-1"))
                 .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("PROD"))
                 .hasPathSatisfying("$.internalTest", v -> v.assertThat().isEqualTo(false))

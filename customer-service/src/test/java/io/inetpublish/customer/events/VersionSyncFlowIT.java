@@ -111,7 +111,7 @@ class VersionSyncFlowIT {
         EnvironmentVersionsSynced prodAnswer = answers.stream().map(EventEnvelope::payload)
                 .filter(p -> p.environmentId().equals(prod)).findFirst().orElseThrow();
         assertThat(prodAnswer.source()).isEqualTo("CUSTOMER_DEPLOYMENT");
-        assertThat(prodAnswer.customerOwner()).isEqualTo("ou_owner");
+        assertThat(prodAnswer.customerOwner()).isEqualTo("owner-ou_owner");
         assertThat(prodAnswer.changes()).containsExactlyInAnyOrder(
                 new EnvironmentVersionsSynced.Change(gateway, "2.3.0", "2.4.0"),
                 new EnvironmentVersionsSynced.Change(billing, null, "1.0.0"));

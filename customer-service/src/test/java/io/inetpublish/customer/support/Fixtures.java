@@ -26,9 +26,11 @@ public final class Fixtures {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    public UUID customer(String name, String owner) {
+    /** A customer whose owner is the platform person {@code ownerId}, named "owner-" + ownerId. */
+    public UUID customer(String name, String ownerId) {
+        AuthServiceStub.person(ownerId, "owner-" + ownerId);
         JsonNode body = send(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\",\"owner\":\"" + owner + "\"}").exchange(), 201);
+                .content("{\"name\":\"" + name + "\",\"ownerId\":\"" + ownerId + "\"}").exchange(), 201);
         return UUID.fromString(body.get("id").asString());
     }
 
@@ -41,7 +43,7 @@ public final class Fixtures {
 
     /** A new customer with one environment. */
     public UUID environment(String type) {
-        return environment(customer(unique("Cust"), "owner-" + UUID.randomUUID().toString().substring(0, 6)),
+        return environment(customer(unique("Cust"), "ou_" + UUID.randomUUID().toString().substring(0, 6)),
                 unique("env"), type);
     }
 

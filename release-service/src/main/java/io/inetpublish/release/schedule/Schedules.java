@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
@@ -35,10 +36,12 @@ public class Schedules {
     private final ReleaseProperties properties;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final PeopleDirectory people;
 
     Schedules(UpdateScheduleRepository schedules, ReleaseRecordRepository releaseRecords, CustomerDirectory directory,
             CurrentActor currentActor, ReleaseProperties properties, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, PeopleDirectory people) {
+        this.people = people;
         this.schedules = schedules;
         this.releaseRecords = releaseRecords;
         this.directory = directory;
@@ -178,12 +181,21 @@ public class Schedules {
                 ? "Update " + first.customerName() + " / " + environments.stream().map(EnvironmentInfo::name)
                         .collect(Collectors.joining(", "))
                 : request.title().strip();
-        boolean ownerGiven = request.owner() != null && !request.owner().isBlank();
-        String ownerName = ownerGiven ? request.owner().strip()
-                : first.customerOwner() != null ? first.customerOwner() : actor.name();
-        String ownerId = !ownerGiven && first.customerOwner() == null ? actor.userId() : null;
+        String ownerId;
+        String ownerName;
+        if (request.ownerId() != null && !request.ownerId().isBlank()) {
+            PeopleDirectory.Person owner = people.require("ownerId", request.ownerId());
+            ownerId = owner.id();
+            ownerName = owner.name();
+        } else if (first.customerOwnerId() != null) {
+            ownerId = first.customerOwnerId();
+            ownerName = first.customerOwner();
+        } else {
+            ownerId = actor.userId();
+            ownerName = actor.name();
+        }
         return new SchedulePlan(title.length() > 300 ? title.substring(0, 300) : title, first.customerId(),
-                first.customerName(), first.customerOwner(), request.plannedAt(),
+                first.customerName(), first.customerOwnerId(), request.plannedAt(),
                 request.timeZone() == null ? properties.zone() : request.timeZone(), request.content(), ownerId,
                 ownerName, environments.stream().map(e -> new ScheduleEnvironment(e.id(), e.name())).toList(),
                 releases, request.tickets() == null ? List.of() : request.tickets());

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.release.CustomerServiceStub;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,8 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         assertThat(schedule.get("plannedAt").asString()).endsWith("+08:00");
         assertThat(Instant.from(java.time.OffsetDateTime.parse(schedule.get("plannedAt").asString()))).isEqualTo(planned);
         assertThat(schedule.get("owner").asString()).isEqualTo(owner);
+        assertThat(schedule.get("ownerId").asString()).as("the customer's owner, a person")
+                .isEqualTo(CustomerServiceStub.personId(owner));
         assertThat(schedule.get("customerName").asString()).isEqualTo("Beta Co");
         assertThat(schedule.get("title").asString()).isEqualTo("Update Beta Co / prod, uat");
         assertThat(schedule.get("environments")).hasSize(2);
@@ -116,11 +119,17 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         JsonNode schedule = create(body(Instant.now().plus(Duration.ofDays(2)), "", prod));
         String id = schedule.get("id").asString();
 
+        assertThat(mvc.put().uri("/api/schedules/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .content(body(Instant.now().plus(Duration.ofDays(4)), ",\"ownerId\":\"ou_nobody_has_this\"", prod))
+                .exchange()).as("an owner id nobody has").hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("ownerId"));
+        customerService.person("Zhao Liu");
         MvcTestResult edited = mvc.put().uri("/api/schedules/{id}", id).contentType(MediaType.APPLICATION_JSON)
-                .content(body(Instant.now().plus(Duration.ofDays(4)), ",\"owner\":\"Zhao Liu\",\"title\":\"Night\"",
+                .content(body(Instant.now().plus(Duration.ofDays(4)), ",\"ownerId\":\"ou_zhaoliu\",\"title\":\"Night\"",
                         prod, uat)).exchange();
         assertThat(edited).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("Zhao Liu"))
+                .hasPathSatisfying("$.ownerId", v -> v.assertThat().isEqualTo("ou_zhaoliu"))
                 .hasPathSatisfying("$.title", v -> v.assertThat().isEqualTo("Night"))
                 .hasPathSatisfying("$.environments.length()", v -> v.assertThat().isEqualTo(2));
 
@@ -239,6 +248,9 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         assertThat(payload.get("phase").asString()).isEqualTo("DUE_SOON");
         assertThat(payload.get("customerName").asString()).isEqualTo("Beta Co");
         assertThat(payload.get("ownerName").asString()).isEqualTo(owner);
+        assertThat(payload.get("ownerId").asString()).as("the reminder goes to the owner's open_id")
+                .isEqualTo(CustomerServiceStub.personId(owner));
+        assertThat(payload.get("customerOwner").asString()).isEqualTo(CustomerServiceStub.personId(owner));
         assertThat(payload.get("environmentIds").get(0).asString()).isEqualTo(prod.toString());
         assertThat(Instant.parse(payload.get("plannedAt").asString())).isEqualTo(planned);
 

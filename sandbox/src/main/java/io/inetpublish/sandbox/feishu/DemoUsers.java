@@ -29,7 +29,10 @@ public class DemoUsers {
             new DemoUser("ou_84aad35d084aa403a838cf73ee18467b", "on_7c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d", "wangwu03",
                     "王五", "Wu Wang", "wangwu@example.com", true),
             new DemoUser("ou_0f1e2d3c4b5a69788796a5b4c3d2e1f0", "on_0a1b2c3d4e5f60718293a4b5c6d7e8f9", "zhaoliu04",
-                    "赵六", "Liu Zhao", "zhaoliu@example.com", false));
+                    "赵六", "Liu Zhao", "zhaoliu@example.com", false),
+            // a colleague who never logs in to the platform by himself: an admin adds him by e-mail (issue 15)
+            new DemoUser("ou_3c9a1f7e2b5d48c6a0e19f7b3d2c5a81", "on_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b", "sunqi05",
+                    "孙七", "Qi Sun", "sunqi@example.com", true));
 
     public List<DemoUser> all() {
         return users;

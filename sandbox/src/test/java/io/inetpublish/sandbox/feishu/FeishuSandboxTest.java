@@ -83,6 +83,55 @@ class FeishuSandboxTest {
     }
 
     @Nested
+    class Contact {
+
+        @Test
+        void resolvesEmailsToOpenIdsAndLeavesUnknownOnesWithoutAnId() {
+            MvcTestResult result = post("/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id", token(),
+                    "{\"emails\":[\"lisi@example.com\",\"nobody@example.com\"],\"include_resigned\":false}");
+            assertThat(result).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(0))
+                    .hasPathSatisfying("$.data.user_list[0].user_id", c -> c.assertThat().isEqualTo(LISI))
+                    .hasPathSatisfying("$.data.user_list[0].email", c -> c.assertThat().isEqualTo("lisi@example.com"))
+                    .hasPathSatisfying("$.data.user_list[1].email", c -> c.assertThat().isEqualTo("nobody@example.com"));
+            assertThat(bodyOf(result).path("data").path("user_list").get(1).has("user_id")).isFalse();
+        }
+
+        @Test
+        void answersAPersonsNameAndTheDocumentedCodesForUnknownAndOutOfScopeIds() {
+            assertThat(mvc.get().uri("/open-apis/contact/v3/users/" + LISI + "?user_id_type=open_id")
+                    .header("Authorization", "Bearer " + token())).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.data.user.name", c -> c.assertThat().isEqualTo("李四"))
+                    .hasPathSatisfying("$.data.user.email", c -> c.assertThat().isEqualTo("lisi@example.com"));
+            assertThat(mvc.get().uri("/open-apis/contact/v3/users/ou_unknown?user_id_type=open_id")
+                    .header("Authorization", "Bearer " + token())).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(41012));
+            assertThat(mvc.get().uri("/open-apis/contact/v3/users/" + OUTSIDE + "?user_id_type=open_id")
+                    .header("Authorization", "Bearer " + token())).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(41050));
+        }
+
+        @Test
+        void checksTheTokenAndTheFields() {
+            assertThat(post("/open-apis/contact/v3/users/batch_get_id", null, "{\"emails\":[]}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(99991661));
+            assertThat(post("/open-apis/contact/v3/users/batch_get_id", "t-not-issued", "{\"emails\":[]}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(99991663));
+            String many = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "\"p" + i + "@example.com\"")
+                    .collect(java.util.stream.Collectors.joining(","));
+            assertThat(post("/open-apis/contact/v3/users/batch_get_id", token(), "{\"emails\":[" + many + "]}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(99992402))
+                    .hasPathSatisfying("$.error.field_violations[0].field", c -> c.assertThat().isEqualTo("emails"));
+            assertThat(post("/open-apis/contact/v3/users/batch_get_id?user_id_type=email", token(), "{}"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(99992402));
+        }
+    }
+
+    @Nested
     class TenantToken {
 
         @Test

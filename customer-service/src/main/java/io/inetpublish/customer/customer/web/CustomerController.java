@@ -9,12 +9,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.customer.Customer;
 import io.inetpublish.customer.customer.CustomerRepository;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.customer.CustomerService.Details;
+import io.inetpublish.customer.customer.OwnerMigration;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -45,46 +47,77 @@ class CustomerController {
 
     private final CustomerRepository customers;
     private final CustomerService service;
+    private final PeopleDirectory people;
+    private final OwnerMigration migration;
 
+    /** {@code ownerId}: a platform person's id (Feishu open_id), checked with auth-service; shown by name. */
     record CustomerRequest(@NotBlank @Size(max = 200) String name, @Size(max = 64) String code,
-            @Size(max = 500) String contact, @Size(max = 200) String owner,
+            @Size(max = 500) String contact, @Size(max = 64) String ownerId,
             @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags, @Size(max = 4000) String notes) {
 
-        Details details() {
+        Details details(Customer.Owner owner) {
             return new Details(name, code, contact, owner, tags == null ? Set.of() : new TreeSet<>(tags), notes);
         }
+    }
+
+    /** The owner a request names, checked before anything is stored (400 naming ownerId for an unknown id). */
+    private Customer.Owner owner(String ownerId) {
+        if (ownerId == null || ownerId.isBlank()) {
+            return null;
+        }
+        PeopleDirectory.Person person = people.require("ownerId", ownerId);
+        return Customer.Owner.person(person.id(), person.name());
     }
 
     /** An edit carries the {@code version} the editor saw; a stale one is refused with 409 concurrent-edit. */
     record CustomerUpdate(@NotBlank @Size(max = 200) String name, @Size(max = 64) String code,
-            @Size(max = 500) String contact, @Size(max = 200) String owner,
+            @Size(max = 500) String contact, @Size(max = 64) String ownerId,
             @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags, @Size(max = 4000) String notes,
             @NotNull Long version) {
 
-        Details details() {
+        Details details(Customer.Owner owner) {
             return new Details(name, code, contact, owner, tags == null ? Set.of() : new TreeSet<>(tags), notes);
         }
     }
 
-    record CustomerView(UUID id, String name, String code, String contact, String owner, List<String> tags,
-            String notes, boolean archived, Instant createdAt, Instant updatedAt, long version) {
+    /**
+     * {@code owner} is the owner's name (or, while {@code ownerStatus} is PENDING/UNRESOLVED, the free text written
+     * before, with {@code ownerReason} saying why it matched nobody); {@code ownerId} the person's id once matched.
+     */
+    record CustomerView(UUID id, String name, String code, String contact, String owner, String ownerId,
+            String ownerStatus, String ownerReason, List<String> tags, String notes, boolean archived,
+            Instant createdAt, Instant updatedAt, long version) {
 
         static CustomerView of(Customer c) {
             return new CustomerView(c.getId(), c.getName(), c.getCode(), c.getContact(), c.getOwner(),
-                    c.getTags().stream().sorted().toList(), c.getNotes(), c.isArchived(), c.getCreatedAt(),
-                    c.getUpdatedAt(), c.getVersion());
+                    c.getOwnerId(), c.getOwnerStatus(), c.getOwnerReason(), c.getTags().stream().sorted().toList(),
+                    c.getNotes(), c.isArchived(), c.getCreatedAt(), c.getUpdatedAt(), c.getVersion());
         }
     }
 
     @PostMapping
     ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerRequest request) {
-        Customer customer = service.create(request.details());
+        Customer customer = service.create(request.details(owner(request.ownerId())));
         return ResponseEntity.created(URI.create("/api/customers/" + customer.getId())).body(CustomerView.of(customer));
     }
 
     @PutMapping("/{id}")
     CustomerView update(@PathVariable UUID id, @Valid @RequestBody CustomerUpdate request) {
-        return CustomerView.of(service.update(id, request.version(), request.details()));
+        return CustomerView.of(service.update(id, request.version(), request.details(owner(request.ownerId()))));
+    }
+
+    /** Customers whose owner (free text written before owners were people) matched nobody yet: for an ADMIN. */
+    @GetMapping("/unresolved-owners")
+    @Transactional(readOnly = true)
+    List<CustomerView> unresolvedOwners() {
+        return customers.findUnresolvedOwners().stream().map(CustomerView::of).toList();
+    }
+
+    /** Tries the unmatched owners again (someone may have logged in or been added since). */
+    @PostMapping("/unresolved-owners/retry")
+    List<CustomerView> retryUnresolvedOwners() {
+        migration.retryUnresolved();
+        return unresolvedOwners();
     }
 
     @PostMapping("/{id}/archive")
@@ -126,7 +159,8 @@ class CustomerController {
                         cb.like(cb.lower(root.get("code")), pattern, '\\')));
             }
             if (owner != null && !owner.isBlank()) {
-                where.add(cb.equal(root.get("owner"), owner.strip()));
+                where.add(cb.or(cb.equal(root.get("ownerId"), owner.strip()),
+                        cb.equal(root.get("owner"), owner.strip())));
             }
             if (tag != null && !tag.isBlank()) {
                 where.add(cb.equal(root.join("tags"), tag.strip()));

@@ -47,13 +47,15 @@ class EnvironmentController {
             @NotNull Long version) {
     }
 
+    /** {@code customerOwner}: the owner's name; {@code customerOwnerId}: their platform id once matched. */
     record EnvironmentView(UUID id, UUID customerId, String customerName, String customerOwner, String name,
-            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version) {
+            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version,
+            String customerOwnerId) {
 
         static EnvironmentView of(Environment e) {
             return new EnvironmentView(e.getId(), e.getCustomer().getId(), e.getCustomer().getName(),
                     e.getCustomer().getOwner(), e.getName(), e.getType(), e.isInternalTest(), e.getJenkinsTarget(),
-                    e.getNotes(), e.getVersion());
+                    e.getNotes(), e.getVersion(), e.getCustomer().getOwnerId());
         }
     }
 

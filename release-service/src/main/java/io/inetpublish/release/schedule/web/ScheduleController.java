@@ -53,7 +53,7 @@ class ScheduleController {
             @Size(max = 20000) String content,
             @Size(max = 50) List<@NotNull UUID> releaseIds,
             @Size(max = 20) List<@Valid @NotNull Ticket> tickets,
-            @Size(max = 200) String owner,
+            @Size(max = 64) String ownerId,
             Long version) {
     }
 
@@ -66,7 +66,7 @@ class ScheduleController {
             @Size(max = 20000) String content,
             @Size(max = 50) List<@NotNull UUID> releaseIds,
             @Size(max = 20) List<@Valid @NotNull Ticket> tickets,
-            @Size(max = 200) String owner) {
+            @Size(max = 64) String ownerId) {
     }
 
     record CancelBody(@Size(max = 2000) String reason) {
@@ -78,21 +78,21 @@ class ScheduleController {
     @PostMapping
     ResponseEntity<ScheduleViews.ScheduleView> create(@RequestBody @Valid ScheduleBody body) {
         UUID id = schedules.create(request(body.title(), body.customerId(), body.environmentIds(), body.plannedAt(),
-                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.owner()));
+                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.ownerId()));
         return ResponseEntity.created(URI.create("/api/schedules/" + id)).body(views.one(id));
     }
 
     @PostMapping("/batch")
     ResponseEntity<Created> createForEach(@RequestBody @Valid BatchBody body) {
         List<UUID> ids = schedules.createForEach(request(body.title(), null, body.environmentIds(), body.plannedAt(),
-                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.owner()));
+                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.ownerId()));
         return ResponseEntity.status(201).body(new Created(views.all(ids)));
     }
 
     @PutMapping("/{id}")
     ScheduleViews.ScheduleView edit(@PathVariable UUID id, @RequestBody @Valid ScheduleBody body) {
         schedules.edit(id, request(body.title(), body.customerId(), body.environmentIds(), body.plannedAt(),
-                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.owner()), body.version());
+                body.timeZone(), body.content(), body.releaseIds(), body.tickets(), body.ownerId()), body.version());
         return views.one(id);
     }
 

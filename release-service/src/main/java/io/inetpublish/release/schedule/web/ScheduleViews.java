@@ -48,7 +48,7 @@ class ScheduleViews {
             String customerOwner, List<EnvironmentView> environments, OffsetDateTime plannedAt, String timeZone,
             String content, List<ReleaseLink> releases, List<TicketView> tickets, String owner, String createdBy,
             Instant createdAt, Instant updatedAt, Instant doneAt, Instant cancelledAt, String cancelReason,
-            long version) {
+            long version, String ownerId) {
     }
 
     record Filter(String view, List<ScheduleStatus> status, UUID customerId, String owner, UUID releaseId,
@@ -86,7 +86,7 @@ class ScheduleViews {
                 s.getReleases().stream().map(r -> new ReleaseLink(r.getReleaseId(), r.getReleaseNumber())).toList(),
                 s.getTickets().stream().map(t -> new TicketView(t.getTicketId(), t.getUrl())).toList(),
                 s.getOwnerName(), s.getCreatedByName(), s.getCreatedAt(), s.getUpdatedAt(), s.getDoneAt(),
-                s.getCancelledAt(), s.getCancelReason(), s.getVersion());
+                s.getCancelledAt(), s.getCancelReason(), s.getVersion(), s.getOwnerId());
     }
 
     static Specification<UpdateSchedule> specification(Filter filter, Instant now, ZoneId zone) {
@@ -119,7 +119,8 @@ class ScheduleViews {
                 where.add(cb.equal(root.get("customerId"), filter.customerId()));
             }
             if (filter.owner() != null && !filter.owner().isBlank()) {
-                where.add(cb.equal(cb.lower(root.get("ownerName")), filter.owner().strip().toLowerCase()));
+                where.add(cb.or(cb.equal(root.get("ownerId"), filter.owner().strip()),
+                        cb.equal(cb.lower(root.get("ownerName")), filter.owner().strip().toLowerCase())));
             }
             if (filter.releaseId() != null) {
                 Subquery<Integer> linked = query.subquery(Integer.class);

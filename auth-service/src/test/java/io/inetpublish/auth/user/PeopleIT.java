@@ -1,0 +1,169 @@
+package io.inetpublish.auth.user;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.FeishuStub;
+import io.inetpublish.auth.support.LoginFlow;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** People by open_id and name: search, look-up, an admin adding someone by e-mail (Feishu's contact API). */
+@AuthIntegrationTest
+class PeopleIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    WireMockServer feishu;
+
+    @Autowired
+    UserRepository users;
+
+    LoginFlow flow;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        flow = new LoginFlow(mvc, feishu);
+        admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
+        feishu.stubFor(post(urlEqualTo("/open-apis/auth/v3/tenant_access_token/internal"))
+                .withRequestBody(matchingJsonPath("$.app_id", equalTo("cli_test_app")))
+                .willReturn(json(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-test\",\"expire\":7200}")));
+    }
+
+    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(body);
+    }
+
+    static String someone() {
+        return "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Feishu's contacts know this person by e-mail (batch_get_id) and by open_id (users/:user_id). */
+    void feishuKnows(String openId, String name, String email) {
+        feishu.stubFor(post(urlPathEqualTo("/open-apis/contact/v3/users/batch_get_id"))
+                .withHeader("Authorization", equalTo("Bearer t-test"))
+                .withRequestBody(matchingJsonPath("$.emails[0]", equalTo(email)))
+                .willReturn(json(200, """
+                        {"code":0,"msg":"success","data":{"user_list":[{"user_id":"%s","email":"%s",
+                         "status":{"is_frozen":false,"is_resigned":false,"is_activated":true,"is_exited":false,"is_unjoin":false}}]}}"""
+                        .formatted(openId, email))));
+        feishu.stubFor(get(urlPathEqualTo("/open-apis/contact/v3/users/" + openId))
+                .withHeader("Authorization", equalTo("Bearer t-test"))
+                .willReturn(json(200, """
+                        {"code":0,"msg":"success","data":{"user":{"open_id":"%s","union_id":"on_x","name":"%s","email":"%s"}}}"""
+                        .formatted(openId, name, email))));
+    }
+
+    void feishuKnowsNobodyWith(String email) {
+        feishu.stubFor(post(urlPathEqualTo("/open-apis/contact/v3/users/batch_get_id"))
+                .withRequestBody(matchingJsonPath("$.emails[0]", equalTo(email)))
+                .willReturn(json(200, """
+                        {"code":0,"msg":"success","data":{"user_list":[{"email":"%s"}]}}""".formatted(email))));
+    }
+
+    @Test
+    void anAdminAddsSomeoneByEmailWhoThenShowsInSearchByName() {
+        String openId = someone();
+        String email = openId + "@corp.example";
+        feishuKnows(openId, "褚十一", email);
+
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
+                .hasStatus(201).bodyJson()
+                .hasPathSatisfying("$.id", v -> v.assertThat().isEqualTo(openId))
+                .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo("褚十一"))
+                .hasPathSatisfying("$.loggedIn", v -> v.assertThat().isEqualTo(false));
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email.toUpperCase() + "\"}"))
+                .as("someone known already is answered as they are").hasStatus(200);
+
+        String viewer = flow.loginAndRefresh(someone(), "卫十二").bearer();
+        assertThat(mvc.get().uri("/api/auth/people").param("q", "褚十").header("Authorization", viewer))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$[*].id", v -> v.assertThat().asList().contains(openId));
+        assertThat(mvc.get().uri("/api/auth/people/" + openId).header("Authorization", viewer)).hasStatusOk();
+        assertThat(mvc.get().uri("/api/auth/people/ou_nobody_here").header("Authorization", viewer)).hasStatus(404);
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", viewer)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"x@corp.example\"}"))
+                .as("only an admin adds people").hasStatus(403);
+    }
+
+    @Test
+    void anEmailFeishuDoesNotKnowIsA400NamingTheFieldAndStoresNothing() {
+        String email = "nobody-" + UUID.randomUUID() + "@corp.example";
+        feishuKnowsNobodyWith(email);
+        long before = users.count();
+
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
+                .hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("email"));
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"not an e-mail\"}"))
+                .hasStatus(400).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("email"));
+        assertThat(users.count()).isEqualTo(before);
+    }
+
+    @Test
+    void feishuFailingIsA503AndStoresNothing() {
+        String email = "down-" + UUID.randomUUID() + "@corp.example";
+        feishu.stubFor(post(urlPathEqualTo("/open-apis/contact/v3/users/batch_get_id"))
+                .withRequestBody(matchingJsonPath("$.emails[0]", equalTo(email)))
+                .willReturn(json(500, "{\"code\":40003,\"msg\":\"internal error\"}")));
+        long before = users.count();
+
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
+                .hasStatus(503);
+        assertThat(users.count()).isEqualTo(before);
+    }
+
+    @Test
+    void resolvesFreeTextByOpenIdEmailOrUniqueNameAndSaysWhyNotOtherwise() {
+        String loggedIn = someone();
+        String unique = "韩" + UUID.randomUUID().toString().substring(0, 6);
+        flow.login(loggedIn, unique);
+        String twinName = "秦" + UUID.randomUUID().toString().substring(0, 6);
+        flow.login(someone(), twinName);
+        flow.login(someone(), twinName);
+        String onlyInFeishu = someone();
+        feishuKnows(onlyInFeishu, "尤十三", onlyInFeishu + "@corp.example");
+        String strangerEmail = "stranger-" + UUID.randomUUID() + "@corp.example";
+        feishuKnowsNobodyWith(strangerEmail);
+
+        var result = mvc.post().uri("/internal/people/resolve").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"values\":[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]}".formatted(loggedIn,
+                        loggedIn + "@example.test", unique, twinName, onlyInFeishu + "@corp.example",
+                        strangerEmail));
+
+        assertThat(result).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$[0].id", v -> v.assertThat().isEqualTo(loggedIn))
+                .hasPathSatisfying("$[0].name", v -> v.assertThat().isEqualTo(unique))
+                .hasPathSatisfying("$[1].id", v -> v.assertThat().isEqualTo(loggedIn))
+                .hasPathSatisfying("$[2].id", v -> v.assertThat().isEqualTo(loggedIn))
+                .hasPathSatisfying("$[3].reason", v -> v.assertThat().asString().contains("同名"))
+                .hasPathSatisfying("$[4].id", v -> v.assertThat().isEqualTo(onlyInFeishu))
+                .hasPathSatisfying("$[4].name", v -> v.assertThat().isEqualTo("尤十三"))
+                .hasPathSatisfying("$[5].reason", v -> v.assertThat().asString().contains("邮箱"));
+        assertThat(users.findByOpenId(onlyInFeishu)).as("found in Feishu: added, not logged in yet")
+                .hasValueSatisfying(u -> assertThat(u.getLastLoginAt()).isNull());
+    }
+}

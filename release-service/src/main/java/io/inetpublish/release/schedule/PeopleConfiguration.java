@@ -1,0 +1,19 @@
+package io.inetpublish.release.schedule;
+
+import io.inetpublish.common.people.PeopleDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** A schedule's owner is a platform person (auth-service). */
+@Configuration(proxyBeanMethods = false)
+class PeopleConfiguration {
+
+    @Bean
+    PeopleDirectory peopleDirectory(@Value("${inetpublish.people.auth-url:lb://auth-service}") String authUrl,
+            ObjectProvider<LoadBalancerClient> loadBalancer) {
+        return new PeopleDirectory(authUrl, loadBalancer);
+    }
+}
