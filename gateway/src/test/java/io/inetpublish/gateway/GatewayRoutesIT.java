@@ -175,6 +175,29 @@ class GatewayRoutesIT {
         }
 
         @Test
+        void answersThe413InThePersonsLanguageNamingTheLimit() {
+            byte[] body = new byte[3 * 1024 * 1024];
+            client.post().uri("/api/builds").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals("Content-Language", "zh-CN")
+                    .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/body-too-large")
+                    .jsonPath("$.status").isEqualTo(413)
+                    .jsonPath("$.title").isEqualTo("内容过大")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("2 MB", "未保存"))
+                    .jsonPath("$.instance").isEqualTo("/api/builds");
+            client.post().uri("/api/builds").contentType(MediaType.APPLICATION_JSON)
+                    .header("Accept-Language", "en-GB,en;q=0.9")
+                    .body(BodyInserters.fromDataBuffers(chunks(3 * 1024 * 1024))).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                    .expectHeader().valueEquals("Content-Language", "en")
+                    .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/body-too-large")
+                    .jsonPath("$.title").isEqualTo("Content Too Large")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("2 MB", "nothing was stored"));
+        }
+
+        @Test
         void streamsAChunkedUploadWithinTheLimitToTheService() {
             client.post().uri("/api/releases/1/deployments").contentType(MediaType.APPLICATION_OCTET_STREAM)
                     .body(BodyInserters.fromDataBuffers(chunks(25 * 1024 * 1024)))

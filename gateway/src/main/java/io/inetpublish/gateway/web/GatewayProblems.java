@@ -31,8 +31,9 @@ final class GatewayProblems {
                     "Forbidden", "Your role does not allow this.")),
             Map.entry("not-found", new Text("不存在", "这个地址没有对应的接口。",
                     "Not Found", "Nothing answers at this address.")),
-            Map.entry("payload-too-large", new Text("内容过大", "请求内容超过了允许的大小。",
-                    "Payload Too Large", "The request body is larger than allowed.")),
+            // the services' own 413 has this type too (io.inetpublish.common.web.RequestBodyLimitFilter)
+            Map.entry("body-too-large", new Text("内容过大", "请求内容超过了%s，未保存任何内容。",
+                    "Content Too Large", "The request body is larger than %s; nothing was stored.")),
             Map.entry("rate-limited", new Text("请求过于频繁", "请求过于频繁，请稍后再试。",
                     "Too Many Requests", "Too many requests; try again later.")),
             Map.entry("service-unavailable", new Text("服务暂时不可用", "后端服务暂时无法应答，什么也没有改变。请稍后重试。",
@@ -51,7 +52,7 @@ final class GatewayProblems {
             case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not-found";
-            case 413 -> "payload-too-large";
+            case 413 -> "body-too-large";
             case 429 -> "rate-limited";
             case 502, 503 -> "service-unavailable";
             case 504 -> "gateway-timeout";
@@ -83,16 +84,31 @@ final class GatewayProblems {
 
     /** Sets the problem's content type and language on {@code headers}; returns the body. */
     static byte[] body(HttpStatusCode status, String kind, ServerHttpRequest request, HttpHeaders headers) {
+        return body(status, kind, request, headers, null);
+    }
+
+    /**
+     * As {@link #body(HttpStatusCode, String, ServerHttpRequest, HttpHeaders)}, with the limit a 413 names
+     * ({@code maxBytes}, or null when not known).
+     */
+    static byte[] body(HttpStatusCode status, String kind, ServerHttpRequest request, HttpHeaders headers,
+            Long maxBytes) {
         Text text = TEXTS.getOrDefault(kind, TEXTS.get(kindOf(status)));
         boolean english = english(request);
+        String limit = maxBytes != null ? readable(maxBytes) : english ? "the allowed size" : "允许的大小";
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLanguage(english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
         headers.remove(HttpHeaders.CONTENT_LENGTH);
         headers.remove(HttpHeaders.TRANSFER_ENCODING);
         String json = "{\"type\":\"https://inetpublish.io/problems/" + kind + "\",\"title\":" + quote(english
-                ? text.enTitle() : text.zhTitle()) + ",\"status\":" + status.value() + ",\"detail\":" + quote(english
-                ? text.enDetail() : text.zhDetail()) + ",\"instance\":" + quote(request.getPath().value()) + "}";
+                ? text.enTitle() : text.zhTitle()) + ",\"status\":" + status.value() + ",\"detail\":" + quote((english
+                ? text.enDetail() : text.zhDetail()).replace("%s", limit)) + ",\"instance\":" + quote(request.getPath().value()) + "}";
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code 2097152} as "2 MB"; sizes that are not whole megabytes in bytes. */
+    static String readable(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
     }
 
     private static String quote(String value) {

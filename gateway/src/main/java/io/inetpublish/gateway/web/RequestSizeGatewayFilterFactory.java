@@ -1,6 +1,5 @@
 package io.inetpublish.gateway.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +9,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -47,7 +45,7 @@ public class RequestSizeGatewayFilterFactory
             ServerHttpRequest request = exchange.getRequest();
             long declared = request.getHeaders().getContentLength();
             if (declared > max) {
-                return tooLarge(exchange.getResponse(), max);
+                return tooLarge(exchange, max);
             }
             AtomicLong seen = new AtomicLong();
             ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
@@ -65,7 +63,7 @@ public class RequestSizeGatewayFilterFactory
             };
             return chain.filter(exchange.mutate().request(counted).build())
                     .onErrorResume(ex -> causedByLimit(ex) && !exchange.getResponse().isCommitted(),
-                            ex -> tooLarge(exchange.getResponse(), max));
+                            ex -> tooLarge(exchange, max));
         };
     }
 
@@ -83,19 +81,19 @@ public class RequestSizeGatewayFilterFactory
         return false;
     }
 
-    private static Mono<Void> tooLarge(ServerHttpResponse response, long max) {
+    /** A 413 problem naming the limit, in the person's language like the gateway's other answers. */
+    private static Mono<Void> tooLarge(ServerWebExchange exchange, long max) {
+        ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         // what is left of the body is not read: the connection ends with this answer
         response.getHeaders().set(HttpHeaders.CONNECTION, "close");
-        byte[] body = ("{\"type\":\"https://inetpublish.io/problems/body-too-large\",\"title\":\"Content Too Large\","
-                + "\"status\":413,\"detail\":\"The request body is larger than " + readable(max)
-                + "; nothing was stored\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = GatewayProblems.body(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", exchange.getRequest(),
+                response.getHeaders(), max);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
     static String readable(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
+        return GatewayProblems.readable(bytes);
     }
 
     static final class BodyTooLargeException extends RuntimeException {

@@ -21,7 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A hung instance (issue 21, item 6; the probe stopped customer-service with SIGSTOP and a read waited 19 s): here
- * customer-service has a hung instance (answers after 3 s) and a healthy one, notify-service only a hung one.
+ * customer-service has a hung instance (answers after 3 s) and a healthy one, notify-service only a hung one,
+ * release-service none at all, build-service one that is registered but dead (nothing listens on its port, as for
+ * a process that ended while the registry still lists it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "eureka.client.enabled=false",
@@ -37,6 +39,17 @@ class HungInstanceIT {
     static final WireMockServer HEALTHY = server(0, "healthy");
     static final WireMockServer HUNG_ALONE = server(3000, "hung-alone");
 
+    static final String DEAD = deadAddress();
+
+    /** An address nothing listens on: a port the system handed out and took back. */
+    static String deadAddress() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     static WireMockServer server(int delayMillis, String name) {
         WireMockServer server = new WireMockServer(options().dynamicPort());
         server.start();
@@ -50,6 +63,7 @@ class HungInstanceIT {
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", HUNG::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[1].uri", HEALTHY::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.notify-service[0].uri", HUNG_ALONE::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.build-service[0].uri", () -> DEAD);
     }
 
     @AfterAll
@@ -96,5 +110,32 @@ class HungInstanceIT {
         assertThat(open).isLessThan(300);
         // and other routes are not affected
         client.get().uri("/api/customers").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aServiceWithNoInstanceAnswers503ProblemsEveryTime() {
+        for (int i = 0; i < 6; i++) {
+            client.get().uri("/api/releases").exchange().expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/service-unavailable")
+                    .jsonPath("$.title").isEqualTo("服务暂时不可用");
+            client.post().uri("/api/releases").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/service-unavailable");
+        }
+    }
+
+    @Test
+    void aServiceWhoseOnlyInstanceIsDeadAnswers503ProblemsEveryTime() {
+        for (int i = 0; i < 6; i++) {
+            long took = millis(() -> client.get().uri("/api/builds").header("Accept-Language", "en").exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/service-unavailable")
+                    .jsonPath("$.title").isEqualTo("Service Unavailable"));
+            assertThat(took).isLessThan(2000);
+            client.post().uri("/api/builds").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                    .expectStatus().isEqualTo(503);
+        }
     }
 }
