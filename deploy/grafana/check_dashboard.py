@@ -8,7 +8,13 @@ names must be one the platform exports — a misspelt or renamed metric is an em
 A few metrics appear only once what they count has happened (a Jenkins call failed, an event was dead-lettered);
 those are listed in ``APPEAR_ON_FIRST_OCCURRENCE`` with the reason and are reported, not failed, when absent.
 
+Gauges that report shared state (rows in a service's database, messages in a queue every instance reads) have the
+same value on every instance: a panel or alert must take their max (or min), not their sum, or two instances show
+twice the truth. ``--static`` checks that without Prometheus (dashboard and alerts.yml); the live check also checks
+that SHARED_GAUGES names every gauge whose HELP text says it is shared (SHARED_MARK), so the list cannot fall behind.
+
 Usage: check_dashboard.py http://127.0.0.1:9095   (exit status 1 on any failure)
+       check_dashboard.py --static
 """
 import json
 import pathlib
@@ -32,6 +38,61 @@ APPEAR_ON_FIRST_OCCURRENCE = {
     "inetpublish_notifications_failed_total": "counted per channel when a notification fails for good",
     "inetpublish_notifications_retried_total": "counted per channel when Feishu asks to try again",
 }
+
+ALERTS = pathlib.Path(__file__).parent.parent / "prometheus" / "alerts.yml"
+
+# the words every shared gauge's description ends with (io.inetpublish.common.observability.SharedGauges)
+SHARED_MARK = "same value on every instance"
+SHARED_GAUGES = {
+    "inetpublish_outbox_backlog": "rows in the service's outbox table",
+    "inetpublish_outbox_oldest_pending_age_seconds": "age of the oldest row in the outbox table",
+    "inetpublish_events_dead_letters": "depth of a consumer's dead-letter queue, one queue for all instances",
+    "inetpublish_builds_in_flight": "builds in build-service's database",
+    "inetpublish_releases": "release records in release-service's database",
+    "inetpublish_notifications_pending": "notification rows in notify-service's database",
+}
+ADDING = r"\b(sum|avg|count|count_values|group|stddev|stdvar|quantile|topk|bottomk)\b"
+
+
+def sums_over_shared(expr):
+    """Shared gauges that ``expr`` adds up across instances: an aggregation other than max/min applied directly to
+    the gauge, as in ``sum by (application) (inetpublish_outbox_backlog)`` or ``sum(inetpublish_releases{...})``."""
+    found = set()
+    for name in SHARED_GAUGES:
+        pattern = ADDING + r"\s*(?:(?:by|without)\s*\([^)]*\)\s*)?\(\s*(?:[\d.]+\s*,\s*)?" + name + r"\b"
+        if re.search(pattern, expr):
+            found.add(name)
+    return found
+
+
+def static_check():
+    dashboard = json.loads(DASHBOARD.read_text())
+    failures, checked = [], 0
+    for title, expr in targets(dashboard):
+        checked += 1
+        for name in sorted(sums_over_shared(expr)):
+            failures.append(f"panel {title!r} adds up {name} over instances ({SHARED_GAUGES[name]}); use max")
+    # alerts.yml read as text (no YAML parser needed): an expression is one line or a block under "expr: |"
+    for name in sorted(sums_over_shared(ALERTS.read_text())):
+        failures.append(f"alerts.yml adds up {name} over instances ({SHARED_GAUGES[name]}); use max")
+    # the check itself: what it must find
+    assert sums_over_shared("sum by (application) (inetpublish_outbox_backlog)") == {"inetpublish_outbox_backlog"}
+    assert sums_over_shared('sum(inetpublish_releases{status="X"})') == {"inetpublish_releases"}
+    assert sums_over_shared("max by (status) (inetpublish_releases)") == set()
+    assert sums_over_shared("sum by (application) (hikaricp_connections_active)") == set()
+    for failure in failures:
+        print(f"  {failure}")
+    print(f"  {checked} panel queries and the alert rules checked for sums over shared gauges, "
+          f"{len(failures)} problems")
+    return 1 if failures else 0
+
+
+def shared_by_help(prometheus):
+    """Gauges whose HELP text says every instance reports the same value."""
+    metadata = get(prometheus, "/api/v1/metadata")["data"]
+    return {name for name, entries in metadata.items()
+            if any(SHARED_MARK in entry.get("help", "") for entry in entries)}
+
 
 GROUPING = re.compile(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)")
 NAME = re.compile(r"\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()")
@@ -78,6 +139,8 @@ def main(prometheus):
                 absent_known.add(name)
             else:
                 failures.append(f"{title}: no metric {name} is exported by any target")
+    for name in sorted(shared_by_help(prometheus) - set(SHARED_GAUGES)):
+        failures.append(f"{name} says it is shared ({SHARED_MARK!r}) but SHARED_GAUGES does not list it")
     for name in sorted(absent_known):
         print(f"  not yet present (expected): {name} — {APPEAR_ON_FIRST_OCCURRENCE[name]}")
     for failure in failures:
@@ -87,4 +150,6 @@ def main(prometheus):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1].rstrip("/")))
+    if sys.argv[1] == "--static":
+        sys.exit(static_check())
+    sys.exit(static_check() or main(sys.argv[1].rstrip("/")))

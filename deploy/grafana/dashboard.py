@@ -2,6 +2,10 @@
 """Writes dashboards/inetpublish.json, the Grafana dashboard provisioned by docker-compose.yml.
 
 Edit the panels here and rerun `python3 deploy/grafana/dashboard.py`; the JSON is what Grafana loads.
+
+Gauges that count rows in a service's database or messages in a shared queue (SHARED_GAUGES in check_dashboard.py)
+are exported by every instance with the same value: panels take their max, never their sum (N instances would show
+N times the truth). `check_dashboard.py --static` fails on a sum over them.
 """
 import json
 import pathlib
@@ -29,16 +33,16 @@ ROWS = [
     ("Builds (Jenkins)", [
         ("Builds finished by type and result (per hour)", "short",
          'sum by (type, result) (increase(inetpublish_builds_finished_total[1h]))', "{{type}} {{result}}"),
-        ("Builds in flight", "short", 'sum(inetpublish_builds_in_flight)', "in flight"),
+        ("Builds in flight", "short", 'max(inetpublish_builds_in_flight)', "in flight"),
         ("Build duration p95 by type", "s",
          'histogram_quantile(0.95, sum by (type, le) (rate(inetpublish_builds_duration_seconds_bucket[1h])))',
          "{{type}}"),
-        ("Release records by status", "short", 'sum by (status) (inetpublish_releases)', "{{status}}"),
+        ("Release records by status", "short", 'max by (status) (inetpublish_releases)', "{{status}}"),
         ("Jenkins call errors", "short",
          'sum by (operation, kind) (increase(inetpublish_jenkins_call_errors_total[15m]))', "{{operation}} {{kind}}"),
     ]),
     ("Events (outbox and consumers)", [
-        ("Outbox backlog by service", "short", 'sum by (application) (inetpublish_outbox_backlog)', "{{application}}"),
+        ("Outbox backlog by service", "short", 'max by (application) (inetpublish_outbox_backlog)', "{{application}}"),
         ("Age of oldest pending outbox row", "s",
          'max by (application) (inetpublish_outbox_oldest_pending_age_seconds)', "{{application}}"),
         ("Published / confirmed / returned / nacked per second", "ops",
@@ -47,7 +51,7 @@ ROWS = [
         ("Consumed / duplicates / retried per second by consumer", "ops",
          [(f'sum by (consumer) (rate(inetpublish_events_{what}_total[$__rate_interval]))', "{{consumer}} " + what)
           for what in ("consumed", "duplicates", "retried")], None),
-        ("Dead letters waiting", "short", 'sum by (application, consumer) (inetpublish_events_dead_letters)',
+        ("Dead letters waiting", "short", 'max by (application, consumer) (inetpublish_events_dead_letters)',
          "{{application}} {{consumer}}"),
         ("Dead-lettered (per hour) by reason", "short",
          'sum by (consumer, reason) (increase(inetpublish_events_dead_lettered_total[1h]))', "{{consumer}} {{reason}}"),
@@ -56,7 +60,7 @@ ROWS = [
         ("Sent / failed / retried per minute by channel", "short",
          [(f'sum by (channel) (increase(inetpublish_notifications_{what}_total[1m]))', "{{channel}} " + what)
           for what in ("sent", "failed", "retried")], None),
-        ("Notifications pending", "short", 'sum(inetpublish_notifications_pending)', "pending"),
+        ("Notifications pending", "short", 'max(inetpublish_notifications_pending)', "pending"),
         ("Circuit breakers (1 = in that state)", "short",
          'max by (application, name, state) (resilience4j_circuitbreaker_state{state!="closed"})',
          "{{application}} {{name}} {{state}}"),

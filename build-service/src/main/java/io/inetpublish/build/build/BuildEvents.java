@@ -9,6 +9,7 @@ import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
+import io.inetpublish.common.observability.SharedGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +32,7 @@ class BuildEvents {
         Gauge.builder("inetpublish.builds.in.flight", builds,
                         repo -> repo.countByStatusIn(EnumSet.of(BuildStatus.TRIGGERING, BuildStatus.UNCONFIRMED,
                                 BuildStatus.QUEUED, BuildStatus.RUNNING)))
-                .description("Builds triggered and not finished yet").register(meters);
+                .description(SharedGauges.describe("Builds triggered and not finished yet")).register(meters);
     }
 
     void started(Build build) {

@@ -2,6 +2,7 @@ package io.inetpublish.common.messaging;
 
 import java.util.function.Supplier;
 
+import io.inetpublish.common.observability.SharedGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,11 +29,11 @@ public class MessagingMetrics {
         this.registry = registry;
         Gauge.builder("inetpublish.outbox.backlog", () -> query(jdbc,
                         "select count(*) from outbox_event where sent_at is null"))
-                .description("Outbox rows not yet confirmed by the broker").register(registry);
+                .description(SharedGauges.describe("Outbox rows not yet confirmed by the broker")).register(registry);
         Gauge.builder("inetpublish.outbox.oldest.pending.age", () -> query(jdbc, """
                         select coalesce(extract(epoch from now() - min(created_at)), 0)
                         from outbox_event where sent_at is null"""))
-                .description("Age of the oldest outbox row not yet confirmed by the broker").baseUnit("seconds")
+                .description(SharedGauges.describe("Age of the oldest outbox row not yet confirmed by the broker")).baseUnit("seconds")
                 .register(registry);
     }
 
@@ -94,6 +95,6 @@ public class MessagingMetrics {
 
     void deadLetterDepth(String consumer, Supplier<Number> depth) {
         Gauge.builder("inetpublish.events.dead.letters", depth).tag("consumer", consumer)
-                .description("Messages waiting in the consumer's dead-letter queue").register(registry);
+                .description(SharedGauges.describe("Messages waiting in the consumer's dead-letter queue")).register(registry);
     }
 }

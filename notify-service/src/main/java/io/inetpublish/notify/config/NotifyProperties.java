@@ -34,7 +34,7 @@ public record NotifyProperties(@DefaultValue("http://localhost:8080") URI platfo
     }
 
     /**
-     * Feishu's documented limits, enforced in this process before each call.
+     * Feishu's documented limits, enforced before each call for all instances together (counted in the database).
      *
      * @param margin added to every window so requests arriving at Feishu bunched by the network still fit
      */

@@ -1,64 +1,106 @@
 package io.inetpublish.notify.delivery;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeSet;
+
+import io.inetpublish.notify.config.NotifyProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Feishu's limits (per bot 5/s and 100/min, per app 50/s and 1000/min, per user 5/s) enforced before each call,
- * in this process. Each limit is a sliding window of the last grants, which is stricter than a token bucket of the
- * same rate (a bucket of 5 that refills 5/s can let 10 calls into one second); {@code margin} widens every window so
- * calls bunched by the network still fit Feishu's count.
- *
- * <p>Limits live in memory: with several notify-service instances each instance keeps its own windows, so the
- * effective rate is per instance. Run one sender instance (the others only claim nothing when idle) or divide the
- * configured limits by the instance count.
+ * Feishu's limits (per bot 5/s and 100/min, per app 50/s and 1000/min, per user 5/s) enforced before each call, for
+ * all notify-service instances together: the calls granted are recorded in PostgreSQL ({@code feishu_rate_grant}),
+ * and a grant locks the row of each key it counts against ({@code feishu_rate_limit}), so two instances asking for
+ * the last permit of a window get it once between them. Each limit is a sliding window of the last grants, which is
+ * stricter than a token bucket of the same rate (a bucket of 5 that refills 5/s can let 10 calls into one second);
+ * {@code margin} widens every window so calls bunched by the network (or a small clock difference between hosts)
+ * still fit Feishu's count. Feishu's own "wait until" after a 429 is shared the same way.
  */
-final class FeishuRateLimiter {
+@Component
+class FeishuRateLimiter {
 
     /** One limit: at most {@code permits} calls per {@code window} for {@code key}. */
     record Limit(String key, int permits, Duration window) {
     }
 
-    private final Duration margin;
-    private final Map<Limit, Deque<Instant>> grants = new HashMap<>();
-    private final Map<String, Instant> blockedUntil = new HashMap<>();
+    /** Grants older than this count against no limit (the longest window is a minute). */
+    private static final Duration KEPT = Duration.ofMinutes(2);
 
-    FeishuRateLimiter(Duration margin) {
-        this.margin = margin;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Duration margin;
+    private final Clock clock;
+
+    FeishuRateLimiter(JdbcTemplate jdbc, PlatformTransactionManager transactions, NotifyProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.margin = properties.limits().margin();
+        this.clock = clock;
     }
 
     /** Grants a call under all limits (and records it), or answers how long to wait before asking again. */
-    synchronized Duration tryAcquire(List<Limit> limits, Instant now) {
-        Duration wait = Duration.ZERO;
-        for (Limit limit : limits) {
-            Instant blocked = blockedUntil.get(limit.key());
-            if (blocked != null && blocked.isAfter(now)) {
-                wait = max(wait, Duration.between(now, blocked));
+    Duration tryAcquire(List<Limit> limits, Instant now) {
+        return transaction.execute(status -> {
+            // keys in one order, so that two instances granting calls for the same keys never deadlock
+            TreeSet<String> keys = new TreeSet<>();
+            limits.forEach(limit -> keys.add(key(limit.key())));
+            Duration wait = Duration.ZERO;
+            for (String key : keys) {
+                jdbc.update("insert into feishu_rate_limit (limit_key) values (?) on conflict do nothing", key);
+                Timestamp blocked = jdbc.queryForObject(
+                        "select blocked_until from feishu_rate_limit where limit_key = ? for update", Timestamp.class,
+                        key);
+                if (blocked != null && blocked.toInstant().isAfter(now)) {
+                    wait = max(wait, Duration.between(now, blocked.toInstant()));
+                }
             }
-            Deque<Instant> times = grants.computeIfAbsent(limit, l -> new ArrayDeque<>());
-            Duration window = limit.window().plus(margin);
-            while (!times.isEmpty() && !times.peekFirst().plus(window).isAfter(now)) {
-                times.pollFirst();
+            for (Limit limit : limits) {
+                Duration window = limit.window().plus(margin);
+                // the permits-th newest grant inside the window: while it is there, the window is full
+                List<Timestamp> full = jdbc.queryForList("""
+                        select granted_at from feishu_rate_grant where limit_key = ? and granted_at > ?
+                        order by granted_at desc offset ? limit 1""", Timestamp.class,
+                        key(limit.key()), Timestamp.from(now.minus(window)), limit.permits() - 1);
+                if (!full.isEmpty()) {
+                    wait = max(wait, Duration.between(now, full.get(0).toInstant().plus(window)));
+                }
             }
-            if (times.size() >= limit.permits()) {
-                wait = max(wait, Duration.between(now, times.peekFirst().plus(window)));
+            if (wait.isZero()) {
+                for (String key : keys) {
+                    jdbc.update("insert into feishu_rate_grant (limit_key, granted_at) values (?, ?)", key,
+                            Timestamp.from(now));
+                }
             }
-        }
-        if (!wait.isZero()) {
             return wait;
-        }
-        limits.forEach(limit -> grants.get(limit).addLast(now));
-        return Duration.ZERO;
+        });
     }
 
     /** Feishu said to wait (429 with {@code x-ogw-ratelimit-reset}): no call for {@code key} before {@code until}. */
-    synchronized void block(String key, Instant until) {
-        blockedUntil.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
+    void block(String key, Instant until) {
+        jdbc.update("""
+                insert into feishu_rate_limit (limit_key, blocked_until) values (?, ?)
+                on conflict (limit_key) do update set blocked_until =
+                    greatest(coalesce(feishu_rate_limit.blocked_until, excluded.blocked_until), excluded.blocked_until)
+                """, key(key), Timestamp.from(until));
+    }
+
+    /** Grants that no window reaches any more. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void forgetOldGrants() {
+        jdbc.update("delete from feishu_rate_grant where granted_at < ?",
+                Timestamp.from(clock.instant().minus(KEPT.plus(margin))));
+    }
+
+    private static String key(String key) {
+        return key.length() > 200 ? key.substring(0, 200) : key;
     }
 
     private static Duration max(Duration a, Duration b) {

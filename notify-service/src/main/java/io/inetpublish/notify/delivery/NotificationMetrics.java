@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.inetpublish.notify.notification.Channel;
 import io.inetpublish.notify.notification.NotificationKind;
 import io.micrometer.core.instrument.Counter;
+import io.inetpublish.common.observability.SharedGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ class NotificationMetrics {
     NotificationMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("inetpublish.notifications.pending", pending, AtomicLong::get)
-                .description("Notifications waiting to be delivered to Feishu").register(registry);
+                .description(SharedGauges.describe("Notifications waiting to be delivered to Feishu")).register(registry);
     }
 
     void sent(Channel channel, NotificationKind kind) {

@@ -54,14 +54,14 @@ class NotificationSender {
     private Instant pendingRefreshedAt = Instant.MIN;
 
     NotificationSender(NotificationDeliveries deliveries, SettingsService settings, FeishuClient feishu,
-            NotificationMetrics metrics, NotifyProperties properties, Clock clock) {
+            NotificationMetrics metrics, FeishuRateLimiter limiter, NotifyProperties properties, Clock clock) {
         this.deliveries = deliveries;
         this.settings = settings;
         this.feishu = feishu;
         this.metrics = metrics;
         this.config = properties.sender();
         this.limits = properties.limits();
-        this.limiter = new FeishuRateLimiter(limits.margin());
+        this.limiter = limiter;
         this.clock = clock;
     }
 

@@ -3,6 +3,7 @@ package io.inetpublish.release.release;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.inetpublish.common.observability.SharedGauges;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +19,7 @@ class ReleaseMetrics {
 
     ReleaseMetrics(JdbcTemplate jdbc, MeterRegistry registry) {
         this.jdbc = jdbc;
-        this.byStatus = MultiGauge.builder("inetpublish.releases").description("Release records by status")
+        this.byStatus = MultiGauge.builder("inetpublish.releases").description(SharedGauges.describe("Release records by status"))
                 .register(registry);
     }
 
