@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Event-flow benchmark (issue 5): release.deployed at 200 events/s for 60 s through the running platform.
-# Needs ./inetpublish up (with the sandbox). Creates its own customer with 10 production environments through the
-# API (no owner, so no Feishu message goes to a real person), then runs load.py, which writes the results.
+# Runs on a platform of its own (./inetpublish scratch bench: fresh databases, dropped afterwards), so nothing it
+# creates stays in the demo. Creates its own customer with 10 production environments through the API (no owner, so
+# no Feishu message goes to a real person), then runs load.py, which writes the results.
 #   bench/events/run.sh [rate] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${INETPUBLISH_DB_PREFIX:-inetpublish}" == inetpublish ]]; then
+  exec ./inetpublish scratch bench "$0" "$@"
+fi
 RATE="${1:-200}"
 SECONDS_TO_RUN="${2:-60}"
 GATEWAY="${GATEWAY:-http://localhost:8080}"

@@ -8,7 +8,7 @@ await scenario('02-submit-release', async (page) => {
   const title = unique('修复报表导出超时');
   await page.locator('[name=title]').fill(title);
   await page.locator('[name="items[0].component"]').fill('gateway');
-  await page.getByTestId('mainline').filter({ hasText: '2.3.4' }).waitFor(); // the picker shows the mainline version
+  await page.getByTestId('mainline').filter({ hasText: '2.3.5' }).waitFor(); // the picker shows the mainline version
   await page.locator('[name="items[0].version"]').fill('2.3.5');
   await page.getByRole('button', { name: '+ 添加组件' }).click();
   await page.locator('[name="items[1].component"]').fill('report-web');

@@ -10,7 +10,8 @@ export const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
 export const SANDBOX = process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:8089';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SHOTS = join(ROOT, 'docs', 'screenshots');
+// scenario screenshots (and failed-<name>.png) go to the run directory; the README's come from ./inetpublish screenshots
+export const SHOTS = process.env.E2E_SHOTS_DIR ?? join(ROOT, '.run', 'e2e-screenshots');
 
 export const USERS = {
   zhangsan: { name: '张三', openId: 'ou_5ad573a6411d72b8305fda3a9c15c70e' },

@@ -69,7 +69,7 @@ export function refreshToken() {
       try {
         // another tab refreshed while this one waited for the lock: its token is ours too
         if (receivedAt >= askedAt && session.token) return true;
-        const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+        const res = await postRefresh();
         if (!res.ok) {
           session.token = null;
           return false;
@@ -86,6 +86,23 @@ export function refreshToken() {
     });
   }
   return refreshing;
+}
+
+// A refresh that gets no answer must not leave the app on its loading screen: it is given up after a few seconds
+// and sent once more (the server gives a repeat of a just-rotated cookie a sibling token, AUTH_REFRESH_REUSE_GRACE).
+const REFRESH_TIMEOUT_MS = 8000;
+
+async function postRefresh() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch('/api/auth/refresh', {
+        method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' },
+        signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS)
+      });
+    } catch (e) {
+      if (attempt >= 2 || e?.name !== 'TimeoutError') throw e;
+    }
+  }
 }
 
 /** The role an access token carries (its roles claim); the token's signature is the server's business. */

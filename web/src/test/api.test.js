@@ -31,6 +31,26 @@ describe('API client', () => {
     expect(window.location.assign).not.toHaveBeenCalled();
   });
 
+  it('gives up on a refresh that gets no answer and sends it once more', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0)); // an earlier test's refresh has settled
+    let refreshes = 0;
+    const signals = [];
+    const fetchMock = vi.fn(async (url, init) => {
+      if (url === '/api/auth/refresh') {
+        refreshes++;
+        signals.push(init.signal);
+        if (refreshes === 1) throw new DOMException('no answer in time', 'TimeoutError');
+        return json(200, { accessToken: 'second-try', expiresIn: 900 });
+      }
+      return init.headers.Authorization === 'Bearer second-try' ? json(200, { items: [] }) : json(401, { status: 401, detail: 'expired' });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    expect(await api.get('/api/releases')).toEqual({ items: [] });
+    expect(refreshes).toBe(2);
+    expect(signals.every((signal) => signal && signal.aborted === false)).toBe(true); // each try has its time limit
+    expect(window.location.assign).not.toHaveBeenCalled();
+  });
+
   it('sends the person to the login (returning here) when the session cannot be renewed', async () => {
     vi.stubGlobal('fetch', vi.fn(async (url) => url === '/api/auth/refresh'
       ? json(401, { status: 401, detail: 'Not logged in' })

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Demo data for a first look (`./inetpublish up` sets {@code INETPUBLISH_DEMO_DATA=true}): a component catalog with
  * mainline versions, the vendor's internal test environments, and three customers with test and production
- * environments running a realistic spread of versions. Loaded once: only into a database without customers. Owners
+ * environments running a realistic spread of versions (at or behind the mainline CI reported, see MAIN_BUILDS). Loaded once: only into a database without customers. Owners
  * are the sandbox's demo users (Feishu open_ids), so their notifications reach the sandbox inbox.
  */
 @Slf4j
@@ -42,6 +42,19 @@ class DemoData implements ApplicationRunner {
     static final String WANG_WU = "ou_84aad35d084aa403a838cf73ee18467b";
 
     private static final Actor DEMO = new Actor("demo", "demo");
+    private static final Actor DEMO_CI = new Actor("demo-ci", "Jenkins 主干构建");
+
+    /**
+     * Mainline after the main-branch builds of the versions the demo's two release records bring (the launcher's
+     * load_demo submits them: gateway 2.3.5 and report-web v1.8.3, print-templates 2026.08.15-b120 and base-config
+     * 1.12.1), reported by CI as a real pipeline would: every environment is then at or behind mainline (the
+     * deliberate hotfix aside) and the release records are what brings them there.
+     */
+    private static final Map<String, String[]> MAIN_BUILDS = Map.of(
+            "gateway", new String[] {"2.3.5", "main#412", "9f3c2a1"},
+            "report-web", new String[] {"v1.8.3", "main#208", "41be7d0"},
+            "print-templates", new String[] {"2026.08.15-b120", "main#120", "c07d5e2"},
+            "base-config", new String[] {"1.12.1", "main#57", "e2a9b44"});
 
     private static final Map<String, String[]> CATALOG = new LinkedHashMap<>();
 
@@ -74,6 +87,10 @@ class DemoData implements ApplicationRunner {
                         info[1], DEMO);
             } else {
                 catalog.setMainlineByHand(name, info[1], DEMO);
+            }
+            String[] build = MAIN_BUILDS.get(name);
+            if (build != null) {
+                catalog.report(name, build[0], build[1], build[2], DEMO_CI);
             }
         });
 
