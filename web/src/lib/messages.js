@@ -261,5 +261,6 @@ Object.assign(zh, catalogZh);
 Object.assign(en, catalogEn);
 
 import * as h15 from './messages-h15.js';
+import * as audit from './messages-audit.js';
 
-export const messages = { zh: { ...zh, ...h15.zh }, en: { ...en, ...h15.en } };
+export const messages = { zh: { ...zh, ...h15.zh, ...audit.zh }, en: { ...en, ...h15.en, ...audit.en } };

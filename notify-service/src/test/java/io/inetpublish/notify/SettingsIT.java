@@ -2,8 +2,13 @@ package io.inetpublish.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.test.PublishedAuditEvents;
 import io.inetpublish.notify.settings.SettingsService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +63,30 @@ class SettingsIT extends NotifyItSupport {
                 + "\",\"name\":\"发布群\",\"url\":\"" + hook("ok-settings") + "\",\"secret\":\"\",\"eventTypes\":[]}]}"))
                 .hasStatusOk();
         assertThat(getJson(SETTINGS).path("webhooks").get(0).path("secretSet").booleanValue()).isFalse();
+    }
+
+    @Test
+    void aChangeGoesToTheAuditTrailWithNamesAndEventTypesButNoAddressOrSecret() {
+        String botSecret = "bot-secret-" + UUID.randomUUID();
+        String bot = "群-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"appSecret\":\""
+                + FeishuStub.APP_SECRET + "\",\"webhooks\":[{\"name\":\"" + bot + "\",\"url\":\"" + hook("ok-audit")
+                + "\",\"secret\":\"" + botSecret + "\",\"eventTypes\":[\"schedule.due\"]}]}")).hasStatusOk();
+        String id = getJson(SETTINGS).path("webhooks").get(0).path("id").stringValue();
+        assertThat(putJson(SETTINGS, "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"id\":\"" + id
+                + "\",\"name\":\"" + bot + "\",\"url\":\"" + hook("ok-audit-2") + "\",\"eventTypes\":[\"schedule.due\","
+                + "\"release.submitted\"]}]}")).hasStatusOk();
+
+        List<EventEnvelope<AuditEvent>> saved = new PublishedAuditEvents(jdbc, json)
+                .about(EventTypes.INTEGRATION_SETTINGS_CHANGED, "feishu");
+        AuditEvent last = saved.get(saved.size() - 1).payload();
+        assertThat(last.target()).isEqualTo(new AuditEvent.Target("INTEGRATION_SETTINGS", "feishu", "Feishu"));
+        assertThat(last.changes()).containsExactly(new AuditEvent.Change("webhooks", bot + ": schedule.due",
+                bot + ": schedule.due, release.submitted"));
+        assertThat(last.fact("webhookAddressChanged")).isEqualTo(bot);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where envelope::text like ? or "
+                + "envelope::text like ? or envelope::text like ?", Long.class, "%ok-audit%", "%" + botSecret + "%",
+                "%" + FeishuStub.APP_SECRET + "%")).isZero();
     }
 
     @Test

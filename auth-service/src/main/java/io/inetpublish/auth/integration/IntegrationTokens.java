@@ -19,6 +19,9 @@ import java.util.UUID;
 import io.inetpublish.auth.token.AccessTokens;
 import io.inetpublish.auth.token.AccessTokens.AccessToken;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,9 +45,12 @@ public class IntegrationTokens {
     private final AccessTokens accessTokens;
     private final IntegrationProperties properties;
     private final Clock clock;
+    private final Outbox outbox;
     private final SecureRandom random = new SecureRandom();
 
-    IntegrationTokens(JdbcClient jdbc, AccessTokens accessTokens, IntegrationProperties properties, Clock clock) {
+    IntegrationTokens(JdbcClient jdbc, AccessTokens accessTokens, IntegrationProperties properties, Clock clock,
+            Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.accessTokens = accessTokens;
         this.properties = properties;
@@ -102,6 +108,10 @@ public class IntegrationTokens {
                 .param("scopes", scopes.toArray(String[]::new)).param("now", Timestamp.from(clock.instant()))
                 .param("by", actor.name())
                 .update();
+        outbox.publish(EventTypes.INTEGRATION_TOKEN_CREATED, actor,
+                AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_CREATED")
+                        .target(id, name).set("scopes", String.join(", ", scopes)).fact("clientId", clientId)
+                        .build());
         return new Created(get(id), secret);
     }
 
@@ -122,9 +132,16 @@ public class IntegrationTokens {
     @Transactional
     public Token revoke(UUID id, Actor actor) {
         get(id);
-        jdbc.sql("update integration_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null")
+        int revoked = jdbc.sql(
+                "update integration_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null")
                 .param("now", Timestamp.from(clock.instant())).param("by", actor.name()).param("id", id).update();
-        return get(id);
+        Token token = get(id);
+        if (revoked == 1) {
+            outbox.publish(EventTypes.INTEGRATION_TOKEN_REVOKED, actor,
+                    AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_REVOKED")
+                            .target(id, token.name()).fact("clientId", token.clientId()).build());
+        }
+        return token;
     }
 
     /**

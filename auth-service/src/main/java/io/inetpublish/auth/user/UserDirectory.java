@@ -8,6 +8,9 @@ import java.util.UUID;
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
@@ -33,6 +36,7 @@ public class UserDirectory {
     private final JdbcClient jdbc;
     private final AuthProperties properties;
     private final Clock clock;
+    private final Outbox outbox;
 
     /** What Feishu's user_info told us about the person who just logged in. */
     public record FeishuProfile(String openId, String unionId, String name, String enName, String avatarUrl,
@@ -113,9 +117,13 @@ public class UserDirectory {
             int ended = refreshTokens.revokeAllOf(user.getId(), "DISABLED");
             log.info("{} ({}) disabled by {} ({}); {} session(s) ended", user.getOpenId(), user.getName(),
                     by.userId(), by.name(), ended);
+            outbox.publish(EventTypes.USER_DISABLED, by, audit(user, "USER_DISABLED")
+                    .change("disabled", false, true).fact("sessionsEnded", ended).build());
         } else {
             user.enable();
             log.info("{} ({}) enabled again by {} ({})", user.getOpenId(), user.getName(), by.userId(), by.name());
+            outbox.publish(EventTypes.USER_ENABLED, by, audit(user, "USER_ENABLED")
+                    .change("disabled", true, false).build());
         }
         return user;
     }
@@ -136,6 +144,13 @@ public class UserDirectory {
                 .update();
         log.info("Role of {} ({}) changed from {} to {} by {} ({})", user.getOpenId(), user.getName(), oldRole,
                 newRole, changedBy.userId(), changedBy.name());
+        outbox.publish(EventTypes.USER_ROLES_CHANGED, changedBy, audit(user, "USER_ROLE_CHANGED")
+                .change("role", oldRole, newRole).build());
+    }
+
+    /** A person as the audit trail names them: their platform id (Feishu open_id) and name. */
+    private static AuditEvent.Builder audit(PlatformUser user, String action) {
+        return AuditEvent.builder(AuditEvent.Kind.USER, action).target(user.getOpenId(), user.getName());
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.common.event.ComponentVersion;
@@ -18,7 +20,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Writes {@code build.started}/{@code build.finished} into the outbox (in the caller's transaction, on behalf of the
- * person who triggered the build) and keeps the build metrics.
+ * person who triggered the build), {@code build.triggered}/{@code build.cancelled} for the audit trail (on behalf of
+ * the person who did it), and keeps the build metrics.
  */
 @Component
 class BuildEvents {
@@ -33,6 +36,31 @@ class BuildEvents {
                         repo -> repo.countByStatusIn(EnumSet.of(BuildStatus.TRIGGERING, BuildStatus.UNCONFIRMED,
                                 BuildStatus.QUEUED, BuildStatus.RUNNING)))
                 .description(SharedGauges.describe("Builds triggered and not finished yet")).register(meters);
+    }
+
+    void triggered(Build build, Actor actor) {
+        outbox.publish(EventTypes.BUILD_TRIGGERED, actor, audit(build, "BUILD_TRIGGERED")
+                .versions(List.of(), items(build))
+                .fact("status", build.getStatus())
+                .build());
+    }
+
+    /** @param before the build's status when the cancellation was sent (QUEUED or RUNNING) */
+    void cancelled(Build build, BuildStatus before, Actor actor) {
+        outbox.publish(EventTypes.BUILD_CANCELLED, actor, audit(build, "BUILD_CANCELLED")
+                .fact("status", before)
+                .fact("requestedBy", build.requestedBy().name())
+                .build());
+    }
+
+    /** The audit facts every build event shares: the build, its type, its release and its environment. */
+    static AuditEvent.Builder audit(Build build, String action) {
+        return AuditEvent.builder(AuditEvent.Kind.BUILD, action)
+                .target(build.getId(), null)
+                .fact("buildType", build.getType())
+                .fact("jenkinsBuildNumber", build.getJenkinsBuildNumber())
+                .release(build.getReleaseId(), build.getReleaseNumber())
+                .environment(build.getEnvironmentId(), build.getEnvironmentName());
     }
 
     void started(Build build) {

@@ -65,10 +65,12 @@ public class BuildService {
     private final BuildFollowProperties props;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final BuildEvents events;
 
     BuildService(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings,
             Downstreams downstreams, CurrentActor currentActor, BuildFollower follower, BuildFollowProperties props,
-            TransactionTemplate tx, JsonMapper json) {
+            TransactionTemplate tx, JsonMapper json, BuildEvents events) {
+        this.events = events;
         this.builds = builds;
         this.jenkins = jenkins;
         this.settings = settings;
@@ -156,6 +158,7 @@ public class BuildService {
                 Build stored = load(id);
                 stored.unconfirmed("Jenkins did not answer the trigger; looking for the build in " + job,
                         Instant.now());
+                events.triggered(stored, actor);
                 return new Triggered(stored, TriggerOutcome.UNCONFIRMED);
             });
         }
@@ -170,12 +173,16 @@ public class BuildService {
                 }
             }
             stored.queued(queued.queueId(), Instant.now());
+            if (!queued.alreadyQueued()) {
+                events.triggered(stored, actor);
+            }
             return new Triggered(stored, queued.alreadyQueued() ? TriggerOutcome.SAME_BUILD : TriggerOutcome.CREATED);
         });
     }
 
     /** Cancels a queued build (queue/cancelItem) or stops a running one; the follower records the outcome. */
     public Build cancel(UUID id) {
+        Actor actor = currentActor.get();
         Build build = tx.execute(status -> load(id));
         mayOperate(build.getType());
         JenkinsConnection c = onItsJenkins(build);
@@ -196,6 +203,8 @@ public class BuildService {
             }
             case RUNNING -> jenkins.stop(c, build.getJobPath(), build.getJenkinsBuildNumber());
         }
+        // Jenkins took the cancellation: who asked for it goes to the audit trail; the result (ABORTED) follows
+        tx.executeWithoutResult(status -> events.cancelled(load(id), build.getStatus(), actor));
         follower.followNow(id);
         return tx.execute(status -> load(id));
     }

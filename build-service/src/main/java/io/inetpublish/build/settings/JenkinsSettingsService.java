@@ -1,6 +1,11 @@
 package io.inetpublish.build.settings;
 
+import java.util.Objects;
+
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.net.IntegrationHosts;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.web.FieldException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
@@ -14,6 +19,7 @@ public class JenkinsSettingsService {
     private final JenkinsSettingsRepository repository;
     private final JenkinsDefaults defaults;
     private final IntegrationHosts hosts;
+    private final Outbox outbox;
 
     @Transactional(readOnly = true)
     public JenkinsConnection current() {
@@ -43,13 +49,34 @@ public class JenkinsSettingsService {
             }
             token = settings != null ? settings.getApiToken() : nullToEmpty(defaults.apiToken());
         }
+        JenkinsConnection before = settings != null ? settings.toConnection() : fromDefaults();
         if (settings == null) {
             settings = JenkinsSettings.create();
         }
         settings.update(new JenkinsConnection(values.baseUrl(), values.username(), token, values.testDeployJob(),
                 values.packageJob(), values.releaseNumberParam(), values.componentsParam(),
                 values.targetEnvironmentParam(), null, null), updatedBy);
-        return repository.saveAndFlush(settings).toConnection();
+        JenkinsConnection after = repository.saveAndFlush(settings).toConnection();
+        audit(before, after);
+        return after;
+    }
+
+    /** The change for the audit trail, on behalf of the person saving; the API token is never written, only that it changed. */
+    private void audit(JenkinsConnection before, JenkinsConnection after) {
+        AuditEvent.Builder audit = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_SETTINGS,
+                        "INTEGRATION_SETTINGS_CHANGED")
+                .target("jenkins", "Jenkins")
+                .change("baseUrl", before.baseUrl(), after.baseUrl())
+                .change("username", before.username(), after.username())
+                .change("testDeployJob", before.testDeployJob(), after.testDeployJob())
+                .change("packageJob", before.packageJob(), after.packageJob())
+                .change("releaseNumberParam", before.releaseNumberParam(), after.releaseNumberParam())
+                .change("componentsParam", before.componentsParam(), after.componentsParam())
+                .change("targetEnvironmentParam", before.targetEnvironmentParam(), after.targetEnvironmentParam());
+        if (!Objects.equals(before.apiToken(), after.apiToken())) {
+            audit.fact("apiTokenChanged", true);
+        }
+        outbox.publish(EventTypes.INTEGRATION_SETTINGS_CHANGED, audit.build());
     }
 
     private JenkinsConnection fromDefaults() {

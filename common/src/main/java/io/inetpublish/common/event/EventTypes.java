@@ -1,5 +1,7 @@
 package io.inetpublish.common.event;
 
+import java.util.List;
+
 /** Routing keys on the {@code inetpublish.events} topic exchange; one per event type. */
 public final class EventTypes {
 
@@ -11,6 +13,26 @@ public final class EventTypes {
     public static final String BUILD_STARTED = "build.started";
     public static final String BUILD_FINISHED = "build.finished";
     public static final String ENVIRONMENT_VERSIONS_SYNCED = "environment.versions-synced";
+
+    // Changes whose only reader is the audit trail; their payload is an {@link AuditEvent}.
+    public static final String RELEASE_EDITED = "release.edited";
+    public static final String RELEASE_WITHDRAWN = "release.withdrawn";
+    public static final String BUILD_TRIGGERED = "build.triggered";
+    public static final String BUILD_CANCELLED = "build.cancelled";
+    public static final String SCHEDULE_CREATED = "schedule.created";
+    public static final String SCHEDULE_CHANGED = "schedule.changed";
+    public static final String SCHEDULE_DONE = "schedule.done";
+    public static final String USER_ROLES_CHANGED = "user.roles-changed";
+    public static final String USER_DISABLED = "user.disabled";
+    public static final String USER_ENABLED = "user.enabled";
+    public static final String INTEGRATION_SETTINGS_CHANGED = "integration.settings-changed";
+    public static final String INTEGRATION_TOKEN_CREATED = "integration.token-created";
+    public static final String INTEGRATION_TOKEN_REVOKED = "integration.token-revoked";
+
+    /** Every event type whose payload is an {@link AuditEvent}. */
+    public static final List<String> AUDITED = List.of(RELEASE_EDITED, RELEASE_WITHDRAWN, BUILD_TRIGGERED,
+            BUILD_CANCELLED, SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_DONE, USER_ROLES_CHANGED, USER_DISABLED,
+            USER_ENABLED, INTEGRATION_SETTINGS_CHANGED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED);
 
     private EventTypes() {
     }

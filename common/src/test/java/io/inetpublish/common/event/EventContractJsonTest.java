@@ -66,7 +66,10 @@ class EventContractJsonTest {
                                 "/api/builds/x/artifacts/bundle.tgz")))),
                 Arguments.of(EventTypes.SCHEDULE_DUE, new ScheduleDue(ScheduleDue.SCHEMA_VERSION, UUID.randomUUID(),
                         "DUE_SOON", "Quarterly update", at, CUSTOMER, "ACME", List.of(ENVIRONMENT), "u-9", "Kim",
-                        "ou_123")));
+                        "ou_123")),
+                Arguments.of(EventTypes.RELEASE_EDITED, AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
+                        .target(RELEASE, "R-2025-0042").change("title", "June", "June release")
+                        .version("gateway", "2.3.0", "2.3.1").release(RELEASE, "R-2025-0042").build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,6 +103,27 @@ class EventContractJsonTest {
                 .read(json.writeValueAsBytes(tree), payload.getClass());
 
         assertThat(received).isEqualTo(sent);
+    }
+
+    @Test
+    void anAuditEventKeepsItsFieldNamesAndLeavesOutWhatDidNotChange() {
+        AuditEvent event = AuditEvent.builder(AuditEvent.Kind.USER, "USER_ROLE_CHANGED").target("ou_li", "Li Si")
+                .change("role", "VIEWER", "TESTER").change("name", "Li Si", "Li Si").version("gateway", "1", "1")
+                .fact("reason", null).fact("sessionsEnded", 2).build();
+
+        JsonNode tree = json.readTree(json.writeValueAsBytes(event));
+
+        assertThat(tree.at("/action").asString()).isEqualTo("USER_ROLE_CHANGED");
+        assertThat(tree.at("/target/kind").asString()).isEqualTo("USER");
+        assertThat(tree.at("/target/id").asString()).isEqualTo("ou_li");
+        assertThat(tree.at("/target/name").asString()).isEqualTo("Li Si");
+        assertThat(tree.at("/changes")).hasSize(1);
+        assertThat(tree.at("/changes/0/field").asString()).isEqualTo("role");
+        assertThat(tree.at("/changes/0/from").asString()).isEqualTo("VIEWER");
+        assertThat(tree.at("/changes/0/to").asString()).isEqualTo("TESTER");
+        assertThat(tree.at("/versions")).isEmpty();
+        assertThat(tree.at("/facts").size()).isEqualTo(1);
+        assertThat(tree.at("/facts/sessionsEnded").asString()).isEqualTo("2");
     }
 
     @Test

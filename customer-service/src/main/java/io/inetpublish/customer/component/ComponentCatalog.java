@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.web.ApiException;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.oplog.OperationLog;
-import io.inetpublish.customer.oplog.OperationLog.Change;
-import io.inetpublish.customer.oplog.OperationLog.Entry;
 import io.inetpublish.common.version.VersionOrder;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Page;
@@ -64,13 +63,13 @@ public class ComponentCatalog {
         // an assigned id: save merges and answers the managed copy
         Component component = components.saveAndFlush(
                 new Component(name, details.kind(), details.description(), details.owner()));
-        List<Change> changes = List.of();
+        AuditEvent.Builder audit = audit(component, "COMPONENT_CREATED").set("kind", component.getKind())
+                .set("description", component.getDescription()).set("owner", component.getOwner());
         if (mainlineVersion != null) {
             moveMainline(component, mainlineVersion, actor, MainlineSource.CREATE, null, null);
-            changes = List.of(new Change(name, null, mainlineVersion));
+            audit.version(name, null, mainlineVersion);
         }
-        log.append(actor, new Entry("COMPONENT_CREATED", null, null, null, null, changes, null, null, null, null,
-                null, null, describe(component)));
+        log.append(actor, audit.build());
         return component;
     }
 
@@ -104,9 +103,12 @@ public class ComponentCatalog {
     @Transactional
     public Component edit(String name, Details details, Actor actor) {
         Component component = get(name);
+        AuditEvent.Builder audit = audit(component, "COMPONENT_UPDATED")
+                .change("kind", component.getKind(), details.kind())
+                .change("description", component.getDescription(), details.description())
+                .change("owner", component.getOwner(), details.owner());
         component.edit(details.kind(), details.description(), details.owner());
-        log.append(actor, new Entry("COMPONENT_UPDATED", null, null, null, null, List.of(), null, null, null, null,
-                null, null, describe(component)));
+        log.append(actor, audit.build());
         return component;
     }
 
@@ -116,8 +118,7 @@ public class ComponentCatalog {
         Component component = get(name);
         if (!component.isRetired()) {
             component.retire(actor.name());
-            log.append(actor, new Entry("COMPONENT_RETIRED", null, null, null, null, List.of(), null, null, null,
-                    null, null, null, "component " + name));
+            log.append(actor, audit(component, "COMPONENT_RETIRED").change("retired", false, true).build());
         }
         return component;
     }
@@ -127,8 +128,7 @@ public class ComponentCatalog {
         Component component = get(name);
         if (component.isRetired()) {
             component.reinstate();
-            log.append(actor, new Entry("COMPONENT_REINSTATED", null, null, null, null, List.of(), null, null, null,
-                    null, null, null, "component " + name));
+            log.append(actor, audit(component, "COMPONENT_REINSTATED").change("retired", true, false).build());
         }
         return component;
     }
@@ -192,9 +192,11 @@ public class ComponentCatalog {
                 Timestamp.from(component.getMainlineSetAt()), actor.userId(), actor.name(), source.name(), build,
                 commit);
         if (source != MainlineSource.CREATE) {
-            log.append(actor, new Entry("MAINLINE_SET", null, null, null, null,
-                    List.of(new Change(component.getName(), before, version)), null, null, null, null, null,
-                    source.name(), build == null ? null : "build " + build));
+            log.append(actor, AuditEvent.builder(AuditEvent.Kind.MAINLINE, "MAINLINE_SET")
+                    .target(component.getName(), component.getName())
+                    .version(component.getName(), before, version)
+                    .fact(AuditEvent.Fact.SOURCE, source).fact("build", build).fact("commit", commit)
+                    .build());
         }
         return true;
     }
@@ -203,9 +205,8 @@ public class ComponentCatalog {
         return components.lockByName(name).orElseThrow(() -> new NotFoundException("Component", name));
     }
 
-    private static String describe(Component c) {
-        return "component " + c.getName() + " (" + c.getKind() + ")"
-                + (c.getOwner() == null ? "" : ", owner " + c.getOwner())
-                + (c.getDescription() == null ? "" : ": " + c.getDescription());
+    private static AuditEvent.Builder audit(Component component, String action) {
+        return AuditEvent.builder(AuditEvent.Kind.COMPONENT, action).target(component.getName(),
+                component.getName());
     }
 }

@@ -4,11 +4,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.oplog.OperationLog;
-import io.inetpublish.customer.oplog.OperationLog.Entry;
 import lombok.RequiredArgsConstructor;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -50,8 +50,8 @@ public class CustomerService {
         }
         Customer customer = customers.saveAndFlush(new Customer(details.name(), details.code(), details.contact(),
                 details.owner(), details.tags(), details.notes()));
-        log.append(currentActor.get(), Entry.about("CUSTOMER_CREATED", customer.getId(), customer.getName(),
-                describe(details)));
+        log.append(currentActor.get(), changes(audit(customer, "CUSTOMER_CREATED"), Facts.NONE, Facts.of(customer))
+                .build());
         return customer;
     }
 
@@ -67,10 +67,12 @@ public class CustomerService {
         if (details.code() != null && customers.existsByCodeIgnoreCaseAndIdNot(details.code(), id)) {
             throw new ConflictException("A customer with code '" + details.code() + "' already exists");
         }
+        Facts before = Facts.of(customer);
         customer.update(details.name(), details.code(), details.contact(), details.owner(), details.tags(),
                 details.notes());
         customers.flush();
-        log.append(currentActor.get(), Entry.about("CUSTOMER_UPDATED", id, customer.getName(), describe(details)));
+        log.append(currentActor.get(), changes(audit(customer, "CUSTOMER_UPDATED"), before, Facts.of(customer))
+                .build());
         return customer;
     }
 
@@ -80,7 +82,8 @@ public class CustomerService {
         if (!customer.isArchived()) {
             customer.archive();
             customers.flush();
-            log.append(currentActor.get(), Entry.about("CUSTOMER_ARCHIVED", id, customer.getName(), null));
+            log.append(currentActor.get(), audit(customer, "CUSTOMER_ARCHIVED").change("archived", false, true)
+                    .build());
         }
         return customer;
     }
@@ -90,14 +93,26 @@ public class CustomerService {
         return customers.findById(id).orElseThrow(() -> new NotFoundException("Customer", id));
     }
 
-    private static String describe(Details d) {
-        String owner = d.owner() == null ? "" : d.owner().id() != null ? d.owner().name() + " (" + d.owner().id() + ")"
-                : d.owner().legacyText();
-        return "code=" + nullToEmpty(d.code()) + "; owner=" + owner + "; tags=" + d.tags();
+    private static AuditEvent.Builder audit(Customer customer, String action) {
+        return AuditEvent.builder(AuditEvent.Kind.CUSTOMER, action).target(customer.getId(), customer.getName())
+                .customer(customer.getId(), customer.getName());
     }
 
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+    /** What the audit trail compares of a customer before and after a change. */
+    private record Facts(String name, String code, String contact, String owner, String tags, String notes) {
+
+        static final Facts NONE = new Facts(null, null, null, null, null, null);
+
+        static Facts of(Customer c) {
+            return new Facts(c.getName(), c.getCode(), c.getContact(), c.getOwner(),
+                    c.getTags().isEmpty() ? null : String.join(", ", new TreeSet<>(c.getTags())), c.getNotes());
+        }
+    }
+
+    private static AuditEvent.Builder changes(AuditEvent.Builder audit, Facts before, Facts after) {
+        return audit.change("name", before.name(), after.name()).change("code", before.code(), after.code())
+                .change("contact", before.contact(), after.contact()).change("owner", before.owner(), after.owner())
+                .change("tags", before.tags(), after.tags()).change("notes", before.notes(), after.notes());
     }
 
     private static String blankToNull(String value) {

@@ -16,7 +16,7 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.oplog.OperationLog.Change;
-import io.inetpublish.customer.oplog.OperationLog.Entry;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.version.VersionOrder;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -158,11 +158,32 @@ public class EnvironmentVersions {
                     });
         }
         if (!changes.isEmpty() || context.source() != Source.MANUAL) {
-            log.append(actor, new Entry(context.action(), environment.customerId(), environment.customerName(),
-                    environment.id(), environment.name(), changes, context.updateType(), context.configChange(),
-                    context.releaseId(), context.releaseNumber(), context.deploymentId(), context.source().name(),
-                    null));
+            log.append(actor, audit(environment, context, changes));
         }
         return changes;
+    }
+
+    /**
+     * The audit entry of a version change: a manual one is about the environment, a customer deployment's or a
+     * rollback's about the deployment, a test deployment's about its build.
+     */
+    private static AuditEvent audit(EnvironmentRef environment, Context context, List<Change> changes) {
+        AuditEvent.Builder audit = switch (context.source()) {
+            case CUSTOMER_DEPLOYMENT, ROLLBACK -> AuditEvent.builder(AuditEvent.Kind.DEPLOYMENT, context.action())
+                    .target(context.deploymentId(), context.releaseNumber());
+            case TEST_DEPLOYMENT -> AuditEvent.builder(AuditEvent.Kind.BUILD, context.action())
+                    .target(context.deploymentId(), context.releaseNumber());
+            default -> AuditEvent.builder(AuditEvent.Kind.ENVIRONMENT, context.action())
+                    .target(environment.id(), environment.name());
+        };
+        changes.forEach(change -> audit.version(change.component(), change.from(), change.to()));
+        return audit.customer(environment.customerId(), environment.customerName())
+                .environment(environment.id(), environment.name())
+                .release(context.releaseId(), context.releaseNumber())
+                .fact(AuditEvent.Fact.DEPLOYMENT_ID, context.deploymentId())
+                .fact(AuditEvent.Fact.UPDATE_TYPE, context.updateType())
+                .fact(AuditEvent.Fact.CONFIG_CHANGE, context.configChange())
+                .fact(AuditEvent.Fact.SOURCE, context.source())
+                .build();
     }
 }

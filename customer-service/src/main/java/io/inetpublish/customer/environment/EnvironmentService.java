@@ -3,6 +3,7 @@ package io.inetpublish.customer.environment;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
@@ -10,7 +11,6 @@ import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.customer.Customer;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.oplog.OperationLog;
-import io.inetpublish.customer.oplog.OperationLog.Entry;
 import lombok.RequiredArgsConstructor;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -49,8 +49,8 @@ public class EnvironmentService {
         }
         Environment environment = environments.saveAndFlush(new Environment(customer, details.name(),
                 details.type(), details.internalTest(), details.jenkinsTarget(), details.notes()));
-        log.append(currentActor.get(), Entry.aboutEnvironment("ENVIRONMENT_CREATED", customerId, customer.getName(),
-                environment.getId(), environment.getName(), List.of(), null, describe(details)));
+        log.append(currentActor.get(), changes(audit(environment, "ENVIRONMENT_CREATED"), Facts.NONE,
+                Facts.of(environment)).build());
         return environment;
     }
 
@@ -65,11 +65,12 @@ public class EnvironmentService {
             throw new ConflictException("Customer '" + customer.getName() + "' already has an environment named '"
                     + details.name() + "'");
         }
+        Facts before = Facts.of(environment);
         environment.update(details.name(), details.type(), details.internalTest(), details.jenkinsTarget(),
                 details.notes());
         environments.flush();
-        log.append(currentActor.get(), Entry.aboutEnvironment("ENVIRONMENT_UPDATED", customer.getId(),
-                customer.getName(), id, environment.getName(), List.of(), null, describe(details)));
+        log.append(currentActor.get(), changes(audit(environment, "ENVIRONMENT_UPDATED"), before,
+                Facts.of(environment)).build());
         return environment;
     }
 
@@ -78,8 +79,28 @@ public class EnvironmentService {
         return environments.findWithCustomerById(id).orElseThrow(() -> new NotFoundException("Environment", id));
     }
 
-    private static String describe(Details d) {
-        return "type=" + d.type() + "; internalTest=" + d.internalTest()
-                + (d.jenkinsTarget() == null ? "" : "; jenkinsTarget=" + d.jenkinsTarget());
+    private static AuditEvent.Builder audit(Environment environment, String action) {
+        Customer customer = environment.getCustomer();
+        return AuditEvent.builder(AuditEvent.Kind.ENVIRONMENT, action)
+                .target(environment.getId(), environment.getName())
+                .customer(customer.getId(), customer.getName())
+                .environment(environment.getId(), environment.getName());
+    }
+
+    /** What the audit trail compares of an environment before and after a change. */
+    private record Facts(String name, Object type, Boolean internalTest, String jenkinsTarget, String notes) {
+
+        static final Facts NONE = new Facts(null, null, null, null, null);
+
+        static Facts of(Environment e) {
+            return new Facts(e.getName(), e.getType(), e.isInternalTest(), e.getJenkinsTarget(), e.getNotes());
+        }
+    }
+
+    private static AuditEvent.Builder changes(AuditEvent.Builder audit, Facts before, Facts after) {
+        return audit.change("name", before.name(), after.name()).change("type", before.type(), after.type())
+                .change("internalTest", before.internalTest(), after.internalTest())
+                .change("jenkinsTarget", before.jenkinsTarget(), after.jenkinsTarget())
+                .change("notes", before.notes(), after.notes());
     }
 }

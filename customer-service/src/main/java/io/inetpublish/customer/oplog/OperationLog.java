@@ -2,10 +2,15 @@ package io.inetpublish.customer.oplog;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Fact;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,12 +19,21 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The append-only operation log (操作日志). Every change of this service writes its entry here, inside the change's
- * own transaction; nothing updates or deletes an entry (a database trigger refuses it as well).
+ * The append-only operation log (操作日志), the platform's one audit trail. This service writes its own changes here
+ * inside the change's transaction; the other services' changes arrive as events ({@link AuditTrail}). Nothing
+ * updates or deletes an entry: there is no such code path, and database triggers refuse UPDATE, DELETE and TRUNCATE.
+ * <p>
+ * An entry is an {@link AuditEvent} plus who and when. The facts the log filters on (customer, environment, release,
+ * deployment, update type, config change, source) get columns of their own; the other facts are kept as they came.
  */
 @Component
 @RequiredArgsConstructor
 public class OperationLog {
+
+    /** Facts filed in columns of their own rather than in {@code facts}. */
+    private static final Set<String> COLUMNS = Set.of(Fact.CUSTOMER_ID, Fact.CUSTOMER_NAME, Fact.ENVIRONMENT_ID,
+            Fact.ENVIRONMENT_NAME, Fact.RELEASE_ID, Fact.RELEASE_NUMBER, Fact.DEPLOYMENT_ID, Fact.UPDATE_TYPE,
+            Fact.CONFIG_CHANGE, Fact.SOURCE);
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -28,39 +42,61 @@ public class OperationLog {
     public record Change(String component, String from, String to) {
     }
 
-    /** What happened, to which customer/environment, and in which release context (all optional but action). */
-    public record Entry(String action, UUID customerId, String customerName, UUID environmentId,
-            String environmentName, List<Change> changes, String updateType, Boolean configChange, UUID releaseId,
-            String releaseNumber, UUID deploymentId, String source, String detail) {
-
-        public static Entry about(String action, UUID customerId, String customerName, String detail) {
-            return new Entry(action, customerId, customerName, null, null, List.of(), null, null, null, null, null,
-                    null, detail);
-        }
-
-        public static Entry aboutEnvironment(String action, UUID customerId, String customerName, UUID environmentId,
-                String environmentName, List<Change> changes, String source, String detail) {
-            return new Entry(action, customerId, customerName, environmentId, environmentName, changes, null, null,
-                    null, null, null, source, detail);
-        }
-    }
-
+    /** A change of this service, by {@code actor}, now. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(Actor actor, Entry entry) {
-        List<Change> changes = entry.changes() == null ? List.of() : entry.changes();
-        String[] components = changes.stream().map(Change::component).distinct().toArray(String[]::new);
-        jdbc.update("""
-                insert into operation_log (at, actor_id, actor_name, action, customer_id, customer_name,
-                    environment_id, environment_name, components, changes, update_type, config_change, release_id,
-                    release_number, deployment_id, source, detail)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)
-                """, Timestamp.from(Instant.now()), actor.userId(), actor.name(), entry.action(), entry.customerId(),
-                entry.customerName(), entry.environmentId(), entry.environmentName(), components,
-                json.writeValueAsString(changes), entry.updateType(), entry.configChange(), entry.releaseId(),
-                entry.releaseNumber(), entry.deploymentId(), entry.source(), truncate(entry.detail()));
+    public void append(Actor actor, AuditEvent event) {
+        insert(null, Instant.now(), actor, event);
     }
 
-    private static String truncate(String detail) {
-        return detail == null || detail.length() <= 4000 ? detail : detail.substring(0, 3997) + "...";
+    /**
+     * A change another service reported as event {@code eventId}; recorded at most once per event (the inbox already
+     * skips a redelivery; the unique event id makes the log itself refuse a second copy).
+     *
+     * @return false when the event was recorded before
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean append(UUID eventId, Instant at, Actor actor, AuditEvent event) {
+        return insert(eventId, at, actor, event);
+    }
+
+    private boolean insert(UUID eventId, Instant at, Actor actor, AuditEvent event) {
+        List<Change> changes = event.versions().stream().map(v -> new Change(v.component(), v.from(), v.to()))
+                .toList();
+        String[] components = changes.stream().map(Change::component).distinct().toArray(String[]::new);
+        Map<String, String> facts = new LinkedHashMap<>(event.facts());
+        facts.keySet().removeAll(COLUMNS);
+        String configChange = event.fact(Fact.CONFIG_CHANGE);
+        return jdbc.update("""
+                insert into operation_log (event_id, at, actor_id, actor_name, kind, action, target_id, target_name,
+                    customer_id, customer_name, environment_id, environment_name, components, changes, field_changes,
+                    facts, update_type, config_change, release_id, release_number, deployment_id, source)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb),
+                    ?, ?, ?, ?, ?, ?)
+                on conflict (event_id) where event_id is not null do nothing
+                """, eventId, Timestamp.from(at), actor.userId(), actor.name(), event.target().kind(),
+                event.action(), truncate(event.target().id(), 200), truncate(event.target().name(), 300),
+                uuid(event.fact(Fact.CUSTOMER_ID)), event.fact(Fact.CUSTOMER_NAME),
+                uuid(event.fact(Fact.ENVIRONMENT_ID)), event.fact(Fact.ENVIRONMENT_NAME), components,
+                json.writeValueAsString(changes), json.writeValueAsString(event.changes()),
+                json.writeValueAsString(facts), event.fact(Fact.UPDATE_TYPE),
+                configChange == null ? null : Boolean.valueOf(configChange), uuid(event.fact(Fact.RELEASE_ID)),
+                event.fact(Fact.RELEASE_NUMBER), uuid(event.fact(Fact.DEPLOYMENT_ID)),
+                event.fact(Fact.SOURCE)) == 1;
+    }
+
+    /** A fact that should be an id; one that is not (an older or foreign producer) is left out of the column. */
+    private static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    private static String truncate(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length - 1) + "…";
     }
 }

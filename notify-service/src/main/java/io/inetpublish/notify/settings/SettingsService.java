@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.notify.config.FeishuProperties;
@@ -29,6 +32,7 @@ public class SettingsService {
     private final FeishuProperties defaults;
     private final CurrentActor currentActor;
     private final Clock clock;
+    private final Outbox outbox;
 
     /** The app that sends to people; the configured environment defaults while the settings were never saved. */
     public record AppCredentials(String appId, String appSecret) {
@@ -114,6 +118,10 @@ public class SettingsService {
             eventTypes.add(types);
         }
 
+        AppCredentials appBefore = appCredentials();
+        Map<UUID, String> secretsBefore = new HashMap<>();
+        existing.values().forEach(w -> secretsBefore.put(w.getId(), w.getUrl() + "\n" + w.getSecret()));
+        String webhooksBefore = describe(webhooks.findAllByOrderByPositionAsc());
         FeishuSettings app = settings.findById(FeishuSettings.ID).orElseGet(() -> {
             FeishuSettings created = FeishuSettings.create();
             // keep the configured secret when an admin first saves only the app id
@@ -131,7 +139,33 @@ public class SettingsService {
             webhooks.save(webhook);
         }
         webhooks.flush();
+        List<BotWebhook> after = webhooks.findAllByOrderByPositionAsc();
+        AppCredentials appAfter = appCredentials();
+        // for the audit trail: names and event types, never a URL or secret (a webhook URL is its credential)
+        AuditEvent.Builder audit = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_SETTINGS,
+                        "INTEGRATION_SETTINGS_CHANGED")
+                .target("feishu", "Feishu")
+                .change("appId", appBefore.appId(), appAfter.appId())
+                .change("webhooks", webhooksBefore, describe(after));
+        if (!java.util.Objects.equals(appBefore.appSecret(), appAfter.appSecret())) {
+            audit.fact("appSecretChanged", true);
+        }
+        List<String> newAddresses = after.stream()
+                .filter(w -> secretsBefore.containsKey(w.getId())
+                        && !secretsBefore.get(w.getId()).equals(w.getUrl() + "\n" + w.getSecret()))
+                .map(BotWebhook::getName).toList();
+        if (!newAddresses.isEmpty()) {
+            audit.fact("webhookAddressChanged", String.join(", ", newAddresses));
+        }
+        outbox.publish(EventTypes.INTEGRATION_SETTINGS_CHANGED, audit.build());
         return view();
+    }
+
+    /** "name: type, type; name: type" in the stored order, or null when there are no webhooks. */
+    private static String describe(List<BotWebhook> list) {
+        return list.isEmpty() ? null : list.stream()
+                .map(w -> w.getName() + ": " + String.join(", ", w.getEventTypes()))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static WebhookTarget target(BotWebhook w) {

@@ -140,7 +140,7 @@ public class Deployments {
                             e.getVersions().stream().map(v -> new ComponentVersion(v.getComponent(), v.getVersion()))
                                     .toList())).toList()));
             if (order.kind() == DeploymentKind.DEPLOY) {
-                schedules.releaseDeployed(releaseId, now);
+                schedules.releaseDeployed(releaseId, deployment.getId(), now, actor);
             }
             return deployment.getId();
         });

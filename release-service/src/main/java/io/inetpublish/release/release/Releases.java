@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
@@ -106,10 +107,13 @@ public class Releases {
             }
             Instant now = clock.instant();
             String before = release.contentHash();
+            ReleaseStatus statusBefore = release.getStatus();
+            AuditEvent.Builder audit = edited(release, release.content(), content);
             release.describe(content, now);
             record(release, TimelineEntry.of(release, TimelineAction.EDITED, actor, now)
                     .detail("changed " + String.join(", ", changed) + outdatedByEdit(id, before,
                             release.contentHash())));
+            outbox.publish(EventTypes.RELEASE_EDITED, actor, audit.change("status", statusBefore, release.getStatus()).build());
         });
     }
 
@@ -125,8 +129,16 @@ public class Releases {
                 throw new ConflictException(release.getNumber()
                         + " has been deployed at a customer and cannot be withdrawn; record a rollback instead");
             }
+            ReleaseStatus before = release.getStatus();
             record(release, TimelineEntry.of(release, TimelineAction.WITHDRAWN, actor, clock.instant())
                     .detail(reason == null || reason.isBlank() ? "withdrawn" : "withdrawn: " + reason.strip()));
+            outbox.publish(EventTypes.RELEASE_WITHDRAWN, actor,
+                    AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_WITHDRAWN")
+                            .target(release.getId(), release.getNumber())
+                            .release(release.getId(), release.getNumber())
+                            .change("status", before, release.getStatus())
+                            .fact("reason", reason == null || reason.isBlank() ? null : reason.strip())
+                            .build());
         });
     }
 
@@ -197,6 +209,25 @@ public class Releases {
                         "'" + component + "' is not a known component of the catalog");
             }
         }
+    }
+
+    /** The audit facts of an edit: each changed field with its values, and the component version moves. */
+    private static AuditEvent.Builder edited(ReleaseRecord release, ReleaseContent before, ReleaseContent after) {
+        return AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
+                .target(release.getId(), release.getNumber())
+                .release(release.getId(), release.getNumber())
+                .change("title", before.title(), after.title())
+                .change("description", before.description(), after.description())
+                .change("updateType", before.updateType(), after.updateType())
+                .change("configChange", before.configChange(), after.configChange())
+                .change("configNotes", before.configNotes(), after.configNotes())
+                .change("manual", before.manual(), after.manual())
+                .change("tickets", tickets(before.tickets()), tickets(after.tickets()))
+                .versions(versions(before.items()), versions(after.items()));
+    }
+
+    private static String tickets(List<TicketRef> tickets) {
+        return tickets.stream().map(TicketRef::getTicketId).toList().toString();
     }
 
     private static List<String> changes(ReleaseContent before, ReleaseContent after) {

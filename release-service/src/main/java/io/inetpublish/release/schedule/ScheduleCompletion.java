@@ -2,8 +2,13 @@ package io.inetpublish.release.schedule;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.outbox.Outbox;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,12 +24,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class ScheduleCompletion {
 
     private final JdbcTemplate jdbc;
+    private final Outbox outbox;
 
-    /** Called in the transaction that recorded a deployment of {@code releaseId}. */
+    /**
+     * Called in the transaction that recorded a deployment of {@code releaseId} by {@code actor}; each schedule it
+     * completes goes to the audit trail as done by that deployment.
+     *
+     * @return how many schedules it completed
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int releaseDeployed(UUID releaseId, Instant now) {
+    public int releaseDeployed(UUID releaseId, UUID deploymentId, Instant now, Actor actor) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.update("""
+        List<AuditEvent> done = jdbc.query("""
                 update update_schedule s
                 set status = 'DONE', done_at = ?, updated_at = ?, version = version + 1
                 where s.status = 'PLANNED'
@@ -40,6 +51,15 @@ public class ScheduleCompletion {
                             join deployment_environment de on de.deployment_id = d.id
                             where d.release_id = r.release_id and d.kind = 'DEPLOY'
                               and de.environment_id = e.environment_id))
-                """, at, at, releaseId);
+                returning s.id, s.title, s.customer_id, s.customer_name
+                """, (rs, n) -> AuditEvent.builder(AuditEvent.Kind.SCHEDULE, "SCHEDULE_DONE")
+                        .target(rs.getObject("id", UUID.class), rs.getString("title"))
+                        .customer(rs.getObject("customer_id", UUID.class), rs.getString("customer_name"))
+                        .change("status", "PLANNED", "DONE")
+                        .fact(AuditEvent.Fact.RELEASE_ID, releaseId)
+                        .fact(AuditEvent.Fact.DEPLOYMENT_ID, deploymentId)
+                        .build(), at, at, releaseId);
+        done.forEach(event -> outbox.publish(EventTypes.SCHEDULE_DONE, actor, event));
+        return done.size();
     }
 }

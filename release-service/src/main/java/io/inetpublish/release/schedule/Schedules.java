@@ -10,6 +10,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
@@ -37,11 +40,13 @@ public class Schedules {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final PeopleDirectory people;
+    private final Outbox outbox;
 
     Schedules(UpdateScheduleRepository schedules, ReleaseRecordRepository releaseRecords, CustomerDirectory directory,
             CurrentActor currentActor, ReleaseProperties properties, Clock clock,
-            PlatformTransactionManager transactions, PeopleDirectory people) {
+            PlatformTransactionManager transactions, PeopleDirectory people, Outbox outbox) {
         this.people = people;
+        this.outbox = outbox;
         this.schedules = schedules;
         this.releaseRecords = releaseRecords;
         this.directory = directory;
@@ -59,6 +64,7 @@ public class Schedules {
             UpdateSchedule schedule = new UpdateSchedule(actor, clock.instant());
             schedule.plan(plan, clock.instant());
             schedules.save(schedule);
+            created(schedule, actor);
             return schedule.getId();
         });
     }
@@ -87,6 +93,7 @@ public class Schedules {
                 UpdateSchedule schedule = new UpdateSchedule(actor, clock.instant());
                 schedule.plan(plan, clock.instant());
                 schedules.save(schedule);
+                created(schedule, actor);
                 ids.add(schedule.getId());
             }
             return ids;
@@ -106,25 +113,78 @@ public class Schedules {
                 throw new org.springframework.orm.ObjectOptimisticLockingFailureException(UpdateSchedule.class, id);
             }
             refuseClosed(schedule, "edited");
+            Facts before = Facts.of(schedule);
             schedule.plan(plan, clock.instant());
+            AuditEvent.Builder audit = audit(schedule, "SCHEDULE_CHANGED");
+            before.changesTo(Facts.of(schedule), audit);
+            outbox.publish(EventTypes.SCHEDULE_CHANGED, actor, audit.build());
         });
     }
 
     public void cancel(UUID id, String reason) {
+        Actor actor = currentActor.get();
         tx.executeWithoutResult(status -> {
             UpdateSchedule schedule = lock(id);
             refuseClosed(schedule, "cancelled");
+            ScheduleStatus before = schedule.getStatus();
             schedule.cancel(reason == null || reason.isBlank() ? null : reason.strip(), clock.instant());
+            outbox.publish(EventTypes.SCHEDULE_CHANGED, actor, audit(schedule, "SCHEDULE_CANCELLED")
+                    .change("status", before, schedule.getStatus()).fact("reason", schedule.getCancelReason())
+                    .build());
         });
     }
 
     /** Marks a schedule done by hand (one without linked releases, or done outside the platform). */
     public void complete(UUID id) {
+        Actor actor = currentActor.get();
         tx.executeWithoutResult(status -> {
             UpdateSchedule schedule = lock(id);
             refuseClosed(schedule, "marked done");
+            ScheduleStatus before = schedule.getStatus();
             schedule.done(clock.instant());
+            outbox.publish(EventTypes.SCHEDULE_DONE, actor, audit(schedule, "SCHEDULE_DONE")
+                    .change("status", before, schedule.getStatus()).build());
         });
+    }
+
+    private void created(UpdateSchedule schedule, Actor actor) {
+        AuditEvent.Builder audit = audit(schedule, "SCHEDULE_CREATED");
+        Facts.NONE.changesTo(Facts.of(schedule), audit);
+        outbox.publish(EventTypes.SCHEDULE_CREATED, actor, audit.build());
+    }
+
+    static AuditEvent.Builder audit(UpdateSchedule schedule, String action) {
+        return AuditEvent.builder(AuditEvent.Kind.SCHEDULE, action)
+                .target(schedule.getId(), schedule.getTitle())
+                .customer(schedule.getCustomerId(), schedule.getCustomerName());
+    }
+
+    /** What a person plans on a schedule, as the audit trail compares it before and after. */
+    private record Facts(String title, Instant plannedAt, String timeZone, String owner, String environments,
+            String releases, String content) {
+
+        static final Facts NONE = new Facts(null, null, null, null, null, null, null);
+
+        static Facts of(UpdateSchedule s) {
+            // to the nearest microsecond, as PostgreSQL stores it: a time read back equals the same time just planned
+            return new Facts(s.getTitle(), s.getPlannedAt() == null ? null
+                    : s.getPlannedAt().plusNanos(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    s.getTimeZone(),
+                    s.getOwnerName(),
+                    join(s.getEnvironments().stream().map(ScheduleEnvironment::getEnvironmentName).toList()),
+                    join(s.getReleases().stream().map(ScheduleRelease::getReleaseNumber).toList()), s.getContent());
+        }
+
+        void changesTo(Facts after, AuditEvent.Builder audit) {
+            audit.change("title", title, after.title).change("plannedAt", plannedAt, after.plannedAt)
+                    .change("timeZone", timeZone, after.timeZone).change("owner", owner, after.owner)
+                    .change("environments", environments, after.environments)
+                    .change("releases", releases, after.releases).change("content", content, after.content);
+        }
+
+        private static String join(List<String> names) {
+            return names.isEmpty() ? null : String.join(", ", names);
+        }
     }
 
     private UpdateSchedule lock(UUID id) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.oplog.OperationLog;
@@ -42,8 +43,10 @@ class OperationLogController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(required = false) String updateType, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String target,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return query.page(filter(customerId, environmentId, component, operator, from, to, updateType, action),
+        return query.page(filter(customerId, environmentId, component, operator, from, to, updateType, action, kind,
+                target),
                 Math.max(page, 0), Math.min(Math.max(size, 1), 500));
     }
 
@@ -54,21 +57,28 @@ class OperationLogController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(required = false) String updateType, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String target,
             HttpServletResponse response) throws IOException {
-        Filter filter = filter(customerId, environmentId, component, operator, from, to, updateType, action);
+        Filter filter = filter(customerId, environmentId, component, operator, from, to, updateType, action, kind,
+                target);
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"operation-log.csv\"");
         Writer out = response.getWriter();
         Csv.row(out, "time", "operator", "action", "customer", "environment", "components", "updateType",
-                "configChange", "release", "source", "detail");
+                "configChange", "release", "source", "detail", "kind", "operatorId", "target", "targetId",
+                "fieldChanges", "facts");
         query.each(filter, entry -> {
             try {
                 Csv.row(out, entry.at(), entry.actorName(), entry.action(), entry.customerName(),
                         entry.environmentName(), entry.changes().stream().map(OperationLogController::describe)
                                 .collect(Collectors.joining("; ")),
                         entry.updateType(), entry.configChange(), entry.releaseNumber(), entry.source(),
-                        entry.detail());
+                        entry.detail(), entry.kind(), entry.actorId(), entry.targetName(), entry.targetId(),
+                        entry.fieldChanges().stream().map(OperationLogController::describe)
+                                .collect(Collectors.joining("; ")),
+                        entry.facts().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
+                                .collect(Collectors.joining("; ")));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
@@ -81,17 +91,26 @@ class OperationLogController {
                 + (change.to() == null ? "∅" : change.to());
     }
 
+    private static String describe(AuditEvent.Change change) {
+        return change.field() + ": " + (change.from() == null ? "∅" : change.from()) + " → "
+                + (change.to() == null ? "∅" : change.to());
+    }
+
     private static Filter filter(UUID customerId, UUID environmentId, String component, String operator,
-            Instant from, Instant to, String updateType, String action) {
+            Instant from, Instant to, String updateType, String action, String kind, String target) {
         String type = blankToNull(updateType);
         if (type != null && !UPDATE_TYPES.contains(type)) {
             throw new FieldException("updateType", "must be one of HOT, DEV, RE, FE");
+        }
+        String kindValue = blankToNull(kind);
+        if (kindValue != null && !AuditEvent.Kind.ALL.contains(kindValue)) {
+            throw new FieldException("kind", "must be one of " + String.join(", ", AuditEvent.Kind.ALL));
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new FieldException("to", "must be after 'from'");
         }
         return new Filter(customerId, environmentId, blankToNull(component), blankToNull(operator), from, to, type,
-                blankToNull(action));
+                blankToNull(action), kindValue, blankToNull(target));
     }
 
     private static String blankToNull(String value) {

@@ -1,0 +1,64 @@
+package io.inetpublish.customer.events;
+
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.messaging.EventConsumer;
+import io.inetpublish.customer.oplog.OperationLog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Queue {@code customer-service.audit-trail}: the other services' changes into the operation log, one entry per
+ * event (the inbox skips a redelivery, and the log refuses a second entry with the same event id). Events whose
+ * payload is an {@link AuditEvent} ({@link EventTypes#AUDITED}) are recorded as they are; {@code release.submitted}
+ * and {@code build.finished}, which other flows read too, are turned into one here. Operator and time are the
+ * envelope's: for a build's result, the person who triggered the build.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuditTrailConsumer {
+
+    @Bean
+    EventConsumer auditTrailEventConsumer(OperationLog log) {
+        EventConsumer.Builder consumer = EventConsumer.forPurpose("audit-trail");
+        for (String type : EventTypes.AUDITED) {
+            consumer.on(type, AuditEvent.class, event -> record(log, event, event.payload()));
+        }
+        return consumer
+                .on(EventTypes.RELEASE_SUBMITTED, ReleaseSubmitted.class,
+                        event -> record(log, event, submitted(event.payload())))
+                .on(EventTypes.BUILD_FINISHED, BuildFinished.class,
+                        event -> record(log, event, finished(event.payload())))
+                .build();
+    }
+
+    private static void record(OperationLog log, EventEnvelope<?> event, AuditEvent audit) {
+        log.append(event.eventId(), event.occurredAt(), event.actor(), audit);
+    }
+
+    static AuditEvent submitted(ReleaseSubmitted release) {
+        return AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_SUBMITTED")
+                .target(release.releaseId(), release.releaseNumber())
+                .release(release.releaseId(), release.releaseNumber())
+                .set("title", release.title())
+                .set("updateType", release.updateType())
+                .set("configChange", release.configChange())
+                .versions(null, release.items())
+                .fact(AuditEvent.Fact.UPDATE_TYPE, release.updateType())
+                .fact(AuditEvent.Fact.CONFIG_CHANGE, release.configChange())
+                .build();
+    }
+
+    static AuditEvent finished(BuildFinished build) {
+        return AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_FINISHED")
+                .target(build.buildId(), null)
+                .fact("buildType", build.buildType())
+                .fact("result", build.result())
+                .fact("jenkinsBuildNumber", build.jenkinsBuildNumber())
+                .release(build.releaseId(), build.releaseNumber())
+                .environment(build.environmentId(), build.environmentName())
+                .build();
+    }
+}

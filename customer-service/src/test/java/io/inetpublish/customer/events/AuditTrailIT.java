@@ -1,0 +1,220 @@
+package io.inetpublish.customer.events;
+
+import static io.inetpublish.customer.support.Fixtures.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.customer.oplog.OperationLog;
+import io.inetpublish.customer.support.Fixtures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one audit trail from customer-service's side: the other services' changes arrive as events on the exchange
+ * (put there exactly as their outbox relays do) and are read back through the operation log's API and CSV export —
+ * each once, however often it is delivered, with operator, time, kind, target and what changed; and nothing can
+ * change or remove an entry, not even a statement at the database.
+ */
+@ServiceIntegrationTest
+class AuditTrailIT {
+
+    static final String CONSUMER = "customer-service.audit-trail";
+
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    OperationLog log;
+    @Value("${inetpublish.messaging.exchange}")
+    String exchange;
+
+    Fixtures fx;
+    Actor admin;
+
+    @BeforeEach
+    void fixtures() {
+        fx = new Fixtures(mvc, json);
+        admin = new Actor(unique("ou_admin"), unique("管理员"));
+    }
+
+    @Test
+    void aRoleChangeDeliveredTwiceIsRecordedOnceWithOperatorTimeTargetAndChange() {
+        String person = unique("ou_li");
+        EventEnvelope<AuditEvent> event = EventEnvelope.of(EventTypes.USER_ROLES_CHANGED, admin,
+                AuditEvent.builder(AuditEvent.Kind.USER, "USER_ROLE_CHANGED").target(person, "李四")
+                        .change("role", "VIEWER", "TESTER").build());
+
+        double duplicates = count("inetpublish.events.duplicates");
+        publish(event);
+        publish(event);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("inetpublish.events.duplicates") > duplicates);
+
+        JsonNode items = fx.get("/api/operation-logs?target={t}", person).get("items");
+        assertThat(items).hasSize(1);
+        JsonNode entry = items.get(0);
+        assertThat(entry.get("kind").asString()).isEqualTo("USER");
+        assertThat(entry.get("action").asString()).isEqualTo("USER_ROLE_CHANGED");
+        assertThat(entry.get("actorId").asString()).isEqualTo(admin.userId());
+        assertThat(entry.get("actorName").asString()).isEqualTo(admin.name());
+        assertThat(Instant.parse(entry.get("at").asString()))
+                .isCloseTo(event.occurredAt(), within(1, ChronoUnit.MILLIS));
+        assertThat(entry.get("targetId").asString()).isEqualTo(person);
+        assertThat(entry.get("targetName").asString()).isEqualTo("李四");
+        assertThat(entry.at("/fieldChanges/0/field").asString()).isEqualTo("role");
+        assertThat(entry.at("/fieldChanges/0/from").asString()).isEqualTo("VIEWER");
+        assertThat(entry.at("/fieldChanges/0/to").asString()).isEqualTo("TESTER");
+    }
+
+    @Test
+    void theLogItselfRefusesASecondEntryForTheSameEvent() {
+        String token = UUID.randomUUID().toString();
+        UUID eventId = UUID.randomUUID();
+        AuditEvent revoked = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_REVOKED")
+                .target(token, "ci").build();
+
+        // as if the inbox had forgotten the event (its records expire) and it came once more
+        Boolean first = tx.execute(s -> log.append(eventId, Instant.now(), admin, revoked));
+        Boolean second = tx.execute(s -> log.append(eventId, Instant.now(), admin, revoked));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+
+        assertThat(fx.get("/api/operation-logs?target={t}", token).get("totalItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubmittedReleaseAndABuildResultBecomeEntriesOfTheirKind() {
+        UUID release = UUID.randomUUID();
+        String number = unique("R");
+        publish(EventEnvelope.of(EventTypes.RELEASE_SUBMITTED, admin, new ReleaseSubmitted(
+                ReleaseSubmitted.SCHEMA_VERSION, release, number, "六月发布", "HOT", false,
+                List.of(new ComponentVersion("gateway", "2.3.1")))));
+        UUID build = UUID.randomUUID();
+        publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, new BuildFinished(BuildFinished.SCHEMA_VERSION,
+                build, "PACKAGE", "ABORTED", null, release, number, "六月发布", null, null, 17, null,
+                List.of(new ComponentVersion("gateway", "2.3.1")), List.of())));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> fx.get("/api/operation-logs?target={t}", build).get("totalItems").asInt() == 1);
+        JsonNode submitted = fx.get("/api/operation-logs?target={t}&kind=RELEASE", number).get("items");
+        assertThat(submitted).hasSize(1);
+        assertThat(submitted.at("/0/action").asString()).isEqualTo("RELEASE_SUBMITTED");
+        assertThat(submitted.at("/0/releaseNumber").asString()).isEqualTo(number);
+        assertThat(submitted.at("/0/updateType").asString()).isEqualTo("HOT");
+        assertThat(submitted.at("/0/changes/0/component").asString()).isEqualTo("gateway");
+        assertThat(submitted.at("/0/changes/0/to").asString()).isEqualTo("2.3.1");
+        JsonNode finished = fx.get("/api/operation-logs?target={t}", build).at("/items/0");
+        assertThat(finished.get("kind").asString()).isEqualTo("BUILD");
+        assertThat(finished.get("action").asString()).isEqualTo("BUILD_FINISHED");
+        assertThat(finished.at("/facts/result").asString()).isEqualTo("ABORTED");
+        assertThat(finished.at("/facts/jenkinsBuildNumber").asString()).isEqualTo("17");
+        assertThat(finished.get("releaseId").asString()).isEqualTo(release.toString());
+    }
+
+    @Test
+    void filtersByKindOperatorTargetAndTimeAndExportsWhatItShows() throws Exception {
+        Actor other = new Actor(unique("ou_other"), unique("王五"));
+        String schedule = UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString();
+        Instant before = Instant.now().minusSeconds(1);
+        tx.executeWithoutResult(s -> {
+            log.append(UUID.randomUUID(), Instant.now(), admin, AuditEvent.builder(AuditEvent.Kind.SCHEDULE,
+                    "SCHEDULE_CREATED").target(schedule, "季度更新").set("title", "季度更新").build());
+            log.append(UUID.randomUUID(), Instant.now(), admin, AuditEvent.builder(AuditEvent.Kind.SCHEDULE,
+                    "SCHEDULE_DONE").target(schedule, "季度更新").change("status", "PLANNED", "DONE").build());
+            log.append(UUID.randomUUID(), Instant.now(), other, AuditEvent.builder(
+                    AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_CREATED").target(token, "ci-main")
+                    .set("scopes", "mainline:report").build());
+        });
+        Instant after = Instant.now().plusSeconds(1);
+
+        assertThat(actions("operator=" + admin.name())).containsExactly("SCHEDULE_DONE", "SCHEDULE_CREATED");
+        assertThat(actions("operator=" + other.userId())).containsExactly("INTEGRATION_TOKEN_CREATED");
+        assertThat(actions("target=" + schedule)).containsExactly("SCHEDULE_DONE", "SCHEDULE_CREATED");
+        assertThat(actions("target=ci-main&operator=" + other.name())).containsExactly("INTEGRATION_TOKEN_CREATED");
+        assertThat(actions("kind=INTEGRATION_TOKEN&target=" + schedule)).isEmpty();
+        assertThat(actions("kind=SCHEDULE&operator=" + admin.userId())).hasSize(2);
+        assertThat(actions("operator=" + admin.userId() + "&from=" + before + "&to=" + after)).hasSize(2);
+        assertThat(actions("operator=" + admin.userId() + "&from=" + after)).isEmpty();
+        assertThat(mvc.get().uri("/api/operation-logs").param("kind", "SHOE")).hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("kind");
+
+        var csv = mvc.get().uri("/api/operation-logs/export").param("target", schedule).param("kind", "SCHEDULE")
+                .exchange();
+        assertThat(csv).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
+        String[] lines = csv.getResponse().getContentAsString().split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).endsWith(",kind,operatorId,target,targetId,fieldChanges,facts");
+        assertThat(lines[1]).contains(admin.name(), "SCHEDULE_DONE", "SCHEDULE," + admin.userId() + ",季度更新,"
+                + schedule + ",status: PLANNED → DONE");
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeRemoveOrEmptyTheLog() {
+        String target = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> log.append(admin, AuditEvent.builder(AuditEvent.Kind.USER, "USER_DISABLED")
+                .target(target, "赵六").change("disabled", false, true).build()));
+
+        assertThatThrownBy(() -> jdbc.update("update operation_log set actor_name = 'someone' where target_id = ?",
+                target)).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from operation_log where target_id = ?", target))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.execute("truncate operation_log")).hasMessageContaining("append-only");
+        assertThat(fx.get("/api/operation-logs?target={t}", target).at("/items/0/actorName").asString())
+                .isEqualTo(admin.name());
+    }
+
+    private List<String> actions(String query) {
+        return fx.get("/api/operation-logs?" + query).get("items").findValuesAsString("action");
+    }
+
+    /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
+    private void publish(EventEnvelope<?> event) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setMessageId(event.eventId().toString());
+        props.setType(event.type());
+        rabbit.send(exchange, event.type(), new Message(json.writeValueAsBytes(event), props));
+    }
+
+    private double count(String meter) {
+        return meters.find(meter).tag("consumer", CONSUMER).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}

@@ -1,0 +1,81 @@
+// Turns an operation-log entry's stored facts into the reader's words (issue 16 item 4): the log keeps values
+// (field names, enum values, ids), never sentences, so the same entry reads in Chinese and in English.
+import { t, te } from './i18n.svelte.js';
+import { dateTime } from './format.js';
+
+/** Fields whose values are enum values of a kind the web app has words for. */
+const ENUM_FIELDS = {
+  role: () => 'Role',
+  updateType: () => 'UpdateType',
+  type: () => 'EnvironmentType',
+  kind: () => 'ComponentKind',
+  status: (entry) => (entry.kind === 'SCHEDULE' ? 'ScheduleStatus' : entry.kind === 'BUILD' ? 'BuildResult' : 'ReleaseStatus')
+};
+const BOOLEAN_FIELDS = new Set(['archived', 'internalTest', 'configChange', 'retired', 'disabled']);
+const TIME_FIELDS = new Set(['plannedAt']);
+
+/** Facts shown as "label: value" under an entry (the others have columns of their own or are ids). */
+const SHOWN_FACTS = ['buildType', 'result', 'status', 'requestedBy', 'sessionsEnded', 'clientId', 'build', 'commit',
+  'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason'];
+const FACT_ENUMS = { buildType: 'BuildType', result: 'BuildResult', status: 'BuildResult' };
+
+export function fieldLabel(field) {
+  const key = `audit.field.${field}`;
+  const text = t(key);
+  return text === key ? field : text;
+}
+
+/** A stored value in words: enum values, yes/no and times translated, anything else as stored. */
+export function fieldValue(entry, field, value) {
+  if (value === null || value === undefined) return '∅';
+  if (BOOLEAN_FIELDS.has(field)) return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
+  if (TIME_FIELDS.has(field)) return dateTime(value);
+  const type = ENUM_FIELDS[field]?.(entry);
+  return type ? te(type, value) : value;
+}
+
+/** "标题：旧 → 新" lines of an entry's field changes. */
+export function fieldChanges(entry) {
+  return (entry.fieldChanges ?? []).map((c) => ({
+    label: fieldLabel(c.field),
+    from: fieldValue(entry, c.field, c.from),
+    to: fieldValue(entry, c.field, c.to),
+    created: c.from === null || c.from === undefined
+  }));
+}
+
+/** The facts worth showing, as label/value pairs in the reader's language. */
+export function shownFacts(entry) {
+  const facts = entry.facts ?? {};
+  return SHOWN_FACTS.filter((name) => facts[name] !== undefined && facts[name] !== null).map((name) => {
+    const raw = facts[name];
+    const value = raw === 'true' ? t('common.yes') : FACT_ENUMS[name] ? te(FACT_ENUMS[name], raw) : raw;
+    return { label: t(`audit.fact.${name}`), value };
+  });
+}
+
+/** What an entry is about: the kind's word, the target's name and where it can be seen, when it has a page. */
+export function target(entry) {
+  const kind = te('AuditKind', entry.kind);
+  const id = entry.targetId;
+  let name = entry.targetName;
+  let href = null;
+  switch (entry.kind) {
+    case 'RELEASE': href = id ? `/releases/${id}` : null; break;
+    case 'CUSTOMER': href = id ? `/customers/${id}` : null; break;
+    case 'ENVIRONMENT': href = id ? `/environments/${id}` : null; break;
+    case 'SCHEDULE': href = id ? `/schedules/${id}` : null; break;
+    case 'COMPONENT': case 'MAINLINE': href = '/components'; break;
+    case 'BUILD': {
+      const n = entry.facts?.jenkinsBuildNumber;
+      name = name ?? (n ? t('oplog.jenkinsBuild', { n }) : t('oplog.build'));
+      href = entry.releaseId ? `/releases/${entry.releaseId}` : null;
+      break;
+    }
+    case 'DEPLOYMENT': href = entry.releaseId ? `/releases/${entry.releaseId}` : null; break;
+    case 'USER': href = '/admin/users'; break;
+    case 'INTEGRATION_SETTINGS': case 'INTEGRATION_TOKEN': href = '/admin/settings'; break;
+    default: break;
+  }
+  return { kind, name: name ?? '', href };
+}
