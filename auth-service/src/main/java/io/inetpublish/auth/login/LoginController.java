@@ -119,7 +119,7 @@ class LoginController {
         log.info("{} ({}) logged in", user.getOpenId(), user.getName());
         return ResponseEntity.status(HttpStatus.FOUND)
                 .header(HttpHeaders.LOCATION, pending.get().returnTo())
-                .header(HttpHeaders.SET_COOKIE, cookies.refresh(refresh.token()).toString())
+                .header(HttpHeaders.SET_COOKIE, cookies.refresh(refresh).toString())
                 .header(HttpHeaders.SET_COOKIE, cookies.clearLoginState().toString())
                 .cacheControl(CacheControl.noStore())
                 .build();

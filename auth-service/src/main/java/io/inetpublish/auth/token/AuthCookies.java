@@ -1,5 +1,6 @@
 package io.inetpublish.auth.token;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.inetpublish.auth.config.AuthProperties;
@@ -20,14 +21,22 @@ public class AuthCookies {
     public static final String CALLBACK_PATH = "/api/auth/callback";
 
     private final AuthProperties properties;
+    private final Clock clock;
 
-    AuthCookies(AuthProperties properties) {
+    AuthCookies(AuthProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
     }
 
-    public ResponseCookie refresh(String token) {
-        return ResponseCookie.from(REFRESH, token).path(REFRESH_PATH).httpOnly(true).secure(properties.cookieSecure())
-                .sameSite("Strict").maxAge(properties.refreshTokenTtl()).build();
+    /**
+     * The refresh cookie lasts as long as its token: the browser forgets it when the session reaches
+     * {@code AUTH_SESSION_MAX_LIFETIME}, so each refresh hands out a shorter one (never a fresh full lifetime).
+     */
+    public ResponseCookie refresh(RefreshTokens.Issued issued) {
+        Duration left = Duration.between(clock.instant(), issued.expiresAt());
+        return ResponseCookie.from(REFRESH, issued.token()).path(REFRESH_PATH).httpOnly(true)
+                .secure(properties.cookieSecure()).sameSite("Strict")
+                .maxAge(left.isNegative() ? Duration.ZERO : left).build();
     }
 
     public ResponseCookie clearRefresh() {

@@ -116,6 +116,22 @@ class RefreshIT {
     }
 
     @Test
+    void theRefreshCookieLastsOnlyUntilTheSessionEnds() {
+        Cookie cookie = flow.login(someone(), "郑十一");
+        jdbc.sql("""
+                update refresh_family set created_at = created_at - interval '1 hour'
+                where id = (select family_id from refresh_token where token_hash = :h)""")
+                .param("h", RefreshTokens.hash(cookie.getValue())).update();
+
+        MvcTestResult refreshed = mvc.post().uri("/api/auth/refresh").cookie(cookie).exchange();
+
+        assertThat(refreshed).hasStatusOk();
+        String maxAge = LoginFlow.attributes(LoginFlow.setCookie(refreshed, "inetpublish_refresh")).stream()
+                .filter(a -> a.startsWith("Max-Age=")).findFirst().orElseThrow().substring("Max-Age=".length());
+        assertThat(Long.parseLong(maxAge)).isBetween(11 * 3600L - 60, 11 * 3600L);
+    }
+
+    @Test
     void anotherLoginOfTheSamePersonIsNotAffectedByTheRevokedFamily() {
         String openId = someone();
         Cookie laptop = flow.login(openId, "周九");

@@ -80,7 +80,7 @@ class TokenController {
         PlatformUser user = users.get(issued.userId());
         AccessTokens.AccessToken access = accessTokens.issue(user, issued.familyId());
         return ResponseEntity.ok()
-                .header(HttpHeaders.SET_COOKIE, cookies.refresh(issued.token()).toString())
+                .header(HttpHeaders.SET_COOKIE, cookies.refresh(issued).toString())
                 .cacheControl(CacheControl.noStore())
                 .body(new TokenResponse(access.value(), "Bearer", properties.accessTokenTtl().toSeconds(),
                         access.expiresAt()));
