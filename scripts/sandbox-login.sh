@@ -2,8 +2,12 @@
 # Logs in the way a person does — gateway -> Feishu (the sandbox's authorize page) -> callback -> refresh — and
 # prints a platform access token. Only works against a local run with the sandbox (./inetpublish up).
 #   TOKEN=$(scripts/sandbox-login.sh [open_id])       default: 张三 (ou_5ad573a6411d72b8305fda3a9c15c70e)
+#   COOKIE=$(scripts/sandbox-login.sh --refresh-cookie [open_id])   the refresh cookie's value instead (step 4 is
+#                                                     left to the caller, as a browser tab does it)
 set -euo pipefail
 GATEWAY="${GATEWAY:-http://localhost:8080}"
+PRINT=access-token
+if [[ "${1:-}" == --refresh-cookie ]]; then PRINT=refresh-cookie; shift; fi
 OPEN_ID="${1:-ou_5ad573a6411d72b8305fda3a9c15c70e}"
 jar="$(mktemp)"
 trap 'rm -f "$jar"' EXIT
@@ -28,6 +32,7 @@ callback="$(curl -fsS -o /dev/null -D - "${form[@]}" --data-urlencode "open_id=$
 refresh="$(curl -fsS -o /dev/null -D - -c "$jar" -b "$jar" "$callback" \
   | grep -i '^set-cookie: inetpublish_refresh=' | head -1 | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')"
 [[ -n "$refresh" ]] || { echo "callback set no refresh cookie" >&2; exit 1; }
+if [[ "$PRINT" == refresh-cookie ]]; then printf '%s\n' "$refresh"; exit 0; fi
 # 4. the web app trades the cookie for an access token
 curl -fsS -X POST -H "Cookie: inetpublish_refresh=$refresh" -H "Origin: $GATEWAY" "$GATEWAY/api/auth/refresh" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("accessToken") or d.get("access_token"))'
