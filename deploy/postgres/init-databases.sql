@@ -1,4 +1,4 @@
--- One database per service (ARCHITECTURE.md); each service migrates its own with Flyway.
+-- One database per service (docs/architecture.md); each service migrates its own with Flyway.
 create database inetpublish_auth;
 create database inetpublish_release;
 create database inetpublish_customer;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the web app in headless Chromium against a running platform (`./inetpublish up`, which starts
-# the sandbox in place of Feishu and Jenkins). One script per PRODUCT.md scenario plus impact search -> schedules and
-# roles; screenshots go to docs/screenshots/. Prints "N passed, M failed" and exits non-zero when any failed.
+# the sandbox in place of Feishu and Jenkins). One script per scenario of docs/product.md plus impact search -> schedules
+# and roles; screenshots go to docs/screenshots/. Prints "N passed, M failed" and exits non-zero when any failed.
 #
 #   web/e2e/run.sh                 all scenarios
 #   web/e2e/run.sh 03 04           only the scripts whose names start with these prefixes

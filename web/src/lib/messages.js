@@ -1,4 +1,4 @@
-// Words of the UI (PRODUCT.md's glossary). Chinese is the default; English is switchable.
+// Words of the UI (docs/product.md's glossary). Chinese is the default; English is switchable.
 import { catalogZh, catalogEn } from './messages-catalog.js';
 
 const zh = {

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * Feishu for the suite: ONE WireMock server answering as INTEGRATIONS.md §2 documents (tenant token, im/v1/messages,
+ * Feishu for the suite: ONE WireMock server answering as docs/integrations.md §2 says (tenant token, im/v1/messages,
  * custom bot webhook). Tests add their own higher-priority stubs for error cases, keyed on their own recipients, and
  * remove them afterwards. Also makes the sender quick (short poll and backoff) for the tests.
  */

@@ -158,7 +158,7 @@ class GroupWebhookIT extends NotifyItSupport {
         assertThat(total).as("50 calls at most 5/s need 9 s").isGreaterThanOrEqualTo(9000);
     }
 
-    /** The formula of INTEGRATIONS.md §2(a), written out independently of the production signer. */
+    /** The formula of docs/integrations.md §2(a), written out independently of the production signer. */
     private static String feishuSign(long timestamp, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

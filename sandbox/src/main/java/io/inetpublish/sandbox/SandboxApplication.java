@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Dev-only stand-in for Feishu ({@code /open-apis/**}, authorize page, inbox) and Jenkins ({@code /jenkins/**}).
- * See INTEGRATIONS.md for the protocols it follows.
+ * See docs/integrations.md for the protocols it follows.
  */
 @SpringBootApplication
 public class SandboxApplication {

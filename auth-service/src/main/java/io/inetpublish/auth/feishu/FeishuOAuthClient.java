@@ -25,7 +25,7 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Feishu's OAuth endpoints as INTEGRATIONS.md §1 gives them: the authorize page, the v2 token endpoint (fields at the
+ * Feishu's OAuth endpoints (docs/integrations.md §1): the authorize page, the v2 token endpoint (fields at the
  * top level, errors as {@code {code, error, error_description}} with HTTP 400/500/503) and user_info (errors as HTTP
  * 200 with a non-zero {@code code}). Calls go through the Resilience4j instance {@value #INSTANCE} with explicit
  * connect/read timeouts. The token call is never retried: a code works once.

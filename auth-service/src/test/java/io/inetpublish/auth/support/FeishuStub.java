@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * Feishu's OAuth endpoints in WireMock, answering as INTEGRATIONS.md §1 documents: v2 token with top-level fields,
+ * Feishu's OAuth endpoints in WireMock, answering as docs/integrations.md §1 documents: v2 token with top-level fields,
  * token errors as HTTP 400/500 {@code {code, error, error_description}}, user_info as {@code {code, msg, data}}.
  */
 @TestConfiguration(proxyBeanMethods = false)

@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** The JSON Jenkins' remote API answers with (INTEGRATIONS.md §3), reduced to the fields build-service reads. */
+/** The JSON Jenkins' remote API answers with (docs/integrations.md §3), reduced to the fields build-service reads. */
 public final class JenkinsApi {
 
     private JenkinsApi() {

@@ -39,7 +39,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Jenkins' remote API as INTEGRATIONS.md §3 describes it. Every call goes through the bulkhead and circuit breaker
+ * Jenkins' remote API as docs/integrations.md §3 describes it. Every call goes through the bulkhead and circuit breaker
  * {@code jenkins}; only read-only calls are retried. Authentication is HTTP Basic with user and API token, which
  * Jenkins exempts from the CSRF crumb.
  *

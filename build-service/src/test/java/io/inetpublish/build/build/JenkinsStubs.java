@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Jenkins, release-service and customer-service as WireMock stubs written from INTEGRATIONS.md §3 and the two
+ * Jenkins, release-service and customer-service as WireMock stubs written from docs/integrations.md §3 and the two
  * services' APIs. Every test gets its own job names and queue ids so tests never see each other's stubs or rows.
  */
 @BuildServiceIntegrationTest

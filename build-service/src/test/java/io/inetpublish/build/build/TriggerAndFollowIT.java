@@ -169,7 +169,7 @@ class TriggerAndFollowIT extends JenkinsStubs {
         @Test
         void jenkinsAskingForACrumbOrRefusingTheUserAreProblemsAndNothingIsStored() {
             UUID releaseId = stubRelease("R-403", "gateway@1.0.0");
-            // INTEGRATIONS.md: a request without a valid crumb gets 403 "No valid crumb was included in the request"
+            // docs/integrations.md §3: without a valid crumb, 403 "No valid crumb was included in the request"
             stubTrigger(packageJob, aResponse().withStatus(403)
                     .withBody("<html><body>Error 403 No valid crumb was included in the request</body></html>"));
 

@@ -1,7 +1,7 @@
 package io.inetpublish.common.security;
 
 /**
- * What a platform user may do (PRODUCT.md, roles). The access token carries it in its {@code roles} claim; services
+ * What a platform user may do (docs/product.md). The access token carries it in its {@code roles} claim; services
  * see it as the authority {@code ROLE_<name>}.
  */
 public enum Role {

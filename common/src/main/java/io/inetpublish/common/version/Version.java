@@ -3,7 +3,7 @@ package io.inetpublish.common.version;
 import java.util.regex.Pattern;
 
 /**
- * The platform's one version grammar (PRODUCT.md, "Versions"), checked at every door a version enters by: release
+ * The platform's one version grammar (docs/product.md, "Versions"), checked at every door a version enters by: release
  * items, environment components, mainline, CSV import, impact ranges, version sync, and build-service before a
  * version reaches Jenkins.
  * <p>

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The platform's one version ordering (PRODUCT.md, "Versions"), used by compare, drift, impact search and "behind
+ * The platform's one version ordering (docs/product.md, "Versions"), used by compare, drift, impact search and "behind
  * mainline".
  * <ul>
  * <li>A leading {@code v}/{@code V} before a digit is ignored: {@code v2.3.1} equals {@code 2.3.1}.</li>

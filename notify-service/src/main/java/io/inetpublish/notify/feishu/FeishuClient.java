@@ -25,7 +25,7 @@ import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Feishu's messaging wire protocol (INTEGRATIONS.md §2): the tenant token, app bot messages to a person
+ * Feishu's messaging wire protocol (docs/integrations.md §2): the tenant token, app bot messages to a person
  * ({@code im/v1/messages}, {@code content} a JSON string, {@code uuid} for dedup) and custom bot webhooks (card as an
  * object, signed when the bot has a secret). Every answer is classified into a {@link DeliveryResult}; nothing is
  * thrown to the caller. Secrets and tokens are never logged.

@@ -3,7 +3,7 @@ package io.inetpublish.notify.feishu;
 import java.util.Map;
 import java.util.Set;
 
-/** Feishu's error codes as INTEGRATIONS.md §2 documents them, and what each means for a retry. */
+/** Feishu's error codes as docs/integrations.md §2 documents them, and what each means for a retry. */
 final class FeishuCodes {
 
     static final int OK = 0;

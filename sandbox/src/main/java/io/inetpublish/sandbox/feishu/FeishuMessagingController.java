@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Feishu's messaging endpoints as INTEGRATIONS.md §2 describes them: tenant token, app bot message
+ * Feishu's messaging endpoints as docs/integrations.md §2 describes them: tenant token, app bot message
  * ({@code im/v1/messages}) and custom bot webhook, with their documented error bodies and limits. Codes the document
  * does not list (bad app credentials) use Feishu's published values 10003/10014 and are marked so below.
  */
@@ -78,11 +78,11 @@ class FeishuMessagingController {
         String id = request == null ? null : request.path("app_id").asString(null);
         String secret = request == null ? null : request.path("app_secret").asString(null);
         if (id == null || secret == null) {
-            // not in INTEGRATIONS.md: Feishu's published "invalid param"
+            // not in docs/integrations.md: Feishu's published "invalid param"
             return error(HttpStatus.BAD_REQUEST, 10003, "invalid param");
         }
         if (!constantEquals(id, appId) || !constantEquals(secret, appSecret)) {
-            // not in INTEGRATIONS.md: Feishu's published "app secret invalid"
+            // not in docs/integrations.md: Feishu's published "app secret invalid"
             return error(HttpStatus.BAD_REQUEST, 10014, "app secret invalid");
         }
         TenantTokens.Issued issued = tokens.issue(id);
@@ -211,7 +211,7 @@ class FeishuMessagingController {
             @RequestBody(required = false) String body) {
         Optional<SandboxBots.Bot> bot = bots.find(token);
         if (bot.isEmpty()) {
-            // seen in third-party code, unconfirmed in official docs (INTEGRATIONS.md §2a)
+            // seen in third-party code, unconfirmed in official docs (docs/integrations.md §2a)
             return error(HttpStatus.OK, 19001, "param invalid: incoming webhook access token invalid");
         }
         JsonNode request = parse(body);

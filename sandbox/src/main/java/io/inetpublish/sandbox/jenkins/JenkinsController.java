@@ -32,7 +32,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The subset of Jenkins' remote API that build-service uses, as INTEGRATIONS.md §3 describes it: crumb issuer,
+ * The subset of Jenkins' remote API that build-service uses, as docs/integrations.md §3 describes it: crumb issuer,
  * {@code buildWithParameters} (201/303/400/404/405/409), queue items that turn into builds and are forgotten 5
  * minutes after leaving the queue, build JSON, {@code progressiveText}, artifacts, stop and cancel, job JSON.
  * HTTP Basic with the demo user's API token skips the crumb; with the password a crumb is required for POSTs.

@@ -27,7 +27,7 @@ import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Feishu's OAuth login as INTEGRATIONS.md §1 gives it: the authorize page (here: pick one of the demo users, or
+ * Feishu's OAuth login as docs/integrations.md §1 gives it: the authorize page (here: pick one of the demo users, or
  * refuse), the v2 token endpoint with its top-level success fields and {@code {code, error, error_description}}
  * errors, and user_info ({@code {code, msg, data}}, errors as HTTP 200 with a non-zero code). Refresh tokens are not
  * emulated (the platform does not ask for {@code offline_access}).

@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The sandbox speaks Feishu's messaging protocol (INTEGRATIONS.md §2), errors included. */
+/** The sandbox speaks Feishu's messaging protocol (docs/integrations.md §2), errors included. */
 @SpringBootTest
 @AutoConfigureMockMvc
 class FeishuSandboxTest {

@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The Jenkins emulation speaks the protocol of INTEGRATIONS.md §3, errors included. */
+/** The Jenkins emulation speaks the protocol of docs/integrations.md §3, errors included. */
 @SpringBootTest
 @AutoConfigureMockMvc
 class JenkinsSandboxTest {

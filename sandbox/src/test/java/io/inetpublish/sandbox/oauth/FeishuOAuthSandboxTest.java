@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The sandbox speaks Feishu's OAuth login protocol (INTEGRATIONS.md §1), errors included. */
+/** The sandbox speaks Feishu's OAuth login protocol (docs/integrations.md §1), errors included. */
 @SpringBootTest
 @AutoConfigureMockMvc
 class FeishuOAuthSandboxTest {
