@@ -289,17 +289,21 @@ def item1():
             prev, count = c, 1
         return ", ".join(out)
 
-    # the two bursts come from two clients (two buckets) and go at the same time, within one counting minute
-    wait_for_window(n * 0.05 + 3)
-    out = {}
-    direct = threading.Thread(target=lambda: out.update(direct=burst("http://127.0.0.1:8081", "127.0.0.7",
-                                                                     {"X-InetPublish-Client": "198.51.100.9"})))
-    direct.start()
-    codes, secs = burst(GATEWAY, "127.0.0.5", {})
-    direct.join()
+    # the two bursts come from two clients (two buckets) and go at the same time; they must fall in one counting
+    # minute: when they did not, they are sent again, from two other addresses, in the next (which they then fit in)
+    wait_for_window(10)
+    for via_gateway, direct_from in (("127.0.0.5", "127.0.0.7"), ("127.0.0.15", "127.0.0.17")):
+        out, minute = {}, int(time.time() // 60)
+        direct = threading.Thread(target=lambda: out.update(direct=burst("http://127.0.0.1:8081", direct_from,
+                                                                         {"X-InetPublish-Client": "198.51.100.9"})))
+        direct.start()
+        codes, secs = burst(GATEWAY, via_gateway, {})
+        direct.join()
+        if int(time.time() // 60) == minute:
+            break
     ok = codes[:LOGIN_LIMIT] == [302] * LOGIN_LIMIT and set(codes[LOGIN_LIMIT:]) == {429}
     report("1.1", ok, "logins through the gateway with rotating X-Forwarded-For are counted for their one client",
-           f"{n} × GET /api/auth/login from 127.0.0.5, each with another X-Forwarded-For (limit {LOGIN_LIMIT}/min)",
+           f"{n} × GET /api/auth/login from {via_gateway}, each with another X-Forwarded-For (limit {LOGIN_LIMIT}/min)",
            f"{summary(codes)} in {secs:.1f} s")
     others = [request("GET", "/api/auth/login", source=src) for src in ("127.0.0.2", "127.0.0.3")]
     report("1.2", all(r.status == 302 for r in others), "right after, other clients can still log in",
@@ -308,7 +312,7 @@ def item1():
     codes, secs = out["direct"]
     ok = codes[:LOGIN_LIMIT] == [302] * LOGIN_LIMIT and set(codes[LOGIN_LIMIT:]) == {429}
     report("1.3", ok, "auth-service's own port is no way around the limit",
-           f"{n} × GET :8081/api/auth/login from 127.0.0.7 with rotating X-Forwarded-For and a forged "
+           f"{n} × GET :8081/api/auth/login from {direct_from} with rotating X-Forwarded-For and a forged "
            f"X-InetPublish-Client (at the same time as 1.1)", f"{summary(codes)} in {secs:.1f} s")
 
 
