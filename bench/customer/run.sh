@@ -6,6 +6,7 @@
 # and port 18083; writes docs/bench-customer.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
 ROOT=$(pwd)
 DB=${BENCH_DB:-inetpublish_customer_bench}
 PORT=${BENCH_PORT:-18083}

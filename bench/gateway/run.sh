@@ -5,12 +5,13 @@
 # with wrk at fixed connection counts (throughput, p50/p99, CPU per request of each process) and with wrk paced at
 # fixed request rates (latency added at p99 at each rate, up to 1,000 requests/s).
 #
-# Needs the platform up with the full JIT, as in production: `INETPUBLISH_JIT_OPTS= ./inetpublish up`
+# Needs the platform up with the full JIT, as in production and in the local run's default: `./inetpublish up`
 # (the local default runs the services C1-only for a quicker start; ALLOW_C1=true measures that instead).
 # Installs nginx-light and wrk from Debian if missing. Writes docs/bench-gateway.md, keeping its
 # "## Reading" section (written by hand after a run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-16 64}"
 RATES="${RATES:-250 500 750 1000}"
@@ -27,7 +28,7 @@ SERVICE_PID="$(pid_of customer-service)" || true
 [[ -n "$GATEWAY_PID" && -n "$SERVICE_PID" ]] || { echo "the platform is not up: ./inetpublish up" >&2; exit 1; }
 if grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:-false}" != true ]]; then
   echo "customer-service runs C1-only (the local quick-start default); production runs the full JIT." >&2
-  echo "Restart with: ./inetpublish down && INETPUBLISH_JIT_OPTS= ./inetpublish up   (or ALLOW_C1=true)" >&2
+  echo "Restart with: ./inetpublish down && ./inetpublish up   (or ALLOW_C1=true)" >&2
   exit 1
 fi
 JIT="full JIT"; grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
@@ -151,7 +152,7 @@ reading="$(awk '/^## Reading/ {on=1} on' "$DOC" 2>/dev/null || true)"
   echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m)), JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), $JIT,"
   echo "everything (nine JVMs, PostgreSQL, RabbitMQ, nginx and the load generator) on one machine. Request:"
   echo "\`GET $PATH_UNDER_TEST\` with a platform access token (checked by the gateway and by customer-service)."
-  echo "Rerun: \`bench/gateway/run.sh\` with the platform up (\`INETPUBLISH_JIT_OPTS= ./inetpublish up\`); \`DURATION\`,"
+  echo "Rerun: \`bench/gateway/run.sh\` with the platform up (\`./inetpublish up\`); \`DURATION\`,"
   echo "\`CONNECTIONS\`, \`RATES\` and \`WARMUP_ROUNDS\` override the defaults ($DURATION; $CONNECTIONS; $RATES; ${WARMUP_ROUNDS:-12})."
   echo
   echo "## Throughput at fixed connections (wrk, 2 threads)"

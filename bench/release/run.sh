@@ -5,6 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+. "$root/scripts/jdk.sh" && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
 jar="${1:-$root/release-service/target/release-service.jar}"
 port="${BENCH_PORT:-18082}"
 stub_port="${BENCH_STUB_PORT:-18099}"

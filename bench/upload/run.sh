@@ -9,6 +9,7 @@
 # in the demo databases. Needs `./inetpublish up`. Writes docs/bench-upload.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
 SIZE_MB="${SIZE_MB:-45}"
 ROUNDS="${ROUNDS:-5}"
 DOC=docs/bench-upload.md
