@@ -1,5 +1,6 @@
 package io.inetpublish.gateway.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,10 +25,19 @@ import reactor.core.publisher.Mono;
  * {@code maxSize} is refused before anything is read, and every body is counted while it streams on to the service;
  * the moment it passes the limit the call to the service is abandoned and the client gets a 413 problem. Bodies are
  * never buffered here, uploads pass through as they arrive.
+ * <p>
+ * A refused body that was declared at most {@link #SWALLOW} bytes over the limit is read and dropped before the 413
+ * goes out (as Tomcat's {@code maxSwallowSize} does): a client that is still sending when the connection is closed
+ * on it gets a reset and loses the answer, so a browser would show "connection reset" instead of the problem. A
+ * larger one is answered at once and the connection closed.
  */
 @Component
 public class RequestSizeGatewayFilterFactory
         extends AbstractGatewayFilterFactory<RequestSizeGatewayFilterFactory.Config> {
+
+    /** How far over the limit a declared body may be and still be read (and dropped) so the client gets the 413. */
+    static final long SWALLOW = 4L * 1024 * 1024;
+    private static final Duration SWALLOW_TIMEOUT = Duration.ofSeconds(10);
 
     public RequestSizeGatewayFilterFactory() {
         super(Config.class);
@@ -44,8 +54,15 @@ public class RequestSizeGatewayFilterFactory
         return (exchange, chain) -> {
             ServerHttpRequest request = exchange.getRequest();
             long declared = request.getHeaders().getContentLength();
+            if (declared > max && declared - max <= SWALLOW) {
+                return request.getBody().doOnNext(DataBufferUtils::release).then()
+                        .timeout(SWALLOW_TIMEOUT)
+                        .then(Mono.defer(() -> tooLarge(exchange, max, false)))
+                        .onErrorResume(ex -> !exchange.getResponse().isCommitted(),
+                                ex -> tooLarge(exchange, max, true));
+            }
             if (declared > max) {
-                return tooLarge(exchange, max);
+                return tooLarge(exchange, max, true);
             }
             AtomicLong seen = new AtomicLong();
             ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
@@ -63,7 +80,7 @@ public class RequestSizeGatewayFilterFactory
             };
             return chain.filter(exchange.mutate().request(counted).build())
                     .onErrorResume(ex -> causedByLimit(ex) && !exchange.getResponse().isCommitted(),
-                            ex -> tooLarge(exchange, max));
+                            ex -> tooLarge(exchange, max, true));
         };
     }
 
@@ -82,11 +99,13 @@ public class RequestSizeGatewayFilterFactory
     }
 
     /** A 413 problem naming the limit, in the person's language like the gateway's other answers. */
-    private static Mono<Void> tooLarge(ServerWebExchange exchange, long max) {
+    private static Mono<Void> tooLarge(ServerWebExchange exchange, long max, boolean bodyLeftUnread) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
-        // what is left of the body is not read: the connection ends with this answer
-        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        if (bodyLeftUnread) {
+            // what is left of the body is not read: the connection ends with this answer
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         byte[] body = GatewayProblems.body(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", exchange.getRequest(),
                 response.getHeaders(), max);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
