@@ -42,7 +42,8 @@ import reactor.core.publisher.Flux;
         "eureka.client.enabled=false",
         "management.server.port=0"
 })
-@AutoConfigureWebTestClient
+// 25 MB uploads through the gateway take longer than the client's default 5 s on two busy shared cores
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class GatewayRoutesIT {
 
     static final Map<String, WireMockServer> SERVICES = new LinkedHashMap<>();
