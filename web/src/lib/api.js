@@ -1,4 +1,10 @@
 import { session, refreshToken, goToLogin } from './auth.svelte.js';
+import { i18n } from './i18n.svelte.js';
+
+/** The person's chosen language, for the server's problem details (zh-CN unless English is chosen). */
+export function acceptLanguage() {
+  return i18n.locale === 'en' ? 'en' : 'zh-CN';
+}
 
 /** An error answer of the API: RFC 9457 problem details {type, title, status, detail, errors:[{field, message}]}. */
 export class ApiError extends Error {
@@ -45,7 +51,7 @@ async function problemOf(res) {
 /** fetch with the access token; on 401 one refresh and one retry, then off to the login. */
 export async function request(method, path, { query, body, headers = {}, raw = false } = {}) {
   const send = () => {
-    const h = { Accept: 'application/json, application/problem+json', ...headers };
+    const h = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage(), ...headers };
     if (session.token) h.Authorization = 'Bearer ' + session.token;
     let payload = body;
     if (body !== undefined && !(body instanceof FormData) && typeof body !== 'string') {
@@ -116,6 +122,7 @@ export function upload(path, formData, onProgress, { retried = false, headers = 
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', acceptLanguage());
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     if (session.token) xhr.setRequestHeader('Authorization', 'Bearer ' + session.token);
     xhr.upload.onprogress = (e) => {

@@ -1,6 +1,7 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { api, ApiError, newestOnly } from '../lib/api.js';
 import { session } from '../lib/auth.svelte.js';
+import { setLocale } from '../lib/i18n.svelte.js';
 import { json } from './fake-api.js';
 
 describe('API client', () => {
@@ -16,6 +17,18 @@ describe('API client', () => {
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe('/api/customers?q=%E5%8D%8E%E4%B8%9C&page=0');
     expect(init.headers.Authorization).toBe('Bearer old-token');
+  });
+
+  it('asks for the problems in the person\'s language: zh-CN by default, en once English is chosen', async () => {
+    const fetchMock = vi.fn(async () => json(200, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    setLocale('zh');
+    await api.get('/api/customers');
+    expect(fetchMock.mock.calls[0][1].headers['Accept-Language']).toBe('zh-CN');
+    setLocale('en');
+    await api.post('/api/customers', { name: 'x' });
+    expect(fetchMock.mock.calls[1][1].headers['Accept-Language']).toBe('en');
+    setLocale('zh');
   });
 
   it('renews the token once through the refresh cookie on 401 and repeats the request', async () => {

@@ -96,7 +96,7 @@ public class IntegrationTokens {
     public Created create(String name, List<String> scopes, Actor actor) {
         if (jdbc.sql("select count(*) from integration_token where lower(name) = lower(:name) and revoked_at is null")
                 .param("name", name).query(Long.class).single() > 0) {
-            throw new ConflictException("An integration token named '" + name + "' is already in use");
+            throw new ConflictException("token.name-in-use", name);
         }
         UUID id = UUID.randomUUID();
         String clientId = CLIENT_ID_PREFIX + HexFormat.of().formatHex(randomBytes(10));
@@ -125,7 +125,7 @@ public class IntegrationTokens {
     public Token get(UUID id) {
         return jdbc.sql("select * from integration_token where id = :id").param("id", id)
                 .query((rs, row) -> token(rs)).optional()
-                .orElseThrow(() -> new NotFoundException("Integration token", id));
+                .orElseThrow(() -> new NotFoundException("integration-token", id));
     }
 
     /** Revokes it: no more exchanges, and its live access tokens go on the gateway's revocation list. */

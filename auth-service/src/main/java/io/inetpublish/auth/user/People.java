@@ -60,16 +60,16 @@ public class People {
     public Added addByEmail(String rawEmail, Actor admin) {
         String email = rawEmail == null ? "" : rawEmail.strip();
         if (!EMAIL.matcher(email).matches()) {
-            throw new FieldException("email", "请输入有效的邮箱地址");
+            throw new FieldException("email", "people.email-invalid");
         }
         List<PlatformUser> known = users.findByEmail(email);
         if (!known.isEmpty()) {
             return new Added(known.get(0), false);
         }
         String openId = contacts.openIdByEmail(email)
-                .orElseThrow(() -> new FieldException("email", "飞书通讯录中没有使用这个邮箱的人（或其不在应用的通讯录权限范围内）"));
+                .orElseThrow(() -> new FieldException("email", "people.email-unknown"));
         FeishuContactClient.Person person = contacts.person(openId)
-                .orElseThrow(() -> new FieldException("email", "这个人不在应用的通讯录权限范围内，无法添加"));
+                .orElseThrow(() -> new FieldException("email", "people.out-of-scope"));
         Added added = tx.execute(status -> users.findByOpenId(openId).map(u -> new Added(u, false))
                 .orElseGet(() -> new Added(users.save(PlatformUser.notLoggedInYet(openId, person.name(),
                         person.email() == null ? email : person.email(), role(openId, email), clock.instant())),

@@ -89,7 +89,7 @@ public class UserDirectory {
             return user;
         }
         if (user.getRole() == Role.ADMIN && !user.isDisabled() && users.countByRoleAndDisabledAtIsNull(Role.ADMIN) <= 1) {
-            throw new ConflictException("The last administrator cannot lose the ADMIN role");
+            throw new ConflictException("user.last-admin-role");
         }
         change(user, newRole, changedBy);
         return user;
@@ -108,10 +108,10 @@ public class UserDirectory {
         }
         if (disabled) {
             if (user.getOpenId().equals(by.userId())) {
-                throw new ConflictException("You cannot disable yourself");
+                throw new ConflictException("user.disable-self");
             }
             if (user.getRole() == Role.ADMIN && users.countByRoleAndDisabledAtIsNull(Role.ADMIN) <= 1) {
-                throw new ConflictException("The last administrator cannot be disabled");
+                throw new ConflictException("user.last-admin-disable");
             }
             user.disable(clock.instant(), by.userId(), by.name());
             int ended = refreshTokens.revokeAllOf(user.getId(), "DISABLED");

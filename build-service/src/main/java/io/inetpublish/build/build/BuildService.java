@@ -89,42 +89,39 @@ public class BuildService {
     public Triggered trigger(TriggerCommand command) {
         JenkinsConnection c = settings.current();
         if (command.type() == BuildType.TEST_DEPLOY && command.environmentId() == null) {
-            throw new FieldException("environmentId", "a test deployment needs the internal test environment");
+            throw new FieldException("environmentId", "build.test-needs-environment");
         }
         if (command.type() == BuildType.PACKAGE && command.environmentId() != null) {
-            throw new FieldException("environmentId", "only a test deployment goes to an environment");
+            throw new FieldException("environmentId", "build.package-no-environment");
         }
         mayOperate(command.type());
         String job = c.jobFor(command.type());
         if (c.root().isBlank() || job == null || job.isBlank()) {
-            throw new ConflictException("No Jenkins job is configured for " + command.type()
-                    + " builds; an admin has to complete the Jenkins settings");
+            throw new ConflictException("build.no-job", command.type().name());
         }
         Downstreams.Release release = downstreams.release(command.releaseId());
         if (release.withdrawn()) {
-            throw FieldException.conflict("releaseId", release.number() + " was withdrawn; it can no longer be built");
+            throw FieldException.conflict("releaseId", "build.release-withdrawn", release.number());
         }
         if (release.items().isEmpty()) {
-            throw new FieldException("releaseId", "release " + release.number() + " has no component versions");
+            throw new FieldException("releaseId", "build.release-no-items", release.number());
         }
         // the same grammar release-service checks when the record is submitted: nothing else reaches Jenkins
         for (int i = 0; i < release.items().size(); i++) {
             String version = release.items().get(i).version();
             if (!Version.isValid(version)) {
-                throw new FieldException("items[" + i + "].version", release.number() + " "
-                        + release.items().get(i).component() + "：" + Version.invalid(version));
+                throw new FieldException("items[" + i + "].version", "version.invalid-item", release.number(),
+                        release.items().get(i).component(), version);
             }
         }
         Downstreams.Environment environment = null;
         if (command.type() == BuildType.TEST_DEPLOY) {
             environment = downstreams.environment(command.environmentId());
             if (!environment.internalTest()) {
-                throw new FieldException("environmentId",
-                        "environment " + environment.name() + " is not an internal test environment");
+                throw new FieldException("environmentId", "build.not-internal-test", environment.name());
             }
             if (environment.jenkinsTarget() == null || environment.jenkinsTarget().isBlank()) {
-                throw new FieldException("environmentId",
-                        "environment " + environment.name() + " has no Jenkins target configured");
+                throw new FieldException("environmentId", "build.no-jenkins-target", environment.name());
             }
         }
 
@@ -187,10 +184,8 @@ public class BuildService {
         mayOperate(build.getType());
         JenkinsConnection c = onItsJenkins(build);
         switch (build.getStatus()) {
-            case FINISHED -> throw new ConflictException("Build " + id + " already finished with "
-                    + build.getResult());
-            case TRIGGERING, UNCONFIRMED -> throw new ConflictException(
-                    "Jenkins has not confirmed build " + id + " yet; try again in a moment");
+            case FINISHED -> throw new ConflictException("build.already-finished", id, build.getResult());
+            case TRIGGERING, UNCONFIRMED -> throw new ConflictException("build.not-confirmed", id);
             case QUEUED -> {
                 if (!jenkins.cancelQueueItem(c, build.getQueueId())) {
                     // it left the queue meanwhile: learn its build number, then stop that
@@ -222,7 +217,7 @@ public class BuildService {
     public void requireArtifact(UUID id, String relativePath) {
         Build build = tx.execute(status -> load(id));
         if (build.artifact(relativePath) == null || build.getJenkinsBuildNumber() == null) {
-            throw new NotFoundException("Artifact", relativePath);
+            throw new NotFoundException("artifact", relativePath);
         }
     }
 
@@ -231,7 +226,7 @@ public class BuildService {
         Build build = tx.execute(status -> load(id));
         BuildArtifact artifact = build.artifact(relativePath);
         if (artifact == null || build.getJenkinsBuildNumber() == null) {
-            throw new NotFoundException("Artifact", relativePath);
+            throw new NotFoundException("artifact", relativePath);
         }
         ClientHttpResponse response = jenkins.openArtifact(onItsJenkins(build), build.getJobPath(),
                 build.getJenkinsBuildNumber(), relativePath);
@@ -271,8 +266,7 @@ public class BuildService {
      */
     private void mayOperate(BuildType type) {
         if (type == BuildType.PACKAGE && !currentActor.hasAnyRole(Role.SUPPORT, Role.ADMIN)) {
-            throw new ForbiddenException("Packaging a release (starting or cancelling it) is for support engineers "
-                    + "and admins");
+            throw new ForbiddenException("build.package-role");
         }
     }
 
@@ -280,13 +274,12 @@ public class BuildService {
     private JenkinsConnection onItsJenkins(Build build) {
         JenkinsConnection c = settings.current();
         if (!build.ranOn(c.root())) {
-            throw new ConflictException("构建 " + build.getId() + " 运行在 " + build.getJenkinsBaseUrl()
-                    + " 的 Jenkins 上，它已不是当前配置的 Jenkins；不会向 " + c.root() + " 询问这个构建");
+            throw new ConflictException("build.other-jenkins", build.getId(), build.getJenkinsBaseUrl(), c.root());
         }
         return c;
     }
 
     private Build load(UUID id) {
-        return builds.findById(id).orElseThrow(() -> new NotFoundException("Build", id));
+        return builds.findById(id).orElseThrow(() -> new NotFoundException("build", id));
     }
 }

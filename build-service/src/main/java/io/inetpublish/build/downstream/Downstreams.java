@@ -64,7 +64,7 @@ public class Downstreams {
 
     public Release release(UUID id) {
         ReleaseClient.ReleaseDto dto = call(RELEASE_SERVICE, releaseBreaker, () -> releases.get(id), "releaseId",
-                "release " + id + " does not exist");
+                "build.release-unknown", id);
         List<ComponentVersion> items = dto.items() == null ? List.of()
                 : dto.items().stream().map(i -> new ComponentVersion(i.component(), i.version())).toList();
         return new Release(dto.id(), dto.number(), dto.title(), dto.status(), items);
@@ -72,16 +72,16 @@ public class Downstreams {
 
     public Environment environment(UUID id) {
         EnvironmentClient.EnvironmentDto dto = call(CUSTOMER_SERVICE, customerBreaker, () -> environments.get(id),
-                "environmentId", "environment " + id + " does not exist");
+                "environmentId", "build.environment-unknown", id);
         return new Environment(dto.id(), dto.name(), dto.customerName(), dto.internalTest(), dto.jenkinsTarget());
     }
 
     private static <T> T call(String downstream, CircuitBreaker breaker, Supplier<T> call, String field,
-            String notFound) {
+            String notFound, Object... args) {
         try {
             return breaker.executeSupplier(call);
         } catch (FeignException.NotFound ex) {
-            throw new FieldException(field, notFound);
+            throw new FieldException(field, notFound, args);
         } catch (CallNotPermittedException | FeignException ex) {
             throw new DownstreamUnavailableException(downstream, ex);
         } catch (RuntimeException ex) {

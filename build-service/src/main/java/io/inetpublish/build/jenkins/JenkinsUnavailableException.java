@@ -10,6 +10,6 @@ import org.springframework.http.HttpStatus;
 public class JenkinsUnavailableException extends ApiException {
 
     public JenkinsUnavailableException(String message, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "jenkins-unavailable", message, cause);
+        super(HttpStatus.SERVICE_UNAVAILABLE, "jenkins-unavailable", cause, message);
     }
 }

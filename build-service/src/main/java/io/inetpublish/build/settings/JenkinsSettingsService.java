@@ -44,8 +44,7 @@ public class JenkinsSettingsService {
         if (token == null || token.isEmpty()) {
             String storedAddress = settings != null ? settings.getBaseUrl() : nullToEmpty(defaults.url());
             if (!sameAddress(storedAddress, values.baseUrl())) {
-                throw new FieldException("apiToken", "修改 Jenkins 地址后必须重新填写 API Token（已保存的 Token 只会发送到 "
-                        + storedAddress + "）");
+                throw new FieldException("apiToken", "settings.token-for-new-address", storedAddress);
             }
             token = settings != null ? settings.getApiToken() : nullToEmpty(defaults.apiToken());
         }

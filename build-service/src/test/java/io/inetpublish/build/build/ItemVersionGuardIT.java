@@ -1,5 +1,7 @@
 package io.inetpublish.build.build;
 
+import io.inetpublish.common.test.Catalogue;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,7 @@ class ItemVersionGuardIT extends JenkinsStubs {
                 .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/validation"))
                 .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("items[1].version"))
                 .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString()
-                        .contains("gateway").endsWith(Version.invalid(version)));
+                        .contains("gateway").endsWith(Catalogue.zh(Version.INVALID_VALUE, version)));
 
         assertThat(buildsOfRelease(releaseId)).isZero();
         wm.verify(0, postRequestedFor(urlPathMatching("/jenkins/.*")));

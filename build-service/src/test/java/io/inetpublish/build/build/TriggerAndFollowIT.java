@@ -235,7 +235,7 @@ class TriggerAndFollowIT extends JenkinsStubs {
                 assertThat(refused).hasStatus(409).bodyJson()
                         .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("releaseId"))
                         .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("REL-2026-0902")
-                                .contains("withdrawn"));
+                                .contains("已撤回"));
             }
             assertThat(buildsOfRelease(releaseId)).isZero();
             wm.verify(0, postRequestedFor(urlPathMatching("/jenkins/.*")));
@@ -283,7 +283,7 @@ class TriggerAndFollowIT extends JenkinsStubs {
                     .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("environmentId"));
             assertThat(trigger(releaseId, "TEST_DEPLOY", noTarget)).hasStatus(400).bodyJson()
                     .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString()
-                            .contains("no Jenkins target"));
+                            .contains("没有配置 Jenkins 目标"));
             assertThat(trigger(releaseId, "TEST_DEPLOY", null)).hasStatus(400).bodyJson()
                     .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("environmentId"));
             assertThat(trigger(UUID.randomUUID(), "PACKAGE", null)).hasStatus(400).bodyJson()

@@ -104,13 +104,11 @@ public class IdempotentRequests {
                 owner, key);
         if (found.isEmpty() || found.get(0).status() == null) {
             // removed meanwhile (expired), or stored without a result: never run twice on a guess
-            throw new KeyConflictException("idempotency-key-in-use",
-                    "同一 Idempotency-Key 的请求正在处理，请稍后再试");
+            throw new KeyConflictException("idempotency-key-in-use", "idempotency.key-in-use");
         }
         Stored stored = found.get(0);
         if (!stored.fingerprint().equals(fingerprint)) {
-            throw new KeyConflictException("idempotency-key-reused",
-                    "这个 Idempotency-Key 已用于内容不同的请求；新的提交请使用新的 Idempotency-Key");
+            throw new KeyConflictException("idempotency-key-reused", "idempotency.key-reused");
         }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(stored.status()).header("Idempotent-Replayed",
                 "true");
@@ -137,7 +135,7 @@ public class IdempotentRequests {
         }
         if (value.isEmpty() || value.length() > MAX_KEY_LENGTH
                 || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
-            throw new FieldException(HEADER, "应为 1 到 " + MAX_KEY_LENGTH + " 个可见 ASCII 字符（建议使用 UUID）");
+            throw new FieldException(HEADER, "idempotency.key-invalid", MAX_KEY_LENGTH);
         }
         return value;
     }
@@ -148,8 +146,8 @@ public class IdempotentRequests {
     /** 409: the key is in use by another request (other content) or its first request has no result. */
     public static class KeyConflictException extends ApiException {
 
-        KeyConflictException(String problemType, String message) {
-            super(HttpStatus.CONFLICT, problemType, message);
+        KeyConflictException(String problemType, String code) {
+            super(HttpStatus.CONFLICT, problemType, code);
         }
     }
 }

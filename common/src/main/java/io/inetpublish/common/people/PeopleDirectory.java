@@ -86,9 +86,9 @@ public class PeopleDirectory {
     /** The person a request names in {@code field}: a 400 naming the field when nobody has the id. */
     public Person require(String field, String id) {
         if (id == null || id.isBlank()) {
-            throw new FieldException(field, "请选择一位平台用户");
+            throw new FieldException(field, "person.required");
         }
-        return find(id.strip()).orElseThrow(() -> new FieldException(field, "平台上没有这个用户：" + id.strip()));
+        return find(id.strip()).orElseThrow(() -> new FieldException(field, "person.unknown", id.strip()));
     }
 
     /** Matches free text to people; one answer per value, in order. */

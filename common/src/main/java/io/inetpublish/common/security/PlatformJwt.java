@@ -5,13 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.MessagesAutoConfiguration;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
@@ -54,6 +60,10 @@ public final class PlatformJwt {
      * or CSRF; bearer tokens validated by {@code decoder}; 401/403 as problem details. The caller adds its rules.
      */
     public static HttpSecurity statelessResourceServer(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        Messages messages = context == null ? null : context.getBeanProvider(Messages.class).getIfAvailable();
+        LocaleResolver locales = context == null ? null : context.getBeanProvider(LocaleResolver.class)
+                .getIfAvailable(MessagesAutoConfiguration::requestLanguage);
         return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -62,11 +72,11 @@ public final class PlatformJwt {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
-                        .authenticationEntryPoint(authenticationEntryPoint())
-                        .accessDeniedHandler(accessDeniedHandler()))
+                        .authenticationEntryPoint(authenticationEntryPoint(messages, locales))
+                        .accessDeniedHandler(accessDeniedHandler(messages, locales)))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(authenticationEntryPoint())
-                        .accessDeniedHandler(accessDeniedHandler()));
+                        .authenticationEntryPoint(authenticationEntryPoint(messages, locales))
+                        .accessDeniedHandler(accessDeniedHandler(messages, locales)));
     }
 
     /** Verifies as described above, and remembers a verified token until it expires ({@link VerifiedTokenCache}). */
@@ -111,30 +121,40 @@ public final class PlatformJwt {
         return java.util.Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
     }
 
-    /** 401 with {@code WWW-Authenticate: Bearer …} and an RFC 9457 body. */
-    public static AuthenticationEntryPoint authenticationEntryPoint() {
+    /** 401 with {@code WWW-Authenticate: Bearer …} and an RFC 9457 body in the request's language. */
+    public static AuthenticationEntryPoint authenticationEntryPoint(Messages messages, LocaleResolver locales) {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, failure) -> {
             bearer.commence(request, response, failure);
-            problem(response, 401, "unauthorized", "Unauthorized", "A valid access token is required.");
+            problem(messages, locales, request, response, 401, "unauthorized", "Unauthorized",
+                    "A valid access token is required.");
         };
     }
 
-    /** 403 with an RFC 9457 body. */
-    public static AccessDeniedHandler accessDeniedHandler() {
-        return (request, response, denied) -> problem(response, 403, "forbidden", "Forbidden",
-                "Your role does not allow this.");
+    /** 403 with an RFC 9457 body in the request's language. */
+    public static AccessDeniedHandler accessDeniedHandler(Messages messages, LocaleResolver locales) {
+        return (request, response, denied) -> problem(messages, locales, request, response, 403, "forbidden",
+                "Forbidden", "Your role does not allow this.");
     }
 
-    private static void problem(HttpServletResponse response, int status, String kind, String title, String detail)
-            throws IOException {
+    private static void problem(Messages messages, LocaleResolver locales, HttpServletRequest request,
+            HttpServletResponse response, int status, String kind, String title, String detail) throws IOException {
         if (response.isCommitted()) {
             return;
+        }
+        if (messages != null && locales != null) {
+            Locale locale = locales.resolveLocale(request);
+            title = messages.text(locale, "problem.title." + status);
+            detail = messages.text(locale, "problem." + kind);
         }
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(("{\"type\":\"https://inetpublish.io/problems/" + kind + "\",\"title\":\""
-                + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}")
+                + json(title) + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

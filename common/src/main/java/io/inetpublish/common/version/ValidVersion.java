@@ -22,7 +22,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidVersion {
 
-    String message() default Version.INVALID;
+    String message() default "{" + Version.INVALID + "}";
 
     Class<?>[] groups() default {};
 

@@ -25,10 +25,14 @@ public final class Version {
     public static final String PATTERN =
             "[vV]?+[0-9]++(?:\\.[0-9]++)*+(?:[._+-]?+[0-9A-Za-z]++(?:[._+-][0-9A-Za-z]++)*+)?+";
 
-    /** The one error text for a value that is not a version, the same at every door. */
-    public static final String INVALID = "不是有效的版本号：应以数字开头（可带前缀 v），数字段以 . 分隔，"
-            + "可带由字母、数字和 . _ + - 组成的后缀，最多 100 个字符，例如 2.3.1、v2.3.10、2.3.1-hotfix.2、"
-            + "2024.07.01-b113";
+    /**
+     * The one error text for a field that is not a version, the same at every door: a code of the catalogue
+     * ({@code common-messages*.properties}), in the request's language.
+     */
+    public static final String INVALID = "version.invalid";
+
+    /** The same text naming the value, for doors that report a value rather than a field: {@code {0}} the value. */
+    public static final String INVALID_VALUE = "version.invalid-value";
 
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
@@ -40,8 +44,4 @@ public final class Version {
         return version != null && version.length() <= MAX_LENGTH && COMPILED.matcher(version).matches();
     }
 
-    /** The error text naming the value, for doors that report a value rather than a field (CSV lines, ranges). */
-    public static String invalid(String value) {
-        return "“" + value + "”" + INVALID;
-    }
 }

@@ -48,30 +48,51 @@ public record VersionRange(List<List<Bound>> alternatives) {
         }
     }
 
-    /** Parses a range; a malformed one fails with an {@link IllegalArgumentException} whose message says why. */
+    /**
+     * A malformed range: its message is a code of the catalogue ({@code common-messages*.properties}) with
+     * {@link #args()}, for the door to report under its field.
+     */
+    public static final class InvalidRangeException extends IllegalArgumentException {
+
+        private final transient Object[] args;
+
+        InvalidRangeException(String code, Object... args) {
+            super(code);
+            this.args = args;
+        }
+
+        public String code() {
+            return getMessage();
+        }
+
+        public Object[] args() {
+            return args.clone();
+        }
+    }
+
+    /** Parses a range; a malformed one fails with an {@link InvalidRangeException} that says why. */
     public static VersionRange parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("must not be blank");
+            throw new InvalidRangeException("range.blank");
         }
         if (text.length() > 1000) {
-            throw new IllegalArgumentException("is longer than 1000 characters");
+            throw new InvalidRangeException("range.too-long", 1000);
         }
         List<List<Bound>> alternatives = new ArrayList<>();
         for (String alternative : text.split("\\|\\||,", -1)) {
             if (alternative.isBlank()) {
-                throw new IllegalArgumentException("has an empty alternative in '" + text.strip() + "'");
+                throw new InvalidRangeException("range.empty-alternative", text.strip());
             }
             List<Bound> bounds = new ArrayList<>();
             Matcher m = COMPARISON.matcher(alternative);
             int at = 0;
             while (at < alternative.length()) {
                 if (!m.find(at) || m.start() != at || m.end() == at) {
-                    throw new IllegalArgumentException("cannot read '" + alternative.substring(at).strip()
-                            + "'; write comparisons such as <2.3.4, >=2.1.0 <2.3.4 or =2.2.0,=2.2.1");
+                    throw new InvalidRangeException("range.unreadable", alternative.substring(at).strip());
                 }
                 String version = m.group(2);
                 if (!Version.isValid(version)) {
-                    throw new IllegalArgumentException(Version.invalid(version));
+                    throw new InvalidRangeException(Version.INVALID_VALUE, version);
                 }
                 bounds.add(new Bound(op(m.group(1)), version));
                 at = m.end();

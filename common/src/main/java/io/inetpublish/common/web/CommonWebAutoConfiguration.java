@@ -1,6 +1,8 @@
 package io.inetpublish.common.web;
 
 import jakarta.servlet.MultipartConfigElement;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.MessagesAutoConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,10 +15,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Registers the shared problem-details handler in every servlet service that has {@code common} on its path. */
-@AutoConfiguration
+@AutoConfiguration(after = MessagesAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemDetailsHandler.class)
 public class CommonWebAutoConfiguration {
@@ -27,7 +30,8 @@ public class CommonWebAutoConfiguration {
      */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(BeanFactory beans, Environment environment,
-            ObjectProvider<MultipartConfigElement> multipart, JsonMapper json) {
+            ObjectProvider<MultipartConfigElement> multipart, JsonMapper json, Messages messages,
+            ObjectProvider<LocaleResolver> locales) {
         HandlerMapping handlers = new LazyHandlerMapping(beans);
         DataSize limit = environment.getProperty("inetpublish.web.max-body-size", DataSize.class,
                 DataSize.ofMegabytes(2));
@@ -35,7 +39,8 @@ public class CommonWebAutoConfiguration {
         DataSize uploads = config == null || config.getMaxRequestSize() < 0 ? null
                 : DataSize.ofBytes(config.getMaxRequestSize());
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(handlers, environment, limit, uploads, json));
+                new RequestBodyLimitFilter(handlers, environment, limit, uploads, json, messages,
+                        locales.getIfAvailable(MessagesAutoConfiguration::requestLanguage)));
         registration.setOrder(-99);
         registration.addUrlPatterns("/*");
         return registration;

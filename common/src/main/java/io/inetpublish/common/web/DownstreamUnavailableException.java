@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 public class DownstreamUnavailableException extends ApiException {
 
     public DownstreamUnavailableException(String downstream, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "downstream-unavailable",
-                downstream + " is not reachable right now; nothing was changed, please try again shortly", cause);
+        super(HttpStatus.SERVICE_UNAVAILABLE, "downstream-unavailable", cause, "problem.downstream-unavailable",
+                downstream);
     }
 }

@@ -3,8 +3,12 @@ package io.inetpublish.common.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import io.inetpublish.common.i18n.Messages;
 
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +31,8 @@ import tools.jackson.core.JacksonException;
 /**
  * The one error handler of every service: RFC 9457 problem details with a stable {@code type} per kind of error and,
  * for bad input, an {@code errors} list naming each wrong field. A 500 never carries the exception's message.
+ * {@code title}, {@code detail} and each field's {@code message} are in the request's language ({@code Accept-Language},
+ * Chinese by default), read from the catalogue ({@link Messages}).
  */
 @Slf4j
 @RestControllerAdvice
@@ -34,15 +40,22 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://inetpublish.io/problems/";
 
+    private final Messages messages;
+
+    public ProblemDetailsHandler(Messages messages) {
+        this.messages = messages;
+    }
+
     /** One wrong field of a request. */
     public record FieldProblem(String field, String message) {
     }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
-        ProblemDetail problem = problem(ex.status(), ex.problemType(), ex.getMessage());
+        String detail = messages.text(ex.code(), ex.args());
+        ProblemDetail problem = problem(ex.status(), ex.problemType(), detail);
         if (ex instanceof FieldException fe) {
-            problem.setProperty("errors", List.of(new FieldProblem(fe.field(), fe.getMessage())));
+            problem.setProperty("errors", List.of(new FieldProblem(fe.field(), detail)));
         }
         if (ex.status().is5xxServerError()) {
             log.warn("{}: {}", ex.getClass().getSimpleName(), ex.getMessage(), ex.getCause());
@@ -54,27 +67,26 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex) {
         log.info("Refused by a database constraint: {}", ex.getMostSpecificCause().getMessage());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "conflict",
-                "The change clashes with data already stored (for example a duplicate name)"));
+                text("problem.integrity")));
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> handleConcurrentEdit(OptimisticLockingFailureException ex) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "concurrent-edit",
-                "Someone else changed this at the same time; reload and try again"));
+                text("problem.concurrent-edit")));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields");
-        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), "has an invalid value")));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", text("problem.validation"));
+        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), text("problem.invalid-value"))));
         return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
     ResponseEntity<ProblemDetail> handleBodyTooLarge(RequestBodyTooLargeException ex) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
-                "body-too-large", "The request body is larger than " + RequestBodyLimitFilter.readable(ex.limit())
-                        + "; nothing was stored"));
+                "body-too-large", text("problem.body-too-large", RequestBodyLimitFilter.readable(ex.limit()))));
     }
 
     @ExceptionHandler(Exception.class)
@@ -85,7 +97,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error", ex);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
-                "Something went wrong on our side; the error was logged"));
+                text("problem.internal")));
     }
 
     @Override
@@ -93,10 +105,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+            errors.add(new FieldProblem(error.getField(), text(error)));
         }
         ex.getBindingResult().getGlobalErrors()
-                .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+                .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), text(error))));
         return validation(errors);
     }
 
@@ -107,7 +119,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
             String name = result.getMethodParameter().getParameterName();
             errors.add(new FieldProblem(error instanceof FieldError fe ? fe.getField() : name,
-                    error.getDefaultMessage()));
+                    text(error)));
         }));
         return validation(errors);
     }
@@ -134,31 +146,36 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
         if (field == null || field.isEmpty()) {
             ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body",
-                    "The request body is missing or is not valid JSON");
+                    text("problem.unreadable-body"));
             return ResponseEntity.badRequest().body(problem);
         }
-        return validation(List.of(new FieldProblem(field, "has a value of the wrong type or format")));
+        return validation(List.of(new FieldProblem(field, text("problem.wrong-type"))));
     }
 
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
-                "upload-too-large", "The upload is larger than allowed; nothing was stored"));
+                "upload-too-large", text("problem.upload-too-large-any")));
     }
 
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
-        if (body instanceof ProblemDetail problem
-                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            problem.setType(URI.create(TYPE_BASE + "http-" + status.value()));
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+                problem.setType(URI.create(TYPE_BASE + "http-" + status.value()));
+                // Spring's own answers (405, 406, 415...): their English detail gives way to the catalogue's
+                String detail = messages.text("problem.http-" + status.value());
+                problem.setDetail(detail.equals("problem.http-" + status.value()) ? problem.getDetail() : detail);
+            }
+            localizeTitle(problem, status);
         }
         return super.createResponseEntity(body, headers, status, request);
     }
 
     private ResponseEntity<Object> validation(List<FieldProblem> errors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", text("problem.validation"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -173,9 +190,38 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         return null;
     }
 
-    public static ProblemDetail problem(HttpStatusCode status, String type, String detail) {
+    private ProblemDetail problem(HttpStatusCode status, String type, String detail) {
+        return problem(messages, LocaleContextHolder.getLocale(), status, type, detail);
+    }
+
+    /** A validation error: its text as Bean Validation wrote it (already in the request's language) or the
+     * catalogue's for Spring's own codes (typeMismatch). */
+    private String text(org.springframework.context.MessageSourceResolvable error) {
+        return messages.text(LocaleContextHolder.getLocale(), error);
+    }
+
+    private String text(String code, Object... args) {
+        return messages.text(code, args);
+    }
+
+    private void localizeTitle(ProblemDetail problem, HttpStatusCode status) {
+        localizeTitle(messages, LocaleContextHolder.getLocale(), problem, status);
+    }
+
+    private static void localizeTitle(Messages messages, Locale locale, ProblemDetail problem, HttpStatusCode status) {
+        String code = "problem.title." + status.value();
+        String title = messages.text(locale, code);
+        if (!title.equals(code)) {
+            problem.setTitle(title);
+        }
+    }
+
+    /** A problem with a {@code detail} already in {@code locale}, and its {@code title} in the same language. */
+    public static ProblemDetail problem(Messages messages, Locale locale, HttpStatusCode status, String type,
+            String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
+        localizeTitle(messages, locale, problem, status);
         return problem;
     }
 

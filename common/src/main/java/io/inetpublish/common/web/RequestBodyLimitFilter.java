@@ -29,6 +29,8 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.http.server.RequestPath;
+import io.inetpublish.common.i18n.Messages;
+import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * reading them, so nobody can make a service spool uploads to disk through a read. Uploads are bounded by
  * {@code spring.servlet.multipart.max-request-size}, which Tomcat applies while it streams them.</li>
  * </ul>
- * Runs after Spring Security: a request without a valid token is refused before its body is looked at.
+ * Runs after Spring Security: a request without a valid token is refused before its body is looked at. Its refusals
+ * are in the request's language, as the rest of the problems ({@link ProblemDetailsHandler}).
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -52,9 +55,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final long defaultLimit;
     private final long multipartLimit;
     private final JsonMapper json;
+    private final Messages messages;
+    private final LocaleResolver locales;
 
     public RequestBodyLimitFilter(HandlerMapping handlers, Environment environment, DataSize defaultLimit,
-            DataSize multipartLimit, JsonMapper json) {
+            DataSize multipartLimit, JsonMapper json, Messages messages, LocaleResolver locales) {
+        this.messages = messages;
+        this.locales = locales;
         this.handlers = handlers;
         this.environment = environment;
         this.defaultLimit = defaultLimit.toBytes();
@@ -74,13 +81,13 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         HandlerMethod handler = handlerOf(request);
         if (isMultipart(request)) {
             if (handler == null || !takesFiles(handler)) {
-                refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "multipart-not-accepted",
-                        "This endpoint takes no files; multipart bodies are not read here");
+                refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "multipart-not-accepted",
+                        "problem.multipart-not-accepted");
                 return;
             }
             if (multipartLimit > 0 && declared > multipartLimit) {
-                refuse(response, HttpStatus.CONTENT_TOO_LARGE, "upload-too-large",
-                        "The upload is larger than " + readable(multipartLimit) + "; nothing was stored");
+                refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "upload-too-large",
+                        "problem.upload-too-large", readable(multipartLimit));
                 return;
             }
             chain.doFilter(request, response);
@@ -88,8 +95,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
         long limit = limitOf(handler);
         if (declared > limit) {
-            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                    "The request body is larger than " + readable(limit) + "; nothing was stored");
+            refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "problem.body-too-large",
+                    readable(limit));
             return;
         }
         chain.doFilter(new LimitedBodyRequest(request, limit), response);
@@ -134,9 +141,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
-    private void refuse(HttpServletResponse response, HttpStatus status, String type, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetailsHandler.problem(status, type, detail);
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+            String code, Object... args) throws IOException {
+        Locale locale = locales.resolveLocale(request);
+        ProblemDetail problem = ProblemDetailsHandler.problem(messages, locale, status, type,
+                messages.text(locale, code, args));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // the unread body is not worth keeping the connection for

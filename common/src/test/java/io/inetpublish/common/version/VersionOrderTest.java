@@ -165,9 +165,13 @@ class VersionOrderTest {
         }
 
         @Test
-        void namesTheValueInTheOneErrorText() {
-            assertThat(Version.invalid("1.0$(id)")).contains("1.0$(id)").endsWith(Version.INVALID);
-            assertThat(Version.INVALID).startsWith("不是有效的版本号");
+        void namesTheValueInTheOneErrorTextOfTheCatalogue() {
+            String field = io.inetpublish.common.test.Catalogue.zh(Version.INVALID);
+            assertThat(field).startsWith("不是有效的版本号");
+            assertThat(io.inetpublish.common.test.Catalogue.zh(Version.INVALID_VALUE, "1.0$(id)"))
+                    .isEqualTo("“1.0$(id)”" + field);
+            assertThat(io.inetpublish.common.test.Catalogue.en(Version.INVALID))
+                    .startsWith("is not a valid version");
         }
     }
 
@@ -222,7 +226,10 @@ class VersionOrderTest {
         @Test
         void refusesAVersionThatBreaksTheGrammarWithTheOneErrorText() {
             assertThatThrownBy(() -> VersionRange.parse(">=1.0 <2026.03.01/b3"))
-                    .hasMessage(Version.invalid("2026.03.01/b3"));
+                    .isInstanceOfSatisfying(VersionRange.InvalidRangeException.class, ex -> {
+                        assertThat(ex.code()).isEqualTo(Version.INVALID_VALUE);
+                        assertThat(ex.args()).containsExactly("2026.03.01/b3");
+                    });
         }
     }
 }

@@ -47,7 +47,7 @@ public class DriftOverview {
             Integer known = jdbc.queryForObject("select count(*) from customer where id = ?", Integer.class,
                     customerId);
             if (known == null || known == 0) {
-                throw new NotFoundException("Customer", customerId);
+                throw new NotFoundException("customer", customerId);
             }
             where.append(" and e.customer_id = ?");
             args.add(customerId);

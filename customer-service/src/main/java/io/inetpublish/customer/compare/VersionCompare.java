@@ -65,8 +65,7 @@ public class VersionCompare {
     public Matrix compare(List<UUID> environmentIds, boolean differencesOnly) {
         List<UUID> ids = List.copyOf(new LinkedHashSet<>(environmentIds));
         if (ids.size() < MIN_ENVIRONMENTS || ids.size() > MAX_ENVIRONMENTS) {
-            throw new FieldException("environments", "choose between " + MIN_ENVIRONMENTS + " and "
-                    + MAX_ENVIRONMENTS + " different environments");
+            throw new FieldException("environments", "compare.environment-count", MIN_ENVIRONMENTS, MAX_ENVIRONMENTS);
         }
         List<Column> columns = columns(ids);
         Map<String, Map<UUID, Installed>> byComponent = new TreeMap<>();
@@ -143,7 +142,7 @@ public class VersionCompare {
         for (UUID id : ids) {
             Column column = found.get(id);
             if (column == null) {
-                throw new NotFoundException("Environment", id);
+                throw new NotFoundException("environment", id);
             }
             columns.add(column);
         }

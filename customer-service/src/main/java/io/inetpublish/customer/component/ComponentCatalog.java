@@ -50,15 +50,14 @@ public class ComponentCatalog {
     public static class OlderThanMainlineException extends ApiException {
 
         OlderThanMainlineException(String component, String reported, String mainline) {
-            super(HttpStatus.CONFLICT, "mainline-older", "Version " + reported + " of " + component
-                    + " is older than its mainline " + mainline + "; the mainline only moves forward");
+            super(HttpStatus.CONFLICT, "mainline-older", "mainline.older", reported, component, mainline);
         }
     }
 
     @Transactional
     public Component create(String name, Details details, String mainlineVersion, Actor actor) {
         if (components.existsByNameIgnoreCase(name)) {
-            throw new ConflictException("A component named '" + name + "' already exists");
+            throw new ConflictException("component.name-in-use", name);
         }
         // an assigned id: save merges and answers the managed copy
         Component component = components.saveAndFlush(
@@ -75,7 +74,7 @@ public class ComponentCatalog {
 
     @Transactional(readOnly = true)
     public Component get(String name) {
-        return components.findById(name).orElseThrow(() -> new NotFoundException("Component", name));
+        return components.findById(name).orElseThrow(() -> new NotFoundException("component", name));
     }
 
     /** Search over name, description and owner; {@code retired}: null = only active ones, true = only retired. */
@@ -149,7 +148,7 @@ public class ComponentCatalog {
     public ReportOutcome report(String name, String version, String build, String commit, Actor actor) {
         Component component = locked(name);
         if (component.isRetired()) {
-            throw new ConflictException("Component " + name + " is retired; it takes no mainline reports");
+            throw new ConflictException("mainline.retired", name);
         }
         String current = component.getMainlineVersion();
         if (current != null && VersionOrder.INSTANCE.compare(version, current) < 0) {
@@ -202,7 +201,7 @@ public class ComponentCatalog {
     }
 
     private Component locked(String name) {
-        return components.lockByName(name).orElseThrow(() -> new NotFoundException("Component", name));
+        return components.lockByName(name).orElseThrow(() -> new NotFoundException("component", name));
     }
 
     private static AuditEvent.Builder audit(Component component, String action) {

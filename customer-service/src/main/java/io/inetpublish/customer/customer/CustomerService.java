@@ -43,10 +43,10 @@ public class CustomerService {
     @Transactional
     public Customer create(Details details) {
         if (customers.existsByNameIgnoreCase(details.name())) {
-            throw new ConflictException("A customer named '" + details.name() + "' already exists");
+            throw new ConflictException("customer.name-in-use", details.name());
         }
         if (details.code() != null && customers.existsByCodeIgnoreCase(details.code())) {
-            throw new ConflictException("A customer with code '" + details.code() + "' already exists");
+            throw new ConflictException("customer.code-in-use", details.code());
         }
         Customer customer = customers.saveAndFlush(new Customer(details.name(), details.code(), details.contact(),
                 details.owner(), details.tags(), details.notes()));
@@ -62,10 +62,10 @@ public class CustomerService {
             throw new ObjectOptimisticLockingFailureException(Customer.class, id);
         }
         if (customers.existsByNameIgnoreCaseAndIdNot(details.name(), id)) {
-            throw new ConflictException("A customer named '" + details.name() + "' already exists");
+            throw new ConflictException("customer.name-in-use", details.name());
         }
         if (details.code() != null && customers.existsByCodeIgnoreCaseAndIdNot(details.code(), id)) {
-            throw new ConflictException("A customer with code '" + details.code() + "' already exists");
+            throw new ConflictException("customer.code-in-use", details.code());
         }
         Facts before = Facts.of(customer);
         customer.update(details.name(), details.code(), details.contact(), details.owner(), details.tags(),
@@ -90,7 +90,7 @@ public class CustomerService {
 
     @Transactional(readOnly = true)
     public Customer get(UUID id) {
-        return customers.findById(id).orElseThrow(() -> new NotFoundException("Customer", id));
+        return customers.findById(id).orElseThrow(() -> new NotFoundException("customer", id));
     }
 
     private static AuditEvent.Builder audit(Customer customer, String action) {

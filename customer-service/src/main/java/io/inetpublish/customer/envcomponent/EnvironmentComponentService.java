@@ -12,7 +12,7 @@ import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
-import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
+import io.inetpublish.customer.envcomponent.InvalidItemsException.FieldProblem;
 import io.inetpublish.customer.envcomponent.EnvironmentVersions.Context;
 import io.inetpublish.customer.envcomponent.EnvironmentVersions.EnvironmentRef;
 import io.inetpublish.customer.envcomponent.EnvironmentVersions.Target;
@@ -48,8 +48,7 @@ public class EnvironmentComponentService {
         EnvironmentRef environment = lock(environmentId);
         requireKnown("component", component);
         if (versions.current(environmentId).containsKey(component)) {
-            throw new ConflictException("Environment '" + environment.name() + "' already has component '"
-                    + component + "'; change its version instead");
+            throw new ConflictException("envcomponent.already-installed", environment.name(), component);
         }
         versions.apply(environment, List.of(new Target(component, version)), Context.manual("COMPONENT_ADDED"),
                 currentActor.get());
@@ -86,10 +85,9 @@ public class EnvironmentComponentService {
         for (int i = 0; i < items.size(); i++) {
             String component = items.get(i).component();
             if (unknown.contains(component)) {
-                errors.add(new FieldProblem("items[" + i + "].component", "unknown component '" + component + "'"));
+                errors.add(new FieldProblem("items[" + i + "].component", "component.unknown", component));
             } else if (!seen.add(component)) {
-                errors.add(new FieldProblem("items[" + i + "].component", "component '" + component
-                        + "' appears more than once"));
+                errors.add(new FieldProblem("items[" + i + "].component", "component.twice", component));
             }
         }
         if (!errors.isEmpty()) {
@@ -157,26 +155,26 @@ public class EnvironmentComponentService {
     }
 
     private EnvironmentRef lock(UUID environmentId) {
-        return versions.lock(environmentId).orElseThrow(() -> new NotFoundException("Environment", environmentId));
+        return versions.lock(environmentId).orElseThrow(() -> new NotFoundException("environment", environmentId));
     }
 
     private void requireEnvironment(UUID environmentId) {
         Integer found = jdbc.queryForObject("select count(*) from environment where id = ?", Integer.class,
                 environmentId);
         if (found == null || found == 0) {
-            throw new NotFoundException("Environment", environmentId);
+            throw new NotFoundException("environment", environmentId);
         }
     }
 
     private void requireKnown(String field, String component) {
         if (!versions.unknownComponents(List.of(component)).isEmpty()) {
-            throw new FieldException(field, "unknown component '" + component + "'");
+            throw new FieldException(field, "component.unknown", component);
         }
     }
 
     private void requireInstalled(EnvironmentRef environment, String component) {
         if (!versions.current(environment.id()).containsKey(component)) {
-            throw new NotFoundException("Component", component + " in environment " + environment.name());
+            throw new NotFoundException("component-in-environment", component + " @ " + environment.name());
         }
     }
 

@@ -2,7 +2,6 @@ package io.inetpublish.customer.envcomponent;
 
 import java.util.List;
 
-import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
 
 /**
  * Some items of a list or lines of an import are wrong; nothing of the request was applied. The answer lists at most
@@ -13,18 +12,17 @@ public class InvalidItemsException extends RuntimeException {
 
     public static final int MAX_LISTED = 100;
 
+    /** One wrong item or line: the field and a code of the catalogue with its arguments. */
+    public record FieldProblem(String field, String code, Object... args) {
+    }
+
     private final transient List<FieldProblem> errors;
     private final int total;
 
     public InvalidItemsException(List<FieldProblem> errors) {
-        super(message(errors.size()));
+        super(errors.size() + " items are wrong");
         this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_LISTED)));
         this.total = errors.size();
-    }
-
-    private static String message(int total) {
-        return total <= MAX_LISTED ? total + " 项有误，什么也没有改动"
-                : total + " 项有误（下面列出前 " + MAX_LISTED + " 项），什么也没有改动";
     }
 
     /** The first {@value #MAX_LISTED} problems. */

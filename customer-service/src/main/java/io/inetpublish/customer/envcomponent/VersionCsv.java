@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.inetpublish.common.web.FieldException;
-import io.inetpublish.common.web.ProblemDetailsHandler.FieldProblem;
+import io.inetpublish.customer.envcomponent.InvalidItemsException.FieldProblem;
 import io.inetpublish.customer.component.Component;
 import io.inetpublish.common.version.Version;
 
@@ -35,7 +35,7 @@ final class VersionCsv {
         String[] raw = (text == null ? "" : text.replace("\uFEFF", "")).split("\\R", -1);
         int count = countComponentLines(raw);
         if (count > maxLines) {
-            throw new FieldException("file", "有 " + count + " 行组件，一次最多导入 " + maxLines + " 行；请把文件拆开分批导入");
+            throw new FieldException("file", "csv.too-many-lines", count, maxLines);
         }
         boolean first = true;
         for (int i = 0; i < raw.length; i++) {
@@ -51,25 +51,24 @@ final class VersionCsv {
             first = false;
             String[] fields = line.split(",", -1);
             if (fields.length != 2) {
-                errors.add(problem(number, "expected 2 fields 'component,version' but found " + fields.length));
+                errors.add(problem(number, "csv.field-count", fields.length));
                 continue;
             }
             String component = unquote(fields[0]);
             String version = unquote(fields[1]);
             if (component.isEmpty() || component.length() > 100 || !component.matches(Component.NAME_PATTERN)) {
-                errors.add(problem(number, "'" + component + "' is not a component name"));
+                errors.add(problem(number, "csv.component-name", component));
             } else if (!Version.isValid(version)) {
-                errors.add(problem(number, Version.invalid(version)));
+                errors.add(problem(number, Version.INVALID_VALUE, version));
             } else if (seen.containsKey(component)) {
-                errors.add(problem(number, "component '" + component + "' already appears on line "
-                        + seen.get(component)));
+                errors.add(problem(number, "csv.component-twice", component, seen.get(component)));
             } else {
                 seen.put(component, number);
                 lines.add(new Line(number, component, version));
             }
         }
         if (lines.isEmpty() && errors.isEmpty()) {
-            errors.add(new FieldProblem("file", "contains no component lines"));
+            errors.add(new FieldProblem("file", "csv.empty"));
         }
         return new Result(lines, errors);
     }
@@ -95,8 +94,8 @@ final class VersionCsv {
         return line.replace(" ", "").replace("\"", "").equalsIgnoreCase("component,version");
     }
 
-    static FieldProblem problem(int line, String message) {
-        return new FieldProblem("line " + line, message);
+    static FieldProblem problem(int line, String code, Object... args) {
+        return new FieldProblem("line " + line, code, args);
     }
 
     private static String unquote(String field) {

@@ -35,7 +35,7 @@ public class EnvironmentService {
             jenkinsTarget = jenkinsTarget == null || jenkinsTarget.isBlank() ? null : jenkinsTarget.strip();
             notes = notes == null || notes.isBlank() ? null : notes.strip();
             if (internalTest && jenkinsTarget == null) {
-                throw new FieldException("jenkinsTarget", "is required for an internal test environment");
+                throw new FieldException("jenkinsTarget", "environment.jenkins-target-required");
             }
         }
     }
@@ -44,8 +44,7 @@ public class EnvironmentService {
     public Environment create(UUID customerId, Details details) {
         Customer customer = customers.get(customerId);
         if (environments.existsByCustomerIdAndNameIgnoreCase(customerId, details.name())) {
-            throw new ConflictException("Customer '" + customer.getName() + "' already has an environment named '"
-                    + details.name() + "'");
+            throw new ConflictException("environment.name-in-use", customer.getName(), details.name());
         }
         Environment environment = environments.saveAndFlush(new Environment(customer, details.name(),
                 details.type(), details.internalTest(), details.jenkinsTarget(), details.notes()));
@@ -62,8 +61,7 @@ public class EnvironmentService {
         }
         Customer customer = environment.getCustomer();
         if (environments.existsByCustomerIdAndNameIgnoreCaseAndIdNot(customer.getId(), details.name(), id)) {
-            throw new ConflictException("Customer '" + customer.getName() + "' already has an environment named '"
-                    + details.name() + "'");
+            throw new ConflictException("environment.name-in-use", customer.getName(), details.name());
         }
         Facts before = Facts.of(environment);
         environment.update(details.name(), details.type(), details.internalTest(), details.jenkinsTarget(),
@@ -76,7 +74,7 @@ public class EnvironmentService {
 
     @Transactional(readOnly = true)
     public Environment get(UUID id) {
-        return environments.findWithCustomerById(id).orElseThrow(() -> new NotFoundException("Environment", id));
+        return environments.findWithCustomerById(id).orElseThrow(() -> new NotFoundException("environment", id));
     }
 
     private static AuditEvent.Builder audit(Environment environment, String action) {

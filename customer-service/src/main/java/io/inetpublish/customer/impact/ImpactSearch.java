@@ -84,19 +84,19 @@ public class ImpactSearch {
 
     private Sql where(Query query) {
         if (query.component() == null || query.component().isBlank()) {
-            throw new FieldException("component", "must name a component");
+            throw new FieldException("component", "impact.component-required");
         }
         VersionRange range;
         try {
             range = VersionRange.parse(query.range());
-        } catch (IllegalArgumentException ex) {
-            throw new FieldException("range", ex.getMessage());
+        } catch (VersionRange.InvalidRangeException ex) {
+            throw new FieldException("range", ex.code(), ex.args());
         }
         String component = query.component().strip();
         Integer known = jdbc.queryForObject("select count(*) from component where name = ?", Integer.class,
                 component);
         if (known == null || known == 0) {
-            throw new NotFoundException("Component", component);
+            throw new NotFoundException("component", component);
         }
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where ec.component = ? and (");

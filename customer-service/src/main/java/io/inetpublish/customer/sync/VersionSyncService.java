@@ -119,7 +119,7 @@ public class VersionSyncService {
                     throw new IllegalArgumentException("'" + cv.component() + "' is not a component name");
                 }
                 if (!Version.isValid(cv.version())) {
-                    throw new IllegalArgumentException(cv.component() + ": " + Version.invalid(cv.version()));
+                    throw new IllegalArgumentException(cv.component() + ": \"" + cv.version() + "\" is not a version");
                 }
                 list.add(new Target(cv.component(), cv.version()));
             }

@@ -1,5 +1,7 @@
 package io.inetpublish.customer.version;
 
+import io.inetpublish.common.test.Catalogue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,12 +100,12 @@ class VersionGrammarDoorsIT {
         fx.install(env, a, "0.9");
 
         refusedNaming(postJson("/api/environments/{id}/components",
-                "{\"component\":\"" + b + "\",\"version\":\"" + SLASHED + "\"}", env), "version", Version.INVALID);
+                "{\"component\":\"" + b + "\",\"version\":\"" + SLASHED + "\"}", env), "version", Catalogue.zh(Version.INVALID));
         refusedNaming(putJson("/api/environments/{id}/components/{c}", "{\"version\":\"" + SHELL + "\"}", env, a),
-                "version", Version.INVALID);
+                "version", Catalogue.zh(Version.INVALID));
         refusedNaming(putJson("/api/environments/{id}/components", "{\"items\":[{\"component\":\"" + a
                 + "\",\"version\":\"1.0\"},{\"component\":\"" + b + "\",\"version\":\"" + SLASHED + "\"}]}", env),
-                "items[1].version", Version.INVALID);
+                "items[1].version", Catalogue.zh(Version.INVALID));
 
         assertThat(installed(a)).isEqualTo("0.9");
         assertThat(installed(b)).isNull();
@@ -119,7 +121,7 @@ class VersionGrammarDoorsIT {
 
         refusedNaming(mvc.post().uri("/api/environments/{id}/components/import", env).contentType("text/csv")
                 .content("component,version\n" + a + ",1.0\n" + b + "," + SLASHED + "\n").exchange(),
-                "line 3", Version.invalid(SLASHED));
+                "line 3", Catalogue.zh(Version.INVALID_VALUE, SLASHED));
 
         assertThat(installed(a)).isEqualTo("0.9");
         assertThat(installed(b)).isNull();
@@ -129,12 +131,12 @@ class VersionGrammarDoorsIT {
     void mainlineDoorsRefuseABadVersionAndStoreNothing() {
         String fresh = Fixtures.unique("comp");
         refusedNaming(postJson("/api/components", "{\"name\":\"" + fresh + "\",\"mainlineVersion\":\"" + SLASHED
-                + "\"}"), "mainlineVersion", Version.INVALID);
+                + "\"}"), "mainlineVersion", Catalogue.zh(Version.INVALID));
         assertThat(mvc.get().uri("/api/components/{name}", fresh)).hasStatus(HttpStatus.NOT_FOUND);
 
         String existing = fx.component("2.0.7");
         refusedNaming(putJson("/api/components/{name}/mainline", "{\"version\":\"latest\"}", existing), "version",
-                Version.INVALID);
+                Catalogue.zh(Version.INVALID));
         assertThat(fx.get("/api/components/{name}", existing).get("mainlineVersion").asString()).isEqualTo("2.0.7");
     }
 
@@ -143,7 +145,7 @@ class VersionGrammarDoorsIT {
         String a = fx.component("1.0");
         for (String uri : List.of("/api/versions/impact", "/api/versions/impact/export")) {
             refusedNaming(mvc.get().uri(uri).param("component", a).param("range", ">=1.0 <" + SLASHED).exchange(),
-                    "range", Version.invalid(SLASHED));
+                    "range", Catalogue.zh(Version.INVALID_VALUE, SLASHED));
         }
     }
 
@@ -156,7 +158,7 @@ class VersionGrammarDoorsIT {
         assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, "CUSTOMER_DEPLOYMENT", null, null, null,
                 false, List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(a, SLASHED)))),
                 new Actor("u-1", "Li Si"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Version.invalid(SLASHED));
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(SLASHED + "\" is not a version");
         assertThat(installed(a)).isEqualTo("0.9");
     }
 

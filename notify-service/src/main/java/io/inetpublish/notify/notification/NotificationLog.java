@@ -73,8 +73,8 @@ public class NotificationLog {
     public Notification resend(UUID id) {
         Notification n = get(id);
         switch (n.getStatus()) {
-            case PENDING -> throw new ConflictException("The notification is already waiting to be sent");
-            case SKIPPED -> throw new ConflictException("The notification was skipped: " + n.getLastError());
+            case PENDING -> throw new ConflictException("notification.pending");
+            case SKIPPED -> throw new ConflictException("notification.skipped", n.getLastError());
             default -> n.resend(UUID.randomUUID().toString(), clock.instant());
         }
         return n;

@@ -100,7 +100,7 @@ public class SettingsService {
             SettingsUpdate.Webhook w = update.webhooks().get(i);
             String field = "webhooks[" + i + "]";
             if (w.id() != null && (!existing.containsKey(w.id()) || !seenIds.add(w.id()))) {
-                throw new FieldException(field + ".id", "is not one of the stored webhooks (or is listed twice)");
+                throw new FieldException(field + ".id", "settings.webhook-unknown");
             }
             String urlProblem = urlPolicy.problem(w.url());
             if (urlProblem != null) {
@@ -111,7 +111,7 @@ public class SettingsService {
                 String type = w.eventTypes().get(j).strip();
                 if (!NotifiableEvents.TYPES.contains(type)) {
                     throw new FieldException(field + ".eventTypes[" + j + "]",
-                            "must be one of " + String.join(", ", NotifiableEvents.TYPES));
+                            "settings.event-type", String.join(", ", NotifiableEvents.TYPES));
                 }
                 types.add(type);
             }

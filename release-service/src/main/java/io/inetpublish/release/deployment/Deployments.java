@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
@@ -57,6 +58,7 @@ public class Deployments {
     private final ReleasePackageRepository packages;
     private final EvidenceInspector inspector;
     private final EvidenceStore evidence;
+    private final Messages messages;
     private final CustomerDirectory directory;
     private final ScheduleCompletion schedules;
     private final Outbox outbox;
@@ -68,7 +70,8 @@ public class Deployments {
     Deployments(ReleaseRecordRepository releaseRecords, Releases releases, CustomerDeploymentRepository deployments,
             ReleasePackageRepository packages, EvidenceInspector inspector, EvidenceStore evidence,
             CustomerDirectory directory, ScheduleCompletion schedules, Outbox outbox, CurrentActor currentActor,
-            Clock clock, PlatformTransactionManager transactions) {
+            Clock clock, PlatformTransactionManager transactions, Messages messages) {
+        this.messages = messages;
         this.releaseRecords = releaseRecords;
         this.releases = releases;
         this.deployments = deployments;
@@ -89,7 +92,7 @@ public class Deployments {
     public UUID record(UUID releaseId, DeploymentOrder order, List<EvidenceUpload> uploads) {
         ReleaseRecord release = readOnly.execute(status -> {
             ReleaseRecord found = releaseRecords.findById(releaseId)
-                    .orElseThrow(() -> new NotFoundException("Release record", releaseId));
+                    .orElseThrow(() -> new NotFoundException("release", releaseId));
             found.getItems().size();
             return found;
         });
@@ -102,7 +105,7 @@ public class Deployments {
         Instant now = clock.instant();
         Instant deployedAt = order.deployedAt() == null ? now : order.deployedAt();
         if (deployedAt.isAfter(now.plus(CLOCK_SKEW))) {
-            throw new FieldException("deployedAt", "lies in the future");
+            throw new FieldException("deployedAt", "deployment.in-future");
         }
         refuseUnknownOrOutdatedPackage(release, order.packageBuildId());
         List<EnvironmentInfo> environments = environments(order);
@@ -153,7 +156,8 @@ public class Deployments {
         if (deployment.getKind() == DeploymentKind.ROLLBACK) {
             detail = "rolled back at " + where + " to " + environment.getVersions().stream()
                     .map(v -> v.getComponent() + "@" + v.getVersion()).collect(Collectors.joining(", "))
-                    + (rollback.kept().isEmpty() ? "" : "; not rolled back: " + String.join("; ", rollback.kept()));
+                    + (rollback.kept().isEmpty() ? "" : "; not rolled back: " + rollback.kept().stream().map(Kept::english)
+                            .collect(Collectors.joining("; ")));
         } else {
             detail = "deployed at " + where + (deployment.getPackageBuildId() == null ? " without package"
                     : " with package of build " + deployment.getPackageBuildId());
@@ -173,13 +177,13 @@ public class Deployments {
             UUID id = order.environmentIds().get(i);
             String field = "environmentIds[" + i + "]";
             if (!seen.add(id)) {
-                throw new FieldException(field, "names the same environment twice");
+                throw new FieldException(field, "environment.twice");
             }
             EnvironmentInfo environment = directory.environment(id)
-                    .orElseThrow(() -> new FieldException(field, "environment " + id + " does not exist"));
+                    .orElseThrow(() -> new FieldException(field, "environment.unknown", id));
             if (!order.customerId().equals(environment.customerId())) {
-                throw new FieldException(field, "environment " + environment.name() + " belongs to customer "
-                        + environment.customerName() + ", not to the chosen customer");
+                throw new FieldException(field, "environment.other-customer", environment.name(),
+                        environment.customerName());
             }
             environments.add(environment);
         }
@@ -187,7 +191,31 @@ public class Deployments {
     }
 
     /** The versions an environment returns to when this release is undone there, from its history. */
-    record Rollback(List<DeployedVersion> versions, List<String> kept) {
+    record Rollback(List<DeployedVersion> versions, List<Kept> kept) {
+    }
+
+    /**
+     * A component a rollback leaves as it is: {@code version} what the environment has ({@code null}: not installed),
+     * {@code releaseNumber} the record that put it there; {@code noEarlier}: at this release's version, but its
+     * history has nothing before.
+     */
+    record Kept(String component, String version, String releaseNumber, boolean noEarlier) {
+
+        String code() {
+            return noEarlier ? "rollback.kept.no-earlier" : version == null ? "rollback.kept.not-installed"
+                    : releaseNumber == null ? "rollback.kept.other-version" : "rollback.kept.other-release";
+        }
+
+        Object[] args() {
+            return new Object[] {component, version, releaseNumber};
+        }
+
+        /** As the timeline has recorded it so far (English). */
+        String english() {
+            return noEarlier ? component + " has no earlier version in its history"
+                    : component + " is " + (version == null ? "not installed" : "at " + version
+                            + (releaseNumber == null ? "" : " from " + releaseNumber)) + ", not at this release's version";
+        }
     }
 
     private Map<UUID, Rollback> rollbacks(ReleaseRecord release, List<EnvironmentInfo> environments) {
@@ -197,27 +225,26 @@ public class Deployments {
             Map<String, EnvironmentComponent> current = directory.environmentComponents(environment.id()).stream()
                     .collect(Collectors.toMap(EnvironmentComponent::component, Function.identity(), (a, b) -> a));
             List<DeployedVersion> versions = new ArrayList<>();
-            List<String> kept = new ArrayList<>();
+            List<Kept> kept = new ArrayList<>();
             for (ReleaseItem item : release.getItems()) {
                 EnvironmentComponent now = current.get(item.getComponent());
                 if (now == null || !release.getId().equals(now.releaseId())) {
-                    kept.add(item.getComponent() + " is " + (now == null ? "not installed"
-                            : "at " + now.version() + (now.releaseNumber() == null ? "" : " from " + now.releaseNumber()))
-                            + ", not at this release's version");
+                    kept.add(new Kept(item.getComponent(), now == null ? null : now.version(),
+                            now == null ? null : now.releaseNumber(), false));
                     continue;
                 }
                 VersionChange change = directory.history(environment.id(), item.getComponent()).stream()
                         .filter(c -> release.getId().equals(c.releaseId()) && now.version().equals(c.to()))
                         .findFirst().orElse(null);
                 if (change == null || change.from() == null) {
-                    kept.add(item.getComponent() + " has no earlier version in its history");
+                    kept.add(new Kept(item.getComponent(), null, null, true));
                     continue;
                 }
                 versions.add(new DeployedVersion(item.getComponent(), change.from()));
             }
             if (versions.isEmpty()) {
-                throw new ConflictException("Nothing of " + release.getNumber() + " can be rolled back at "
-                        + environment.name() + ": " + String.join("; ", kept));
+                throw new ConflictException("rollback.nothing", release.getNumber(), environment.name(),
+                        kept.stream().map(k -> messages.text(k.code(), k.args())).collect(Collectors.joining("; ")));
             }
             result.put(environment.id(), new Rollback(versions, kept));
         }
@@ -232,8 +259,8 @@ public class Deployments {
         for (int i = 0; i < release.getItems().size(); i++) {
             ReleaseItem item = release.getItems().get(i);
             if (!Version.isValid(item.getVersion())) {
-                throw new FieldException("items[" + i + "].version", release.getNumber() + " " + item.getComponent()
-                        + "：" + Version.invalid(item.getVersion()));
+                throw new FieldException("items[" + i + "].version", "version.invalid-item", release.getNumber(),
+                        item.getComponent(), item.getVersion());
             }
         }
     }
@@ -244,10 +271,10 @@ public class Deployments {
      */
     private static void requireEvidenceAndNotes(DeploymentOrder order, List<EvidenceUpload> uploads) {
         if (order.notes() == null || order.notes().isBlank()) {
-            throw new FieldException("notes", "请填写部署说明：做了什么、结果如何");
+            throw new FieldException("notes", "deployment.notes-required");
         }
         if (uploads.isEmpty()) {
-            throw new FieldException("evidence", "至少需要一个部署证据文件（截图、日志或报告）");
+            throw new FieldException("evidence", "deployment.evidence-required");
         }
     }
 
@@ -258,17 +285,16 @@ public class Deployments {
         }
         List<ReleasePackage> files = packages.findByReleaseIdAndBuildId(release.getId(), packageBuildId);
         if (files.isEmpty()) {
-            throw new FieldException("packageBuildId", "不是 " + release.getNumber() + " 的包");
+            throw new FieldException("packageBuildId", "deployment.package-other-release", release.getNumber());
         }
         if (files.get(0).outdated(release.contentHash())) {
-            throw FieldException.conflict("packageBuildId", "这个包已过期：它是在 " + release.getNumber()
-                    + " 修改组件版本之前打的，内容与当前记录不一致；请重新打包，或不使用包记录部署");
+            throw FieldException.conflict("packageBuildId", "deployment.package-outdated", release.getNumber());
         }
     }
 
     private static void refuseWithdrawn(ReleaseRecord release) {
         if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
-            throw new ConflictException(release.getNumber() + " was withdrawn; it cannot be deployed");
+            throw new ConflictException("deployment.release-withdrawn", release.getNumber());
         }
     }
 

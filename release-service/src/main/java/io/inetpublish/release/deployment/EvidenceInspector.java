@@ -34,8 +34,8 @@ class EvidenceInspector {
 
     List<Inspected> inspect(List<EvidenceUpload> uploads) {
         if (uploads.size() > MAX_FILES) {
-            throw new FieldException("evidence", "at most " + MAX_FILES + " evidence files are allowed, got "
-                    + uploads.size() + " ('" + fileName(uploads.get(MAX_FILES), MAX_FILES) + "' is one too many)");
+            throw new FieldException("evidence", "evidence.too-many", MAX_FILES, uploads.size(),
+                    fileName(uploads.get(MAX_FILES), MAX_FILES));
         }
         List<Inspected> inspected = new ArrayList<>();
         for (int index = 0; index < uploads.size(); index++) {
@@ -43,22 +43,19 @@ class EvidenceInspector {
             EvidenceUpload upload = uploads.get(i);
             String name = fileName(upload, i);
             if (upload.size() > maxFileBytes) {
-                throw new EvidenceTooLargeException("evidence file '" + name + "' is " + megabytes(upload.size())
-                        + " MB; at most " + megabytes(maxFileBytes) + " MB per file is allowed. Nothing was stored");
+                throw new EvidenceTooLargeException("evidence.too-large", name, megabytes(upload.size()),
+                        megabytes(maxFileBytes));
             }
             if (upload.size() == 0) {
-                throw new FieldException("evidence[" + i + "]", "evidence file '" + name + "' is empty");
+                throw new FieldException("evidence[" + i + "]", "evidence.empty", name);
             }
             byte[] head = head(upload);
             EvidenceKind kind = EvidenceKind.sniff(head, head.length)
-                    .orElseThrow(() -> new FieldException("evidence[" + i + "]", "evidence file '" + name
-                            + "' is not an allowed kind: its content is none of png, jpeg, webp, pdf, plain text/log"
-                            + " or zip. Nothing was stored"));
+                    .orElseThrow(() -> new FieldException("evidence[" + i + "]", "evidence.kind", name));
             EvidenceKind claimed = EvidenceKind.claimedBy(name).orElse(kind);
             if (claimed != kind) {
-                throw new FieldException("evidence[" + i + "]", "evidence file '" + name + "' is named as "
-                        + claimed.extension() + " but its content is " + kind.extension()
-                        + ". Nothing was stored");
+                throw new FieldException("evidence[" + i + "]", "evidence.misnamed", name, claimed.extension(),
+                        kind.extension());
             }
             inspected.add(new Inspected(name, kind, upload.size(), upload));
         }

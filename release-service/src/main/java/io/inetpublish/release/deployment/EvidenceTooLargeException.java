@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 /** An evidence file is larger than allowed (413); the message names it. */
 class EvidenceTooLargeException extends ApiException {
 
-    EvidenceTooLargeException(String message) {
-        super(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", message);
+    EvidenceTooLargeException(String code, Object... args) {
+        super(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", code, args);
     }
 }

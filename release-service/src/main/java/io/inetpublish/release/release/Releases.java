@@ -85,7 +85,7 @@ public class Releases {
      */
     public void edit(UUID id, ReleaseContent content, Long expectedVersion) {
         if (!releases.existsById(id)) {
-            throw new NotFoundException("Release record", id);
+            throw new NotFoundException("release", id);
         }
         checkContent(content);
         Actor actor = currentActor.get();
@@ -95,11 +95,10 @@ public class Releases {
                 throw new ObjectOptimisticLockingFailureException(ReleaseRecord.class, id);
             }
             if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
-                throw new ConflictException(release.getNumber() + " was withdrawn and can no longer be edited");
+                throw new ConflictException("release.withdrawn-not-editable", release.getNumber());
             }
             if (hasCustomerDeployment(id)) {
-                throw new ConflictException(release.getNumber()
-                        + " has been deployed at a customer and can no longer be edited; submit a new release record");
+                throw new ConflictException("release.deployed-not-editable", release.getNumber());
             }
             List<String> changed = changes(release.content(), content);
             if (changed.isEmpty()) {
@@ -123,11 +122,10 @@ public class Releases {
         tx.executeWithoutResult(status -> {
             ReleaseRecord release = lockForChange(id);
             if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
-                throw new ConflictException(release.getNumber() + " is already withdrawn");
+                throw new ConflictException("release.already-withdrawn", release.getNumber());
             }
             if (hasCustomerDeployment(id)) {
-                throw new ConflictException(release.getNumber()
-                        + " has been deployed at a customer and cannot be withdrawn; record a rollback instead");
+                throw new ConflictException("release.deployed-not-withdrawable", release.getNumber());
             }
             ReleaseStatus before = release.getStatus();
             record(release, TimelineEntry.of(release, TimelineAction.WITHDRAWN, actor, clock.instant())
@@ -145,7 +143,7 @@ public class Releases {
     /** Loads a release and holds its row lock for the rest of the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public ReleaseRecord lockForChange(UUID id) {
-        return releases.findForUpdate(id).orElseThrow(() -> new NotFoundException("Release record", id));
+        return releases.findForUpdate(id).orElseThrow(() -> new NotFoundException("release", id));
     }
 
     /**
@@ -194,19 +192,18 @@ public class Releases {
 
     private void checkContent(ReleaseContent content) {
         if (content.configChange() && (content.configNotes() == null || content.configNotes().isBlank())) {
-            throw new FieldException("configNotes", "must describe the configuration change when configChange is true");
+            throw new FieldException("configNotes", "release.config-notes");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < content.items().size(); i++) {
             if (!seen.add(content.items().get(i).getComponent())) {
-                throw new FieldException("items[" + i + "].component", "lists the same component twice");
+                throw new FieldException("items[" + i + "].component", "release.component-twice");
             }
         }
         for (int i = 0; i < content.items().size(); i++) {
             String component = content.items().get(i).getComponent();
             if (directory.component(component).isEmpty()) {
-                throw new FieldException("items[" + i + "].component",
-                        "'" + component + "' is not a known component of the catalog");
+                throw new FieldException("items[" + i + "].component", "release.component-unknown", component);
             }
         }
     }

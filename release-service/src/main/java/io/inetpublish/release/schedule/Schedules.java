@@ -81,10 +81,10 @@ public class Schedules {
             UUID id = request.environmentIds().get(i);
             String field = "environmentIds[" + i + "]";
             if (!seen.add(id)) {
-                throw new FieldException(field, "names the same environment twice");
+                throw new FieldException(field, "environment.twice");
             }
             EnvironmentInfo environment = directory.environment(id)
-                    .orElseThrow(() -> new FieldException(field, "environment " + id + " does not exist"));
+                    .orElseThrow(() -> new FieldException(field, "environment.unknown", id));
             plans.add(plan(request, List.of(environment), actor));
         }
         return tx.execute(status -> {
@@ -102,7 +102,7 @@ public class Schedules {
 
     public void edit(UUID id, ScheduleRequest request, Long expectedVersion) {
         if (!schedules.existsById(id)) {
-            throw new NotFoundException("Update schedule", id);
+            throw new NotFoundException("schedule", id);
         }
         Actor actor = currentActor.get();
         SchedulePlan plan = plan(request, environments(request.customerId(), request.environmentIds(),
@@ -139,7 +139,7 @@ public class Schedules {
         Actor actor = currentActor.get();
         tx.executeWithoutResult(status -> {
             UpdateSchedule schedule = lock(id);
-            refuseClosed(schedule, "marked done");
+            refuseClosed(schedule, "done");
             ScheduleStatus before = schedule.getStatus();
             schedule.done(clock.instant());
             outbox.publish(EventTypes.SCHEDULE_DONE, actor, audit(schedule, "SCHEDULE_DONE")
@@ -188,12 +188,12 @@ public class Schedules {
     }
 
     private UpdateSchedule lock(UUID id) {
-        return schedules.findForUpdate(id).orElseThrow(() -> new NotFoundException("Update schedule", id));
+        return schedules.findForUpdate(id).orElseThrow(() -> new NotFoundException("schedule", id));
     }
 
     private static void refuseClosed(UpdateSchedule schedule, String what) {
         if (schedule.getStatus() != ScheduleStatus.PLANNED) {
-            throw new ConflictException("The schedule is " + schedule.getStatus() + " and can no longer be " + what);
+            throw new ConflictException("schedule.closed." + what, schedule.getStatus().name());
         }
     }
 
@@ -204,16 +204,16 @@ public class Schedules {
             UUID id = ids.get(i);
             String field = fieldName + "[" + i + "]";
             if (!seen.add(id)) {
-                throw new FieldException(field, "names the same environment twice");
+                throw new FieldException(field, "environment.twice");
             }
             EnvironmentInfo environment = directory.environment(id)
-                    .orElseThrow(() -> new FieldException(field, "environment " + id + " does not exist"));
+                    .orElseThrow(() -> new FieldException(field, "environment.unknown", id));
             if (customerId == null) {
-                throw new FieldException("customerId", "must not be null");
+                throw new FieldException("customerId", "jakarta.validation.constraints.NotNull.message");
             }
             if (!customerId.equals(environment.customerId())) {
-                throw new FieldException(field, "environment " + environment.name() + " belongs to customer "
-                        + environment.customerName() + ", not to the chosen customer");
+                throw new FieldException(field, "environment.other-customer", environment.name(),
+                        environment.customerName());
             }
             environments.add(environment);
         }
@@ -227,12 +227,12 @@ public class Schedules {
             UUID releaseId = releaseIds.get(i);
             String field = "releaseIds[" + i + "]";
             ReleaseRecord release = releaseRecords.findById(releaseId)
-                    .orElseThrow(() -> new FieldException(field, "release record " + releaseId + " does not exist"));
+                    .orElseThrow(() -> new FieldException(field, "release.unknown", releaseId));
             if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
-                throw new FieldException(field, release.getNumber() + " was withdrawn");
+                throw new FieldException(field, "release.withdrawn", release.getNumber());
             }
             if (releases.stream().anyMatch(r -> r.getReleaseId().equals(releaseId))) {
-                throw new FieldException(field, "names the same release record twice");
+                throw new FieldException(field, "release.twice");
             }
             releases.add(new ScheduleRelease(releaseId, release.getNumber()));
         }

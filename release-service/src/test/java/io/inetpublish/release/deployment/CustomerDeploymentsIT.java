@@ -128,7 +128,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
                     TestTokens.accessToken(Role.SUPPORT));
 
             assertThat(answer.status()).isEqualTo(413);
-            assertThat(answer.body()).contains("'huge.png'", "at most 20.0 MB");
+            assertThat(answer.body()).contains("“huge.png”", "最多 20.0 MB");
             assertThat(deploymentsOfRelease()).isZero();
         }
 
@@ -266,7 +266,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             assertThat(mvc.put().uri("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON)
                     .content(releaseBody("changed", "T", gateway)).exchange())
                     .hasStatus(HttpStatus.CONFLICT).bodyJson()
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("deployed at a customer"));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("已部署到客户"));
             assertThat(mvc.post().uri("/api/releases/{id}/withdraw", releaseId).exchange())
                     .hasStatus(HttpStatus.CONFLICT);
             assertThat(detail(releaseId).get("title").asString()).isEqualTo(release.get("title").asString());
@@ -290,7 +290,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
             assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                     .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("evidence[1]"))
-                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("'screenshot.png'"));
+                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("“screenshot.png”"));
             assertThat(deploymentsOfRelease()).isZero();
             assertThat(detail(releaseId).get("timeline")).hasSize(1);
         }
@@ -304,7 +304,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                     .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("evidence[1]"))
                     .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString()
-                            .contains("'fake.png'", "named as png", "plain text"));
+                            .contains("“fake.png”", "扩展名是 png"));
             assertThat(deploymentsOfRelease()).isZero();
         }
 
@@ -315,7 +315,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             MvcTestResult result = deploy(deploymentJson(prod), evidence("huge.png", "image/png", large));
 
             assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE).bodyJson()
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("'huge.png'"));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("“huge.png”"));
             assertThat(deploymentsOfRelease()).isZero();
         }
 
@@ -329,7 +329,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
             assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                     .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("evidence"))
-                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("'shot-10.png'"));
+                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("“shot-10.png”"));
             assertThat(deploymentsOfRelease()).isZero();
         }
 
@@ -337,7 +337,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
         void refusesAnEmptyFile() {
             assertThat(deploy(deploymentJson(prod), evidence("empty.txt", "text/plain", new byte[0])))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
-                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("'empty.txt'"));
+                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString().contains("“empty.txt”"));
         }
     }
 
@@ -591,7 +591,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
                     {"kind":"ROLLBACK","customerId":"%s","environmentIds":["%s"],"notes":"undo"}"""
                     .formatted(customer, prod)))
                     .hasStatus(HttpStatus.CONFLICT).bodyJson()
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("Nothing of"));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("没有可回滚的内容"));
             assertThat(deploymentsOfRelease()).isZero();
         }
     }

@@ -1,5 +1,7 @@
 package io.inetpublish.release.release;
 
+import io.inetpublish.common.test.Catalogue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,7 @@ class ReleaseItemVersionIT extends ReleaseItSupport {
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/validation"))
                 .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("items[1].version"))
-                .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().isEqualTo(Version.INVALID));
+                .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().isEqualTo(Catalogue.zh(Version.INVALID)));
     }
 
     @ParameterizedTest
@@ -135,7 +137,7 @@ class ReleaseItemVersionIT extends ReleaseItSupport {
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("items[1].version"))
                 .hasPathSatisfying("$.errors[0].message",
-                        v -> v.assertThat().asString().endsWith(Version.invalid("2026.03.01/b3")));
+                        v -> v.assertThat().asString().endsWith(Catalogue.zh(Version.INVALID_VALUE, "2026.03.01/b3")));
         assertThat(count("select count(*) from customer_deployment where release_id = ?", releaseId)).isZero();
         assertThat(count("select count(*) from outbox_event where event_type = ? and envelope::text like ?",
                 EventTypes.RELEASE_DEPLOYED, "%" + releaseId + "%")).isZero();

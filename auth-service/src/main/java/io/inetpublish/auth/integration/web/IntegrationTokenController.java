@@ -72,8 +72,7 @@ class IntegrationTokenController {
         List<String> scopes = request.scopes().stream().map(s -> s == null ? "" : s.strip()).distinct().toList();
         for (String scope : scopes) {
             if (IntegrationScope.of(scope).isEmpty()) {
-                throw new FieldException("scopes", "'" + scope + "' is not a scope; known: " + String.join(", ",
-                        scopes()));
+                throw new FieldException("scopes", "token.unknown-scope", scope, String.join(", ", scopes()));
             }
         }
         IntegrationTokens.Created created = tokens.create(request.name().strip(), scopes, currentActor.get());

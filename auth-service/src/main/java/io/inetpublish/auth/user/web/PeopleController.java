@@ -54,7 +54,7 @@ class PeopleController {
 
     @GetMapping("/api/auth/people/{id}")
     PersonView get(@PathVariable String id) {
-        return people.byOpenId(id).map(PersonView::of).orElseThrow(() -> new NotFoundException("Person", id));
+        return people.byOpenId(id).map(PersonView::of).orElseThrow(() -> new NotFoundException("person", id));
     }
 
     @PostMapping("/api/auth/people")

@@ -97,7 +97,7 @@ class BuildController {
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     BuildView get(@PathVariable UUID id) {
-        return builds.findById(id).map(BuildView::of).orElseThrow(() -> new NotFoundException("Build", id));
+        return builds.findById(id).map(BuildView::of).orElseThrow(() -> new NotFoundException("build", id));
     }
 
     /**

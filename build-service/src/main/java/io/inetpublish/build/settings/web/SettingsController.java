@@ -30,18 +30,18 @@ class SettingsController {
     private final CurrentActor currentActor;
 
     record ParameterMapping(
-            @NotBlank @Size(max = 100) @Pattern(regexp = PARAM_NAME, message = "must be a Jenkins parameter name") String releaseNumber,
-            @NotBlank @Size(max = 100) @Pattern(regexp = PARAM_NAME, message = "must be a Jenkins parameter name") String components,
-            @NotBlank @Size(max = 100) @Pattern(regexp = PARAM_NAME, message = "must be a Jenkins parameter name") String targetEnvironment) {
+            @NotBlank @Size(max = 100) @Pattern(regexp = PARAM_NAME, message = "{settings.parameter-name}") String releaseNumber,
+            @NotBlank @Size(max = 100) @Pattern(regexp = PARAM_NAME, message = "{settings.parameter-name}") String components,
+            @NotBlank @Size(max = 100) @Pattern(regexp = PARAM_NAME, message = "{settings.parameter-name}") String targetEnvironment) {
     }
 
     /** What an admin sends; {@code apiToken} absent or empty keeps the stored token. */
     record SettingsRequest(
-            @NotBlank @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String baseUrl,
+            @NotBlank @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String baseUrl,
             @NotBlank @Size(max = 200) String username,
             @Size(max = 500) String apiToken,
-            @NotBlank @Size(max = 500) @Pattern(regexp = JOB_PATH, message = "must be a job path such as ops/deploy-test") String testDeployJob,
-            @NotBlank @Size(max = 500) @Pattern(regexp = JOB_PATH, message = "must be a job path such as ops/package") String packageJob,
+            @NotBlank @Size(max = 500) @Pattern(regexp = JOB_PATH, message = "{settings.job-path-test}") String testDeployJob,
+            @NotBlank @Size(max = 500) @Pattern(regexp = JOB_PATH, message = "{settings.job-path-package}") String packageJob,
             @Valid @jakarta.validation.constraints.NotNull ParameterMapping parameters) {
 
         @Override

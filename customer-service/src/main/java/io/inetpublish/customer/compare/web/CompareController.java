@@ -30,7 +30,7 @@ class CompareController {
     VersionCompare.MainlineComparison againstMainline(@RequestParam(required = false) UUID environment,
             @RequestParam(defaultValue = "false") boolean differencesOnly) {
         if (environment == null) {
-            throw new FieldException("environment", "must name an environment id");
+            throw new FieldException("environment", "compare.environment-required");
         }
         return compare.againstMainline(environment, differencesOnly);
     }

@@ -45,7 +45,7 @@ class ComponentController {
 
     record ComponentRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = Component.NAME_PATTERN,
-                    message = "may contain only letters, digits, '.', '_' and '-'") String name,
+                    message = "{component.name-invalid}") String name,
             ComponentKind kind,
             @Size(max = 2000) String description,
             @Size(max = 200) String owner,

@@ -30,7 +30,7 @@ class MainlineReportController {
     record MainlineReport(
             @NotBlank @ValidVersion String version,
             @NotBlank @Size(max = 500) String build,
-            @Size(max = 100) @Pattern(regexp = "[0-9A-Za-z._/-]*", message = "is not a commit id") String commit) {
+            @Size(max = 100) @Pattern(regexp = "[0-9A-Za-z._/-]*", message = "{mainline.commit-invalid}") String commit) {
     }
 
     record ReportResult(String component, String mainlineVersion, boolean changed) {

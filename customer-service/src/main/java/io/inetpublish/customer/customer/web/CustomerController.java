@@ -143,12 +143,12 @@ class CustomerController {
             @RequestParam(defaultValue = "20") int size) {
         String property = SORTABLE.get(sort);
         if (property == null) {
-            throw new FieldException("sort", "must be one of " + new TreeSet<>(SORTABLE.keySet()));
+            throw new FieldException("sort", "list.sort-one-of", String.join(", ", new TreeSet<>(SORTABLE.keySet())));
         }
         Sort.Direction dir = Sort.Direction.fromOptionalString(direction)
-                .orElseThrow(() -> new FieldException("direction", "must be asc or desc"));
+                .orElseThrow(() -> new FieldException("direction", "list.direction"));
         if (!Set.of("ACTIVE", "ARCHIVED", "ALL").contains(status)) {
-            throw new FieldException("status", "must be ACTIVE, ARCHIVED or ALL");
+            throw new FieldException("status", "customer.status-filter");
         }
         Specification<Customer> filter = (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();

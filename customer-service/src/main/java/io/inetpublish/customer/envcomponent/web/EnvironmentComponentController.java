@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ProblemDetailsHandler;
 import io.inetpublish.customer.component.Component;
@@ -23,6 +25,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,10 +49,11 @@ import io.inetpublish.common.web.MaxBodySize;
 class EnvironmentComponentController {
 
     private final EnvironmentComponentService service;
+    private final Messages messages;
 
     record AddRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = Component.NAME_PATTERN,
-                    message = "is not a component name") String component,
+                    message = "{component.name-invalid}") String component,
             @NotBlank @ValidVersion String version) {
     }
 
@@ -108,7 +112,7 @@ class EnvironmentComponentController {
     @PostMapping(path = "/import", consumes = "multipart/form-data")
     SetResult importCsvFile(@PathVariable UUID id, @RequestParam("file") MultipartFile file) throws IOException {
         if (file.getSize() > 2_000_000) {
-            throw new FieldException("file", "is larger than 2 MB");
+            throw new FieldException("file", "csv.too-large", "2 MB");
         }
         return SetResult.of(service.importCsv(id, new String(file.getBytes(), StandardCharsets.UTF_8)));
     }
@@ -120,9 +124,13 @@ class EnvironmentComponentController {
 
     @ExceptionHandler(InvalidItemsException.class)
     ResponseEntity<ProblemDetail> invalidItems(InvalidItemsException ex) {
-        ProblemDetail problem = ProblemDetailsHandler.problem(HttpStatus.BAD_REQUEST, "validation",
-                ex.getMessage());
-        problem.setProperty("errors", ex.errors());
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetailsHandler.problem(messages, locale, HttpStatus.BAD_REQUEST, "validation",
+                ex.total() <= InvalidItemsException.MAX_LISTED
+                        ? messages.text(locale, "items.invalid", ex.total())
+                        : messages.text(locale, "items.invalid-many", ex.total(), InvalidItemsException.MAX_LISTED));
+        problem.setProperty("errors", ex.errors().stream().map(e -> new ProblemDetailsHandler.FieldProblem(
+                e.field(), messages.text(locale, e.code(), e.args()))).toList());
         problem.setProperty("errorCount", ex.total());
         return ResponseEntity.badRequest().body(problem);
     }

@@ -100,14 +100,14 @@ class OperationLogController {
             Instant from, Instant to, String updateType, String action, String kind, String target) {
         String type = blankToNull(updateType);
         if (type != null && !UPDATE_TYPES.contains(type)) {
-            throw new FieldException("updateType", "must be one of HOT, DEV, RE, FE");
+            throw new FieldException("updateType", "oplog.update-type");
         }
         String kindValue = blankToNull(kind);
         if (kindValue != null && !AuditEvent.Kind.ALL.contains(kindValue)) {
-            throw new FieldException("kind", "must be one of " + String.join(", ", AuditEvent.Kind.ALL));
+            throw new FieldException("kind", "list.one-of", String.join(", ", AuditEvent.Kind.ALL));
         }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new FieldException("to", "must be after 'from'");
+            throw new FieldException("to", "oplog.to-after-from");
         }
         return new Filter(customerId, environmentId, blankToNull(component), blankToNull(operator), from, to, type,
                 blankToNull(action), kindValue, blankToNull(target));

@@ -66,7 +66,7 @@ class NotificationController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (from != null && to != null && to.isBefore(from)) {
-            throw new FieldException("to", "must not be before from");
+            throw new FieldException("to", "notification.to-before-from");
         }
         var filter = new NotificationLog.Filter(status, kind, channel, recipient, eventId,
                 from == null ? null : from.atStartOfDay(CardFactory.CHINA).toInstant(),

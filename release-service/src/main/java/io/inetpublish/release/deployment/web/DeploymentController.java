@@ -119,7 +119,7 @@ class DeploymentController {
     void download(@PathVariable UUID deploymentId, @PathVariable UUID evidenceId, HttpServletResponse response)
             throws IOException {
         EvidenceFile file = evidence.find(deploymentId, evidenceId)
-                .orElseThrow(() -> new NotFoundException("Evidence file", evidenceId));
+                .orElseThrow(() -> new NotFoundException("evidence", evidenceId));
         response.setContentType(file.contentType());
         response.setContentLengthLong(file.size());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(file.fileName()));

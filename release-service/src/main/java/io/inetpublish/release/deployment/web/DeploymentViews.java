@@ -34,7 +34,7 @@ public class DeploymentViews {
     @Transactional(readOnly = true)
     public DeploymentView one(UUID deploymentId) {
         CustomerDeployment deployment = repository.findById(deploymentId)
-                .orElseThrow(() -> new NotFoundException("Customer deployment", deploymentId));
+                .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
         ReleaseRecord release = releases.findById(deployment.getReleaseId()).orElseThrow();
         return DeploymentView.of(deployment, release, evidence.listFor(List.of(deploymentId)));
     }

@@ -30,7 +30,7 @@ record ReleaseRequest(
         Long version) {
 
     record Ticket(@NotBlank @Size(max = 100) String id,
-            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String url) {
     }
 
     record Item(@NotBlank @Size(max = 100) String component,

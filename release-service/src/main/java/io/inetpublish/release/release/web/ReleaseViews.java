@@ -84,7 +84,7 @@ class ReleaseViews {
 
     @Transactional(readOnly = true)
     ReleaseDetail detail(UUID id) {
-        ReleaseRecord release = releases.findById(id).orElseThrow(() -> new NotFoundException("Release record", id));
+        ReleaseRecord release = releases.findById(id).orElseThrow(() -> new NotFoundException("release", id));
         List<DeploymentView> deployed = deployments.forRelease(id);
         String current = release.contentHash();
         return new ReleaseDetail(release.getId(), release.getNumber(), release.getTitle(), release.getDescription(),

@@ -40,7 +40,7 @@ class ScheduleController {
     private final ScheduleViews views;
 
     record Ticket(@NotBlank @Size(max = 100) String id,
-            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String url) {
+            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String url) {
     }
 
     /** One schedule of one customer's environment(s). */
@@ -120,7 +120,7 @@ class ScheduleController {
     @GetMapping
     PageResponse<ScheduleViews.ScheduleView> list(
             @RequestParam(required = false) @Pattern(regexp = "due-this-week|overdue",
-                    message = "must be due-this-week or overdue") String view,
+                    message = "{schedule.view}") String view,
             @RequestParam(required = false) List<ScheduleStatus> status,
             @RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) String owner,
@@ -140,7 +140,7 @@ class ScheduleController {
             try {
                 zone = ZoneId.of(timeZone.strip());
             } catch (DateTimeException ex) {
-                throw new FieldException("timeZone", "is not a known time zone (use e.g. Asia/Shanghai)");
+                throw new FieldException("timeZone", "schedule.time-zone");
             }
         }
         return new ScheduleRequest(title, customerId, environmentIds, plannedAt.toInstant(), zone,

@@ -57,7 +57,7 @@ class ScheduleViews {
 
     @Transactional(readOnly = true)
     ScheduleView one(UUID id) {
-        return view(schedules.findById(id).orElseThrow(() -> new NotFoundException("Update schedule", id)),
+        return view(schedules.findById(id).orElseThrow(() -> new NotFoundException("schedule", id)),
                 clock.instant());
     }
 
