@@ -23,6 +23,9 @@ const MODELS = {
   "autoscaling/v2/HorizontalPodAutoscaler": "autoscaling/v2/HorizontalPodAutoscaler",
   "networking.k8s.io/v1/NetworkPolicy": "networking.k8s.io/v1/NetworkPolicy",
   "networking.k8s.io/v1/Ingress": "networking.k8s.io/v1/Ingress",
+  "v1/PersistentVolumeClaim": "v1/PersistentVolumeClaim",
+  "batch/v1/CronJob": "batch/v1/CronJob",
+  "batch/v1/Job": "batch/v1/Job",
 };
 
 const problems = [];
@@ -125,7 +128,54 @@ for (const set of sets) {
   const of = (kind) => objs.filter((o) => o.kind === kind);
   const configMaps = new Map(of("ConfigMap").map((c) => [c.metadata.name, c.data ?? {}]));
   const workloads = [...of("Deployment"), ...of("StatefulSet")];
-  if (workloads.length === 0) continue; // e.g. the example Secrets
+  const example = sets.find((s) => s.name === "secrets-example");
+  // every Secret key a pod reads is documented in secrets-example and required (the pod refuses to start without it)
+  const secretRefs = (where, containers) => {
+    if (!example) return;
+    for (const c of containers) {
+      for (const e of c.env ?? []) {
+        const ref = e.valueFrom?.secretKeyRef;
+        if (!ref) continue;
+        const secret = example.objects.find((o) => o.kind === "Secret" && o.metadata.name === ref.name);
+        if (!secret || !(ref.key in (secret.data ?? {}) || ref.key in (secret.stringData ?? {}))) {
+          problems.push(`${where}: reads ${ref.name}/${ref.key}, which secrets-example does not document`);
+        }
+        if (ref.optional) problems.push(`${where}: ${ref.name}/${ref.key} must not be optional (the pod must refuse to start without it)`);
+      }
+    }
+  };
+  // backups (a CronJob in every installation) and the restore (a Job applied on its own, never with an installation)
+  const batch = [...of("CronJob").map((j) => [j, j.spec?.jobTemplate?.spec?.template?.spec ?? {}]),
+    ...of("Job").map((j) => [j, j.spec?.template?.spec ?? {}])];
+  for (const [job, pod] of batch) {
+    const where = id(set, job);
+    if (job.kind === "Job" && workloads.length > 0) {
+      problems.push(`${where}: a Job in an installation runs again on every apply (the restore is deploy/k8s/restore, applied on its own)`);
+    }
+    if (job.kind === "CronJob" && job.spec?.concurrencyPolicy !== "Forbid") {
+      problems.push(`${where}: concurrencyPolicy must be Forbid (never two backups at once)`);
+    }
+    if (pod.enableServiceLinks !== false) {
+      problems.push(`${where}: enableServiceLinks must be false (Kubernetes' <SERVICE>_PORT variables clash with the platform's settings)`);
+    }
+    for (const c of pod.containers ?? []) {
+      for (const side of ["requests", "limits"]) {
+        for (const r of ["cpu", "memory"]) {
+          if (c.resources?.[side]?.[r] === undefined) problems.push(`${where} container ${c.name}: no resources.${side}.${r}`);
+        }
+      }
+      for (const e of c.env ?? []) {
+        if (e.value !== undefined && /(PASSWORD|SECRET|TOKEN|_KEY)$/.test(e.name)) {
+          problems.push(`${where} container ${c.name}: ${e.name} is written in the manifest; it must come from a Secret`);
+        }
+      }
+    }
+    secretRefs(where, pod.containers ?? []);
+  }
+  for (const s of of("Secret")) {
+    if (set.name !== "secrets-example") problems.push(`${id(set, s)}: a Secret in the manifests; Secrets are created by the operator`);
+  }
+  if (workloads.length === 0) continue; // e.g. the example Secrets, the restore Job
 
   for (const w of workloads) {
     const where = id(set, w);
@@ -273,24 +323,7 @@ for (const set of sets) {
       }
     }
   }
-  // Secrets: none in an installation (they are the operator's), and every one referred to is in the example
-  for (const s of of("Secret")) problems.push(`${id(set, s)}: a Secret in the manifests; Secrets are created by the operator`);
-  const example = sets.find((s) => s.name === "secrets-example");
-  if (example) {
-    for (const w of workloads) {
-      for (const c of w.spec.template.spec.containers) {
-        for (const e of c.env ?? []) {
-          const ref = e.valueFrom?.secretKeyRef;
-          if (!ref) continue;
-          const secret = example.objects.find((o) => o.kind === "Secret" && o.metadata.name === ref.name);
-          if (!secret || !(ref.key in (secret.data ?? {}) || ref.key in (secret.stringData ?? {}))) {
-            problems.push(`${id(set, w)}: reads ${ref.name}/${ref.key}, which secrets-example does not document`);
-          }
-          if (ref.optional) problems.push(`${id(set, w)}: ${ref.name}/${ref.key} must not be optional (the pod must refuse to start without it)`);
-        }
-      }
-    }
-  }
+  for (const w of workloads) secretRefs(id(set, w), w.spec.template.spec.containers);
 }
 
 for (const p of problems) console.log(p);

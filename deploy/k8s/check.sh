@@ -2,7 +2,8 @@
 # Renders every installation under deploy/k8s with `kubectl kustomize` and validates each object, offline, against
 # the Kubernetes 1.33 API (kubernetes-models 4.5.1: schema validators plus TypeScript's check of unknown fields) and
 # the platform's rules (probes on the management port, resource requests and limits, graceful shutdown, budgets,
-# Eureka peers, Ingress with TLS to the gateway only, NetworkPolicy, no Secret in the manifests; check.mjs).
+# Eureka peers, Ingress with TLS to the gateway only, NetworkPolicy, no Secret in the manifests, the backup CronJob and
+# the restore Job (applied on its own, never in an installation); check.mjs).
 # Then it checks the checker: every case under tests/ is a broken installation that must fail with its message.
 #   deploy/k8s/check.sh          (needs kubectl and node; installs the pinned npm packages on first use)
 set -euo pipefail
@@ -22,7 +23,10 @@ trap 'rm -rf "$OUT"' EXIT
 kubectl kustomize overlays/small >"$OUT/small.yaml"
 kubectl kustomize overlays/ha >"$OUT/ha.yaml"
 kubectl kustomize secrets-example >"$OUT/secrets-example.yaml"
-node check.mjs small="$OUT/small.yaml" ha="$OUT/ha.yaml" --ha secrets-example="$OUT/secrets-example.yaml"
+# the restore Job, applied on its own (docs/backup.md)
+kubectl kustomize restore >"$OUT/restore.yaml"
+node check.mjs small="$OUT/small.yaml" ha="$OUT/ha.yaml" --ha secrets-example="$OUT/secrets-example.yaml" \
+  restore="$OUT/restore.yaml"
 
 # 2. the checker refuses what it must (one run for all cases)
 args=()
