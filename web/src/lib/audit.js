@@ -68,7 +68,8 @@ export function target(entry) {
     case 'COMPONENT': case 'MAINLINE': href = '/components'; break;
     case 'BUILD': {
       const n = entry.facts?.jenkinsBuildNumber;
-      name = name ?? (n ? t('oplog.jenkinsBuild', { n }) : t('oplog.build'));
+      const type = entry.facts?.buildType;
+      name = name ?? (n ? t('oplog.jenkinsBuild', { n }) : type ? te('BuildType', type) : t('oplog.build'));
       href = entry.releaseId ? `/releases/${entry.releaseId}` : null;
       break;
     }

@@ -28,6 +28,8 @@ describe('operation-log entries in words', () => {
     expect(shownFacts(cancelled)).toEqual([{ label: '构建类型', value: '打包' }, { label: '当时状态', value: '进行中' }]);
     setLocale('en');
     expect(shownFacts(cancelled)).toEqual([{ label: 'Build type', value: 'Package' }, { label: 'Status then', value: 'Running' }]);
+    // cancelled while queued: Jenkins never gave it a number
+    expect(target({ ...cancelled, facts: { buildType: 'PACKAGE' } }).name).toBe('Package');
   });
 
   it('shows a field it has no word for by its name, and a boolean as yes/no', () => {
