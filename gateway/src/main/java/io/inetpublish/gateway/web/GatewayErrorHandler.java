@@ -1,5 +1,6 @@
 package io.inetpublish.gateway.web;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -52,6 +53,10 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
             }
             if (cause instanceof ConnectException || cause.getClass().getName().endsWith("CallNotPermittedException")) {
                 return HttpStatus.SERVICE_UNAVAILABLE;
+            }
+            if (cause instanceof IOException) {
+                // the instance reset or closed the connection instead of answering
+                return HttpStatus.BAD_GATEWAY;
             }
         }
         return HttpStatus.INTERNAL_SERVER_ERROR;

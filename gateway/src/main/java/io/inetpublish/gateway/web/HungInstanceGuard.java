@@ -24,6 +24,7 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,8 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>reads ({@code GET}, {@code HEAD}) wait at most {@code GATEWAY_READ_TIMEOUT} for an answer (writes keep the
  * general response timeout; a route with a timeout of its own, the build route's log streams, keeps that);</li>
- * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks;</li>
+ * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks
+ * (not one that carries a body, which cannot be sent twice);</li>
  * <li>a circuit breaker per route: when most of its recent requests timed out or could not connect, the route
  * answers 503 at once for {@code GATEWAY_CIRCUIT_OPEN_FOR}, then lets a few requests try again.</li>
  * </ul>
@@ -117,7 +119,9 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
             exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeout(route, readTimeoutMillis));
         }
         long start = System.nanoTime();
-        Mono<Void> call = read ? retryReads.filter(exchange, attempt -> chain.filter(attempt)
+        // a body can be sent only once: a read that carries one (nothing of this API takes one; a service refuses it
+        // early) is not tried again, else the second try fails on the body already read (500)
+        Mono<Void> call = read && bodiless(exchange.getRequest().getHeaders()) ? retryReads.filter(exchange, attempt -> chain.filter(attempt)
                 // the routing filter reports a timeout as a 504 status exception; the retry looks for the timeout
                 .onErrorMap(HungInstanceGuard::isGatewayTimeout, error -> new TimeoutException(error.getMessage())))
                 : chain.filter(exchange);
@@ -125,6 +129,10 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
                 .doOnSuccess(done -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .doOnError(error -> breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error))
                 .doOnCancel(breaker::releasePermission);
+    }
+
+    private static boolean bodiless(HttpHeaders headers) {
+        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static Route withTimeout(Route route, long millis) {

@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +40,13 @@ class HungInstanceIT {
     static final WireMockServer HUNG = server(3000, "hung");
     static final WireMockServer HEALTHY = server(0, "healthy");
     static final WireMockServer HUNG_ALONE = server(3000, "hung-alone");
+    /** An instance that drops every connection (as Tomcat does after answering early without reading a body). */
+    static final WireMockServer AUTH_CLOSES = new WireMockServer(options().dynamicPort());
+
+    static {
+        AUTH_CLOSES.start();
+        AUTH_CLOSES.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
 
     static final String DEAD = deadAddress();
 
@@ -64,6 +73,7 @@ class HungInstanceIT {
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[1].uri", HEALTHY::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.notify-service[0].uri", HUNG_ALONE::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.build-service[0].uri", () -> DEAD);
+        registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", AUTH_CLOSES::baseUrl);
     }
 
     @AfterAll
@@ -71,6 +81,7 @@ class HungInstanceIT {
         HUNG.stop();
         HEALTHY.stop();
         HUNG_ALONE.stop();
+        AUTH_CLOSES.stop();
     }
 
     @Autowired
@@ -137,5 +148,23 @@ class HungInstanceIT {
             client.post().uri("/api/builds").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                     .expectStatus().isEqualTo(503);
         }
+    }
+
+    /**
+     * The probe's GET with 45 MB of multipart got a 500 after 5 s: release-service refused it at once (415) and closed
+     * the connection while the body was still coming, the read was tried again, and the second try could not send the
+     * body the first had taken, so it waited for the read timeout. A read with a body gets one try: an instance that
+     * drops the connection is a 502 at once.
+     */
+    @Test
+    void aReadWithABodyIsNotTriedAgain() {
+        // (tried again, the read waited for the read timeout and answered 504)
+        client.method(HttpMethod.GET).uri("/api/auth/jwks").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"probe\":true}").exchange()
+                .expectStatus().isEqualTo(502)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/service-unavailable");
+        // without a body the read is tried again, and answers the same
+        client.get().uri("/api/auth/jwks").exchange().expectStatus().isEqualTo(502);
     }
 }
