@@ -6,7 +6,7 @@
 # fixed request rates (latency added at p99 at each rate, up to 1,000 requests/s).
 #
 # Needs the platform up with the full JIT, as in production and in the local run's default: `./inetpublish up`
-# (the local default runs the services C1-only for a quicker start; ALLOW_C1=true measures that instead).
+# (with INETPUBLISH_JIT_OPTS=-XX:TieredStopAtLevel=1 the services run C1-only; ALLOW_C1=true measures that instead).
 # Installs nginx-light and wrk from Debian if missing. Writes docs/bench-gateway.md, keeping its
 # "## Reading" section (written by hand after a run).
 set -euo pipefail
@@ -27,8 +27,8 @@ GATEWAY_PID="$(pid_of gateway)" || true
 SERVICE_PID="$(pid_of customer-service)" || true
 [[ -n "$GATEWAY_PID" && -n "$SERVICE_PID" ]] || { echo "the platform is not up: ./inetpublish up" >&2; exit 1; }
 if grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:-false}" != true ]]; then
-  echo "customer-service runs C1-only (the local quick-start default); production runs the full JIT." >&2
-  echo "Restart with: ./inetpublish down && ./inetpublish up   (or ALLOW_C1=true)" >&2
+  echo "customer-service runs C1-only (INETPUBLISH_JIT_OPTS); production and the local default run the full JIT." >&2
+  echo "Restart with: ./inetpublish down && INETPUBLISH_JIT_OPTS= ./inetpublish up   (or ALLOW_C1=true)" >&2
   exit 1
 fi
 JIT="full JIT"; grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
