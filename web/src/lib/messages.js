@@ -262,5 +262,6 @@ Object.assign(en, catalogEn);
 
 import * as h15 from './messages-h15.js';
 import * as audit from './messages-audit.js';
+import * as a11y from './messages-a11y.js';
 
-export const messages = { zh: { ...zh, ...h15.zh, ...audit.zh }, en: { ...en, ...h15.en, ...audit.en } };
+export const messages = { zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh }, en: { ...en, ...h15.en, ...audit.en, ...a11y.en } };
