@@ -1,7 +1,7 @@
 // Scenario 4 (打包、部署): Record detail → [Package] → Feishu message when done → [Download package] →
 // [Record customer deployment] with evidence and notes, customer and environment → versions synced, operation log.
 import { readFileSync } from 'node:fs';
-import { scenario, login, nav, unique, shot, assert, eventually, inbox, submitRelease, evidenceFiles, USERS } from './lib.mjs';
+import { scenario, login, nav, unique, shot, assert, eventually, inbox, submitRelease, evidenceFiles, fillDeploymentForm, USERS } from './lib.mjs';
 
 await scenario('04-package-and-deploy', async (page) => {
   await login(page);
@@ -23,16 +23,8 @@ await scenario('04-package-and-deploy', async (page) => {
 
   // deployed at the customer site; now record it with the evidence
   await page.goto(url);
-  await page.getByTestId('customer-deploy').click();
-  const form = page.getByTestId('deployment-form');
-  await form.getByLabel('按名称或编码搜索').fill('华东电力');
-  await form.getByRole('button', { name: '搜索' }).click();
-  await form.getByRole('button', { name: /^华东电力/ }).click();
-  await form.getByTestId('chosen-customer').filter({ hasText: '华东电力' }).waitFor();
-  await form.getByLabel(/生产/).check();
-  await form.locator('[name=notes]').fill('夜间窗口完成，已验证报表');
   const { png, log } = evidenceFiles();
-  await form.locator('input[type=file]').setInputFiles([png, log]);
+  const form = await fillDeploymentForm(page, { customer: '华东电力', environments: [/生产/], notes: '夜间窗口完成，已验证报表', files: [png, log] });
   assert(await form.getByTestId('evidence-file').count() === 2, 'two evidence files are listed');
   await shot(page, 'customer-deployment-form');
   await form.getByRole('button', { name: '确认部署' }).click();

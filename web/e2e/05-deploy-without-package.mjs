@@ -1,6 +1,6 @@
 // Scenario 5 (不打包部署): only templates/config change: skip [Package], record the customer deployment directly.
 // A file that is not what its name says is refused by the server, shown next to that file.
-import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles } from './lib.mjs';
+import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm } from './lib.mjs';
 
 await scenario('05-deploy-without-package', async (page) => {
   await login(page);
@@ -9,17 +9,9 @@ await scenario('05-deploy-without-package', async (page) => {
     title: unique('打印模板更新'), items: [['print-templates', template], ['base-config', '1.12.1']], type: 'fe 更新', config: '新增打印机配置项 printer.dpi'
   });
 
-  await page.getByTestId('customer-deploy').click();
-  const form = page.getByTestId('deployment-form');
-  await form.getByLabel('按名称或编码搜索').fill('深圳地铁');
-  await form.getByRole('button', { name: '搜索' }).click();
-  await form.getByRole('button', { name: /^深圳地铁/ }).click();
-  await form.getByTestId('chosen-customer').filter({ hasText: '深圳地铁' }).waitFor();
-  await form.getByLabel(/UAT/).check();
-  await form.getByLabel(/生产/).check();
-  assert(await form.locator('[name=packageBuildId]').inputValue() === '', 'no package is used');
   const { log, fake } = evidenceFiles();
-  await form.locator('input[type=file]').setInputFiles([log, fake]);
+  const form = await fillDeploymentForm(page, { customer: '深圳地铁', environments: [/UAT/, /生产/], files: [log, fake] });
+  assert(await form.locator('[name=packageBuildId]').inputValue() === '', 'no package is used');
   await form.locator('[name=notes]').fill('仅更新模板与配置，未打包');
   await form.getByRole('button', { name: '确认部署' }).click();
 

@@ -1,7 +1,7 @@
 // Builds belong to what they built (issue 16): submit → package → edit the versions → the package shows 已过期 and
 // the customer-deployment form does not offer it. Then a double click on 确认部署 records ONE deployment: the form
 // sends one Idempotency-Key per submission (the server's answer to a repeated key is CustomerDeploymentsIT's).
-import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles } from './lib.mjs';
+import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm } from './lib.mjs';
 
 await scenario('12-outdated-package-and-one-deployment', async (page) => {
   await login(page);
@@ -33,14 +33,7 @@ await scenario('12-outdated-package-and-one-deployment', async (page) => {
   const options = await form.locator('[name=packageBuildId] option').evaluateAll((os) => os.map((o) => o.value));
   assert(options.length === 1 && options[0] === '', 'the outdated package cannot be chosen, got ' + JSON.stringify(options));
 
-  await form.getByLabel('按名称或编码搜索').fill('华东电力');
-  await form.getByRole('button', { name: '搜索' }).click();
-  await form.getByRole('button', { name: /^华东电力/ }).click();
-  await form.getByTestId('chosen-customer').filter({ hasText: '华东电力' }).waitFor();
-  await form.getByLabel(/测试/).check();
-  await form.locator('[name=notes]').fill('不打包部署：包已过期，按新版本手工更新');
-  const { log } = evidenceFiles();
-  await form.locator('input[type=file]').setInputFiles([log]);
+  await fillDeploymentForm(page, { customer: '华东电力', environments: [/测试/], notes: '不打包部署：包已过期，按新版本手工更新', files: [evidenceFiles().log] });
 
   // a double click: every request the page sends is recorded (Chromium cannot hand an intercepted file upload to a
   // second delivery, so the network-level repeat is CustomerDeploymentsIT's: same key, same content -> first answer)

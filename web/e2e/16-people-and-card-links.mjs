@@ -3,7 +3,7 @@
 // owner; a schedule for the customer defaults to that owner and its due reminder reaches the owner's sandbox inbox.
 // Then, for each kind of card in the sandbox inbox, its link opened in a fresh logged-out browser ends, after the
 // Feishu login, on the right page or download; a download link used twice says so.
-import { scenario, login, nav, unique, shot, assert, eventually, inbox, toast, submitRelease, anotherBrowser, USERS, BASE, evidenceFiles } from './lib.mjs';
+import { scenario, login, nav, unique, shot, assert, eventually, inbox, toast, submitRelease, anotherBrowser, USERS, BASE, evidenceFiles, fillDeploymentForm } from './lib.mjs';
 
 const SUNQI = { name: '孙七', email: 'sunqi@example.com', openId: 'ou_3c9a1f7e2b5d48c6a0e19f7b3d2c5a81' };
 
@@ -116,14 +116,7 @@ await scenario('16-people-and-card-links', async (page) => {
   const packaged = await card(USERS.zhangsan.openId, '打包成功 · ' + number);
 
   await page.reload();
-  await page.getByTestId('customer-deploy').click();
-  const df = page.getByTestId('deployment-form');
-  await df.getByLabel('按名称或编码搜索').fill(customer);
-  await df.getByRole('button', { name: '搜索' }).click();
-  await df.getByRole('button', { name: new RegExp('^' + customer) }).click();
-  await df.getByLabel(/生产/).check();
-  await df.locator('[name=notes]').fill('按计划更新网关');
-  await df.locator('input[type=file]').setInputFiles([evidenceFiles().log]);
+  const df = await fillDeploymentForm(page, { customer, environments: [/生产/], notes: '按计划更新网关', files: [evidenceFiles().log] });
   await df.getByRole('button', { name: '确认部署' }).click();
   await toast(page, '已记录');
   const synced = await card(USERS.zhangsan.openId, '客户部署已记录，版本已同步 · ' + customer);

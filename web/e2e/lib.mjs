@@ -142,6 +142,24 @@ export async function toast(page, text) {
   await page.locator('.toast').filter({ hasText: text }).first().waitFor();
 }
 
+/**
+ * Fills the customer-deployment form of the release page that is open: opens it unless it is, picks the customer by
+ * name, ticks the environments (labels matched as regular expressions), writes the notes and attaches the files.
+ * Answers the form; the caller submits it (or does not).
+ */
+export async function fillDeploymentForm(page, { customer, environments, notes, files }) {
+  const form = page.getByTestId('deployment-form');
+  if (!(await form.count())) await page.getByTestId('customer-deploy').click();
+  await form.getByLabel('按名称或编码搜索').fill(customer);
+  await form.getByRole('button', { name: '搜索' }).click();
+  await form.getByRole('button', { name: new RegExp('^' + customer) }).click();
+  await form.getByTestId('chosen-customer').filter({ hasText: customer }).waitFor();
+  for (const environment of environments) await form.getByLabel(environment).check();
+  if (notes) await form.locator('[name=notes]').fill(notes);
+  if (files?.length) await form.locator('input[type=file]').setInputFiles(files);
+  return form;
+}
+
 /** Submits a release record through the form; answers {number, url}. */
 export async function submitRelease(page, { title, items, ticket = 'BUG-' + Date.now() % 100000, type = '热更新', manual = '## 步骤\n1. 重启', config = null }) {
   await nav(page, '提交发布信息');

@@ -2,7 +2,7 @@
 // platform of its own on fresh demo databases and runs this walkthrough (README "What it looks like"): a release
 // record submitted; the demo's gateway fix tested, packaged and recorded at a customer; compared, searched, planned. Each picture is taken
 // once its page has loaded (no loading indicator left). Not a test: the browser scenarios (NN-*.mjs) are.
-import { scenario, login, nav, shot, eventually, evidenceFiles, USERS, SANDBOX } from './lib.mjs';
+import { scenario, login, nav, shot, eventually, evidenceFiles, fillDeploymentForm, USERS, SANDBOX } from './lib.mjs';
 
 /** Waits until no panel of the page shows its loading indicator any more. */
 async function loaded(page) {
@@ -58,16 +58,8 @@ await scenario('screenshots', async (page) => {
 
   // 客户部署 at 华东电力 / 生产 with notes and evidence → versions synced
   await page.goto(url);
-  await page.getByTestId('customer-deploy').click();
-  const form = page.getByTestId('deployment-form');
-  await form.getByLabel('按名称或编码搜索').fill('华东电力');
-  await form.getByRole('button', { name: '搜索' }).click();
-  await form.getByRole('button', { name: /^华东电力/ }).click();
-  await form.getByTestId('chosen-customer').filter({ hasText: '华东电力' }).waitFor();
-  await form.getByLabel(/生产/).check();
-  await form.locator('[name=notes]').fill('周四 22:00 维护窗口内完成，客户已验证大数据量报表导出');
   const { png, log } = evidenceFiles();
-  await form.locator('input[type=file]').setInputFiles([png, log]);
+  const form = await fillDeploymentForm(page, { customer: '华东电力', environments: [/生产/], notes: '周四 22:00 维护窗口内完成，客户已验证大数据量报表导出', files: [png, log] });
   await form.getByRole('button', { name: '确认部署' }).click();
   await page.locator('.toast').filter({ hasText: '已记录' }).first().waitFor();
   await eventually(async () => (await page.getByTestId('sync-row').filter({ hasText: '生产' }).first().textContent()).includes('已同步'),
