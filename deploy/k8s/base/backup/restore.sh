@@ -155,9 +155,9 @@ snapshot() { # snapshot DIR: one TSV per kind of record, the key first
         q "$db" "select id, $(ts created_at), status, coalesce($(ts sent_at), '-'), channel, $(one_line "coalesce(recipient_name, recipient)"),
                  $(one_line title), message_uuid from notification" >"$out/notifications.tsv" ;;
       customer) # operation_log.target_name since V18_1; a backup may be older
-        local target="coalesce(environment_name, customer_name)"
+        local target="coalesce(environment_name, customer_name, release_number)"
         [[ "$(q "$db" "select count(*) from information_schema.columns where table_name = 'operation_log'
-              and column_name = 'target_name'")" == 1 ]] && target="coalesce(target_name, environment_name, customer_name)"
+              and column_name = 'target_name'")" == 1 ]] && target="coalesce(target_name, environment_name, customer_name, release_number)"
         q "$db" "select id, $(ts at), $(one_line actor_name), action, $(one_line "$target") from operation_log" >"$out/operation-log.tsv" ;;
     esac
   done
