@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 export const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
 export const SANDBOX = process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:8089';
@@ -132,6 +133,12 @@ export async function login(page, who = USERS.zhangsan, path = '/') {
   await page.getByTestId('login').click();
   await page.getByRole('button', { name: new RegExp('^' + who.name) }).click();
   await page.getByTestId('current-user').filter({ hasText: who.name }).waitFor();
+  // Feishu sends the browser back to the gateway (AUTH_REDIRECT_URI); when the app under test is served elsewhere
+  // (E2E_BASE_URL, e.g. vite preview with /api proxied to the gateway), continue there with the same session
+  if (new URL(page.url()).origin !== new URL(BASE).origin) {
+    await page.goto(BASE + path);
+    await page.getByTestId('current-user').filter({ hasText: who.name }).waitFor();
+  }
 }
 
 export async function nav(page, label) {
@@ -199,4 +206,37 @@ export function evidenceFiles() {
   const fake = join(dir, 'fake.png');
   writeFileSync(fake, 'MZ this is not a picture');
   return { png, log, fake };
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (from npm, injected into the page) over the whole page as it is now and answers its violations:
+ * [{id, impact, help, nodes: [{target, summary}]}]. WCAG 2.x A and AA rules plus axe's best practices.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations']
+    });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary }))
+    }));
+  });
+}
+
+/** Prints what axe found on the page (every impact) and answers the critical and serious violations. */
+export async function checkAccessibility(page, label) {
+  const violations = await axeViolations(page);
+  const blocking = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  const nodes = (list) => list.reduce((n, v) => n + v.nodes.length, 0);
+  console.log(`  axe ${label}: ${nodes(blocking)} critical/serious, ${nodes(violations) - nodes(blocking)} moderate/minor`);
+  for (const v of violations) {
+    console.log(`    ${v.impact} ${v.id} (${v.help}) x${v.nodes.length}`);
+    for (const n of v.nodes.slice(0, 5)) console.log(`      ${n.target}: ${(n.summary ?? '').replace(/\s+/g, ' ').slice(0, 240)}`);
+  }
+  return blocking.map((v) => ({ page: label, ...v }));
 }
