@@ -55,7 +55,7 @@ describe('CustomerForm (新增客户)', () => {
       'PUT /api/customers/c9': () => [400, { title: 'Bad Request', status: 400, detail: 'Validation failed', errors: [{ field: 'code', message: 'size must be between 0 and 64' }] }]
     });
     const user = userEvent.setup();
-    const customer = { id: 'c9', name: '老客户', code: 'OLD', owner: '李四', ownerId: 'ou_lisi', tags: ['a'], version: 7 };
+    const customer = { id: 'c9', name: '老客户', code: 'OLD', owner: { id: 'ou_lisi', name: '李四' }, tags: ['a'], version: 7 };
     const { container } = render(CustomerForm, { customer });
     expect(container.querySelector('[name=name]').value).toBe('老客户');
     await user.click(screen.getByRole('button', { name: '保存' }));
@@ -70,7 +70,7 @@ describe('CustomerForm (新增客户)', () => {
       'PUT /api/customers/c8': () => [400, { title: 'Bad Request', status: 400, detail: '平台上没有这个用户：ou_gone', errors: [{ field: 'ownerId', message: '平台上没有这个用户：ou_gone' }] }]
     });
     const user = userEvent.setup();
-    render(CustomerForm, { customer: { id: 'c8', name: '客户', owner: '某人', ownerId: 'ou_gone', tags: [], version: 1 } });
+    render(CustomerForm, { customer: { id: 'c8', name: '客户', owner: { id: 'ou_gone', name: '某人' }, tags: [], version: 1 } });
     await user.click(screen.getByRole('button', { name: '保存' }));
     expect(await screen.findByText('平台上没有这个用户：ou_gone', { selector: '.field-error' })).toBeTruthy();
   });

@@ -4,7 +4,7 @@ import { fakeServer, page } from './fake-api.js';
 import { setLocale } from '../lib/i18n.svelte.js';
 import Home from '../pages/Home.svelte';
 
-const build = (id, status) => ({ id, status, releaseId: 'r-' + id, releaseNumber: 'REL-2026-00' + id, type: 'PACKAGE', requestedBy: '张三', requestedAt: '2026-01-05T02:00:00Z' });
+const build = (id, status) => ({ id, status, releaseId: 'r-' + id, releaseNumber: 'REL-2026-00' + id, type: 'PACKAGE', requestedBy: { id: 'ou_zhangsan', name: '张三' }, requestedAt: '2026-01-05T02:00:00Z' });
 const ALL = [build('01', 'TRIGGERING'), build('02', 'UNCONFIRMED'), build('03', 'QUEUED'), build('04', 'RUNNING'), build('05', 'FINISHED')];
 
 describe('Home', () => {

@@ -56,7 +56,7 @@ public class CustomerServiceStub {
     public void component(String name) {
         SERVER.stubFor(get(urlPathEqualTo("/api/components/" + name)).willReturn(okJson("""
                 {"name":"%s","description":"test component","mainlineVersion":"9.9.9",
-                 "mainlineSetAt":"2026-01-01T00:00:00Z","mainlineSetBy":"someone"}""".formatted(name))));
+                 "mainlineSetAt":"2026-01-01T00:00:00Z","mainlineSetBy":{"id":null,"name":"someone"}}""".formatted(name))));
     }
 
     /** A catalog component that does not exist (customer-service answers 404 with a problem). */
@@ -75,9 +75,9 @@ public class CustomerServiceStub {
         String ownerId = owner == null ? null : personId(owner);
         SERVER.stubFor(get(urlPathEqualTo("/api/environments/" + id)).willReturn(okJson("""
                 {"id":"%s","customerId":"%s","customerName":"%s","customerOwner":%s,"name":"%s","type":"PROD",
-                 "internalTest":false,"jenkinsTarget":null,"notes":null,"version":3,"customerOwnerId":%s}"""
-                .formatted(id, customerId, customerName, owner == null ? "null" : "\"" + owner + "\"", name,
-                        ownerId == null ? "null" : "\"" + ownerId + "\""))));
+                 "internalTest":false,"jenkinsTarget":null,"notes":null,"version":3}"""
+                .formatted(id, customerId, customerName,
+                        owner == null ? "null" : "{\"id\":\"" + ownerId + "\",\"name\":\"" + owner + "\"}", name))));
     }
 
     /** The open_id the test people have: "ou_" and their name's letters and digits. */
@@ -105,7 +105,7 @@ public class CustomerServiceStub {
     public void history(UUID environmentId, String component, List<String[]> rows) {
         String body = rows.stream().map(r -> """
                 {"from":%s,"to":"%s","source":"CUSTOMER_DEPLOYMENT","releaseId":%s,"releaseNumber":null,
-                 "deploymentId":null,"actorName":"someone","at":"2026-01-01T00:00:00Z"}"""
+                 "deploymentId":null,"actor":{"id":"ou_someone","name":"someone"},"at":"2026-01-01T00:00:00Z"}"""
                 .formatted(r[0] == null ? "null" : "\"" + r[0] + "\"", r[1],
                         r[2] == null ? "null" : "\"" + r[2] + "\""))
                 .collect(Collectors.joining(",", "[", "]"));

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.token.RefreshTokens;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventTypes;
@@ -161,8 +162,9 @@ public class UserDirectory {
                 .param("userId", userId)
                 .query((rs, i) -> new RoleChange(rs.getObject("id", UUID.class),
                         rs.getObject("user_id", UUID.class), Role.valueOf(rs.getString("old_role")),
-                        Role.valueOf(rs.getString("new_role")), rs.getString("changed_by"),
-                        rs.getString("changed_by_name"), rs.getTimestamp("changed_at").toInstant()))
+                        Role.valueOf(rs.getString("new_role")),
+                        PersonRef.of(rs.getString("changed_by"), rs.getString("changed_by_name")),
+                        rs.getTimestamp("changed_at").toInstant()))
                 .list();
     }
 }

@@ -67,7 +67,8 @@ class UsersIT {
                 .hasStatusOk().bodyJson()
                 .hasPathSatisfying("$[0].oldRole", v -> v.assertThat().isEqualTo("VIEWER"))
                 .hasPathSatisfying("$[0].newRole", v -> v.assertThat().isEqualTo("SUPPORT"))
-                .hasPathSatisfying("$[0].changedBy", v -> v.assertThat().isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID));
+                .hasPathSatisfying("$[0].changedBy.id", v -> v.assertThat().isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID))
+                .hasPathSatisfying("$[0].changedBy.name", v -> v.assertThat().isNotNull());
         String bearer = flow.refresh(cookie).bearer();
         assertThat(mvc.get().uri("/api/auth/me").header("Authorization", bearer)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.role", v -> v.assertThat().isEqualTo(Role.SUPPORT.name()));

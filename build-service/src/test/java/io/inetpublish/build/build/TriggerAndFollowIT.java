@@ -42,7 +42,9 @@ class TriggerAndFollowIT extends JenkinsStubs {
             String id = created.get("id").asString();
             assertThat(created.get("status").asString()).isEqualTo("QUEUED");
             assertThat(created.get("queueId").asLong()).isEqualTo(queueId);
-            assertThat(created.get("requestedBy").asString()).isEqualTo("anonymous");
+            assertThat(created.get("requestedBy").get("name").asString()).isEqualTo("anonymous");
+            assertThat(created.get("requestedBy").propertyNames()).containsExactly("id", "name");
+            assertThat(created.get("requestedById")).isNull();
             assertThat(triggered.getResponse().getHeader("Location")).isEqualTo("/api/builds/" + id);
             wm.verify(1, postRequestedFor(urlPathEqualTo(jobUrl(packageJob) + "/buildWithParameters"))
                     .withFormParam("RELEASE_NUMBER", equalTo("R-2024-101"))

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.web.ApiException;
@@ -39,7 +40,7 @@ public class ComponentCatalog {
 
     /** One mainline change. {@code build} and {@code commit} come with CI reports. */
     public record MainlineChange(long id, String component, String fromVersion, String toVersion, Instant changedAt,
-            String actorId, String actorName, MainlineSource source, String build, String commit) {
+            PersonRef actor, MainlineSource source, String build, String commit) {
     }
 
     /** What a CI report did: {@code changed} is false when the mainline already was that version. */
@@ -167,8 +168,9 @@ public class ComponentCatalog {
                 from mainline_change where component = ? order by changed_at desc, id desc limit ?""",
                 (rs, row) -> new MainlineChange(rs.getLong("id"), rs.getString("component"),
                         rs.getString("from_version"), rs.getString("to_version"),
-                        rs.getTimestamp("changed_at").toInstant(), rs.getString("actor_id"),
-                        rs.getString("actor_name"), MainlineSource.valueOf(rs.getString("source")),
+                        rs.getTimestamp("changed_at").toInstant(),
+                        PersonRef.of(rs.getString("actor_id"), rs.getString("actor_name")),
+                        MainlineSource.valueOf(rs.getString("source")),
                         rs.getString("build"), rs.getString("commit_id")),
                 name, limit);
     }

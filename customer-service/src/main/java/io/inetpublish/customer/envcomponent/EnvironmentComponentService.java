@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
@@ -35,12 +36,12 @@ public class EnvironmentComponentService {
 
     /** One installed component with the release that set it and how it stands against mainline. */
     public record Installed(String component, String version, UUID releaseId, String releaseNumber,
-            Instant updatedAt, String updatedBy, String mainlineVersion, Relation relation) {
+            Instant updatedAt, PersonRef updatedBy, String mainlineVersion, Relation relation) {
     }
 
     /** One entry of a component's history in an environment. */
     public record HistoryEntry(String from, String to, Source source, UUID releaseId, String releaseNumber,
-            UUID deploymentId, String actorName, Instant at) {
+            UUID deploymentId, PersonRef actor, Instant at) {
     }
 
     @Transactional
@@ -127,12 +128,14 @@ public class EnvironmentComponentService {
     public List<HistoryEntry> history(UUID environmentId, String component) {
         requireEnvironment(environmentId);
         return jdbc.query("""
-                select from_version, to_version, source, release_id, release_number, deployment_id, actor_name, at
+                select from_version, to_version, source, release_id, release_number, deployment_id, actor_name, at,
+                       actor_id
                 from environment_component_history
                 where environment_id = ? and component = ?
                 order by at desc, id desc
                 """, (rs, n) -> new HistoryEntry(rs.getString(1), rs.getString(2), Source.valueOf(rs.getString(3)),
-                rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
+                rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class),
+                PersonRef.of(rs.getString(9), rs.getString(7)),
                 rs.getTimestamp(8).toInstant()), environmentId, component);
     }
 
@@ -150,7 +153,7 @@ public class EnvironmentComponentService {
     private static Installed installed(ResultSet rs, int n) throws SQLException {
         return new Installed(rs.getString("component"), rs.getString("version"),
                 rs.getObject("release_id", UUID.class), rs.getString("release_number"),
-                rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"),
+                rs.getTimestamp("updated_at").toInstant(), PersonRef.of(null, rs.getString("updated_by")),
                 rs.getString("mainline_version"), Relation.valueOf(rs.getString("relation")));
     }
 

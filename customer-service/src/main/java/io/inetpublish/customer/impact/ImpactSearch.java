@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
@@ -34,7 +35,7 @@ public class ImpactSearch {
     }
 
     public record Hit(UUID environmentId, String environmentName, String type, UUID customerId, String customerName,
-            String customerOwner, String component, String version, UUID releaseId, String releaseNumber,
+            PersonRef customerOwner, String component, String version, UUID releaseId, String releaseNumber,
             Instant updatedAt) {
     }
 
@@ -72,7 +73,8 @@ public class ImpactSearch {
     }
 
     private static final String SELECT = """
-            select e.id, e.name, e.type, c.id as customer_id, c.name as customer_name, c.owner, ec.component,
+            select e.id, e.name, e.type, c.id as customer_id, c.name as customer_name, c.owner, c.owner_id,
+                   ec.component,
                    ec.version,
                    ec.release_id, ec.release_number, ec.updated_at
             from environment_component ec
@@ -124,7 +126,8 @@ public class ImpactSearch {
 
     private static Hit hit(ResultSet rs, int n) throws SQLException {
         return new Hit(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("type"),
-                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("owner"),
+                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"),
+                PersonRef.of(rs.getString("owner_id"), rs.getString("owner")),
                 rs.getString("component"), rs.getString("version"), rs.getObject("release_id", UUID.class), rs.getString("release_number"),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.support.Streaming;
 import lombok.RequiredArgsConstructor;
@@ -48,7 +49,7 @@ public class OperationLogQuery {
      * after, {@code facts} what else is known (ids, numbers, results): values, for the reader's language to word.
      * {@code detail} is free text of entries written before the audit trail had facts.
      */
-    public record LogEntry(long id, Instant at, String actorId, String actorName, String kind, String action,
+    public record LogEntry(long id, Instant at, PersonRef actor, String kind, String action,
             String targetId, String targetName, UUID customerId, String customerName, UUID environmentId,
             String environmentName, List<OperationLog.Change> changes, List<AuditEvent.Change> fieldChanges,
             Map<String, String> facts, String updateType, Boolean configChange, UUID releaseId,
@@ -135,8 +136,8 @@ public class OperationLogQuery {
     }
 
     private LogEntry entry(ResultSet rs, int n) throws SQLException {
-        return new LogEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor_id"),
-                rs.getString("actor_name"), rs.getString("kind"), rs.getString("action"), rs.getString("target_id"),
+        return new LogEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
+                PersonRef.of(rs.getString("actor_id"), rs.getString("actor_name")), rs.getString("kind"), rs.getString("action"), rs.getString("target_id"),
                 rs.getString("target_name"), rs.getObject("customer_id", UUID.class),
                 rs.getString("customer_name"), rs.getObject("environment_id", UUID.class),
                 rs.getString("environment_name"), json.readValue(rs.getString("changes"), CHANGES),

@@ -69,7 +69,7 @@ class MainlineIT {
 
         assertThat(mvc.get().uri("/api/components/{name}", name)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.mainlineVersion", v -> v.assertThat().isEqualTo("2.3.5"))
-                .hasPathSatisfying("$.mainlineSetBy", v -> v.assertThat().isEqualTo("jenkins-main"));
+                .hasPathSatisfying("$.mainlineSetBy.name", v -> v.assertThat().isEqualTo("jenkins-main"));
         // history: the creation and the one real move, newest first, with the build that reported it
         assertThat(mvc.get().uri("/api/components/{name}/mainline/history", name)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.length()", v -> v.assertThat().isEqualTo(2))
@@ -78,7 +78,7 @@ class MainlineIT {
                 .hasPathSatisfying("$[0].source", v -> v.assertThat().isEqualTo("CI"))
                 .hasPathSatisfying("$[0].build", v -> v.assertThat().isEqualTo("main#41"))
                 .hasPathSatisfying("$[0].commit", v -> v.assertThat().isEqualTo("a1b2c3d"))
-                .hasPathSatisfying("$[0].actorName", v -> v.assertThat().isEqualTo("jenkins-main"))
+                .hasPathSatisfying("$[0].actor.name", v -> v.assertThat().isEqualTo("jenkins-main"))
                 .hasPathSatisfying("$[1].source", v -> v.assertThat().isEqualTo("CREATE"))
                 .hasPathSatisfying("$[1].toVersion", v -> v.assertThat().isEqualTo("2.3.4"));
     }
@@ -141,7 +141,7 @@ class MainlineIT {
                 .hasPathSatisfying("$[0].fromVersion", v -> v.assertThat().isEqualTo("1.0.0"))
                 .hasPathSatisfying("$[0].toVersion", v -> v.assertThat().isEqualTo("0.9.0"))
                 .hasPathSatisfying("$[0].source", v -> v.assertThat().isEqualTo("MANUAL"))
-                .hasPathSatisfying("$[0].actorName", v -> v.assertThat().isEqualTo("王五"))
+                .hasPathSatisfying("$[0].actor.name", v -> v.assertThat().isEqualTo("王五"))
                 .hasPathSatisfying("$[1].fromVersion", v -> v.assertThat().isNull());
         assertThat(mvc.put().uri("/api/components/{name}/mainline", name)
                 .with(TestTokens.bearer(Role.DEVELOPER)).contentType(MediaType.APPLICATION_JSON)

@@ -60,8 +60,8 @@ class CustomerApiIT {
                     .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo(name))
                     .hasPathSatisfying("$.code", v -> v.assertThat().isEqualTo(code))
                     .hasPathSatisfying("$.contact", v -> v.assertThat().isEqualTo("Li Lei"))
-                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("张三"))
-                    .hasPathSatisfying("$.ownerId", v -> v.assertThat().isEqualTo(owner))
+                    .hasPathSatisfying("$.owner.name", v -> v.assertThat().isEqualTo("张三"))
+                    .hasPathSatisfying("$.owner.id", v -> v.assertThat().isEqualTo(owner))
                     .hasPathSatisfying("$.ownerStatus", v -> v.assertThat().isEqualTo("RESOLVED"))
                     .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("east", "ring-1"))
                     .hasPathSatisfying("$.notes", v -> v.assertThat().isEqualTo("VIP"))
@@ -130,7 +130,7 @@ class CustomerApiIT {
             assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"" + renamed + "\",\"ownerId\":\"ou_edit_b\",\"tags\":[\"west\"],\"version\":"
                             + version + "}"))
-                    .hasStatusOk().bodyJson().extractingPath("$.owner").isEqualTo("乙");
+                    .hasStatusOk().bodyJson().extractingPath("$.owner.name").isEqualTo("乙");
 
             assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"" + unique("Lost") + "\",\"ownerId\":\"ou_edit_c\",\"version\":" + version + "}"))
@@ -140,7 +140,7 @@ class CustomerApiIT {
 
             assertThat(mvc.get().uri("/api/customers/{id}", id)).bodyJson()
                     .hasPathSatisfying("$.name", v -> v.assertThat().isEqualTo(renamed))
-                    .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("乙"))
+                    .hasPathSatisfying("$.owner.name", v -> v.assertThat().isEqualTo("乙"))
                     .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("west"));
         }
 

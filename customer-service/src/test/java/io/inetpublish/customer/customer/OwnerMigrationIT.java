@@ -106,7 +106,7 @@ class OwnerMigrationIT {
         String ambiguousId = jdbc.queryForObject("select id::text from customer where name = ?", String.class,
                 "Ambiguous " + marker);
         assertThat(mvc.get().uri("/api/customers/unresolved-owners")).hasStatusOk().bodyJson()
-                .hasPathSatisfying("$[?(@.id == '" + ambiguousId + "')].owner",
+                .hasPathSatisfying("$[?(@.id == '" + ambiguousId + "')].owner.name",
                         v -> v.assertThat().asArray().containsExactly(twinText))
                 .hasPathSatisfying("$[?(@.id == '" + ambiguousId + "')].ownerReason",
                         v -> v.assertThat().asArray().containsExactly("2 位用户同名，无法确定是谁"));

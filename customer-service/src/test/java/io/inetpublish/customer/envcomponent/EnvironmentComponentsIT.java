@@ -60,7 +60,8 @@ class EnvironmentComponentsIT {
             assertThat(history.get(2).get("from").isNull()).isTrue();
             assertThat(history.get(2).get("to").asString()).isEqualTo("2.3.9");
             assertThat(history.get(2).get("source").asString()).isEqualTo("MANUAL");
-            assertThat(history.get(2).get("actorName").asString()).isNotBlank();
+            assertThat(history.get(2).get("actor").get("name").asString()).isNotBlank();
+            assertThat(history.get(2).get("actor").propertyNames()).containsExactly("id", "name");
             assertThat(history.get(2).get("at").asString()).isNotBlank();
         }
 
@@ -80,7 +81,7 @@ class EnvironmentComponentsIT {
                 String expected = component.equals(behind) ? "BEHIND" : component.equals(ahead) ? "AHEAD"
                         : "UNKNOWN";
                 assertThat(item.get("relation").asString()).as(component).isEqualTo(expected);
-                assertThat(item.get("updatedBy").asString()).isNotBlank();
+                assertThat(item.get("updatedBy").get("name").asString()).isNotBlank();
                 assertThat(item.get("updatedAt").asString()).isNotBlank();
             }
             assertThat(list.findValuesAsString("mainlineVersion")).contains("2.3.10", "1.0.0");

@@ -92,8 +92,8 @@ class AuditTrailIT {
         JsonNode entry = items.get(0);
         assertThat(entry.get("kind").asString()).isEqualTo("USER");
         assertThat(entry.get("action").asString()).isEqualTo("USER_ROLE_CHANGED");
-        assertThat(entry.get("actorId").asString()).isEqualTo(admin.userId());
-        assertThat(entry.get("actorName").asString()).isEqualTo(admin.name());
+        assertThat(entry.get("actor").get("id").asString()).isEqualTo(admin.userId());
+        assertThat(entry.get("actor").get("name").asString()).isEqualTo(admin.name());
         assertThat(Instant.parse(entry.get("at").asString()))
                 .isCloseTo(event.occurredAt(), within(1, ChronoUnit.MILLIS));
         assertThat(entry.get("targetId").asString()).isEqualTo(person);
@@ -197,7 +197,7 @@ class AuditTrailIT {
         assertThatThrownBy(() -> jdbc.update("delete from operation_log where target_id = ?", target))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.execute("truncate operation_log")).hasMessageContaining("append-only");
-        assertThat(fx.get("/api/operation-logs?target={t}", target).at("/items/0/actorName").asString())
+        assertThat(fx.get("/api/operation-logs?target={t}", target).at("/items/0/actor/name").asString())
                 .isEqualTo(admin.name());
     }
 

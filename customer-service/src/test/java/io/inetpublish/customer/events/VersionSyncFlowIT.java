@@ -103,7 +103,7 @@ class VersionSyncFlowIT {
         assertThat(log).hasSize(1);
         assertThat(log.get(0).get("updateType").asString()).isEqualTo("HOT");
         assertThat(log.get(0).get("configChange").asBoolean()).isTrue();
-        assertThat(log.get(0).get("actorName").asString()).isEqualTo("Mei Deployer");
+        assertThat(log.get(0).get("actor").get("name").asString()).isEqualTo("Mei Deployer");
         assertThat(log.get(0).get("source").asString()).isEqualTo("CUSTOMER_DEPLOYMENT");
 
         List<EventEnvelope<EnvironmentVersionsSynced>> answers = receive(synced, deploymentId, 2);

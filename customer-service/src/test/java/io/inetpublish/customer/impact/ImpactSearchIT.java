@@ -60,7 +60,7 @@ class ImpactSearchIT {
         JsonNode first = page.get("items").get(0);
         assertThat(first.get("environmentId").asString()).isEqualTo(byVersion.get("2.0.9").toString());
         assertThat(first.get("customerName").asString()).isNotBlank();
-        assertThat(first.get("customerOwner").asString()).startsWith("owner-");
+        assertThat(first.get("customerOwner").get("name").asString()).startsWith("owner-");
         assertThat(first.get("type").asString()).isEqualTo("PROD");
     }
 
@@ -89,7 +89,7 @@ class ImpactSearchIT {
                 .exchange();
         assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
         String[] lines = result.getResponse().getContentAsString().split("\r\n");
-        assertThat(lines[0]).isEqualTo("customer,owner,environment,type,component,version,release,updatedAt");
+        assertThat(lines[0]).isEqualTo("customer,owner,ownerId,environment,type,component,version,release,updatedAt");
         assertThat(lines).hasSize(3);
         assertThat(lines[1]).contains(component + ",2.0.9,");
         assertThat(lines[2]).contains(component + ",2.1.0,");

@@ -71,7 +71,8 @@ class OperationLogIT {
         assertThat(changed.get("changes").get(0).get("component").asString()).isEqualTo(gateway);
         assertThat(changed.get("changes").get(0).get("from").asString()).isEqualTo("1.0");
         assertThat(changed.get("changes").get(0).get("to").asString()).isEqualTo("1.5");
-        assertThat(changed.get("actorName").asString()).isNotBlank();
+        assertThat(changed.get("actor").get("name").asString()).isNotBlank();
+        assertThat(changed.get("actor").propertyNames()).containsExactly("id", "name");
     }
 
     @Test

@@ -175,8 +175,8 @@ class SecurityEnforcementIT {
         // the operation log names the person of the token, not the headers
         assertThat(mvc.get().uri("/api/operation-logs").param("operator", operator))
                 .hasStatusOk().bodyJson()
-                .hasPathSatisfying("$.items[0].actorId", v -> v.assertThat().isEqualTo(operator))
-                .hasPathSatisfying("$.items[0].actorName", v -> v.assertThat().isEqualTo("技术支持甲"));
+                .hasPathSatisfying("$.items[0].actor.id", v -> v.assertThat().isEqualTo(operator))
+                .hasPathSatisfying("$.items[0].actor.name", v -> v.assertThat().isEqualTo("技术支持甲"));
         assertThat(mvc.get().uri("/api/operation-logs").param("operator", "ou_someone_else"))
                 .bodyJson().hasPathSatisfying("$.totalItems", v -> v.assertThat().isEqualTo(0));
     }

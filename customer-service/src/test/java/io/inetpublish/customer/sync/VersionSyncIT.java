@@ -85,12 +85,12 @@ class VersionSyncIT {
         assertThat(history.get("source").asString()).isEqualTo("CUSTOMER_DEPLOYMENT");
         assertThat(history.get("releaseId").asString()).isEqualTo(release.toString());
         assertThat(history.get("deploymentId").asString()).isEqualTo(deployment.toString());
-        assertThat(history.get("actorName").asString()).isEqualTo("Li Si");
+        assertThat(history.get("actor").get("name").asString()).isEqualTo("Li Si");
 
         JsonNode log = fx.get("/api/operation-logs?environmentId=" + prod + "&action=VERSIONS_SYNCED");
         assertThat(log.get("totalItems").asInt()).isEqualTo(1);
         JsonNode entry = log.get("items").get(0);
-        assertThat(entry.get("actorName").asString()).isEqualTo("Li Si");
+        assertThat(entry.get("actor").get("name").asString()).isEqualTo("Li Si");
         assertThat(entry.get("updateType").asString()).isEqualTo("HOT");
         assertThat(entry.get("configChange").asBoolean()).isTrue();
         assertThat(entry.get("releaseNumber").asString()).isEqualTo("R-2024-001");

@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.notify.config.FeishuProperties;
@@ -84,7 +85,7 @@ public class SettingsService {
         return new SettingsView(app.appId(), app.appSecret() != null && !app.appSecret().isEmpty(),
                 webhooks.findAllByOrderByPositionAsc().stream().map(SettingsService::view).toList(),
                 stored.map(FeishuSettings::getUpdatedAt).orElse(null),
-                stored.map(FeishuSettings::getUpdatedBy).orElse(null));
+                stored.map(s -> PersonRef.of(null, s.getUpdatedBy())).orElse(null));
     }
 
     /** Replaces the settings document; validated completely before anything is stored. */

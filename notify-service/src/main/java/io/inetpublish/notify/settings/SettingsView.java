@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The settings as shown: secrets only as "set or not". */
+import io.inetpublish.common.people.PersonRef;
+
+/** The settings as shown: secrets only as "set or not"; {@code updatedBy} a person (by name: no id was recorded). */
 public record SettingsView(String appId, boolean appSecretSet, List<Webhook> webhooks, Instant updatedAt,
-        String updatedBy) {
+        PersonRef updatedBy) {
 
     public record Webhook(UUID id, String name, String url, boolean secretSet, List<String> eventTypes) {
     }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
@@ -16,6 +15,7 @@ import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
+import io.inetpublish.release.release.TimelineFacts;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
@@ -48,7 +48,6 @@ public class BuildOutcomes {
         }
         ReleaseRecord release = found.get();
         boolean test = TEST_DEPLOY.equals(event.buildType());
-        String jenkins = event.jenkinsBuildNumber() == null ? "" : " (Jenkins #" + event.jenkinsBuildNumber() + ")";
         releases.record(release, TimelineEntry.of(release,
                         test ? TimelineAction.TEST_DEPLOYMENT_REQUESTED : TimelineAction.PACKAGING_REQUESTED, actor,
                         clock.instant())
@@ -56,7 +55,7 @@ public class BuildOutcomes {
                 .ref(event.buildId())
                 .contentHash(ContentHash.of(event.items()))
                 .dedupKey("build-started:" + event.buildId())
-                .detail((test ? "test deployment requested" : "packaging requested") + jenkins));
+                .facts(TimelineFacts.with("jenkinsBuildNumber", event.jenkinsBuildNumber())));
     }
 
     /** A test deployment or packaging build reached its end. */
@@ -70,24 +69,21 @@ public class BuildOutcomes {
         boolean ok = "SUCCESS".equals(event.result()) || "UNSTABLE".equals(event.result());
         boolean test = TEST_DEPLOY.equals(event.buildType());
         Instant now = clock.instant();
-        String jenkins = event.jenkinsBuildNumber() == null ? "" : ", Jenkins #" + event.jenkinsBuildNumber();
-        String outcome = event.result() + jenkins
-                + (!ok && event.reason() != null && !event.reason().isBlank() ? ": " + event.reason() : "");
+        TimelineFacts facts = TimelineFacts.with("result", event.result())
+                .and("jenkinsBuildNumber", event.jenkinsBuildNumber())
+                .and("reason", !ok && event.reason() != null && !event.reason().isBlank() ? event.reason() : null);
         TimelineEntry entry;
         if (test) {
-            String env = event.environmentName() != null ? event.environmentName() : String.valueOf(event.environmentId());
             entry = TimelineEntry.of(release,
                             ok ? TimelineAction.TEST_DEPLOYMENT_FINISHED : TimelineAction.TEST_DEPLOYMENT_FAILED, actor,
                             now)
                     .environment(event.environmentId(), event.environmentName())
-                    .detail("test deployment to " + env + (ok ? " finished (" : " failed (") + outcome + ")");
+                    .facts(facts);
         } else {
             List<BuildFinished.Artifact> artifacts = ok && event.artifacts() != null ? event.artifacts() : List.of();
             entry = TimelineEntry.of(release, ok ? TimelineAction.PACKAGING_FINISHED : TimelineAction.PACKAGING_FAILED,
                             actor, now)
-                    .detail(ok ? "packaging finished (" + outcome + "): " + artifacts.stream()
-                            .map(BuildFinished.Artifact::fileName).collect(Collectors.joining(", "))
-                            : "packaging failed (" + outcome + ")");
+                    .facts(facts.and("artifacts", artifacts.stream().map(BuildFinished.Artifact::fileName).toList()));
         }
         String built = ContentHash.of(event.items());
         boolean recorded = releases.record(release, entry.ref(event.buildId()).contentHash(built)

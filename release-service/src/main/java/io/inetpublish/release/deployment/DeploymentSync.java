@@ -3,8 +3,8 @@ package io.inetpublish.release.deployment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
@@ -13,6 +13,7 @@ import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
+import io.inetpublish.release.release.TimelineFacts;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,7 @@ public class DeploymentSync {
     @Transactional
     public void markSynced(EnvironmentVersionsSynced event, Actor actor) {
         Instant now = clock.instant();
-        String changes = changes(event.changes());
+        List<Map<String, Object>> changes = changes(event.changes());
         if (TEST_DEPLOYMENT.equals(event.source())) {
             Optional<ReleaseRecord> release = event.releaseId() == null ? Optional.empty()
                     : releaseRecords.findForUpdate(event.releaseId());
@@ -51,7 +52,7 @@ public class DeploymentSync {
                     .environment(event.environmentId(), event.environmentName())
                     .ref(event.deploymentId())
                     .dedupKey("synced:" + event.deploymentId() + ":" + event.environmentId())
-                    .detail("versions synced " + event.environmentName() + " (test deployment)" + changes));
+                    .facts(TimelineFacts.with("kind", "TEST_DEPLOYMENT").and("changes", changes)));
             return;
         }
         // lock the release first (as recording a deployment does), then read the environment's current state
@@ -73,16 +74,21 @@ public class DeploymentSync {
                 .environment(environment.getEnvironmentId(), environment.getEnvironmentName())
                 .ref(event.deploymentId())
                 .dedupKey("synced:" + event.deploymentId() + ":" + event.environmentId())
-                .detail("versions synced " + environment.getEnvironmentName()
-                        + (environment.getDeployment().getKind() == DeploymentKind.ROLLBACK ? " (rollback)" : "")
-                        + changes));
+                .facts(TimelineFacts.with("kind", environment.getDeployment().getKind().name())
+                        .and("changes", changes)));
     }
 
-    private static String changes(List<EnvironmentVersionsSynced.Change> changes) {
-        if (changes == null || changes.isEmpty()) {
-            return "";
+    /** {@code [{component, from, to}]}, {@code from} null for a component new to the environment. */
+    private static List<Map<String, Object>> changes(List<EnvironmentVersionsSynced.Change> changes) {
+        if (changes == null) {
+            return List.of();
         }
-        return ": " + changes.stream().map(c -> c.component() + " " + (c.from() == null ? "(new)" : c.from())
-                + " -> " + c.to()).collect(Collectors.joining(", "));
+        return changes.stream().map(c -> {
+            Map<String, Object> change = new java.util.LinkedHashMap<>();
+            change.put("component", c.component());
+            change.put("from", c.from());
+            change.put("to", c.to());
+            return change;
+        }).toList();
     }
 }

@@ -36,6 +36,7 @@ import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
+import io.inetpublish.release.release.TimelineFacts;
 import io.inetpublish.release.schedule.ScheduleCompletion;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -151,23 +152,20 @@ public class Deployments {
 
     private TimelineEntry timelineEntry(ReleaseRecord release, CustomerDeployment deployment,
             DeploymentEnvironment environment, int evidenceCount, Rollback rollback, Actor actor, Instant now) {
-        String where = deployment.getCustomerName() + " / " + environment.getEnvironmentName();
-        String detail;
+        TimelineFacts facts = TimelineFacts.with("customer", deployment.getCustomerName());
         if (deployment.getKind() == DeploymentKind.ROLLBACK) {
-            detail = "rolled back at " + where + " to " + environment.getVersions().stream()
-                    .map(v -> v.getComponent() + "@" + v.getVersion()).collect(Collectors.joining(", "))
-                    + (rollback.kept().isEmpty() ? "" : "; not rolled back: " + rollback.kept().stream().map(Kept::english)
-                            .collect(Collectors.joining("; ")));
+            facts.and("versions", environment.getVersions().stream()
+                            .map(v -> TimelineFacts.version(v.getComponent(), v.getVersion())).toList())
+                    .and("kept", rollback.kept().stream().map(Kept::facts).toList());
         } else {
-            detail = "deployed at " + where + (deployment.getPackageBuildId() == null ? " without package"
-                    : " with package of build " + deployment.getPackageBuildId());
+            facts.and("packageBuildId", deployment.getPackageBuildId());
         }
-        detail += "; deployed at " + deployment.getDeployedAt() + "; " + evidenceCount + " evidence file(s)";
+        facts.and("deployedAt", deployment.getDeployedAt()).and("evidenceCount", evidenceCount);
         return TimelineEntry.of(release, deployment.getKind() == DeploymentKind.ROLLBACK
                         ? TimelineAction.ROLLBACK_RECORDED : TimelineAction.CUSTOMER_DEPLOYMENT_RECORDED, actor, now)
                 .environment(environment.getEnvironmentId(), environment.getEnvironmentName())
                 .ref(deployment.getId())
-                .detail(detail);
+                .facts(facts);
     }
 
     private List<EnvironmentInfo> environments(DeploymentOrder order) {
@@ -210,11 +208,14 @@ public class Deployments {
             return new Object[] {component, version, releaseNumber};
         }
 
-        /** As the timeline has recorded it so far (English). */
-        String english() {
-            return noEarlier ? component + " has no earlier version in its history"
-                    : component + " is " + (version == null ? "not installed" : "at " + version
-                            + (releaseNumber == null ? "" : " from " + releaseNumber)) + ", not at this release's version";
+        /** As the timeline records it: {@code {component, version, releaseNumber, noEarlier}}. */
+        Map<String, Object> facts() {
+            Map<String, Object> facts = new java.util.LinkedHashMap<>();
+            facts.put("component", component);
+            facts.put("version", version);
+            facts.put("releaseNumber", releaseNumber);
+            facts.put("noEarlier", noEarlier);
+            return facts;
         }
     }
 

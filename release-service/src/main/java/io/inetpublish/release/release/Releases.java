@@ -70,7 +70,8 @@ public class Releases {
             release.describe(content, now);
             releases.save(release);
             record(release, TimelineEntry.of(release, TimelineAction.SUBMITTED, actor, now)
-                    .detail("submitted " + release.getNumber() + " " + itemsText(content.items())));
+                    .facts(TimelineFacts.with("number", release.getNumber())
+                            .and("items", TimelineFacts.versions(content.items()))));
             outbox.publish(EventTypes.RELEASE_SUBMITTED, actor, new ReleaseSubmitted(ReleaseSubmitted.SCHEMA_VERSION,
                     release.getId(), release.getNumber(), release.getTitle(), release.getUpdateType().name(),
                     release.isConfigChange(), versions(release.getItems())));
@@ -100,7 +101,8 @@ public class Releases {
             if (hasCustomerDeployment(id)) {
                 throw new ConflictException("release.deployed-not-editable", release.getNumber());
             }
-            List<String> changed = changes(release.content(), content);
+            ReleaseContent previous = release.content();
+            List<String> changed = changes(previous, content);
             if (changed.isEmpty()) {
                 return;
             }
@@ -109,9 +111,16 @@ public class Releases {
             ReleaseStatus statusBefore = release.getStatus();
             AuditEvent.Builder audit = edited(release, release.content(), content);
             release.describe(content, now);
-            record(release, TimelineEntry.of(release, TimelineAction.EDITED, actor, now)
-                    .detail("changed " + String.join(", ", changed) + outdatedByEdit(id, before,
-                            release.contentHash())));
+            TimelineFacts facts = TimelineFacts.with("changed", changed);
+            if (changed.contains("updateType")) {
+                facts.and("updateType", java.util.Map.of("from", previous.updateType().name(),
+                        "to", content.updateType().name()));
+            }
+            if (changed.contains("items")) {
+                facts.and("items", TimelineFacts.versions(content.items()));
+            }
+            outdatedByEdit(id, before, release.contentHash(), facts);
+            record(release, TimelineEntry.of(release, TimelineAction.EDITED, actor, now).facts(facts));
             outbox.publish(EventTypes.RELEASE_EDITED, actor, audit.change("status", statusBefore, release.getStatus()).build());
         });
     }
@@ -129,7 +138,7 @@ public class Releases {
             }
             ReleaseStatus before = release.getStatus();
             record(release, TimelineEntry.of(release, TimelineAction.WITHDRAWN, actor, clock.instant())
-                    .detail(reason == null || reason.isBlank() ? "withdrawn" : "withdrawn: " + reason.strip()));
+                    .facts(TimelineFacts.with("reason", reason == null || reason.isBlank() ? null : reason.strip())));
             outbox.publish(EventTypes.RELEASE_WITHDRAWN, actor,
                     AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_WITHDRAWN")
                             .target(release.getId(), release.getNumber())
@@ -164,10 +173,10 @@ public class Releases {
         return true;
     }
 
-    /** "; outdated: …" naming the successful builds the edit left behind (built from {@code before}), or "". */
-    private String outdatedByEdit(UUID id, String before, String after) {
+    /** How many finished test deployments and packages the edit made outdated: {@code outdatedTests/Packages}. */
+    private void outdatedByEdit(UUID id, String before, String after, TimelineFacts facts) {
         if (!ContentHash.outdated(before, after)) {
-            return "";
+            return;
         }
         long tests = 0;
         long packages = 0;
@@ -177,8 +186,9 @@ public class Releases {
                 packages += entry.getAction() == TimelineAction.PACKAGING_FINISHED ? 1 : 0;
             }
         }
-        return tests + packages == 0 ? "" : "; outdated: " + tests + " test deployment(s), " + packages
-                + " package(s)";
+        if (tests + packages > 0) {
+            facts.and("outdatedTests", tests).and("outdatedPackages", packages);
+        }
     }
 
     public boolean hasCustomerDeployment(UUID releaseId) {
@@ -236,7 +246,7 @@ public class Releases {
             changed.add("description");
         }
         if (before.updateType() != after.updateType()) {
-            changed.add("updateType " + before.updateType() + " -> " + after.updateType());
+            changed.add("updateType");
         }
         if (before.configChange() != after.configChange() || !Objects.equals(before.configNotes(),
                 after.configNotes())) {
@@ -249,7 +259,7 @@ public class Releases {
             changed.add("tickets");
         }
         if (!itemsText(before.items()).equals(itemsText(after.items()))) {
-            changed.add("items " + itemsText(after.items()));
+            changed.add("items");
         }
         return changed;
     }

@@ -15,6 +15,8 @@ import jakarta.persistence.Table;
 import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One thing that happened to a release record, with who did it and when. Append-only. */
 @Entity
@@ -43,7 +45,13 @@ public class TimelineEntry {
     @Column(nullable = false)
     private Instant at;
 
+    /** Text of an entry recorded before facts were (issue 16, item 5) and not readable as facts; else null. */
     private String detail;
+
+    /** What happened, as facts for the reader's language ({@link TimelineFacts}); JSON. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    private String facts;
 
     @Column(name = "environment_id")
     private UUID environmentId;
@@ -74,8 +82,8 @@ public class TimelineEntry {
         return new TimelineEntry(release.getId(), action, actor, at);
     }
 
-    public TimelineEntry detail(String detail) {
-        this.detail = detail;
+    public TimelineEntry facts(TimelineFacts facts) {
+        this.facts = facts.json();
         return this;
     }
 

@@ -11,6 +11,8 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ScheduleDue;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.release.ReleaseProperties;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.MessagesAutoConfiguration;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +42,7 @@ public class ScheduleDueNotifier {
     private final ReleaseProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final Messages messages;
 
     @Scheduled(fixedDelayString = "${inetpublish.release.due-check-interval:PT1M}",
             initialDelayString = "${inetpublish.release.due-check-initial-delay:PT30S}")
@@ -79,7 +82,8 @@ public class ScheduleDueNotifier {
     private void publish(UUID id, String phase) {
         UpdateSchedule schedule = schedules.findById(id).orElseThrow();
         outbox.publish(EventTypes.SCHEDULE_DUE, Actor.system(), new ScheduleDue(ScheduleDue.SCHEMA_VERSION,
-                schedule.getId(), phase, schedule.getTitle(), schedule.getPlannedAt(), schedule.getCustomerId(),
+                schedule.getId(), phase, schedule.title(messages, MessagesAutoConfiguration.DEFAULT_LOCALE),
+                schedule.getPlannedAt(), schedule.getCustomerId(),
                 schedule.getCustomerName(), schedule.getEnvironments().stream()
                         .map(ScheduleEnvironment::getEnvironmentId).toList(), schedule.getOwnerId(),
                 schedule.getOwnerName(), schedule.getCustomerOwner()));

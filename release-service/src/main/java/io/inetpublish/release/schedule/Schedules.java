@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
@@ -155,7 +154,10 @@ public class Schedules {
 
     static AuditEvent.Builder audit(UpdateSchedule schedule, String action) {
         return AuditEvent.builder(AuditEvent.Kind.SCHEDULE, action)
-                .target(schedule.getId(), schedule.getTitle())
+                .target(schedule.getId(), schedule.getTitle() != null ? schedule.getTitle()
+                        // no title given: named by its customer and environments, in no language
+                        : schedule.getCustomerName() + " / " + String.join(", ", schedule.getEnvironments().stream()
+                                .map(ScheduleEnvironment::getEnvironmentName).toList()))
                 .customer(schedule.getCustomerId(), schedule.getCustomerName());
     }
 
@@ -237,10 +239,8 @@ public class Schedules {
             releases.add(new ScheduleRelease(releaseId, release.getNumber()));
         }
         EnvironmentInfo first = environments.get(0);
-        String title = request.title() == null || request.title().isBlank()
-                ? "Update " + first.customerName() + " / " + environments.stream().map(EnvironmentInfo::name)
-                        .collect(Collectors.joining(", "))
-                : request.title().strip();
+        // no title given: none is stored, and each reader sees "更新 <customer> / <environments>" in their language
+        String title = request.title() == null || request.title().isBlank() ? null : request.title().strip();
         String ownerId;
         String ownerName;
         if (request.ownerId() != null && !request.ownerId().isBlank()) {
@@ -249,12 +249,13 @@ public class Schedules {
             ownerName = owner.name();
         } else if (first.customerOwnerId() != null) {
             ownerId = first.customerOwnerId();
-            ownerName = first.customerOwner();
+            ownerName = first.customerOwnerName();
         } else {
             ownerId = actor.userId();
             ownerName = actor.name();
         }
-        return new SchedulePlan(title.length() > 300 ? title.substring(0, 300) : title, first.customerId(),
+        return new SchedulePlan(title == null || title.length() <= 300 ? title : title.substring(0, 300),
+                first.customerId(),
                 first.customerName(), first.customerOwnerId(), request.plannedAt(),
                 request.timeZone() == null ? properties.zone() : request.timeZone(), request.content(), ownerId,
                 ownerName, environments.stream().map(e -> new ScheduleEnvironment(e.id(), e.name())).toList(),

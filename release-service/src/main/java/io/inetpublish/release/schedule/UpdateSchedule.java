@@ -34,6 +34,7 @@ public class UpdateSchedule {
     private UUID id;
 
     @Column(nullable = false)
+    /** The title a person gave, or null: then the title names the customer and environments (see {@link #title}). */
     private String title;
 
     @Column(name = "customer_id", nullable = false)
@@ -161,5 +162,14 @@ public class UpdateSchedule {
     /** The status a reader sees at {@code now}: a PLANNED schedule whose time has passed is OVERDUE. */
     public ScheduleStatus statusAt(Instant now) {
         return status == ScheduleStatus.PLANNED && plannedAt.isBefore(now) ? ScheduleStatus.OVERDUE : status;
+    }
+
+    /**
+     * The title to show in {@code locale}: the one a person gave, else "更新 <customer> / <environments>" from the
+     * catalogue (for a Feishu card; the web app writes the same in the reader's language).
+     */
+    public String title(io.inetpublish.common.i18n.Messages messages, java.util.Locale locale) {
+        return title != null ? title : messages.text(locale, "schedule.default-title", customerName,
+                String.join(", ", environments.stream().map(ScheduleEnvironment::getEnvironmentName).toList()));
     }
 }

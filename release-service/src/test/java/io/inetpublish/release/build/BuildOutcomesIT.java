@@ -70,9 +70,10 @@ class BuildOutcomesIT extends ReleaseItSupport {
         assertThat(actions(detail)).containsExactly("SUBMITTED", "TEST_DEPLOYMENT_REQUESTED",
                 "TEST_DEPLOYMENT_FINISHED");
         JsonNode entry = detail.get("timeline").get(2);
-        assertThat(entry.get("detail").asString()).contains("test deployment to test-1 finished", "Jenkins #12");
+        assertThat(entry.get("facts").get("result").asString()).isEqualTo("SUCCESS");
+        assertThat(entry.get("facts").get("jenkinsBuildNumber").asInt()).isEqualTo(12);
         assertThat(entry.get("environmentName").asString()).isEqualTo("test-1");
-        assertThat(entry.get("actorName").asString()).isEqualTo("Tess Tester");
+        assertThat(entry.get("actor").get("name").asString()).isEqualTo("Tess Tester");
 
         sync.markSynced(new EnvironmentVersionsSynced(1, build, "TEST_DEPLOYMENT", releaseId, null, env, "test-1",
                 null, null, null, List.of(new EnvironmentVersionsSynced.Change("x", null, "1"))), TESTER);
@@ -80,8 +81,12 @@ class BuildOutcomesIT extends ReleaseItSupport {
                 null, null, null, List.of()), TESTER);
         detail = detail(releaseId.toString());
         assertThat(actions(detail)).endsWith("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED");
-        assertThat(detail.get("timeline").get(3).get("detail").asString())
-                .contains("versions synced test-1 (test deployment)", "x (new) -> 1");
+        JsonNode synced = detail.get("timeline").get(3);
+        assertThat(synced.get("environmentName").asString()).isEqualTo("test-1");
+        assertThat(synced.get("facts").get("kind").asString()).isEqualTo("TEST_DEPLOYMENT");
+        assertThat(synced.get("facts").get("changes").get(0).get("component").asString()).isEqualTo("x");
+        assertThat(synced.get("facts").get("changes").get(0).get("from").isNull()).isTrue();
+        assertThat(synced.get("facts").get("changes").get(0).get("to").asString()).isEqualTo("1");
         assertThat(detail.get("status").asString()).isEqualTo("TESTED");
     }
 
@@ -93,7 +98,8 @@ class BuildOutcomesIT extends ReleaseItSupport {
         JsonNode detail = detail(release.get("id").asString());
         assertThat(detail.get("status").asString()).isEqualTo("SUBMITTED");
         assertThat(detail.get("timeline").get(1).get("action").asString()).isEqualTo("TEST_DEPLOYMENT_FAILED");
-        assertThat(detail.get("timeline").get(1).get("detail").asString()).contains("FAILURE", "script error");
+        assertThat(detail.get("timeline").get(1).get("facts").get("result").asString()).isEqualTo("FAILURE");
+        assertThat(detail.get("timeline").get(1).get("facts").get("reason").asString()).contains("script error");
     }
 
     @Test
@@ -117,8 +123,9 @@ class BuildOutcomesIT extends ReleaseItSupport {
                 .isEqualTo("/api/builds/" + build + "/artifacts/out/bundle.tar.gz");
         assertThat(detail.get("packages").get(0).get("size").asLong()).isEqualTo(1024);
         assertThat(actions(detail)).containsExactly("SUBMITTED", "PACKAGING_REQUESTED", "PACKAGING_FINISHED");
-        assertThat(detail.get("timeline").get(2).get("detail").asString())
-                .contains("bundle.tar.gz", "manifest.txt");
+        assertThat(java.util.stream.StreamSupport.stream(
+                detail.get("timeline").get(2).get("facts").get("artifacts").spliterator(), false).map(JsonNode::asString))
+                .containsExactly("bundle.tar.gz", "manifest.txt");
     }
 
     @Test

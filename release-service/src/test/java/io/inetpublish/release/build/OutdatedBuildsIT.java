@@ -105,7 +105,8 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         assertThat(outdatedFlags(after, tested)).containsExactly(true, true);
         JsonNode edited = after.get("timeline").get(after.get("timeline").size() - 1);
         assertThat(edited.get("action").asString()).isEqualTo("EDITED");
-        assertThat(edited.get("detail").asString()).contains("outdated: 1 test deployment(s), 1 package(s)");
+        assertThat(edited.get("facts").get("outdatedTests").asInt()).isEqualTo(1);
+        assertThat(edited.get("facts").get("outdatedPackages").asInt()).isEqualTo(1);
 
         assertThat(deployWithPackage(packaged)).hasStatus(HttpStatus.CONFLICT).bodyJson()
                 .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("packageBuildId"))

@@ -155,6 +155,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             JsonNode deployment = read(result);
             assertThat(deployment.get("kind").asString()).isEqualTo("DEPLOY");
             assertThat(deployment.get("customerName").asString()).isEqualTo("Acme 银行");
+            assertThat(deployment.get("recordedBy").propertyNames()).containsExactly("id", "name");
             assertThat(deployment.get("notes").asString()).isEqualTo("done over VPN");
             assertThat(deployment.get("deployedAt").asString()).isEqualTo("2026-01-05T02:00:00Z");
             assertThat(deployment.get("environments")).hasSize(2);
@@ -184,8 +185,12 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             detail.get("timeline").forEach(e -> actions.add(e.get("action").asString()));
             assertThat(actions).containsExactly("SUBMITTED", "CUSTOMER_DEPLOYMENT_RECORDED",
                     "CUSTOMER_DEPLOYMENT_RECORDED");
-            assertThat(detail.get("timeline").get(1).get("detail").asString()).contains("Acme 银行 / prod",
-                    "without package", "3 evidence file(s)");
+            JsonNode recorded = detail.get("timeline").get(1);
+            assertThat(recorded.get("environmentName").asString()).isEqualTo("prod");
+            assertThat(recorded.get("facts").get("customer").asString()).isEqualTo("Acme 银行");
+            assertThat(recorded.get("facts").get("packageBuildId").isNull()).isTrue();
+            assertThat(recorded.get("facts").get("evidenceCount").asInt()).isEqualTo(3);
+            assertThat(recorded.get("facts").get("deployedAt").asString()).isEqualTo("2026-01-05T02:00:00Z");
 
             List<JsonNode> events = events(EventTypes.RELEASE_DEPLOYED, "deploymentId", deployment.get("id").asString());
             assertThat(events).hasSize(1);
@@ -410,9 +415,13 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
                 }
             });
             assertThat(syncedEntries).hasSize(2);
-            assertThat(syncedEntries.get(0).get("detail").asString()).contains("versions synced prod",
-                    gateway + " 1.0.0 -> 1.2.3");
-            assertThat(syncedEntries.get(0).get("actorName").asString()).isEqualTo("Li Si");
+            JsonNode synced = syncedEntries.get(0);
+            assertThat(synced.get("environmentName").asString()).isEqualTo("prod");
+            assertThat(synced.get("facts").get("kind").asString()).isEqualTo("DEPLOY");
+            assertThat(synced.get("facts").get("changes").get(0).get("component").asString()).isEqualTo(gateway);
+            assertThat(synced.get("facts").get("changes").get(0).get("from").asString()).isEqualTo("1.0.0");
+            assertThat(synced.get("facts").get("changes").get(0).get("to").asString()).isEqualTo("1.2.3");
+            assertThat(synced.get("actor").get("name").asString()).isEqualTo("Li Si");
         }
 
         @Test
@@ -564,7 +573,10 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             assertThat(detail.get("status").asString()).isEqualTo("ROLLED_BACK");
             JsonNode last = detail.get("timeline").get(detail.get("timeline").size() - 1);
             assertThat(last.get("action").asString()).isEqualTo("ROLLBACK_RECORDED");
-            assertThat(last.get("detail").asString()).contains(gateway + "@1.1.0", report + " has no earlier version");
+            assertThat(last.get("facts").get("versions").get(0).get("component").asString()).isEqualTo(gateway);
+            assertThat(last.get("facts").get("versions").get(0).get("version").asString()).isEqualTo("1.1.0");
+            assertThat(last.get("facts").get("kept").get(0).get("component").asString()).isEqualTo(report);
+            assertThat(last.get("facts").get("kept").get(0).get("noEarlier").asBoolean()).isTrue();
 
             JsonNode payload = events(EventTypes.RELEASE_DEPLOYED, "deploymentId", rollback.get("id").asString())
                     .get(0).get("payload");

@@ -70,7 +70,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         assertThat(detail.get("packages")).hasSize(1);
         assertThat(detail.at("/packages/0/fileName").asString()).isEqualTo("bundle-1.2.3.tgz");
         assertThat(detail.at("/packages/0/buildId").asString()).isEqualTo(buildId.toString());
-        assertThat(timeline(releaseId, "PACKAGING_FINISHED").get("actorName").asString()).isEqualTo("Bo Builder");
+        assertThat(timeline(releaseId, "PACKAGING_FINISHED").get("actor").get("name").asString()).isEqualTo("Bo Builder");
 
         double duplicates = counter("inetpublish.events.duplicates", "release-service.build-outcomes");
         publish(EventTypes.BUILD_FINISHED, finished);
@@ -91,7 +91,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
                         null, List.of(), List.of())));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).contains("PACKAGING_FAILED"));
-        assertThat(timeline(releaseId, "PACKAGING_FAILED").get("detail").asString())
+        assertThat(timeline(releaseId, "PACKAGING_FAILED").get("facts").get("reason").asString())
                 .contains("compilation failed");
         assertThat(detail(releaseId.toString()).get("packages")).isEmpty();
     }
@@ -118,8 +118,12 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
                 List.of("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED")));
         assertThat(timeline(releaseId, "TEST_DEPLOYMENT_FINISHED").get("environmentId").asString())
                 .isEqualTo(testEnvironment.toString());
-        assertThat(timeline(releaseId, "VERSIONS_SYNCED").get("detail").asString())
-                .contains("test-1").contains(component + " 1.2.2 -> 1.2.3");
+        JsonNode synced = timeline(releaseId, "VERSIONS_SYNCED");
+        assertThat(synced.get("environmentName").asString()).isEqualTo("test-1");
+        assertThat(synced.get("facts").get("kind").asString()).isEqualTo("TEST_DEPLOYMENT");
+        assertThat(synced.get("facts").get("changes").get(0).get("component").asString()).isEqualTo(component);
+        assertThat(synced.get("facts").get("changes").get(0).get("from").asString()).isEqualTo("1.2.2");
+        assertThat(synced.get("facts").get("changes").get(0).get("to").asString()).isEqualTo("1.2.3");
     }
 
     @Test

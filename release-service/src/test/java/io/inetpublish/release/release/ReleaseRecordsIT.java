@@ -61,10 +61,14 @@ class ReleaseRecordsIT extends ReleaseItSupport {
             assertThat(release.get("tickets").get(0).get("url").asString()).isEqualTo("https://tickets.example.com/T-1");
             assertThat(release.get("items").get(0).get("component").asString()).isEqualTo(gateway);
             assertThat(release.get("items").get(0).get("version").asString()).isEqualTo("1.2.3");
-            assertThat(release.get("submittedBy").asString()).isEqualTo("anonymous");
+            assertThat(release.get("submittedBy").propertyNames()).as("a person: {id, name}, as everywhere")
+                    .containsExactly("id", "name");
+            assertThat(release.get("submittedBy").get("name").asString()).isEqualTo("anonymous");
+            assertThat(release.get("submittedById")).as("no second field for the id").isNull();
+            assertThat(release.get("timeline").get(0).get("actor").propertyNames()).containsExactly("id", "name");
             assertThat(release.get("timeline")).hasSize(1);
             assertThat(release.get("timeline").get(0).get("action").asString()).isEqualTo("SUBMITTED");
-            assertThat(release.get("timeline").get(0).get("actorName").asString()).isEqualTo("anonymous");
+            assertThat(release.get("timeline").get(0).get("actor").get("name").asString()).isEqualTo("anonymous");
             assertThat(release.get("deployments")).isEmpty();
             assertThat(release.get("packages")).isEmpty();
 
@@ -253,7 +257,10 @@ class ReleaseRecordsIT extends ReleaseItSupport {
             assertThat(edited.get("configChange").asBoolean()).isFalse();
             assertThat(edited.get("configNotes").isNull()).isTrue();
             assertThat(edited.get("timeline").get(1).get("action").asString()).isEqualTo("EDITED");
-            assertThat(edited.get("timeline").get(1).get("detail").asString()).contains("title", "items", "manual");
+            JsonNode facts = edited.get("timeline").get(1).get("facts");
+            assertThat(java.util.stream.StreamSupport.stream(facts.get("changed").spliterator(), false).map(JsonNode::asString))
+                    .contains("title", "items", "manual");
+            assertThat(edited.get("timeline").get(1).get("detail").isNull()).as("facts, no sentence").isTrue();
         }
 
         @Test
@@ -284,7 +291,8 @@ class ReleaseRecordsIT extends ReleaseItSupport {
             JsonNode withdrawn = read(result);
             assertThat(withdrawn.get("status").asString()).isEqualTo("WITHDRAWN");
             assertThat(withdrawn.get("editable").asBoolean()).isFalse();
-            assertThat(withdrawn.get("timeline").get(1).get("detail").asString()).contains("duplicate of another");
+            assertThat(withdrawn.get("timeline").get(1).get("facts").get("reason").asString())
+                    .contains("duplicate of another");
             assertThat(mvc.put().uri("/api/releases/{id}", id).contentType(MediaType.APPLICATION_JSON)
                     .content(releaseBody("x", "T", unique("wd2"))).exchange()).hasStatus(HttpStatus.CONFLICT);
             assertThat(mvc.post().uri("/api/releases/{id}/withdraw", id).exchange()).hasStatus(HttpStatus.CONFLICT);

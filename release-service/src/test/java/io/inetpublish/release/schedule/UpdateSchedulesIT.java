@@ -83,11 +83,14 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         assertThat(schedule.get("timeZone").asString()).isEqualTo("Asia/Shanghai");
         assertThat(schedule.get("plannedAt").asString()).endsWith("+08:00");
         assertThat(Instant.from(java.time.OffsetDateTime.parse(schedule.get("plannedAt").asString()))).isEqualTo(planned);
-        assertThat(schedule.get("owner").asString()).isEqualTo(owner);
-        assertThat(schedule.get("ownerId").asString()).as("the customer's owner, a person")
+        assertThat(schedule.get("owner").get("name").asString()).isEqualTo(owner);
+        assertThat(schedule.get("owner").get("id").asString()).as("the customer's owner, a person")
                 .isEqualTo(CustomerServiceStub.personId(owner));
         assertThat(schedule.get("customerName").asString()).isEqualTo("Beta Co");
-        assertThat(schedule.get("title").asString()).isEqualTo("Update Beta Co / prod, uat");
+        assertThat(schedule.get("title").isNull()).as("no title given: none stored, the reader's language names it")
+                .isTrue();
+        assertThat(jdbc.queryForObject("select title from update_schedule where id = ?", String.class,
+                java.util.UUID.fromString(schedule.get("id").asString()))).isNull();
         assertThat(schedule.get("environments")).hasSize(2);
         assertThat(schedule.get("releases").get(0).get("releaseNumber").asString())
                 .isEqualTo(release.get("number").asString());
@@ -128,8 +131,8 @@ class UpdateSchedulesIT extends ReleaseItSupport {
                 .content(body(Instant.now().plus(Duration.ofDays(4)), ",\"ownerId\":\"ou_zhaoliu\",\"title\":\"Night\"",
                         prod, uat)).exchange();
         assertThat(edited).hasStatusOk().bodyJson()
-                .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("Zhao Liu"))
-                .hasPathSatisfying("$.ownerId", v -> v.assertThat().isEqualTo("ou_zhaoliu"))
+                .hasPathSatisfying("$.owner.name", v -> v.assertThat().isEqualTo("Zhao Liu"))
+                .hasPathSatisfying("$.owner.id", v -> v.assertThat().isEqualTo("ou_zhaoliu"))
                 .hasPathSatisfying("$.title", v -> v.assertThat().isEqualTo("Night"))
                 .hasPathSatisfying("$.environments.length()", v -> v.assertThat().isEqualTo(2));
 
@@ -192,9 +195,9 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         JsonNode created = read(result).get("items");
         assertThat(created).hasSize(2);
         assertThat(created.get(0).get("customerName").asString()).isEqualTo("Beta Co");
-        assertThat(created.get(0).get("owner").asString()).isEqualTo(owner);
+        assertThat(created.get(0).get("owner").get("name").asString()).isEqualTo(owner);
         assertThat(created.get(1).get("customerName").asString()).isEqualTo("Gamma Ltd");
-        assertThat(created.get(1).get("owner").asString()).isEqualTo("Qian Qi");
+        assertThat(created.get(1).get("owner").get("name").asString()).isEqualTo("Qian Qi");
         assertThat(created.get(1).get("environments").get(0).get("environmentName").asString()).isEqualTo("main");
 
         UUID unknown = UUID.randomUUID();
@@ -247,6 +250,8 @@ class UpdateSchedulesIT extends ReleaseItSupport {
         JsonNode payload = events.get(0).get("payload");
         assertThat(payload.get("phase").asString()).isEqualTo("DUE_SOON");
         assertThat(payload.get("customerName").asString()).isEqualTo("Beta Co");
+        assertThat(payload.get("title").asString()).as("the Feishu card's title, in Chinese")
+                .isEqualTo("更新 Beta Co / prod");
         assertThat(payload.get("ownerName").asString()).isEqualTo(owner);
         assertThat(payload.get("ownerId").asString()).as("the reminder goes to the owner's open_id")
                 .isEqualTo(CustomerServiceStub.personId(owner));

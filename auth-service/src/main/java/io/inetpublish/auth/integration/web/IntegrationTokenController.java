@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.auth.integration.IntegrationTokens;
 import io.inetpublish.auth.integration.IntegrationTokens.Token;
 import io.inetpublish.common.security.CurrentActor;
@@ -43,12 +44,14 @@ class IntegrationTokenController {
     }
 
     /** A token as listed: never its secret. */
-    record TokenView(UUID id, String name, String clientId, List<String> scopes, Instant createdAt, String createdBy,
-            Instant lastUsedAt, boolean revoked, Instant revokedAt, String revokedBy) {
+    record TokenView(UUID id, String name, String clientId, List<String> scopes, Instant createdAt,
+            PersonRef createdBy, Instant lastUsedAt, boolean revoked, Instant revokedAt, PersonRef revokedBy) {
 
+        /** Who created and revoked it were recorded by name only. */
         static TokenView of(Token t) {
-            return new TokenView(t.id(), t.name(), t.clientId(), t.scopes(), t.createdAt(), t.createdBy(),
-                    t.lastUsedAt(), t.revoked(), t.revokedAt(), t.revokedBy());
+            return new TokenView(t.id(), t.name(), t.clientId(), t.scopes(), t.createdAt(),
+                    PersonRef.of(null, t.createdBy()), t.lastUsedAt(), t.revoked(), t.revokedAt(),
+                    PersonRef.of(null, t.revokedBy()));
         }
     }
 

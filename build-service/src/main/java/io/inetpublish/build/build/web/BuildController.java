@@ -15,6 +15,7 @@ import io.inetpublish.build.build.BuildService.Triggered;
 import io.inetpublish.build.build.BuildStatus;
 import io.inetpublish.build.build.BuildType;
 import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import jakarta.validation.Valid;
@@ -59,14 +60,14 @@ class BuildController {
     record BuildView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, BuildType type,
             BuildStatus status, String result, String reason, String queueWhy, UUID environmentId,
             String environmentName, String jobPath, Long queueId, Integer jenkinsBuildNumber, String jenkinsUrl,
-            String requestedById, String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
+            PersonRef requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
             Instant lastContactAt, List<ItemView> items, List<ArtifactView> artifacts) {
 
         static BuildView of(Build b) {
             return new BuildView(b.getId(), b.getReleaseId(), b.getReleaseNumber(), b.getReleaseTitle(), b.getType(),
                     b.getStatus(), b.getResult(), b.getReason(), b.getQueueWhy(), b.getEnvironmentId(),
                     b.getEnvironmentName(), b.getJobPath(), b.getQueueId(), b.getJenkinsBuildNumber(),
-                    b.getJenkinsUrl(), b.getRequestedById(), b.getRequestedByName(), b.getRequestedAt(),
+                    b.getJenkinsUrl(), PersonRef.of(b.getRequestedById(), b.getRequestedByName()), b.getRequestedAt(),
                     b.getStartedAt(), b.getFinishedAt(), b.getLastContactAt(),
                     b.getItems().stream().map(i -> new ItemView(i.getComponent(), i.getVersion())).toList(),
                     b.getArtifacts().stream().map(a -> new ArtifactView(a.getFileName(), a.getRelativePath(),

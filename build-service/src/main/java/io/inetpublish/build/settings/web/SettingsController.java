@@ -1,5 +1,6 @@
 package io.inetpublish.build.settings.web;
 
+import io.inetpublish.common.people.PersonRef;
 import java.time.Instant;
 
 import io.inetpublish.build.settings.JenkinsConnection;
@@ -52,7 +53,7 @@ class SettingsController {
 
     record SettingsView(String baseUrl, String username, boolean apiTokenSet, String testDeployJob,
             String testDeployJobUrl, String packageJob, String packageJobUrl, ParameterMapping parameters,
-            Instant updatedAt, String updatedBy) {
+            Instant updatedAt, PersonRef updatedBy) {
 
         static SettingsView of(JenkinsConnection c) {
             return new SettingsView(c.baseUrl(), c.username(), c.hasToken(), c.testDeployJob(),
@@ -60,7 +61,7 @@ class SettingsController {
                     c.packageJob(),
                     c.packageJob().isEmpty() ? null : c.root() + JenkinsConnection.jobUrlPath(c.packageJob()),
                     new ParameterMapping(c.releaseNumberParam(), c.componentsParam(), c.targetEnvironmentParam()),
-                    c.updatedAt(), c.updatedByName());
+                    c.updatedAt(), PersonRef.of(null, c.updatedByName()));
         }
     }
 

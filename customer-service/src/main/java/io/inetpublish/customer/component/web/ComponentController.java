@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.common.web.PageResponse;
@@ -60,13 +61,14 @@ class ComponentController {
 
     /** {@code installations}: how many environments have it installed (shown for a retired one still in use). */
     record ComponentView(String name, ComponentKind kind, String description, String owner, String mainlineVersion,
-            Instant mainlineSetAt, String mainlineSetBy, boolean retired, Instant retiredAt, String retiredBy,
+            Instant mainlineSetAt, PersonRef mainlineSetBy, boolean retired, Instant retiredAt, PersonRef retiredBy,
             int installations, Instant createdAt) {
 
         static ComponentView of(Component c, int installations) {
             return new ComponentView(c.getName(), c.getKind(), c.getDescription(), c.getOwner(),
-                    c.getMainlineVersion(), c.getMainlineSetAt(), c.getMainlineSetBy(), c.isRetired(),
-                    c.getRetiredAt(), c.getRetiredBy(), installations, c.getCreatedAt());
+                    c.getMainlineVersion(), c.getMainlineSetAt(), PersonRef.of(null, c.getMainlineSetBy()),
+                    c.isRetired(), c.getRetiredAt(), PersonRef.of(null, c.getRetiredBy()), installations,
+                    c.getCreatedAt());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
@@ -81,16 +82,16 @@ class CustomerController {
     }
 
     /**
-     * {@code owner} is the owner's name (or, while {@code ownerStatus} is PENDING/UNRESOLVED, the free text written
-     * before, with {@code ownerReason} saying why it matched nobody); {@code ownerId} the person's id once matched.
+     * {@code owner} is the person {@code {id, name}} (while {@code ownerStatus} is PENDING/UNRESOLVED: no id and, as the
+     * name, the free text written before, with {@code ownerReason} saying why it matched nobody).
      */
-    record CustomerView(UUID id, String name, String code, String contact, String owner, String ownerId,
+    record CustomerView(UUID id, String name, String code, String contact, PersonRef owner,
             String ownerStatus, String ownerReason, List<String> tags, String notes, boolean archived,
             Instant createdAt, Instant updatedAt, long version) {
 
         static CustomerView of(Customer c) {
-            return new CustomerView(c.getId(), c.getName(), c.getCode(), c.getContact(), c.getOwner(),
-                    c.getOwnerId(), c.getOwnerStatus(), c.getOwnerReason(), c.getTags().stream().sorted().toList(),
+            return new CustomerView(c.getId(), c.getName(), c.getCode(), c.getContact(),
+                    PersonRef.of(c.getOwnerId(), c.getOwner()), c.getOwnerStatus(), c.getOwnerReason(), c.getTags().stream().sorted().toList(),
                     c.getNotes(), c.isArchived(), c.getCreatedAt(), c.getUpdatedAt(), c.getVersion());
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.environment.Environment;
 import io.inetpublish.customer.environment.EnvironmentRepository;
@@ -47,15 +48,14 @@ class EnvironmentController {
             @NotNull Long version) {
     }
 
-    /** {@code customerOwner}: the owner's name; {@code customerOwnerId}: their platform id once matched. */
-    record EnvironmentView(UUID id, UUID customerId, String customerName, String customerOwner, String name,
-            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version,
-            String customerOwnerId) {
+    /** {@code customerOwner}: the customer's owner {@code {id, name}} (no id while unmatched free text). */
+    record EnvironmentView(UUID id, UUID customerId, String customerName, PersonRef customerOwner, String name,
+            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version) {
 
         static EnvironmentView of(Environment e) {
             return new EnvironmentView(e.getId(), e.getCustomer().getId(), e.getCustomer().getName(),
-                    e.getCustomer().getOwner(), e.getName(), e.getType(), e.isInternalTest(), e.getJenkinsTarget(),
-                    e.getNotes(), e.getVersion(), e.getCustomer().getOwnerId());
+                    PersonRef.of(e.getCustomer().getOwnerId(), e.getCustomer().getOwner()), e.getName(), e.getType(),
+                    e.isInternalTest(), e.getJenkinsTarget(), e.getNotes(), e.getVersion());
         }
     }
 

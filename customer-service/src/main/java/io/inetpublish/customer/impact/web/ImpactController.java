@@ -49,10 +49,12 @@ class ImpactController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"impact-"
                 + query.component().replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"");
         Writer out = response.getWriter();
-        Csv.row(out, "customer", "owner", "environment", "type", "component", "version", "release", "updatedAt");
+        Csv.row(out, "customer", "owner", "ownerId", "environment", "type", "component", "version", "release",
+                "updatedAt");
         search.each(query, hit -> {
             try {
-                Csv.row(out, hit.customerName(), hit.customerOwner(), hit.environmentName(), hit.type(),
+                Csv.row(out, hit.customerName(), hit.customerOwner() == null ? null : hit.customerOwner().name(),
+                        hit.customerOwner() == null ? null : hit.customerOwner().id(), hit.environmentName(), hit.type(),
                         hit.component(), hit.version(), hit.releaseNumber(), hit.updatedAt());
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);

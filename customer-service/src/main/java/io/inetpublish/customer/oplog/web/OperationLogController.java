@@ -70,11 +70,13 @@ class OperationLogController {
                 "fieldChanges", "facts");
         query.each(filter, entry -> {
             try {
-                Csv.row(out, entry.at(), entry.actorName(), entry.action(), entry.customerName(),
+                Csv.row(out, entry.at(), entry.actor() == null ? null : entry.actor().name(), entry.action(),
+                        entry.customerName(),
                         entry.environmentName(), entry.changes().stream().map(OperationLogController::describe)
                                 .collect(Collectors.joining("; ")),
                         entry.updateType(), entry.configChange(), entry.releaseNumber(), entry.source(),
-                        entry.detail(), entry.kind(), entry.actorId(), entry.targetName(), entry.targetId(),
+                        entry.detail(), entry.kind(), entry.actor() == null ? null : entry.actor().id(), entry.targetName(),
+                        entry.targetId(),
                         entry.fieldChanges().stream().map(OperationLogController::describe)
                                 .collect(Collectors.joining("; ")),
                         entry.facts().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())

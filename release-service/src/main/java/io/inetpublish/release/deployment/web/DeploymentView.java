@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.release.deployment.CustomerDeployment;
 import io.inetpublish.release.deployment.DeploymentKind;
 import io.inetpublish.release.deployment.EvidenceFile;
@@ -12,7 +13,7 @@ import io.inetpublish.release.release.ReleaseRecord;
 
 /** A customer deployment as the API shows it, with its release's number and title, its environments' sync status and its evidence files. */
 public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, DeploymentKind kind, UUID customerId, String customerName,
-        Instant deployedAt, String notes, UUID packageBuildId, String recordedBy, Instant recordedAt,
+        Instant deployedAt, String notes, UUID packageBuildId, PersonRef recordedBy, Instant recordedAt,
         List<EnvironmentView> environments, List<EvidenceView> evidence) {
 
     public record EnvironmentView(UUID environmentId, String environmentName, SyncStatus syncStatus,
@@ -30,7 +31,8 @@ public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, Stri
         return new DeploymentView(deployment.getId(), deployment.getReleaseId(), release.getNumber(),
                 release.getTitle(), deployment.getKind(),
                 deployment.getCustomerId(), deployment.getCustomerName(), deployment.getDeployedAt(),
-                deployment.getNotes(), deployment.getPackageBuildId(), deployment.getRecordedByName(),
+                deployment.getNotes(), deployment.getPackageBuildId(),
+                PersonRef.of(deployment.getRecordedById(), deployment.getRecordedByName()),
                 deployment.getRecordedAt(),
                 deployment.getEnvironments().stream().map(e -> new EnvironmentView(e.getEnvironmentId(),
                         e.getEnvironmentName(), e.getSyncStatus(), e.getSyncedAt(), e.getVersions().stream()

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.release.ReleaseProperties;
@@ -29,6 +30,8 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads release records into the list and detail shapes of the API. */
 @Component
@@ -40,6 +43,7 @@ class ReleaseViews {
     private final ReleasePackageRepository packages;
     private final DeploymentViews deployments;
     private final ReleaseProperties properties;
+    private final JsonMapper json;
 
     record Ticket(String id, String url) {
     }
@@ -48,13 +52,17 @@ class ReleaseViews {
     }
 
     record ReleaseSummary(UUID id, String number, String title, ReleaseStatus status, UpdateType updateType,
-            boolean configChange, List<Ticket> tickets, List<Item> items, String submittedBy, Instant submittedAt,
+            boolean configChange, List<Ticket> tickets, List<Item> items, PersonRef submittedBy, Instant submittedAt,
             Instant updatedAt) {
     }
 
-    /** {@code outdated}: a build entry about an earlier content of the record (edited since). */
-    record TimelineView(String action, String actorName, Instant at, String detail, UUID environmentId,
-            String environmentName, UUID refId, boolean outdated) {
+    /**
+     * {@code facts}: what happened, for the reader's language ({@link io.inetpublish.release.release.TimelineFacts});
+     * {@code detail}: only for an entry recorded before facts were that could not be read as facts.
+     * {@code outdated}: a build entry about an earlier content of the record (edited since).
+     */
+    record TimelineView(String action, PersonRef actor, Instant at, JsonNode facts, String detail,
+            UUID environmentId, String environmentName, UUID refId, boolean outdated) {
     }
 
     /** {@code outdated}: built before the record's component versions were edited; not offered for deployments. */
@@ -64,7 +72,7 @@ class ReleaseViews {
 
     record ReleaseDetail(UUID id, String number, String title, String description, ReleaseStatus status,
             UpdateType updateType, boolean configChange, String configNotes, String manual, List<Ticket> tickets,
-            List<Item> items, String submittedBy, String submittedById, Instant submittedAt, Instant updatedAt,
+            List<Item> items, PersonRef submittedBy, Instant submittedAt, Instant updatedAt,
             long version, boolean editable, List<TimelineView> timeline, List<DeploymentView> deployments,
             List<PackageView> packages) {
     }
@@ -90,12 +98,13 @@ class ReleaseViews {
         return new ReleaseDetail(release.getId(), release.getNumber(), release.getTitle(), release.getDescription(),
                 release.getStatus(), release.getUpdateType(), release.isConfigChange(), release.getConfigNotes(),
                 release.getManual(), tickets(release.getTickets()), items(release.getItems()),
-                release.getSubmittedByName(), release.getSubmittedById(), release.getSubmittedAt(),
+                PersonRef.of(release.getSubmittedById(), release.getSubmittedByName()), release.getSubmittedAt(),
                 release.getUpdatedAt(), release.getVersion(),
                 release.getStatus() != ReleaseStatus.WITHDRAWN && deployed.isEmpty(),
                 timeline.findByReleaseIdOrderByIdAsc(id).stream().map(e -> new TimelineView(e.getAction().name(),
-                        e.getActorName(), e.getAt(), e.getDetail(), e.getEnvironmentId(), e.getEnvironmentName(),
-                        e.getRefId(), e.outdated(current))).toList(),
+                        PersonRef.of(e.getActorId(), e.getActorName()), e.getAt(),
+                        e.getFacts() == null ? null : json.readTree(e.getFacts()), e.getDetail(),
+                        e.getEnvironmentId(), e.getEnvironmentName(), e.getRefId(), e.outdated(current))).toList(),
                 deployed,
                 packages.findByReleaseIdOrderByIdAsc(id).stream().map(p -> new PackageView(p.getBuildId(),
                         p.getFileName(), p.getRelativePath(), p.getSize(), p.getSha256(), p.getFinishedAt(),
@@ -107,7 +116,8 @@ class ReleaseViews {
     private static ReleaseSummary summary(ReleaseRecord release) {
         return new ReleaseSummary(release.getId(), release.getNumber(), release.getTitle(), release.getStatus(),
                 release.getUpdateType(), release.isConfigChange(), tickets(release.getTickets()),
-                items(release.getItems()), release.getSubmittedByName(), release.getSubmittedAt(),
+                items(release.getItems()), PersonRef.of(release.getSubmittedById(), release.getSubmittedByName()),
+                release.getSubmittedAt(),
                 release.getUpdatedAt());
     }
 

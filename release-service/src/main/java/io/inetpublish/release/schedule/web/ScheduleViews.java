@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.release.ReleaseProperties;
@@ -45,10 +46,10 @@ class ScheduleViews {
     }
 
     record ScheduleView(UUID id, String title, ScheduleStatus status, UUID customerId, String customerName,
-            String customerOwner, List<EnvironmentView> environments, OffsetDateTime plannedAt, String timeZone,
-            String content, List<ReleaseLink> releases, List<TicketView> tickets, String owner, String createdBy,
+            PersonRef customerOwner, List<EnvironmentView> environments, OffsetDateTime plannedAt, String timeZone,
+            String content, List<ReleaseLink> releases, List<TicketView> tickets, PersonRef owner, PersonRef createdBy,
             Instant createdAt, Instant updatedAt, Instant doneAt, Instant cancelledAt, String cancelReason,
-            long version, String ownerId) {
+            long version) {
     }
 
     record Filter(String view, List<ScheduleStatus> status, UUID customerId, String owner, UUID releaseId,
@@ -79,14 +80,15 @@ class ScheduleViews {
     private static ScheduleView view(UpdateSchedule s, Instant now) {
         ZoneId zone = ZoneId.of(s.getTimeZone());
         return new ScheduleView(s.getId(), s.getTitle(), s.statusAt(now), s.getCustomerId(), s.getCustomerName(),
-                s.getCustomerOwner(),
+                PersonRef.of(s.getCustomerOwner(), null),
                 s.getEnvironments().stream().map(e -> new EnvironmentView(e.getEnvironmentId(),
                         e.getEnvironmentName())).toList(),
                 s.getPlannedAt().atZone(zone).toOffsetDateTime(), s.getTimeZone(), s.getContent(),
                 s.getReleases().stream().map(r -> new ReleaseLink(r.getReleaseId(), r.getReleaseNumber())).toList(),
                 s.getTickets().stream().map(t -> new TicketView(t.getTicketId(), t.getUrl())).toList(),
-                s.getOwnerName(), s.getCreatedByName(), s.getCreatedAt(), s.getUpdatedAt(), s.getDoneAt(),
-                s.getCancelledAt(), s.getCancelReason(), s.getVersion(), s.getOwnerId());
+                PersonRef.of(s.getOwnerId(), s.getOwnerName()), PersonRef.of(s.getCreatedById(), s.getCreatedByName()),
+                s.getCreatedAt(), s.getUpdatedAt(), s.getDoneAt(),
+                s.getCancelledAt(), s.getCancelReason(), s.getVersion());
     }
 
     static Specification<UpdateSchedule> specification(Filter filter, Instant now, ZoneId zone) {

@@ -1,0 +1,122 @@
+// Issue 16, item 5 (the platform's language): the timeline and the schedule pages are written in the person's
+// language from what the server recorded (facts, not sentences): in Chinese no English words, and after the
+// English/中文 toggle no Chinese characters. The data are ASCII (customer, environment, component, title) so that
+// only the platform's own words are checked; people's names are names, not language, and are left out.
+import { BASE, scenario, login, nav, unique, assert, eventually, submitRelease, evidenceFiles, toast, USERS } from './lib.mjs';
+
+const HAN = /\p{Script=Han}/u;
+
+/** Latin words of three letters or more left in `text` once the data values are taken out. */
+function englishIn(text, data) {
+  let rest = text;
+  for (const value of data.filter(Boolean).sort((a, b) => b.length - a.length)) rest = rest.replaceAll(value, ' ');
+  rest = rest.replace(/\S+\.(tar\.gz|tgz|zip|txt|log)\b/g, ' ') // package file names
+    .replace(/\b[0-9a-f]{8}\b/g, ' ') // a build's short id
+    .replace(/Jenkins #\d+/g, ' '); // Jenkins is a name
+  return rest.match(/[A-Za-z]{3,}/g) ?? [];
+}
+
+function withoutPeople(text) {
+  return Object.values(USERS).reduce((s, u) => s.replaceAll(u.name, ' '), text);
+}
+
+async function toggle(page, to) {
+  await page.getByTestId('lang').click();
+  await page.getByTestId('lang').filter({ hasText: to === 'en' ? '中文' : 'English' }).waitFor();
+}
+
+await scenario('19-language', async (page) => {
+  await login(page);
+  const customer = unique('LangCo');
+  const version = '7.1.' + (Date.now() % 100000);
+  const title = unique('lang-fix');
+
+  // an ASCII customer with an environment "prod"
+  await nav(page, '客户版本');
+  await page.getByTestId('add-customer').click();
+  const customerForm = page.getByTestId('customer-form');
+  await customerForm.locator('[name=name]').fill(customer);
+  await customerForm.getByRole('button', { name: '保存' }).click();
+  await toast(page, `已新增客户 ${customer}`);
+  await page.getByTestId('customer-name').filter({ hasText: customer }).waitFor();
+  const customerId = new URL(page.url()).pathname.split('/').pop();
+  await page.getByTestId('add-environment').click();
+  const envForm = page.getByTestId('environment-form');
+  await envForm.locator('[name=name]').fill('prod');
+  await envForm.locator('[name=type]').selectOption({ label: '生产' });
+  await envForm.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('environment-name').filter({ hasText: 'prod' }).waitFor();
+
+  // submit, package, record the deployment with the package: the timeline gets most kinds of entries
+  const { number, url } = await submitRelease(page, { title, items: [['gateway', version]] });
+  await page.getByTestId('package').click();
+  await page.getByTestId('download-package').waitFor({ timeout: 120_000 });
+  await page.getByTestId('customer-deploy').click();
+  const form = page.getByTestId('deployment-form');
+  await form.getByLabel('按名称或编码搜索').fill(customer);
+  await form.getByRole('button', { name: '搜索' }).click();
+  await form.getByRole('button', { name: new RegExp('^' + customer) }).click();
+  await form.getByLabel(/prod/).check();
+  await form.locator('[name=notes]').fill('done in the night window');
+  const { png, log } = evidenceFiles();
+  await form.locator('input[type=file]').setInputFiles([png, log]);
+  await form.getByRole('button', { name: '确认部署' }).click();
+  await page.locator('.toast').filter({ hasText: '已记录' }).first().waitFor();
+  const timeline = page.getByTestId('timeline');
+  await eventually(async () => (await timeline.locator('li[data-action=VERSIONS_SYNCED]').count()) > 0,
+    'the versions-synced entry arrives', 90_000);
+
+  const data = [number, title, 'gateway', version, customer, 'prod', 'Asia/Shanghai'];
+  const entries = timeline.locator('li');
+  const count = await entries.count();
+  assert(count >= 5, `the timeline has submit, packaging and deployment entries (${count})`);
+  for (let i = 0; i < count; i++) {
+    const text = withoutPeople(await entries.nth(i).innerText());
+    const english = englishIn(text, data);
+    assert(english.length === 0, `timeline entry ${i + 1} in Chinese has no English words: ${english.join(', ')} in "${text}"`);
+  }
+  const deployed = withoutPeople(await timeline.locator('li[data-action=CUSTOMER_DEPLOYMENT_RECORDED]').innerText());
+  assert(deployed.includes('使用构建') && deployed.includes('个证据文件'), 'the deployment entry says package and evidence in Chinese: ' + deployed);
+
+  await toggle(page, 'en');
+  for (let i = 0; i < count; i++) {
+    const text = withoutPeople(await entries.nth(i).innerText());
+    assert(!HAN.test(text), `timeline entry ${i + 1} in English has no Chinese: "${text}"`);
+  }
+  const deployedEn = await timeline.locator('li[data-action=CUSTOMER_DEPLOYMENT_RECORDED]').innerText();
+  assert(deployedEn.includes('with the package of build') && deployedEn.includes('evidence file(s)'), 'the deployment entry in English: ' + deployedEn);
+  await toggle(page, 'zh');
+
+  // a schedule without a title: named after customer and environment in the reader's language
+  await nav(page, '更新安排');
+  await page.getByRole('button', { name: '新增更新安排' }).click();
+  const plan = page.getByTestId('schedule-form');
+  await plan.getByLabel('按名称或编码搜索').fill(customer);
+  await plan.getByRole('button', { name: '搜索客户' }).click();
+  await plan.getByRole('button', { name: customer }).click();
+  await plan.getByLabel('prod').check();
+  const at = await page.evaluate(() => {
+    const d = new Date(Date.now() + 3 * 24 * 3600 * 1000);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
+  });
+  await plan.locator('[name=plannedAt]').fill(at);
+  await plan.locator('[name=content]').fill('upgrade gateway ' + version);
+  await plan.getByRole('button', { name: '保存' }).click();
+  await plan.waitFor({ state: 'detached' });
+  await page.goto(`${BASE}/schedules?customerId=${customerId}`);
+  const row = page.getByTestId('schedule-list').locator('tr', { hasText: customer }).first();
+  await row.getByRole('link', { name: `更新 ${customer} / prod` }).click();
+  const heading = page.getByTestId('schedule-title');
+  await heading.filter({ hasText: `更新 ${customer} / prod` }).waitFor();
+  const scheduleData = [...data, 'upgrade gateway'];
+  const zh = withoutPeople(await heading.innerText() + '\n' + await page.getByTestId('schedule-detail').innerText());
+  const english = englishIn(zh, scheduleData);
+  assert(english.length === 0, `the schedule page in Chinese has no English words: ${english.join(', ')}`);
+
+  await toggle(page, 'en');
+  await heading.filter({ hasText: `Update ${customer} / prod` }).waitFor();
+  const en = withoutPeople(await heading.innerText() + '\n' + await page.getByTestId('schedule-detail').innerText());
+  assert(!HAN.test(en), 'the schedule page in English has no Chinese: ' + en);
+  await toggle(page, 'zh');
+});

@@ -1,0 +1,51 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { timelineText, scheduleTitle } from '../lib/timeline.js';
+import { setLocale } from '../lib/i18n.svelte.js';
+
+const han = /\p{Script=Han}/u;
+
+const entries = [
+  { action: 'SUBMITTED', facts: { number: 'R2026-0001', items: [{ component: 'gateway', version: '1.2.3' }] } },
+  { action: 'EDITED', facts: { changed: ['title', 'updateType', 'items'], updateType: { from: 'HOT', to: 'DEV' }, items: [{ component: 'gateway', version: '1.2.4' }], outdatedTests: 1, outdatedPackages: 1 } },
+  { action: 'PACKAGING_FINISHED', facts: { result: 'SUCCESS', jenkinsBuildNumber: 5, reason: null, artifacts: ['bundle.tar.gz'] } },
+  { action: 'TEST_DEPLOYMENT_FAILED', facts: { result: 'FAILURE', jenkinsBuildNumber: 12, reason: 'script error' } },
+  { action: 'VERSIONS_SYNCED', facts: { kind: 'TEST_DEPLOYMENT', changes: [{ component: 'x', from: null, to: '1' }, { component: 'gateway', from: '1.0', to: '1.1' }] } },
+  { action: 'CUSTOMER_DEPLOYMENT_RECORDED', facts: { customer: 'Lang Co', packageBuildId: '5b0c1f1e-8a3a-4c1e-9a53-0f6c7d2b9e11', deployedAt: '2026-01-05T02:00:00Z', evidenceCount: 3 } },
+  { action: 'ROLLBACK_RECORDED', facts: { customer: 'Lang Co', versions: [{ component: 'gateway', version: '1.1.0' }], kept: [{ component: 'report', version: null, releaseNumber: null, noEarlier: true }, { component: 'web', version: '2.0', releaseNumber: 'R2026-0002', noEarlier: false }], deployedAt: '2026-01-05T02:00:00Z', evidenceCount: 1 } },
+  { action: 'WITHDRAWN', facts: { reason: 'duplicate' } }
+];
+
+describe('timeline text', () => {
+  afterEach(() => setLocale('zh'));
+
+  it('writes the recorded facts as Chinese sentences by default', () => {
+    setLocale('zh');
+    expect(timelineText(entries[0])).toBe('R2026-0001：gateway@1.2.3');
+    expect(timelineText(entries[1])).toBe('修改了标题、更新类型、组件与版本；更新类型 热更新 → dev 更新；组件与版本：gateway@1.2.4；因此过期：1 次部署测试、1 个安装包');
+    expect(timelineText(entries[5])).toContain('使用构建 5b0c1f1e 的安装包');
+    expect(timelineText(entries[6])).toContain('report 的历史中没有更早的版本');
+  });
+
+  it('and as English sentences, without a Chinese character, once English is chosen', () => {
+    setLocale('en');
+    for (const entry of entries) {
+      const text = timelineText(entry);
+      expect(text).not.toBe('');
+      expect(text).not.toMatch(han);
+    }
+    expect(timelineText(entries[5])).toContain('with the package of build 5b0c1f1e');
+    expect(timelineText(entries[4])).toBe('test deployment; x: new 1; gateway: 1.0 → 1.1');
+  });
+
+  it('shows an old entry that was not read as facts as it was stored', () => {
+    expect(timelineText({ action: 'SUBMITTED', facts: null, detail: 'legacy text' })).toBe('legacy text');
+  });
+
+  it('names a schedule without a given title by its customer and environments in the person\'s language', () => {
+    const schedule = { title: null, customerName: 'Lang Co', environments: [{ environmentName: 'prod' }, { environmentName: 'uat' }] };
+    expect(scheduleTitle(schedule)).toBe('更新 Lang Co / prod, uat');
+    setLocale('en');
+    expect(scheduleTitle(schedule)).toBe('Update Lang Co / prod, uat');
+    expect(scheduleTitle({ ...schedule, title: 'Night' })).toBe('Night');
+  });
+});
