@@ -8,9 +8,10 @@ const HAN = /\p{Script=Han}/u;
 
 /** Latin words of three letters or more left in `text` once the data values are taken out. */
 function englishIn(text, data) {
-  let rest = text;
+  // package file names first: a file named after the record's number would otherwise lose its stem to the data
+  let rest = text.replace(/[\w.-]+\.(tar\.gz|tgz|zip|txt|log)\b/g, ' ');
   for (const value of data.filter(Boolean).sort((a, b) => b.length - a.length)) rest = rest.replaceAll(value, ' ');
-  rest = rest.replace(/\S+\.(tar\.gz|tgz|zip|txt|log)\b/g, ' ') // package file names
+  rest = rest
     .replace(/\b[0-9a-f]{8}\b/g, ' ') // a build's short id
     .replace(/Jenkins #\d+/g, ' '); // Jenkins is a name
   return rest.match(/[A-Za-z]{3,}/g) ?? [];
