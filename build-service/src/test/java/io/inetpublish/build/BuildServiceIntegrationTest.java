@@ -28,6 +28,8 @@ import org.springframework.test.context.TestPropertySource;
         "inetpublish.jenkins-client.retry-wait=20ms",
         "inetpublish.jenkins-client.read-timeout=1500ms",
         "inetpublish.jenkins-client.max-log-chunk-bytes=64",
+        "inetpublish.bundles.directory=target/it-bundles",
+        "inetpublish.bundles.retention=P30D",
         // besides the WireMock Jenkins (JENKINS_URL, allowed as the configured address): the addresses tests save
         "inetpublish.integration.allowed-hosts=127.0.0.1:9,jenkins.example:8080"
 })

@@ -36,7 +36,8 @@ public class Build {
     @Id
     private UUID id;
 
-    @Column(name = "release_id", nullable = false)
+    /** The release record packaged or deployed; null for a delta bundle (an upgrade plan, see {@link #releases}). */
+    @Column(name = "release_id")
     private UUID releaseId;
 
     @Enumerated(EnumType.STRING)
@@ -134,6 +135,45 @@ public class Build {
     @OrderColumn(name = "position")
     private List<BuildArtifact> artifacts = new ArrayList<>();
 
+    /** Where the build's package is in the platform's own storage ({@link BundleStatus}). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "bundle_status", nullable = false)
+    private BundleStatus bundleStatus = BundleStatus.NONE;
+
+    /** The store that holds the bundle ({@code directory}, {@code postgres}). */
+    @Column(name = "bundle_store")
+    private String bundleStore;
+
+    /** Why the copy is being retried, or why the bundle failed or was removed. */
+    @Column(name = "bundle_reason")
+    private String bundleReason;
+
+    @Column(name = "bundle_attempts", nullable = false)
+    private int bundleAttempts;
+
+    @Column(name = "bundle_first_try_at")
+    private Instant bundleFirstTryAt;
+
+    @Column(name = "bundle_stored_at")
+    private Instant bundleStoredAt;
+
+    @Column(name = "bundle_removed_at")
+    private Instant bundleRemovedAt;
+
+    /** A delta bundle: the link of the upgrade plan it was built for. */
+    @Column(name = "plan_ref")
+    private String planRef;
+
+    @Column(name = "customer_name")
+    private String customerName;
+
+    /** A delta bundle: the release records the plan applies, in order. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100)
+    @CollectionTable(name = "build_release", joinColumns = @JoinColumn(name = "build_id"))
+    @OrderColumn(name = "position")
+    private List<BuildRelease> releases = new ArrayList<>();
+
     @Version
     private long version;
 
@@ -159,6 +199,23 @@ public class Build {
         build.requestedAt = Instant.now();
         build.triggerSentAt = build.requestedAt;
         return build;
+    }
+
+    /** A delta bundle for an upgrade plan of one environment: no release record, the plan's records instead. */
+    static Build triggeringPlan(UUID environmentId, String environmentName, String customerName, String bundleName,
+            List<BuildItem> items, List<BuildRelease> releases, String planRef, String jobPath, String parameters,
+            Actor actor, String jenkinsBaseUrl) {
+        Build build = triggering(BuildType.PACKAGE, null, bundleName, null, items, environmentId, environmentName, null,
+                jobPath, parameters, actor, jenkinsBaseUrl);
+        build.customerName = customerName;
+        build.planRef = planRef;
+        build.releases.addAll(releases);
+        return build;
+    }
+
+    /** Whether this is a delta bundle (built for an upgrade plan rather than one release record). */
+    public boolean isPlan() {
+        return releaseId == null && type == BuildType.PACKAGE;
     }
 
     /**
@@ -227,6 +284,51 @@ public class Build {
         this.artifacts.addAll(artifacts);
     }
 
+    /** Jenkins finished the package; the platform copies its files into its storage before it is shown as done. */
+    void storing(String result, List<BuildArtifact> artifacts, String why, Instant now, Instant nextTry) {
+        if (status != BuildStatus.STORING) {
+            this.status = BuildStatus.STORING;
+            this.result = result;
+            this.artifacts.clear();
+            this.artifacts.addAll(artifacts);
+            this.bundleFirstTryAt = now;
+            this.queueWhy = null;
+        }
+        this.bundleStatus = BundleStatus.STORING;
+        this.bundleAttempts++;
+        this.bundleReason = cap(why);
+        this.nextPollAt = nextTry;
+        this.lastContactAt = now;
+    }
+
+    /** Every file is in the platform's storage, checked: the build is done and downloadable. */
+    void stored(String result, List<BuildArtifact> artifacts, String store, Instant now) {
+        finished(result, null, artifacts, now);
+        this.bundleStatus = BundleStatus.STORED;
+        this.bundleStore = store;
+        this.bundleStoredAt = now;
+        this.bundleReason = null;
+        this.bundleAttempts++;
+    }
+
+    /**
+     * The package could not be kept (a checksum mismatch, Jenkins lost the file, or copying failed for too long):
+     * the build ends as {@code BUNDLE_FAILED}, nothing is downloadable and Jenkins' own result stays in the reason.
+     */
+    void bundleFailed(String jenkinsResult, List<BuildArtifact> artifacts, String why, Instant now) {
+        finished("BUNDLE_FAILED", "Jenkins: " + jenkinsResult + "; " + why, artifacts, now);
+        this.bundleStatus = BundleStatus.FAILED;
+        this.bundleReason = cap(why);
+        this.bundleAttempts++;
+    }
+
+    /** The retention run removed the stored files. */
+    void bundleRemoved(String why, Instant now) {
+        this.bundleStatus = BundleStatus.EXPIRED;
+        this.bundleReason = cap(why);
+        this.bundleRemovedAt = now;
+    }
+
     void pollFailed(Instant nextPoll) {
         this.pollFailures++;
         this.nextPollAt = nextPoll;
@@ -247,7 +349,8 @@ public class Build {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
     }
 
-    BuildArtifact artifact(String relativePath) {
+    /** The bundle's file at this position in {@link #getArtifacts()}. */
+    public BuildArtifact artifact(String relativePath) {
         return artifacts.stream().filter(a -> a.getRelativePath().equals(relativePath)).findFirst().orElse(null);
     }
 }

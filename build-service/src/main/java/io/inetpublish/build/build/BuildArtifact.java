@@ -24,9 +24,34 @@ public class BuildArtifact {
     @Column(name = "sha256")
     private String sha256;
 
+    /** Jenkins' fingerprint of the file (MD5), when the job records fingerprints. */
+    @Column(name = "md5")
+    private String md5;
+
+    /** Where the platform's bundle store keeps the file; null while it is only in Jenkins. */
+    @Column(name = "storage_key")
+    private String storageKey;
+
     BuildArtifact(String fileName, String relativePath) {
         this.fileName = fileName;
         this.relativePath = relativePath;
+    }
+
+    BuildArtifact kept(long size, String sha256, String md5, String storageKey) {
+        BuildArtifact copy = new BuildArtifact(fileName, relativePath);
+        copy.size = size;
+        copy.sha256 = sha256;
+        copy.md5 = md5;
+        copy.storageKey = storageKey;
+        return copy;
+    }
+
+    BuildArtifact unstored() {
+        BuildArtifact copy = new BuildArtifact(fileName, relativePath);
+        copy.size = size;
+        copy.sha256 = sha256;
+        copy.md5 = md5;
+        return copy;
     }
 
     void measured(long size, String sha256) {

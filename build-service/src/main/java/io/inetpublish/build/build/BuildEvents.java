@@ -34,7 +34,7 @@ class BuildEvents {
         this.meters = meters;
         Gauge.builder("inetpublish.builds.in.flight", builds,
                         repo -> repo.countByStatusIn(EnumSet.of(BuildStatus.TRIGGERING, BuildStatus.UNCONFIRMED,
-                                BuildStatus.QUEUED, BuildStatus.RUNNING)))
+                                BuildStatus.QUEUED, BuildStatus.RUNNING, BuildStatus.STORING)))
                 .description(SharedGauges.describe("Builds triggered and not finished yet")).register(meters);
     }
 
@@ -73,7 +73,9 @@ class BuildEvents {
 
     void finished(Build build) {
         List<ComponentVersion> items = items(build);
-        List<BuildFinished.Artifact> artifacts = build.getArtifacts().stream()
+        // a package whose bundle failed offers nothing to download
+        List<BuildFinished.Artifact> artifacts = build.getBundleStatus() == BundleStatus.FAILED ? List.of()
+                : build.getArtifacts().stream()
                 .map(a -> new BuildFinished.Artifact(a.getFileName(), a.getRelativePath(), a.getSize(), a.getSha256(),
                         downloadPath(build, a.getRelativePath())))
                 .toList();
@@ -81,7 +83,12 @@ class BuildEvents {
                 new BuildFinished(BuildFinished.SCHEMA_VERSION, build.getId(), build.getType().name(),
                         build.getResult(), build.getReason(), build.getReleaseId(), build.getReleaseNumber(),
                         build.getReleaseTitle(), build.getEnvironmentId(), build.getEnvironmentName(),
-                        build.getJenkinsBuildNumber(), build.getJenkinsUrl(), items, artifacts));
+                        build.getJenkinsBuildNumber(), build.getJenkinsUrl(), items, artifacts,
+                        build.getCustomerName(), build.getPlanRef(),
+                        build.getReleases().stream().map(r -> new BuildFinished.PlanRelease(r.getReleaseId(),
+                                r.getReleaseNumber())).toList(),
+                        build.getBundleStatus() == BundleStatus.STORED ? "/api/builds/" + build.getId() + "/manifest"
+                                : null));
         meters.counter("inetpublish.builds.finished", "type", build.getType().name(), "result", build.getResult())
                 .increment();
         if (build.getFinishedAt() != null) {

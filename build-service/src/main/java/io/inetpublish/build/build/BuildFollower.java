@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inetpublish.build.bundle.BundleProperties;
 import io.inetpublish.build.jenkins.JenkinsApi.BuildInfo;
 import io.inetpublish.build.jenkins.JenkinsApi.JobBuild;
 import io.inetpublish.build.jenkins.JenkinsApi.QueueItem;
@@ -55,6 +56,18 @@ class BuildFollower {
     record Finished(String result, String reason, List<BuildArtifact> artifacts) implements Observation {
     }
 
+    /** The package's files are in the platform's storage. */
+    record Stored(String result, List<BuildArtifact> artifacts) implements Observation {
+    }
+
+    /** Jenkins finished the package but copying it failed for now; tried again later. */
+    record StoreRetry(String result, List<BuildArtifact> artifacts, String reason) implements Observation {
+    }
+
+    /** The package can never be copied (checksum mismatch, Jenkins lost the file). */
+    record StoreFailed(String result, List<BuildArtifact> artifacts, String reason) implements Observation {
+    }
+
     record QueueMissing() implements Observation {
     }
 
@@ -71,9 +84,14 @@ class BuildFollower {
     private final BuildFollowProperties props;
     private final TransactionTemplate tx;
     private final JsonMapper json;
+    private final BundleCopier copier;
+    private final BundleProperties bundles;
 
     BuildFollower(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings, BuildEvents events,
-            BuildFollowProperties props, TransactionTemplate tx, JsonMapper json) {
+            BuildFollowProperties props, TransactionTemplate tx, JsonMapper json, BundleCopier copier,
+            BundleProperties bundles) {
+        this.copier = copier;
+        this.bundles = bundles;
         this.builds = builds;
         this.jenkins = jenkins;
         this.settings = settings;
@@ -152,6 +170,8 @@ class BuildFollower {
         return switch (build.getStatus()) {
             case QUEUED -> observeQueue(build, c);
             case RUNNING -> observeBuild(build, c);
+            case STORING -> keep(build, c, build.getResult(),
+                    build.getArtifacts().stream().map(BuildArtifact::unstored).toList());
             case TRIGGERING, UNCONFIRMED -> observeUnconfirmed(build, c);
             case FINISHED -> new Running();
         };
@@ -186,12 +206,31 @@ class BuildFollower {
             return new Running();
         }
         List<BuildArtifact> artifacts = new ArrayList<>();
+        boolean keep = build.getType() == BuildType.PACKAGE
+                && ("SUCCESS".equals(info.result()) || "UNSTABLE".equals(info.result()));
         for (var artifact : info.artifactsOrEmpty()) {
             BuildArtifact recorded = new BuildArtifact(artifact.fileName(), artifact.relativePath());
-            measure(c, build, recorded);
+            if (!keep) {
+                measure(c, build, recorded);
+            }
             artifacts.add(recorded);
         }
+        if (keep && !artifacts.isEmpty()) {
+            return keep(build, c, info.result(), artifacts);
+        }
         return new Finished(info.result(), null, artifacts);
+    }
+
+    /** Copies a finished package into the platform's storage (the lease is renewed while a large file streams). */
+    private Observation keep(Build build, JenkinsConnection c, String result, List<BuildArtifact> artifacts) {
+        UUID id = build.getId();
+        BundleCopier.Outcome outcome = copier.copy(c, build, artifacts, () -> tx.executeWithoutResult(
+                status -> builds.lease(List.of(id), Instant.now().plus(props.lease()))));
+        return switch (outcome) {
+            case BundleCopier.Kept kept -> new Stored(result, kept.artifacts());
+            case BundleCopier.Retry retry -> new StoreRetry(result, artifacts, retry.reason());
+            case BundleCopier.Failed failed -> new StoreFailed(result, artifacts, failed.reason());
+        };
     }
 
     /** The trigger's answer was lost: find a build of the job with exactly our parameters, queued after we sent it. */
@@ -245,6 +284,25 @@ class BuildFollower {
         } else if (observation instanceof Finished f) {
             build.finished(f.result(), f.reason(), f.artifacts(), now);
             events.finished(build);
+        } else if (observation instanceof Stored s) {
+            build.stored(s.result(), s.artifacts(), copier.storeName(), now);
+            events.finished(build);
+        } else if (observation instanceof StoreFailed f) {
+            log.warn("Build {}: its package cannot be kept: {}", id, f.reason());
+            build.bundleFailed(f.result(), f.artifacts(), f.reason(), now);
+            events.finished(build);
+        } else if (observation instanceof StoreRetry r) {
+            Instant since = build.getBundleFirstTryAt() == null ? now : build.getBundleFirstTryAt();
+            if (Duration.between(since, now).compareTo(bundles.copyGiveUpAfter()) >= 0) {
+                build.bundleFailed(r.result(), r.artifacts(), "gave up copying the package after "
+                        + (build.getBundleAttempts() + 1) + " attempts since " + since + ": " + r.reason(), now);
+                events.finished(build);
+            } else {
+                log.info("Build {}: copying its package failed (attempt {}), trying again: {}", id,
+                        build.getBundleAttempts() + 1, r.reason());
+                build.storing(r.result(), r.artifacts(), "attempt " + (build.getBundleAttempts() + 1) + " failed: "
+                        + r.reason(), now, now.plus(props.backoff(build.getBundleAttempts())));
+            }
         } else if (observation instanceof QueueMissing) {
             build.queueMissing(now, next);
             if (Duration.between(build.getQueueMissingSince(), now).compareTo(props.queueMissingGrace()) >= 0) {

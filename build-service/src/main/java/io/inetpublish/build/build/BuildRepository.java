@@ -35,7 +35,7 @@ public interface BuildRepository extends JpaRepository<Build, UUID> {
      */
     @Query(value = """
             select id from build
-            where status in ('TRIGGERING', 'UNCONFIRMED', 'QUEUED', 'RUNNING') and next_poll_at <= :now
+            where status in ('TRIGGERING', 'UNCONFIRMED', 'QUEUED', 'RUNNING', 'STORING') and next_poll_at <= :now
             order by next_poll_at
             limit :limit
             for update skip locked
@@ -44,7 +44,7 @@ public interface BuildRepository extends JpaRepository<Build, UUID> {
 
     @Query(value = """
             select id from build
-            where id = :id and status in ('TRIGGERING', 'UNCONFIRMED', 'QUEUED', 'RUNNING')
+            where id = :id and status in ('TRIGGERING', 'UNCONFIRMED', 'QUEUED', 'RUNNING', 'STORING')
             for update skip locked
             """, nativeQuery = true)
     List<UUID> lockFollowed(@Param("id") UUID id);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.inetpublish.build.bundle.BundleStore;
+import io.inetpublish.build.bundle.Digests;
 import io.inetpublish.build.downstream.Downstreams;
 import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
 import io.inetpublish.build.jenkins.JenkinsApi.Queued;
@@ -52,8 +54,17 @@ public class BuildService {
     public record TriggerCommand(UUID releaseId, BuildType type, UUID environmentId) {
     }
 
-    /** An artifact opened in Jenkins, to be streamed to the client and closed. */
-    public record OpenArtifact(String fileName, long contentLength, String knownSha256, ClientHttpResponse response) {
+    /**
+     * An artifact opened for a download, to be streamed to the client and closed: from the platform's bundle store
+     * ({@code reader} set, {@code body} the stored file) or, for a build without a stored bundle (test deployments,
+     * packages from before the platform kept them), from Jenkins ({@code response}).
+     */
+    public record OpenArtifact(String fileName, long contentLength, String knownSha256, ClientHttpResponse response,
+            InputStream body, UUID reader) {
+
+        public boolean fromStore() {
+            return reader != null;
+        }
     }
 
     private final BuildRepository builds;
@@ -66,10 +77,14 @@ public class BuildService {
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final BuildEvents events;
+    private final BundleStore store;
+    private final BundleReaders readers;
 
     BuildService(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings,
             Downstreams downstreams, CurrentActor currentActor, BuildFollower follower, BuildFollowProperties props,
-            TransactionTemplate tx, JsonMapper json, BuildEvents events) {
+            TransactionTemplate tx, JsonMapper json, BuildEvents events, BundleStore store, BundleReaders readers) {
+        this.store = store;
+        this.readers = readers;
         this.events = events;
         this.builds = builds;
         this.jenkins = jenkins;
@@ -186,6 +201,7 @@ public class BuildService {
         switch (build.getStatus()) {
             case FINISHED -> throw new ConflictException("build.already-finished", id, build.getResult());
             case TRIGGERING, UNCONFIRMED -> throw new ConflictException("build.not-confirmed", id);
+            case STORING -> throw new ConflictException("build.storing", id);
             case QUEUED -> {
                 if (!jenkins.cancelQueueItem(c, build.getQueueId())) {
                     // it left the queue meanwhile: learn its build number, then stop that
@@ -213,29 +229,72 @@ public class BuildService {
         return jenkins.progressiveText(onItsJenkins(build), build.getJobPath(), build.getJenkinsBuildNumber(), start);
     }
 
-    /** 404 unless the build lists this artifact (and Jenkins built it). */
+    /**
+     * 404 unless the build lists this artifact (and Jenkins built it); 410 when its bundle was removed, 409 while it is
+     * being stored; a package whose bundle failed has nothing to download (404).
+     */
     public void requireArtifact(UUID id, String relativePath) {
         Build build = tx.execute(status -> load(id));
-        if (build.artifact(relativePath) == null || build.getJenkinsBuildNumber() == null) {
-            throw new NotFoundException("artifact", relativePath);
-        }
+        downloadable(build, relativePath);
     }
 
-    /** Opens one of the build's listed artifacts in Jenkins; paths the build does not list are refused. */
-    public OpenArtifact openArtifact(UUID id, String relativePath) {
-        Build build = tx.execute(status -> load(id));
+    private BuildArtifact downloadable(Build build, String relativePath) {
         BuildArtifact artifact = build.artifact(relativePath);
         if (artifact == null || build.getJenkinsBuildNumber() == null) {
             throw new NotFoundException("artifact", relativePath);
         }
+        switch (build.getBundleStatus()) {
+            case EXPIRED -> throw new BundleGoneException(build.getId());
+            case FAILED -> throw new NotFoundException("artifact", relativePath);
+            case STORING -> throw new ConflictException("bundle.not-ready", build.getId(), build.getBundleReason());
+            default -> {
+            }
+        }
+        return artifact;
+    }
+
+    /**
+     * Opens one of the build's listed artifacts: from the platform's storage when the bundle is stored (a reader is
+     * registered, so retention leaves it alone until the download ends), else from Jenkins. Paths the build does not
+     * list are refused.
+     */
+    public OpenArtifact openArtifact(UUID id, String relativePath) {
+        Build build = tx.execute(status -> load(id));
+        BuildArtifact artifact = downloadable(build, relativePath);
+        if (build.getBundleStatus() == BundleStatus.STORED) {
+            UUID reader = readers.start(id);
+            if (reader == null) {
+                throw new BundleGoneException(id); // removed between the look and the lock
+            }
+            try {
+                InputStream body = store.open(artifact.getStorageKey());
+                return new OpenArtifact(artifact.getFileName(), artifact.getSize() == null ? -1 : artifact.getSize(),
+                        artifact.getSha256(), null, body, reader);
+            } catch (IOException | RuntimeException ex) {
+                readers.end(reader);
+                log.error("The stored bundle file {} of build {} cannot be opened", artifact.getStorageKey(), id, ex);
+                throw new IllegalStateException("stored bundle file missing", ex);
+            }
+        }
         ClientHttpResponse response = jenkins.openArtifact(onItsJenkins(build), build.getJobPath(),
                 build.getJenkinsBuildNumber(), relativePath);
         return new OpenArtifact(artifact.getFileName(), response.getHeaders().getContentLength(),
-                artifact.getSha256(), response);
+                artifact.getSha256(), response, null, null);
     }
 
-    /** Copies an opened artifact to {@code out} while hashing it, then records size and SHA-256. */
+    /**
+     * Copies an opened artifact to {@code out}: a stored one in chunks, reporting the download as alive every few
+     * seconds; one from Jenkins while hashing it, then records size and SHA-256.
+     */
     public void stream(UUID id, String relativePath, OpenArtifact open, OutputStream out) throws IOException {
+        if (open.fromStore()) {
+            try (InputStream body = open.body()) {
+                Digests.pipe(body, out, bytes -> readers.heartbeat(open.reader()));
+            } finally {
+                readers.end(open.reader());
+            }
+            return;
+        }
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");

@@ -38,6 +38,24 @@ public final class JenkinsApi {
     public record Artifact(String displayPath, String fileName, String relativePath) {
     }
 
+    /**
+     * {@code GET /job/NAME/7/api/json?tree=fingerprint[fileName,hash]}: Run's {@code fingerprint} property
+     * ({@code @Exported(name = "fingerprint", visibility = -1)}, so only when asked for by {@code tree}); one entry per
+     * file {@code archiveArtifacts(fingerprint: true)} recorded, {@code fileName} without its path, {@code hash} the
+     * file's MD5 in hex. Empty when the job records no fingerprints.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fingerprints(List<Fingerprint> fingerprint) {
+
+        public List<Fingerprint> orEmpty() {
+            return fingerprint == null ? List.of() : fingerprint;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fingerprint(String fileName, String hash) {
+    }
+
     /** {@code GET /job/NAME/api/json?tree=builds[...]}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record JobInfo(List<JobBuild> builds) {

@@ -123,6 +123,16 @@ public class JenkinsClient {
         return getJson("build", c, uri, BuildInfo.class, "build " + jobPath + " #" + number);
     }
 
+    /** {@code GET /job/NAME/N/api/json?tree=fingerprint[fileName,hash]}: the MD5s Jenkins recorded (may be none). */
+    public JenkinsApi.Fingerprints fingerprints(JenkinsConnection c, String jobPath, int number) {
+        URI base = checked(c, buildUrl(c, jobPath, number) + "/api/json");
+        URI uri = checked(c, UriComponentsBuilder.fromUri(base).queryParam("tree", "fingerprint[fileName,hash]").build()
+                .encode().toUri().toString());
+        JenkinsApi.Fingerprints found = getJson("fingerprints", c, uri, JenkinsApi.Fingerprints.class,
+                "build " + jobPath + " #" + number);
+        return found == null ? new JenkinsApi.Fingerprints(java.util.List.of()) : found;
+    }
+
     /** {@code GET /job/NAME/api/json?tree=builds[...]}: the job's recent builds with their queue ids. */
     public JobInfo jobBuilds(JenkinsConnection c, String jobPath) {
         URI base = checked(c, c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/api/json");

@@ -32,7 +32,10 @@ class JenkinsClientConfig {
     @Bean
     JenkinsClient jenkinsClient(JenkinsClientProperties props, CircuitBreakers breakers,
             MeterRegistry meters, IntegrationHosts hosts) {
+        // HTTP/1.1 as Jenkins speaks it (Winstone serves HTTP/2 only on its own port): the JDK client's default
+        // h2c upgrade on a plain-http Jenkins made large artifact streams fail half-way behind some servers
         HttpClient httpClient = HttpClient.newBuilder().connectTimeout(props.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(props.readTimeout());

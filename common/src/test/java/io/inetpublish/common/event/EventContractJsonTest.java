@@ -168,7 +168,8 @@ class EventContractJsonTest {
 
         assertThat(tree.propertyNames()).containsExactlyInAnyOrder("schemaVersion", "buildId", "buildType",
                 "result", "reason", "releaseId", "releaseNumber", "releaseTitle", "environmentId",
-                "environmentName", "jenkinsBuildNumber", "jenkinsUrl", "items", "artifacts");
+                "environmentName", "jenkinsBuildNumber", "jenkinsUrl", "items", "artifacts", "customerName", "plan",
+                "releases", "manifestPath");
         assertThat(tree.at("/items/0/component").asString()).isEqualTo("gateway");
         assertThat(tree.at("/items/0/version").asString()).isEqualTo("2.3.1");
         assertThat(tree.at("/artifacts/0/downloadPath").asString()).isEqualTo("/api/builds/x/artifacts/bundle.tgz");

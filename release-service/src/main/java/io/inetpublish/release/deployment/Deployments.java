@@ -142,7 +142,7 @@ public class Deployments {
                     order.customerId(), locked.getUpdateType().name(), locked.isConfigChange(), deployedAt,
                     deployment.getEnvironments().stream().map(e -> new ReleaseDeployed.Target(e.getEnvironmentId(),
                             e.getVersions().stream().map(v -> new ComponentVersion(v.getComponent(), v.getVersion()))
-                                    .toList())).toList()));
+                                    .toList())).toList(), deployment.getPackageBuildId()));
             if (order.kind() == DeploymentKind.DEPLOY) {
                 schedules.releaseDeployed(releaseId, deployment.getId(), now, actor);
             }

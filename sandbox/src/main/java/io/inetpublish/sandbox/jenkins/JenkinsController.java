@@ -202,6 +202,14 @@ class JenkinsController {
             return html(HttpStatus.NOT_FOUND, "Not Found");
         }
         String action = String.join("/", segments.subList(1, segments.size()));
+        if (post && action.equals("doDelete")) {
+            // Jenkins: Run.doDoDelete, needs DELETE permission; answers with a redirect to the job
+            if (!jenkins.delete(run.get())) {
+                return html(HttpStatus.BAD_REQUEST, "Unable to delete " + run.get().number + " because it is still running");
+            }
+            return ResponseEntity.status(HttpStatus.FOUND)
+                    .location(java.net.URI.create(base(request) + jobUrlPath(job.get().config.path()) + "/")).build();
+        }
         if (post && action.equals("stop")) {
             jenkins.stop(run.get(), jenkins.props().user());
             return ResponseEntity.status(HttpStatus.FOUND).location(java.net.URI.create(buildUrl(request, run.get()) + "/"))
@@ -211,6 +219,10 @@ class JenkinsController {
             return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).build();
         }
         if (action.equals("api/json")) {
+            String tree = request.getParameter("tree");
+            if (tree != null && tree.startsWith("fingerprint")) {
+                return ResponseEntity.ok(fingerprintJson(run.get()));
+            }
             return ResponseEntity.ok(buildJson(run.get(), request));
         }
         if (action.equals("consoleText")) {
@@ -221,12 +233,13 @@ class JenkinsController {
         }
         if (action.startsWith("artifact/")) {
             String relative = UriUtils.decode(action.substring("artifact/".length()), StandardCharsets.UTF_8);
-            byte[] content = run.get().artifacts.get(relative);
+            SandboxJenkins.Artifact content = run.get().artifacts.get(relative);
             if (content == null) {
                 return html(HttpStatus.NOT_FOUND, "Not Found");
             }
+            // streamed like Jenkins' DirectoryBrowserSupport: Content-Length known, the body never held whole
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(content.length)
-                    .body(content);
+                    .body(new org.springframework.core.io.InputStreamResource(content.open()));
         }
         return html(HttpStatus.NOT_FOUND, "Not Found");
     }
@@ -322,6 +335,22 @@ class JenkinsController {
         body.put("result", run.result);
         body.put("timestamp", run.startedAt.toEpochMilli());
         body.put("url", buildUrl(request, run) + "/");
+        return body;
+    }
+
+    /**
+     * {@code api/json?tree=fingerprint[fileName,hash]}: Run's {@code fingerprint} property, which Jenkins exports only
+     * when asked for by {@code tree} (visibility -1); the package job archives with {@code fingerprint: true}.
+     */
+    private Map<String, Object> fingerprintJson(Run run) {
+        List<Map<String, Object>> fingerprints = new ArrayList<>();
+        if (!run.building()) {
+            run.artifacts.forEach((path, artifact) -> fingerprints.add(Map.of("_class", "hudson.model.Fingerprint",
+                    "fileName", path.substring(path.lastIndexOf('/') + 1), "hash", artifact.md5)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("_class", "hudson.model.FreeStyleBuild");
+        body.put("fingerprint", fingerprints);
         return body;
     }
 

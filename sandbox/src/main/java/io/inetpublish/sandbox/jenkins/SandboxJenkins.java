@@ -62,7 +62,7 @@ class SandboxJenkins {
         final String plannedResult;
         String result;
         Instant finishedAt;
-        final Map<String, byte[]> artifacts = new LinkedHashMap<>();
+        final Map<String, Artifact> artifacts = new LinkedHashMap<>();
 
         Run(Job job, int number, long queueId, Map<String, String> params, Instant startedAt, List<String> plannedLog,
                 String plannedResult) {
@@ -80,7 +80,79 @@ class SandboxJenkins {
         }
     }
 
+    /**
+     * An archived file: small ones held as bytes, the padding file of a large package generated on the fly from a
+     * seed (so a 500 MB package costs the sandbox no heap). {@code md5} is what {@code archiveArtifacts(fingerprint:
+     * true)} records.
+     */
+    static final class Artifact {
+        final byte[] bytes;
+        final long length;
+        final long seed;
+        final String md5;
+
+        private Artifact(byte[] bytes, long length, long seed) {
+            this.bytes = bytes;
+            this.length = length;
+            this.seed = seed;
+            this.md5 = md5(this);
+        }
+
+        static Artifact of(byte[] bytes) {
+            return new Artifact(bytes, bytes.length, 0);
+        }
+
+        static Artifact generated(long length, long seed) {
+            return new Artifact(null, length, seed);
+        }
+
+        java.io.InputStream open() {
+            if (bytes != null) {
+                return new java.io.ByteArrayInputStream(bytes);
+            }
+            return new java.io.InputStream() {
+                private final java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                private long left = length;
+
+                @Override
+                public int read() {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(len, left);
+                    for (int i = 0; i < n; i++) {
+                        b[off + i] = (byte) random.nextInt(256);
+                    }
+                    left -= n;
+                    return n;
+                }
+            };
+        }
+
+        private static String md5(Artifact a) {
+            try (java.io.InputStream in = a.open()) {
+                java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    md.update(buffer, 0, n);
+                }
+                return java.util.HexFormat.of().formatHex(md.digest());
+            } catch (java.io.IOException | java.security.NoSuchAlgorithmException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+
     private final JenkinsSandboxProperties props;
+    /** Size of the extra payload file each package gets (bench: a 500 MB package); 0 = none. */
+    private volatile long packagePaddingBytes;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<Long, QueueItem> queue = new LinkedHashMap<>();
     private final AtomicLong queueIds = new AtomicLong(100);
@@ -161,6 +233,24 @@ class SandboxJenkins {
     synchronized List<Run> builds(Job job) {
         advance();
         return new ArrayList<>(job.builds.descendingMap().values());
+    }
+
+    void packagePadding(long bytes) {
+        this.packagePaddingBytes = Math.max(0, bytes);
+    }
+
+    long packagePadding() {
+        return packagePaddingBytes;
+    }
+
+    /** {@code doDelete}: Jenkins removes the build with its log and artifacts (a finished build only). */
+    synchronized boolean delete(Run run) {
+        advance();
+        if (run.building()) {
+            return false;
+        }
+        run.job.builds.remove(run.number);
+        return true;
     }
 
     /** Moves the sandbox's clock forward (tests; demos without waiting). */
@@ -249,7 +339,11 @@ class SandboxJenkins {
             }
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put(release + "/manifest.txt", manifest.toString().getBytes(StandardCharsets.UTF_8));
-            run.artifacts.put("dist/" + release + ".tar.gz", TarGz.of(files, at.getEpochSecond()));
+            run.artifacts.put("dist/" + release + ".tar.gz", Artifact.of(TarGz.of(files, at.getEpochSecond())));
+            if (packagePaddingBytes > 0) {
+                run.artifacts.put("dist/" + release + "-payload.bin",
+                        Artifact.generated(packagePaddingBytes, run.queueId * 31 + run.number));
+            }
         }
     }
 }

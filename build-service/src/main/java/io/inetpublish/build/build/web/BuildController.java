@@ -14,6 +14,7 @@ import io.inetpublish.build.build.BuildService.TriggerOutcome;
 import io.inetpublish.build.build.BuildService.Triggered;
 import io.inetpublish.build.build.BuildStatus;
 import io.inetpublish.build.build.BuildType;
+import io.inetpublish.build.build.BundleStatus;
 import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
@@ -54,26 +55,92 @@ class BuildController {
     record ItemView(String component, String version) {
     }
 
-    record ArtifactView(String fileName, String relativePath, Long size, String sha256, String downloadPath) {
+    record ArtifactView(String fileName, String relativePath, Long size, String sha256, String md5,
+            String downloadPath) {
+    }
+
+    record ReleaseRefView(UUID id, String number) {
+    }
+
+    /**
+     * The build's bundle in the platform's storage: its status ({@link BundleStatus}), why (retrying, failed,
+     * removed), when stored, and the manifest's path once stored.
+     */
+    record BundleView(BundleStatus status, String reason, int attempts, Instant storedAt, Instant removedAt,
+            String manifestPath) {
     }
 
     record BuildView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, BuildType type,
             BuildStatus status, String result, String reason, String queueWhy, UUID environmentId,
-            String environmentName, String jobPath, Long queueId, Integer jenkinsBuildNumber, String jenkinsUrl,
+            String environmentName, String customerName, String plan, List<ReleaseRefView> releases, String jobPath,
+            Long queueId, Integer jenkinsBuildNumber, String jenkinsUrl,
             PersonRef requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
-            Instant lastContactAt, List<ItemView> items, List<ArtifactView> artifacts) {
+            Instant lastContactAt, List<ItemView> items, List<ArtifactView> artifacts, BundleView bundle) {
 
         static BuildView of(Build b) {
+            boolean downloadable = b.getBundleStatus() == BundleStatus.NONE && b.getStatus() == BuildStatus.FINISHED
+                    || b.getBundleStatus() == BundleStatus.STORED;
             return new BuildView(b.getId(), b.getReleaseId(), b.getReleaseNumber(), b.getReleaseTitle(), b.getType(),
                     b.getStatus(), b.getResult(), b.getReason(), b.getQueueWhy(), b.getEnvironmentId(),
-                    b.getEnvironmentName(), b.getJobPath(), b.getQueueId(), b.getJenkinsBuildNumber(),
+                    b.getEnvironmentName(), b.getCustomerName(), b.getPlanRef(),
+                    b.getReleases().stream().map(r -> new ReleaseRefView(r.getReleaseId(), r.getReleaseNumber()))
+                            .toList(),
+                    b.getJobPath(), b.getQueueId(), b.getJenkinsBuildNumber(),
                     b.getJenkinsUrl(), PersonRef.of(b.getRequestedById(), b.getRequestedByName()), b.getRequestedAt(),
                     b.getStartedAt(), b.getFinishedAt(), b.getLastContactAt(),
                     b.getItems().stream().map(i -> new ItemView(i.getComponent(), i.getVersion())).toList(),
-                    b.getArtifacts().stream().map(a -> new ArtifactView(a.getFileName(), a.getRelativePath(),
-                            a.getSize(), a.getSha256(), "/api/builds/" + b.getId() + "/artifacts/"
-                                    + UriUtils.encodePath(a.getRelativePath(), StandardCharsets.UTF_8))).toList());
+                    // only files one can download are listed: none while storing, after a failure or removal
+                    downloadable ? b.getArtifacts().stream().map(a -> new ArtifactView(a.getFileName(),
+                            a.getRelativePath(), a.getSize(), a.getSha256(), a.getMd5(), downloadPath(b, a)))
+                            .toList() : List.of(),
+                    b.getType() == BuildType.PACKAGE ? new BundleView(b.getBundleStatus(), b.getBundleReason(),
+                            b.getBundleAttempts(), b.getBundleStoredAt(), b.getBundleRemovedAt(),
+                            b.getBundleStatus() == BundleStatus.STORED ? "/api/builds/" + b.getId() + "/manifest"
+                                    : null) : null);
         }
+    }
+
+    static String downloadPath(Build b, io.inetpublish.build.build.BuildArtifact a) {
+        return "/api/builds/" + b.getId() + "/artifacts/" + UriUtils.encodePath(a.getRelativePath(),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code GET /api/builds/{id}/manifest}: what a stored bundle holds and what it was built for. Schema version 1;
+     * fields are only ever added.
+     */
+    record ManifestView(int manifestVersion, UUID buildId, String kind, String name, ReleaseRefView release,
+            String releaseTitle, EnvironmentView environment, String plan, List<ReleaseRefView> releases,
+            List<ItemView> components, List<ManifestFile> files, String store, Instant storedAt,
+            PersonRef requestedBy, Instant requestedAt, JenkinsView jenkins) {
+
+        static ManifestView of(Build b) {
+            return new ManifestView(1, b.getId(), b.isPlan() ? "PLAN" : "RELEASE", b.getReleaseNumber(),
+                    b.getReleaseId() == null ? null : new ReleaseRefView(b.getReleaseId(), b.getReleaseNumber()),
+                    b.getReleaseTitle(),
+                    b.getEnvironmentId() == null ? null
+                            : new EnvironmentView(b.getEnvironmentId(), b.getEnvironmentName(), b.getCustomerName()),
+                    b.getPlanRef(),
+                    b.getReleases().stream().map(r -> new ReleaseRefView(r.getReleaseId(), r.getReleaseNumber()))
+                            .toList(),
+                    b.getItems().stream().map(i -> new ItemView(i.getComponent(), i.getVersion())).toList(),
+                    b.getArtifacts().stream().map(a -> new ManifestFile(a.getFileName(), a.getRelativePath(),
+                            a.getSize(), a.getSha256(), a.getMd5(), downloadPath(b, a))).toList(),
+                    b.getBundleStore(), b.getBundleStoredAt(), PersonRef.of(b.getRequestedById(),
+                            b.getRequestedByName()), b.getRequestedAt(),
+                    new JenkinsView(b.getJobPath(), b.getJenkinsBuildNumber(), b.getJenkinsUrl(), b.getResult()));
+        }
+    }
+
+    record EnvironmentView(UUID id, String name, String customerName) {
+    }
+
+    /** @param md5 Jenkins' fingerprint of the file, null when the job records none */
+    record ManifestFile(String fileName, String relativePath, long size, String sha256, String md5,
+            String downloadPath) {
+    }
+
+    record JenkinsView(String job, Integer number, String url, String result) {
     }
 
     /** A piece of the console log; ask again with {@code start = nextStart} while {@code more}. */
@@ -119,6 +186,30 @@ class BuildController {
     @PostMapping("/{id}/cancel")
     ResponseEntity<BuildView> cancel(@PathVariable UUID id) {
         return ResponseEntity.accepted().body(BuildView.of(service.cancel(id)));
+    }
+
+    /**
+     * The manifest of a stored bundle (JSON; {@code ?download=true} as an attachment named after the bundle). 404 for an
+     * unknown build or one without a stored bundle; 410 once the retention setting removed it.
+     */
+    @GetMapping("/{id}/manifest")
+    @Transactional(readOnly = true)
+    ResponseEntity<ManifestView> manifest(@PathVariable UUID id,
+            @RequestParam(defaultValue = "false") boolean download) {
+        Build b = builds.findById(id).orElseThrow(() -> new NotFoundException("build", id));
+        if (b.getBundleStatus() == BundleStatus.EXPIRED) {
+            throw new io.inetpublish.build.build.BundleGoneException(id);
+        }
+        if (b.getBundleStatus() != BundleStatus.STORED) {
+            throw new NotFoundException("manifest", id);
+        }
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (download) {
+            String name = (b.getReleaseNumber() == null ? "bundle-" + id : b.getReleaseNumber()) + ".manifest.json";
+            ok.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename(name, StandardCharsets.UTF_8).build().toString());
+        }
+        return ok.body(ManifestView.of(b));
     }
 
     @GetMapping("/{id}/log")
