@@ -264,8 +264,9 @@ import * as h15 from './messages-h15.js';
 import * as audit from './messages-audit.js';
 import * as a11y from './messages-a11y.js';
 import * as timeline from './messages-timeline.js';
+import * as h2 from './messages-h2.js';
 
 export const messages = {
-  zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh, ...timeline.zh },
-  en: { ...en, ...h15.en, ...audit.en, ...a11y.en, ...timeline.en }
+  zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh, ...timeline.zh, ...h2.zh },
+  en: { ...en, ...h15.en, ...audit.en, ...a11y.en, ...timeline.en, ...h2.en }
 };

@@ -236,6 +236,7 @@ public class CardFactory {
                 case "ABORTED" -> "已中止";
                 case "NOT_BUILT" -> "未构建";
                 case "LOST" -> "构建丢失";
+                case "BUNDLE_FAILED" -> "安装包未能保存到平台";
                 default -> result;
             };
         }
