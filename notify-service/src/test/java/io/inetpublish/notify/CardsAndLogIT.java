@@ -108,6 +108,33 @@ class CardsAndLogIT extends NotifyItSupport {
         }
 
         @Test
+        void aDeltaBundleCardNamesTheEnvironmentAndTheRecordsAndOpensThePlan() {
+            String person = newOpenId();
+            UUID build = UUID.randomUUID();
+            UUID environment = UUID.randomUUID();
+            UUID first = UUID.randomUUID();
+            BuildFinished payload = new BuildFinished(BuildFinished.SCHEMA_VERSION, build, "PACKAGE", "SUCCESS", null,
+                    null, "UPGRADE-20261203-103000", null, environment, "生产", 61,
+                    "https://jenkins.example.com/job/x/61/", List.of(new ComponentVersion("gateway", "2.3.5")),
+                    List.of(new BuildFinished.Artifact("UPGRADE-20261203-103000.tar.gz", "dist/UPGRADE-20261203-103000.tar.gz",
+                            4096L, "ab12", "/api/builds/" + build + "/artifacts/dist/UPGRADE-20261203-103000.tar.gz")),
+                    "华东电力", "/plans?environmentId=" + environment + "&target=mainline",
+                    List.of(new BuildFinished.PlanRelease(first, "REL-2026-0001"),
+                            new BuildFinished.PlanRelease(UUID.randomUUID(), "REL-2026-0002")),
+                    "/api/builds/" + build + "/manifest");
+            EventEnvelope<BuildFinished> event = new EventEnvelope<>(UUID.randomUUID(), EventTypes.BUILD_FINISHED,
+                    Instant.now(), new Actor(person, "张三"), payload);
+            planner.onBuildFinished(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            assertThat(cardText(card)).contains("增量包打包成功 · 华东电力 生产", "UPGRADE-20261203-103000",
+                    "REL-2026-0001", "REL-2026-0002", "https://platform.example.com/releases/" + first,
+                    "gateway 2.3.5", "https://platform.example.com/plans?environmentId=" + environment,
+                    "https://platform.example.com/builds/" + build + "/download?path=dist/UPGRADE-20261203-103000.tar.gz",
+                    "https://jenkins.example.com/job/x/61/").doesNotContain("/api/builds/");
+        }
+
+        @Test
         void customerDeploymentSyncedListsTheVersionChanges() {
             String person = newOpenId();
             EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),

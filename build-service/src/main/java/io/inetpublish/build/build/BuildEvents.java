@@ -59,7 +59,11 @@ class BuildEvents {
                 .target(build.getId(), null)
                 .fact("buildType", build.getType())
                 .fact("jenkinsBuildNumber", build.getJenkinsBuildNumber())
-                .release(build.getReleaseId(), build.getReleaseNumber())
+                .release(build.getReleaseId(), build.getReleaseId() == null ? null : build.getReleaseNumber())
+                .fact("bundleName", build.isPlan() ? build.getReleaseNumber() : null)
+                .fact("plan", build.getPlanRef())
+                .fact("releaseNumbers", build.isPlan() ? String.join(",", build.getReleases().stream()
+                        .map(BuildRelease::getReleaseNumber).toList()) : null)
                 .environment(build.getEnvironmentId(), build.getEnvironmentName());
     }
 

@@ -17,6 +17,8 @@ public interface BuildRepository extends JpaRepository<Build, UUID> {
 
     Page<Build> findByReleaseId(UUID releaseId, Pageable pageable);
 
+    Page<Build> findByEnvironmentId(UUID environmentId, Pageable pageable);
+
     Page<Build> findByStatusIn(Collection<BuildStatus> statuses, Pageable pageable);
 
     Page<Build> findByReleaseIdAndStatusIn(UUID releaseId, Collection<BuildStatus> statuses, Pageable pageable);

@@ -153,6 +153,85 @@ public class BuildService {
                 environment == null ? null : environment.id(), environment == null ? null : environment.name(),
                 environment == null ? null : environment.jenkinsTarget(), job, json.writeValueAsString(parameters),
                 actor, c.root());
+        return send(build, c, job, parameters, actor);
+    }
+
+    /** A component version of an upgrade plan, as the plan computed it. */
+    public record PlanItem(String component, String version) {
+    }
+
+    /**
+     * A delta bundle: packages exactly the component versions an environment's upgrade plan computed, for the records
+     * it applies (contracts.md, issue 17).
+     */
+    public record PlanCommand(UUID environmentId, List<PlanItem> items, List<UUID> releaseIds, String plan) {
+    }
+
+    private static final java.time.format.DateTimeFormatter BUNDLE_NAME = java.time.format.DateTimeFormatter
+            .ofPattern("'UPGRADE-'yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
+    /** Triggers the package job for an upgrade plan (PACKAGE, no release record); once, like {@link #trigger}. */
+    public Triggered triggerPlan(PlanCommand command) {
+        JenkinsConnection c = settings.current();
+        mayOperate(BuildType.PACKAGE);
+        if (command.environmentId() == null) {
+            throw new FieldException("environmentId", "build.plan-needs-environment");
+        }
+        List<PlanItem> items = command.items() == null ? List.of() : command.items();
+        if (items.isEmpty()) {
+            throw new FieldException("items", "build.plan-no-items");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            PlanItem item = items.get(i);
+            if (item == null || item.component() == null || item.component().isBlank()) {
+                throw new FieldException("items[" + i + "].component", "build.plan-item-component");
+            }
+            if (!Version.isValid(item.version())) {
+                throw new FieldException("items[" + i + "].version", "version.invalid");
+            }
+            if (!seen.add(item.component().trim())) {
+                throw new FieldException("items[" + i + "].component", "build.plan-duplicate-component",
+                        item.component());
+            }
+        }
+        String plan = command.plan() == null || command.plan().isBlank() ? null : command.plan().trim();
+        if (plan != null && (!plan.startsWith("/") || plan.startsWith("//") || plan.contains("\\")
+                || plan.chars().anyMatch(ch -> ch < 0x21))) {
+            throw new FieldException("plan", "build.plan-link");
+        }
+        String job = c.jobFor(BuildType.PACKAGE);
+        if (c.root().isBlank() || job == null || job.isBlank()) {
+            throw new ConflictException("build.no-job", BuildType.PACKAGE.name());
+        }
+        Downstreams.Environment environment = downstreams.environment(command.environmentId());
+        List<UUID> releaseIds = command.releaseIds() == null ? List.of() : command.releaseIds();
+        List<BuildRelease> releases = new java.util.ArrayList<>();
+        for (int i = 0; i < releaseIds.size(); i++) {
+            String field = "releaseIds[" + i + "]";
+            if (releaseIds.get(i) == null) {
+                throw new FieldException(field, "build.release-unknown", "null");
+            }
+            Downstreams.Release release = downstreams.release(releaseIds.get(i), field);
+            if (release.withdrawn()) {
+                throw FieldException.conflict(field, "build.release-withdrawn", release.number());
+            }
+            releases.add(new BuildRelease(release.id(), release.number()));
+        }
+        Actor actor = currentActor.get();
+        String name = BUNDLE_NAME.format(Instant.now());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(c.releaseNumberParam(), name);
+        parameters.put(c.componentsParam(), items.stream().map(i -> i.component().trim() + "=" + i.version())
+                .collect(Collectors.joining("\n")));
+        Build build = Build.triggeringPlan(environment.id(), environment.name(), environment.customerName(), name,
+                items.stream().map(i -> new BuildItem(i.component().trim(), i.version())).toList(), releases, plan,
+                job, json.writeValueAsString(parameters), actor, c.root());
+        return send(build, c, job, parameters, actor);
+    }
+
+    /** Stores the row, sends the trigger once and records what Jenkins answered. */
+    private Triggered send(Build build, JenkinsConnection c, String job, Map<String, String> parameters, Actor actor) {
         // should this process die mid-trigger, the follower treats the row as unconfirmed after the grace period
         build.pollAt(build.getRequestedAt().plus(props.triggerGrace()));
         UUID id = tx.execute(status -> builds.saveAndFlush(build).getId());

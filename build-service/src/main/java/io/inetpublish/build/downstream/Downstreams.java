@@ -63,7 +63,12 @@ public class Downstreams {
     }
 
     public Release release(UUID id) {
-        ReleaseClient.ReleaseDto dto = call(RELEASE_SERVICE, releaseBreaker, () -> releases.get(id), "releaseId",
+        return release(id, "releaseId");
+    }
+
+    /** The release, a missing one refused naming {@code field}. */
+    public Release release(UUID id, String field) {
+        ReleaseClient.ReleaseDto dto = call(RELEASE_SERVICE, releaseBreaker, () -> releases.get(id), field,
                 "build.release-unknown", id);
         List<ComponentVersion> items = dto.items() == null ? List.of()
                 : dto.items().stream().map(i -> new ComponentVersion(i.component(), i.version())).toList();

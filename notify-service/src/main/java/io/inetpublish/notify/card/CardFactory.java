@@ -54,6 +54,9 @@ public class CardFactory {
     }
 
     public Card packageFinished(BuildFinished b, Actor actor, Instant at) {
+        if (b.releaseId() == null && b.environmentId() != null) {
+            return deltaBundleFinished(b, actor, at);
+        }
         Outcome outcome = Outcome.of(b.result());
         String title = "打包" + outcome.word + " · " + release(b.releaseNumber(), b.releaseTitle());
         String link = releaseLink(b.releaseId());
@@ -75,6 +78,43 @@ public class CardFactory {
             card.button("下载安装包", downloadPage(b, artifacts.get(0)), "default");
         }
         return finish(card, title, link, "查看发布记录", at);
+    }
+
+    /**
+     * A delta bundle (issue 17): packaged for an environment's upgrade plan. Names the customer, the environment, the
+     * bundle and the records it applies; the button opens the plan (its platform path), or the environment.
+     */
+    private Card deltaBundleFinished(BuildFinished b, Actor actor, Instant at) {
+        Outcome outcome = Outcome.of(b.result());
+        String where = join(b.customerName(), b.environmentName());
+        String title = "增量包打包" + outcome.word + " · " + where;
+        boolean plan = b.plan() != null && b.plan().startsWith("/") && !b.plan().startsWith("//");
+        String link = plan ? platform + b.plan() : platform + "/environments/" + b.environmentId();
+        CardBuilder card = new CardBuilder(json, title, outcome.template)
+                .fact("客户", b.customerName())
+                .fact("环境", b.environmentName())
+                .fact("安装包", b.releaseNumber())
+                .fact("结果", outcome.label(b.result()))
+                .fact("原因", b.reason());
+        List<BuildFinished.PlanRelease> releases = b.releases() == null ? List.of() : b.releases();
+        if (!releases.isEmpty()) {
+            card.markdown("**包含的发布记录（按应用顺序）：**\n" + lines(releases.stream()
+                    .map(r -> "• " + CardBuilder.link(r.releaseNumber(), releaseLink(r.releaseId()))).toList()));
+        }
+        components(card, b.items());
+        List<BuildFinished.Artifact> artifacts = b.artifacts() == null ? List.of() : b.artifacts();
+        if (!artifacts.isEmpty()) {
+            card.markdown("**下载：**\n" + artifacts.stream().limit(MAX_LINES)
+                    .map(a -> "• " + CardBuilder.link(a.fileName(), downloadPage(b, a))
+                            + (a.size() == null ? "" : "（" + size(a.size()) + "）"))
+                    .collect(Collectors.joining("\n")));
+        }
+        card.fact("操作人", actorName(actor));
+        jenkins(card, b);
+        if (artifacts.size() == 1) {
+            card.button("下载增量包", downloadPage(b, artifacts.get(0)), "default");
+        }
+        return finish(card, title, link, plan ? "查看升级方案" : "查看环境", at);
     }
 
     public Card customerDeploymentSynced(EnvironmentVersionsSynced s, Actor actor, Instant at) {

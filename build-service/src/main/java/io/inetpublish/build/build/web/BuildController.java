@@ -49,7 +49,23 @@ class BuildController {
     private final BuildRepository builds;
     private final BuildService service;
 
-    record TriggerRequest(@NotNull UUID releaseId, @NotNull BuildType type, UUID environmentId) {
+    /**
+     * A build of one release record ({@code releaseId}; {@code environmentId} for a test deployment), or a delta
+     * bundle for an upgrade plan: PACKAGE with {@code environmentId}, {@code items}, {@code releaseIds} and
+     * {@code plan} and no {@code releaseId} (contracts.md, issue 17).
+     */
+    record TriggerRequest(UUID releaseId, @NotNull BuildType type, UUID environmentId,
+            @jakarta.validation.constraints.Size(max = 500) List<@Valid PlanItemRequest> items,
+            @jakarta.validation.constraints.Size(max = 200) List<UUID> releaseIds,
+            @jakarta.validation.constraints.Size(max = 1000) String plan) {
+
+        boolean forPlan() {
+            return releaseId == null && type == BuildType.PACKAGE && (items != null || releaseIds != null);
+        }
+    }
+
+    record PlanItemRequest(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200)
+            String component, @jakarta.validation.constraints.NotBlank String version) {
     }
 
     record ItemView(String component, String version) {
@@ -150,11 +166,15 @@ class BuildController {
     @GetMapping
     @Transactional(readOnly = true)
     PageResponse<BuildView> list(@RequestParam(required = false) UUID releaseId,
+            @RequestParam(required = false) UUID environmentId,
             @RequestParam(required = false) List<BuildStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
                 Sort.by(Sort.Direction.DESC, "requestedAt"));
         boolean anyStatus = status == null || status.isEmpty();
+        if (environmentId != null) {
+            return PageResponse.of(builds.findByEnvironmentId(environmentId, request), BuildView::of);
+        }
         var found = releaseId == null
                 ? (anyStatus ? builds.findAll(request) : builds.findByStatusIn(status, request))
                 : (anyStatus ? builds.findByReleaseId(releaseId, request)
@@ -174,8 +194,18 @@ class BuildController {
      */
     @PostMapping
     ResponseEntity<BuildView> trigger(@Valid @RequestBody TriggerRequest request) {
-        Triggered triggered = service.trigger(
-                new BuildService.TriggerCommand(request.releaseId(), request.type(), request.environmentId()));
+        Triggered triggered;
+        if (request.forPlan()) {
+            triggered = service.triggerPlan(new BuildService.PlanCommand(request.environmentId(),
+                    request.items() == null ? List.of() : request.items().stream()
+                            .map(i -> new BuildService.PlanItem(i.component(), i.version())).toList(),
+                    request.releaseIds(), request.plan()));
+        } else if (request.releaseId() == null) {
+            throw new io.inetpublish.common.web.FieldException("releaseId", "build.release-required");
+        } else {
+            triggered = service.trigger(
+                    new BuildService.TriggerCommand(request.releaseId(), request.type(), request.environmentId()));
+        }
         BuildView view = BuildView.of(triggered.build());
         URI location = URI.create("/api/builds/" + view.id());
         HttpStatus status = triggered.outcome() == TriggerOutcome.CREATED ? HttpStatus.CREATED
