@@ -1,0 +1,113 @@
+package io.inetpublish.build.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import io.inetpublish.build.BuildServiceIntegrationTest;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Both bundle stores behind the one interface: staged bytes are unreadable until published, the digests are those of
+ * the bytes, a discarded copy leaves nothing, a published one reads back whole (in chunks, across the chunk size), a
+ * second publish of the key replaces the first, delete removes it.
+ */
+@BuildServiceIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BundleStoresIT {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    static Path dir;
+
+    Stream<BundleStore> stores() throws IOException {
+        return Stream.of(new DirectoryBundleStore(dir.resolve("store-" + UUID.randomUUID())),
+                new LargeObjectBundleStore(dataSource));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void stagesChecksPublishesReadsReplacesAndDeletes(BundleStore store) throws Exception {
+        String key = UUID.randomUUID() + "/0";
+        byte[] content = new byte[Digests.CHUNK * 3 + 123];
+        new Random(7).nextBytes(content);
+
+        BundleStore.Staged staged = store.stage(key, new ByteArrayInputStream(content), Digests.Progress.NONE);
+        assertThat(staged.digests().size()).isEqualTo(content.length);
+        assertThat(staged.digests().sha256()).isEqualTo(hex("SHA-256", content));
+        assertThat(staged.digests().md5()).isEqualTo(hex("MD5", content));
+        assertThat(store.stagedSha256(staged)).isEqualTo(hex("SHA-256", content));
+        assertThatThrownBy(() -> store.open(key)).as("nothing is readable before publishing")
+                .isInstanceOf(NoSuchFileException.class);
+
+        store.publish(staged);
+        assertThat(read(store, key)).isEqualTo(content);
+
+        byte[] second = "a newer copy".getBytes();
+        BundleStore.Staged again = store.stage(key, new ByteArrayInputStream(second), Digests.Progress.NONE);
+        BundleStore.Staged dropped = store.stage(key, new ByteArrayInputStream(content), Digests.Progress.NONE);
+        store.discard(dropped);
+        store.publish(again);
+        assertThat(read(store, key)).isEqualTo(second);
+
+        store.delete(key);
+        assertThatThrownBy(() -> store.open(key)).isInstanceOf(NoSuchFileException.class);
+        store.delete(key); // twice is harmless
+
+        if (store instanceof DirectoryBundleStore directory) {
+            try (var left = Files.list(directory.root().resolve(".staging"))) {
+                assertThat(left).as("no staged file is left behind").isEmpty();
+            }
+        } else {
+            assertThat(jdbc.queryForObject("select count(*) from bundle_blob where storage_key = ?", Long.class, key))
+                    .isZero();
+            assertThat(jdbc.queryForObject("select count(*) from pg_largeobject_metadata where oid = ?::oid",
+                    Long.class, Long.parseLong(dropped.stagingRef()))).as("a discarded large object is gone").isZero();
+            assertThat(jdbc.queryForObject("select count(*) from pg_largeobject_metadata where oid = ?::oid",
+                    Long.class, Long.parseLong(staged.stagingRef()))).as("the replaced large object is gone").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void refusesKeysThatAreNotThePlatforms(BundleStore store) {
+        if (store instanceof DirectoryBundleStore) {
+            assertThatThrownBy(() -> store.open("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
+        } else {
+            assertThatThrownBy(() -> store.open("no-such-key")).isInstanceOf(NoSuchFileException.class);
+        }
+    }
+
+    private static byte[] read(BundleStore store, String key) throws IOException {
+        try (InputStream in = store.open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String hex(String algorithm, byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+    }
+}
