@@ -58,6 +58,18 @@ export function timelineText(entry) {
       if (f.deployedAt) parts.push(t('timeline.deployedAt', { at: dateTime(f.deployedAt) }));
       if (f.evidenceCount != null) parts.push(t('timeline.evidence', { n: f.evidenceCount }));
       break;
+    case 'APPROVAL_REQUESTED':
+      parts.push(f.customer);
+      if (f.reasons?.length) parts.push(t('timeline.approvalReasons', { reasons: f.reasons.map((r) => te('ApprovalReason', r)).join(t('timeline.listSep')) }));
+      if (f.approvers?.length) parts.push(t('timeline.approvers', { names: f.approvers.map((p) => p.name ?? p.id).join(t('timeline.listSep')) }));
+      if (f.note) parts.push(t('timeline.approvalNote', { note: f.note }));
+      break;
+    case 'APPROVAL_APPROVED':
+    case 'APPROVAL_REJECTED':
+      parts.push(f.customer);
+      if (f.via) parts.push(t('timeline.via.' + f.via));
+      if (f.reason) parts.push(t('timeline.reason', { reason: f.reason }));
+      break;
     default:
       break;
   }

@@ -12,7 +12,9 @@ const entries = [
   { action: 'VERSIONS_SYNCED', facts: { kind: 'TEST_DEPLOYMENT', changes: [{ component: 'x', from: null, to: '1' }, { component: 'gateway', from: '1.0', to: '1.1' }] } },
   { action: 'CUSTOMER_DEPLOYMENT_RECORDED', facts: { customer: 'Lang Co', packageBuildId: '5b0c1f1e-8a3a-4c1e-9a53-0f6c7d2b9e11', deployedAt: '2026-01-05T02:00:00Z', evidenceCount: 3 } },
   { action: 'ROLLBACK_RECORDED', facts: { customer: 'Lang Co', versions: [{ component: 'gateway', version: '1.1.0' }], kept: [{ component: 'report', version: null, releaseNumber: null, noEarlier: true }, { component: 'web', version: '2.0', releaseNumber: 'R2026-0002', noEarlier: false }], deployedAt: '2026-01-05T02:00:00Z', evidenceCount: 1 } },
-  { action: 'WITHDRAWN', facts: { reason: 'duplicate' } }
+  { action: 'WITHDRAWN', facts: { reason: 'duplicate' } },
+  { action: 'APPROVAL_REQUESTED', facts: { customer: 'Lang Co', reasons: ['PRODUCTION', 'CONFIG_CHANGE'], approvers: [{ id: 'ou_2', name: 'Li' }], note: 'tonight' } },
+  { action: 'APPROVAL_REJECTED', facts: { customer: 'Lang Co', via: 'FEISHU', reason: 'frozen' } }
 ];
 
 describe('timeline text', () => {
@@ -24,6 +26,8 @@ describe('timeline text', () => {
     expect(timelineText(entries[1])).toBe('修改了标题、更新类型、组件与版本；更新类型 热更新 → dev 更新；组件与版本：gateway@1.2.4；因此过期：1 次部署测试、1 个安装包');
     expect(timelineText(entries[5])).toContain('使用构建 5b0c1f1e 的安装包');
     expect(timelineText(entries[6])).toContain('report 的历史中没有更早的版本');
+    expect(timelineText(entries[8])).toBe('Lang Co；需要审批：生产环境、包含配置变更；审批人：Li；说明：tonight');
+    expect(timelineText(entries[9])).toBe('Lang Co；在飞书中；原因：frozen');
   });
 
   it('and as English sentences, without a Chinese character, once English is chosen', () => {

@@ -87,6 +87,8 @@ class GatewayRoutesIT {
                 "/api/releases/42/timeline, release-service",
                 "/api/schedules, release-service",
                 "/api/deployments/7/evidence/3, release-service",
+                "/api/approvals, release-service",
+                "/api/approvals/policy, release-service",
                 "/api/customers, customer-service",
                 "/api/environments/1, customer-service",
                 "/api/components, customer-service",

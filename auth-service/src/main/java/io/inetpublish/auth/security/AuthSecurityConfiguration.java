@@ -44,7 +44,8 @@ class AuthSecurityConfiguration {
                             .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
                             // other services' owner migrations (no person's token on a scheduled run); outside
                             // /api, so never routed by the gateway
-                            .requestMatchers(HttpMethod.POST, "/internal/people/resolve").permitAll()
+                            .requestMatchers(HttpMethod.POST, "/internal/people/resolve",
+                                    "/internal/people/approvers").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/auth/people").hasRole("ADMIN")
                             .requestMatchers("/api/auth/users", "/api/auth/users/**", "/api/auth/keys/**",
                                     "/api/auth/integration-tokens", "/api/auth/integration-tokens/**")

@@ -49,6 +49,26 @@ public class People {
     }
 
     @Transactional(readOnly = true)
+    /**
+     * The enabled people who may approve: those with one of {@code roles} (unknown role names are ignored) or whose
+     * open_id is listed. A person may not approve while disabled.
+     */
+    public List<PlatformUser> approvers(List<String> roles, List<String> openIds) {
+        List<io.inetpublish.common.security.Role> known = (roles == null ? List.<String>of() : roles).stream()
+                .flatMap(r -> java.util.Arrays.stream(io.inetpublish.common.security.Role.values())
+                        .filter(v -> v.name().equals(r)))
+                .toList();
+        List<String> ids = openIds == null ? List.of() : openIds;
+        if (known.isEmpty() && ids.isEmpty()) {
+            return List.of();
+        }
+        // an empty IN list is not valid in every database: a value nobody has stands in for "none"
+        return users.findEnabledByRoleInOrOpenIdIn(known.isEmpty() ? List.of(io.inetpublish.common.security.Role.VIEWER) : known,
+                ids.isEmpty() ? List.of("-") : ids).stream()
+                .filter(u -> known.contains(u.getRole()) || ids.contains(u.getOpenId()))
+                .toList();
+    }
+
     public Optional<PlatformUser> byOpenId(String openId) {
         return openId == null ? Optional.empty() : users.findByOpenId(openId.strip());
     }

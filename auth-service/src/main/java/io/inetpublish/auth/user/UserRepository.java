@@ -31,6 +31,14 @@ public interface UserRepository extends JpaRepository<PlatformUser, UUID> {
             order by u.name, u.id""")
     List<PlatformUser> search(String pattern, String exact, org.springframework.data.domain.Pageable page);
 
+    /** Enabled people with one of the roles or one of the open_ids (approvers of a customer deployment). */
+    @Query("""
+            select u from PlatformUser u
+            where u.disabledAt is null and (u.role in :roles or u.openId in :openIds)
+            order by u.name, u.id""")
+    List<PlatformUser> findEnabledByRoleInOrOpenIdIn(java.util.Collection<Role> roles,
+            java.util.Collection<String> openIds);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from PlatformUser u where u.id = :id")
     Optional<PlatformUser> findForUpdate(UUID id);

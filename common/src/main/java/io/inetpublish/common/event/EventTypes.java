@@ -28,11 +28,16 @@ public final class EventTypes {
     public static final String INTEGRATION_SETTINGS_CHANGED = "integration.settings-changed";
     public static final String INTEGRATION_TOKEN_CREATED = "integration.token-created";
     public static final String INTEGRATION_TOKEN_REVOKED = "integration.token-revoked";
+    /** A customer deployment's approval was requested (notify-service: card with 批准/拒绝 to the approvers). */
+    public static final String APPROVAL_REQUESTED = "approval.requested";
+    /** An approval was decided (notify-service: card to the requester). */
+    public static final String APPROVAL_DECIDED = "approval.decided";
 
     /** Every event type whose payload is an {@link AuditEvent}. */
     public static final List<String> AUDITED = List.of(RELEASE_EDITED, RELEASE_WITHDRAWN, BUILD_TRIGGERED,
             BUILD_CANCELLED, SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_DONE, USER_ROLES_CHANGED, USER_DISABLED,
-            USER_ENABLED, INTEGRATION_SETTINGS_CHANGED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED);
+            USER_ENABLED, INTEGRATION_SETTINGS_CHANGED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED,
+            APPROVAL_REQUESTED, APPROVAL_DECIDED);
 
     private EventTypes() {
     }

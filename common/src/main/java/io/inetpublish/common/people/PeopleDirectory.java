@@ -39,6 +39,7 @@ public class PeopleDirectory {
     private final String baseUri;
     private final ObjectProvider<LoadBalancerClient> loadBalancer;
     private final RestClient http;
+    private final RestClient quick;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Person(String id, String name, String email) {
@@ -59,6 +60,33 @@ public class PeopleDirectory {
                 .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofSeconds(5));
         this.http = RestClient.builder().requestFactory(requests).build();
+        JdkClientHttpRequestFactory quickRequests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build());
+        quickRequests.setReadTimeout(Duration.ofMillis(1500));
+        this.quick = RestClient.builder().requestFactory(quickRequests).build();
+    }
+
+    /** An enabled person who may approve: {@code role} is their platform role. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Approver(String id, String name, String role) {
+    }
+
+    /**
+     * The enabled people who have one of {@code roles} or whose id is one of {@code ids} (auth-service's
+     * {@code /internal/people/approvers}, never routed by the gateway). It answers within 2 s or fails with a 503
+     * {@link DownstreamUnavailableException}: a Feishu card callback has to be answered within 3 s.
+     */
+    public List<Approver> approvers(List<String> roles, List<String> ids) {
+        try {
+            return quick.post().uri(base() + "/internal/people/approvers")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("roles", roles, "ids", ids))
+                    .retrieve()
+                    .body(new ParameterizedTypeReference<List<Approver>>() {
+                    });
+        } catch (RestClientException ex) {
+            throw new DownstreamUnavailableException(AUTH_SERVICE, ex);
+        }
     }
 
     /** The person with this id (open_id), asked with the caller's token; empty when there is nobody with it. */

@@ -63,6 +63,8 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/builds/downloads/*").permitAll()
                         // machines exchange an integration token for an access token (auth-service checks it)
                         .pathMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
+                        // Feishu's card callback carries no platform token (release-service checks its signature)
+                        .pathMatchers(HttpMethod.POST, "/api/approvals/feishu/card-callback").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)

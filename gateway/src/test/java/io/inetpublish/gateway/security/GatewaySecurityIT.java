@@ -50,6 +50,7 @@ class GatewaySecurityIT {
     static final WireMockServer AUTH = stub("auth-service");
     static final WireMockServer CUSTOMERS = stub("customer-service");
     static final WireMockServer BUILDS = stub("build-service");
+    static final WireMockServer RELEASES = stub("release-service");
 
     static WireMockServer stub(String name) {
         WireMockServer server = new WireMockServer(options().dynamicPort());
@@ -64,6 +65,7 @@ class GatewaySecurityIT {
         registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", AUTH::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.customer-service[0].uri", CUSTOMERS::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.build-service[0].uri", BUILDS::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.release-service[0].uri", RELEASES::baseUrl);
         registry.add("inetpublish.security.revocations-uri", () -> AUTH.baseUrl() + "/actuator/revocations");
     }
 
@@ -72,6 +74,7 @@ class GatewaySecurityIT {
         AUTH.stop();
         CUSTOMERS.stop();
         BUILDS.stop();
+        RELEASES.stop();
     }
 
     @Value("${local.server.port}")
@@ -147,6 +150,28 @@ class GatewaySecurityIT {
         client.get().uri("/api/builds/" + marker + "/artifacts/out/bundle.tar.gz").exchange().expectStatus()
                 .isUnauthorized();
         assertThat(reached(BUILDS, marker + "/")).isFalse();
+    }
+
+    /** Feishu's card callback has no platform token (release-service checks its signature); nothing else opens. */
+    @Test
+    void letsFeishusCardCallbackThroughWithoutATokenAndNothingElseOfApprovals() {
+        String marker = UUID.randomUUID().toString();
+        client.post().uri("/api/approvals/feishu/card-callback?m=" + marker)
+                .header("Content-Type", "application/json").bodyValue("{\"encrypt\":\"x\"}")
+                .exchange().expectStatus().isOk();
+        assertThat(reached(RELEASES, marker)).isTrue();
+        client.get().uri("/api/approvals/feishu/card-callback?m=x" + marker).exchange().expectStatus()
+                .isUnauthorized();
+        client.post().uri("/api/approvals?m=x" + marker).header("Content-Type", "application/json")
+                .bodyValue("{}").exchange().expectStatus().isUnauthorized();
+        client.post().uri("/api/approvals/1/decision?m=x" + marker).header("Content-Type", "application/json")
+                .bodyValue("{}").exchange().expectStatus().isUnauthorized();
+        assertThat(reached(RELEASES, "x" + marker)).isFalse();
+        // a body no Feishu callback has: refused at the gateway, before release-service
+        client.post().uri("/api/approvals/feishu/card-callback?m=big" + marker)
+                .header("Content-Type", "application/json").bodyValue("{\"encrypt\":\"" + "A".repeat(70_000) + "\"}")
+                .exchange().expectStatus().isEqualTo(413);
+        assertThat(reached(RELEASES, "big" + marker)).isFalse();
     }
 
     @Test

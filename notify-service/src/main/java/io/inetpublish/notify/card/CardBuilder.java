@@ -54,6 +54,22 @@ final class CardBuilder {
         return this;
     }
 
+    /**
+     * Buttons that call the app back (Feishu's card callback, {@code card.action.trigger}): each has a {@code value}
+     * object Feishu sends back as {@code event.action.value}, and no {@code url}.
+     */
+    CardBuilder callbackButtons(java.util.List<java.util.Map<String, Object>> buttons) {
+        ObjectNode action = elements.addObject().put("tag", "action");
+        var actions = action.putArray("actions");
+        for (java.util.Map<String, Object> b : buttons) {
+            ObjectNode button = actions.addObject().put("tag", "button");
+            button.putObject("text").put("tag", "plain_text").put("content", (String) b.get("text"));
+            button.put("type", (String) b.get("type"));
+            button.set("value", json.valueToTree(b.get("value")));
+        }
+        return this;
+    }
+
     CardBuilder note(String text) {
         ObjectNode note = elements.addObject().put("tag", "note");
         note.putArray("elements").addObject().put("tag", "plain_text").put("content", text);
@@ -71,23 +87,7 @@ final class CardBuilder {
      * Feishu documents for card Markdown, docs/feishu-card-text.md).
      */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<', '>', '[', ']', '(', ')', '*', '_', '~', '`', '\\', '#', '$', '!', ':', '/', '|', '{', '}',
-                        '"', '\'', '+' -> out.append("&#").append((int) c).append(';');
-                case '\r' -> {
-                    // a line break is \n; a lone \r adds nothing
-                }
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return io.inetpublish.common.feishu.CardText.escape(text);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
@@ -163,6 +164,59 @@ public class CardFactory {
             card.markdown("计划时间已过，请尽快完成更新或调整计划。");
         }
         return finish(card, title, link, "查看更新计划", at);
+    }
+
+    /**
+     * To each approver: a customer deployment waits for approval, with 批准/拒绝 buttons that call the platform back
+     * (docs/feishu-card-callback.md); their {@code value} names the approval and the decision.
+     */
+    public Card approvalRequested(AuditEvent a, Actor requester, Instant at) {
+        String where = a.fact(AuditEvent.Fact.CUSTOMER_NAME) + " / " + a.fact(AuditEvent.Fact.ENVIRONMENT_NAME);
+        String title = "待审批 · 客户部署 " + a.fact(AuditEvent.Fact.RELEASE_NUMBER) + " · " + where;
+        String link = releaseLink(a.fact(AuditEvent.Fact.RELEASE_ID));
+        String approvalId = a.fact("approvalId");
+        CardBuilder card = new CardBuilder(json, title, "orange")
+                .fact("发布记录", release(a.fact(AuditEvent.Fact.RELEASE_NUMBER), a.fact("releaseTitle")))
+                .fact("客户环境", where)
+                .fact("需要审批的原因", reasons(a.fact("reasons")))
+                .fact("申请人", actorName(requester))
+                .fact("说明", a.fact("note"));
+        card.callbackButtons(List.of(
+                java.util.Map.of("text", "批准", "type", "primary",
+                        "value", java.util.Map.of("approvalId", approvalId, "decision", "APPROVE")),
+                java.util.Map.of("text", "拒绝", "type", "danger",
+                        "value", java.util.Map.of("approvalId", approvalId, "decision", "REJECT"))));
+        return finish(card, title, link, "查看发布记录", at);
+    }
+
+    /** To the requester: their approval was decided, by whom and why. */
+    public Card approvalDecided(AuditEvent a, Actor decider, Instant at) {
+        boolean approved = "APPROVED".equals(a.fact("decision"));
+        String where = a.fact(AuditEvent.Fact.CUSTOMER_NAME) + " / " + a.fact(AuditEvent.Fact.ENVIRONMENT_NAME);
+        String title = (approved ? "审批已通过" : "审批被拒绝") + " · " + a.fact(AuditEvent.Fact.RELEASE_NUMBER) + " · "
+                + where;
+        String link = releaseLink(a.fact(AuditEvent.Fact.RELEASE_ID));
+        CardBuilder card = new CardBuilder(json, title, approved ? "green" : "red")
+                .fact("发布记录", release(a.fact(AuditEvent.Fact.RELEASE_NUMBER), a.fact("releaseTitle")))
+                .fact("客户环境", where)
+                .fact("结果", approved ? "批准" : "拒绝")
+                .fact("审批人", actorName(decider) + ("FEISHU".equals(a.fact("via")) ? "（在飞书中）" : "（在平台中）"))
+                .fact("理由", a.fact("reason"));
+        if (approved) {
+            card.markdown("现在可以记录这次客户部署了。");
+        }
+        return finish(card, title, link, "查看发布记录", at);
+    }
+
+    private static String reasons(String codes) {
+        if (codes == null || codes.isBlank()) {
+            return null;
+        }
+        return String.join("、", java.util.Arrays.stream(codes.split(",")).map(r -> switch (r) {
+            case "PRODUCTION" -> "生产环境";
+            case "CONFIG_CHANGE" -> "包含配置变更";
+            default -> r;
+        }).toList());
     }
 
     private Card finish(CardBuilder card, String title, String link, String buttonText, Instant at) {

@@ -1,5 +1,6 @@
 package io.inetpublish.notify.events;
 
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventTypes;
@@ -26,6 +27,8 @@ class NotificationConsumerConfiguration {
                 .on(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EnvironmentVersionsSynced.class,
                         planner::onEnvironmentVersionsSynced)
                 .on(EventTypes.SCHEDULE_DUE, ScheduleDue.class, planner::onScheduleDue)
+                .on(EventTypes.APPROVAL_REQUESTED, AuditEvent.class, planner::onApprovalRequested)
+                .on(EventTypes.APPROVAL_DECIDED, AuditEvent.class, planner::onApprovalDecided)
                 .build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
@@ -105,6 +106,31 @@ public class NotificationPlanner {
         recipients.add(owner(d.customerOwner(), null, RecipientRole.CUSTOMER_OWNER, "customer owner"));
         recipients.addAll(groups(event.type()));
         return insert(event, kind, card, recipients);
+    }
+
+    /**
+     * A customer deployment waits for approval: a card with 批准/拒绝 to each approver the event names (app bot
+     * messages only: a group bot's card cannot call the app back).
+     */
+    @Transactional
+    public int onApprovalRequested(EventEnvelope<AuditEvent> event) {
+        AuditEvent a = event.payload();
+        Card card = cards.approvalRequested(a, event.actor(), event.occurredAt());
+        String ids = a.fact("approverIds");
+        List<Recipient> recipients = new ArrayList<>();
+        for (String id : ids == null || ids.isBlank() ? new String[0] : ids.split(",")) {
+            recipients.add(owner(id, null, RecipientRole.APPROVER, "approver"));
+        }
+        return insert(event, NotificationKind.APPROVAL_REQUESTED, card, recipients);
+    }
+
+    /** An approval was decided: a card to the person who asked for it. */
+    @Transactional
+    public int onApprovalDecided(EventEnvelope<AuditEvent> event) {
+        AuditEvent a = event.payload();
+        Card card = cards.approvalDecided(a, event.actor(), event.occurredAt());
+        return insert(event, NotificationKind.APPROVAL_DECIDED, card, List.of(owner(a.fact("requestedBy"),
+                a.fact("requestedByName"), RecipientRole.REQUESTER, "requester")));
     }
 
     /** Whom to message and on which channel; {@code skipReason} set when nobody can be messaged. */

@@ -6,6 +6,10 @@ public enum RecipientRole {
     ACTOR,
     SCHEDULE_OWNER,
     CUSTOMER_OWNER,
+    /** a person who may approve a customer deployment */
+    APPROVER,
+    /** the person who asked for an approval */
+    REQUESTER,
     /** a group bot subscribed to the event type */
     GROUP
 }

@@ -62,6 +62,7 @@ public class Deployments {
     private final Messages messages;
     private final CustomerDirectory directory;
     private final ScheduleCompletion schedules;
+    private final io.inetpublish.release.approval.Approvals approvals;
     private final Outbox outbox;
     private final CurrentActor currentActor;
     private final Clock clock;
@@ -71,8 +72,10 @@ public class Deployments {
     Deployments(ReleaseRecordRepository releaseRecords, Releases releases, CustomerDeploymentRepository deployments,
             ReleasePackageRepository packages, EvidenceInspector inspector, EvidenceStore evidence,
             CustomerDirectory directory, ScheduleCompletion schedules, Outbox outbox, CurrentActor currentActor,
-            Clock clock, PlatformTransactionManager transactions, Messages messages) {
+            Clock clock, PlatformTransactionManager transactions, Messages messages,
+            io.inetpublish.release.approval.Approvals approvals) {
         this.messages = messages;
+        this.approvals = approvals;
         this.releaseRecords = releaseRecords;
         this.releases = releases;
         this.deployments = deployments;
@@ -110,6 +113,9 @@ public class Deployments {
         }
         refuseUnknownOrOutdatedPackage(release, order.packageBuildId());
         List<EnvironmentInfo> environments = environments(order);
+        if (order.kind() == DeploymentKind.DEPLOY) {
+            approvals.requireApproved(release, environments);
+        }
         Map<UUID, Rollback> rollbacks = order.kind() == DeploymentKind.ROLLBACK
                 ? rollbacks(release, environments) : Map.of();
         Actor actor = currentActor.get();
@@ -119,6 +125,10 @@ public class Deployments {
             refuseWithdrawn(locked);
             // an edit may have landed since the check above; under the lock it cannot
             refuseUnknownOrOutdatedPackage(locked, order.packageBuildId());
+            if (order.kind() == DeploymentKind.DEPLOY) {
+                // approved for the content it now has (an edit may have landed since the check above)
+                approvals.requireApproved(locked, environments);
+            }
             String customerName = environments.get(0).customerName();
             CustomerDeployment deployment = new CustomerDeployment(releaseId, order.kind(), order.customerId(),
                     customerName, deployedAt, blankToNull(order.notes()), order.packageBuildId(), actor, now);

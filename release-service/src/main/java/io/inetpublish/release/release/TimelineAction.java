@@ -13,5 +13,9 @@ public enum TimelineAction {
     CUSTOMER_DEPLOYMENT_RECORDED,
     ROLLBACK_RECORDED,
     VERSIONS_SYNCED,
-    WITHDRAWN
+    WITHDRAWN,
+    /** A customer deployment's approval was asked for (issue 18); environment and ref = the approval. */
+    APPROVAL_REQUESTED,
+    APPROVAL_APPROVED,
+    APPROVAL_REJECTED
 }

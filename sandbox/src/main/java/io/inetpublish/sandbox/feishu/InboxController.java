@@ -33,11 +33,90 @@ class InboxController {
     private final SandboxInbox inbox;
     private final DemoUsers users;
     private final SandboxBots bots;
+    private final CardCallbacks callbacks;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    InboxController(SandboxInbox inbox, DemoUsers users, SandboxBots bots) {
+    InboxController(SandboxInbox inbox, DemoUsers users, SandboxBots bots, CardCallbacks callbacks,
+            tools.jackson.databind.json.JsonMapper json) {
         this.inbox = inbox;
         this.users = users;
         this.bots = bots;
+        this.callbacks = callbacks;
+        this.json = json;
+    }
+
+    /** A button of a card that calls the app back: its text, style and {@code value}. */
+    record CallbackButton(String text, String type, tools.jackson.databind.JsonNode value) {
+    }
+
+    /** The buttons with a {@code value} (callback buttons) of a card, JSON 1.0 or 2.0, in order. */
+    List<CallbackButton> callbackButtons(SandboxInbox.Message m) {
+        if (!"interactive".equals(m.msgType()) || m.content() == null) {
+            return List.of();
+        }
+        tools.jackson.databind.JsonNode card;
+        try {
+            card = json.readTree(m.content());
+        } catch (RuntimeException ex) {
+            return List.of();
+        }
+        tools.jackson.databind.JsonNode elements = card.path("elements").isArray() ? card.path("elements")
+                : card.path("body").path("elements");
+        java.util.List<CallbackButton> buttons = new java.util.ArrayList<>();
+        elements.forEach(e -> {
+            java.util.List<tools.jackson.databind.JsonNode> candidates = new java.util.ArrayList<>();
+            if ("action".equals(e.path("tag").asString(""))) {
+                e.path("actions").forEach(candidates::add);
+            } else {
+                candidates.add(e);
+            }
+            candidates.forEach(b -> {
+                if ("button".equals(b.path("tag").asString("")) && !b.path("value").isMissingNode()
+                        && !b.path("value").isNull()) {
+                    buttons.add(new CallbackButton(b.path("text").path("content").asString(""),
+                            b.path("type").asString("default"), b.path("value")));
+                }
+            });
+        });
+        return buttons;
+    }
+
+    /**
+     * A person clicks a callback button in the inbox: the sandbox calls the app back as Feishu does (operator = the
+     * chosen demo user, by default the message's recipient), shows the toast it answered and, when it answered a
+     * card, shows that card in place of the old one.
+     */
+    @PostMapping(path = "/inbox/click", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Void> click(@RequestParam String messageId, @RequestParam int button,
+            @RequestParam(name = "as", required = false) String as, @RequestParam(required = false) String to) {
+        SandboxInbox.Message m = inbox.find(messageId).orElse(null);
+        String back = "/sandbox/feishu/inbox" + (to == null || to.isBlank() ? ""
+                : "?to=" + org.springframework.web.util.UriUtils.encodeQueryParam(to, java.nio.charset.StandardCharsets.UTF_8));
+        if (m == null) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(back)).build();
+        }
+        List<CallbackButton> buttons = callbackButtons(m);
+        DemoUsers.DemoUser operator = users.byOpenId(as == null || as.isBlank() ? m.recipient() : as).orElse(null);
+        if (button < 0 || button >= buttons.size() || operator == null) {
+            inbox.toast(messageId, "error: 这个按钮或点击的人不存在");
+        } else {
+            CardCallbacks.Outcome outcome = callbacks.click(messageId, operator, buttons.get(button).value());
+            inbox.toast(messageId, outcome.toastType() + ": " + outcome.toast() + "（" + operator.name() + " 点击了 "
+                    + buttons.get(button).text() + "）");
+            if (outcome.card() != null) {
+                MessageText.Rendered rendered = MessageText.render("interactive", outcome.card());
+                inbox.update(messageId, rendered.title(), rendered.text(), json.writeValueAsString(outcome.card()));
+            }
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create(back)).build();
+    }
+
+    /** Feishu's request URL check, as sent when the developer saves the card request URL in the console. */
+    @PostMapping(path = "/callback/verify", produces = MediaType.TEXT_HTML_VALUE)
+    String verify() {
+        return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>卡片回调地址校验</title></head>"
+                + "<body><main><h1>卡片回调地址校验</h1><p role=\"status\">" + esc(callbacks.verifyUrl())
+                + "</p><p><a href=\"/sandbox/feishu/inbox\">返回收件箱</a></p></main></body></html>";
     }
 
     record BotView(String token, String groupName, boolean signed, String webhookPath) {
@@ -78,7 +157,11 @@ class InboxController {
                 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}
                 nav a{margin-right:1rem}.msg{border:1px solid #ddd;border-radius:8px;padding:.8rem;margin:.8rem 0}
                 .meta{color:#666;font-size:.85rem}h3{margin:.3rem 0}pre{white-space:pre-wrap;margin:0;font-family:inherit}
-                </style></head><body><h1>Sandbox 飞书收件箱</h1><nav><a href="/sandbox/feishu/inbox">全部</a>
+                .toast{background:#f0f4ff;border-radius:6px;padding:.4rem .6rem}form.callback{margin-top:.5rem}
+                button.primary{background:#1456f0;color:#fff}button.danger{background:#d83931;color:#fff}
+                </style></head><body><h1>Sandbox 飞书收件箱</h1>
+                <form method="post" action="/sandbox/feishu/callback/verify"><button type="submit">校验卡片回调地址</button></form>
+                <nav><a href="/sandbox/feishu/inbox">全部</a>
                 """);
         users.all().forEach(u -> html.append("<a href=\"/sandbox/feishu/inbox?to=").append(esc(u.openId()))
                 .append("\">").append(esc(u.name())).append(" (").append(inbox.count(u.openId())).append(")</a>"));
@@ -91,13 +174,36 @@ class InboxController {
             html.append("<p>还没有消息。</p>");
         }
         for (SandboxInbox.Message m : messages) {
-            html.append("<div class=\"msg\"><div class=\"meta\">").append(TIME.format(m.receivedAt()))
+            html.append("<div class=\"msg\" data-message-id=\"").append(esc(m.messageId()))
+                    .append("\"><div class=\"meta\">").append(TIME.format(m.receivedAt()))
                     .append(" · ").append("USER".equals(m.channel()) ? "发给 " : "群 ")
                     .append(esc(m.recipientName())).append(" · ").append(esc(m.msgType())).append("</div>");
             if (!m.title().isEmpty()) {
                 html.append("<h3>").append(esc(m.title())).append("</h3>");
             }
-            html.append("<pre>").append(esc(m.text())).append("</pre></div>");
+            html.append("<pre>").append(esc(m.text())).append("</pre>");
+            List<CallbackButton> buttons = callbackButtons(m);
+            if (!buttons.isEmpty()) {
+                html.append("<form class=\"callback\" method=\"post\" action=\"/sandbox/feishu/inbox/click\">")
+                        .append("<input type=\"hidden\" name=\"messageId\" value=\"").append(esc(m.messageId()))
+                        .append("\"><input type=\"hidden\" name=\"to\" value=\"").append(esc(to)).append("\">")
+                        .append("<label>点击的人 <select name=\"as\">");
+                users.all().forEach(u -> html.append("<option value=\"").append(esc(u.openId())).append('"')
+                        .append(u.openId().equals(m.recipient()) ? " selected" : "").append('>').append(esc(u.name()))
+                        .append("</option>"));
+                html.append("</select></label>");
+                for (int i = 0; i < buttons.size(); i++) {
+                    html.append(" <button type=\"submit\" name=\"button\" value=\"").append(i)
+                            .append("\" class=\"").append(esc(buttons.get(i).type())).append("\">")
+                            .append(esc(buttons.get(i).text())).append("</button>");
+                }
+                html.append("</form>");
+            }
+            String toast = inbox.toast(m.messageId());
+            if (toast != null) {
+                html.append("<p class=\"toast\" role=\"status\">").append(esc(toast)).append("</p>");
+            }
+            html.append("</div>");
         }
         return html.append("</body></html>").toString();
     }

@@ -38,6 +38,32 @@ class SandboxInbox {
                 || m.recipient().equals(recipient)).toList();
     }
 
+    synchronized java.util.Optional<Message> find(String messageId) {
+        return messages.stream().filter(m -> m.messageId().equals(messageId)).findFirst();
+    }
+
+    /** Feishu shows the card the app answered a click with in place of the old one (same message id). */
+    synchronized void update(String messageId, String title, String text, String content) {
+        Deque<Message> updated = new ArrayDeque<>();
+        for (Message m : messages) {
+            updated.addLast(m.messageId().equals(messageId) ? new Message(m.messageId(), m.receivedAt(), m.channel(),
+                    m.recipient(), m.recipientName(), m.msgType(), title, text, content) : m);
+        }
+        messages.clear();
+        messages.addAll(updated);
+    }
+
+    private final java.util.Map<String, String> toasts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The toast the last click on this message showed ({@code type: text}). */
+    void toast(String messageId, String toast) {
+        toasts.put(messageId, toast);
+    }
+
+    String toast(String messageId) {
+        return toasts.get(messageId);
+    }
+
     synchronized long count(String recipient) {
         return messages.stream().filter(m -> m.recipient().equals(recipient)).count();
     }

@@ -65,6 +65,20 @@ class PeopleController {
                 .body(PersonView.of(added.user()));
     }
 
+    record ApproversRequest(@Size(max = 10) List<@Size(max = 20) String> roles,
+            @Size(max = 200) List<@Size(max = 200) String> ids) {
+    }
+
+    record ApproverView(String id, String name, String role) {
+    }
+
+    /** Who may approve under a policy (release-service): enabled people with one of the roles or one of the ids. */
+    @PostMapping("/internal/people/approvers")
+    List<ApproverView> approvers(@Valid @RequestBody ApproversRequest request) {
+        return people.approvers(request.roles(), request.ids()).stream()
+                .map(u -> new ApproverView(u.getOpenId(), u.getName(), u.getRole().name())).toList();
+    }
+
     @PostMapping("/internal/people/resolve")
     List<People.Resolution> resolve(@Valid @RequestBody ResolveRequest request) {
         return request.values().stream().map(people::resolve).toList();

@@ -1,0 +1,264 @@
+package io.inetpublish.release.approval;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.people.PeopleDirectory;
+import io.inetpublish.common.web.DownstreamUnavailableException;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Feishu's card callback ({@code card.action.trigger}, callback schema 2.0) for the 批准/拒绝 buttons of an approval
+ * card, the protocol of docs/feishu-card-callback.md: the request URL check (challenge), the encrypted body, the
+ * signature, the verification token, the timestamp window, the event id Feishu repeats, and the answer within
+ * Feishu's 3 s (a toast and the updated card). A request that is not Feishu's (bad signature, wrong token, stale
+ * timestamp, undecryptable) is refused with 401/400 and logged, and decides nothing; a click that cannot decide
+ * (unknown card or approval, a person who may not approve) is answered with an error toast, logged, and decides
+ * nothing.
+ */
+@Slf4j
+@Service
+public class FeishuCardCallbacks {
+
+    public static final String TIMESTAMP = "X-Lark-Request-Timestamp";
+    public static final String NONCE = "X-Lark-Request-Nonce";
+    public static final String SIGNATURE = "X-Lark-Signature";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final ApprovalPolicies policies;
+    private final Approvals approvals;
+    private final ApprovalCards cards;
+    private final PeopleDirectory people;
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration window;
+
+    FeishuCardCallbacks(ApprovalPolicies policies, Approvals approvals, ApprovalCards cards, PeopleDirectory people,
+            JdbcTemplate jdbc, JsonMapper json, Clock clock,
+            @Value("${inetpublish.approvals.feishu.timestamp-window:PT5M}") Duration window) {
+        this.policies = policies;
+        this.approvals = approvals;
+        this.cards = cards;
+        this.people = people;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.window = window;
+    }
+
+    /** The HTTP answer: its status and JSON body. */
+    public record Answer(int status, String body) {
+    }
+
+    public Answer handle(byte[] body, String timestamp, String nonce, String signature) {
+        ApprovalPolicies.Policy policy = policies.get();
+        String token = policy.verificationToken();
+        String key = policy.encryptKey();
+        if (token == null) {
+            return refuse(503, "the Feishu callback is not set up: no Verification Token (集成设置 → 审批)");
+        }
+        JsonNode outer;
+        try {
+            outer = json.readTree(body);
+        } catch (RuntimeException ex) {
+            return refuse(400, "the body is not JSON");
+        }
+        if (outer == null || !outer.isObject()) {
+            return refuse(400, "the body is not a JSON object");
+        }
+        boolean encrypted = outer.has("encrypt");
+        if (encrypted && key == null) {
+            return refuse(400, "an encrypted body, but no Encrypt Key is set");
+        }
+        if (!encrypted && key != null) {
+            return refuse(400, "a plain body, but an Encrypt Key is set (Feishu encrypts every callback then)");
+        }
+        JsonNode inner;
+        try {
+            inner = encrypted ? json.readTree(FeishuCallbackCrypto.decrypt(outer.path("encrypt").asString(""), key))
+                    : outer;
+        } catch (RuntimeException ex) {
+            return refuse(400, "the encrypted body cannot be decrypted with the Encrypt Key");
+        }
+        if ("url_verification".equals(inner.path("type").asString(""))) {
+            if (!FeishuCallbackCrypto.same(token, inner.path("token").asString(null))) {
+                return refuse(401, "URL verification with a wrong Verification Token");
+            }
+            log.info("Feishu card callback: request URL verified");
+            ObjectNode challenge = json.createObjectNode().put("challenge", inner.path("challenge").asString(""));
+            return new Answer(200, json.writeValueAsString(challenge));
+        }
+        if (key != null) {
+            if (timestamp == null || nonce == null || signature == null) {
+                return refuse(401, "signature headers missing");
+            }
+            if (!FeishuCallbackCrypto.signatureMatches(
+                    FeishuCallbackCrypto.signature(timestamp, nonce, key, body), signature)) {
+                return refuse(401, "wrong signature");
+            }
+        }
+        if (timestamp != null || key != null) {
+            Optional<Instant> sent = seconds(timestamp);
+            if (sent.isEmpty()) {
+                return refuse(401, "unreadable timestamp " + timestamp);
+            }
+            Duration age = Duration.between(sent.get(), clock.instant()).abs();
+            if (age.compareTo(window) > 0) {
+                return refuse(401, "stale timestamp (" + age.toSeconds() + " s off; a replay?)");
+            }
+        }
+        if (!"2.0".equals(inner.path("schema").asString(""))) {
+            return refuse(400, "not a callback of schema 2.0");
+        }
+        JsonNode header = inner.path("header");
+        if (!FeishuCallbackCrypto.same(token, header.path("token").asString(null))) {
+            return refuse(401, "wrong Verification Token");
+        }
+        if (!"card.action.trigger".equals(header.path("event_type").asString(""))) {
+            return refuse(400, "event type " + header.path("event_type").asString("") + " is not card.action.trigger");
+        }
+        String eventId = header.path("event_id").asString("");
+        if (eventId.isBlank() || eventId.length() > 200) {
+            return refuse(400, "no event_id");
+        }
+        List<String> known = jdbc.queryForList("select answer from feishu_card_callback where event_id = ?",
+                String.class, eventId);
+        if (!known.isEmpty()) {
+            log.info("Feishu card callback {} repeated: answered as before", eventId);
+            return new Answer(200, known.get(0));
+        }
+        JsonNode event = inner.path("event");
+        String operator = event.path("operator").path("open_id").asString("");
+        JsonNode value = event.path("action").path("value");
+        if (value.isString()) {
+            try {
+                value = json.readTree(value.asString());
+            } catch (RuntimeException ex) {
+                value = json.createObjectNode();
+            }
+        }
+        return click(eventId, operator, value.path("approvalId").asString(""), value.path("decision").asString(""),
+                policy);
+    }
+
+    private Answer click(String eventId, String operator, String approvalText, String decision,
+            ApprovalPolicies.Policy policy) {
+        UUID approvalId;
+        try {
+            approvalId = UUID.fromString(approvalText);
+        } catch (IllegalArgumentException ex) {
+            log.warn("Feishu card callback {} refused: a card the platform does not know (value {}) clicked by {}",
+                    eventId, approvalText, operator);
+            return remember(eventId, null, toast("error", "这张卡片不是平台的审批卡片，未做任何决定",
+                    "This card is not one of the platform's approval cards; nothing was decided"), null);
+        }
+        Optional<ApprovalView> found = approvals.find(approvalId);
+        if (found.isEmpty()) {
+            log.warn("Feishu card callback {} refused: unknown approval {} clicked by {}", eventId, approvalId,
+                    operator);
+            return remember(eventId, approvalId, toast("error", "平台上没有这个审批，未做任何决定",
+                    "The platform has no such approval; nothing was decided"), null);
+        }
+        ApprovalView approval = found.get();
+        if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
+            log.warn("Feishu card callback {} refused: unknown decision '{}'", eventId, decision);
+            return remember(eventId, approvalId, toast("error", "无法识别的操作，未做任何决定",
+                    "Unknown action; nothing was decided"), null);
+        }
+        List<PeopleDirectory.Approver> approvers;
+        try {
+            approvers = people.approvers(policy.approverRoles(), policy.approverIds());
+        } catch (DownstreamUnavailableException ex) {
+            // not remembered: Feishu's repeat or a second click decides once the platform answers again
+            log.warn("Feishu card callback {}: auth-service did not answer; nothing decided", eventId);
+            return new Answer(200, json.writeValueAsString(toast("error", "平台暂时无法确认审批人，请稍后再点一次",
+                    "The platform cannot check the approvers right now; please click again later")));
+        }
+        Optional<PeopleDirectory.Approver> person = approvers.stream().filter(a -> a.id().equals(operator))
+                .findFirst();
+        if (person.isEmpty()) {
+            log.warn("Feishu card callback {} refused: {} may not approve {} ({} / {})", eventId, operator,
+                    approvalId, approval.releaseNumber(), approval.environmentName());
+            return remember(eventId, approvalId, toast("error", "你不是这次部署的审批人，未做任何决定",
+                    "You are not an approver of this deployment; nothing was decided"), null);
+        }
+        if (operator.equals(approval.requestedBy().id())) {
+            log.warn("Feishu card callback {} refused: {} tried to decide their own request {}", eventId, operator,
+                    approvalId);
+            return remember(eventId, approvalId, toast("error", "不能审批自己的申请，未做任何决定",
+                    "You cannot decide your own request; nothing was decided"), null);
+        }
+        Approvals.Decision outcome = approvals.decide(approval, decision, null,
+                new Actor(person.get().id(), person.get().name()), Approvals.Via.FEISHU);
+        ApprovalView now = outcome.approval();
+        String word = "APPROVED".equals(now.status()) ? "批准" : "拒绝";
+        String wordEn = "APPROVED".equals(now.status()) ? "approved" : "rejected";
+        ObjectNode answer;
+        if (outcome.decidedNow() || outcome.repeat()) {
+            answer = toast("success", "已" + word, "You " + wordEn + " it");
+        } else {
+            String who = now.decidedBy() == null ? "" : now.decidedBy().name();
+            String when = now.decidedAt() == null ? "" : TIME.format(now.decidedAt());
+            answer = toast("info", "已由 " + who + " 于 " + when + " " + word + "，以此为准",
+                    "Already " + wordEn + " by " + who + " at " + when);
+        }
+        return remember(eventId, approvalId, answer, cards.decided(now));
+    }
+
+    private Answer remember(String eventId, UUID approvalId, ObjectNode answer, ObjectNode card) {
+        if (card != null) {
+            ObjectNode wrapper = answer.putObject("card");
+            wrapper.put("type", "raw");
+            wrapper.set("data", card);
+        }
+        String body = json.writeValueAsString(answer);
+        int stored = jdbc.update("""
+                insert into feishu_card_callback (event_id, approval_id, received_at, answer) values (?, ?, ?, ?)
+                on conflict (event_id) do nothing
+                """, eventId, approvalId, Timestamp.from(clock.instant()), body);
+        if (stored == 0) {
+            return new Answer(200, jdbc.queryForObject("select answer from feishu_card_callback where event_id = ?",
+                    String.class, eventId));
+        }
+        return new Answer(200, body);
+    }
+
+    private ObjectNode toast(String type, String zh, String en) {
+        ObjectNode answer = json.createObjectNode();
+        ObjectNode toast = answer.putObject("toast");
+        toast.put("type", type).put("content", zh);
+        toast.putObject("i18n").put("zh_cn", zh).put("en_us", en);
+        return answer;
+    }
+
+    private Answer refuse(int status, String why) {
+        log.warn("Feishu card callback refused ({}): {}; nothing decided", status, why);
+        ObjectNode body = json.createObjectNode().put("code", status).put("msg", why);
+        return new Answer(status, json.writeValueAsString(body));
+    }
+
+    private static Optional<Instant> seconds(String timestamp) {
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(timestamp.strip())));
+        } catch (RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+}

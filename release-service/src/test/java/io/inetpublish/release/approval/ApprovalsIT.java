@@ -1,0 +1,410 @@
+package io.inetpublish.release.approval;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.inetpublish.common.test.security.TestTokens.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.security.TestSecurity;
+import io.inetpublish.release.ReleaseIntegrationTest;
+import io.inetpublish.release.ReleaseItSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Approvals of customer deployments (issue 18, item 3): the policy, the refusal of a deployment without approval,
+ * requests, decisions in the web app (once, also when two approvers decide at the same moment) and Feishu's card
+ * callback protocol (challenge, encryption, signature, token, replays, repeats, people who may not approve).
+ */
+@ReleaseIntegrationTest
+class ApprovalsIT extends ReleaseItSupport {
+
+    static final String TOKEN = "vt-" + UUID.randomUUID();
+    static final String KEY = "ek-" + UUID.randomUUID();
+    static final String ZHANGSAN = "ou_zhangsan";
+    static final String LISI = "ou_lisi";
+    static final String WANGWU = "ou_wangwu";
+
+    @Autowired
+    Approvals approvals;
+
+    UUID customerId;
+    UUID environmentId;
+    String releaseId;
+
+    @BeforeEach
+    void setUp() {
+        jdbc.update("delete from approval_policy");
+        customerId = UUID.randomUUID();
+        environmentId = UUID.randomUUID();
+        customerService.environment(environmentId, customerId, "华东电力", null, "生产");
+        releaseId = submitRelease(unique("gw")).get("id").asString();
+        approvers(LISI, "李四", WANGWU, "王五");
+    }
+
+    @AfterEach
+    void noPolicyForTheOtherSuites() {
+        jdbc.update("delete from approval_policy");
+    }
+
+    /** auth-service's answer to "who may approve" (stubbed on the shared server). */
+    void approvers(String... idAndName) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < idAndName.length; i += 2) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":\"").append(idAndName[i]).append("\",\"name\":\"")
+                    .append(idAndName[i + 1]).append("\",\"role\":\"ADMIN\"}");
+        }
+        customerService.server().stubFor(post(urlPathEqualTo("/internal/people/approvers"))
+                .willReturn(okJson(body.append("]").toString())));
+    }
+
+    void policy(String body) {
+        MvcTestResult result = mvc.put().uri("/api/approvals/policy").contentType(MediaType.APPLICATION_JSON)
+                .content(body).exchange();
+        assertThat(result).hasStatusOk();
+    }
+
+    void productionNeedsApproval() {
+        policy("{\"production\":true,\"configChange\":false,\"approverRoles\":[\"ADMIN\"],\"approverIds\":[],"
+                + "\"verificationToken\":\"" + TOKEN + "\",\"encryptKey\":\"\"}");
+    }
+
+    MvcTestResult deploy() {
+        return recordDeployment(releaseId, """
+                {"customerId":"%s","environmentIds":["%s"],"notes":"upgraded"}""".formatted(customerId, environmentId));
+    }
+
+    JsonNode request() {
+        MvcTestResult result = mvc.post().uri("/api/approvals").with(bearer(ZHANGSAN, "张三", Role.SUPPORT))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"releaseId\":\"%s\",\"environmentId\":\"%s\",\"note\":\"今晚窗口\"}"
+                        .formatted(releaseId, environmentId))
+                .exchange();
+        assertThat(result.getResponse().getStatus()).isIn(200, 201);
+        return read(result);
+    }
+
+    MvcTestResult decide(String id, String who, String name, String decision, String reason) {
+        return mvc.post().uri("/api/approvals/{id}/decision", id).with(bearer(who, name, Role.ADMIN))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(reason == null ? "{\"decision\":\"%s\"}".formatted(decision)
+                        : "{\"decision\":\"%s\",\"reason\":\"%s\"}".formatted(decision, reason))
+                .exchange();
+    }
+
+    @Nested
+    class Policy {
+
+        @Test
+        void namesTheFieldOfEveryBadValueAndStoresNothing() {
+            MvcTestResult role = mvc.put().uri("/api/approvals/policy").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"production\":true,\"approverRoles\":[\"VIEWER\"]}").exchange();
+            assertThat(role).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("approverRoles[0]"));
+            MvcTestResult nobody = mvc.put().uri("/api/approvals/policy").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"production\":true,\"approverRoles\":[],\"approverIds\":[]}").exchange();
+            assertThat(nobody).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("approverRoles"));
+            MvcTestResult unknown = mvc.put().uri("/api/approvals/policy").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"production\":true,\"approverIds\":[\"ou_nobody\"]}").exchange();
+            assertThat(unknown).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("approverIds[0]"));
+            assertThat(count("select count(*) from approval_policy")).isZero();
+        }
+
+        @Test
+        void isAdminOnlyAndNeverShowsTheSecrets() {
+            assertThat(mvc.put().uri("/api/approvals/policy").with(bearer(Role.SUPPORT))
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"production\":true}").exchange())
+                    .hasStatus(HttpStatus.FORBIDDEN);
+            productionNeedsApproval();
+            MvcTestResult read = mvc.get().uri("/api/approvals/policy").exchange();
+            assertThat(read).hasStatusOk();
+            String body = new String(read.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+            assertThat(body).doesNotContain(TOKEN).contains("\"verificationTokenSet\":true")
+                    .contains("\"encryptKeySet\":false").contains("/api/approvals/feishu/card-callback");
+            assertThat(jdbc.queryForObject("select callback_verification_token from approval_policy", String.class))
+                    .doesNotContain(TOKEN);
+        }
+
+        @Test
+        void withoutAPolicyNothingNeedsApproval() {
+            assertThat(deploy()).hasStatus(HttpStatus.CREATED);
+        }
+    }
+
+    @Nested
+    class WebApp {
+
+        @Test
+        void aProductionDeploymentIsRefusedUntilApprovedAndTheRefusalSaysWhatIsMissing() {
+            productionNeedsApproval();
+            MvcTestResult missing = deploy();
+            assertThat(missing).hasStatus(HttpStatus.CONFLICT).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("environmentIds[0]"));
+            assertThat(new String(missing.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8))
+                    .contains("需要审批")
+                    .contains("生产环境").contains("华东电力");
+
+            JsonNode requested = request();
+            assertThat(requested.get("status").asString()).isEqualTo("REQUESTED");
+            assertThat(requested.get("requestedBy").get("name").asString()).isEqualTo("张三");
+            assertThat(request().get("id").asString()).isEqualTo(requested.get("id").asString());
+            List<JsonNode> asked = events("approval.requested", "action", "APPROVAL_REQUESTED").stream()
+                    .filter(e -> e.get("payload").get("facts").get("approvalId").asString()
+                            .equals(requested.get("id").asString())).toList();
+            assertThat(asked).hasSize(1);
+            assertThat(asked.get(0).get("payload").get("facts").get("approverIds").asString())
+                    .isEqualTo(LISI + "," + WANGWU);
+            assertThat(deploy()).hasStatus(HttpStatus.CONFLICT).bodyText().contains("等待");
+
+            String id = requested.get("id").asString();
+            assertThat(decide(id, ZHANGSAN, "张三", "APPROVE", null)).hasStatus(HttpStatus.FORBIDDEN);
+            assertThat(decide(id, LISI, "李四", "REJECT", null)).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("reason"));
+            MvcTestResult viewer = mvc.post().uri("/api/approvals/{id}/decision", id)
+                    .with(bearer("ou_dev", "开发", Role.DEVELOPER)).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"decision\":\"APPROVE\"}").exchange();
+            assertThat(viewer).hasStatus(HttpStatus.FORBIDDEN);
+
+            assertThat(decide(id, LISI, "李四", "APPROVE", null)).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.status", v -> v.assertThat().isEqualTo("APPROVED"));
+            assertThat(decide(id, LISI, "李四", "APPROVE", null)).hasStatusOk();
+            assertThat(decide(id, WANGWU, "王五", "REJECT", "no")).hasStatus(HttpStatus.CONFLICT).bodyText()
+                    .contains("李四");
+            assertThat(count("select count(*) from release_timeline where release_id = ?::uuid and action = ?",
+                    releaseId, "APPROVAL_APPROVED")).isEqualTo(1);
+            assertThat(deploy()).hasStatus(HttpStatus.CREATED);
+        }
+
+        @Test
+        void aRejectionShowsWhyAndANewRequestCanFollow() {
+            productionNeedsApproval();
+            String id = request().get("id").asString();
+            assertThat(decide(id, LISI, "李四", "REJECT", "窗口冲突")).hasStatusOk();
+            assertThat(deploy()).hasStatus(HttpStatus.CONFLICT).bodyText().contains("李四").contains("窗口冲突");
+            JsonNode again = request();
+            assertThat(again.get("id").asString()).isNotEqualTo(id);
+            assertThat(again.get("status").asString()).isEqualTo("REQUESTED");
+            List<JsonNode> decided = events("approval.decided", "action", "APPROVAL_DECIDED").stream()
+                    .filter(e -> e.get("payload").get("facts").get("approvalId").asString().equals(id)).toList();
+            assertThat(decided).hasSize(1);
+            assertThat(decided.get(0).get("payload").get("facts").get("reason").asString()).isEqualTo("窗口冲突");
+            assertThat(decided.get(0).get("payload").get("facts").get("requestedBy").asString()).isEqualTo(ZHANGSAN);
+        }
+
+        @Test
+        void twoApproversAtTheSameMomentMakeOneDecision() throws Exception {
+            productionNeedsApproval();
+            ApprovalView approval = approvals.find(UUID.fromString(request().get("id").asString())).orElseThrow();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Approvals.Decision>> futures = new ArrayList<>();
+            futures.add(pool.submit(() -> {
+                start.await();
+                return approvals.decide(approval, "APPROVE", null, new Actor(LISI, "李四"), Approvals.Via.WEB);
+            }));
+            futures.add(pool.submit(() -> {
+                start.await();
+                return approvals.decide(approval, "REJECT", "no", new Actor(WANGWU, "王五"), Approvals.Via.FEISHU);
+            }));
+            start.countDown();
+            List<Approvals.Decision> outcomes = new ArrayList<>();
+            for (Future<Approvals.Decision> f : futures) {
+                outcomes.add(f.get());
+            }
+            pool.shutdown();
+            assertThat(outcomes.stream().filter(Approvals.Decision::decidedNow)).hasSize(1);
+            assertThat(outcomes.get(0).approval().status()).isEqualTo(outcomes.get(1).approval().status());
+            assertThat(count("select count(*) from release_timeline where release_id = ?::uuid and action in (?, ?)",
+                    releaseId, "APPROVAL_APPROVED", "APPROVAL_REJECTED")).isEqualTo(1);
+        }
+
+        @Test
+        void anApprovalOfEarlierContentNoLongerCounts() {
+            productionNeedsApproval();
+            String id = request().get("id").asString();
+            assertThat(decide(id, LISI, "李四", "APPROVE", null)).hasStatusOk();
+            jdbc.update("update approval_request set content_hash = 'earlier' where id = ?::uuid", id);
+            assertThat(deploy()).hasStatus(HttpStatus.CONFLICT).bodyText().contains("重新申请审批");
+        }
+    }
+
+    @Nested
+    class FeishuCallback {
+
+        String approvalId;
+
+        @BeforeEach
+        void requested() {
+            productionNeedsApproval();
+            approvalId = request().get("id").asString();
+        }
+
+        void encrypted() {
+            policy("{\"encryptKey\":\"" + KEY + "\"}");
+        }
+
+        String click(String eventId, String operator, String id, String decision) {
+            return """
+                    {"schema":"2.0","header":{"event_id":"%s","token":"%s","create_time":"%d",
+                     "event_type":"card.action.trigger","tenant_key":"t1","app_id":"cli_test"},
+                     "event":{"operator":{"tenant_key":"t1","open_id":"%s","union_id":"on_x"},"token":"c-1",
+                      "action":{"value":{"approvalId":"%s","decision":"%s"},"tag":"button"},"host":"im_message",
+                      "context":{"open_message_id":"om_1","open_chat_id":"oc_1"}}}"""
+                    .formatted(eventId, TOKEN, System.currentTimeMillis() * 1000, operator, id, decision);
+        }
+
+        /** Posts like Feishu: encrypted and signed when an encrypt key is set. */
+        MvcTestResult send(String plain, boolean encrypt, long timestamp, String badSignature) {
+            String body = encrypt ? "{\"encrypt\":\"" + FeishuCallbackCrypto.encrypt(plain, KEY) + "\"}" : plain;
+            byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+            String nonce = UUID.randomUUID().toString();
+            String ts = String.valueOf(timestamp);
+            var request = mvc.post().uri("/api/approvals/feishu/card-callback")
+                    .header(TestSecurity.NO_TOKEN_HEADER, "1")
+                    .contentType(MediaType.APPLICATION_JSON).content(raw)
+                    .header(FeishuCardCallbacks.TIMESTAMP, ts).header(FeishuCardCallbacks.NONCE, nonce);
+            if (encrypt) {
+                request = request.header(FeishuCardCallbacks.SIGNATURE, badSignature != null ? badSignature
+                        : FeishuCallbackCrypto.signature(ts, nonce, KEY, raw));
+            }
+            return request.exchange();
+        }
+
+        long now() {
+            return Instant.now().getEpochSecond();
+        }
+
+        String status() {
+            return jdbc.queryForObject("select status from approval_request where id = ?::uuid", String.class,
+                    approvalId);
+        }
+
+        @Test
+        void answersTheRequestUrlCheckPlainAndEncrypted() {
+            String check = "{\"challenge\":\"ch-1\",\"token\":\"" + TOKEN + "\",\"type\":\"url_verification\"}";
+            assertThat(send(check, false, now(), null)).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.challenge", v -> v.assertThat().isEqualTo("ch-1"));
+            assertThat(send(check.replace(TOKEN, "wrong"), false, now(), null)).hasStatus(HttpStatus.UNAUTHORIZED);
+            encrypted();
+            assertThat(send(check, true, now(), null)).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.challenge", v -> v.assertThat().isEqualTo("ch-1"));
+            assertThat(send(check, false, now(), null)).hasStatus(HttpStatus.BAD_REQUEST);
+        }
+
+        @Test
+        void anApproversSignedClickDecidesOnceAndUpdatesTheCard() {
+            encrypted();
+            String eventId = "ev-" + UUID.randomUUID();
+            MvcTestResult first = send(click(eventId, LISI, approvalId, "APPROVE"), true, now(), null);
+            assertThat(first).hasStatusOk();
+            JsonNode answer = read(first);
+            assertThat(answer.get("toast").get("type").asString()).isEqualTo("success");
+            assertThat(answer.get("card").get("type").asString()).isEqualTo("raw");
+            String card = answer.get("card").get("data").toString();
+            assertThat(card).contains("已批准").contains("李四").doesNotContain("\"value\"");
+            assertThat(status()).isEqualTo("APPROVED");
+            assertThat(jdbc.queryForObject("select decided_via from approval_request where id = ?::uuid",
+                    String.class, approvalId)).isEqualTo("FEISHU");
+
+            // Feishu repeats the same event: the same answer, nothing new
+            MvcTestResult repeat = send(click(eventId, LISI, approvalId, "APPROVE"), true, now(), null);
+            assertThat(repeat.getResponse().getContentAsByteArray())
+                    .isEqualTo(first.getResponse().getContentAsByteArray());
+            // the other approver clicks 拒绝 later: shown the decision made
+            JsonNode late = read(send(click("ev-" + UUID.randomUUID(), WANGWU, approvalId, "REJECT"), true, now(),
+                    null));
+            assertThat(late.get("toast").get("type").asString()).isEqualTo("info");
+            assertThat(late.get("toast").get("content").asString()).contains("李四");
+            assertThat(status()).isEqualTo("APPROVED");
+            assertThat(count("select count(*) from release_timeline where release_id = ?::uuid and action in (?, ?)",
+                    releaseId, "APPROVAL_APPROVED", "APPROVAL_REJECTED")).isEqualTo(1);
+            assertThat(deploy()).hasStatus(HttpStatus.CREATED);
+        }
+
+        @Test
+        void refusesWhatIsNotFeishusAndDecidesNothing() {
+            encrypted();
+            String click = click("ev-" + UUID.randomUUID(), LISI, approvalId, "APPROVE");
+            assertThat(send(click, true, now(), "0".repeat(64))).hasStatus(HttpStatus.UNAUTHORIZED);
+            assertThat(send(click, true, now() - 600, null)).hasStatus(HttpStatus.UNAUTHORIZED);
+            assertThat(send(click, false, now(), null)).hasStatus(HttpStatus.BAD_REQUEST);
+            assertThat(send(click.replace(TOKEN, "wrong-token"), true, now(), null))
+                    .hasStatus(HttpStatus.UNAUTHORIZED);
+            MvcTestResult garbage = mvc.post().uri("/api/approvals/feishu/card-callback")
+                    .header(TestSecurity.NO_TOKEN_HEADER, "1").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"encrypt\":\"bm90IGEgY2lwaGVy\"}").exchange();
+            assertThat(garbage).hasStatus(HttpStatus.BAD_REQUEST);
+            assertThat(status()).isEqualTo("REQUESTED");
+        }
+
+        @Test
+        void aPersonWhoMayNotApproveOrAnUnknownCardDecidesNothing() {
+            encrypted();
+            JsonNode stranger = read(send(click("ev-" + UUID.randomUUID(), "ou_stranger", approvalId, "APPROVE"),
+                    true, now(), null));
+            assertThat(stranger.get("toast").get("type").asString()).isEqualTo("error");
+            assertThat(stranger.has("card")).isFalse();
+            JsonNode unknown = read(send(click("ev-" + UUID.randomUUID(), LISI, UUID.randomUUID().toString(),
+                    "APPROVE"), true, now(), null));
+            assertThat(unknown.get("toast").get("type").asString()).isEqualTo("error");
+            JsonNode notOurs = read(send(click("ev-" + UUID.randomUUID(), LISI, "weather", "APPROVE"), true, now(),
+                    null));
+            assertThat(notOurs.get("toast").get("type").asString()).isEqualTo("error");
+            approvers(ZHANGSAN, "张三");
+            JsonNode own = read(send(click("ev-" + UUID.randomUUID(), ZHANGSAN, approvalId, "APPROVE"), true, now(),
+                    null));
+            assertThat(own.get("toast").get("content").asString()).contains("自己");
+            assertThat(status()).isEqualTo("REQUESTED");
+        }
+
+        @Test
+        void whenThePlatformCannotCheckTheApproversAClickLaterStillDecidesOnce() {
+            encrypted();
+            customerService.server().stubFor(post(urlPathEqualTo("/internal/people/approvers"))
+                    .willReturn(aResponse().withStatus(503)));
+            String eventId = "ev-" + UUID.randomUUID();
+            JsonNode down = read(send(click(eventId, LISI, approvalId, "APPROVE"), true, now(), null));
+            assertThat(down.get("toast").get("type").asString()).isEqualTo("error");
+            assertThat(status()).isEqualTo("REQUESTED");
+            approvers(LISI, "李四");
+            JsonNode retried = read(send(click(eventId, LISI, approvalId, "APPROVE"), true, now(), null));
+            assertThat(retried.get("toast").get("type").asString()).isEqualTo("success");
+            assertThat(status()).isEqualTo("APPROVED");
+        }
+
+        @Test
+        void withoutAnEncryptKeyTheVerificationTokenDecides() {
+            String eventId = "ev-" + UUID.randomUUID();
+            assertThat(send(click(eventId, LISI, approvalId, "REJECT").replace(TOKEN, "forged"), false, now(), null))
+                    .hasStatus(HttpStatus.UNAUTHORIZED);
+            assertThat(send(click(eventId, LISI, approvalId, "REJECT"), false, now() - 3600, null))
+                    .hasStatus(HttpStatus.UNAUTHORIZED);
+            JsonNode rejected = read(send(click(eventId, LISI, approvalId, "REJECT"), false, now(), null));
+            assertThat(rejected.get("toast").get("type").asString()).isEqualTo("success");
+            assertThat(status()).isEqualTo("REJECTED");
+        }
+    }
+}
