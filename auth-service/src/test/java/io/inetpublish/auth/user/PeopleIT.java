@@ -166,4 +166,34 @@ class PeopleIT {
         assertThat(users.findByOpenId(onlyInFeishu)).as("found in Feishu: added, not logged in yet")
                 .hasValueSatisfying(u -> assertThat(u.getLastLoginAt()).isNull());
     }
+
+    @Autowired
+    UserDirectory directory;
+
+    /** Who may approve under a policy (release-service): enabled people with one of the roles or one of the ids. */
+    @Test
+    void approversAreTheEnabledPeopleWithTheRolesOrTheIds() throws Exception {
+        String viewer = someone();
+        flow.login(viewer, "钱" + viewer.substring(3, 9));
+        String support = someone();
+        flow.login(support, "孙" + support.substring(3, 9));
+        PlatformUser supporter = users.findByOpenId(support).orElseThrow();
+        directory.changeRole(supporter.getId(), io.inetpublish.common.security.Role.SUPPORT,
+                new io.inetpublish.common.event.Actor("ou_test", "test"));
+        String disabled = someone();
+        flow.login(disabled, "周" + disabled.substring(3, 9));
+        PlatformUser off = users.findByOpenId(disabled).orElseThrow();
+        directory.changeRole(off.getId(), io.inetpublish.common.security.Role.SUPPORT,
+                new io.inetpublish.common.event.Actor("ou_test", "test"));
+        directory.setDisabled(off.getId(), true, new io.inetpublish.common.event.Actor("ou_test", "test"));
+
+        var result = mvc.post().uri("/internal/people/approvers").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"roles\":[\"SUPPORT\",\"NOT_A_ROLE\"],\"ids\":[\"%s\",\"%s\"]}".formatted(viewer, disabled))
+                .exchange();
+        assertThat(result).hasStatusOk();
+        String body = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(body).contains(viewer).contains(support).doesNotContain(disabled);
+        assertThat(mvc.post().uri("/internal/people/approvers").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"roles\":[],\"ids\":[]}").exchange()).hasStatusOk().bodyJson().isEqualTo("[]");
+    }
 }
