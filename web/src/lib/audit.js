@@ -9,15 +9,17 @@ const ENUM_FIELDS = {
   updateType: () => 'UpdateType',
   type: () => 'EnvironmentType',
   kind: () => 'ComponentKind',
+  approvalStatus: () => 'ApprovalStatus',
   status: (entry) => (entry.kind === 'SCHEDULE' ? 'ScheduleStatus' : entry.kind === 'BUILD' ? 'BuildResult' : 'ReleaseStatus')
 };
-const BOOLEAN_FIELDS = new Set(['archived', 'internalTest', 'configChange', 'retired', 'disabled']);
+const BOOLEAN_FIELDS = new Set(['archived', 'internalTest', 'configChange', 'retired', 'disabled', 'approval.production', 'approval.configChange']);
 const TIME_FIELDS = new Set(['plannedAt']);
 
 /** Facts shown as "label: value" under an entry (the others have columns of their own or are ids). */
 const SHOWN_FACTS = ['buildType', 'result', 'status', 'requestedBy', 'sessionsEnded', 'clientId', 'build', 'commit',
-  'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason'];
-const FACT_ENUMS = { buildType: 'BuildType', result: 'BuildResult', status: 'BuildResult' };
+  'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason', 'via', 'requesterName',
+  'verificationTokenChanged', 'encryptKeyChanged'];
+const FACT_ENUMS = { buildType: 'BuildType', result: 'BuildResult', status: 'BuildResult', via: 'ApprovalVia' };
 
 export function fieldLabel(field) {
   const key = `audit.field.${field}`;

@@ -43,7 +43,12 @@ export const zh = {
   'timeline.approvalReasons': '需要审批：{reasons}',
   'timeline.approvers': '审批人：{names}',
   'timeline.approvalNote': '说明：{note}',
-  'timeline.via.FEISHU': '在飞书中', 'timeline.via.WEB': '在平台中'
+  'timeline.via.FEISHU': '在飞书中', 'timeline.via.WEB': '在平台中',
+  'enum.ApprovalVia.FEISHU': '在飞书中', 'enum.ApprovalVia.WEB': '在平台中',
+  'audit.fact.via': '决定方式', 'audit.fact.requesterName': '申请人',
+  'audit.fact.verificationTokenChanged': 'Verification Token 已更换', 'audit.fact.encryptKeyChanged': 'Encrypt Key 已更换',
+  'audit.field.approvalStatus': '审批状态', 'audit.field.approval.production': '生产环境需审批',
+  'audit.field.approval.configChange': '配置变更需审批', 'audit.field.approval.roles': '审批角色', 'audit.field.approval.people': '指定审批人'
 };
 
 export const en = {
@@ -89,5 +94,10 @@ export const en = {
   'timeline.approvalReasons': 'Needs approval: {reasons}',
   'timeline.approvers': 'Approvers: {names}',
   'timeline.approvalNote': 'Note: {note}',
-  'timeline.via.FEISHU': 'in Feishu', 'timeline.via.WEB': 'in the platform'
+  'timeline.via.FEISHU': 'in Feishu', 'timeline.via.WEB': 'in the platform',
+  'enum.ApprovalVia.FEISHU': 'in Feishu', 'enum.ApprovalVia.WEB': 'in the platform',
+  'audit.fact.via': 'Decided', 'audit.fact.requesterName': 'Requested by',
+  'audit.fact.verificationTokenChanged': 'Verification Token replaced', 'audit.fact.encryptKeyChanged': 'Encrypt Key replaced',
+  'audit.field.approvalStatus': 'Approval', 'audit.field.approval.production': 'Production needs approval',
+  'audit.field.approval.configChange': 'Config changes need approval', 'audit.field.approval.roles': 'Approver roles', 'audit.field.approval.people': 'Named approvers'
 };

@@ -65,8 +65,8 @@ class ApprovalCardsIT extends NotifyItSupport {
         EventEnvelope<AuditEvent> event = new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_DECIDED,
                 Instant.now(), new Actor(newOpenId(), "李四"),
                 approval("APPROVAL_DECIDED", UUID.randomUUID(), UUID.randomUUID()).fact("decision", "REJECTED")
-                        .fact("reason", "本周冻结变更").fact("via", "FEISHU").fact("requestedBy", zhangsan)
-                        .fact("requestedByName", "张三").build());
+                        .fact("reason", "本周冻结变更").fact("via", "FEISHU").fact("requesterId", zhangsan)
+                        .fact("requesterName", "张三").build());
 
         assertThat(planner.onApprovalDecided(event)).isEqualTo(1);
         JsonNode row = awaitStatus(event.eventId(), zhangsan, "SENT", Duration.ofSeconds(10));

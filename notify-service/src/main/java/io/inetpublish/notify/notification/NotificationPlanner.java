@@ -129,8 +129,8 @@ public class NotificationPlanner {
     public int onApprovalDecided(EventEnvelope<AuditEvent> event) {
         AuditEvent a = event.payload();
         Card card = cards.approvalDecided(a, event.actor(), event.occurredAt());
-        return insert(event, NotificationKind.APPROVAL_DECIDED, card, List.of(owner(a.fact("requestedBy"),
-                a.fact("requestedByName"), RecipientRole.REQUESTER, "requester")));
+        return insert(event, NotificationKind.APPROVAL_DECIDED, card, List.of(owner(a.fact("requesterId"),
+                a.fact("requesterName"), RecipientRole.REQUESTER, "requester")));
     }
 
     /** Whom to message and on which channel; {@code skipReason} set when nobody can be messaged. */

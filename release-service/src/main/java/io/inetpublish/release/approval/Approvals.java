@@ -289,12 +289,12 @@ public class Approvals {
                     audit(locked, "APPROVAL_DECIDED", approval.id(), approval.environmentId(),
                             approval.environmentName(), approval.customerId(), approval.customerName(),
                             approval.reasons())
-                            .change("status", "REQUESTED", status)
+                            .change("approvalStatus", "REQUESTED", status)
                             .fact("decision", status)
                             .fact("reason", cleanReason)
                             .fact("via", via.name())
-                            .fact("requestedBy", approval.requestedBy().id())
-                            .fact("requestedByName", approval.requestedBy().name())
+                            .fact("requesterId", approval.requestedBy().id())
+                            .fact("requesterName", approval.requestedBy().name())
                             .build());
             return true;
         });

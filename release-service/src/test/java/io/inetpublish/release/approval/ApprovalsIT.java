@@ -211,7 +211,7 @@ class ApprovalsIT extends ReleaseItSupport {
                     .filter(e -> e.get("payload").get("facts").get("approvalId").asString().equals(id)).toList();
             assertThat(decided).hasSize(1);
             assertThat(decided.get(0).get("payload").get("facts").get("reason").asString()).isEqualTo("窗口冲突");
-            assertThat(decided.get(0).get("payload").get("facts").get("requestedBy").asString()).isEqualTo(ZHANGSAN);
+            assertThat(decided.get(0).get("payload").get("facts").get("requesterId").asString()).isEqualTo(ZHANGSAN);
         }
 
         @Test
