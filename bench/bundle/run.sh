@@ -15,9 +15,12 @@ export SIZE_MB="${SIZE_MB:-500}"
 export GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
 export SANDBOX="${SANDBOX:-http://127.0.0.1:8089}"
 curl -fsS -o /dev/null --max-time 3 "$GATEWAY/" || { echo "the platform is not up" >&2; exit 1; }
-export TOKEN="$(scripts/sandbox-login.sh)"
+# the login goes through the gateway's own address (AUTH_REDIRECT_URI is http://localhost:8080/...)
+export TOKEN="$(GATEWAY=http://localhost:8080 scripts/sandbox-login.sh)"
 export DOC=docs/bench-bundle.md
 export JAVA_DESC="$(java -version 2>&1 | head -1 | sed 's/"//g')"
-export HEAP_DESC="${INETPUBLISH_JAVA_OPTS:--Xms32m -Xmx${INETPUBLISH_HEAP:-256m} -XX:+UseSerialGC (the launcher's default)}"
-export JIT_DESC="${INETPUBLISH_JIT_OPTS:-full JIT (tiered C1+C2; INETPUBLISH_JIT_OPTS empty)}, AOT cache ${INETPUBLISH_AOT:-true}"
+default_opts="-Xms32m -Xmx${INETPUBLISH_HEAP:-256m} -XX:+UseSerialGC (the launcher default)"
+export HEAP_DESC="${INETPUBLISH_JAVA_OPTS:-$default_opts}"
+default_jit="full JIT, tiered C1 and C2 (INETPUBLISH_JIT_OPTS empty)"
+export JIT_DESC="${INETPUBLISH_JIT_OPTS:-$default_jit}, AOT cache ${INETPUBLISH_AOT:-true}"
 python3 bench/bundle/client.py
