@@ -199,6 +199,39 @@ class ApprovalsIT extends ReleaseItSupport {
         }
 
         @Test
+        void saysWhetherADeploymentNeedsApprovalAndListsTheRequests() {
+            MvcTestResult none = mvc.get().uri("/api/approvals/requirement?releaseId={r}&environmentId={e}",
+                    releaseId, environmentId).exchange();
+            assertThat(none).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.required", v -> v.assertThat().isEqualTo(false));
+            assertThat(mvc.post().uri("/api/approvals").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"releaseId\":\"%s\",\"environmentId\":\"%s\"}".formatted(releaseId, environmentId))
+                    .exchange()).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("environmentId"));
+            productionNeedsApproval();
+            assertThat(mvc.get().uri("/api/approvals/requirement?releaseId={r}&environmentId={e}", releaseId,
+                    environmentId).exchange()).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.required", v -> v.assertThat().isEqualTo(true))
+                    .hasPathSatisfying("$.reasons[0]", v -> v.assertThat().isEqualTo("PRODUCTION"));
+            String id = request().get("id").asString();
+            MvcTestResult list = mvc.get().uri("/api/approvals?releaseId={r}", releaseId).exchange();
+            assertThat(list).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$[0].id", v -> v.assertThat().isEqualTo(id))
+                    .hasPathSatisfying("$[0].status", v -> v.assertThat().isEqualTo("REQUESTED"))
+                    .hasPathSatisfying("$[0].canDecide", v -> v.assertThat().isEqualTo(true));
+            MvcTestResult asRequester = mvc.get().uri("/api/approvals/{id}", id)
+                    .with(bearer(ZHANGSAN, "张三", Role.SUPPORT)).exchange();
+            assertThat(asRequester).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.canDecide", v -> v.assertThat().isEqualTo(false));
+            assertThat(mvc.get().uri("/api/approvals?status=MAYBE").exchange()).hasStatus(HttpStatus.BAD_REQUEST)
+                    .bodyJson().hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("status"));
+            assertThat(mvc.post().uri("/api/approvals").with(bearer("ou_dev", "开发", Role.DEVELOPER))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"releaseId\":\"%s\",\"environmentId\":\"%s\"}".formatted(releaseId, environmentId))
+                    .exchange()).hasStatus(HttpStatus.FORBIDDEN);
+        }
+
+        @Test
         void aRejectionShowsWhyAndANewRequestCanFollow() {
             productionNeedsApproval();
             String id = request().get("id").asString();
