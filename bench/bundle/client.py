@@ -26,8 +26,9 @@ def heap(port):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         conn.request("GET", "/actuator/prometheus")
         text = conn.getresponse().read().decode()
-        return sum(float(m.group(1)) for m in re.finditer(
-            r'^jvm_memory_used_bytes\{[^}]*area="heap"[^}]*\} (\S+)$', text, re.M))
+        values = [float(m.group(1)) for m in re.finditer(
+            r'^jvm_memory_used_bytes\{[^}]*area="heap"[^}]*\} (\S+)$', text, re.M)]
+        return sum(values) if values else None  # the sandbox exposes no Prometheus metrics
     except Exception:
         return None
 
@@ -126,7 +127,7 @@ def main():
     load = open("/proc/loadavg").read().split()[0]
     mem = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.split("\n")[1].split()[1]
     cpu = subprocess.run(["bash", "-c", "lscpu | sed -n 's/^Model name: *//p'"], capture_output=True, text=True).stdout.strip()
-    copy_s = finished - (storing_seen or started)
+    copy_s = finished - (storing_seen or started)  # STORING shows only while a copy is retried
     doc = f"""# Bundle copy: a {SIZE // MB} MB package from Jenkins into the platform's storage
 
 Measured {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on {os.cpu_count()} cores ({cpu}), {mem} GiB RAM,
