@@ -101,6 +101,28 @@ public class CustomerServiceStub {
                 .willReturn(okJson(body)));
     }
 
+    /**
+     * customer-service's {@code GET /api/versions/installed} (whatever environments are asked, it answers these):
+     * each environment as {@code {id, customerId, customerName, name, components: [[component, version, mainline],
+     * …]}}.
+     */
+    public void installations(List<Installation> environments) {
+        String body = environments.stream().map(e -> """
+                {"environment":{"id":"%s","name":"%s","type":"PROD","customerId":"%s","customerName":"%s",
+                 "customerOwner":null},"components":[%s]}""".formatted(e.id(), e.name(), e.customerId(),
+                e.customerName(), e.components().stream().map(c -> """
+                        {"component":"%s","version":"%s","mainlineVersion":%s,"releaseId":null,"releaseNumber":null}"""
+                        .formatted(c[0], c[1], c.length < 3 || c[2] == null ? "null" : "\"" + c[2] + "\""))
+                        .collect(Collectors.joining(","))))
+                .collect(Collectors.joining(",", "[", "]"));
+        SERVER.stubFor(get(urlPathEqualTo("/api/versions/installed")).willReturn(okJson(body)));
+    }
+
+    /** An environment with its components, each {component, version, mainline-or-null}. */
+    public record Installation(UUID id, UUID customerId, String customerName, String name,
+            List<String[]> components) {
+    }
+
     /** A component's history in an environment, newest first: each {from, to, releaseId-or-null}. */
     public void history(UUID environmentId, String component, List<String[]> rows) {
         String body = rows.stream().map(r -> """

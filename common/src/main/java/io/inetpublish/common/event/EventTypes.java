@@ -17,6 +17,9 @@ public final class EventTypes {
     // Changes whose only reader is the audit trail; their payload is an {@link AuditEvent}.
     public static final String RELEASE_EDITED = "release.edited";
     public static final String RELEASE_WITHDRAWN = "release.withdrawn";
+    /** An environment skips a release record on purpose, with a reason (issue 17), and the mark taken back. */
+    public static final String RELEASE_SKIPPED = "release.skipped";
+    public static final String RELEASE_SKIP_REMOVED = "release.skip-removed";
     public static final String BUILD_TRIGGERED = "build.triggered";
     public static final String BUILD_CANCELLED = "build.cancelled";
     public static final String SCHEDULE_CREATED = "schedule.created";
@@ -34,7 +37,8 @@ public final class EventTypes {
     public static final String APPROVAL_DECIDED = "approval.decided";
 
     /** Every event type whose payload is an {@link AuditEvent}. */
-    public static final List<String> AUDITED = List.of(RELEASE_EDITED, RELEASE_WITHDRAWN, BUILD_TRIGGERED,
+    public static final List<String> AUDITED = List.of(RELEASE_EDITED, RELEASE_WITHDRAWN, RELEASE_SKIPPED,
+            RELEASE_SKIP_REMOVED, BUILD_TRIGGERED,
             BUILD_CANCELLED, SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_DONE, USER_ROLES_CHANGED, USER_DISABLED,
             USER_ENABLED, INTEGRATION_SETTINGS_CHANGED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED,
             APPROVAL_REQUESTED, APPROVAL_DECIDED);

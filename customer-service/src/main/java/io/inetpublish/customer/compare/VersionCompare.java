@@ -85,6 +85,43 @@ public class VersionCompare {
         return new Matrix(columns, rows);
     }
 
+    /** One environment's installed components with their mainline (for release-service's upgrade plans). */
+    public record InstalledComponent(String component, String version, String mainlineVersion, UUID releaseId,
+            String releaseNumber) {
+    }
+
+    public record EnvironmentInstallation(Column environment, List<InstalledComponent> components) {
+    }
+
+    /**
+     * The installed components of 1 to {@value #MAX_ENVIRONMENTS} environments, each with its catalog mainline, in
+     * the order asked; unknown environments are left out (the caller names them), so one round trip serves a plan.
+     */
+    @Transactional(readOnly = true)
+    public List<EnvironmentInstallation> installations(List<UUID> environmentIds) {
+        List<UUID> ids = List.copyOf(new LinkedHashSet<>(environmentIds));
+        if (ids.isEmpty() || ids.size() > MAX_ENVIRONMENTS) {
+            throw new FieldException("environments", "compare.environment-count", 1, MAX_ENVIRONMENTS);
+        }
+        Map<UUID, Column> columns = new HashMap<>();
+        queryColumns(ids, columns);
+        Map<UUID, List<InstalledComponent>> components = new HashMap<>();
+        for (Installed i : installed(ids)) {
+            components.computeIfAbsent(i.environmentId(), id -> new ArrayList<>()).add(new InstalledComponent(
+                    i.component(), i.version(), i.mainlineVersion(), i.releaseId(), i.releaseNumber()));
+        }
+        List<EnvironmentInstallation> result = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Column column = columns.get(id);
+            if (column != null) {
+                List<InstalledComponent> list = new ArrayList<>(components.getOrDefault(id, List.of()));
+                list.sort(Comparator.comparing(InstalledComponent::component));
+                result.add(new EnvironmentInstallation(column, list));
+            }
+        }
+        return result;
+    }
+
     @Transactional(readOnly = true)
     public MainlineComparison againstMainline(UUID environmentId, boolean differencesOnly) {
         Column column = columns(List.of(environmentId)).get(0);
@@ -128,6 +165,19 @@ public class VersionCompare {
 
     private List<Column> columns(List<UUID> ids) {
         Map<UUID, Column> found = new HashMap<>();
+        queryColumns(ids, found);
+        List<Column> columns = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Column column = found.get(id);
+            if (column == null) {
+                throw new NotFoundException("environment", id);
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    private void queryColumns(List<UUID> ids, Map<UUID, Column> found) {
         jdbc.query("""
                 select e.id, e.name, e.type, c.id as customer_id, c.name as customer_name, c.owner
                 from environment e join customer c on c.id = e.customer_id
@@ -138,15 +188,6 @@ public class VersionCompare {
                             rs.getObject("customer_id", UUID.class), rs.getString("customer_name"),
                             rs.getString("owner")));
                 }, (Object) ids.toArray(UUID[]::new));
-        List<Column> columns = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            Column column = found.get(id);
-            if (column == null) {
-                throw new NotFoundException("environment", id);
-            }
-            columns.add(column);
-        }
-        return columns;
     }
 
     private List<Installed> installed(List<UUID> ids) {

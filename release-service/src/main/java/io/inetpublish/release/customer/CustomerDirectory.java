@@ -39,6 +39,11 @@ public class CustomerDirectory {
         return call(() -> orEmpty(() -> client.environmentComponents(environmentId))).orElse(List.of());
     }
 
+    /** 1 to 50 environments with their installed components and mainlines, in one call; unknown ones left out. */
+    public List<EnvironmentInstallation> installations(List<UUID> environmentIds) {
+        return call(() -> client.installations(environmentIds));
+    }
+
     /** The history of one component in one environment, newest first. */
     public List<VersionChange> history(UUID environmentId, String component) {
         return call(() -> orEmpty(() -> client.history(environmentId, component))).orElse(List.of());

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** customer-service's read API, as far as release-service needs it. Only called through {@link CustomerDirectory}. */
 @FeignClient(name = "customer-service")
@@ -19,6 +20,10 @@ interface CustomerServiceClient {
 
     @GetMapping("/api/environments/{id}/components")
     List<EnvironmentComponent> environmentComponents(@PathVariable("id") UUID id);
+
+    /** 1 to 50 environments with their installed components and mainlines; unknown ones are left out. */
+    @GetMapping("/api/versions/installed")
+    List<EnvironmentInstallation> installations(@RequestParam("environments") List<UUID> environments);
 
     @GetMapping("/api/environments/{id}/components/{component}/history")
     List<VersionChange> history(@PathVariable("id") UUID id, @PathVariable("component") String component);

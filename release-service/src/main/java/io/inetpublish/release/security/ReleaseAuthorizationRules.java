@@ -27,7 +27,8 @@ class ReleaseAuthorizationRules {
                 .hasAnyRole("VIEWER", "DEVELOPER", "TESTER", "SUPPORT", "ADMIN")
                 .requestMatchers(Changes.to("/api/releases/*/deployments", "/api/releases/*/deployments/**",
                         "/api/deployments/**", "/api/releases/*/package", "/api/releases/*/package/**",
-                        "/api/releases/*/packages/**", "/api/schedules", "/api/schedules/**"))
+                        "/api/releases/*/packages/**", "/api/releases/*/skips/**", "/api/plans/**", "/api/schedules",
+                        "/api/schedules/**"))
                 .hasAnyRole(Roles.OPERATORS)
                 .requestMatchers(Changes.to("/api/releases/*/test-deployments", "/api/releases/*/test-deployments/**",
                         "/api/releases", "/api/releases/**"))

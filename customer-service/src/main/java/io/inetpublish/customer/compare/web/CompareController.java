@@ -26,6 +26,15 @@ class CompareController {
         return compare.compare(environments, differencesOnly);
     }
 
+    /**
+     * {@code environments}: 1 to 50 environment ids; each known one with its installed components and their
+     * mainline (unknown ones are left out). release-service's upgrade plans read this.
+     */
+    @GetMapping("/api/versions/installed")
+    List<VersionCompare.EnvironmentInstallation> installed(@RequestParam(defaultValue = "") List<UUID> environments) {
+        return compare.installations(environments);
+    }
+
     @GetMapping("/api/versions/compare/mainline")
     VersionCompare.MainlineComparison againstMainline(@RequestParam(required = false) UUID environment,
             @RequestParam(defaultValue = "false") boolean differencesOnly) {
