@@ -266,8 +266,9 @@ import * as a11y from './messages-a11y.js';
 import * as timeline from './messages-timeline.js';
 import * as h2 from './messages-h2.js';
 import * as h3 from './messages-h3.js';
+import * as h1 from './messages-h1.js';
 
 export const messages = {
-  zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh, ...timeline.zh, ...h2.zh, ...h3.zh },
-  en: { ...en, ...h15.en, ...audit.en, ...a11y.en, ...timeline.en, ...h2.en, ...h3.en }
+  zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh, ...timeline.zh, ...h2.zh, ...h3.zh, ...h1.zh },
+  en: { ...en, ...h15.en, ...audit.en, ...a11y.en, ...timeline.en, ...h2.en, ...h3.en, ...h1.en }
 };

@@ -32,5 +32,6 @@ create table plan_deployment (
 create index plan_deployment_environment_idx on plan_deployment (environment_id, recorded_at desc);
 
 alter table customer_deployment add column plan_deployment_id uuid references plan_deployment (id);
+alter table customer_deployment add column plan_position integer;
 alter table customer_deployment add column evidence_deployment_id uuid references customer_deployment (id);
 create index customer_deployment_plan_idx on customer_deployment (plan_deployment_id);

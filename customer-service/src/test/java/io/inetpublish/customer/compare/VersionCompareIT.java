@@ -42,6 +42,47 @@ class VersionCompareIT {
         fx = new Fixtures(mvc, json);
     }
 
+    /** What release-service's upgrade plans read: 1 to 50 environments, their components and mainlines. */
+    @Nested
+    class Installed {
+
+        @Test
+        void answersEachKnownEnvironmentWithItsComponentsAndMainlinesInTheOrderAsked() {
+            UUID a = fx.environment("PROD");
+            UUID b = fx.environment("TEST");
+            String gateway = fx.component("2.3.10");
+            String web = fx.component(null);
+            fx.install(a, gateway, "2.3.9");
+            fx.install(a, web, "1.0");
+            fx.install(b, gateway, "2.3.10");
+
+            JsonNode answer = fx.get("/api/versions/installed?environments=" + b + "," + UUID.randomUUID() + "," + a);
+
+            assertThat(answer.findValuesAsString("id")).contains(b.toString(), a.toString());
+            assertThat(answer).hasSize(2);
+            assertThat(answer.get(0).get("environment").get("id").asString()).isEqualTo(b.toString());
+            JsonNode first = answer.get(1).get("components");
+            assertThat(first).hasSize(2);
+            JsonNode gatewayRow = first.get(0).get("component").asString().equals(gateway) ? first.get(0)
+                    : first.get(1);
+            assertThat(gatewayRow.get("version").asString()).isEqualTo("2.3.9");
+            assertThat(gatewayRow.get("mainlineVersion").asString()).isEqualTo("2.3.10");
+            assertThat(answer.get(1).get("environment").get("customerName").isNull()).isFalse();
+        }
+
+        @Test
+        void refusesNoneOrMoreThanFifty() {
+            assertThat(mvc.get().uri("/api/versions/installed")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .extractingPath("$.errors[0].field").isEqualTo("environments");
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < 51; i++) {
+                many.add(UUID.randomUUID().toString());
+            }
+            assertThat(mvc.get().uri("/api/versions/installed").param("environments", String.join(",", many)))
+                    .hasStatus(HttpStatus.BAD_REQUEST);
+        }
+    }
+
     @Nested
     class Matrix {
 

@@ -60,6 +60,18 @@ public class CustomerDeployment {
     @Column(name = "recorded_at", nullable = false)
     private Instant recordedAt;
 
+    /** The upgrade plan deployment this one is part of (null: recorded for this record alone). */
+    @Column(name = "plan_deployment_id")
+    private UUID planDeploymentId;
+
+    /** This record's place (1-based) among the steps of its plan deployment. */
+    @Column(name = "plan_position")
+    private Integer planPosition;
+
+    /** The deployment whose evidence files this one shares (one plan, one set of files); null: its own. */
+    @Column(name = "evidence_deployment_id")
+    private UUID evidenceDeploymentId;
+
     @OneToMany(mappedBy = "deployment", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     @BatchSize(size = 50)
@@ -78,6 +90,17 @@ public class CustomerDeployment {
         this.recordedById = recordedBy.userId();
         this.recordedByName = recordedBy.name();
         this.recordedAt = recordedAt;
+    }
+
+    void partOfPlan(UUID planDeploymentId, int position, UUID evidenceDeploymentId) {
+        this.planDeploymentId = planDeploymentId;
+        this.planPosition = position;
+        this.evidenceDeploymentId = evidenceDeploymentId;
+    }
+
+    /** Where this deployment's evidence files are stored. */
+    public UUID evidenceHolder() {
+        return evidenceDeploymentId == null ? id : evidenceDeploymentId;
     }
 
     DeploymentEnvironment addEnvironment(UUID environmentId, String environmentName, List<DeployedVersion> versions) {

@@ -11,6 +11,8 @@ public interface CustomerDeploymentRepository extends JpaRepository<CustomerDepl
 
     List<CustomerDeployment> findByReleaseIdOrderByRecordedAtAsc(UUID releaseId);
 
+    List<CustomerDeployment> findByPlanDeploymentIdOrderByPlanPositionAsc(UUID planDeploymentId);
+
     @Query("select d.releaseId from CustomerDeployment d where d.id = :deploymentId")
     Optional<UUID> findReleaseId(UUID deploymentId);
 

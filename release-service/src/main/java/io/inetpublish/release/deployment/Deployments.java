@@ -68,14 +68,16 @@ public class Deployments {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final TransactionTemplate readOnly;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     Deployments(ReleaseRecordRepository releaseRecords, Releases releases, CustomerDeploymentRepository deployments,
             ReleasePackageRepository packages, EvidenceInspector inspector, EvidenceStore evidence,
             CustomerDirectory directory, ScheduleCompletion schedules, Outbox outbox, CurrentActor currentActor,
             Clock clock, PlatformTransactionManager transactions, Messages messages,
-            io.inetpublish.release.approval.Approvals approvals) {
+            io.inetpublish.release.approval.Approvals approvals, org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.messages = messages;
         this.approvals = approvals;
+        this.jdbc = jdbc;
         this.releaseRecords = releaseRecords;
         this.releases = releases;
         this.deployments = deployments;
@@ -160,6 +162,66 @@ public class Deployments {
         });
     }
 
+    /**
+     * Records the deployment of an upgrade plan at one environment once: one customer deployment per step (each
+     * record's own, on its timeline, with its own {@code release.deployed} and version sync, the machinery of
+     * {@link #record}), all in one transaction, grouped by a {@code plan_deployment} row. The evidence is stored once,
+     * with the first step's deployment, and shown for every one. Answers the plan deployment's id.
+     */
+    public UUID recordPlan(PlanDeploymentOrder order, List<EvidenceUpload> uploads) {
+        DeploymentOrder asOrder = new DeploymentOrder(DeploymentKind.DEPLOY, null, List.of(order.environmentId()),
+                order.deployedAt(), order.notes(), null);
+        requireEvidenceAndNotes(asOrder, uploads);
+        List<EvidenceInspector.Inspected> files = inspector.inspect(uploads);
+        Instant now = clock.instant();
+        Instant deployedAt = order.deployedAt() == null ? now : order.deployedAt();
+        if (deployedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new FieldException("deployedAt", "deployment.in-future");
+        }
+        EnvironmentInfo environment = directory.environment(order.environmentId())
+                .orElseThrow(() -> new FieldException("environmentId", "environment.unknown", order.environmentId()));
+        Actor actor = currentActor.get();
+        UUID planDeploymentId = UUID.randomUUID();
+        return tx.execute(status -> {
+            jdbc.update("""
+                    insert into plan_deployment (id, environment_id, environment_name, customer_id, customer_name,
+                        target, bundle_build_id, deployed_at, recorded_by_id, recorded_by_name, recorded_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, planDeploymentId, environment.id(), environment.name(), environment.customerId(),
+                    environment.customerName(), order.planLink(), order.bundleBuildId(),
+                    java.sql.Timestamp.from(deployedAt), actor.userId(), actor.name(), java.sql.Timestamp.from(now));
+            UUID evidenceHolder = null;
+            int position = 0;
+            for (PlanDeploymentOrder.Step step : order.steps()) {
+                ReleaseRecord locked = releases.lockForChange(step.releaseId());
+                refuseWithdrawn(locked);
+                refuseInvalidVersions(locked);
+                CustomerDeployment deployment = new CustomerDeployment(locked.getId(), DeploymentKind.DEPLOY,
+                        environment.customerId(), environment.customerName(), deployedAt, blankToNull(order.notes()),
+                        null, actor, now);
+                deployment.partOfPlan(planDeploymentId, ++position, evidenceHolder);
+                deployment.addEnvironment(environment.id(), environment.name(), step.versions());
+                deployments.saveAndFlush(deployment);
+                if (evidenceHolder == null) {
+                    evidenceHolder = deployment.getId();
+                    for (int i = 0; i < files.size(); i++) {
+                        evidence.store(deployment.getId(), i, files.get(i), now);
+                    }
+                }
+                DeploymentEnvironment target = deployment.getEnvironments().get(0);
+                releases.record(locked, timelineEntry(locked, deployment, target, files.size(), null, actor, now));
+                outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION,
+                        deployment.getId(), DeploymentKind.DEPLOY.name(), locked.getId(), locked.getNumber(),
+                        locked.getTitle(), environment.customerId(), locked.getUpdateType().name(),
+                        locked.isConfigChange(), deployedAt, List.of(new ReleaseDeployed.Target(environment.id(),
+                                target.getVersions().stream()
+                                        .map(v -> new ComponentVersion(v.getComponent(), v.getVersion())).toList()))));
+                schedules.releaseDeployed(locked.getId(), deployment.getId(), now, actor);
+            }
+            return planDeploymentId;
+        });
+    }
+
     private TimelineEntry timelineEntry(ReleaseRecord release, CustomerDeployment deployment,
             DeploymentEnvironment environment, int evidenceCount, Rollback rollback, Actor actor, Instant now) {
         TimelineFacts facts = TimelineFacts.with("customer", deployment.getCustomerName());
@@ -169,6 +231,9 @@ public class Deployments {
                     .and("kept", rollback.kept().stream().map(Kept::facts).toList());
         } else {
             facts.and("packageBuildId", deployment.getPackageBuildId());
+            if (deployment.getPlanDeploymentId() != null) {
+                facts.and("planDeploymentId", deployment.getPlanDeploymentId());
+            }
         }
         facts.and("deployedAt", deployment.getDeployedAt()).and("evidenceCount", evidenceCount);
         return TimelineEntry.of(release, deployment.getKind() == DeploymentKind.ROLLBACK

@@ -32,7 +32,6 @@ import io.inetpublish.release.plan.PlanCalculator.StepDraft;
 import io.inetpublish.release.release.ReleaseStatus;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * 升级计划: reads the environments' versions and mainlines from customer-service in one call, the release records,
@@ -62,7 +61,7 @@ public class Plans {
         return ids;
     }
 
-    @Transactional(readOnly = true)
+    /** Not one transaction: customer-service is asked first, then a few independent reads. */
     public Plan plan(List<UUID> environmentIds, PlanTarget target) {
         List<UUID> ids = environments(environmentIds);
         Map<String, String> fixedTargets = new LinkedHashMap<>();

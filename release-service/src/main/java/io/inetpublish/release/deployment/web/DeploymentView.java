@@ -13,7 +13,8 @@ import io.inetpublish.release.release.ReleaseRecord;
 
 /** A customer deployment as the API shows it, with its release's number and title, its environments' sync status and its evidence files. */
 public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, DeploymentKind kind, UUID customerId, String customerName,
-        Instant deployedAt, String notes, UUID packageBuildId, PersonRef recordedBy, Instant recordedAt,
+        Instant deployedAt, String notes, UUID packageBuildId, UUID planDeploymentId, PersonRef recordedBy,
+        Instant recordedAt,
         List<EnvironmentView> environments, List<EvidenceView> evidence) {
 
     public record EnvironmentView(UUID environmentId, String environmentName, SyncStatus syncStatus,
@@ -31,16 +32,16 @@ public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, Stri
         return new DeploymentView(deployment.getId(), deployment.getReleaseId(), release.getNumber(),
                 release.getTitle(), deployment.getKind(),
                 deployment.getCustomerId(), deployment.getCustomerName(), deployment.getDeployedAt(),
-                deployment.getNotes(), deployment.getPackageBuildId(),
+                deployment.getNotes(), deployment.getPackageBuildId(), deployment.getPlanDeploymentId(),
                 PersonRef.of(deployment.getRecordedById(), deployment.getRecordedByName()),
                 deployment.getRecordedAt(),
                 deployment.getEnvironments().stream().map(e -> new EnvironmentView(e.getEnvironmentId(),
                         e.getEnvironmentName(), e.getSyncStatus(), e.getSyncedAt(), e.getVersions().stream()
                                 .map(v -> new VersionView(v.getComponent(), v.getVersion())).toList())).toList(),
-                evidence.stream().filter(f -> f.deploymentId().equals(deployment.getId()))
+                evidence.stream().filter(f -> f.deploymentId().equals(deployment.evidenceHolder()))
                         .map(f -> new EvidenceView(f.id(), f.fileName(), f.kind().name(), f.contentType(), f.size(),
                                 f.sha256(), f.uploadedAt(),
-                                "/api/deployments/" + deployment.getId() + "/evidence/" + f.id()))
+                                "/api/deployments/" + f.deploymentId() + "/evidence/" + f.id()))
                         .toList());
     }
 }

@@ -26,9 +26,22 @@ public class DeploymentViews {
     @Transactional(readOnly = true)
     public List<DeploymentView> forRelease(UUID releaseId) {
         List<CustomerDeployment> found = repository.findByReleaseIdOrderByRecordedAtAsc(releaseId);
-        List<EvidenceFile> files = evidence.listFor(found.stream().map(CustomerDeployment::getId).toList());
+        List<EvidenceFile> files = evidence.listFor(found.stream().map(CustomerDeployment::evidenceHolder).distinct()
+                .toList());
         ReleaseRecord release = releases.findById(releaseId).orElse(null);
         return found.stream().map(d -> DeploymentView.of(d, release, files)).toList();
+    }
+
+    /** The customer deployments of one plan deployment, in the plan's order. */
+    @Transactional(readOnly = true)
+    public List<DeploymentView> ofPlan(UUID planDeploymentId) {
+        List<CustomerDeployment> found = repository.findByPlanDeploymentIdOrderByPlanPositionAsc(planDeploymentId);
+        List<EvidenceFile> files = evidence.listFor(found.stream().map(CustomerDeployment::evidenceHolder).distinct()
+                .toList());
+        java.util.Map<UUID, ReleaseRecord> records = new java.util.HashMap<>();
+        releases.findAllById(found.stream().map(CustomerDeployment::getReleaseId).toList())
+                .forEach(r -> records.put(r.getId(), r));
+        return found.stream().map(d -> DeploymentView.of(d, records.get(d.getReleaseId()), files)).toList();
     }
 
     @Transactional(readOnly = true)
@@ -36,6 +49,6 @@ public class DeploymentViews {
         CustomerDeployment deployment = repository.findById(deploymentId)
                 .orElseThrow(() -> new NotFoundException("deployment", deploymentId));
         ReleaseRecord release = releases.findById(deployment.getReleaseId()).orElseThrow();
-        return DeploymentView.of(deployment, release, evidence.listFor(List.of(deploymentId)));
+        return DeploymentView.of(deployment, release, evidence.listFor(List.of(deployment.evidenceHolder())));
     }
 }

@@ -1,0 +1,92 @@
+package io.inetpublish.release.plan;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.deployment.Deployments;
+import io.inetpublish.release.deployment.EvidenceUpload;
+import io.inetpublish.release.deployment.PlanDeploymentOrder;
+import io.inetpublish.release.deployment.web.DeploymentView;
+import io.inetpublish.release.deployment.web.DeploymentViews;
+import io.inetpublish.release.plan.Plan.EnvironmentPlan;
+import io.inetpublish.release.plan.Plan.ItemState;
+import io.inetpublish.release.plan.Plan.Step;
+import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * 记录升级计划的部署: the plan is computed again at the moment of recording; when its steps are still the records the
+ * person saw, every step is recorded as a customer deployment of its record at the environment, with the versions the
+ * plan installs ({@link Deployments#recordPlan}). The versions then reach customer-service through the usual
+ * {@code release.deployed} events, and each record completes when its environment is synced.
+ */
+@Service
+@RequiredArgsConstructor
+public class PlanDeployments {
+
+    private final Plans plans;
+    private final Deployments deployments;
+    private final DeploymentViews views;
+    private final JdbcTemplate jdbc;
+
+    /**
+     * @param releaseIds the steps the person saw, in order: refused (409) when the plan has changed since
+     */
+    public UUID record(UUID environmentId, PlanTarget target, List<UUID> releaseIds, UUID bundleBuildId,
+            Instant deployedAt, String notes, List<EvidenceUpload> uploads) {
+        if (environmentId == null) {
+            throw new FieldException("environmentId", "plan.environment-required");
+        }
+        if (releaseIds == null || releaseIds.isEmpty()) {
+            throw new FieldException("releaseIds", "plan.release-ids-required");
+        }
+        Plan plan = plans.plan(List.of(environmentId), target);
+        EnvironmentPlan environment = plan.environments().get(0);
+        if (environment.steps().isEmpty()) {
+            throw new ConflictException("plan.nothing-to-deploy", environment.environment().name());
+        }
+        List<UUID> steps = environment.steps().stream().map(Step::releaseId).toList();
+        if (!steps.equals(releaseIds)) {
+            throw FieldException.conflict("releaseIds", "plan.changed", environment.steps().stream()
+                    .map(Step::number).collect(java.util.stream.Collectors.joining(" → ")));
+        }
+        List<PlanDeploymentOrder.Step> order = environment.steps().stream()
+                .map(step -> new PlanDeploymentOrder.Step(step.releaseId(), step.items().stream()
+                        .filter(i -> i.state() == ItemState.INSTALL)
+                        .map(i -> PlanDeploymentOrder.version(i.component(), i.version())).toList()))
+                .toList();
+        return deployments.recordPlan(new PlanDeploymentOrder(environmentId, plan.link(), bundleBuildId, deployedAt,
+                notes, order), uploads);
+    }
+
+    /** A plan deployment with the customer deployment of each record it covered, in the plan's order. */
+    public record PlanDeploymentView(UUID id, UUID environmentId, String environmentName, UUID customerId,
+            String customerName, String plan, UUID bundleBuildId, Instant deployedAt, PersonRef recordedBy,
+            Instant recordedAt, List<DeploymentView> deployments) {
+    }
+
+    public PlanDeploymentView view(UUID id) {
+        List<PlanDeploymentView> found = jdbc.query("""
+                select id, environment_id, environment_name, customer_id, customer_name, target, bundle_build_id,
+                       deployed_at, recorded_by_id, recorded_by_name, recorded_at
+                from plan_deployment where id = ?
+                """, (rs, n) -> new PlanDeploymentView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
+                rs.getObject(7, UUID.class), rs.getTimestamp(8).toInstant(),
+                PersonRef.of(rs.getString(9), rs.getString(10)), rs.getTimestamp(11).toInstant(),
+                views.ofPlan(rs.getObject(1, UUID.class))), id);
+        return found.stream().findFirst().orElseThrow(() -> new NotFoundException("planDeployment", id));
+    }
+
+    /** The plan deployments of an environment, newest first. */
+    public List<PlanDeploymentView> ofEnvironment(UUID environmentId) {
+        return jdbc.queryForList("select id from plan_deployment where environment_id = ? order by recorded_at desc",
+                UUID.class, environmentId).stream().map(this::view).toList();
+    }
+}

@@ -1,0 +1,110 @@
+package io.inetpublish.release.plan.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.idempotency.Fingerprint;
+import io.inetpublish.common.idempotency.IdempotentRequests;
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.release.deployment.EvidenceUpload;
+import io.inetpublish.release.plan.PlanDeployments;
+import io.inetpublish.release.plan.PlanDeployments.PlanDeploymentView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 记录升级计划的部署: {@code POST /api/plans/deployments} as multipart, a JSON part {@code deployment} (the
+ * environment, the plan's target as in {@code GET /api/plans}, the steps seen as {@code releaseIds}, the delta
+ * bundle's build id or none, when, notes) plus one to ten {@code evidence} files, as for any customer deployment.
+ */
+@RestController
+@RequiredArgsConstructor
+class PlanDeploymentController {
+
+    private final PlanDeployments planDeployments;
+    private final IdempotentRequests idempotent;
+    private final JsonMapper json;
+
+    record PlanDeploymentRequest(
+            UUID environmentId,
+            String target,
+            List<UUID> releases,
+            List<String> versions,
+            @Size(max = 500) List<UUID> releaseIds,
+            UUID bundleBuildId,
+            OffsetDateTime deployedAt,
+            @Size(max = 20000) String notes) {
+    }
+
+    @PostMapping(path = "/api/plans/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<?> recordWithEvidence(@RequestPart("deployment") @Valid PlanDeploymentRequest request,
+            @RequestPart(name = "evidence", required = false) List<MultipartFile> files,
+            @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+        List<MultipartFile> parts = files == null ? List.of() : files;
+        List<EvidenceUpload> uploads = parts.stream()
+                .map(f -> new EvidenceUpload(f.getOriginalFilename(), f.getSize(), f)).toList();
+        return idempotent.once(idempotencyKey, idempotencyKey == null ? null : fingerprint(request, parts),
+                () -> record(request, uploads));
+    }
+
+    /** Without files: refused for lack of evidence, as any customer deployment. */
+    @PostMapping(path = "/api/plans/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> recordJson(@RequestBody @Valid PlanDeploymentRequest request) {
+        return record(request, List.of());
+    }
+
+    private ResponseEntity<PlanDeploymentView> record(PlanDeploymentRequest request, List<EvidenceUpload> uploads) {
+        UUID id = planDeployments.record(request.environmentId(), PlanController.target(request.target(),
+                        orEmpty(request.releases()), orEmpty(request.versions())), request.releaseIds(),
+                request.bundleBuildId(), request.deployedAt() == null ? null : request.deployedAt().toInstant(),
+                request.notes(), uploads);
+        return ResponseEntity.created(URI.create("/api/plans/deployments/" + id)).body(planDeployments.view(id));
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private String fingerprint(PlanDeploymentRequest request, List<MultipartFile> files) {
+        Fingerprint fingerprint = Fingerprint.of("POST", "/api/plans/deployments").add(json.writeValueAsString(request));
+        for (MultipartFile file : files) {
+            try (InputStream in = file.getInputStream()) {
+                fingerprint.add(file.getOriginalFilename()).add(in);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return fingerprint.hex();
+    }
+
+    @GetMapping("/api/plans/deployments/{id}")
+    PlanDeploymentView get(@PathVariable UUID id) {
+        return planDeployments.view(id);
+    }
+
+    @GetMapping("/api/plans/deployments")
+    List<PlanDeploymentView> ofEnvironment(@RequestParam(required = false) UUID environmentId) {
+        if (environmentId == null) {
+            throw new FieldException("environmentId", "plan.environment-required");
+        }
+        return planDeployments.ofEnvironment(environmentId);
+    }
+}
