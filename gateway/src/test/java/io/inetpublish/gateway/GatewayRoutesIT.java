@@ -89,6 +89,7 @@ class GatewayRoutesIT {
                 "/api/deployments/7/evidence/3, release-service",
                 "/api/approvals, release-service",
                 "/api/approvals/policy, release-service",
+                "/api/plans, release-service",
                 "/api/customers, customer-service",
                 "/api/environments/1, customer-service",
                 "/api/components, customer-service",

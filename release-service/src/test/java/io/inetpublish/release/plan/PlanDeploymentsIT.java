@@ -36,6 +36,7 @@ class PlanDeploymentsIT extends ReleaseItSupport {
     JsonNode first;
     JsonNode second;
     JsonNode third;
+    final UUID bundle = UUID.randomUUID();
 
     @BeforeEach
     void planOfThreeRecords() {
@@ -77,7 +78,7 @@ class PlanDeploymentsIT extends ReleaseItSupport {
                 .file(new MockMultipartFile("deployment", "", MediaType.APPLICATION_JSON_VALUE, """
                         {"environmentId":"%s","target":"mainline","releaseIds":[%s],
                          "bundleBuildId":"%s","notes":"升级到主线，冒烟测试通过"}"""
-                        .formatted(prod, releaseIds, UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
+                        .formatted(prod, releaseIds, bundle).getBytes(StandardCharsets.UTF_8)));
         if (withEvidence) {
             request = request.file(new MockMultipartFile("evidence", "upgrade.log", "text/plain",
                     "upgraded, smoke test passed\n".getBytes(StandardCharsets.UTF_8)));
@@ -120,7 +121,7 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         assertThat(deployments).allSatisfy(d -> assertThat(d.get("evidence")).hasSize(1));
         String path = deployments.get(2).get("evidence").get(0).get("downloadPath").asString();
         assertThat(mvc.get().uri(path).exchange()).hasStatusOk();
-        assertThat(recorded.get("bundleBuildId").isNull()).isFalse();
+        assertThat(recorded.get("bundleBuildId").asString()).isEqualTo(bundle.toString());
         assertThat(recorded.get("plan").asString()).isEqualTo("/plans?environments=" + prod + "&target=mainline");
 
         // one release.deployed per record, through the usual version sync

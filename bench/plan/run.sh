@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Upgrade-plan benchmark (issue 17): the customer benchmark's data (1,000 customers x 3 environments x 60 components,
+# bench/customer/seed.sql) plus 2,000 release records (bench/plan/seed-releases.sql); 100 production environments
+# get all 60 components 5 patch versions behind mainline (bench/plan/behind.sql). Times plans of one of them and of
+# 50 at once through the gateway with a person's access token, and writes docs/bench-plan.md.
+#
+# Runs on a platform of its own (it replaces the customer data of the platform it runs against):
+#   ./inetpublish build && flock /tmp/inetpublish-platform.lock ./inetpublish scratch plan bench/plan/run.sh
+#   N_ONE=300 N_FIFTY=60 (defaults) samples.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PREFIX="${INETPUBLISH_DB_PREFIX:?run it through ./inetpublish scratch NAME bench/plan/run.sh}"
+[[ "$PREFIX" != inetpublish ]] || { echo "refusing to seed the demo databases (inetpublish_*); use ./inetpublish scratch"; exit 1; }
+N_ONE=${N_ONE:-300}
+N_FIFTY=${N_FIFTY:-60}
+PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
+
+echo "== seeding ${PREFIX}_customer (customer benchmark data) and ${PREFIX}_release (2,000 release records)"
+start=$(date +%s)
+"${PSQL[@]}" -d "${PREFIX}_customer" -f bench/customer/seed.sql
+"${PSQL[@]}" -d "${PREFIX}_customer" -f bench/plan/behind.sql
+"${PSQL[@]}" -d "${PREFIX}_release" -f bench/plan/seed-releases.sql
+echo "   seeded in $(( $(date +%s) - start )) s"
+COUNTS=$("${PSQL[@]}" -d "${PREFIX}_customer" -At -c "select (select count(*) from customer) || ' customers, ' ||
+  (select count(*) from environment) || ' environments, ' || (select count(*) from component where name like 'comp-%') || ' components, ' ||
+  (select count(*) from environment_component) || ' environment components'")
+RELEASES=$("${PSQL[@]}" -d "${PREFIX}_release" -At -c "select count(*) || ' release records with ' ||
+  (select count(*) from release_item) || ' items' from release_record")
+
+TOKEN="$(scripts/sandbox-login.sh)"
+echo "== measuring ($N_ONE plans of one environment, $N_FIFTY plans of 50)"
+TABLE=$(python3 bench/plan/client.py 127.0.0.1 8080 "$TOKEN" "$N_ONE" "$N_FIFTY")
+echo "$TABLE"
+
+CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+CORES=$(nproc)
+MEM=$(free -g | awk '/^Mem:/ {print $2}')
+PG=$("${PSQL[@]}" -d "${PREFIX}_release" -At -c "show server_version")
+. scripts/jdk.sh && inetpublish_use_jdk
+JAVA=$(java -version 2>&1 | head -1)
+JVM_FLAGS=$(ps -eo args | grep -m1 '[r]elease-service.*\.jar' | grep -o -- ' -X[^ ]*' | tr -d '\n' || true)
+DATE=$(date -u +"%Y-%m-%d %H:%M UTC")
+cat > docs/bench-plan.md <<MD
+# Upgrade-plan benchmark (issue 17)
+
+Rerun: \`./inetpublish build && flock /tmp/inetpublish-platform.lock ./inetpublish scratch plan bench/plan/run.sh\`.
+On a platform of its own (fresh databases, dropped afterwards) it seeds customer-service with the customer benchmark's
+data (\`bench/customer/seed.sql\`), moves the 60 components of 100 production environments 5 patch versions behind
+their mainline (\`bench/plan/behind.sql\`), adds 2,000 release records (\`bench/plan/seed-releases.sql\`: 1 to 3
+components each, versions spread over 2.0.0 … 2.9.19, a ticket, a manual of some 400 characters, a config change in
+one of four), logs in through the sandbox (\`scripts/sandbox-login.sh\`) and times \`GET /api/plans\` through the
+gateway with \`bench/plan/client.py\`, then rewrites this file.
+
+- Date: $DATE
+- Machine: $CPU, $CORES cores (shared with the other processes of the platform), ${MEM} GB RAM; PostgreSQL $PG
+- JVM: $JAVA; the services as \`./inetpublish up\` starts them: full tiered JIT (C1 then C2) with the launcher's AOT
+  cache; release-service's flags:${JVM_FLAGS:- the launcher's defaults}
+- Data: $COUNTS; $RELEASES
+- Method: after a warm-up, sequential requests over one keep-alive connection to the gateway (token checked by the
+  gateway and release-service; release-service asks customer-service once per plan, \`GET /api/versions/installed\`);
+  times are request-to-last-byte on loopback. One environment: a random one of the 100; 50 environments: a random
+  50 of the 100 per request.
+
+$TABLE
+
+Targets from issue 17: one environment 60 components behind ≤ 200 ms p99; 50 environments ≤ 1 s p99.
+
+How: one call to customer-service for all environments (installed versions and mainlines, primary-key reads), three
+set-based queries in release-service for the candidate records with their items, the deployments and the skip marks
+of those environments, one more for the steps' tickets, packages and manuals; the ordering runs in memory on
+\`VersionOrder\` sort keys computed once per version.
+MD
+echo "== wrote docs/bench-plan.md"
