@@ -198,7 +198,7 @@ public class Deployments {
                 refuseInvalidVersions(locked);
                 CustomerDeployment deployment = new CustomerDeployment(locked.getId(), DeploymentKind.DEPLOY,
                         environment.customerId(), environment.customerName(), deployedAt, blankToNull(order.notes()),
-                        null, actor, now);
+                        order.bundleBuildId(), actor, now);
                 deployment.partOfPlan(planDeploymentId, ++position, evidenceHolder);
                 deployment.addEnvironment(environment.id(), environment.name(), step.versions());
                 deployments.saveAndFlush(deployment);
@@ -215,7 +215,8 @@ public class Deployments {
                         locked.getTitle(), environment.customerId(), locked.getUpdateType().name(),
                         locked.isConfigChange(), deployedAt, List.of(new ReleaseDeployed.Target(environment.id(),
                                 target.getVersions().stream()
-                                        .map(v -> new ComponentVersion(v.getComponent(), v.getVersion())).toList()))));
+                                        .map(v -> new ComponentVersion(v.getComponent(), v.getVersion())).toList())),
+                        order.bundleBuildId()));
                 schedules.releaseDeployed(locked.getId(), deployment.getId(), now, actor);
             }
             return planDeploymentId;

@@ -126,7 +126,10 @@ class PlanDeploymentsIT extends ReleaseItSupport {
 
         // one release.deployed per record, through the usual version sync
         for (JsonNode record : List.of(first, second, third)) {
-            assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", record.get("id").asString())).hasSize(1);
+            List<JsonNode> deployed = events(EventTypes.RELEASE_DEPLOYED, "releaseId", record.get("id").asString());
+            assertThat(deployed).hasSize(1);
+            // build-service keeps a bundle a deployment names (h2's contract): every record's event names it
+            assertThat(deployed.get(0).get("payload").get("packageBuildId").asString()).isEqualTo(bundle.toString());
             assertThat(detail(record.get("id").asString()).get("status").asString()).isEqualTo("DEPLOYED");
         }
         for (JsonNode deployment : deployments) {
