@@ -1,8 +1,9 @@
 // Issue 17 (升级计划): a support engineer opens a customer's PROD environment, asks for its plan to mainline, reads the
 // ordered manual (and downloads it as Markdown), skips one record on purpose with a reason, records the deployment of
 // the plan once with evidence, and sees every covered record completed and the environment at mainline.
-// The delta bundle (package the plan, download it, check its checksum against the manifest) is h2's part of issue 17
-// and is added here once build-service's plan packages have landed; until then the plan is deployed without a package.
+// Then it packages the plan's delta bundle (build-service, h2), checks the manifest and the download's SHA-256, and
+// records the deployment with that bundle.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { scenario, login, unique, shot, assert, eventually, evidenceFiles, toast, BASE } from './lib.mjs';
 
@@ -84,11 +85,32 @@ await scenario('21-upgrade-plan', async (page) => {
   assert(JSON.stringify(await order()) === JSON.stringify([setup.a.number, setup.b.number, setup.c.number]),
     'D left the steps: ' + JSON.stringify(await order()));
 
-  // record the deployment of the plan once, with evidence
+  // package the delta bundle: exactly the components and versions the plan installs
+  await plan.getByTestId('plan-package').click();
+  await toast(page, '已开始打包增量包');
+  const bundleRow = plan.getByTestId('plan-bundles').locator('tr[data-type=PACKAGE]').first();
+  const bundleDownload = bundleRow.getByTestId('download-package');
+  await bundleDownload.waitFor({ timeout: 120_000 });
+  const bundleId = await bundleRow.getAttribute('data-build');
+  await bundleRow.getByTestId('show-manifest').click();
+  const manifest = plan.getByTestId('bundle-manifest');
+  await manifest.waitFor();
+  const listed = await manifest.getByTestId('manifest-components').textContent();
+  assert(listed.includes(setup.gw) && listed.includes('1.0.3') && listed.includes(setup.web) && listed.includes('2.1.0'),
+    'the bundle holds gateway 1.0.3 and web 2.1.0: ' + listed);
+  const listedSha = (await manifest.getByTestId('manifest-file').first().getByTestId('manifest-sha256').textContent()).trim();
+  const [bundleFile] = await Promise.all([page.waitForEvent('download'), bundleDownload.click()]);
+  assert(createHash('sha256').update(readFileSync(await bundleFile.path())).digest('hex') === listedSha,
+    'the downloaded delta bundle has the manifest\'s SHA-256');
+  await shot(page, 'upgrade-plan-bundle');
+
+  // record the deployment of the plan once, with evidence and the delta bundle
   await plan.getByTestId('plan-record').click();
   const form = page.getByTestId('plan-deployment-form');
   await form.getByRole('button', { name: '确认部署' }).click();
   await form.locator('.field-error').first().waitFor(); // notes and evidence are required
+  await form.locator(`[name=bundleBuildId] option[value="${bundleId}"]`).waitFor({ state: 'attached' });
+  await form.locator('[name=bundleBuildId]').selectOption(bundleId);
   await form.locator('[name=notes]').fill('按升级计划升级到主线，冒烟测试通过');
   await form.locator('input[type=file]').setInputFiles([evidenceFiles().log]);
   await form.getByRole('button', { name: '确认部署' }).click();
@@ -102,6 +124,8 @@ await scenario('21-upgrade-plan', async (page) => {
       return (await page.locator('.badge[data-value=COMPLETED]').count()) === 1;
     }, `${record.number} is completed`, 90_000);
     await page.locator('ol.timeline').getByText('版本已同步').first().waitFor();
+    await page.getByTestId('part-of-plan').first().waitFor();
+    assert((await page.locator('ol.timeline').textContent()).includes(bundleId.slice(0, 8)), `${record.number}'s timeline names the delta bundle`);
   }
   const skipped = await page.goto(`${BASE}/releases/${setup.d.id}`).then(() => page.getByTestId('release-title').waitFor())
     .then(() => page.locator('.badge[data-value=COMPLETED]').count());

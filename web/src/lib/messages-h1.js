@@ -30,6 +30,7 @@ export const zh = {
   'plan.record': '记录部署', 'plan.recordTitle': '记录这个升级计划的部署', 'plan.recordHint': '一次记录 {n} 条发布记录的部署：每条记录的时间线都会显示，环境的组件版本同步到计划的版本。',
   'plan.recordBundle': '使用的包', 'plan.noBundle': '不打包部署', 'plan.bundleBuild': '增量包（构建 {id}）',
   'plan.recorded': '已记录部署，覆盖 {n} 条发布记录', 'plan.deploymentsOfPlan': '这个环境的升级计划部署',
+  'plan.package.make': '打包增量包', 'plan.packageStarted': '已开始打包增量包', 'plan.bundles': '增量包',
   'plan.openEnvironment': '环境页面', 'plan.partOfPlan': '随升级计划部署',
   'skip.marked': '已跳过', 'skip.markedTitle': '{number} 已跳过：{reason}',
   'enum.OpAction.RELEASE_SKIPPED': '标记跳过', 'enum.OpAction.RELEASE_SKIP_REMOVED': '取消跳过', 'audit.field.skipReason': '跳过原因'
@@ -65,6 +66,7 @@ export const en = {
   'plan.record': 'Record deployment', 'plan.recordTitle': 'Record the deployment of this plan', 'plan.recordHint': 'Records the deployment of {n} release record(s) at once: each record\'s timeline shows it and the environment\'s versions are synced to the plan\'s.',
   'plan.recordBundle': 'Package used', 'plan.noBundle': 'Deployed without package', 'plan.bundleBuild': 'delta bundle (build {id})',
   'plan.recorded': 'Deployment recorded, covering {n} release record(s)', 'plan.deploymentsOfPlan': 'Plan deployments of this environment',
+  'plan.package.make': 'Package delta bundle', 'plan.packageStarted': 'Packaging of the delta bundle started', 'plan.bundles': 'Delta bundles',
   'plan.openEnvironment': 'Environment page', 'plan.partOfPlan': 'deployed with an upgrade plan',
   'skip.marked': 'skipped', 'skip.markedTitle': '{number} skipped: {reason}',
   'enum.OpAction.RELEASE_SKIPPED': 'Release skipped', 'enum.OpAction.RELEASE_SKIP_REMOVED': 'Skip taken back', 'audit.field.skipReason': 'Skip reason'

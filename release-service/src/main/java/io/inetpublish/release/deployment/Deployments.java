@@ -180,6 +180,14 @@ public class Deployments {
         }
         EnvironmentInfo environment = directory.environment(order.environmentId())
                 .orElseThrow(() -> new FieldException("environmentId", "environment.unknown", order.environmentId()));
+        // every covered record needs the approval a deployment of it alone would need (issue 18); asked before the
+        // transaction (customer-service may be asked) and again under each record's lock
+        for (int i = 0; i < order.steps().size(); i++) {
+            UUID releaseId = order.steps().get(i).releaseId();
+            ReleaseRecord release = readOnly.execute(status -> releaseRecords.findById(releaseId)
+                    .orElseThrow(() -> new NotFoundException("release", releaseId)));
+            requirePlanApproval(release, environment, i);
+        }
         Actor actor = currentActor.get();
         UUID planDeploymentId = UUID.randomUUID();
         return tx.execute(status -> {
@@ -196,6 +204,7 @@ public class Deployments {
                 ReleaseRecord locked = releases.lockForChange(step.releaseId());
                 refuseWithdrawn(locked);
                 refuseInvalidVersions(locked);
+                requirePlanApproval(locked, environment, position);
                 CustomerDeployment deployment = new CustomerDeployment(locked.getId(), DeploymentKind.DEPLOY,
                         environment.customerId(), environment.customerName(), deployedAt, blankToNull(order.notes()),
                         order.bundleBuildId(), actor, now);
@@ -221,6 +230,15 @@ public class Deployments {
             }
             return planDeploymentId;
         });
+    }
+
+    /** The approval rule of a customer deployment, for the plan's step {@code index}: refused naming {@code releaseIds[i]}. */
+    private void requirePlanApproval(ReleaseRecord release, EnvironmentInfo environment, int index) {
+        try {
+            approvals.requireApproved(release, List.of(environment));
+        } catch (FieldException refused) {
+            throw FieldException.conflict("releaseIds[" + index + "]", refused.code(), refused.args());
+        }
     }
 
     private TimelineEntry timelineEntry(ReleaseRecord release, CustomerDeployment deployment,

@@ -150,6 +150,22 @@ class PlanDeploymentsIT extends ReleaseItSupport {
     }
 
     @Test
+    void aPlanNeedsTheApprovalsItsRecordsWouldNeedAlone() {
+        // production deployments need approval (issue 18's policy); none was asked for these records
+        jdbc.update("insert into approval_policy (id, production, approver_roles) values (1, true, 'ADMIN')");
+        try {
+            MvcTestResult refused = deployPlan(ids(first, second, third), null, true);
+            assertThat(refused).hasStatus(HttpStatus.CONFLICT);
+            assertThat(read(refused).get("errors").get(0).get("field").asString()).isEqualTo("releaseIds[0]");
+            assertThat(count("select count(*) from plan_deployment where environment_id = ?", prod)).isZero();
+            assertThat(count("select count(*) from customer_deployment where release_id = ?",
+                    UUID.fromString(first.get("id").asString()))).isZero();
+        } finally {
+            jdbc.update("delete from approval_policy");
+        }
+    }
+
+    @Test
     void refusesAPlanThatChangedSinceItWasShownAndADeploymentWithoutEvidence() {
         MvcTestResult changed = deployPlan(ids(first, third), null, true);
         assertThat(changed).hasStatus(HttpStatus.CONFLICT);
