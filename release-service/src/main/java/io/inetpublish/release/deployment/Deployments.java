@@ -184,8 +184,12 @@ public class Deployments {
         // transaction (customer-service may be asked) and again under each record's lock
         for (int i = 0; i < order.steps().size(); i++) {
             UUID releaseId = order.steps().get(i).releaseId();
-            ReleaseRecord release = readOnly.execute(status -> releaseRecords.findById(releaseId)
-                    .orElseThrow(() -> new NotFoundException("release", releaseId)));
+            ReleaseRecord release = readOnly.execute(status -> {
+                ReleaseRecord found = releaseRecords.findById(releaseId)
+                        .orElseThrow(() -> new NotFoundException("release", releaseId));
+                found.getItems().size();
+                return found;
+            });
             requirePlanApproval(release, environment, i);
         }
         Actor actor = currentActor.get();
