@@ -80,6 +80,42 @@ public class CustomerServiceStub {
                         owner == null ? "null" : "{\"id\":\"" + ownerId + "\",\"name\":\"" + owner + "\"}", name))));
     }
 
+    /** One environment as customer-service's list shows it (for {@link #environmentList}). */
+    public record Env(UUID id, UUID customerId, String customerName, String owner, String name, String type,
+            boolean internalTest, List<String> tags, boolean archived) {
+
+        String json() {
+            String ownerJson = owner == null ? "null"
+                    : "{\"id\":\"" + personId(owner) + "\",\"name\":\"" + owner + "\"}";
+            return """
+                    {"id":"%s","customerId":"%s","customerName":"%s","customerOwner":%s,"name":"%s","type":"%s",
+                     "internalTest":%s,"jenkinsTarget":null,"notes":null,"version":1,"customerTags":[%s],
+                     "customerArchived":%s}""".formatted(id, customerId, customerName, ownerJson, name, type,
+                    internalTest, tags.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")),
+                    archived);
+        }
+    }
+
+    /**
+     * customer-service's {@code GET /api/environments} for a query parameter and value (e.g. {@code tag=试点},
+     * {@code id=<uuid>}): one page with these environments.
+     */
+    public void environmentList(String param, String value, List<Env> environments) {
+        SERVER.stubFor(get(urlPathEqualTo("/api/environments")).withQueryParam(param,
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo(value)).willReturn(okJson("""
+                {"items":[%s],"page":0,"size":200,"totalItems":%d,"totalPages":1}""".formatted(
+                environments.stream().map(Env::json).collect(Collectors.joining(",")), environments.size()))));
+    }
+
+    /** customer-service's {@code GET /api/environments?id=…&id=…} for exactly these ids, answering those found. */
+    public void environmentsById(List<UUID> ids, List<Env> found) {
+        SERVER.stubFor(get(urlPathEqualTo("/api/environments")).withQueryParam("id",
+                com.github.tomakehurst.wiremock.client.WireMock.havingExactly(ids.stream().map(UUID::toString)
+                        .toArray(String[]::new))).willReturn(okJson("""
+                {"items":[%s],"page":0,"size":200,"totalItems":%d,"totalPages":1}""".formatted(
+                found.stream().map(Env::json).collect(Collectors.joining(",")), found.size()))));
+    }
+
     /** The open_id the test people have: "ou_" and their name's letters and digits. */
     public static String personId(String name) {
         return name.startsWith("ou_") ? name : "ou_" + name.toLowerCase().replaceAll("[^a-z0-9]", "");

@@ -57,9 +57,10 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         public static final String USER = "USER";
         public static final String INTEGRATION_SETTINGS = "INTEGRATION_SETTINGS";
         public static final String INTEGRATION_TOKEN = "INTEGRATION_TOKEN";
+        public static final String ROLLOUT = "ROLLOUT";
 
         public static final List<String> ALL = List.of(CUSTOMER, ENVIRONMENT, COMPONENT, MAINLINE, RELEASE, BUILD,
-                DEPLOYMENT, SCHEDULE, USER, INTEGRATION_SETTINGS, INTEGRATION_TOKEN);
+                DEPLOYMENT, SCHEDULE, USER, INTEGRATION_SETTINGS, INTEGRATION_TOKEN, ROLLOUT);
 
         private Kind() {
         }

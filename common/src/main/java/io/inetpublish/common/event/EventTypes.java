@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String BUILD_STARTED = "build.started";
     public static final String BUILD_FINISHED = "build.finished";
     public static final String ENVIRONMENT_VERSIONS_SYNCED = "environment.versions-synced";
+    /** A customer was archived ({@link CustomerArchived}); its environments leave rollouts still planned for them. */
+    public static final String CUSTOMER_ARCHIVED = "customer.archived";
 
     // Changes whose only reader is the audit trail; their payload is an {@link AuditEvent}.
     public static final String RELEASE_EDITED = "release.edited";
@@ -35,13 +37,16 @@ public final class EventTypes {
     public static final String APPROVAL_REQUESTED = "approval.requested";
     /** An approval was decided (notify-service: card to the requester). */
     public static final String APPROVAL_DECIDED = "approval.decided";
+    public static final String ROLLOUT_CREATED = "rollout.created";
+    public static final String ROLLOUT_CHANGED = "rollout.changed";
 
     /** Every event type whose payload is an {@link AuditEvent}. */
     public static final List<String> AUDITED = List.of(RELEASE_EDITED, RELEASE_WITHDRAWN, RELEASE_SKIPPED,
             RELEASE_SKIP_REMOVED, BUILD_TRIGGERED,
             BUILD_CANCELLED, SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_DONE, USER_ROLES_CHANGED, USER_DISABLED,
             USER_ENABLED, INTEGRATION_SETTINGS_CHANGED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED,
-            APPROVAL_REQUESTED, APPROVAL_DECIDED);
+            APPROVAL_REQUESTED, APPROVAL_DECIDED,
+            ROLLOUT_CREATED, ROLLOUT_CHANGED);
 
     private EventTypes() {
     }

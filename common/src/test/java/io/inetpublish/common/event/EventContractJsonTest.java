@@ -67,6 +67,8 @@ class EventContractJsonTest {
                 Arguments.of(EventTypes.SCHEDULE_DUE, new ScheduleDue(ScheduleDue.SCHEMA_VERSION, UUID.randomUUID(),
                         "DUE_SOON", "Quarterly update", at, CUSTOMER, "ACME", List.of(ENVIRONMENT), "u-9", "Kim",
                         "ou_123")),
+                Arguments.of(EventTypes.CUSTOMER_ARCHIVED, new CustomerArchived(CustomerArchived.SCHEMA_VERSION,
+                        CUSTOMER, "ACME")),
                 Arguments.of(EventTypes.RELEASE_EDITED, AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
                         .target(RELEASE, "R-2025-0042").change("title", "June", "June release")
                         .version("gateway", "2.3.0", "2.3.1").release(RELEASE, "R-2025-0042").build()));

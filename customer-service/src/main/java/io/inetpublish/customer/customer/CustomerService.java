@@ -5,6 +5,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.CustomerArchived;
+import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
@@ -22,6 +25,7 @@ public class CustomerService {
     private final CustomerRepository customers;
     private final OperationLog log;
     private final CurrentActor currentActor;
+    private final Outbox outbox;
 
     /** The editable fields of a customer, already validated for shape. */
     public record Details(String name, String code, String contact, Customer.Owner owner, Set<String> tags,
@@ -84,6 +88,9 @@ public class CustomerService {
             customers.flush();
             log.append(currentActor.get(), audit(customer, "CUSTOMER_ARCHIVED").change("archived", false, true)
                     .build());
+            // rollouts (release-service) skip what is still planned at its environments
+            outbox.publish(EventTypes.CUSTOMER_ARCHIVED, currentActor.get(),
+                    new CustomerArchived(CustomerArchived.SCHEMA_VERSION, customer.getId(), customer.getName()));
         }
         return customer;
     }

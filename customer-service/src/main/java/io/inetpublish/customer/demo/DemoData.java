@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Demo data for a first look (`./inetpublish up` sets {@code INETPUBLISH_DEMO_DATA=true}): a component catalog with
  * mainline versions, the vendor's internal test environments, and three customers with test and production
- * environments running a realistic spread of versions (at or behind the mainline CI reported, see MAIN_BUILDS). Loaded once: only into a database without customers. Owners
+ * environments running a realistic spread of versions; customers carry a region tag and a rollout ring (试点 the pilot,
+ * 第一批 the first wave), so a rollout can be aimed at a ring (at or behind the mainline CI reported, see MAIN_BUILDS). Loaded once: only into a database without customers. Owners
  * are the sandbox's demo users (Feishu open_ids), so their notifications reach the sandbox inbox.
  */
 @Slf4j
@@ -98,15 +99,15 @@ class DemoData implements ApplicationRunner {
         environment(vendor, "测试环境 A", EnvironmentType.TEST, "test-env-a", mainlineMinus(0));
         environment(vendor, "测试环境 B", EnvironmentType.TEST, "test-env-b", mainlineMinus(1));
 
-        UUID grid = customer("华东电力", "HDDL", "王工 138-0000-0001", LI_SI, Set.of("华东", "ring-1"));
+        UUID grid = customer("华东电力", "HDDL", "王工 138-0000-0001", LI_SI, Set.of("华东", "试点"));
         environment(grid, "测试", EnvironmentType.TEST, null, mainlineMinus(0));
         environment(grid, "生产", EnvironmentType.PROD, null, mainlineMinus(1));
 
-        UUID metro = customer("深圳地铁", "SZDT", "刘工 139-0000-0002", WANG_WU, Set.of("华南", "ring-2"));
+        UUID metro = customer("深圳地铁", "SZDT", "刘工 139-0000-0002", WANG_WU, Set.of("华南", "第一批"));
         environment(metro, "UAT", EnvironmentType.TEST, null, mainlineMinus(1));
         environment(metro, "生产", EnvironmentType.PROD, null, mainlineMinus(2));
 
-        UUID bank = customer("成都农商银行", "CDRCB", "陈经理 137-0000-0003", LI_SI, Set.of("西南", "ring-2"));
+        UUID bank = customer("成都农商银行", "CDRCB", "陈经理 137-0000-0003", LI_SI, Set.of("西南", "第一批"));
         environment(bank, "生产", EnvironmentType.PROD, null, mainlineMinus(2));
         environment(bank, "灾备", EnvironmentType.OTHER, null, mainlineMinus(2));
         log.info("Loaded demo data: {} components, 4 customers with environments", CATALOG.size());

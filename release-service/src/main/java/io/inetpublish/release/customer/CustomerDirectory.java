@@ -34,6 +34,38 @@ public class CustomerDirectory {
         return call(() -> orEmpty(() -> client.environment(id)));
     }
 
+    /** At most this many environments per request to customer-service (its page limit and id-list limit). */
+    public static final int PAGE = 200;
+
+    /**
+     * Every customer environment (no internal test environment, no archived customer) whose customer carries one of
+     * {@code tags} (none: any customer) and whose type is one of {@code types} (none: any), ordered by customer and
+     * environment name; at most {@code limit} (one more tells the caller there are too many).
+     */
+    public List<EnvironmentInfo> customerEnvironments(List<String> tags, List<String> types, int limit) {
+        List<EnvironmentInfo> all = new java.util.ArrayList<>();
+        for (int page = 0; all.size() <= limit; page++) {
+            int p = page;
+            EnvironmentPage answer = call(() -> client.environments(tags.isEmpty() ? null : tags,
+                    types.isEmpty() ? null : types, null, false, false, p, PAGE));
+            all.addAll(answer.items());
+            if (p + 1 >= answer.totalPages()) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    /** The environments with these ids that exist (any customer, archived or not), {@link #PAGE} per request. */
+    public List<EnvironmentInfo> environments(List<UUID> ids) {
+        List<EnvironmentInfo> all = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
+            all.addAll(call(() -> client.environments(null, null, chunk, null, null, 0, PAGE)).items());
+        }
+        return all;
+    }
+
     /** The components currently installed in an environment; empty when the environment is unknown. */
     public List<EnvironmentComponent> environmentComponents(UUID environmentId) {
         return call(() -> orEmpty(() -> client.environmentComponents(environmentId))).orElse(List.of());

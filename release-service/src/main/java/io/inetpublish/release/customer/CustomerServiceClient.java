@@ -18,6 +18,15 @@ interface CustomerServiceClient {
     @GetMapping("/api/environments/{id}")
     EnvironmentInfo environment(@PathVariable("id") UUID id);
 
+    /** A page of environments: customer tags (any of), types (any of), ids; null leaves a filter out. */
+    @GetMapping("/api/environments")
+    EnvironmentPage environments(@RequestParam(name = "tag", required = false) List<String> tags,
+            @RequestParam(name = "type", required = false) List<String> types,
+            @RequestParam(name = "id", required = false) List<UUID> ids,
+            @RequestParam(name = "internalTest", required = false) Boolean internalTest,
+            @RequestParam(name = "customerArchived", required = false) Boolean customerArchived,
+            @RequestParam("page") int page, @RequestParam("size") int size);
+
     @GetMapping("/api/environments/{id}/components")
     List<EnvironmentComponent> environmentComponents(@PathVariable("id") UUID id);
 

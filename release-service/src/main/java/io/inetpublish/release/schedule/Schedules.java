@@ -74,7 +74,7 @@ public class Schedules {
      */
     public List<UUID> createForEach(ScheduleRequest request) {
         Actor actor = currentActor.get();
-        List<SchedulePlan> plans = new ArrayList<>();
+        List<EnvironmentInfo> environments = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < request.environmentIds().size(); i++) {
             UUID id = request.environmentIds().get(i);
@@ -82,8 +82,20 @@ public class Schedules {
             if (!seen.add(id)) {
                 throw new FieldException(field, "environment.twice");
             }
-            EnvironmentInfo environment = directory.environment(id)
-                    .orElseThrow(() -> new FieldException(field, "environment.unknown", id));
+            environments.add(directory.environment(id)
+                    .orElseThrow(() -> new FieldException(field, "environment.unknown", id)));
+        }
+        return createEach(request, environments, actor);
+    }
+
+    /**
+     * One schedule per environment (already looked up), sharing time, content and links; the owner is the request's,
+     * else each environment's customer owner. Joins the caller's transaction (a rollout creates its targets'
+     * schedules together with the rollout); {@code request.environmentIds()} and {@code customerId()} are ignored.
+     */
+    public List<UUID> createEach(ScheduleRequest request, List<EnvironmentInfo> environments, Actor actor) {
+        List<SchedulePlan> plans = new ArrayList<>();
+        for (EnvironmentInfo environment : environments) {
             plans.add(plan(request, List.of(environment), actor));
         }
         return tx.execute(status -> {
@@ -97,6 +109,11 @@ public class Schedules {
             }
             return ids;
         });
+    }
+
+    /** Whether a schedule is still PLANNED (may be cancelled). */
+    public boolean planned(UUID id) {
+        return schedules.findById(id).map(s -> s.getStatus() == ScheduleStatus.PLANNED).orElse(false);
     }
 
     public void edit(UUID id, ScheduleRequest request, Long expectedVersion) {

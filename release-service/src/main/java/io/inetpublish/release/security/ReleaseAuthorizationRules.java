@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Who may change what here (the platform defaults do the rest: every read is open to any logged-in role, any other
- * change is ADMIN only). Customer deployments, packaging and schedules: SUPPORT and ADMIN. Submitting and editing
+ * change is ADMIN only). Customer deployments, packaging, schedules and rollouts: SUPPORT and ADMIN. Submitting and editing
  * release records and test deployments: DEVELOPER, TESTER, SUPPORT and ADMIN.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +28,8 @@ class ReleaseAuthorizationRules {
                 .requestMatchers(Changes.to("/api/releases/*/deployments", "/api/releases/*/deployments/**",
                         "/api/deployments/**", "/api/releases/*/package", "/api/releases/*/package/**",
                         "/api/releases/*/packages/**", "/api/releases/*/skips/**", "/api/plans/**", "/api/schedules",
-                        "/api/schedules/**"))
+                        "/api/schedules/**", "/api/releases/*/rollouts", "/api/releases/*/rollouts/**",
+                        "/api/rollouts/**"))
                 .hasAnyRole(Roles.OPERATORS)
                 .requestMatchers(Changes.to("/api/releases/*/test-deployments", "/api/releases/*/test-deployments/**",
                         "/api/releases", "/api/releases/**"))

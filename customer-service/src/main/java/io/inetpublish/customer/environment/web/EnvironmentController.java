@@ -50,12 +50,14 @@ class EnvironmentController {
 
     /** {@code customerOwner}: the customer's owner {@code {id, name}} (no id while unmatched free text). */
     record EnvironmentView(UUID id, UUID customerId, String customerName, PersonRef customerOwner, String name,
-            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version) {
+            EnvironmentType type, boolean internalTest, String jenkinsTarget, String notes, long version,
+            List<String> customerTags, boolean customerArchived) {
 
         static EnvironmentView of(Environment e) {
             return new EnvironmentView(e.getId(), e.getCustomer().getId(), e.getCustomer().getName(),
                     PersonRef.of(e.getCustomer().getOwnerId(), e.getCustomer().getOwner()), e.getName(), e.getType(),
-                    e.isInternalTest(), e.getJenkinsTarget(), e.getNotes(), e.getVersion());
+                    e.isInternalTest(), e.getJenkinsTarget(), e.getNotes(), e.getVersion(),
+                    e.getCustomer().getTags().stream().sorted().toList(), e.getCustomer().isArchived());
         }
     }
 
@@ -81,24 +83,44 @@ class EnvironmentController {
 
     /**
      * Environments of all customers, filtered by {@code customerId}, {@code internalTest} (the test-environment
-     * picker), {@code type} and a name search {@code q}; ordered by customer and environment name.
+     * picker), {@code type} (one or more), a name search {@code q}, the customer's {@code tag} (any of those given),
+     * {@code customerArchived} and the environments' {@code id}s (at most 200); ordered by customer and environment
+     * name. A rollout (release-service) chooses its targets with these.
      */
     @GetMapping("/api/environments")
     @Transactional(readOnly = true)
     PageResponse<EnvironmentView> list(@RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) Boolean internalTest,
-            @RequestParam(required = false) EnvironmentType type, @RequestParam(required = false) String q,
+            @RequestParam(required = false) List<EnvironmentType> type, @RequestParam(required = false) String q,
+            @RequestParam(required = false) List<String> tag, @RequestParam(required = false) Boolean customerArchived,
+            @RequestParam(required = false) List<UUID> id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (id != null && id.size() > 200) {
+            throw new io.inetpublish.common.web.FieldException("id", "environment.too-many-ids", 200);
+        }
         Specification<Environment> filter = (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
+            if (tag != null && !tag.isEmpty()) {
+                var tagged = query.subquery(UUID.class);
+                var customer = tagged.from(io.inetpublish.customer.customer.Customer.class);
+                tagged.select(customer.get("id")).where(customer.join("tags").in(tag.stream().map(String::strip)
+                        .toList()));
+                where.add(root.get("customer").get("id").in(tagged));
+            }
+            if (customerArchived != null) {
+                where.add(cb.equal(root.get("customer").get("archived"), customerArchived));
+            }
+            if (id != null && !id.isEmpty()) {
+                where.add(root.get("id").in(id));
+            }
             if (customerId != null) {
                 where.add(cb.equal(root.get("customer").get("id"), customerId));
             }
             if (internalTest != null) {
                 where.add(cb.equal(root.get("internalTest"), internalTest));
             }
-            if (type != null) {
-                where.add(cb.equal(root.get("type"), type));
+            if (type != null && !type.isEmpty()) {
+                where.add(root.get("type").in(type));
             }
             if (q != null && !q.isBlank()) {
                 where.add(cb.like(cb.lower(root.get("name")), "%" + q.strip().toLowerCase()

@@ -1,0 +1,172 @@
+package io.inetpublish.release.rollout;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.common.web.PageResponse;
+import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What the rollout pages, the release record's page and the dashboard read. */
+@Service
+@RequiredArgsConstructor
+public class RolloutViews {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    /** {@code counts}: targets per state (every state present, 0 when none). */
+    public record RolloutView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, String title,
+            List<String> tags, boolean allCustomers, List<String> environmentTypes, PersonRef createdBy,
+            Instant createdAt, Instant updatedAt, int total, Map<RolloutState, Integer> counts) {
+    }
+
+    public record Ref(UUID id, String name) {
+    }
+
+    public record EnvironmentRef(UUID id, String name, String type) {
+    }
+
+    public record TargetView(UUID id, Ref customer, PersonRef customerOwner, EnvironmentRef environment,
+            RolloutState state, ReasonCode reasonCode, String reason, UUID scheduleId, UUID deploymentId,
+            PersonRef changedBy, Instant changedAt) {
+    }
+
+    /** The newest state of a release's targets per environment (the dashboard's cells). */
+    public record TargetState(UUID releaseId, String releaseNumber, UUID environmentId, UUID rolloutId, UUID targetId,
+            RolloutState state, ReasonCode reasonCode, String reason) {
+    }
+
+    @Transactional(readOnly = true)
+    public RolloutView one(UUID id) {
+        List<RolloutView> found = rollouts("r.id = :id", new MapSqlParameterSource("id", id), 1, 0);
+        if (found.isEmpty()) {
+            throw new NotFoundException("rollout", id);
+        }
+        return found.get(0);
+    }
+
+    /** Rollouts, newest first; of one release when {@code releaseId} is given. */
+    @Transactional(readOnly = true)
+    public PageResponse<RolloutView> list(UUID releaseId, int page, int size) {
+        MapSqlParameterSource args = new MapSqlParameterSource("releaseId", releaseId);
+        String where = releaseId == null ? "true" : "r.release_id = :releaseId";
+        Long total = jdbc.queryForObject("select count(*) from rollout r where " + where, args, Long.class);
+        List<RolloutView> items = rollouts(where, args, size, (long) page * size);
+        return new PageResponse<>(items, page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    private List<RolloutView> rollouts(String where, MapSqlParameterSource args, int limit, long offset) {
+        args.addValue("limit", limit).addValue("offset", offset);
+        List<RolloutView> rollouts = jdbc.query("""
+                select r.*, rr.title as release_title from rollout r join release_record rr on rr.id = r.release_id
+                where\s""" + where + " order by r.created_at desc, r.id limit :limit offset :offset", args,
+                (rs, n) -> new RolloutView(rs.getObject("id", UUID.class), rs.getObject("release_id", UUID.class),
+                        rs.getString("release_number"), rs.getString("release_title"), rs.getString("title"),
+                        split(rs.getString("selected_tags")),
+                        rs.getBoolean("all_customers"),
+                        split(rs.getString("selected_types")),
+                        PersonRef.of(rs.getString("created_by_id"), rs.getString("created_by_name")),
+                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), 0,
+                        new LinkedHashMap<>()));
+        if (rollouts.isEmpty()) {
+            return rollouts;
+        }
+        Map<UUID, Map<RolloutState, Integer>> counts = new LinkedHashMap<>();
+        rollouts.forEach(r -> {
+            Arrays.stream(RolloutState.values()).forEach(s -> r.counts().put(s, 0));
+            counts.put(r.id(), r.counts());
+        });
+        jdbc.query("""
+                select rollout_id, state, count(*) as n from rollout_target where rollout_id in (:ids)
+                group by rollout_id, state""", new MapSqlParameterSource("ids", counts.keySet()),
+                rs -> {
+                    counts.get(rs.getObject("rollout_id", UUID.class))
+                            .put(RolloutState.valueOf(rs.getString("state")), rs.getInt("n"));
+                });
+        return rollouts.stream().map(r -> new RolloutView(r.id(), r.releaseId(), r.releaseNumber(), r.releaseTitle(),
+                r.title(), r.tags(), r.allCustomers(), r.environmentTypes(), r.createdBy(), r.createdAt(),
+                r.updatedAt(), r.counts().values().stream().mapToInt(Integer::intValue).sum(), r.counts())).toList();
+    }
+
+    /**
+     * A rollout's targets in customer and environment order: {@code states} (any of), {@code q} (customer or
+     * environment name) narrow them.
+     */
+    @Transactional(readOnly = true)
+    public PageResponse<TargetView> targets(UUID rolloutId, List<RolloutState> states, String q, int page, int size) {
+        one(rolloutId);
+        MapSqlParameterSource args = new MapSqlParameterSource("rolloutId", rolloutId);
+        StringBuilder where = new StringBuilder("t.rollout_id = :rolloutId");
+        if (states != null && !states.isEmpty()) {
+            where.append(" and t.state in (:states)");
+            args.addValue("states", states.stream().map(Enum::name).toList());
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" and (lower(t.customer_name) like :q escape '\\' or lower(t.environment_name) like :q"
+                    + " escape '\\')");
+            args.addValue("q", "%" + q.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        Long total = jdbc.queryForObject("select count(*) from rollout_target t where " + where, args, Long.class);
+        args.addValue("limit", size).addValue("offset", (long) page * size);
+        List<TargetView> items = jdbc.query("select t.* from rollout_target t where " + where
+                + " order by t.position limit :limit offset :offset", args, (rs, n) -> target(rs));
+        return new PageResponse<>(items, page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    /**
+     * For the dashboard: per release and environment the target of the newest rollout of that release that has the
+     * environment, in one query whatever the number of environments.
+     */
+    @Transactional(readOnly = true)
+    public List<TargetState> states(List<UUID> releaseIds) {
+        if (releaseIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("""
+                select distinct on (r.release_id, t.environment_id)
+                       r.release_id, r.release_number, t.environment_id, t.rollout_id, t.id, t.state, t.reason_code,
+                       t.reason
+                from rollout_target t join rollout r on r.id = t.rollout_id
+                where r.release_id in (:ids)
+                order by r.release_id, t.environment_id, r.created_at desc""",
+                new MapSqlParameterSource("ids", releaseIds),
+                (rs, n) -> new TargetState(rs.getObject("release_id", UUID.class), rs.getString("release_number"),
+                        rs.getObject("environment_id", UUID.class), rs.getObject("rollout_id", UUID.class),
+                        rs.getObject("id", UUID.class), RolloutState.valueOf(rs.getString("state")),
+                        reason(rs.getString("reason_code")), rs.getString("reason")));
+    }
+
+    private static TargetView target(ResultSet rs) throws SQLException {
+        return new TargetView(rs.getObject("id", UUID.class),
+                new Ref(rs.getObject("customer_id", UUID.class), rs.getString("customer_name")),
+                PersonRef.of(rs.getString("customer_owner_id"), rs.getString("customer_owner_name")),
+                new EnvironmentRef(rs.getObject("environment_id", UUID.class), rs.getString("environment_name"),
+                        rs.getString("environment_type")),
+                RolloutState.valueOf(rs.getString("state")), reason(rs.getString("reason_code")),
+                rs.getString("reason"), rs.getObject("schedule_id", UUID.class),
+                rs.getObject("deployment_id", UUID.class),
+                PersonRef.of(rs.getString("changed_by_id"), rs.getString("changed_by_name")),
+                rs.getTimestamp("changed_at").toInstant());
+    }
+
+    private static ReasonCode reason(String code) {
+        return code == null ? null : ReasonCode.valueOf(code);
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null ? List.of() : new ArrayList<>(List.of(joined.split(",")));
+    }
+}

@@ -1,0 +1,159 @@
+package io.inetpublish.release.rollout.web;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.release.customer.EnvironmentInfo;
+import io.inetpublish.release.release.TicketRef;
+import io.inetpublish.release.rollout.RolloutRequest;
+import io.inetpublish.release.rollout.RolloutState;
+import io.inetpublish.release.rollout.RolloutViews;
+import io.inetpublish.release.rollout.Rollouts;
+import io.inetpublish.release.schedule.ScheduleRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 发布推广 (rollouts): create one from a release record, follow it, skip or fail a target. */
+@RestController
+@RequiredArgsConstructor
+class RolloutController {
+
+    private final Rollouts rollouts;
+    private final RolloutViews views;
+
+    record Ticket(@NotBlank @Size(max = 100) String id,
+            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String url) {
+    }
+
+    /** The schedules to create with the rollout, one per target (owner: the customer's owner unless given). */
+    record ScheduleBody(@Size(max = 300) String title, @NotNull OffsetDateTime plannedAt,
+            @Size(max = 64) String timeZone, @Size(max = 20000) String content,
+            @Size(max = 20) List<@Valid @NotNull Ticket> tickets, @Size(max = 64) String ownerId) {
+    }
+
+    record RolloutBody(@Size(max = 300) String title,
+            @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags,
+            Boolean allCustomers,
+            @Size(max = 3) List<@NotNull @Pattern(regexp = "TEST|PROD|OTHER", message = "{rollout.environment-type}")
+                    String> environmentTypes,
+            @Size(max = 2000) List<@NotNull UUID> environmentIds,
+            @Valid ScheduleBody schedule) {
+    }
+
+    record ReasonBody(@Size(max = 2000) String reason) {
+    }
+
+    record Preview(int total, List<Target> targets) {
+    }
+
+    record Target(UUID environmentId, String environmentName, String environmentType, UUID customerId,
+            String customerName, List<String> customerTags) {
+
+        static Target of(EnvironmentInfo e) {
+            return new Target(e.id(), e.name(), e.type(), e.customerId(), e.customerName(), e.customerTags());
+        }
+    }
+
+    @PostMapping("/api/releases/{releaseId}/rollouts")
+    ResponseEntity<RolloutViews.RolloutView> create(@PathVariable UUID releaseId,
+            @RequestBody @Valid RolloutBody body) {
+        UUID id = rollouts.create(releaseId, request(body));
+        return ResponseEntity.created(URI.create("/api/rollouts/" + id)).body(views.one(id));
+    }
+
+    /** The targets a body would choose, without creating anything (the create dialog shows them). */
+    @PostMapping("/api/releases/{releaseId}/rollouts/preview")
+    Preview preview(@PathVariable UUID releaseId, @RequestBody @Valid RolloutBody body) {
+        List<EnvironmentInfo> targets = rollouts.targets(releaseId, request(body));
+        return new Preview(targets.size(), targets.stream().map(Target::of).toList());
+    }
+
+    @GetMapping("/api/releases/{releaseId}/rollouts")
+    PageResponse<RolloutViews.RolloutView> ofRelease(@PathVariable UUID releaseId,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return views.list(releaseId, Math.max(page, 0), Math.min(Math.max(size, 1), 100));
+    }
+
+    @GetMapping("/api/rollouts")
+    PageResponse<RolloutViews.RolloutView> list(@RequestParam(required = false) UUID releaseId,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return views.list(releaseId, Math.max(page, 0), Math.min(Math.max(size, 1), 100));
+    }
+
+    /** Per release and environment, the state in the newest rollout that has it (the dashboard's cells). */
+    @GetMapping("/api/rollouts/states")
+    List<RolloutViews.TargetState> states(@RequestParam(name = "releaseId", required = false) List<UUID> releaseIds) {
+        if (releaseIds == null || releaseIds.isEmpty()) {
+            throw new FieldException("releaseId", "rollout.release-required");
+        }
+        if (releaseIds.size() > 20) {
+            throw new FieldException("releaseId", "rollout.too-many-releases", 20);
+        }
+        return views.states(releaseIds);
+    }
+
+    @GetMapping("/api/rollouts/{id}")
+    RolloutViews.RolloutView get(@PathVariable UUID id) {
+        return views.one(id);
+    }
+
+    /** {@code state} (any of), {@code q} (customer or environment name). */
+    @GetMapping("/api/rollouts/{id}/targets")
+    PageResponse<RolloutViews.TargetView> targets(@PathVariable UUID id,
+            @RequestParam(required = false) List<RolloutState> state, @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return views.targets(id, state, q, Math.max(page, 0), Math.min(Math.max(size, 1), 500));
+    }
+
+    @PostMapping("/api/rollouts/{id}/targets/{targetId}/skip")
+    RolloutViews.RolloutView skip(@PathVariable UUID id, @PathVariable UUID targetId,
+            @RequestBody(required = false) @Valid ReasonBody body) {
+        rollouts.skip(id, targetId, body == null ? null : body.reason());
+        return views.one(id);
+    }
+
+    @PostMapping("/api/rollouts/{id}/targets/{targetId}/fail")
+    RolloutViews.RolloutView fail(@PathVariable UUID id, @PathVariable UUID targetId,
+            @RequestBody(required = false) @Valid ReasonBody body) {
+        rollouts.fail(id, targetId, body == null ? null : body.reason());
+        return views.one(id);
+    }
+
+    private static RolloutRequest request(RolloutBody body) {
+        ScheduleRequest schedule = null;
+        if (body.schedule() != null) {
+            ScheduleBody s = body.schedule();
+            ZoneId zone = null;
+            if (s.timeZone() != null && !s.timeZone().isBlank()) {
+                try {
+                    zone = ZoneId.of(s.timeZone().strip());
+                } catch (DateTimeException ex) {
+                    throw new FieldException("schedule.timeZone", "schedule.time-zone");
+                }
+            }
+            schedule = new ScheduleRequest(s.title(), null, List.of(), s.plannedAt().toInstant(), zone,
+                    s.content() == null || s.content().isBlank() ? null : s.content().strip(), null,
+                    s.tickets() == null ? List.of() : s.tickets().stream().map(t -> new TicketRef(t.id().strip(),
+                            t.url() == null || t.url().isBlank() ? null : t.url())).toList(), s.ownerId());
+        }
+        return new RolloutRequest(body.title(), body.tags(), Boolean.TRUE.equals(body.allCustomers()),
+                body.environmentTypes(), body.environmentIds(), schedule);
+    }
+}
