@@ -67,6 +67,7 @@ export function target(entry) {
     case 'CUSTOMER': href = id ? `/customers/${id}` : null; break;
     case 'ENVIRONMENT': href = id ? `/environments/${id}` : null; break;
     case 'SCHEDULE': href = id ? `/schedules/${id}` : null; break;
+    case 'ROLLOUT': href = id ? `/rollouts/${id}` : null; break;
     case 'COMPONENT': case 'MAINLINE': href = '/components'; break;
     case 'BUILD': {
       const n = entry.facts?.jenkinsBuildNumber;

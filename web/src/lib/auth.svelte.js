@@ -16,6 +16,7 @@ export const permissions = {
   customerDeploy: SUPPORT,
   manageCustomers: SUPPORT,
   manageSchedules: SUPPORT,
+  manageRollouts: SUPPORT,
   manageComponents: SUPPORT,
   resendNotification: SUPPORT,
   admin: ['ADMIN']

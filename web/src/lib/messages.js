@@ -267,8 +267,9 @@ import * as timeline from './messages-timeline.js';
 import * as h2 from './messages-h2.js';
 import * as h3 from './messages-h3.js';
 import * as h1 from './messages-h1.js';
+import * as h4 from './messages-h4.js';
 
 export const messages = {
-  zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh, ...timeline.zh, ...h2.zh, ...h3.zh, ...h1.zh },
-  en: { ...en, ...h15.en, ...audit.en, ...a11y.en, ...timeline.en, ...h2.en, ...h3.en, ...h1.en }
+  zh: { ...zh, ...h15.zh, ...audit.zh, ...a11y.zh, ...timeline.zh, ...h2.zh, ...h3.zh, ...h1.zh, ...h4.zh },
+  en: { ...en, ...h15.en, ...audit.en, ...a11y.en, ...timeline.en, ...h2.en, ...h3.en, ...h1.en, ...h4.en }
 };
