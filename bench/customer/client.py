@@ -6,6 +6,7 @@ handling time plus loopback HTTP; connection setup is excluded.
 """
 import http.client
 import json
+import os
 import random
 import sys
 import time
@@ -17,11 +18,13 @@ WARMUP = 200
 random.seed(20240701)
 
 conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+# every request carries an access token (run.sh signs one with bench/customer/jwks.py's key)
+HEADERS = {"Authorization": "Bearer " + os.environ["BENCH_TOKEN"]}
 
 
 def get(path):
     start = time.perf_counter()
-    conn.request("GET", path)
+    conn.request("GET", path, headers=HEADERS)
     resp = conn.getresponse()
     body = resp.read()
     elapsed = (time.perf_counter() - start) * 1000.0
@@ -43,6 +46,13 @@ components = [c["name"] for c in page_all("/api/components?size=200")["items"]]
 assert len(envs) == 3000, len(envs)
 assert len(components) == 60, len(components)
 
+def dashboard(filters):
+    query = [("component", name + "=2.5.0") for name in random.sample(components, 5)]
+    query += list(filters.items())
+    query += [("size", 50), ("page", random.randint(0, 4 if filters else 19))]
+    return "/api/versions/dashboard?" + urllib.parse.urlencode(query)
+
+
 requests = {
     "environment detail (`GET /api/environments/{id}`)":
         lambda: f"/api/environments/{random.choice(envs)}",
@@ -57,6 +67,10 @@ requests = {
         lambda: f"/api/versions/drift?customerId={random.choice(customers)}",
     "operation-log page (`GET /api/operation-logs?size=50`, newest first)":
         lambda: "/api/operation-logs?size=50&page=" + str(random.randint(0, 20)),
+    "dashboard page of 50 customers, 5 components with targets (`GET /api/versions/dashboard?component=…=2.5.0…`)":
+        lambda: dashboard({}),
+    "dashboard page of 50 customers filtered by tag and type (`…&tag=ring-N&type=PROD`)":
+        lambda: dashboard({"tag": "ring-" + str(random.randint(0, 3)), "type": "PROD"}),
     "operation-log page filtered by customer (`GET /api/operation-logs?customerId=…&size=50`)":
         lambda: f"/api/operation-logs?size=50&customerId={random.choice(customers)}",
 }
@@ -69,6 +83,10 @@ for make in requests.values():
 sample = json.loads(get("/api/versions/impact?" + urllib.parse.urlencode(
     {"component": "comp-01", "range": ">=2.2.0 <2.6.0", "size": 50}))[1])
 print(f"<!-- impact sample: comp-01 >=2.2.0 <2.6.0 -> {sample['totalItems']} environments -->")
+board = json.loads(get("/api/versions/dashboard?component=comp-01=2.5.0&component=comp-02&size=50")[1])
+cells = sum(len(e["components"]) for c in board["customers"]["items"] for e in c["environments"])
+assert board["customers"]["totalItems"] == 1000 and len(board["customers"]["items"]) == 50 and cells == 300, board
+print(f"<!-- dashboard sample: 50 of {board['customers']['totalItems']} customers, {cells} cells -->")
 
 
 def pct(values, p):

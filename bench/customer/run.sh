@@ -14,18 +14,34 @@ N=${N:-1000}
 PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
 
 echo "== building customer-service jar"
-flock /tmp/inetpublish-maven.lock ./mvnw -B -q -o -pl customer-service -am package -DskipTests
+flock /tmp/inetpublish.lock ./mvnw -B -q -o -pl customer-service -am package -DskipTests
 JAR=$ROOT/customer-service/target/customer-service.jar
 
 echo "== recreating database $DB"
 "${PSQL[@]}" -d postgres -c "drop database if exists $DB" -c "create database $DB"
 
+# every request carries an access token, checked as in production: a stand-in JWKS (bench/customer/jwks.py) signs
+# one for the run (before, the benchmark sent none and every request was refused with 401)
+JWKS_PORT=${BENCH_JWKS_PORT:-$((PORT + 16))}
+TOKEN_FILE=$(mktemp /tmp/customer-bench-token.XXXX)
+python3 bench/customer/jwks.py "$JWKS_PORT" > "$TOKEN_FILE" &
+JWKS=$!
+for _ in $(seq 1 50); do [ -s "$TOKEN_FILE" ] && break; sleep 0.1; done
+BENCH_TOKEN=$(head -1 "$TOKEN_FILE")
+[ -n "$BENCH_TOKEN" ] || { echo "no token from bench/customer/jwks.py"; exit 1; }
+export BENCH_TOKEN
+AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")
+
 LOG=$(mktemp /tmp/customer-bench.XXXX.log)
 echo "== starting customer-service on :$PORT (log $LOG)"
-DB_NAME=$DB CUSTOMER_SERVICE_PORT=$PORT CUSTOMER_SERVICE_MANAGEMENT_PORT=$((PORT + 1000)) java -Xmx512m -jar "$JAR" \
-  --eureka.client.enabled=false --spring.cloud.discovery.enabled=false > "$LOG" 2>&1 &
+HEAP=${HEAP:-512m}
+JIT_OPTS=${BENCH_JIT_OPTS:-}
+DB_NAME=$DB CUSTOMER_SERVICE_PORT=$PORT CUSTOMER_SERVICE_MANAGEMENT_PORT=$((PORT + 1000)) java -Xmx$HEAP $JIT_OPTS -jar "$JAR" \
+  --eureka.client.enabled=false --spring.cloud.discovery.enabled=false \
+  --inetpublish.security.jwks-uri="http://127.0.0.1:$JWKS_PORT/api/auth/jwks" \
+  --inetpublish.people.migration-initial-delay=PT1H > "$LOG" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+trap 'kill $APP $JWKS 2>/dev/null; wait $APP 2>/dev/null || true; rm -f "$TOKEN_FILE"' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$((PORT + 1000))/actuator/health" > /dev/null && break
   kill -0 $APP 2>/dev/null || { echo "service died"; tail -50 "$LOG"; exit 1; }
@@ -44,7 +60,7 @@ COUNTS=$("${PSQL[@]}" -d "$DB" -At -c "select (select count(*) from customer) ||
 echo "   $COUNTS"
 
 # the SQL seed's sort keys must equal the service's VersionOrder.sortKey: let the service set a mainline and compare
-curl -fs -X PUT -H 'Content-Type: application/json' -d '{"version":"2.10.3"}' \
+curl -fs -X PUT "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"version":"2.10.3"}' \
   "http://127.0.0.1:$PORT/api/components/comp-01/mainline" > /dev/null
 SAME=$("${PSQL[@]}" -d "$DB" -At -c "select mainline_sort_key = (select string_agg('5' || lpad(length(p)::text, 3, '0') || p, '' order by ord) || '2'
   from unnest(string_to_array('2.10.3', '.')) with ordinality as t(p, ord)) from component where name = 'comp-01'")
@@ -59,6 +75,8 @@ CORES=$(nproc)
 MEM=$(free -g | awk '/^Mem:/ {print $2}')
 PG=$("${PSQL[@]}" -d "$DB" -At -c "show server_version")
 JAVA=$(java -version 2>&1 | head -1)
+JIT=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "TieredCompilation" {t=$4} $2 == "TieredStopAtLevel" {l=$4} END {print (t == "true" ? "tiered C1+C2" : "C2 only") (l != "" && l != 4 ? ", stop at level " l : "")}')
+JIT="$JIT${JIT_OPTS:+ ($JIT_OPTS)}"
 DATE=$(date -u +"%Y-%m-%d %H:%M UTC")
 cat > docs/bench-customer.md <<MD
 # customer-service benchmark
@@ -68,7 +86,7 @@ the database \`$DB\`, starts the service on port $PORT with Eureka off (Flyway c
 \`bench/customer/seed.sql\`, times the requests with \`bench/customer/client.py\` and rewrites this file.
 
 - Date: $DATE
-- Machine: $CPU, $CORES cores, ${MEM} GB RAM; PostgreSQL $PG; $JAVA; service heap 512 MB, Hikari pool 8
+- Machine: $CPU, $CORES cores, ${MEM} GB RAM; PostgreSQL $PG; $JAVA; JIT: $JIT; service heap $HEAP (-Xmx), Hikari pool 8
 - Data: $COUNTS
 - Method: after a warm-up, $N sequential requests per kind over one keep-alive HTTP connection from the same
   machine, random environment/customer/component per request; times are request-to-last-byte on loopback, so
@@ -77,11 +95,16 @@ the database \`$DB\`, starts the service on port $PORT with Eureka off (Flyway c
 $TABLE
 
 Targets from issue 3: p99 ≤ 50 ms for environment detail and the log page, ≤ 100 ms for compare, impact search and
-drift.
+drift; from issue 18: ≤ 300 ms for a dashboard page of 50 customers (\`GET /api/versions/dashboard\`, 5 components
+with target versions, optionally one tag or one type).
 
 How the queries stay fast: impact search compares the stored \`environment_component.sort_key\` (computed by
 \`VersionOrder.sortKey\`, byte order = version order, \`collate "C"\`) in PostgreSQL on the index
 \`(component, sort_key)\` and pages there; drift counts "behind mainline" with the same keys; the log pages on
-\`(at desc, id desc)\` and per-customer/environment indexes; compare and environment detail read by primary key.
+\`(at desc, id desc)\` and per-customer/environment indexes; compare and environment detail read by primary key. The
+dashboard is four queries per page whatever its size (customers filtered, counted and paged in PostgreSQL; their
+tags; their environments; the chosen components' rows of those environments by primary key), no call to another
+service; the rollout states of its cells are one more request to release-service for all chosen records
+(\`GET /api/rollouts/states\`, one query).
 MD
 echo "== wrote docs/bench-customer.md"
