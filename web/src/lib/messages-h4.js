@@ -36,7 +36,7 @@ export const zh = {
   'dashboard.anyType': '全部类型', 'dashboard.customer': '客户', 'dashboard.environment': '环境',
   'dashboard.notInstalled': '未安装', 'dashboard.chooseSomething': '先选择发布记录或组件。',
   'dashboard.noCustomers': '没有符合条件的客户。', 'dashboard.target': '目标 {v}',
-  'enum.Relation.BEHIND': '落后', 'enum.Relation.EQUAL': '一致', 'enum.Relation.AHEAD': '领先', 'enum.Relation.UNKNOWN': ''
+  'enum.TargetRelation.BEHIND': '落后', 'enum.TargetRelation.EQUAL': '一致', 'enum.TargetRelation.AHEAD': '领先', 'enum.TargetRelation.UNKNOWN': ''
 };
 
 export const en = {
@@ -75,5 +75,5 @@ export const en = {
   'dashboard.anyType': 'Any type', 'dashboard.customer': 'Customer', 'dashboard.environment': 'Environment',
   'dashboard.notInstalled': 'not installed', 'dashboard.chooseSomething': 'Choose release records or components first.',
   'dashboard.noCustomers': 'No customer matches.', 'dashboard.target': 'target {v}',
-  'enum.Relation.BEHIND': 'behind', 'enum.Relation.EQUAL': 'equal', 'enum.Relation.AHEAD': 'ahead', 'enum.Relation.UNKNOWN': ''
+  'enum.TargetRelation.BEHIND': 'behind', 'enum.TargetRelation.EQUAL': 'equal', 'enum.TargetRelation.AHEAD': 'ahead', 'enum.TargetRelation.UNKNOWN': ''
 };
