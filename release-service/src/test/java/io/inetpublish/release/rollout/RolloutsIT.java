@@ -346,7 +346,7 @@ class RolloutsIT extends ReleaseItSupport {
                     new io.inetpublish.common.event.ReleaseDeployed(1, rollback, "ROLLBACK", releaseId, releaseNumber,
                             "t", waveProd.customerId(), "HOT", false, java.time.Instant.now(),
                             List.of(new io.inetpublish.common.event.ReleaseDeployed.Target(waveProd.id(),
-                                    List.of())))));
+                                    List.of())), null)));
             await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(state(id, waveProd)));
             assertThat(target(id, waveProd).get("reasonCode").asString()).isEqualTo("ROLLED_BACK");
         }
