@@ -38,9 +38,22 @@ public class RolloutViews {
     public record EnvironmentRef(UUID id, String name, String type) {
     }
 
+    /**
+     * {@code approval}: the newest approval request of the record at the target's environment (issue 18, item 3:
+     * {@code REQUESTED}, {@code APPROVED} or {@code REJECTED} with the decider's reason), null when none was asked.
+     */
     public record TargetView(UUID id, Ref customer, PersonRef customerOwner, EnvironmentRef environment,
             RolloutState state, ReasonCode reasonCode, String reason, UUID scheduleId, UUID deploymentId,
-            PersonRef changedBy, Instant changedAt) {
+            PersonRef changedBy, Instant changedAt, Approval approval) {
+
+        TargetView with(Approval approval) {
+            return new TargetView(id, customer, customerOwner, environment, state, reasonCode, reason, scheduleId,
+                    deploymentId, changedBy, changedAt, approval);
+        }
+    }
+
+    public record Approval(UUID id, String status, String reason, PersonRef requestedBy, Instant requestedAt,
+            PersonRef decidedBy, Instant decidedAt) {
     }
 
     /** The newest state of a release's targets per environment (the dashboard's cells). */
@@ -106,7 +119,7 @@ public class RolloutViews {
      */
     @Transactional(readOnly = true)
     public PageResponse<TargetView> targets(UUID rolloutId, List<RolloutState> states, String q, int page, int size) {
-        one(rolloutId);
+        UUID releaseId = one(rolloutId).releaseId();
         MapSqlParameterSource args = new MapSqlParameterSource("rolloutId", rolloutId);
         StringBuilder where = new StringBuilder("t.rollout_id = :rolloutId");
         if (states != null && !states.isEmpty()) {
@@ -123,6 +136,9 @@ public class RolloutViews {
         args.addValue("limit", size).addValue("offset", (long) page * size);
         List<TargetView> items = jdbc.query("select t.* from rollout_target t where " + where
                 + " order by t.position limit :limit offset :offset", args, (rs, n) -> target(rs));
+        Map<UUID, Approval> approvals = approvals(releaseId,
+                items.stream().map(x -> x.environment().id()).toList());
+        items = items.stream().map(x -> x.with(approvals.get(x.environment().id()))).toList();
         return new PageResponse<>(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
@@ -149,6 +165,38 @@ public class RolloutViews {
                         reason(rs.getString("reason_code")), rs.getString("reason")));
     }
 
+    /** The newest approval request per environment (h3's approvals; none before that table exists). */
+    private Map<UUID, Approval> approvals(UUID releaseId, List<UUID> environmentIds) {
+        Map<UUID, Approval> approvals = new LinkedHashMap<>();
+        if (environmentIds.isEmpty() || !approvalsExist()) {
+            return approvals;
+        }
+        jdbc.query("""
+                select distinct on (environment_id) id, environment_id, status, decision_reason, requested_by,
+                       requested_by_name, requested_at, decided_by, decided_by_name, decided_at
+                from approval_request where release_id = :releaseId and environment_id in (:environments)
+                order by environment_id, requested_at desc""",
+                new MapSqlParameterSource("releaseId", releaseId).addValue("environments", environmentIds), rs -> {
+                    approvals.put(rs.getObject("environment_id", UUID.class), new Approval(
+                            rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("decision_reason"),
+                            PersonRef.of(rs.getString("requested_by"), rs.getString("requested_by_name")),
+                            rs.getTimestamp("requested_at").toInstant(),
+                            PersonRef.of(rs.getString("decided_by"), rs.getString("decided_by_name")),
+                            rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant()));
+                });
+        return approvals;
+    }
+
+    private volatile boolean approvalsExist;
+
+    private boolean approvalsExist() {
+        if (!approvalsExist) {
+            approvalsExist = Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select to_regclass('approval_request') is not null", Map.of(), Boolean.class));
+        }
+        return approvalsExist;
+    }
+
     private static TargetView target(ResultSet rs) throws SQLException {
         return new TargetView(rs.getObject("id", UUID.class),
                 new Ref(rs.getObject("customer_id", UUID.class), rs.getString("customer_name")),
@@ -159,7 +207,7 @@ public class RolloutViews {
                 rs.getString("reason"), rs.getObject("schedule_id", UUID.class),
                 rs.getObject("deployment_id", UUID.class),
                 PersonRef.of(rs.getString("changed_by_id"), rs.getString("changed_by_name")),
-                rs.getTimestamp("changed_at").toInstant());
+                rs.getTimestamp("changed_at").toInstant(), null);
     }
 
     private static ReasonCode reason(String code) {

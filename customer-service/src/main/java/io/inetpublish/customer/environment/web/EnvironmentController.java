@@ -61,7 +61,9 @@ class EnvironmentController {
         }
     }
 
+    // the view reads the customer's tags: built inside the transaction (one per request)
     @PostMapping("/api/customers/{customerId}/environments")
+    @Transactional
     ResponseEntity<EnvironmentView> create(@PathVariable UUID customerId,
             @Valid @RequestBody EnvironmentRequest request) {
         Environment environment = service.create(customerId, new Details(request.name(), request.type(),
@@ -71,12 +73,14 @@ class EnvironmentController {
     }
 
     @PutMapping("/api/environments/{id}")
+    @Transactional
     EnvironmentView update(@PathVariable UUID id, @Valid @RequestBody EnvironmentUpdate request) {
         return EnvironmentView.of(service.update(id, request.version(), new Details(request.name(), request.type(),
                 Boolean.TRUE.equals(request.internalTest()), request.jenkinsTarget(), request.notes())));
     }
 
     @GetMapping("/api/environments/{id}")
+    @Transactional(readOnly = true)
     EnvironmentView get(@PathVariable UUID id) {
         return EnvironmentView.of(service.get(id));
     }
