@@ -90,6 +90,7 @@ class GatewayRoutesIT {
                 "/api/approvals, release-service",
                 "/api/approvals/policy, release-service",
                 "/api/plans, release-service",
+                "/api/rollouts/42/targets, release-service",
                 "/api/customers, customer-service",
                 "/api/environments/1, customer-service",
                 "/api/components, customer-service",
