@@ -2,6 +2,8 @@
 # Benchmark of customer-service on a seeded database: 1,000 customers x 3 environments x 60 components.
 #   bench/customer/run.sh            # build the jar (under the shared Maven lock), seed, measure, write docs
 #   N=2000 bench/customer/run.sh     # more samples per request
+#   BENCH_JAR=customer-service/target/customer-service.jar bench/customer/run.sh   # no build, that jar
+#   HEAP=512m BENCH_JIT_OPTS="-XX:TieredStopAtLevel=1" bench/customer/run.sh      # heap and JIT are recorded
 # Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and RabbitMQ; uses database inetpublish_customer_bench
 # and port 18083; writes docs/bench-customer.md.
 set -euo pipefail
@@ -13,9 +15,13 @@ PORT=${BENCH_PORT:-18083}
 N=${N:-1000}
 PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
 
-echo "== building customer-service jar"
-flock /tmp/inetpublish.lock ./mvnw -B -q -o -pl customer-service -am package -DskipTests
-JAR=$ROOT/customer-service/target/customer-service.jar
+if [ -n "${BENCH_JAR:-}" ]; then
+  JAR=$BENCH_JAR   # a jar already built (e.g. by ./inetpublish build)
+else
+  echo "== building customer-service jar"
+  flock /tmp/inetpublish.lock ./mvnw -B -q -o -pl customer-service -am package -DskipTests
+  JAR=$ROOT/customer-service/target/customer-service.jar
+fi
 
 echo "== recreating database $DB"
 "${PSQL[@]}" -d postgres -c "drop database if exists $DB" -c "create database $DB"

@@ -10,9 +10,11 @@ create or replace function pg_temp.vkey(v text) returns text language sql immuta
     from unnest(string_to_array(v, '.')) with ordinality as t(p, ord)
 $$;
 
+-- the operation log refuses UPDATE/DELETE (row trigger) and TRUNCATE (statement trigger, V18_1): both step aside here
+alter table operation_log disable trigger operation_log_append_only;
+alter table operation_log disable trigger operation_log_no_truncate;
 truncate operation_log, environment_component_history, environment_component, applied_deployment,
     environment, customer_tag, customer, component cascade;
-alter table operation_log disable trigger operation_log_append_only;
 
 insert into component (name, description, mainline_version, mainline_sort_key, mainline_set_at, mainline_set_by,
                        created_at)
@@ -56,7 +58,7 @@ from environment_component ec;
 
 insert into operation_log (at, actor_id, actor_name, action, customer_id, customer_name, environment_id,
                            environment_name, components, changes, update_type, config_change, release_id,
-                           release_number, deployment_id, source, detail)
+                           release_number, deployment_id, source, detail, kind, target_id, target_name)
 select now() - ((k * 1000 + i) || ' minutes')::interval, 'u-' || (i % 25), 'Operator ' || (i % 25),
        'VERSIONS_SYNCED', c.id, c.name, e.id, e.name,
        array['comp-' || lpad((1 + k % 60)::text, 2, '0'), 'comp-' || lpad((1 + (k + 7) % 60)::text, 2, '0')],
@@ -65,11 +67,13 @@ select now() - ((k * 1000 + i) || ' minutes')::interval, 'u-' || (i % 25), 'Oper
            jsonb_build_object('component', 'comp-' || lpad((1 + (k + 7) % 60)::text, 2, '0'), 'from', '2.1.0',
                               'to', '2.2.0')),
        (array['HOT', 'DEV', 'RE', 'FE'])[1 + k % 4], k % 3 = 0, md5('release' || k)::uuid, 'R-' || k,
-       md5('deployment' || i || '-' || k)::uuid, 'CUSTOMER_DEPLOYMENT', null
+       md5('deployment' || i || '-' || k)::uuid, 'CUSTOMER_DEPLOYMENT', null,
+       'DEPLOYMENT', md5('deployment' || i || '-' || k)::text, 'R-' || k
 from generate_series(1, 1000) i
 join customer c on c.id = md5('customer' || i)::uuid
 join environment e on e.customer_id = c.id
 cross join generate_series(1, 20) k;
 
 alter table operation_log enable trigger operation_log_append_only;
+alter table operation_log enable trigger operation_log_no_truncate;
 vacuum analyze;
