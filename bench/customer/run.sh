@@ -73,7 +73,9 @@ SAME=$("${PSQL[@]}" -d "$DB" -At -c "select mainline_sort_key = (select string_a
 [ "$SAME" = "t" ] || { echo "seed sort keys differ from VersionOrder.sortKey"; exit 1; }
 
 echo "== measuring ($N requests each)"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 TABLE=$(python3 bench/customer/client.py 127.0.0.1 "$PORT" "$N")
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$TABLE"
 
 CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
@@ -94,6 +96,8 @@ the database \`$DB\`, starts the service on port $PORT with Eureka off (Flyway c
 - Date: $DATE
 - Machine: $CPU, $CORES cores, ${MEM} GB RAM; PostgreSQL $PG; $JAVA; JIT: $JIT; service heap $HEAP (-Xmx), Hikari pool 8
 - Data: $COUNTS
+- Load: 1-minute load average $LOAD_BEFORE before measuring, $LOAD_AFTER (1/5/15 min) after — on a shared machine
+  other work inflates the tail (p99, max)
 - Method: after a warm-up, $N sequential requests per kind over one keep-alive HTTP connection from the same
   machine, random environment/customer/component per request; times are request-to-last-byte on loopback, so
   they include the server's full handling plus local HTTP, not connection setup.
