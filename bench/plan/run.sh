@@ -19,7 +19,10 @@ echo "== seeding ${PREFIX}_customer (customer benchmark data) and ${PREFIX}_rele
 start=$(date +%s)
 # the operation log refuses TRUNCATE too (issue 16); the customer seed starts with one: off on this throw-away database
 "${PSQL[@]}" -d "${PREFIX}_customer" -c "alter table operation_log disable trigger user"
-"${PSQL[@]}" -d "${PREFIX}_customer" -f bench/customer/seed.sql
+# the customer seed's operation-log rows predate issue 16's log columns (kind, …); a plan does not read the log, so
+# they are left out here (bench/customer's own run is still broken, see docs/bench-plan.md)
+sed '/^insert into operation_log/,/^cross join generate_series(1, 20) k;/d' bench/customer/seed.sql \
+  | "${PSQL[@]}" -d "${PREFIX}_customer"
 "${PSQL[@]}" -d "${PREFIX}_customer" -c "alter table operation_log enable trigger user"
 "${PSQL[@]}" -d "${PREFIX}_customer" -f bench/plan/behind.sql
 "${PSQL[@]}" -d "${PREFIX}_release" -f bench/plan/seed-releases.sql
