@@ -49,9 +49,12 @@ class InboxController {
     record CallbackButton(String text, String type, tools.jackson.databind.JsonNode value) {
     }
 
-    /** The buttons with a {@code value} (callback buttons) of a card, JSON 1.0 or 2.0, in order. */
+    /**
+     * The buttons with a {@code value} (callback buttons) of a card, JSON 1.0 or 2.0, in order. Only an app's cards
+     * call back (the callback goes to the app's request URL); a custom group bot has no app, so its cards get none.
+     */
     List<CallbackButton> callbackButtons(SandboxInbox.Message m) {
-        if (!"interactive".equals(m.msgType()) || m.content() == null) {
+        if (!"USER".equals(m.channel()) || !"interactive".equals(m.msgType()) || m.content() == null) {
             return List.of();
         }
         tools.jackson.databind.JsonNode card;

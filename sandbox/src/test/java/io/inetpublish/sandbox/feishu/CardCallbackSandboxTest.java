@@ -115,6 +115,15 @@ class CardCallbackSandboxTest {
         String page = mvc.get().uri("/sandbox/feishu/inbox?to=" + LISI).exchange().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains(">批准</button>").contains(">拒绝</button>").doesNotContain(">查看</button>");
+        // the same card from a custom group bot: no app to call back, so no buttons (as in Feishu)
+        String groupMessage = "om_group_" + System.nanoTime();
+        inbox.add(new SandboxInbox.Message(groupMessage, Instant.now(), "GROUP", "sandbox-release-group", "发布通知群",
+                "interactive", "待审批 · REL-1", "", card));
+        String group = mvc.get().uri("/sandbox/feishu/inbox?to=sandbox-release-group").exchange().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        int groupAt = group.indexOf("data-message-id=\"" + groupMessage + "\"");
+        assertThat(group.substring(groupAt, group.indexOf("</div>", group.indexOf("<pre>", groupAt))))
+                .doesNotContain("name=\"button\"");
 
         var click = mvc.post().uri("/sandbox/feishu/inbox/click").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .param("messageId", messageId).param("button", "1").param("as", WANGWU).param("to", LISI).exchange();
