@@ -223,10 +223,18 @@ for (const set of sets) {
       const command = c.lifecycle?.preStop?.exec?.command ?? [];
       const pause = c.lifecycle?.preStop?.sleep?.seconds ?? (command[0] === "sleep" ? Number(command[1]) : NaN);
       const grace = pod.terminationGracePeriodSeconds ?? 30;
+      // a domain service is found through Eureka, not through the Service's endpoints: on SIGTERM it reports DOWN and
+      // keeps serving this long (common: LeaveRegistryFirst) before it drains, or callers keep sending it requests
+      // (the gateway is found through its Service and its preStop pause; it does not wait for Eureka)
+      const leave = /-service$/.test(c.name) && env.has("INETPUBLISH_LEAVE_REGISTRY_WAIT")
+        ? seconds(env.get("INETPUBLISH_LEAVE_REGISTRY_WAIT")) : 0;
+      if (/-service$/.test(c.name) && !(leave >= 10)) {
+        problems.push(`${cw}: INETPUBLISH_LEAVE_REGISTRY_WAIT must be at least 10s (callers find it through Eureka)`);
+      }
       if (Number.isNaN(drain)) problems.push(`${cw}: SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE is not set (how long it drains)`);
       if (Number.isNaN(pause)) problems.push(`${cw}: no preStop pause (sleep) before the drain`);
-      if (grace < (pause || 0) + (drain || 0) + MARGIN) {
-        problems.push(`${cw}: terminationGracePeriodSeconds ${grace} < preStop ${pause} s + drain ${drain} s + ${MARGIN} s`);
+      if (grace < (pause || 0) + (leave || 0) + (drain || 0) + MARGIN) {
+        problems.push(`${cw}: terminationGracePeriodSeconds ${grace} < preStop ${pause} s + leaving the registry ${leave || 0} s + drain ${drain} s + ${MARGIN} s`);
       }
       for (const e of c.env ?? []) {
         if (e.value !== undefined && /(PASSWORD|SECRET|TOKEN|_KEY)$/.test(e.name)) {

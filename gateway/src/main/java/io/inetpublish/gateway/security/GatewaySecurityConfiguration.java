@@ -1,13 +1,18 @@
 package io.inetpublish.gateway.security;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -97,9 +102,22 @@ class GatewaySecurityConfiguration {
     @Bean
     RevokedTokens revokedTokens(@Value("${inetpublish.security.revocations-uri}") String revocationsUri,
             @Value("${inetpublish.security.revocations-interval:5s}") Duration interval, MeterRegistry meters,
-            ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancer) {
-        return new RevokedTokens(webClientFor(revocationsUri, loadBalancer), plainUri(revocationsUri), interval,
-                Clock.systemUTC(), meters);
+            ObjectProvider<DiscoveryClient> discovery) {
+        if (!revocationsUri.startsWith("lb://")) {
+            return new RevokedTokens(WebClient.create(), revocationsUri, interval, Clock.systemUTC(), meters);
+        }
+        // lb://auth-service/actuator/revocations: the list is served on the management port, which the load balancer
+        // does not know; every instance announces it in its Eureka metadata (management.port)
+        URI byName = URI.create(revocationsUri);
+        return new RevokedTokens(WebClient.create(), revocationsUri, () -> {
+            DiscoveryClient client = discovery.getIfAvailable();
+            List<ServiceInstance> instances = new ArrayList<>(client == null ? List.of()
+                    : client.getInstances(byName.getHost()));
+            Collections.shuffle(instances);
+            return instances.stream().map(i -> "http://" + i.getHost() + ":"
+                    + i.getMetadata().getOrDefault("management.port", String.valueOf(i.getPort()))
+                    + byName.getRawPath()).toList();
+        }, interval, Clock.systemUTC(), meters);
     }
 
     private static WebClient webClientFor(String uri,

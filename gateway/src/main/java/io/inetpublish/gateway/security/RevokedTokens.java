@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -31,6 +33,9 @@ import reactor.core.publisher.Mono;
  * ended (logout, a reused refresh token), and a person's tokens issued before their role changed. auth-service lists them ({@code GET /actuator/revocations} on its management port, only the last token lifetime); the
  * gateway fetches the list every few seconds and refuses those tokens with 401 {@code invalid_token}, so the web
  * app refreshes once (getting the new role) or goes to the login.
+ * <p>
+ * With several auth-service instances ({@code lb://auth-service/actuator/revocations}) the gateway asks the instances
+ * its registry knows, each on the management port it announces, until one answers.
  * <p>
  * When auth-service cannot be reached the last list stays in force and the gateway keeps working; the seconds since
  * the last fetch (since the start, before the first) show as {@code inetpublish_gateway_revocations_age_seconds}.
@@ -60,6 +65,7 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
 
     private final WebClient web;
     private final String uri;
+    private final Supplier<List<String>> addresses;
     private final Duration interval;
     private final Clock clock;
     private final Instant startedAt;
@@ -68,8 +74,19 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
     private Disposable polling;
 
     RevokedTokens(WebClient web, String uri, Duration interval, Clock clock, MeterRegistry meters) {
+        this(web, uri, () -> List.of(uri), interval, clock, meters);
+    }
+
+    /**
+     * @param uri what the logs call the list's address
+     * @param addresses where the list can be fetched now, tried in this order until one answers (several auth-service
+     *            instances: any of them has the same list, read from its database)
+     */
+    RevokedTokens(WebClient web, String uri, Supplier<List<String>> addresses, Duration interval, Clock clock,
+            MeterRegistry meters) {
         this.web = web;
         this.uri = uri;
+        this.addresses = addresses;
         this.interval = interval;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -116,8 +133,18 @@ final class RevokedTokens implements InitializingBean, DisposableBean {
 
     /** Fetches the list once; on failure the last one stays. */
     Mono<Void> refresh() {
-        return web.get().uri(uri).retrieve().bodyToMono(Listing.class)
-                .timeout(interval.compareTo(FETCH_TIMEOUT) < 0 ? interval : FETCH_TIMEOUT)
+        Duration timeout = interval.compareTo(FETCH_TIMEOUT) < 0 ? interval : FETCH_TIMEOUT;
+        AtomicReference<Throwable> lastError = new AtomicReference<>();
+        return Mono.fromSupplier(addresses)
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(address -> web.get().uri(address).retrieve().bodyToMono(Listing.class).timeout(timeout)
+                        .onErrorResume(e -> {
+                            lastError.set(e);
+                            return Mono.empty();
+                        }), 1)
+                .next()
+                .switchIfEmpty(Mono.defer(() -> Mono.error(lastError.get() != null ? lastError.get()
+                        : new IllegalStateException("no auth-service instance is known"))))
                 .doOnNext(this::replace)
                 .doOnError(e -> {
                     if (!failing) {

@@ -104,4 +104,37 @@ class RevokedTokensTest {
 
         assertThat(meters.get("inetpublish.gateway.revocations.age").gauge().value()).isEqualTo(300.0);
     }
+
+    @Test
+    void asksTheNextAuthServiceInstanceWhenOneDoesNotAnswer() {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RevokedTokens several = new RevokedTokens(WebClient.builder().exchangeFunction(request -> {
+            asked.add(request.url().toString());
+            return request.url().getHost().equals("10.0.0.11")
+                    ? Mono.error(new java.net.ConnectException("Connection refused"))
+                    : Mono.just(listing("{\"sessions\": [{\"sid\": \"s1\", \"revokedAt\": \"" + CHANGED_AT
+                            + "\"}], \"users\": []}"));
+        }).build(), "lb://auth-service/actuator/revocations",
+                () -> List.of("http://10.0.0.11:9081/actuator/revocations", "http://10.0.0.12:9081/actuator/revocations",
+                        "http://10.0.0.13:9081/actuator/revocations"),
+                Duration.ofSeconds(5), Clock.systemUTC(), new SimpleMeterRegistry());
+
+        several.refresh().block();
+
+        assertThat(several.isRevoked(token("s1", "u1", "VIEWER"))).isTrue();
+        // the dead one, then the first that answered; not the third
+        assertThat(asked).containsExactly("http://10.0.0.11:9081/actuator/revocations",
+                "http://10.0.0.12:9081/actuator/revocations");
+    }
+
+    @Test
+    void keepsTheListWhenNoInstanceIsKnown() {
+        RevokedTokens none = new RevokedTokens(WebClient.create(), "lb://auth-service/actuator/revocations", List::of,
+                Duration.ofSeconds(5), Clock.systemUTC(), new SimpleMeterRegistry());
+        answer.set(null);
+
+        none.refresh().block();
+
+        assertThat(none.isRevoked(token("s1", "u1", "VIEWER"))).isFalse();
+    }
 }

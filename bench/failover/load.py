@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Steady load through the gateway while host A dies and comes back (bench/failover/run.sh starts the hosts).
+
+Load, all through the gateway at http://127.0.0.1:8080 as 张三 (the sandbox's admin):
+  readers    2 threads, ~5 requests/s each: customers, releases, one environment, the compare matrix
+  records    every 2 s a release record (component failover-probe, a new version each) and right after it a customer
+             deployment of that record to one of the bench customer's 10 environments, with evidence and an
+             Idempotency-Key; a deployment that fails without an answer is sent again with the same key (as the web
+             app does), for up to 30 s
+  builds     every 10 s a package build of the newest record (the sandbox's Jenkins finishes it in ~10 s)
+  schedules  every 5 s an update schedule due in two hours, owner 张三: its "due soon" reminder goes out within ~5 s
+Timeline: BEFORE s of load, then host A is killed (every process, SIGKILL), AFTER s on host B alone, then host A is
+started again; REJOIN s after it is registered, the load stops and the events are given up to 90 s to drain.
+
+Checked afterwards, from the databases and the sandbox's Feishu inbox:
+  reads failed, by second after the kill; writes failed (not answered 2xx) and whether a retry recorded them once;
+  every record answered 2xx is stored; every deployment answered 2xx is applied to its environment exactly once
+  (customer-service's applied_deployment) and its versions written once (history rows per deployment and component);
+  every build answered 2xx reaches an end state; Feishu messages sent twice (identical recipient, title and text);
+  reminders sent twice or not at all; how long until host B alone carries the load (the last failed read); host A's
+  instances registered again with both registries and serving requests after it is back.
+"""
+import argparse
+import json
+import os
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter, defaultdict
+
+GATEWAY = "http://127.0.0.1:8080"
+SANDBOX = "http://127.0.0.1:8089"
+EUREKA_AUTH = "eureka:" + os.environ.get("EUREKA_PASSWORD", "dev-only-eureka-password")
+
+
+class Api:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.token = None
+        self.login()
+
+    def login(self):
+        token = subprocess.run(["scripts/sandbox-login.sh"], capture_output=True, text=True, check=True).stdout.strip()
+        with self.lock:
+            self.token = token
+
+    def call(self, method, path, body=None, headers=None, timeout=15):
+        """(status, parsed body or None, seconds); status 0 when no answer came."""
+        data, hdrs = None, {"Authorization": "Bearer " + self.token, "Accept": "application/json",
+                            "Accept-Language": "en"}
+        if isinstance(body, (dict, list)):
+            data = json.dumps(body).encode()
+            hdrs["Content-Type"] = "application/json"
+        elif isinstance(body, tuple):  # (content type, bytes)
+            hdrs["Content-Type"], data = body
+        hdrs.update(headers or {})
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(urllib.request.Request(GATEWAY + path, data, hdrs, method=method),
+                                        timeout=timeout) as r:
+                raw = r.read()
+                return r.status, (json.loads(raw) if raw and raw[:1] in b"{[" else None), time.monotonic() - started
+        except urllib.error.HTTPError as e:
+            e.read()
+            return e.code, None, time.monotonic() - started
+        except Exception:  # connection refused/reset, timeout
+            return 0, None, time.monotonic() - started
+
+
+def multipart(fields, files):
+    boundary = "----failover" + uuid.uuid4().hex
+    out = b""
+    for name, (ctype, value) in fields.items():
+        out += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
+        out += value + b"\r\n"
+    for name, filename, ctype, value in files:
+        out += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f'Content-Type: {ctype}\r\n\r\n').encode() + value + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return "multipart/form-data; boundary=" + boundary, out
+
+
+def psql(db, sql):
+    r = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atc", sql],
+                       capture_output=True, text=True, check=True)
+    return [line.split("|") for line in r.stdout.splitlines() if line]
+
+
+def pct(values, p):
+    if not values:
+        return None
+    s = sorted(values)
+    return round(s[min(len(s) - 1, int(len(s) * p / 100))] * 1000, 1)
+
+
+def registered_ips(registry_ip):
+    """app -> set of instance IPs, as one registry sees them (None when it does not answer)."""
+    req = urllib.request.Request(f"http://{registry_ip}:8761/eureka/apps", headers={"Accept": "application/json"})
+    req.add_header("Authorization", "Basic " + __import__("base64").b64encode(EUREKA_AUTH.encode()).decode())
+    try:
+        with urllib.request.urlopen(req, timeout=3) as r:
+            apps = json.load(r)["applications"]["application"]
+    except Exception:
+        return None
+    return {a["name"].lower(): {i["ipAddr"] for i in a["instance"] if i.get("status") == "UP"} for a in apps}
+
+
+def served_requests(ip, management_port):
+    """http_server_requests count of one instance (its management port), or None."""
+    try:
+        with urllib.request.urlopen(f"http://{ip}:{management_port}/actuator/prometheus", timeout=3) as r:
+            text = r.read().decode()
+    except Exception:
+        return None
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+               if line.startswith("http_server_requests_seconds_count") and 'uri="/actuator' not in line)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--before", type=int, default=40)
+    ap.add_argument("--after", type=int, default=90)
+    ap.add_argument("--rejoin", type=int, default=60)
+    ap.add_argument("--kill-cmd", required=True)
+    ap.add_argument("--restart-cmd", required=True)
+    ap.add_argument("--db-prefix", required=True)
+    ap.add_argument("--host-a", required=True)
+    ap.add_argument("--host-b", default="10.77.0.12")
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    api = Api()
+    me = api.call("GET", "/api/auth/me")[1]
+    stamp = time.strftime("%H%M%S")
+    status, customer, _ = api.call("POST", "/api/customers", {"name": f"故障切换压测 {stamp}"})
+    assert status == 201, status
+    envs = []
+    for i in range(10):
+        s, env, _ = api.call("POST", f"/api/customers/{customer['id']}/environments", {"name": f"prod-{i}", "type": "PROD"})
+        assert s == 201, s
+        envs.append(env["id"])
+
+    t0 = time.monotonic()
+    stop = threading.Event()
+    lock = threading.Lock()
+    reads, writes = [], []  # (t, kind, status, seconds)
+    records, deployments, builds, schedules = [], [], [], []  # answered 2xx
+    marks = {}
+
+    def now():
+        return time.monotonic() - t0
+
+    def reader(k):
+        paths = ["/api/customers?size=20", "/api/releases?size=20", f"/api/environments/{envs[k]}",
+                 f"/api/versions/compare/mainline?environment={envs[k]}"]
+        i = 0
+        while not stop.is_set():
+            t = now()
+            s, _, secs = api.call("GET", paths[i % len(paths)], timeout=10)
+            with lock:
+                reads.append((t, paths[i % len(paths)].split("?")[0], s, secs))
+            i += 1
+            time.sleep(max(0.0, 0.2 - secs))
+
+    def note(kind, t, s, secs):
+        with lock:
+            writes.append((t, kind, s, secs))
+
+    def record_and_deploy():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            t = now()
+            s, rec, secs = api.call("POST", "/api/releases", {
+                "title": f"故障切换 #{n} {stamp}", "tickets": [{"id": f"FO-{n}"}], "updateType": "HOT",
+                "configChange": False, "manual": "压测", "items": [{"component": "failover-probe", "version": f"1.0.{n}"}]})
+            note("release", t, s, secs)
+            if s == 201:
+                with lock:
+                    records.append({"id": rec["id"], "number": rec["number"], "n": n})
+                key = str(uuid.uuid4())
+                ctype, body = multipart(
+                    {"deployment": ("application/json", json.dumps({
+                        "customerId": customer["id"], "environmentIds": [envs[n % len(envs)]],
+                        "notes": f"压测部署 #{n}"}).encode())},
+                    [("evidence", f"evidence-{n}.txt", "text/plain", f"deployed #{n}\n".encode())])
+                first, attempts, deadline = now(), 0, time.monotonic() + 30
+                while True:
+                    attempts += 1
+                    s2, dep, secs2 = api.call("POST", f"/api/releases/{rec['id']}/deployments", (ctype, body),
+                                              {"Idempotency-Key": key})
+                    note("deployment", now(), s2, secs2)
+                    if s2 in (200, 201) or (s2 not in (0, 502, 503, 504)) or time.monotonic() > deadline:
+                        break
+                    time.sleep(1)
+                if s2 in (200, 201):
+                    with lock:
+                        deployments.append({"id": dep["id"], "release": rec["id"], "environment": envs[n % len(envs)],
+                                            "attempts": attempts, "t": first})
+            time.sleep(max(0.0, 2 - (now() - t)))
+
+    def builder():
+        while not stop.is_set():
+            t = now()
+            with lock:
+                latest = records[-1]["id"] if records else None
+            if latest:
+                s, b, secs = api.call("POST", "/api/builds", {"releaseId": latest, "type": "PACKAGE"})
+                note("build", t, s, secs)
+                if s in (200, 201, 202):
+                    with lock:
+                        builds.append(b["id"])
+            stop.wait(10)
+
+    def scheduler():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            t = now()
+            planned = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 7200))
+            title = f"故障切换排期 #{n} {stamp}"
+            s, sc, secs = api.call("POST", "/api/schedules", {
+                "title": title, "customerId": customer["id"], "environmentIds": [envs[n % len(envs)]],
+                "plannedAt": planned, "ownerId": me["id"]})
+            note("schedule", t, s, secs)
+            if s == 201:
+                with lock:
+                    schedules.append({"id": sc["id"], "title": title})
+            stop.wait(5)
+
+    def refresher():
+        while not stop.wait(240):
+            try:
+                api.login()
+            except Exception:
+                pass
+
+    threads = [threading.Thread(target=f, args=args, daemon=True) for f, args in
+               [(reader, (0,)), (reader, (1,)), (record_and_deploy, ()), (builder, ()), (scheduler, ()),
+                (refresher, ())]]
+    for th in threads:
+        th.start()
+
+    time.sleep(a.before)
+    marks["kill"] = now()
+    print(f"[{marks['kill']:.0f}s] killing every process of host A", flush=True)
+    subprocess.run(a.kill_cmd, shell=True, check=False)
+    time.sleep(a.after)
+    a_before = {p: served_requests(a.host_a, p) for p in (9081, 9082, 9083, 9084, 9085)}
+    marks["restart"] = now()
+    print(f"[{marks['restart']:.0f}s] starting host A again", flush=True)
+    restarted = subprocess.run(a.restart_cmd, shell=True, check=False).returncode
+    marks["host_a_up"] = now()
+    # registered again with both registries (every app with an instance on host A)
+    apps = ("auth-service", "release-service", "customer-service", "build-service", "notify-service")
+    while now() - marks["host_a_up"] < 120:
+        views = [registered_ips(a.host_a), registered_ips(a.host_b)]
+        if all(v and all(a.host_a in v.get(app, set()) for app in apps) for v in views):
+            marks["host_a_registered"] = now()
+            break
+        time.sleep(1)
+    print(f"[{now():.0f}s] host A is up (launcher exit {restarted}) and registered: "
+          f"{'host_a_registered' in marks}", flush=True)
+    served_start = {p: served_requests(a.host_a, p) for p in (9081, 9082, 9083, 9084, 9085)}
+    time.sleep(a.rejoin)
+    served_end = {p: served_requests(a.host_a, p) for p in (9081, 9082, 9083, 9084, 9085)}
+    stop.set()
+    marks["stop"] = now()
+    for th in threads[:5]:
+        th.join(timeout=40)
+
+    # let the events drain: every deployment applied, every build ended, every schedule reminded
+    p = a.db_prefix
+    dep_ids = [d["id"] for d in deployments]
+    build_ids = builds[:]
+    drained_at = None
+    for _ in range(90):
+        applied = {r[0] for r in psql(f"{p}_customer", "select deployment_id from applied_deployment")}
+        ended = {r[0] for r in psql(f"{p}_build", "select id from build where status = 'FINISHED'")}
+        inbox = json.load(urllib.request.urlopen(f"{SANDBOX}/sandbox/feishu/inbox.json", timeout=5))
+        reminded = {s["title"] for s in schedules if any(s["title"] in (m.get("title") or "") for m in inbox)}
+        if set(dep_ids) <= applied and set(build_ids) <= ended and len(reminded) == len(schedules):
+            drained_at = now()
+            break
+        time.sleep(1)
+
+    stored_records = {r[0] for r in psql(f"{p}_release", "select id from release_record")}
+    history = psql(f"{p}_customer", "select deployment_id, component, count(*) from environment_component_history "
+                                    "where deployment_id is not null group by 1, 2")
+    written_twice = [h for h in history if int(h[2]) > 1]
+    per_release = Counter(r[0] for r in psql(f"{p}_release", "select release_id from customer_deployment"))
+    build_status = Counter(r[0] for r in psql(f"{p}_build", "select coalesce(result, status) from build where id in ({})".format(
+        ",".join(f"'{b}'" for b in build_ids) or "null")))
+    inbox = json.load(urllib.request.urlopen(f"{SANDBOX}/sandbox/feishu/inbox.json", timeout=5))
+    sent = Counter((m["recipient"], m["title"], m["text"]) for m in inbox)
+    twice = [{"recipient": k[0], "title": k[1], "times": c} for k, c in sent.items() if c > 1]
+    reminders = {s["title"]: sum(1 for m in inbox if s["title"] in (m.get("title") or "")) for s in schedules}
+
+    kill = marks["kill"]
+    failed_reads = [(round(t - kill, 1), path, s) for t, path, s, _ in reads if not 200 <= s < 300]
+    after_kill_failed = [f for f in failed_reads if f[0] >= 0]
+    buckets = defaultdict(list)
+    for t, _, s, secs in reads:
+        if 200 <= s < 300:
+            buckets[int((t - kill) // 10) * 10].append(secs)
+    result = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": f"{os.cpu_count()} cores, {os.uname().nodename}",
+        "jvm": "Java 25, full JIT, no AOT cache, launcher defaults (-Xmx256m, SerialGC, compact headers)",
+        "seconds": {k: round(v, 1) for k, v in marks.items()},
+        "reads": {"total": len(reads), "failed": len(failed_reads), "failed_after_kill": len(after_kill_failed),
+                  "first_failed_after_kill_s": after_kill_failed[0][0] if after_kill_failed else None,
+                  "last_failed_after_kill_s": after_kill_failed[-1][0] if after_kill_failed else None,
+                  "failed_later_than_5s_after_kill": len([f for f in after_kill_failed if f[0] > 5]),
+                  "failed_statuses": dict(Counter(f[2] for f in failed_reads)),
+                  "failed_sample": after_kill_failed[:30],
+                  "latency_ms_by_10s_after_kill": {str(k): {"n": len(v), "p50": pct(v, 50), "p99": pct(v, 99)}
+                                                   for k, v in sorted(buckets.items())}},
+        "writes": {"by_kind": {k: {"total": sum(1 for w in writes if w[1] == k),
+                                   "not_2xx": sum(1 for w in writes if w[1] == k and not 200 <= w[2] < 300),
+                                   "not_2xx_after_kill_s": [round(w[0] - kill, 1) for w in writes
+                                                            if w[1] == k and not 200 <= w[2] < 300]}
+                               for k in ("release", "deployment", "build", "schedule")},
+                   "deployments_needing_a_retry": sum(1 for d in deployments if d["attempts"] > 1)},
+        "answered_2xx": {"records": len(records), "deployments": len(deployments), "builds": len(builds),
+                         "schedules": len(schedules)},
+        "lost": {"records_not_stored": len([r for r in records if r["id"] not in stored_records]),
+                 "deployments_not_applied": len(set(dep_ids) - applied),
+                 "builds_not_ended": len(set(build_ids) - ended),
+                 "schedules_never_reminded": len([t for t, c in reminders.items() if c == 0])},
+        "twice": {"deployments_recorded_twice_for_one_record": len([r for r, c in per_release.items()
+                                                                     if c > 1 and r in {d['release'] for d in deployments}]),
+                  "versions_written_twice": len(written_twice),
+                  "feishu_messages_sent_twice": twice,
+                  "reminders_sent_twice": len([t for t, c in reminders.items() if c > 1])},
+        "build_status": dict(build_status),
+        "drained_s_after_stop": round(drained_at - marks["stop"], 1) if drained_at else None,
+        "host_a_after_rejoin": {"launcher_exit": restarted,
+                                "registered_with_both_registries_s_after_start": round(
+                                    marks["host_a_registered"] - marks["host_a_up"], 1)
+                                if "host_a_registered" in marks else None,
+                                "requests_served_during_rejoin_window": {
+                                    str(p): (None if served_end[p] is None or served_start[p] is None
+                                             else served_end[p] - served_start[p]) for p in served_end},
+                                "before_restart_reachable": {str(p): v is not None for p, v in a_before.items()}},
+    }
+    with open(a.out, "w") as f:
+        json.dump(result, f, ensure_ascii=False, indent=2)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
