@@ -40,6 +40,7 @@ class Api:
     def __init__(self):
         self.lock = threading.Lock()
         self.token = None
+        self.errors = []  # the first answers that were not 2xx, with their problem details
         self.login()
 
     def login(self):
@@ -64,7 +65,11 @@ class Api:
                 raw = r.read()
                 return r.status, (json.loads(raw) if raw and raw[:1] in b"{[" else None), time.monotonic() - started
         except urllib.error.HTTPError as e:
-            e.read()
+            raw = e.read()
+            with self.lock:
+                if len(self.errors) < 20:
+                    self.errors.append({"method": method, "path": path.split("?")[0], "status": e.code,
+                                        "body": raw[:400].decode(errors="replace")})
             return e.code, None, time.monotonic() - started
         except Exception:  # connection refused/reset, timeout
             return 0, None, time.monotonic() - started
@@ -134,6 +139,8 @@ def main():
     api = Api()
     me = api.call("GET", "/api/auth/me")[1]
     stamp = time.strftime("%H%M%S")
+    status, _, _ = api.call("POST", "/api/components", {"name": "failover-probe", "description": "故障切换压测"})
+    assert status in (201, 409), status
     status, customer, _ = api.call("POST", "/api/customers", {"name": f"故障切换压测 {stamp}"})
     assert status == 201, status
     envs = []
@@ -223,7 +230,7 @@ def main():
             title = f"故障切换排期 #{n} {stamp}"
             s, sc, secs = api.call("POST", "/api/schedules", {
                 "title": title, "customerId": customer["id"], "environmentIds": [envs[n % len(envs)]],
-                "plannedAt": planned, "ownerId": me["id"]})
+                "plannedAt": planned, "ownerId": me["openId"]})
             note("schedule", t, s, secs)
             if s == 201:
                 with lock:
@@ -336,6 +343,7 @@ def main():
                   "feishu_messages_sent_twice": twice,
                   "reminders_sent_twice": len([t for t, c in reminders.items() if c > 1])},
         "build_status": dict(build_status),
+        "first_errors": api.errors,
         "drained_s_after_stop": round(drained_at - marks["stop"], 1) if drained_at else None,
         "host_a_after_rejoin": {"launcher_exit": restarted,
                                 "registered_with_both_registries_s_after_start": round(

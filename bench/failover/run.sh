@@ -39,12 +39,6 @@ export INETPUBLISH_DB_PREFIX="$PREFIX" INETPUBLISH_EVENTS_EXCHANGE="inetpublish.
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-for port in 8080 8761 8089 8081 8082 8083 8084 8085; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "port $port is taken (a platform is running?): stop it first (./inetpublish down)"; exit 1
-  fi
-done
-
 host_env() { # host_env a|b: the environment of one host's launcher
   local n; [[ "$1" == a ]] && n=11 || n=12
   printf '%s\n' "INETPUBLISH_RUN_DIR=$RUN/host-$1" "INETPUBLISH_PROCESSES=$HOST_PROCESSES" \
@@ -70,6 +64,12 @@ case "${1:-}" in
   _kill-a) ip netns pids inp-a | xargs -r kill -9; exit 0 ;;
   _start-a) host_up a >"$RUN/host-a-rejoin.log" 2>&1; exit $? ;;
 esac
+
+for port in 8080 8761 8089 8081 8082 8083 8084 8085; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken (a platform is running?): stop it first (./inetpublish down)"; exit 1
+  fi
+done
 
 cleanup() {
   set +e

@@ -1,9 +1,11 @@
 package io.inetpublish.gateway.web;
 
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,8 @@ import reactor.core.publisher.Mono;
  * general response timeout; a route with a timeout of its own, the build route's log streams, keeps that);</li>
  * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks
  * (not one that carries a body, which cannot be sent twice);</li>
+ * <li>the instance that did not answer is left out of the load balancing for a while ({@link UnreachableInstances}),
+ * so that the next request, a write included, goes to one that answers;</li>
  * <li>a circuit breaker per route: when most of its recent requests timed out or could not connect, the route
  * answers 503 at once for {@code GATEWAY_CIRCUIT_OPEN_FOR}, then lets a few requests try again.</li>
  * </ul>
@@ -51,11 +55,13 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
     private final long readTimeoutMillis;
     private final CircuitBreakerRegistry breakers;
     private final GatewayFilter retryReads;
+    private final UnreachableInstances unreachable;
 
     HungInstanceGuard(@Value("${inetpublish.gateway.read-timeout:5s}") Duration readTimeout,
             @Value("${inetpublish.gateway.circuit-breaker.open-for:10s}") Duration openFor,
             @Value("${inetpublish.gateway.circuit-breaker.minimum-calls:4}") int minimumCalls,
-            MeterRegistry meters) {
+            MeterRegistry meters, UnreachableInstances unreachable) {
+        this.unreachable = unreachable;
         this.readTimeoutMillis = readTimeout.toMillis();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -123,12 +129,20 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
         // early) is not tried again, else the second try fails on the body already read (500)
         Mono<Void> call = read && bodiless(exchange.getRequest().getHeaders()) ? retryReads.filter(exchange, attempt -> chain.filter(attempt)
                 // the routing filter reports a timeout as a 504 status exception; the retry looks for the timeout
-                .onErrorMap(HungInstanceGuard::isGatewayTimeout, error -> new TimeoutException(error.getMessage())))
-                : chain.filter(exchange);
+                .onErrorMap(HungInstanceGuard::isGatewayTimeout, error -> new TimeoutException(error.getMessage()))
+                .doOnError(error -> noteUnreachable(attempt, error)))
+                : chain.filter(exchange).doOnError(error -> noteUnreachable(exchange, error));
         return call
                 .doOnSuccess(done -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .doOnError(error -> breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error))
                 .doOnCancel(breaker::releasePermission);
+    }
+
+    /** The instance this try went to did not answer: the load balancer leaves it out for a while. */
+    private void noteUnreachable(ServerWebExchange exchange, Throwable error) {
+        if (instanceFailed(error)) {
+            unreachable.failed(exchange.<URI>getAttribute(GATEWAY_REQUEST_URL_ATTR));
+        }
     }
 
     private static boolean bodiless(HttpHeaders headers) {

@@ -1,0 +1,75 @@
+package io.inetpublish.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+
+class UnreachableInstancesTest {
+
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T12:00:00Z"));
+    final UnreachableInstances unreachable = new UnreachableInstances(Duration.ofSeconds(10), new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    });
+
+    static ServiceInstance instance(String host, int port) {
+        return new DefaultServiceInstance(host + port, "customer-service", host, port, false);
+    }
+
+    final List<ServiceInstance> both = List.of(instance("10.77.0.11", 8083), instance("10.77.0.12", 8083));
+
+    @Test
+    void leavesAnInstanceOutForAWhileThenTriesItAgain() {
+        unreachable.failed(URI.create("http://10.77.0.11:8083/api/customers?size=20"));
+
+        assertThat(unreachable.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.12");
+        now.set(now.get().plusSeconds(9));
+        assertThat(unreachable.reachable(both)).hasSize(1);
+        now.set(now.get().plusSeconds(1));
+        assertThat(unreachable.reachable(both)).hasSize(2);
+        assertThat(unreachable.skipped()).isEmpty();
+    }
+
+    @Test
+    void offersAllWhenEveryInstanceIsOut() {
+        unreachable.failed(URI.create("http://10.77.0.11:8083/x"));
+        unreachable.failed(URI.create("http://10.77.0.12:8083/x"));
+
+        assertThat(unreachable.reachable(both)).isEqualTo(both);
+    }
+
+    @Test
+    void ignoresAddressesThatNameNoInstance() {
+        unreachable.failed(null);
+        unreachable.failed(URI.create("lb://customer-service/api/customers"));
+        unreachable.failed(URI.create("/api/customers"));
+
+        assertThat(unreachable.skipped()).isEmpty();
+        // another port on the same host is another instance
+        unreachable.failed(URI.create("http://10.77.0.11:9999/x"));
+        assertThat(unreachable.reachable(both)).hasSize(2);
+    }
+}
