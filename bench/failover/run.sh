@@ -46,7 +46,7 @@ host_env() { # host_env a|b: the environment of one host's launcher
     "JENKINS_URL=http://$NET.1:8089/jenkins" "FEISHU_BASE_URL=http://$NET.1:8089" \
     "FEISHU_API_BASE_URL=http://$NET.1:8089" "FEISHU_AUTH_BASE_URL=http://$NET.1:8089" \
     "INETPUBLISH_INTEGRATION_HOSTS=$NET.1:8089" "AUTH_TRUSTED_GATEWAYS=$NET.1" \
-    "AUTH_JWKS_URI=lb://auth-service/api/auth/jwks" \
+    "AUTH_JWKS_URI=lb://auth-service/api/auth/jwks" "BUILD_BUNDLE_STORE=postgres" \
     "INETPUBLISH_DEMO_DATA=$([[ $1 == a ]] && echo true || echo false)"
 }
 host_up() { # host_up a|b
