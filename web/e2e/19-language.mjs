@@ -52,6 +52,13 @@ await scenario('19-language', async (page) => {
   const { number, url } = await submitRelease(page, { title, items: [['gateway', version]] });
   await page.getByTestId('package').click();
   await page.getByTestId('download-package').waitFor({ timeout: 120_000 });
+  // build-service shows the download once the bundle is stored; the record lists the package when release-service
+  // has taken build.finished from its queue (a moment later): the deployment form offers the record's packages
+  await eventually(async () => {
+    await page.reload();
+    await page.getByTestId('timeline').waitFor();
+    return (await page.getByTestId('timeline').locator('li[data-action=PACKAGING_FINISHED]').count()) > 0;
+  }, 'the record lists its package', 60_000);
   await page.getByTestId('customer-deploy').click();
   const form = page.getByTestId('deployment-form');
   await form.getByLabel('按名称或编码搜索').fill(customer);
