@@ -66,6 +66,12 @@ public class CardFactory {
                 .fact("结果", outcome.label(b.result()))
                 .fact("原因", b.reason());
         components(card, b.items());
+        downloads(card, b, actor, "下载安装包");
+        return finish(card, title, link, "查看发布记录", at);
+    }
+
+    /** The package's files with their download pages, who asked, Jenkins' build, and a button when it is one file. */
+    private void downloads(CardBuilder card, BuildFinished b, Actor actor, String buttonText) {
         List<BuildFinished.Artifact> artifacts = b.artifacts() == null ? List.of() : b.artifacts();
         if (!artifacts.isEmpty()) {
             card.markdown("**下载：**\n" + artifacts.stream().limit(MAX_LINES)
@@ -76,9 +82,8 @@ public class CardFactory {
         card.fact("操作人", actorName(actor));
         jenkins(card, b);
         if (artifacts.size() == 1) {
-            card.button("下载安装包", downloadPage(b, artifacts.get(0)), "default");
+            card.button(buttonText, downloadPage(b, artifacts.get(0)), "default");
         }
-        return finish(card, title, link, "查看发布记录", at);
     }
 
     /**
@@ -103,18 +108,7 @@ public class CardFactory {
                     .map(r -> "• " + CardBuilder.link(r.releaseNumber(), releaseLink(r.releaseId()))).toList()));
         }
         components(card, b.items());
-        List<BuildFinished.Artifact> artifacts = b.artifacts() == null ? List.of() : b.artifacts();
-        if (!artifacts.isEmpty()) {
-            card.markdown("**下载：**\n" + artifacts.stream().limit(MAX_LINES)
-                    .map(a -> "• " + CardBuilder.link(a.fileName(), downloadPage(b, a))
-                            + (a.size() == null ? "" : "（" + size(a.size()) + "）"))
-                    .collect(Collectors.joining("\n")));
-        }
-        card.fact("操作人", actorName(actor));
-        jenkins(card, b);
-        if (artifacts.size() == 1) {
-            card.button("下载增量包", downloadPage(b, artifacts.get(0)), "default");
-        }
+        downloads(card, b, actor, "下载增量包");
         return finish(card, title, link, plan ? "查看升级方案" : "查看环境", at);
     }
 
