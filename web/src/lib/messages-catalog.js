@@ -1,6 +1,6 @@
-// Words of the component catalog, mainline history and integration tokens (issue 15), merged into messages.js.
+// Words of the component catalog, mainline history and integration tokens (issue 15).
 
-export const catalogZh = {
+export const zh = {
   'nav.components': '组件目录',
   'catalog.search': '搜索名称、说明或负责人', 'catalog.add': '新建组件', 'catalog.kind': '类型', 'catalog.description': '说明',
   'catalog.owner': '负责团队或人员', 'catalog.active': '在用', 'catalog.retired': '已停用', 'catalog.none': '没有组件',
@@ -16,7 +16,6 @@ export const catalogZh = {
   'enum.ComponentKind.SERVICE': '服务', 'enum.ComponentKind.FRONTEND': '前端', 'enum.ComponentKind.TEMPLATE': '模板',
   'enum.ComponentKind.CONFIGURATION': '配置', 'enum.ComponentKind.OTHER': '其他',
   'enum.MainlineSource.MANUAL': '手动设置', 'enum.MainlineSource.CI': 'CI 上报', 'enum.MainlineSource.CREATE': '新建时设置',
-  'enum.OpAction.COMPONENT_RETIRED': '停用组件', 'enum.OpAction.COMPONENT_REINSTATED': '恢复组件',
   'tokens.title': '集成令牌', 'tokens.explain': '供 CI 等外部系统调用平台（例如上报主干构建以更新主线版本）。令牌只在创建时显示一次，平台只保存其哈希。用法见 docs/ci-mainline.md。',
   'tokens.name': '名称', 'tokens.scopes': '权限范围', 'tokens.clientId': 'client_id', 'tokens.created': '创建', 'tokens.lastUsed': '最近使用',
   'tokens.never': '从未使用', 'tokens.create': '创建令牌', 'tokens.revoke': '吊销', 'tokens.revoked': '已吊销',
@@ -26,7 +25,7 @@ export const catalogZh = {
   'enum.Scope.mainline:report': '上报主干构建（更新主线版本）', 'enum.Scope.components:read': '读取组件目录'
 };
 
-export const catalogEn = {
+export const en = {
   'nav.components': 'Components',
   'catalog.search': 'Search name, description or owner', 'catalog.add': 'New component', 'catalog.kind': 'Kind', 'catalog.description': 'Description',
   'catalog.owner': 'Owning team or person', 'catalog.active': 'In use', 'catalog.retired': 'Retired', 'catalog.none': 'No components',
@@ -42,7 +41,6 @@ export const catalogEn = {
   'enum.ComponentKind.SERVICE': 'Service', 'enum.ComponentKind.FRONTEND': 'Front end', 'enum.ComponentKind.TEMPLATE': 'Template',
   'enum.ComponentKind.CONFIGURATION': 'Configuration', 'enum.ComponentKind.OTHER': 'Other',
   'enum.MainlineSource.MANUAL': 'By hand', 'enum.MainlineSource.CI': 'CI report', 'enum.MainlineSource.CREATE': 'At creation',
-  'enum.OpAction.COMPONENT_RETIRED': 'Component retired', 'enum.OpAction.COMPONENT_REINSTATED': 'Component reinstated',
   'tokens.title': 'Integration tokens', 'tokens.explain': 'For CI and other systems calling the platform (e.g. reporting main-branch builds to move the mainline). A token is shown once; the platform keeps only its hash. Usage: docs/ci-mainline.md.',
   'tokens.name': 'Name', 'tokens.scopes': 'Scopes', 'tokens.clientId': 'client_id', 'tokens.created': 'Created', 'tokens.lastUsed': 'Last used',
   'tokens.never': 'never', 'tokens.create': 'Create token', 'tokens.revoke': 'Revoke', 'tokens.revoked': 'revoked',

@@ -1,12 +1,7 @@
-// Words of the pages that Feishu cards open (download page, schedule page) and of people pickers (issue 15).
+// Words of people pickers and the people admin (issue 15): choosing a platform user, adding one by e-mail,
+// customers whose owner matched no user.
 
 export const zh = {
-  'download.title': '下载安装包',
-  'download.preparing': '正在准备下载…',
-  'download.started': '下载已开始。如果浏览器没有开始下载，请点击[重新下载]。',
-  'download.explain': '下载链接只在几分钟内有效，且只能使用一次；链接里不含你的登录凭据。',
-  'download.again': '重新下载',
-  'download.noSuchFile': '这次构建没有文件 {path}。',
   'people.searchHint': '输入姓名或邮箱搜索', 'people.none': '没有找到这个人', 'people.clear': '清除', 'people.notLoggedIn': '（尚未登录）',
   'people.unresolvedWas': '原负责人“{text}”未能匹配到平台用户，请重新选择', 'people.unresolved': '未匹配',
   'people.add': '按邮箱添加成员', 'people.addHint': '添加尚未登录过的同事：平台通过飞书通讯录查到此人后即可选为负责人。',
@@ -16,12 +11,6 @@ export const zh = {
 };
 
 export const en = {
-  'download.title': 'Download the package',
-  'download.preparing': 'Preparing the download…',
-  'download.started': 'The download has started. If your browser did not start it, use [Download again].',
-  'download.explain': 'A download link works for a few minutes and once; it carries none of your login.',
-  'download.again': 'Download again',
-  'download.noSuchFile': 'This build has no file {path}.',
   'people.searchHint': 'Type a name or e-mail', 'people.none': 'Nobody found', 'people.clear': 'Clear', 'people.notLoggedIn': '(not logged in yet)',
   'people.unresolvedWas': 'The former owner "{text}" matched no platform user; please choose one', 'people.unresolved': 'unmatched',
   'people.add': 'Add a person by e-mail', 'people.addHint': 'Add a colleague who has not logged in yet: once Feishu\'s contacts know them, they can be chosen as an owner.',

@@ -1,4 +1,4 @@
-// Approvals of customer deployments (issue 18, item 3): policy, requests, decisions, timeline and operation log.
+// Words of approvals of customer deployments (issue 18, item 3): policy, requests, decisions, timeline and operation log.
 
 export const zh = {
   'approval.title': '审批',

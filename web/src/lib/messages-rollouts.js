@@ -1,7 +1,6 @@
-// Words of rollouts (发布推广) and the where-everything-stands dashboard (全局进展), issue 18.
+// Words of rollouts (发布推广), issue 18.
 
 export const zh = {
-  'nav.dashboard': '全局进展',
   'rollout.rollouts': '发布推广', 'rollout.new': '推广到客户', 'rollout.create': '创建推广', 'rollout.creating': '正在创建…',
   'rollout.title': '名称', 'rollout.titleHint': '可不填，例如：网关修复 第一轮',
   'rollout.choose': '选择目标', 'rollout.byTags': '按客户标签（推广圈）', 'rollout.allCustomers': '全部客户',
@@ -29,19 +28,10 @@ export const zh = {
   'enum.AuditKind.ROLLOUT': '发布推广',
   'enum.OpAction.ROLLOUT_CREATED': '创建推广', 'enum.OpAction.ROLLOUT_TARGET_SKIPPED': '跳过推广目标',
   'enum.OpAction.ROLLOUT_TARGET_FAILED': '推广目标失败',
-  'audit.field.environmentTypes': '环境类型', 'audit.field.state': '状态',
-  'dashboard.title': '全局进展', 'dashboard.explain': '每个客户的每个环境装了什么版本，以及推广进展。选择发布记录或组件：',
-  'dashboard.releases': '发布记录', 'dashboard.findRelease': '按编号或标题查找发布记录', 'dashboard.components': '组件',
-  'dashboard.componentsHint': '组件名，逗号分隔，例如 gateway, report-web', 'dashboard.show': '显示',
-  'dashboard.tag': '客户标签', 'dashboard.type': '环境类型', 'dashboard.owner': '负责人', 'dashboard.anyTag': '全部标签',
-  'dashboard.anyType': '全部类型', 'dashboard.customer': '客户', 'dashboard.environment': '环境',
-  'dashboard.notInstalled': '未安装', 'dashboard.chooseSomething': '先选择发布记录或组件。',
-  'dashboard.noCustomers': '没有符合条件的客户。', 'dashboard.target': '目标 {v}',
-  'enum.TargetRelation.BEHIND': '落后', 'enum.TargetRelation.EQUAL': '一致', 'enum.TargetRelation.AHEAD': '领先', 'enum.TargetRelation.UNKNOWN': ''
+  'audit.field.environmentTypes': '环境类型', 'audit.field.state': '状态'
 };
 
 export const en = {
-  'nav.dashboard': 'Where things stand',
   'rollout.rollouts': 'Rollouts', 'rollout.new': 'Roll out to customers', 'rollout.create': 'Create rollout', 'rollout.creating': 'Creating…',
   'rollout.title': 'Name', 'rollout.titleHint': 'Optional, e.g. gateway fix, wave 1',
   'rollout.choose': 'Choose the targets', 'rollout.byTags': 'By customer tag (ring)', 'rollout.allCustomers': 'All customers',
@@ -69,13 +59,5 @@ export const en = {
   'enum.AuditKind.ROLLOUT': 'Rollout',
   'enum.OpAction.ROLLOUT_CREATED': 'Rollout created', 'enum.OpAction.ROLLOUT_TARGET_SKIPPED': 'Rollout target skipped',
   'enum.OpAction.ROLLOUT_TARGET_FAILED': 'Rollout target failed',
-  'audit.field.environmentTypes': 'Environment types', 'audit.field.state': 'State',
-  'dashboard.title': 'Where things stand', 'dashboard.explain': "Which version each customer's environments run, and how the rollouts are going. Choose release records or components:",
-  'dashboard.releases': 'Release records', 'dashboard.findRelease': 'Find a release record by number or title', 'dashboard.components': 'Components',
-  'dashboard.componentsHint': 'Component names, comma separated, e.g. gateway, report-web', 'dashboard.show': 'Show',
-  'dashboard.tag': 'Customer tag', 'dashboard.type': 'Environment type', 'dashboard.owner': 'Owner', 'dashboard.anyTag': 'Any tag',
-  'dashboard.anyType': 'Any type', 'dashboard.customer': 'Customer', 'dashboard.environment': 'Environment',
-  'dashboard.notInstalled': 'not installed', 'dashboard.chooseSomething': 'Choose release records or components first.',
-  'dashboard.noCustomers': 'No customer matches.', 'dashboard.target': 'target {v}',
-  'enum.TargetRelation.BEHIND': 'behind', 'enum.TargetRelation.EQUAL': 'equal', 'enum.TargetRelation.AHEAD': 'ahead', 'enum.TargetRelation.UNKNOWN': ''
+  'audit.field.environmentTypes': 'Environment types', 'audit.field.state': 'State'
 };
