@@ -168,26 +168,3 @@ export async function download(path, query, fallbackName = 'download') {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
 }
-
-/**
- * The skip marks (跳过, issue 17) of any number of environments, asked 50 at a time: [{releaseId, releaseNumber,
- * items: [{component, version}], environmentId, reason, skippedBy, skippedAt}]. Fails soft (an empty list): the marks
- * add to a page, they never keep it from showing.
- */
-export async function skipMarks(environmentIds) {
-  const ids = [...new Set(environmentIds)];
-  const out = [];
-  for (let i = 0; i < ids.length; i += 50) {
-    try {
-      out.push(...(await api.get('/api/plans/skips', { environments: ids.slice(i, i + 50).join(',') })));
-    } catch {
-      /* leave the marks out */
-    }
-  }
-  return out;
-}
-
-/** The skip marks of one environment touching one component. */
-export function skipsFor(marks, environmentId, component) {
-  return marks.filter((m) => m.environmentId === environmentId && m.items.some((i) => i.component === component));
-}

@@ -1,5 +1,6 @@
 // The access token lives only in memory (never in localStorage or a readable cookie). It is obtained and renewed
-// through POST /api/auth/refresh, which the browser authorises with the HttpOnly refresh cookie.
+// through auth-service's refresh (api/session.js), which the browser authorises with the HttpOnly refresh cookie.
+import * as sessionApi from './api/session.js';
 
 export const session = $state({ status: 'loading', user: null, token: null, expiresAt: 0 });
 
@@ -96,10 +97,7 @@ const REFRESH_TIMEOUT_MS = 8000;
 async function postRefresh() {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fetch('/api/auth/refresh', {
-        method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' },
-        signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS)
-      });
+      return await sessionApi.refresh(AbortSignal.timeout(REFRESH_TIMEOUT_MS));
     } catch (e) {
       if (attempt >= 2 || e?.name !== 'TimeoutError') throw e;
     }
@@ -124,7 +122,7 @@ function scheduleRenewal() {
 }
 
 export function loginUrl(returnTo = window.location.pathname + window.location.search) {
-  return '/api/auth/login?returnTo=' + encodeURIComponent(returnTo || '/');
+  return sessionApi.loginUrl(returnTo);
 }
 
 export function goToLogin() {
@@ -139,7 +137,7 @@ export async function startSession() {
     return;
   }
   try {
-    const res = await fetch('/api/auth/me', { headers: { Authorization: 'Bearer ' + session.token, Accept: 'application/json' } });
+    const res = await sessionApi.me(session.token);
     if (!res.ok) throw new Error('me ' + res.status);
     session.user = await res.json();
     session.status = 'ready';
@@ -151,7 +149,7 @@ export async function startSession() {
 export async function logout() {
   try {
     if (session.token) {
-      await fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + session.token } });
+      await sessionApi.logout(session.token);
     }
   } finally {
     channel?.postMessage({ type: 'logout' });

@@ -1,4 +1,6 @@
-// A small history-API router: the gateway answers every non-/api path with index.html, so deep links and reloads work.
+// A small history-API router: the gateway answers every path outside the API with index.html, so deep links and
+// reloads work.
+import { isApiPath } from './api/session.js';
 
 export const route = $state({ path: '/', query: new URLSearchParams(), params: {}, name: 'notFound' });
 
@@ -61,13 +63,13 @@ export function setQuery(values) {
 
 if (typeof window !== 'undefined') {
   window.addEventListener('popstate', sync);
-  // Any same-origin <a href="/..."> that is not a download or an /api link is handled here.
+  // Any same-origin <a href="/..."> that is not a download or a link into the API is handled here.
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const a = event.target.closest?.('a[href]');
     if (!a || a.target || a.hasAttribute('download') || a.dataset.external !== undefined) return;
     const url = new URL(a.href, window.location.href);
-    if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
+    if (url.origin !== window.location.origin || isApiPath(url.pathname)) return;
     event.preventDefault();
     navigate(url.pathname + url.search);
   });

@@ -1,0 +1,37 @@
+// Upgrade plans (升级计划, release-service /api/plans): what brings environments to a target, recording a plan's
+// deployment, and the skip marks (跳过) other pages show next to versions.
+import { api, upload, download } from '../api.js';
+
+const BASE = '/api/plans';
+
+/** The plan for the query (environments, target, releases or versions), as the Plan page reads it from its URL. */
+export const get = (query) => api.get(BASE, query);
+
+export const downloadMarkdown = (query) => download(`${BASE}/markdown`, query, 'upgrade-plan.md');
+
+/** Records one deployment covering a plan's release records (multipart), onProgress(0..1). */
+export const recordDeployment = (form, onProgress, idempotencyKey) =>
+  upload(`${BASE}/deployments`, form, onProgress, { headers: { 'Idempotency-Key': idempotencyKey } });
+
+/**
+ * The skip marks (跳过, issue 17) of any number of environments, asked 50 at a time: [{releaseId, releaseNumber,
+ * items: [{component, version}], environmentId, reason, skippedBy, skippedAt}]. Fails soft (an empty list): the marks
+ * add to a page, they never keep it from showing.
+ */
+export async function skipMarks(environmentIds) {
+  const ids = [...new Set(environmentIds)];
+  const out = [];
+  for (let i = 0; i < ids.length; i += 50) {
+    try {
+      out.push(...(await api.get(`${BASE}/skips`, { environments: ids.slice(i, i + 50).join(',') })));
+    } catch {
+      /* leave the marks out */
+    }
+  }
+  return out;
+}
+
+/** The skip marks of one environment touching one component. */
+export function skipsFor(marks, environmentId, component) {
+  return marks.filter((m) => m.environmentId === environmentId && m.items.some((i) => i.component === component));
+}
