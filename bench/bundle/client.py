@@ -1,7 +1,6 @@
 """Packages one release record with a SIZE_MB payload and samples every JVM's heap while build-service copies it
 from the sandbox Jenkins into its bundle store, then while the gateway serves it back. Writes DOC."""
-import hashlib, http.client, json, os, re, statistics, subprocess, threading, time, urllib.request
-from datetime import datetime, timezone
+import hashlib, http.client, json, os, re, statistics, threading, time, urllib.request
 
 GATEWAY = os.environ["GATEWAY"]
 SANDBOX = os.environ["SANDBOX"]
@@ -125,13 +124,10 @@ def main():
     worst = max(growth)
     verdict = ("flat" if worst[0] < SIZE / 10 else "NOT flat")
     load = open("/proc/loadavg").read().split()[0]
-    mem = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout.split("\n")[1].split()[1]
-    cpu = subprocess.run(["bash", "-c", "lscpu | sed -n 's/^Model name: *//p'"], capture_output=True, text=True).stdout.strip()
     copy_s = finished - (storing_seen or started)  # STORING shows only while a copy is retried
     doc = f"""# Bundle copy: a {SIZE // MB} MB package from Jenkins into the platform's storage
 
-Measured {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} on {os.cpu_count()} cores ({cpu}), {mem} GiB RAM,
-{os.environ['JAVA_DESC']}; JVM options of every process: `{os.environ['HEAP_DESC']}`; JIT: {os.environ['JIT_DESC']}.
+Measured {os.environ['MACHINE_DESC']}; JVM options of every process: `{os.environ['HEAP_DESC']}`; JIT: {os.environ['JIT_DESC']}.
 Load average (1 min) at the end: {load} (the machine is shared with other builds). Bundle store: the directory store
 (`BUILD_BUNDLE_STORE=directory`, the local default). Rerun: `./inetpublish scratch bundlebench bench/bundle/run.sh`
 (`SIZE_MB` overrides {SIZE // MB}).

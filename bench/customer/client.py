@@ -12,13 +12,16 @@ import sys
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import benchlib  # noqa: E402  (percentiles: nearest rank, docs/bench/README.md)
+
 HOST, PORT = sys.argv[1], int(sys.argv[2])
 N = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
 WARMUP = 200
 random.seed(20240701)
 
 conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-# every request carries an access token (run.sh signs one with bench/customer/jwks.py's key)
+# every request carries an access token (run.sh signs one with bench/lib/jwks.py's key)
 HEADERS = {"Authorization": "Bearer " + os.environ["BENCH_TOKEN"]}
 
 
@@ -89,14 +92,8 @@ assert board["customers"]["totalItems"] == 1000 and len(board["customers"]["item
 print(f"<!-- dashboard sample: 50 of {board['customers']['totalItems']} customers, {cells} cells -->")
 
 
-def pct(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, int(round(p / 100.0 * len(values) + 0.5)) - 1))
-    return values[k]
-
-
 print("| request | n | p50 ms | p99 ms | max ms |")
 print("|---|---:|---:|---:|---:|")
 for name, make in requests.items():
     times = [get(make())[0] for _ in range(N)]
-    print(f"| {name} | {N} | {pct(times, 50):.1f} | {pct(times, 99):.1f} | {max(times):.1f} |")
+    print(f"| {name} | {N} | {benchlib.percentile(times, 50):.1f} | {benchlib.percentile(times, 99):.1f} | {max(times):.1f} |")

@@ -5,14 +5,17 @@
 #   BENCH_JAR=customer-service/target/customer-service.jar bench/customer/run.sh   # no build, that jar
 #   HEAP=512m BENCH_JIT_OPTS="-XX:TieredStopAtLevel=1" bench/customer/run.sh      # heap and JIT are recorded
 # Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and RabbitMQ; uses database inetpublish_customer_bench
-# and port 18083; writes docs/bench-customer.md.
+# and port 18083; writes docs/bench-customer.md. BENCH_SMOKE=true: 20 requests per kind, the result under
+# .run/bench-smoke/ (what CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/bench.sh
 . scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
 ROOT=$(pwd)
 DB=${BENCH_DB:-inetpublish_customer_bench}
 PORT=${BENCH_PORT:-18083}
-N=${N:-1000}
+if bench_smoke; then N=${N:-20}; else N=${N:-1000}; fi
+DOC="$(bench_doc bench-customer.md)"
 PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
 
 if [ -n "${BENCH_JAR:-}" ]; then
@@ -26,15 +29,15 @@ fi
 echo "== recreating database $DB"
 "${PSQL[@]}" -d postgres -c "drop database if exists $DB" -c "create database $DB"
 
-# every request carries an access token, checked as in production: a stand-in JWKS (bench/customer/jwks.py) signs
+# every request carries an access token, checked as in production: a stand-in JWKS (bench/lib/jwks.py) signs
 # one for the run (before, the benchmark sent none and every request was refused with 401)
 JWKS_PORT=${BENCH_JWKS_PORT:-$((PORT + 16))}
 TOKEN_FILE=$(mktemp /tmp/customer-bench-token.XXXX)
-python3 bench/customer/jwks.py "$JWKS_PORT" > "$TOKEN_FILE" &
+python3 bench/lib/jwks.py "$JWKS_PORT" > "$TOKEN_FILE" &
 JWKS=$!
 for _ in $(seq 1 50); do [ -s "$TOKEN_FILE" ] && break; sleep 0.1; done
 BENCH_TOKEN=$(head -1 "$TOKEN_FILE")
-[ -n "$BENCH_TOKEN" ] || { echo "no token from bench/customer/jwks.py"; exit 1; }
+[ -n "$BENCH_TOKEN" ] || { echo "no token from bench/lib/jwks.py"; exit 1; }
 export BENCH_TOKEN
 AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")
 
@@ -47,7 +50,8 @@ DB_NAME=$DB CUSTOMER_SERVICE_PORT=$PORT CUSTOMER_SERVICE_MANAGEMENT_PORT=$((PORT
   --inetpublish.security.jwks-uri="http://127.0.0.1:$JWKS_PORT/api/auth/jwks" \
   --inetpublish.people.migration-initial-delay=PT1H > "$LOG" 2>&1 &
 APP=$!
-trap 'kill $APP $JWKS 2>/dev/null; wait $APP 2>/dev/null || true; rm -f "$TOKEN_FILE"' EXIT
+trap 'kill $APP $JWKS 2>/dev/null; wait $APP 2>/dev/null || true; rm -f "$TOKEN_FILE"
+  if bench_smoke; then "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" 2>/dev/null || true; fi' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$((PORT + 1000))/actuator/health" > /dev/null && break
   kill -0 $APP 2>/dev/null || { echo "service died"; tail -50 "$LOG"; exit 1; }
@@ -78,23 +82,17 @@ TABLE=$(python3 bench/customer/client.py 127.0.0.1 "$PORT" "$N")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$TABLE"
 
-CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
-CORES=$(nproc)
-MEM=$(free -g | awk '/^Mem:/ {print $2}')
 PG=$("${PSQL[@]}" -d "$DB" -At -c "show server_version")
-JAVA=$(java -version 2>&1 | head -1)
-JIT=$(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "TieredCompilation" {t=$4} $2 == "TieredStopAtLevel" {l=$4} END {print (t == "true" ? "tiered C1+C2" : "C2 only") (l != "" && l != 4 ? ", stop at level " l : "")}')
-JIT="$JIT${JIT_OPTS:+ ($JIT_OPTS)}"
-DATE=$(date -u +"%Y-%m-%d %H:%M UTC")
-cat > docs/bench-customer.md <<MD
+cat > "$DOC" <<MD
 # customer-service benchmark
 
 Rerun: \`bench/customer/run.sh\` (optionally \`N=2000\`). It builds the jar under the shared Maven lock, recreates
 the database \`$DB\`, starts the service on port $PORT with Eureka off (Flyway creates the schema), seeds it with
 \`bench/customer/seed.sql\`, times the requests with \`bench/customer/client.py\` and rewrites this file.
 
-- Date: $DATE
-- Machine: $CPU, $CORES cores, ${MEM} GB RAM; PostgreSQL $PG; $JAVA; JIT: $JIT; service heap $HEAP (-Xmx), Hikari pool 8
+- Measured: $(bench_machine); PostgreSQL $PG
+- customer-service: $(bench_jvm $APP), Hikari pool 8
+- Percentiles: nearest rank (\`bench/lib/benchlib.py\`, docs/bench/README.md)
 - Data: $COUNTS
 - Load: 1-minute load average $LOAD_BEFORE before measuring, $LOAD_AFTER (1/5/15 min) after — on a shared machine
   other work inflates the tail (p99, max)
@@ -117,4 +115,4 @@ tags; their environments; the chosen components' rows of those environments by p
 service; the rollout states of its cells are one more request to release-service for all chosen records
 (\`GET /api/rollouts/states\`, one query).
 MD
-echo "== wrote docs/bench-customer.md"
+echo "== wrote $DOC"

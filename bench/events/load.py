@@ -12,12 +12,18 @@ backlog of both producers over time.
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import threading
 import time
 import uuid
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import benchlib  # noqa: E402
+
+RELEASE_DB, CUSTOMER_DB, NOTIFY_DB = (benchlib.database(s) for s in ("release", "customer", "notify"))
 
 PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-qtA"]
 
@@ -45,8 +51,8 @@ def envelope(deployment, environment, customer, n):
 def sampler(stop, samples, start):
     while not stop.is_set():
         t = time.monotonic() - start
-        rel = int(query("inetpublish_release", "select count(*) from outbox_event where sent_at is null")[0][0])
-        cus = int(query("inetpublish_customer", "select count(*) from outbox_event where sent_at is null")[0][0])
+        rel = int(query(RELEASE_DB, "select count(*) from outbox_event where sent_at is null")[0][0])
+        cus = int(query(CUSTOMER_DB, "select count(*) from outbox_event where sent_at is null")[0][0])
         samples.append((round(t, 1), rel, cus))
         stop.wait(1.0)
 
@@ -58,11 +64,6 @@ def count_inbox(db, event_ids):
     return int(query(db, f"select count(*) from inbox_message where event_id in (select v.id from (values {values}) v(id))")[0][0])
 
 
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rate", type=int, default=200)
@@ -70,12 +71,14 @@ def main():
     ap.add_argument("--customer", required=True)
     ap.add_argument("--environments", required=True, help="comma-separated environment ids")
     ap.add_argument("--drain-timeout", type=int, default=600)
+    ap.add_argument("--machine", default="", help="where and when (bench/lib/bench.sh bench_machine)")
+    ap.add_argument("--jvm", default="", help="JIT and heap of the services (bench_jvm_of)")
     args = ap.parse_args()
     environments = args.environments.split(",")
     batches_per_second = 10
     per_batch = max(1, args.rate // batches_per_second)
 
-    psql = subprocess.Popen(PSQL + ["-d", "inetpublish_release"], stdin=subprocess.PIPE, text=True)
+    psql = subprocess.Popen(PSQL + ["-d", RELEASE_DB], stdin=subprocess.PIPE, text=True)
     deployments = []
     samples, stop = [], threading.Event()
     start = time.monotonic()
@@ -105,7 +108,7 @@ def main():
     ids = ",".join(f"'{d}'" for d in deployments)
     deadline = time.monotonic() + args.drain_timeout
     while True:
-        applied = int(query("inetpublish_customer",
+        applied = int(query(CUSTOMER_DB,
                             f"select count(*) from applied_deployment where deployment_id in ({ids})")[0][0])
         if applied >= n or time.monotonic() > deadline:
             break
@@ -114,40 +117,40 @@ def main():
     time.sleep(3)
     stop.set()
 
-    created = dict(query("inetpublish_release", f"""select envelope->'payload'->>'deploymentId',
+    created = dict(query(RELEASE_DB, f"""select envelope->'payload'->>'deploymentId',
         extract(epoch from created_at) from outbox_event where envelope->'payload'->>'deploymentId' in ({ids})"""))
-    applied_rows = dict(query("inetpublish_customer", f"""select deployment_id::text, extract(epoch from applied_at)
+    applied_rows = dict(query(CUSTOMER_DB, f"""select deployment_id::text, extract(epoch from applied_at)
         from applied_deployment where deployment_id in ({ids})"""))
     latencies = [float(applied_rows[d]) - float(created[d]) for d in applied_rows if d in created]
     counts = {
-        "release outbox rows": int(query("inetpublish_release", f"""select count(*) from outbox_event
+        "release outbox rows": int(query(RELEASE_DB, f"""select count(*) from outbox_event
             where envelope->'payload'->>'deploymentId' in ({ids})""")[0][0]),
-        "release outbox rows sent": int(query("inetpublish_release", f"""select count(*) from outbox_event
+        "release outbox rows sent": int(query(RELEASE_DB, f"""select count(*) from outbox_event
             where sent_at is not null and envelope->'payload'->>'deploymentId' in ({ids})""")[0][0]),
         "customer applied deployments": len(applied_rows),
-        "customer environment.versions-synced written": int(query("inetpublish_customer", f"""select count(*)
+        "customer environment.versions-synced written": int(query(CUSTOMER_DB, f"""select count(*)
             from outbox_event where event_type = 'environment.versions-synced'
             and envelope->'payload'->>'deploymentId' in ({ids})""")[0][0]),
     }
-    deployed_ids = [r[0] for r in query("inetpublish_release", f"""select id from outbox_event
+    deployed_ids = [r[0] for r in query(RELEASE_DB, f"""select id from outbox_event
         where envelope->'payload'->>'deploymentId' in ({ids})""")]
-    counts["customer inbox (release.deployed consumed)"] = count_inbox("inetpublish_customer", deployed_ids)
-    synced_ids = [r[0] for r in query("inetpublish_customer", f"""select id from outbox_event
+    counts["customer inbox (release.deployed consumed)"] = count_inbox(CUSTOMER_DB, deployed_ids)
+    synced_ids = [r[0] for r in query(CUSTOMER_DB, f"""select id from outbox_event
         where event_type = 'environment.versions-synced' and envelope->'payload'->>'deploymentId' in ({ids})""")]
-    counts["release inbox (versions-synced consumed)"] = count_inbox("inetpublish_release", synced_ids)
-    counts["notify inbox (versions-synced consumed)"] = count_inbox("inetpublish_notify", synced_ids)
+    counts["release inbox (versions-synced consumed)"] = count_inbox(RELEASE_DB, synced_ids)
+    counts["notify inbox (versions-synced consumed)"] = count_inbox(NOTIFY_DB, synced_ids)
 
     # the events also produced Feishu notifications (the group bot of the local run receives versions-synced); take
     # them out again so the local run's group is not flooded for the next hour by a benchmark
     if synced_ids:
         values = ",".join(f"('{i}'::uuid)" for i in synced_ids)
-        query("inetpublish_notify", f"delete from notification where event_id in (select v.id from (values {values}) v(id))")
+        query(NOTIFY_DB, f"delete from notification where event_id in (select v.id from (values {values}) v(id))")
 
     result = {
+        "machine": args.machine, "jvm": args.jvm, "percentiles": "nearest rank (docs/bench/README.md)",
         "events": n, "rate_target": args.rate, "insert_seconds": round(published_for, 1),
         "all_synced_after_seconds": round(drained_at, 1), "counts": counts,
-        "latency_ms": {"p50": round(pct(latencies, 50) * 1000), "p95": round(pct(latencies, 95) * 1000),
-                       "p99": round(pct(latencies, 99) * 1000), "max": round(max(latencies) * 1000)}
+        "latency_ms": {k: v for k, v in benchlib.summary(latencies, scale=1000, digits=0).items() if k != "n"}
         if latencies else None,
         "backlog": samples,
     }

@@ -2,30 +2,33 @@
 # Event-flow benchmark (issue 5): release.deployed at 200 events/s for 60 s through the running platform.
 # Runs on a platform of its own (./inetpublish scratch bench: fresh databases, dropped afterwards), so nothing it
 # creates stays in the demo. Creates its own customer with 10 production environments through the API (no owner, so
-# no Feishu message goes to a real person), then runs load.py, which writes the results.
+# no Feishu message goes to a real person), then runs load.py, which writes the results (JIT and heap of the
+# services included) to docs/bench/events-<UTC>.json.
 #   bench/events/run.sh [rate] [seconds]
+#   BENCH_SMOKE=true bench/events/run.sh     20 events/s for 3 s, results under .run/bench-smoke/ (what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/bench.sh
 if [[ "${INETPUBLISH_DB_PREFIX:-inetpublish}" == inetpublish ]]; then
   exec ./inetpublish scratch bench "$0" "$@"
 fi
-RATE="${1:-200}"
-SECONDS_TO_RUN="${2:-60}"
+if bench_smoke; then RATE="${1:-20}" SECONDS_TO_RUN="${2:-3}"; else RATE="${1:-200}" SECONDS_TO_RUN="${2:-60}"; fi
 GATEWAY="${GATEWAY:-http://localhost:8080}"
-TOKEN="$(scripts/sandbox-login.sh)"
+TOKEN="$(bench_token)"
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
-customer="$(api -X POST "$GATEWAY/api/customers" -d "{\"name\":\"事件压测 $(date +%s)\"}" | json "['id']")"
+customer="$(api -X POST "$GATEWAY/api/customers" -d "{\"name\":\"事件压测 $(date +%s%N)\"}" | json "['id']")"
 envs=()
 for i in $(seq 1 10); do
   envs+=("$(api -X POST "$GATEWAY/api/customers/$customer/environments" \
     -d "{\"name\":\"prod-$i\",\"type\":\"PROD\"}" | json "['id']")")
 done
 IFS=,; env_list="${envs[*]}"; unset IFS
-mkdir -p docs/bench
-out="docs/bench/events-$(date -u +%Y%m%dT%H%M%SZ).json"
+out="$(bench_doc "bench/events-$(date -u +%Y%m%dT%H%M%SZ).json")"
 python3 bench/events/load.py --rate "$RATE" --seconds "$SECONDS_TO_RUN" --customer "$customer" \
-  --environments "$env_list" | tee "$out.log"
+  --environments "$env_list" --machine "$(bench_machine)" \
+  --jvm "release-service: $(bench_jvm_of release-service); customer-service: $(bench_jvm_of customer-service)" \
+  | tee "$out.log"
 sed -n '/^{/,$p' "$out.log" >"$out" && rm "$out.log"
 echo "results: $out"

@@ -24,12 +24,21 @@ import argparse
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
 from collections import Counter, defaultdict
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import benchlib  # noqa: E402  (percentiles: nearest rank, docs/bench/README.md)
+
+
+def pct_ms(seconds, p):
+    value = benchlib.percentile(seconds, p)
+    return None if value is None else round(value * 1000, 1)
 
 GATEWAY = "http://127.0.0.1:8080"
 SANDBOX = "http://127.0.0.1:8089"
@@ -92,13 +101,6 @@ def psql(db, sql):
     r = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-Atc", sql],
                        capture_output=True, text=True, check=True)
     return [line.split("|") for line in r.stdout.splitlines() if line]
-
-
-def pct(values, p):
-    if not values:
-        return None
-    s = sorted(values)
-    return round(s[min(len(s) - 1, int(len(s) * p / 100))] * 1000, 1)
 
 
 def registered_ips(registry_ip):
@@ -323,7 +325,7 @@ def main():
                   "failed_later_than_5s_after_kill": len([f for f in after_kill_failed if f[0] > 5]),
                   "failed_statuses": dict(Counter(f[2] for f in failed_reads)),
                   "failed_sample": after_kill_failed[:30],
-                  "latency_ms_by_10s_after_kill": {str(k): {"n": len(v), "p50": pct(v, 50), "p99": pct(v, 99)}
+                  "latency_ms_by_10s_after_kill": {str(k): {"n": len(v), "p50": pct_ms(v, 50), "p99": pct_ms(v, 99)}
                                                    for k, v in sorted(buckets.items())}},
         "writes": {"by_kind": {k: {"total": sum(1 for w in writes if w[1] == k),
                                    "not_2xx": sum(1 for w in writes if w[1] == k and not 200 <= w[2] < 300),

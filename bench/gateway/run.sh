@@ -8,15 +8,19 @@
 # Needs the platform up with the full JIT, as in production and in the local run's default: `./inetpublish up`
 # (with INETPUBLISH_JIT_OPTS=-XX:TieredStopAtLevel=1 the services run C1-only; ALLOW_C1=true measures that instead).
 # Installs nginx-light and wrk from Debian if missing. Writes docs/bench-gateway.md, keeping its
-# "## Reading" section (written by hand after a run).
+# "## Reading" section (written by hand after a run). BENCH_SMOKE=true: 2 s per measurement, one connection count,
+# one rate, one warm-up round, the result under .run/bench-smoke/ (what CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/bench.sh
 . scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
-DURATION="${DURATION:-20s}"
-CONNECTIONS="${CONNECTIONS:-16 64}"
-RATES="${RATES:-250 500 750 1000}"
+if bench_smoke; then
+  DURATION="${DURATION:-2s}" CONNECTIONS="${CONNECTIONS:-16}" RATES="${RATES:-250}" WARMUP_ROUNDS="${WARMUP_ROUNDS:-1}"
+else
+  DURATION="${DURATION:-20s}" CONNECTIONS="${CONNECTIONS:-16 64}" RATES="${RATES:-250 500 750 1000}"
+fi
 PATH_UNDER_TEST="/api/customers?page=0&size=20"
-DOC=docs/bench-gateway.md
+DOC="$(bench_doc bench-gateway.md)"
 
 for tool in nginx:nginx-light wrk:wrk; do
   command -v "${tool%%:*}" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}"; }
@@ -33,7 +37,7 @@ if grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:
 fi
 JIT="full JIT"; grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
 
-TOKEN="$(scripts/sandbox-login.sh)"
+TOKEN="$(bench_token)"
 work="$(mktemp -d)"
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 1;
@@ -97,7 +101,7 @@ v=sys.argv[1]; m=re.match(r"([\d.]+)(us|ms|s)?",v); n=float(m.group(1)); u=m.gro
 print(round(n/1000 if u=="us" else n if u=="ms" else n*1000,2))' "$1"
 }
 
-TOKEN="$(scripts/sandbox-login.sh)"   # a fresh access token (15 minutes) for the measured part
+TOKEN="$(bench_token)"   # a fresh access token (15 minutes) for the measured part
 declare -A RPS P50 P99 PROXY_CPU SERVICE_CPU
 for c in $CONNECTIONS; do
   for name in "${PATHS[@]}"; do
@@ -124,7 +128,7 @@ done
 # 100 ms, which measured the bursts rather than the hop.) The rate reached and the machine's CPU use are reported.
 busy() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6}' /proc/stat; }
 declare -A FIXRPS FIX50 FIX99 FIXBUSY
-TOKEN="$(scripts/sandbox-login.sh)"
+TOKEN="$(bench_token)"
 for rate in $RATES; do
   interval=$(( 50 * 1000 / rate - 2 ))   # 2 ms: about the answer's own time at these rates
   for name in "${PATHS[@]}"; do
@@ -145,11 +149,11 @@ done
 
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.0%}')" "$1" "$2"; }
 added() { python3 -c "import sys; print(f'{float(sys.argv[1])-float(sys.argv[2]):+.1f}')" "$1" "$2"; }
-reading="$(awk '/^## Reading/ {on=1} on' "$DOC" 2>/dev/null || true)"
+reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || true)"
 {
   echo "# Gateway overhead benchmark"
   echo
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m)), JDK $(java -version 2>&1 | head -1 | cut -d'"' -f2), $JIT,"
+  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID"); customer-service: $(bench_jvm "$SERVICE_PID");"
   echo "everything (nine JVMs, PostgreSQL, RabbitMQ, nginx and the load generator) on one machine. Request:"
   echo "\`GET $PATH_UNDER_TEST\` with a platform access token (checked by the gateway and by customer-service)."
   echo "Rerun: \`bench/gateway/run.sh\` with the platform up (\`./inetpublish up\`); \`DURATION\`,"

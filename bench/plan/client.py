@@ -6,10 +6,14 @@ bench/plan/behind.sql made them). Prints a Markdown table and a line of plan siz
 import hashlib
 import http.client
 import json
+import os
 import random
 import sys
 import time
 import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import benchlib  # noqa: E402  (percentiles: nearest rank, docs/bench/README.md)
 
 host, port, token = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 n_one, n_fifty = int(sys.argv[4]), int(sys.argv[5])
@@ -37,11 +41,6 @@ def get(path):
     return elapsed, body
 
 
-def pct(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
 def run(label, n, pick):
     for _ in range(max(3, n // 10)):  # warm-up
         get(pick())
@@ -51,7 +50,7 @@ def run(label, n, pick):
         times.append(elapsed)
         sizes.append(len(body))
         last = body
-    return (label, n, pct(times, 50), pct(times, 99), max(times), sum(sizes) / len(sizes)), json.loads(last)
+    return (label, n, benchlib.percentile(times, 50), benchlib.percentile(times, 99), max(times), sum(sizes) / len(sizes)), json.loads(last)
 
 
 one, one_plan = run("plan of one environment, 60 components behind (`GET /api/plans?environments=<id>`)", n_one,

@@ -7,12 +7,14 @@
 # Runs on a platform of its own (it replaces the customer data of the platform it runs against):
 #   ./inetpublish build && flock /tmp/inetpublish-platform.lock ./inetpublish scratch plan bench/plan/run.sh
 #   N_ONE=300 N_FIFTY=60 (defaults) samples.
+#   BENCH_SMOKE=true: 3 and 1 samples, the result under .run/bench-smoke/ (what CI runs, last, on its own platform)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/bench.sh
 PREFIX="${INETPUBLISH_DB_PREFIX:?run it through ./inetpublish scratch NAME bench/plan/run.sh}"
 [[ "$PREFIX" != inetpublish ]] || { echo "refusing to seed the demo databases (inetpublish_*); use ./inetpublish scratch"; exit 1; }
-N_ONE=${N_ONE:-300}
-N_FIFTY=${N_FIFTY:-60}
+if bench_smoke; then N_ONE=${N_ONE:-3} N_FIFTY=${N_FIFTY:-1}; else N_ONE=${N_ONE:-300} N_FIFTY=${N_FIFTY:-60}; fi
+DOC="$(bench_doc bench-plan.md)"
 PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
 
 echo "== seeding ${PREFIX}_customer (customer benchmark data) and ${PREFIX}_release (2,000 release records)"
@@ -33,20 +35,14 @@ COUNTS=$("${PSQL[@]}" -d "${PREFIX}_customer" -At -c "select (select count(*) fr
 RELEASES=$("${PSQL[@]}" -d "${PREFIX}_release" -At -c "select count(*) || ' release records with ' ||
   (select count(*) from release_item) || ' items' from release_record")
 
-TOKEN="$(scripts/sandbox-login.sh)"
+TOKEN="$(bench_token)"
 echo "== measuring ($N_ONE plans of one environment, $N_FIFTY plans of 50)"
 TABLE=$(python3 bench/plan/client.py 127.0.0.1 8080 "$TOKEN" "$N_ONE" "$N_FIFTY")
 echo "$TABLE"
 
-CPU=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
-CORES=$(nproc)
-MEM=$(free -g | awk '/^Mem:/ {print $2}')
 PG=$("${PSQL[@]}" -d "${PREFIX}_release" -At -c "show server_version")
 . scripts/jdk.sh && inetpublish_use_jdk
-JAVA=$(java -version 2>&1 | head -1)
-JVM_FLAGS=$(ps -eo args | grep -m1 '[r]elease-service.*\.jar' | grep -o -- ' -X[^ ]*' | tr -d '\n' || true)
-DATE=$(date -u +"%Y-%m-%d %H:%M UTC")
-cat > docs/bench-plan.md <<MD
+cat > "$DOC" <<MD
 # Upgrade-plan benchmark (issue 17)
 
 Rerun: \`./inetpublish build && flock /tmp/inetpublish-platform.lock ./inetpublish scratch plan bench/plan/run.sh\`.
@@ -57,10 +53,10 @@ components each, versions spread over 2.0.0 … 2.9.19, a ticket, a manual of so
 one of four), logs in through the sandbox (\`scripts/sandbox-login.sh\`) and times \`GET /api/plans\` through the
 gateway with \`bench/plan/client.py\`, then rewrites this file.
 
-- Date: $DATE
-- Machine: $CPU, $CORES cores (shared with the other processes of the platform), ${MEM} GB RAM; PostgreSQL $PG
-- JVM: $JAVA; the services as \`./inetpublish up\` starts them: full tiered JIT (C1 then C2) with the launcher's AOT
-  cache; release-service's flags:${JVM_FLAGS:- the launcher's defaults}
+- Measured: $(bench_machine) (the cores shared with the other processes of the platform); PostgreSQL $PG
+- JVMs as \`./inetpublish up\` starts them; release-service: $(bench_jvm_of release-service); customer-service:
+  $(bench_jvm_of customer-service)
+- Percentiles: nearest rank (\`bench/lib/benchlib.py\`, docs/bench/README.md)
 - Data: $COUNTS; $RELEASES
 - Method: after a warm-up, sequential requests over one keep-alive connection to the gateway (token checked by the
   gateway and release-service; release-service asks customer-service once per plan, \`GET /api/versions/installed\`);
@@ -76,4 +72,4 @@ set-based queries in release-service for the candidate records with their items,
 of those environments, one more for the steps' tickets, packages and manuals; the ordering runs in memory on
 \`VersionOrder\` sort keys computed once per version.
 MD
-echo "== wrote docs/bench-plan.md"
+echo "== wrote $DOC"

@@ -11,7 +11,10 @@ import threading
 import time
 import uuid
 
-# the service checks access tokens like every service: run.sh logs in through the sandbox (platform up)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import benchlib  # noqa: E402  (percentiles: nearest rank, docs/bench/README.md)
+
+# the service checks access tokens like every service: run.sh signs one with bench/lib/jwks.py's stand-in key
 AUTH = {"Authorization": "Bearer " + os.environ["BENCH_TOKEN"]}
 
 PORT = int(sys.argv[1])
@@ -30,11 +33,6 @@ FILTERS = [
     "status=SUBMITTED&component=comp-55&page=2",
     "q=report%20export&status=TESTED&updateType=RE",
 ]
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100.0 * len(ordered) + 0.5)) - 1)]
 
 
 def list_benchmark(rounds=150):
@@ -59,9 +57,9 @@ def list_benchmark(rounds=150):
             elapsed = (time.perf_counter() - start) * 1000
             timings.append(elapsed)
             per_filter[f].append(elapsed)
-    return {"p99_ms_per_filter": {f: round(percentile(t, 99), 1) for f, t in per_filter.items()},
-            "requests": len(timings), "p50_ms": round(percentile(timings, 50), 2),
-            "p95_ms": round(percentile(timings, 95), 2), "p99_ms": round(percentile(timings, 99), 2),
+    return {"p99_ms_per_filter": {f: round(benchlib.percentile(t, 99), 1) for f, t in per_filter.items()},
+            "requests": len(timings), "p50_ms": round(benchlib.percentile(timings, 50), 2),
+            "p95_ms": round(benchlib.percentile(timings, 95), 2), "p99_ms": round(benchlib.percentile(timings, 99), 2),
             "max_ms": round(max(timings), 2), "matches_per_filter": totals}
 
 
@@ -94,7 +92,8 @@ def upload_benchmark(release_id, sequential=5, concurrent=3):
         env = str(uuid.uuid4())
         with open(deployment, "w") as out:
             json.dump({"customerId": CUSTOMER, "environmentIds": [env], "notes": "bench"}, out)
-        args = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{time_total}",
+        answer = os.path.join(WORK, "answer-%s.json" % env)
+        args = ["curl", "-s", "-o", answer, "-w", "%{http_code} %{time_total}",
                 "-H", "Authorization: " + AUTH["Authorization"],
                 "-F", "deployment=@%s;type=application/json" % deployment]
         for path in files:
@@ -102,7 +101,8 @@ def upload_benchmark(release_id, sequential=5, concurrent=3):
         args.append("http://127.0.0.1:%d/api/releases/%s/deployments" % (PORT, release_id))
         code, seconds = subprocess.run(args, capture_output=True, text=True, check=True).stdout.split()
         if code != "201":
-            raise SystemExit("upload answered " + code)
+            with open(answer) as body:
+                raise SystemExit("upload answered %s: %s" % (code, body.read()[:500]))
         return float(seconds) * 1000
 
     baseline = [heap_used() for _ in range(5)]
@@ -122,15 +122,16 @@ def upload_benchmark(release_id, sequential=5, concurrent=3):
     mb = 1024 * 1024
     return {"uploads": sequential + concurrent, "files_per_upload": 10, "file_mb": 2,
             "sequential_ms": [round(t) for t in times], "concurrent_ms": [round(t) for t in parallel],
-            "p99_upload_ms": round(percentile(times + parallel, 99)),
+            "p99_upload_ms": round(benchlib.percentile(times + parallel, 99)),
             "heap_before_mb": round(max(baseline) / mb, 1), "heap_peak_during_mb": round(max(s for _, s in samples) / mb, 1),
             "heap_after_mb": round(max(after) / mb, 1), "heap_samples": len(samples)}
 
 
 if __name__ == "__main__":
-    result = {"list": list_benchmark()}
+    smoke = benchlib.smoke()  # BENCH_SMOKE=true: a few requests and two uploads, to show the benchmark still works
+    result = {"list": list_benchmark(rounds=3 if smoke else 150)}
     conn = http.client.HTTPConnection("127.0.0.1", PORT)
     conn.request("GET", "/api/releases?size=1&status=SUBMITTED", headers=AUTH)
     release_id = json.loads(conn.getresponse().read())["items"][0]["id"]
-    result["upload"] = upload_benchmark(release_id)
+    result["upload"] = upload_benchmark(release_id, *((1, 1) if smoke else (5, 3)))
     print(json.dumps(result, indent=2))

@@ -17,10 +17,12 @@ class Handler(BaseHTTPRequestHandler):
                     "mainlineSetAt": "2026-01-01T00:00:00Z", "mainlineSetBy": "bench"}
         elif parts[:2] == ["api", "environments"] and len(parts) == 3:
             body = {"id": parts[2], "customerId": CUSTOMER, "customerName": "Bench Customer",
-                    "customerOwner": "Bench Owner", "name": "env-" + parts[2][:8], "type": "PROD",
-                    "internalTest": False, "jenkinsTarget": None, "notes": None, "version": 1}
+                    "customerOwner": {"id": None, "name": "Bench Owner"}, "name": "env-" + parts[2][:8], "type": "PROD",
+                    "internalTest": False, "jenkinsTarget": None, "notes": None, "version": 1,
+                    "customerTags": [], "customerArchived": False}
         else:
             body = None
+            print("customer stub: no answer for GET " + self.path, file=sys.stderr, flush=True)
         data = json.dumps(body).encode() if body else b'{"status":404}'
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "application/json")

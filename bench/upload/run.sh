@@ -7,17 +7,18 @@
 # token (张三, through the sandbox). Every part is parsed before the endpoint runs, and the endpoint then refuses the
 # upload (a file over the per-file limit, a customer that does not exist): the whole body is moved, nothing is stored
 # in the demo databases. Needs `./inetpublish up`. Writes docs/bench-upload.md.
+# BENCH_SMOKE=true: one round of 2 MB, the result under .run/bench-smoke/ (what CI runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/bench.sh
 . scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the jars are built for (see scripts/jdk.sh)
-SIZE_MB="${SIZE_MB:-45}"
-ROUNDS="${ROUNDS:-5}"
-DOC=docs/bench-upload.md
+if bench_smoke; then SIZE_MB="${SIZE_MB:-2}" ROUNDS="${ROUNDS:-1}"; else SIZE_MB="${SIZE_MB:-45}" ROUNDS="${ROUNDS:-5}"; fi
+DOC="$(bench_doc bench-upload.md)"
 GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
 DIRECT="${DIRECT:-http://127.0.0.1:8082}"
 
 curl -fsS -o /dev/null --max-time 3 "$GATEWAY/" || { echo "the platform is not up: ./inetpublish up" >&2; exit 1; }
-TOKEN="$(scripts/sandbox-login.sh)"
+TOKEN="$(bench_token)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -68,8 +69,7 @@ verdict="within"; python3 -c "import sys; sys.exit(0 if float('$ratio') <= 2 els
 cat >"$DOC" <<MD
 # Evidence uploads through the gateway
 
-Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores / $(free -g | awk '/^Mem:/{print $2}') GiB ($(uname -m)),
-$(java -version 2>&1 | head -1 | sed 's/"//g'), the local run (\`./inetpublish up\`: every JVM, PostgreSQL and RabbitMQ on
+Measured $(bench_machine); release-service: $(bench_jvm_of release-service); gateway: $(bench_jvm_of gateway); the local run (\`./inetpublish up\`: every JVM, PostgreSQL and RabbitMQ on
 this one machine). Rerun: \`bench/upload/run.sh\` with the platform up; \`SIZE_MB\` and \`ROUNDS\` override the
 defaults (45, 5).
 

@@ -1,0 +1,48 @@
+# Sourced by every bench/*/run.sh: what the benchmarks share (bench/lib/benchlib.py is the Python half).
+#   . "$(dirname "$0")/../lib/bench.sh"
+# Sets BENCH_ROOT (the repository) and BENCH_SMOKE (true in a smoke run: small numbers, seconds, and results written
+# under .run/bench-smoke/ instead of docs/, so that CI can run every benchmark without touching the measured figures).
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BENCH_SMOKE="${BENCH_SMOKE:-false}"
+
+# bench_smoke: true in a smoke run
+bench_smoke() { [[ "$BENCH_SMOKE" == true ]]; }
+
+# bench_doc NAME: where a result file goes: docs/NAME, or .run/bench-smoke/NAME in a smoke run
+bench_doc() {
+  local dir="$BENCH_ROOT/docs"
+  if bench_smoke; then dir="$BENCH_ROOT/.run/bench-smoke"; fi
+  mkdir -p "$dir/$(dirname "$1")"
+  printf '%s\n' "$dir/$1"
+}
+
+# bench_token [open_id]: a person's access token from the running platform, logged in as a person does (the sandbox)
+bench_token() { GATEWAY="${BENCH_LOGIN_GATEWAY:-http://localhost:8080}" "$BENCH_ROOT/scripts/sandbox-login.sh" "$@"; }
+
+# bench_db SERVICE: the database of one service of the platform under test (the launcher's INETPUBLISH_DB_PREFIX)
+bench_db() { printf '%s_%s\n' "${INETPUBLISH_DB_PREFIX:-inetpublish}" "$1"; }
+
+# bench_machine: one line for a result's header: when, on what (date UTC, CPU, cores, memory, JDK)
+bench_machine() {
+  local cpu; cpu="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+  printf '%s UTC; %s, %s cores, %s GiB RAM (%s); %s\n' "$(date -u '+%Y-%m-%d %H:%M')" "${cpu:-unknown CPU}" "$(nproc)" \
+    "$(free -g | awk '/^Mem:/ {print $2}')" "$(uname -m)" "$(java -version 2>&1 | head -1 | tr -d '"')"
+}
+
+# bench_jvm PID: the JIT and heap a running JVM was started with, read from its command line
+bench_jvm() {
+  local args jit heap
+  args="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)"
+  if [[ "$args" == *TieredStopAtLevel=1* ]]; then jit="C1 only"; else jit="full JIT (tiered C1 and C2)"; fi
+  [[ "$args" == *-XX:AOTCache=* ]] && jit="$jit, AOT cache"
+  [[ "$args" == *-XX:AOTCacheOutput=* ]] && jit="$jit, AOT training run"
+  heap="$(grep -o -- '-Xm[sx][^ ]*' <<<"$args" | tr '\n' ' ')"
+  printf '%s; heap %s\n' "$jit" "${heap:-the JVM default}"
+}
+
+# bench_jvm_of NAME: bench_jvm of the launcher's process NAME (release-service, gateway, ...: -Dinetpublish.process=NAME)
+bench_jvm_of() {
+  local pid; pid="$(pgrep -f -- "inetpublish.process=$1( |\$)" | head -1)"
+  if [[ -n "$pid" ]]; then bench_jvm "$pid"; else echo "not running"; fi
+}
