@@ -178,7 +178,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
     const user = userEvent.setup();
     render(DeploymentForm, { release, onsaved: vi.fn() });
     await user.type(screen.getByLabelText('按名称或编码搜索'), '华东电力');
-    await user.click(screen.getByRole('button', { name: '搜索' }));
+    await user.click(screen.getByRole('button', { name: '搜索客户' }));
     await screen.findByRole('button', { name: '华东电力 (HDDL)' });
 
     answerFirstLoad();
