@@ -1,0 +1,136 @@
+package io.inetpublish.common.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.cloud.commons.util.UtilAutoConfiguration;
+import org.springframework.cloud.loadbalancer.config.BlockingLoadBalancerClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * A service's own load-balanced calls when one of two instances of the service it calls is dead but still
+ * registered (its host died; the lease has not expired): after the one call that finds it dead, every call goes to
+ * the instance that answers (bench/failover: before, the callers' writes were refused for 56 s after the kill).
+ */
+class SkipUnreachableInstancesTest {
+
+    private HttpServer alive;
+    private String dead;
+
+    @BeforeEach
+    void instances() throws IOException {
+        alive = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        alive.createContext("/", exchange -> {
+            byte[] body = "alive".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        alive.start();
+        dead = deadAddress();
+    }
+
+    @AfterEach
+    void stop() {
+        alive.stop(0);
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                // as in an application: "60s" for a Duration
+                .withInitializer(context -> context.getBeanFactory()
+                        .setConversionService(ApplicationConversionService.getSharedInstance()))
+                .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
+                        SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
+                        org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
+                        org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
+                        BlockingLoadBalancerClientAutoConfiguration.class, SkipUnreachableAutoConfiguration.class))
+                .withUserConfiguration(Calls.class)
+                .withPropertyValues(
+                        "spring.cloud.discovery.client.simple.instances.probe[0].uri=" + dead,
+                        "spring.cloud.discovery.client.simple.instances.probe[1].uri=http://127.0.0.1:"
+                                + alive.getAddress().getPort(),
+                        "spring.cloud.loadbalancer.cache.enabled=false",
+                        "inetpublish.discovery.skip-unreachable-for=60s");
+    }
+
+    @Test
+    void afterOneRefusedConnectionEveryCallGoesToTheInstanceThatAnswers() {
+        runner().run(context -> {
+            int failed = calls(context.getBean(RestClient.Builder.class).build(), 12);
+            assertThat(failed).isLessThanOrEqualTo(1);
+            assertThat(context.getBean(UnreachableInstances.class).skipped())
+                    .containsExactly(dead.substring("http://".length()));
+        });
+    }
+
+    @Test
+    void withoutItRoundRobinKeepsSendingEveryOtherCallToTheDeadInstance() {
+        runner().withPropertyValues("inetpublish.discovery.skip-unreachable=false").run(context -> {
+            assertThat(context).doesNotHaveBean(UnreachableInstances.class);
+            assertThat(calls(context.getBean(RestClient.Builder.class).build(), 12)).isGreaterThanOrEqualTo(5);
+        });
+    }
+
+    @Test
+    void onlyErrorsThatSayTheInstanceWasNotReachedCount() {
+        assertThat(UnreachableInstances.notReached(new RestClientException("I/O error",
+                new ConnectException("Connection refused")))).isTrue();
+        assertThat(UnreachableInstances.notReached(new SocketTimeoutException("Connect timed out"))).isTrue();
+        // sent, then no answer in time: the instance is there (and a write may have been applied)
+        assertThat(UnreachableInstances.notReached(new SocketTimeoutException("Read timed out"))).isFalse();
+        assertThat(UnreachableInstances.notReached(new IllegalStateException("answered 500"))).isFalse();
+        assertThat(UnreachableInstances.notReached(null)).isFalse();
+    }
+
+    private static int calls(RestClient client, int n) {
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                assertThat(client.get().uri("http://probe/anything").retrieve().body(String.class)).isEqualTo("alive");
+            } catch (RestClientException ex) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /** An address nothing listens on: a port the system handed out and took back. */
+    private static String deadAddress() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Calls {
+
+        @Bean
+        @LoadBalanced
+        RestClient.Builder loadBalanced() {
+            return RestClient.builder();
+        }
+    }
+}
