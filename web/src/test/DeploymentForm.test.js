@@ -188,4 +188,19 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
     expect(screen.getByTestId('chosen-customer').textContent).toBe('华东电力');
     expect(await screen.findByLabelText(/生产/)).toBeTruthy();
   });
+
+  it('chooses a package that turns up while the form is open (its build just finished), unless one was chosen', async () => {
+    server();
+    const { container, rerender } = render(DeploymentForm, { release, packages: [] });
+    const select = container.querySelector('[name=packageBuildId]');
+    expect(select.value).toBe('');
+    await rerender({ release, packages: [{ buildId: 'build-9', fileName: 'REL-2026-0007.tar.gz' }] });
+    await waitFor(() => expect(select.value).toBe('build-9'));
+
+    // a person who chose "without a package" keeps that choice when another package turns up
+    const user = userEvent.setup();
+    await user.selectOptions(select, '');
+    await rerender({ release, packages: [{ buildId: 'build-9', fileName: 'REL-2026-0007.tar.gz' }, { buildId: 'build-10', fileName: 'b.tar.gz' }] });
+    expect(select.value).toBe('');
+  });
 });
