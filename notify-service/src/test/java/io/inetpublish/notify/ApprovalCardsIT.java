@@ -46,8 +46,24 @@ class ApprovalCardsIT extends NotifyItSupport {
             JsonNode card = cardOf(messagesTo(approver).get(0));
             assertThat(cardText(card)).contains("待审批", "REL-2026-0042", "华东电力 / 生产", "生产环境、包含配置变更",
                     "张三", "今晚 22:00 窗口");
+            // one form (Feishu's form container): the reason input and two buttons that submit it
+            List<JsonNode> forms = new java.util.ArrayList<>();
+            card.path("elements").forEach(e -> {
+                if ("form".equals(e.path("tag").stringValue())) {
+                    forms.add(e);
+                }
+            });
+            assertThat(forms).hasSize(1);
             List<JsonNode> buttons = new java.util.ArrayList<>();
-            card.path("elements").forEach(e -> e.path("actions").forEach(buttons::add));
+            forms.get(0).path("elements").forEach(e -> {
+                if ("button".equals(e.path("tag").stringValue())) {
+                    buttons.add(e);
+                }
+            });
+            JsonNode input = forms.get(0).path("elements").get(0);
+            assertThat(input.path("tag").stringValue()).isEqualTo("input");
+            assertThat(input.path("name").stringValue()).isEqualTo("reason");
+            assertThat(buttons).allSatisfy(b -> assertThat(b.path("action_type").stringValue()).isEqualTo("form_submit"));
             JsonNode approve = buttons.stream().filter(b -> "批准".equals(b.path("text").path("content").stringValue()))
                     .findFirst().orElseThrow();
             JsonNode reject = buttons.stream().filter(b -> "拒绝".equals(b.path("text").path("content").stringValue()))

@@ -55,14 +55,20 @@ final class CardBuilder {
     }
 
     /**
-     * Buttons that call the app back (Feishu's card callback, {@code card.action.trigger}): each has a {@code value}
-     * object Feishu sends back as {@code event.action.value}, and no {@code url}.
+     * A form (Feishu's form container, card JSON 1.0): one text input and buttons that submit it. A click calls the
+     * app back like a callback button ({@code event.action.value} is the button's {@code value}) and adds what was
+     * typed as {@code event.action.form_value.<inputName>} (docs/feishu-card-callback.md).
      */
-    CardBuilder callbackButtons(java.util.List<java.util.Map<String, Object>> buttons) {
-        ObjectNode action = elements.addObject().put("tag", "action");
-        var actions = action.putArray("actions");
+    CardBuilder form(String name, String inputName, String placeholder, int maxLength,
+            java.util.List<java.util.Map<String, Object>> buttons) {
+        ObjectNode form = elements.addObject().put("tag", "form").put("name", name);
+        var inside = form.putArray("elements");
+        ObjectNode input = inside.addObject().put("tag", "input").put("name", inputName).put("required", false)
+                .put("max_length", maxLength);
+        input.putObject("placeholder").put("tag", "plain_text").put("content", placeholder);
         for (java.util.Map<String, Object> b : buttons) {
-            ObjectNode button = actions.addObject().put("tag", "button");
+            ObjectNode button = inside.addObject().put("tag", "button").put("action_type", "form_submit")
+                    .put("name", (String) b.get("name"));
             button.putObject("text").put("tag", "plain_text").put("content", (String) b.get("text"));
             button.put("type", (String) b.get("type"));
             button.set("value", json.valueToTree(b.get("value")));

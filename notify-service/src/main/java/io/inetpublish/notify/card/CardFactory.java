@@ -175,10 +175,11 @@ public class CardFactory {
                 .fact("需要审批的原因", reasons(a.fact("reasons")))
                 .fact("申请人", actorName(requester))
                 .fact("说明", a.fact("note"));
-        card.callbackButtons(List.of(
-                java.util.Map.of("text", "批准", "type", "primary",
+        // the reason travels with the click (form_value.reason); a rejection needs one, as on the platform's page
+        card.form("decision", "reason", "理由（拒绝时必填）", 2000, List.of(
+                java.util.Map.of("name", "approve", "text", "批准", "type", "primary",
                         "value", java.util.Map.of("approvalId", approvalId, "decision", "APPROVE")),
-                java.util.Map.of("text", "拒绝", "type", "danger",
+                java.util.Map.of("name", "reject", "text", "拒绝", "type", "danger",
                         "value", java.util.Map.of("approvalId", approvalId, "decision", "REJECT"))));
         return finish(card, title, link, "查看发布记录", at);
     }

@@ -259,7 +259,9 @@ public class Approvals {
             throw new FieldException("decision", "approval.decision-unknown", decision);
         }
         String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
-        if ("REJECT".equals(decision) && cleanReason == null && via == Via.WEB) {
+        // a rejection says why, on the platform's page and in Feishu (the card's reason input) alike (a late click on
+        // one already decided is answered with that decision instead)
+        if ("REJECT".equals(decision) && cleanReason == null && "REQUESTED".equals(approval.status())) {
             throw new FieldException("reason", "approval.reason-required");
         }
         if (cleanReason != null && cleanReason.length() > 2000) {

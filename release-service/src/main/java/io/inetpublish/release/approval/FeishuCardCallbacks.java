@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.DownstreamUnavailableException;
+import io.inetpublish.common.web.FieldException;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -154,11 +155,14 @@ public class FeishuCardCallbacks {
                 value = json.createObjectNode();
             }
         }
+        // what the approver typed in the card's form (its reason input), sent with the click (§4)
+        JsonNode typed = event.path("action").path("form_value").path("reason");
+        String reason = typed.isString() ? typed.asString() : null;
         return click(eventId, operator, value.path("approvalId").asString(""), value.path("decision").asString(""),
-                policy);
+                reason, policy);
     }
 
-    private Answer click(String eventId, String operator, String approvalText, String decision,
+    private Answer click(String eventId, String operator, String approvalText, String decision, String reason,
             ApprovalPolicies.Policy policy) {
         UUID approvalId;
         try {
@@ -205,8 +209,21 @@ public class FeishuCardCallbacks {
             return remember(eventId, approvalId, toast("error", "不能审批自己的申请，未做任何决定",
                     "You cannot decide your own request; nothing was decided"), null);
         }
-        Approvals.Decision outcome = approvals.decide(approval, decision, null,
-                new Actor(person.get().id(), person.get().name()), Approvals.Via.FEISHU);
+        Approvals.Decision outcome;
+        try {
+            outcome = approvals.decide(approval, decision, reason, new Actor(person.get().id(), person.get().name()),
+                    Approvals.Via.FEISHU);
+        } catch (FieldException ex) {
+            // a rejection without a reason, or a reason too long: the same rule as on the platform's page; not
+            // remembered, so the next click with a reason decides
+            log.info("Feishu card callback {}: {} by {} not decided ({})", eventId, decision, operator, ex.getMessage());
+            return new Answer(200, json.writeValueAsString("REJECT".equals(decision) && (reason == null
+                    || reason.isBlank())
+                    ? toast("error", "拒绝需要理由：请在卡片的输入框中写明理由后再点拒绝，未做任何决定",
+                            "A rejection needs a reason: type it in the card's box, then click 拒绝 again; nothing was decided")
+                    : toast("error", "理由最长 2000 个字，未做任何决定",
+                            "The reason may have at most 2,000 characters; nothing was decided")));
+        }
         ApprovalView now = outcome.approval();
         String word = "APPROVED".equals(now.status()) ? "批准" : "拒绝";
         String wordEn = "APPROVED".equals(now.status()) ? "approved" : "rejected";

@@ -300,13 +300,21 @@ class ApprovalsIT extends ReleaseItSupport {
         }
 
         String click(String eventId, String operator, String id, String decision) {
+            return click(eventId, operator, id, decision, null);
+        }
+
+        /** A click on a button of the card's form: what was typed in its reason input comes as form_value. */
+        String click(String eventId, String operator, String id, String decision, String reason) {
             return """
                     {"schema":"2.0","header":{"event_id":"%s","token":"%s","create_time":"%d",
                      "event_type":"card.action.trigger","tenant_key":"t1","app_id":"cli_test"},
                      "event":{"operator":{"tenant_key":"t1","open_id":"%s","union_id":"on_x"},"token":"c-1",
-                      "action":{"value":{"approvalId":"%s","decision":"%s"},"tag":"button"},"host":"im_message",
+                      "action":{"value":{"approvalId":"%s","decision":"%s"},"tag":"button",
+                       "name":"%s","form_value":{"reason":%s}},"host":"im_message",
                       "context":{"open_message_id":"om_1","open_chat_id":"oc_1"}}}"""
-                    .formatted(eventId, TOKEN, System.currentTimeMillis() * 1000, operator, id, decision);
+                    .formatted(eventId, TOKEN, System.currentTimeMillis() * 1000, operator, id, decision,
+                            decision.toLowerCase(java.util.Locale.ROOT),
+                            reason == null ? "\"\"" : json.writeValueAsString(reason));
         }
 
         /** Posts like Feishu: encrypted and signed when an encrypt key is set. */
@@ -435,9 +443,29 @@ class ApprovalsIT extends ReleaseItSupport {
                     .hasStatus(HttpStatus.UNAUTHORIZED);
             assertThat(send(click(eventId, LISI, approvalId, "REJECT"), false, now() - 3600, null))
                     .hasStatus(HttpStatus.UNAUTHORIZED);
-            JsonNode rejected = read(send(click(eventId, LISI, approvalId, "REJECT"), false, now(), null));
+            JsonNode rejected = read(send(click(eventId, LISI, approvalId, "REJECT", "窗口冲突"), false, now(), null));
             assertThat(rejected.get("toast").get("type").asString()).isEqualTo("success");
             assertThat(status()).isEqualTo("REJECTED");
+        }
+
+        @Test
+        void aRejectionFromFeishuNeedsTheReasonTypedInTheCard() {
+            encrypted();
+            // 拒绝 with the reason box left empty: the same rule as the platform's page, nothing decided
+            JsonNode empty = read(send(click("ev-" + UUID.randomUUID(), LISI, approvalId, "REJECT"), true, now(),
+                    null));
+            assertThat(empty.get("toast").get("type").asString()).isEqualTo("error");
+            assertThat(empty.get("toast").get("content").asString()).contains("拒绝需要理由");
+            assertThat(empty.has("card")).isFalse();
+            assertThat(status()).isEqualTo("REQUESTED");
+            // with a reason: rejected, the reason stored and shown on the updated card
+            JsonNode rejected = read(send(click("ev-" + UUID.randomUUID(), LISI, approvalId, "REJECT",
+                    "  客户窗口改到下周  "), true, now(), null));
+            assertThat(rejected.get("toast").get("type").asString()).isEqualTo("success");
+            assertThat(rejected.get("card").get("data").toString()).contains("客户窗口改到下周");
+            assertThat(status()).isEqualTo("REJECTED");
+            assertThat(jdbc.queryForObject("select decision_reason from approval_request where id = ?::uuid",
+                    String.class, approvalId)).isEqualTo("客户窗口改到下周");
         }
     }
 }

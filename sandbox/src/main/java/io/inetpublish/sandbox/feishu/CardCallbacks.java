@@ -65,8 +65,12 @@ class CardCallbacks {
     record Outcome(String toastType, String toast, JsonNode card, int status) {
     }
 
-    /** A click on a callback button ({@code value}) of the message, by this person. */
-    Outcome click(String messageId, DemoUsers.DemoUser operator, JsonNode value) {
+    /**
+     * A click on a callback button ({@code value}) of the message, by this person; a button of a form container also
+     * sends its {@code name} and the form's inputs ({@code formValue}, null otherwise).
+     */
+    Outcome click(String messageId, DemoUsers.DemoUser operator, JsonNode value, String buttonName,
+            JsonNode formValue) {
         ObjectNode body = json.createObjectNode().put("schema", "2.0");
         ObjectNode header = body.putObject("header");
         header.put("event_id", UUID.randomUUID().toString().replace("-", ""));
@@ -83,6 +87,10 @@ class CardCallbacks {
         ObjectNode action = event.putObject("action");
         action.set("value", value);
         action.put("tag", "button");
+        if (formValue != null) {
+            action.put("name", buttonName);
+            action.set("form_value", formValue);
+        }
         event.put("host", "im_message");
         ObjectNode context = event.putObject("context");
         context.put("open_message_id", messageId).put("open_chat_id", "oc_sandbox_p2p_" + operator.userId());

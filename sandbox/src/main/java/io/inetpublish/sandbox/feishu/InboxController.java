@@ -45,8 +45,16 @@ class InboxController {
         this.json = json;
     }
 
-    /** A button of a card that calls the app back: its text, style and {@code value}. */
-    record CallbackButton(String text, String type, tools.jackson.databind.JsonNode value) {
+    /**
+     * A button of a card that calls the app back: its text, style and {@code value}; inside a form container also its
+     * {@code name} and the form's text inputs, whose contents go with the click as {@code form_value}.
+     */
+    record CallbackButton(String text, String type, tools.jackson.databind.JsonNode value, String name,
+            List<FormInput> inputs) {
+    }
+
+    /** A text input of a card's form container: its {@code name} and placeholder. */
+    record FormInput(String name, String placeholder) {
     }
 
     /**
@@ -68,8 +76,20 @@ class InboxController {
         java.util.List<CallbackButton> buttons = new java.util.ArrayList<>();
         elements.forEach(e -> {
             java.util.List<tools.jackson.databind.JsonNode> candidates = new java.util.ArrayList<>();
-            if ("action".equals(e.path("tag").asString(""))) {
+            List<FormInput> inputs = new java.util.ArrayList<>();
+            String tag = e.path("tag").asString("");
+            if ("action".equals(tag)) {
                 e.path("actions").forEach(candidates::add);
+            } else if ("form".equals(tag)) {
+                // a form container: its inputs are sent with whichever of its submit buttons is clicked
+                e.path("elements").forEach(inner -> {
+                    if ("input".equals(inner.path("tag").asString(""))) {
+                        inputs.add(new FormInput(inner.path("name").asString(""),
+                                inner.path("placeholder").path("content").asString("")));
+                    } else {
+                        candidates.add(inner);
+                    }
+                });
             } else {
                 candidates.add(e);
             }
@@ -77,7 +97,8 @@ class InboxController {
                 if ("button".equals(b.path("tag").asString("")) && !b.path("value").isMissingNode()
                         && !b.path("value").isNull()) {
                     buttons.add(new CallbackButton(b.path("text").path("content").asString(""),
-                            b.path("type").asString("default"), b.path("value")));
+                            b.path("type").asString("default"), b.path("value"), b.path("name").asString(null),
+                            "form".equals(tag) ? List.copyOf(inputs) : null));
                 }
             });
         });
@@ -91,7 +112,8 @@ class InboxController {
      */
     @PostMapping(path = "/inbox/click", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> click(@RequestParam String messageId, @RequestParam int button,
-            @RequestParam(name = "as", required = false) String as, @RequestParam(required = false) String to) {
+            @RequestParam(name = "as", required = false) String as, @RequestParam(required = false) String to,
+            @RequestParam java.util.Map<String, String> params) {
         SandboxInbox.Message m = inbox.find(messageId).orElse(null);
         String back = "/sandbox/feishu/inbox" + (to == null || to.isBlank() ? ""
                 : "?to=" + org.springframework.web.util.UriUtils.encodeQueryParam(to, java.nio.charset.StandardCharsets.UTF_8));
@@ -103,7 +125,17 @@ class InboxController {
         if (button < 0 || button >= buttons.size() || operator == null) {
             inbox.toast(messageId, "error: 这个按钮或点击的人不存在");
         } else {
-            CardCallbacks.Outcome outcome = callbacks.click(messageId, operator, buttons.get(button).value());
+            CallbackButton clicked = buttons.get(button);
+            tools.jackson.databind.node.ObjectNode formValue = null;
+            if (clicked.inputs() != null) {
+                // Feishu sends every input of the form by its name, an untouched one as ""
+                formValue = json.createObjectNode();
+                for (FormInput input : clicked.inputs()) {
+                    formValue.put(input.name(), params.getOrDefault("form." + input.name(), ""));
+                }
+            }
+            CardCallbacks.Outcome outcome = callbacks.click(messageId, operator, clicked.value(), clicked.name(),
+                    formValue);
             inbox.toast(messageId, outcome.toastType() + ": " + outcome.toast() + "（" + operator.name() + " 点击了 "
                     + buttons.get(button).text() + "）");
             if (outcome.card() != null) {
@@ -195,6 +227,10 @@ class InboxController {
                         .append(u.openId().equals(m.recipient()) ? " selected" : "").append('>').append(esc(u.name()))
                         .append("</option>"));
                 html.append("</select></label>");
+                buttons.stream().filter(b -> b.inputs() != null).flatMap(b -> b.inputs().stream()).distinct()
+                        .forEach(input -> html.append(" <label>").append(esc(input.placeholder()))
+                                .append(" <input type=\"text\" name=\"form.").append(esc(input.name()))
+                                .append("\" data-form-input=\"").append(esc(input.name())).append("\"></label>"));
                 for (int i = 0; i < buttons.size(); i++) {
                     html.append(" <button type=\"submit\" name=\"button\" value=\"").append(i)
                             .append("\" class=\"").append(esc(buttons.get(i).type())).append("\">")

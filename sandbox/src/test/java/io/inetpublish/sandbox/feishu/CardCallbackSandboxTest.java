@@ -99,6 +99,7 @@ class CardCallbackSandboxTest {
 
     @Test
     void aClickIsSignedEncryptedAndAnsweredWithTheNewCard() throws Exception {
+        RECEIVED.clear();
         String messageId = "om_test_" + System.nanoTime();
         String card = """
                 {"header":{"title":{"tag":"plain_text","content":"待审批 · REL-1"}},"elements":[
@@ -138,13 +139,7 @@ class CardCallbackSandboxTest {
         assertThat(request.get("signature")).isEqualTo(HexFormat.of().formatHex(sha256.digest()));
         assertThat(Math.abs(Long.parseLong(request.get("timestamp")) - Instant.now().getEpochSecond())).isLessThan(60);
 
-        byte[] sealed = Base64.getDecoder().decode(json.readTree(raw).path("encrypt").asString());
-        Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256")
-                .digest(KEY.getBytes(StandardCharsets.UTF_8)), "AES"),
-                new IvParameterSpec(Arrays.copyOfRange(sealed, 0, 16)));
-        JsonNode callback = json.readTree(new String(cipher.doFinal(sealed, 16, sealed.length - 16),
-                StandardCharsets.UTF_8));
+        JsonNode callback = decrypted(raw);
         assertThat(callback.path("schema").asString()).isEqualTo("2.0");
         assertThat(callback.path("header").path("token").asString()).isEqualTo(TOKEN);
         assertThat(callback.path("header").path("event_type").asString()).isEqualTo("card.action.trigger");
@@ -163,5 +158,54 @@ class CardCallbackSandboxTest {
         int at = after.indexOf("data-message-id=\"" + messageId + "\"");
         String block = after.substring(at, after.indexOf("</div>", after.indexOf("<pre>", at)));
         assertThat(block).contains("已批准").doesNotContain("name=\"button\"");
+    }
+
+    @Test
+    void aButtonOfAFormSendsWhatWasTypedInItsInputs() throws Exception {
+        RECEIVED.clear();
+        String messageId = "om_form_" + System.nanoTime();
+        String card = """
+                {"header":{"title":{"tag":"plain_text","content":"待审批 · REL-2"}},"elements":[
+                 {"tag":"form","name":"decision","elements":[
+                  {"tag":"input","name":"reason","placeholder":{"tag":"plain_text","content":"理由（拒绝时必填）"}},
+                  {"tag":"button","action_type":"form_submit","name":"approve","type":"primary",
+                   "text":{"tag":"plain_text","content":"批准"},"value":{"approvalId":"a-2","decision":"APPROVE"}},
+                  {"tag":"button","action_type":"form_submit","name":"reject","type":"danger",
+                   "text":{"tag":"plain_text","content":"拒绝"},"value":{"approvalId":"a-2","decision":"REJECT"}}]}]}""";
+        inbox.add(new SandboxInbox.Message(messageId, Instant.now(), "USER", LISI, "李四", "interactive",
+                "待审批 · REL-2", "", card));
+        String page = mvc.get().uri("/sandbox/feishu/inbox?to=" + LISI).exchange().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("name=\"form.reason\"").contains("理由（拒绝时必填）").contains(">拒绝</button>");
+
+        assertThat(mvc.post().uri("/sandbox/feishu/inbox/click").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("messageId", messageId).param("button", "1").param("form.reason", "窗口冲突")
+                .param("to", LISI).exchange()).hasStatus(HttpStatus.SEE_OTHER);
+        JsonNode action = decrypted(RECEIVED.get(0).get("body").getBytes(StandardCharsets.UTF_8))
+                .path("event").path("action");
+        assertThat(action.path("value").path("decision").asString()).isEqualTo("REJECT");
+        assertThat(action.path("name").asString()).isEqualTo("reject");
+        assertThat(action.path("form_value").path("reason").asString()).isEqualTo("窗口冲突");
+
+        // the input left empty (on the same card sent again: the answer above replaced the first one): sent as "",
+        // as Feishu sends an untouched input
+        String again = "om_form_" + System.nanoTime();
+        inbox.add(new SandboxInbox.Message(again, Instant.now(), "USER", LISI, "李四", "interactive",
+                "待审批 · REL-2", "", card));
+        assertThat(mvc.post().uri("/sandbox/feishu/inbox/click").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("messageId", again).param("button", "0").param("to", LISI).exchange())
+                .hasStatus(HttpStatus.SEE_OTHER);
+        assertThat(decrypted(RECEIVED.get(1).get("body").getBytes(StandardCharsets.UTF_8))
+                .path("event").path("action").path("form_value").path("reason").asString()).isEmpty();
+    }
+
+    /** The callback's body as the app decrypts it (AES-256-CBC, the key's SHA-256, the IV in front). */
+    private JsonNode decrypted(byte[] raw) throws Exception {
+        byte[] sealed = Base64.getDecoder().decode(json.readTree(raw).path("encrypt").asString());
+        Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256")
+                .digest(KEY.getBytes(StandardCharsets.UTF_8)), "AES"),
+                new IvParameterSpec(Arrays.copyOfRange(sealed, 0, 16)));
+        return json.readTree(new String(cipher.doFinal(sealed, 16, sealed.length - 16), StandardCharsets.UTF_8));
     }
 }
