@@ -58,10 +58,14 @@ def sampler(stop, samples, start):
 
 
 def count_inbox(db, event_ids):
+    """consumer -> how many of these events it consumed (a service may have several consumers of one event type,
+    each with its own inbox row per event: each must have consumed every event once)."""
     if not event_ids:
-        return 0
+        return {}
     values = ",".join(f"('{i}'::uuid)" for i in event_ids)
-    return int(query(db, f"select count(*) from inbox_message where event_id in (select v.id from (values {values}) v(id))")[0][0])
+    rows = query(db, f"""select consumer, count(*) from inbox_message
+        where event_id in (select v.id from (values {values}) v(id)) group by consumer order by consumer""")
+    return {consumer: int(n) for consumer, n in rows}
 
 
 def main():
@@ -134,11 +138,19 @@ def main():
     }
     deployed_ids = [r[0] for r in query(RELEASE_DB, f"""select id from outbox_event
         where envelope->'payload'->>'deploymentId' in ({ids})""")]
-    counts["customer inbox (release.deployed consumed)"] = count_inbox(CUSTOMER_DB, deployed_ids)
+    consumed = count_inbox(CUSTOMER_DB, deployed_ids)
+    if not consumed:
+        counts["customer inbox (release.deployed consumed)"] = 0
+    for consumer, n_consumed in consumed.items():
+        counts[f"customer inbox, {consumer} (release.deployed consumed)"] = n_consumed
     synced_ids = [r[0] for r in query(CUSTOMER_DB, f"""select id from outbox_event
         where event_type = 'environment.versions-synced' and envelope->'payload'->>'deploymentId' in ({ids})""")]
-    counts["release inbox (versions-synced consumed)"] = count_inbox(RELEASE_DB, synced_ids)
-    counts["notify inbox (versions-synced consumed)"] = count_inbox(NOTIFY_DB, synced_ids)
+    for label, db in (("release", RELEASE_DB), ("notify", NOTIFY_DB)):
+        consumed = count_inbox(db, synced_ids)
+        if not consumed:
+            counts[f"{label} inbox (versions-synced consumed)"] = 0
+        for consumer, n_consumed in consumed.items():
+            counts[f"{label} inbox, {consumer} (versions-synced consumed)"] = n_consumed
 
     # the events also produced Feishu notifications (the group bot of the local run receives versions-synced); take
     # them out again so the local run's group is not flooded for the next hour by a benchmark
