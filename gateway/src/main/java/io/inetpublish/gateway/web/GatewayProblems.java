@@ -23,6 +23,8 @@ final class GatewayProblems {
     private static final Map<String, Text> TEXTS = Map.ofEntries(
             Map.entry("invalid-path", new Text("请求无效", "请求路径包含不允许的片段。",
                     "Bad Request", "The request path contains segments that are not allowed.")),
+            Map.entry("body-not-allowed", new Text("请求无效", "读取类请求（GET、HEAD）不能带请求体。",
+                    "Bad Request", "A read (GET, HEAD) carries no request body.")),
             Map.entry("bad-request", new Text("请求无效", "网关无法处理这个请求。",
                     "Bad Request", "The gateway cannot handle this request.")),
             Map.entry("unauthorized", new Text("需要登录", "需要有效的登录凭证（访问令牌缺失、无效、过期或已被撤销）。请重新登录。",
