@@ -10,6 +10,7 @@ import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.token.SigningKeys;
 import io.inetpublish.common.security.ManagementRequests;
 import io.inetpublish.common.security.PlatformJwt;
+import io.inetpublish.common.web.ApiDocsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -37,6 +38,7 @@ class AuthSecurityConfiguration {
                     // the management port's rules, the gateway's revocation list included (RevocationsEndpoint)
                     ManagementRequests.configure(requests, environment);
                     requests.requestMatchers("/error").permitAll()
+                            .requestMatchers(HttpMethod.GET, ApiDocsAutoConfiguration.PATH).permitAll()
                             .requestMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
                                     "/api/auth/.well-known/jwks.json").permitAll()
                             .requestMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()

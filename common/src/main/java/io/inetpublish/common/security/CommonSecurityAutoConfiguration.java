@@ -15,6 +15,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import feign.RequestInterceptor;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.web.ApiDocsAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -143,6 +144,7 @@ public class CommonSecurityAutoConfiguration {
                     .authorizeHttpRequests(rules -> {
                         ManagementRequests.configure(rules, environment);
                         rules.requestMatchers("/error").permitAll();
+                        rules.requestMatchers(HttpMethod.GET, ApiDocsAutoConfiguration.PATH).permitAll();
                         serviceRules.orderedStream().forEach(service -> service.configure(rules));
                         // any person; an integration token (no role, only scopes) reaches only what names its scope
                         rules.requestMatchers(HttpMethod.GET, "/**").hasAnyRole(PlatformJwt.anyPersonRole());

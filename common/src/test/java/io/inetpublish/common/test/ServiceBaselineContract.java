@@ -7,6 +7,7 @@ import java.time.Duration;
 import com.jayway.jsonpath.JsonPath;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.security.TestTokens;
+import io.inetpublish.common.web.ApiDocsAutoConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * What every domain service promises operators, on its management port (never the service port): health with its
  * database and broker up, info, Prometheus metrics tagged with the application name, and dead letters only for an
  * ADMIN; and on its service port, request bodies within their limit also when they come chunked, and multipart bodies
- * read only by endpoints that take files. A service's {@code BaselineIT} extends this under
+ * read only by endpoints that take files; and, on the service port without a token, an OpenAPI description of
+ * every endpoint (summary, described resource, errors as problems). A service's {@code BaselineIT} extends this under
  * {@link ServiceIntegrationTest}.
  */
 public abstract class ServiceBaselineContract {
@@ -112,6 +114,15 @@ public abstract class ServiceBaselineContract {
         assertThat(management.get("/actuator/env").status()).isEqualTo(404);
         assertThat(management.get("/actuator/beans").status()).isEqualTo(404);
         assertThat(management.get("/actuator/env", token(Role.ADMIN)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void describesEveryEndpointForTheApiReference() {
+        // as the gateway fetches it for its reference page: no token, the service port
+        PlainHttp.Response docs = service.get(ApiDocsAutoConfiguration.PATH);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(ApiDescriptions.gaps(docs.body())).as("what the API reference would be missing").isEmpty();
+        assertThat(docs.body()).contains(readPath().replaceAll("\\?.*", "")).doesNotContain("/actuator", "/internal/");
     }
 
     /** A read any logged-in person may make, e.g. {@code /api/customers}. */

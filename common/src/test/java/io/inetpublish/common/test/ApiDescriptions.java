@@ -1,0 +1,81 @@
+package io.inetpublish.common.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a service's OpenAPI description ({@code /v3/api-docs}) must say for a reader of the API reference: every
+ * operation has a summary and belongs to a resource ({@code tags}) that is described, and every error answer
+ * (4xx, 5xx) is a {@code Problem}. {@link #gaps} lists what is missing, one line per gap, so a test shows them all.
+ */
+public final class ApiDescriptions {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static final String PROBLEM = "#/components/schemas/Problem";
+
+    private ApiDescriptions() {
+    }
+
+    /** Each gap of the description, as {@code "POST /api/x: no summary"}; empty when nothing is missing. */
+    public static List<String> gaps(String openApiJson) {
+        JsonNode api = JsonMapper.builder().build().readTree(openApiJson);
+        List<String> gaps = new ArrayList<>();
+        Set<String> describedTags = new java.util.HashSet<>();
+        for (JsonNode tag : api.path("tags")) {
+            if (!tag.path("description").asString("").isBlank()) {
+                describedTags.add(tag.path("name").asString());
+            }
+        }
+        if (api.path("paths").isEmpty()) {
+            gaps.add("no operation described at all");
+        }
+        for (Map.Entry<String, JsonNode> path : api.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                if (!METHODS.contains(method.getKey())) {
+                    continue;
+                }
+                String name = method.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                JsonNode operation = method.getValue();
+                if (operation.path("summary").asString("").isBlank()) {
+                    gaps.add(name + ": no summary");
+                }
+                if (operation.path("tags").isEmpty()) {
+                    gaps.add(name + ": no tag");
+                }
+                for (JsonNode tag : operation.path("tags")) {
+                    if (!describedTags.contains(tag.asString())) {
+                        gaps.add(name + ": tag '" + tag.asString() + "' has no description");
+                    }
+                }
+                for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
+                    String status = response.getKey();
+                    if ((status.startsWith("4") || status.startsWith("5")) && !isProblem(response.getValue())) {
+                        gaps.add(name + ": answer " + status + " is not a Problem");
+                    }
+                    if (response.getValue().path("description").asString("").isBlank()) {
+                        gaps.add(name + ": answer " + status + " has no description");
+                    }
+                }
+            }
+        }
+        return gaps;
+    }
+
+    private static boolean isProblem(JsonNode response) {
+        JsonNode content = response.path("content");
+        if (content.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> media : content.properties()) {
+            if (!PROBLEM.equals(media.getValue().path("schema").path("$ref").asString(""))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
