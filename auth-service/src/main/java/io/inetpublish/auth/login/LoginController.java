@@ -15,6 +15,9 @@ import io.inetpublish.auth.token.AuthCookies;
 import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.auth.user.UserDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.CacheControl;
@@ -32,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/auth/callback} completes the login, sets the refresh cookie and returns the browser to the platform
  * path it came from. The single-page app then calls {@code POST /api/auth/refresh} to obtain its access token.
  */
+@Tag(name = "Login",
+        description = "Feishu login in the browser (authorization code with PKCE): a redirect to Feishu and back.")
 @RestController
 @RequestMapping("/api/auth")
 @Slf4j
@@ -57,6 +62,9 @@ class LoginController {
         this.properties = properties;
     }
 
+    @Operation(summary = "Start the Feishu login",
+            description = "Redirects the browser to Feishu. No access token needed.")
+    @SecurityRequirements
     @GetMapping("/login")
     ResponseEntity<String> login(@RequestParam(required = false) String returnTo, HttpServletRequest request) {
         if (!rateLimiter.tryAcquire("login", request, properties.rateLimit().loginPerMinute())) {
@@ -72,6 +80,10 @@ class LoginController {
                 .build();
     }
 
+    @Operation(summary = "Finish the Feishu login",
+            description = "Feishu redirects here; sets the refresh cookie and sends the browser back to the page it "
+                    + "came from.")
+    @SecurityRequirements
     @GetMapping("/callback")
     ResponseEntity<String> callback(@RequestParam(required = false) String code,
             @RequestParam(required = false) String state, @RequestParam(required = false) String error,

@@ -7,6 +7,9 @@ import io.inetpublish.build.build.BuildService;
 import io.inetpublish.build.build.BuildService.OpenArtifact;
 import io.inetpublish.build.download.DownloadLinks.Issued;
 import io.inetpublish.build.download.DownloadLinks.Redeemed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -31,6 +34,8 @@ import org.springframework.web.util.UriUtils;
  * and once. {@code GET /api/builds/downloads/{token}} needs no token: it streams the artifact, or answers a page that
  * says the link has expired or was used already, with a way to get a new one.
  */
+@Tag(name = "Download links",
+        description = "Single-use links to one artifact, valid for a few minutes, for browsers and Feishu cards.")
 @RestController
 @RequiredArgsConstructor
 class DownloadController {
@@ -41,12 +46,18 @@ class DownloadController {
     record LinkRequest(@NotBlank @Size(max = 1000) String path) {
     }
 
+    @Operation(summary = "Get a download link for an artifact",
+            description = "Valid for BUILD_DOWNLOAD_LINK_TTL and once.")
     @PostMapping("/api/builds/{id}/download-links")
     ResponseEntity<Issued> issue(@PathVariable UUID id, @Valid @RequestBody LinkRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(links.issue(id, request.path()));
     }
 
+    @Operation(summary = "Follow a download link",
+            description = "The link is its own credential: no access token. An expired, used or unknown link "
+                    + "answers a page that says so.")
+    @SecurityRequirements
     @GetMapping("/api/builds/downloads/{token}")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String token) {
         Redeemed redeemed = links.redeem(token);

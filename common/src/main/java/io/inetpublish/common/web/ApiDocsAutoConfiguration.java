@@ -59,8 +59,7 @@ public class ApiDocsAutoConfiguration {
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")
                                 .description("The platform's access token (15 minutes; the web app's, or one a CI "
-                                        + "got at POST /api/auth/token for an integration token)."))
-                        .addSchemas(PROBLEM, problemSchema()))
+                                        + "got at POST /api/auth/token for an integration token).")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
@@ -71,6 +70,8 @@ public class ApiDocsAutoConfiguration {
 
     /** The errors an operation can meet, each a {@code Problem}; an answer the controller documents itself stays. */
     static void addProblemResponses(OpenAPI api) {
+        // here, not on the bean: springdoc drops schemas its own scan did not reference
+        api.getComponents().addSchemas(PROBLEM, problemSchema());
         boolean securedByDefault = api.getSecurity() != null && !api.getSecurity().isEmpty();
         if (api.getPaths() == null) {
             return;

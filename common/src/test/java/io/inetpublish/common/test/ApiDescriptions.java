@@ -31,6 +31,9 @@ public final class ApiDescriptions {
                 describedTags.add(tag.path("name").asString());
             }
         }
+        if (!api.path("components").path("schemas").has("Problem")) {
+            gaps.add("no Problem schema in components");
+        }
         if (api.path("paths").isEmpty()) {
             gaps.add("no operation described at all");
         }

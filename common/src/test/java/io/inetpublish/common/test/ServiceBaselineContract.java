@@ -117,10 +117,14 @@ public abstract class ServiceBaselineContract {
     }
 
     @Test
-    void describesEveryEndpointForTheApiReference() {
+    void describesEveryEndpointForTheApiReference() throws java.io.IOException {
         // as the gateway fetches it for its reference page: no token, the service port
         PlainHttp.Response docs = service.get(ApiDocsAutoConfiguration.PATH);
         assertThat(docs.status()).isEqualTo(200);
+        // kept for readers and tools (target/openapi/<service>.json), e.g. to generate client types from
+        java.nio.file.Path copy = java.nio.file.Path.of("target", "openapi", applicationName + ".json");
+        java.nio.file.Files.createDirectories(copy.getParent());
+        java.nio.file.Files.writeString(copy, docs.body());
         assertThat(ApiDescriptions.gaps(docs.body())).as("what the API reference would be missing").isEmpty();
         assertThat(docs.body()).contains(readPath().replaceAll("\\?.*", "")).doesNotContain("/actuator", "/internal/");
     }

@@ -107,9 +107,9 @@ class ApiDocsTest {
         }
 
         @Test
-        void namesADescriptionWithoutOperations() {
+        void namesADescriptionWithoutOperationsOrProblemSchema() {
             assertThat(ApiDescriptions.gaps("{\"openapi\":\"3.1.0\",\"paths\":{}}"))
-                    .containsExactly("no operation described at all");
+                    .containsExactly("no Problem schema in components", "no operation described at all");
         }
     }
 

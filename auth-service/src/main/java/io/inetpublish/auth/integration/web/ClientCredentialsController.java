@@ -9,6 +9,9 @@ import java.util.List;
 import io.inetpublish.auth.integration.IntegrationTokens;
 import io.inetpublish.auth.integration.IntegrationTokens.ExchangeRefused;
 import io.inetpublish.auth.ratelimit.RateLimiter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * (unknown, wrong secret or revoked: 401), {@code unsupported_grant_type}, {@code invalid_request},
  * {@code invalid_scope} (400).
  */
+@Tag(name = "Machine tokens",
+        description = "OAuth 2.0 client credentials: an integration token is exchanged for a 5-minute access token "
+                + "with its scopes.")
 @RestController
 class ClientCredentialsController {
 
@@ -40,6 +46,10 @@ class ClientCredentialsController {
         this.rateLimiter = rateLimiter;
     }
 
+    @Operation(summary = "Exchange an integration token for an access token",
+            description = "Form fields grant_type=client_credentials, client_id, client_secret (or HTTP Basic), "
+                    + "optionally scope. No access token needed; limited per client and minute.")
+    @SecurityRequirements
     @PostMapping(path = "/api/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<?> token(@RequestParam(name = "grant_type", required = false) String grantType,
             @RequestParam(name = "client_id", required = false) String clientId,

@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.auth.integration.IntegrationTokens;
 import io.inetpublish.auth.integration.IntegrationTokens.Token;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.security.IntegrationScope;
 import io.inetpublish.common.web.FieldException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -25,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Integration tokens in 集成设置 (ADMIN): list, create (the secret is in this one answer only), revoke. */
+@Tag(name = "Integration tokens",
+        description = "Tokens for machines such as a CI (admin): named, scoped, revocable; exchanged at POST "
+                + "/api/auth/token.")
 @RestController
 @RequestMapping("/api/auth/integration-tokens")
 class IntegrationTokenController {
@@ -59,17 +64,21 @@ class IntegrationTokenController {
     record CreatedView(TokenView token, String clientId, String clientSecret) {
     }
 
+    @Operation(summary = "List integration tokens", description = "Admin. Secrets are never shown again.")
     @GetMapping
     List<TokenView> list() {
         return tokens.list().stream().map(TokenView::of).toList();
     }
 
     /** The scopes a token can be given. */
+    @Operation(summary = "The scopes a token can be given")
     @GetMapping("/scopes")
     List<String> scopes() {
         return java.util.Arrays.stream(IntegrationScope.values()).map(IntegrationScope::value).toList();
     }
 
+    @Operation(summary = "Create an integration token",
+            description = "Admin. The secret is in this answer only (stored as a SHA-256 hash).")
     @PostMapping
     ResponseEntity<CreatedView> create(@Valid @RequestBody CreateRequest request) {
         List<String> scopes = request.scopes().stream().map(s -> s == null ? "" : s.strip()).distinct().toList();
@@ -85,6 +94,8 @@ class IntegrationTokenController {
                         created.clientSecret()));
     }
 
+    @Operation(summary = "Revoke an integration token",
+            description = "Admin. Further exchanges are refused; its live access tokens are refused within seconds.")
     @PostMapping("/{id}/revoke")
     TokenView revoke(@PathVariable UUID id) {
         return TokenView.of(tokens.revoke(id, currentActor.get()));

@@ -13,6 +13,9 @@ import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.auth.token.SigningKeys;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.auth.user.UserDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * browser sends the HttpOnly refresh cookie) and receives its access token in the body; it calls it again shortly
  * before {@code expiresAt}. Each refresh replaces the refresh cookie.
  */
+@Tag(name = "Sessions and keys",
+        description = "The web app's access token from its refresh cookie, logout, the public keys that verify "
+                + "tokens, key rotation.")
 @RestController
 @RequestMapping("/api/auth")
 class TokenController {
@@ -58,6 +64,10 @@ class TokenController {
     record TokenResponse(String accessToken, String tokenType, long expiresIn, Instant expiresAt) {
     }
 
+    @Operation(summary = "Get a new access token with the refresh cookie",
+            description = "The browser sends the HttpOnly refresh cookie, which is replaced; no access token "
+                    + "needed; limited per client and minute.")
+    @SecurityRequirements
     @PostMapping("/refresh")
     ResponseEntity<?> refresh(@CookieValue(name = AuthCookies.REFRESH, required = false) String refreshCookie,
             HttpServletRequest request) {
@@ -87,6 +97,7 @@ class TokenController {
     }
 
     /** Ends this login session: its refresh tokens stop working everywhere; the cookie is removed. */
+    @Operation(summary = "Log out", description = "Ends this login session everywhere and removes the cookie.")
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@AuthenticationPrincipal Jwt jwt) {
         String sid = jwt.getClaimAsString("sid");
@@ -97,6 +108,8 @@ class TokenController {
     }
 
     /** The public keys (current and previous) that verify access tokens. */
+    @Operation(summary = "The public keys that verify access tokens (JWKS)", description = "No access token needed.")
+    @SecurityRequirements
     @GetMapping({"/jwks", "/.well-known/jwks.json"})
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
@@ -107,6 +120,7 @@ class TokenController {
     }
 
     /** Starts signing with a new key now (admins); nobody is logged out. */
+    @Operation(summary = "Sign with a new key from now on", description = "Admin. Nobody is logged out.")
     @PostMapping("/keys/rotate")
     RotatedKey rotateKey() {
         return new RotatedKey(signingKeys.rotate());

@@ -6,6 +6,8 @@ import io.inetpublish.auth.user.People;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -27,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
  * someone by e-mail. {@code /internal/people/resolve} matches free text for the owner migrations of other services;
  * it is outside {@code /api}, so the gateway never routes it.
  */
+@Tag(name = "People",
+        description = "The platform's people as other resources name them (id = Feishu open_id): search, look up, "
+                + "add by e-mail.")
 @RestController
 @RequiredArgsConstructor
 class PeopleController {
@@ -46,17 +51,20 @@ class PeopleController {
     record ResolveRequest(@NotNull @Size(max = 500) List<@Size(max = 500) String> values) {
     }
 
+    @Operation(summary = "Search people by name or e-mail", description = "For the person pickers.")
     @GetMapping("/api/auth/people")
     List<PersonView> search(@RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(defaultValue = "20") int size) {
         return people.search(q, size).stream().map(PersonView::of).toList();
     }
 
+    @Operation(summary = "Look up a person")
     @GetMapping("/api/auth/people/{id}")
     PersonView get(@PathVariable String id) {
         return people.byOpenId(id).map(PersonView::of).orElseThrow(() -> new NotFoundException("person", id));
     }
 
+    @Operation(summary = "Add a person by e-mail", description = "Admin. Asks Feishu's contact API for the person.")
     @PostMapping("/api/auth/people")
     ResponseEntity<PersonView> add(@Valid @RequestBody AddRequest request, @AuthenticationPrincipal Jwt jwt) {
         People.Added added = people.addByEmail(request.email(),

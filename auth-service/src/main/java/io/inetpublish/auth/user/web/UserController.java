@@ -12,6 +12,8 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import lombok.RequiredArgsConstructor;
@@ -28,6 +30,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "People and roles",
+        description = "Who is logged in; the platform's people with their roles (admin: change a role, disable or "
+                + "enable someone).")
 @RestController
 @RequestMapping("/api/auth")
 @RequiredArgsConstructor
@@ -53,6 +58,8 @@ class UserController {
     }
 
     /** Who is logged in (from the access token, with the profile as stored). */
+    @Operation(summary = "Who is logged in",
+            description = "The person of the access token, with the profile as stored.")
     @GetMapping("/me")
     @Transactional(readOnly = true)
     UserView me(@AuthenticationPrincipal Jwt jwt) {
@@ -60,6 +67,7 @@ class UserController {
                 .orElseThrow(() -> new NotFoundException("user", jwt.getSubject()));
     }
 
+    @Operation(summary = "List people with their roles")
     @GetMapping("/users")
     @Transactional(readOnly = true)
     PageResponse<UserView> list(@RequestParam(defaultValue = "0") int page,
@@ -68,6 +76,9 @@ class UserController {
         return PageResponse.of(users.findAll(request), UserView::of);
     }
 
+    @Operation(summary = "Change a person's role",
+            description = "Admin. Their access tokens issued before are refused within seconds; the web app renews "
+                    + "its token.")
     @PutMapping("/users/{id}/role")
     UserView changeRole(@PathVariable UUID id, @Valid @RequestBody RoleRequest request,
             @AuthenticationPrincipal Jwt jwt) {
@@ -76,6 +87,9 @@ class UserController {
     }
 
     /** ADMIN: disables a person (their sessions end at once) or enables them again. */
+    @Operation(summary = "Disable or enable a person",
+            description = "Admin. Disabling ends every session of theirs at once; nobody disables themselves, the "
+                    + "last enabled admin stays enabled.")
     @PutMapping("/users/{id}/disabled")
     UserView setDisabled(@PathVariable UUID id, @Valid @RequestBody DisabledRequest request,
             @AuthenticationPrincipal Jwt jwt) {
@@ -83,6 +97,7 @@ class UserController {
         return UserView.of(directory.setDisabled(id, request.disabled(), admin));
     }
 
+    @Operation(summary = "A person's role changes, newest first")
     @GetMapping("/users/{id}/role-changes")
     List<RoleChange> roleChanges(@PathVariable UUID id) {
         directory.get(id);

@@ -19,6 +19,8 @@ import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriUtils;
 
+@Tag(name = "Builds",
+        description = "Test deployments and packages run on Jenkins: trigger, follow, cancel, read the log, the "
+                + "manifest and the artifacts.")
 @RestController
 @RequestMapping("/api/builds")
 @RequiredArgsConstructor
@@ -163,6 +168,7 @@ class BuildController {
     record LogView(String text, long nextStart, boolean more) {
     }
 
+    @Operation(summary = "List builds")
     @GetMapping
     @Transactional(readOnly = true)
     PageResponse<BuildView> list(@RequestParam(required = false) UUID releaseId,
@@ -182,6 +188,7 @@ class BuildController {
         return PageResponse.of(found, BuildView::of);
     }
 
+    @Operation(summary = "Show a build")
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     BuildView get(@PathVariable UUID id) {
@@ -192,6 +199,10 @@ class BuildController {
      * 201 with the new build; 200 with the existing build when Jenkins says an identical one is already queued (303);
      * 202 when Jenkins did not answer the trigger and the build is being looked for.
      */
+    @Operation(summary = "Trigger a build",
+            description = "Developer, tester, support, admin; a PACKAGE build support or admin. 201 with the new "
+                    + "build; 200 with the identical build Jenkins already queued; 202 while the build is being "
+                    + "looked for.")
     @PostMapping
     ResponseEntity<BuildView> trigger(@Valid @RequestBody TriggerRequest request) {
         Triggered triggered;
@@ -213,6 +224,7 @@ class BuildController {
         return ResponseEntity.status(status).location(location).body(view);
     }
 
+    @Operation(summary = "Cancel a build", description = "Developer, tester, support, admin.")
     @PostMapping("/{id}/cancel")
     ResponseEntity<BuildView> cancel(@PathVariable UUID id) {
         return ResponseEntity.accepted().body(BuildView.of(service.cancel(id)));
@@ -222,6 +234,9 @@ class BuildController {
      * The manifest of a stored bundle (JSON; {@code ?download=true} as an attachment named after the bundle). 404 for an
      * unknown build or one without a stored bundle; 410 once the retention setting removed it.
      */
+    @Operation(summary = "The manifest of a stored bundle",
+            description = "JSON; with download=true as an attachment. 410 once the retention setting removed the "
+                    + "bundle.")
     @GetMapping("/{id}/manifest")
     @Transactional(readOnly = true)
     ResponseEntity<ManifestView> manifest(@PathVariable UUID id,
@@ -242,6 +257,7 @@ class BuildController {
         return ok.body(ManifestView.of(b));
     }
 
+    @Operation(summary = "Read a build's console log from an offset")
     @GetMapping("/{id}/log")
     LogView log(@PathVariable UUID id, @RequestParam(defaultValue = "0") @Min(0) long start) {
         LogChunk chunk = service.log(id, start);
@@ -249,6 +265,7 @@ class BuildController {
     }
 
     /** Streams the artifact from Jenkins to the client; nothing is held in memory. */
+    @Operation(summary = "Download an artifact", description = "Streamed from the bundle store or Jenkins.")
     @GetMapping("/{id}/artifacts/{*relativePath}")
     ResponseEntity<StreamingResponseBody> artifact(@PathVariable UUID id, @PathVariable String relativePath) {
         String path = relativePath.startsWith("/") ? relativePath.substring(1) : relativePath;

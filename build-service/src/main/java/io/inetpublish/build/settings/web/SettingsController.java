@@ -1,6 +1,8 @@
 package io.inetpublish.build.settings.web;
 
 import io.inetpublish.common.people.PersonRef;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 
 import io.inetpublish.build.settings.JenkinsConnection;
@@ -18,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Jenkins settings (admin only once roles are enforced). The API token can be set but is never returned. */
+@Tag(name = "Jenkins settings",
+        description = "The Jenkins address, user and jobs (admin); the API token can be set but is never returned.")
 @RestController
 @RequestMapping("/api/builds/settings")
 @RequiredArgsConstructor
@@ -65,11 +69,13 @@ class SettingsController {
         }
     }
 
+    @Operation(summary = "Show the Jenkins settings", description = "Admin.")
     @GetMapping
     SettingsView get() {
         return SettingsView.of(settings.current());
     }
 
+    @Operation(summary = "Change the Jenkins settings", description = "Admin.")
     @PutMapping
     SettingsView put(@Valid @RequestBody SettingsRequest request) {
         JenkinsConnection saved = settings.save(new JenkinsConnection(request.baseUrl().trim(),

@@ -14,6 +14,8 @@ import io.inetpublish.customer.component.ComponentCatalog;
 import io.inetpublish.customer.component.ComponentCatalog.Details;
 import io.inetpublish.customer.component.ComponentCatalog.MainlineChange;
 import io.inetpublish.customer.component.ComponentKind;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -36,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The component catalog (组件目录) for people: search, create, edit, retire/reinstate, set the mainline by hand and
  * read its history. The rules live in {@link ComponentCatalog}.
  */
+@Tag(name = "Component catalog",
+        description = "组件目录: the components the vendor ships, their mainline version and its history.")
 @RestController
 @RequestMapping("/api/components")
 @RequiredArgsConstructor
@@ -72,6 +76,7 @@ class ComponentController {
         }
     }
 
+    @Operation(summary = "Add a component", description = "Support, admin.")
     @PostMapping
     ResponseEntity<ComponentView> create(@Valid @RequestBody ComponentRequest request) {
         String name = request.name().strip();
@@ -82,6 +87,9 @@ class ComponentController {
     }
 
     /** {@code status}: {@code active} (default, what forms offer), {@code retired} or {@code all}. */
+    @Operation(summary = "Search the catalog",
+            description = "status: active (default), retired or all. Also for integration tokens with scope "
+                    + "components:read.")
     @GetMapping
     PageResponse<ComponentView> list(@RequestParam(defaultValue = "") String q,
             @RequestParam(required = false) ComponentKind kind, @RequestParam(defaultValue = "active") String status,
@@ -92,11 +100,13 @@ class ComponentController {
         return PageResponse.of(found, c -> ComponentView.of(c, installed.getOrDefault(c.getName(), 0)));
     }
 
+    @Operation(summary = "Show a component")
     @GetMapping("/{name}")
     ComponentView get(@PathVariable String name) {
         return view(catalog.get(name));
     }
 
+    @Operation(summary = "Edit a component", description = "Support, admin.")
     @PutMapping("/{name}")
     ComponentView edit(@PathVariable String name, @Valid @RequestBody EditRequest request) {
         return view(catalog.edit(name,
@@ -104,21 +114,25 @@ class ComponentController {
                 currentActor.get()));
     }
 
+    @Operation(summary = "Retire a component", description = "Support, admin.")
     @PostMapping("/{name}/retire")
     ComponentView retire(@PathVariable String name) {
         return view(catalog.retire(name, currentActor.get()));
     }
 
+    @Operation(summary = "Reinstate a retired component", description = "Support, admin.")
     @PostMapping("/{name}/reinstate")
     ComponentView reinstate(@PathVariable String name) {
         return view(catalog.reinstate(name, currentActor.get()));
     }
 
+    @Operation(summary = "Set the mainline version by hand", description = "Support, admin.")
     @PutMapping("/{name}/mainline")
     ComponentView setMainline(@PathVariable String name, @Valid @RequestBody MainlineRequest request) {
         return view(catalog.setMainlineByHand(name, request.version().strip(), currentActor.get()));
     }
 
+    @Operation(summary = "The mainline's history")
     @GetMapping("/{name}/mainline/history")
     List<MainlineChange> mainlineHistory(@PathVariable String name,
             @RequestParam(defaultValue = "50") int limit) {

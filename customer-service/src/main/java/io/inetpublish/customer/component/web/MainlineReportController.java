@@ -4,6 +4,8 @@ import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.customer.component.ComponentCatalog;
 import io.inetpublish.customer.component.ComponentCatalog.ReportOutcome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -19,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * see docs/ci-mainline.md): the component's mainline moves forward to the built version; the same version again
  * changes nothing ({@code changed: false}); an older one is refused with 409 {@code mainline-older}.
  */
+@Tag(name = "Mainline reports",
+        description = "For a CI after a main-branch build (integration token with scope mainline:report): the "
+                + "mainline moves forward.")
 @RestController
 @RequiredArgsConstructor
 class MainlineReportController {
@@ -36,6 +41,9 @@ class MainlineReportController {
     record ReportResult(String component, String mainlineVersion, boolean changed) {
     }
 
+    @Operation(summary = "Report a main-branch build's version",
+            description = "Scope mainline:report. The same version again changes nothing; an older one is refused "
+                    + "with 409 mainline-older.")
     @PostMapping("/api/components/{name}/mainline/reports")
     ReportResult report(@PathVariable String name, @Valid @RequestBody MainlineReport report) {
         ReportOutcome outcome = catalog.report(name, report.version().strip(), report.build().strip(),

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.people.PeopleDirectory;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.customer.Customer;
@@ -18,6 +18,8 @@ import io.inetpublish.customer.customer.CustomerRepository;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.customer.CustomerService.Details;
 import io.inetpublish.customer.customer.OwnerMigration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Customers", description = "The vendor's customers with owner and tags; archive instead of delete.")
 @RestController
 @RequestMapping("/api/customers")
 @RequiredArgsConstructor
@@ -96,18 +99,21 @@ class CustomerController {
         }
     }
 
+    @Operation(summary = "Create a customer", description = "Support, admin.")
     @PostMapping
     ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerRequest request) {
         Customer customer = service.create(request.details(owner(request.ownerId())));
         return ResponseEntity.created(URI.create("/api/customers/" + customer.getId())).body(CustomerView.of(customer));
     }
 
+    @Operation(summary = "Change a customer", description = "Support, admin.")
     @PutMapping("/{id}")
     CustomerView update(@PathVariable UUID id, @Valid @RequestBody CustomerUpdate request) {
         return CustomerView.of(service.update(id, request.version(), request.details(owner(request.ownerId()))));
     }
 
     /** Customers whose owner (free text written before owners were people) matched nobody yet: for an ADMIN. */
+    @Operation(summary = "Customers whose owner matched nobody yet", description = "Admin.")
     @GetMapping("/unresolved-owners")
     @Transactional(readOnly = true)
     List<CustomerView> unresolvedOwners() {
@@ -115,17 +121,20 @@ class CustomerController {
     }
 
     /** Tries the unmatched owners again (someone may have logged in or been added since). */
+    @Operation(summary = "Match the unmatched owners again", description = "Admin.")
     @PostMapping("/unresolved-owners/retry")
     List<CustomerView> retryUnresolvedOwners() {
         migration.retryUnresolved();
         return unresolvedOwners();
     }
 
+    @Operation(summary = "Archive a customer", description = "Support, admin.")
     @PostMapping("/{id}/archive")
     CustomerView archive(@PathVariable UUID id) {
         return CustomerView.of(service.archive(id));
     }
 
+    @Operation(summary = "Show a customer")
     @GetMapping("/{id}")
     CustomerView get(@PathVariable UUID id) {
         return CustomerView.of(service.get(id));
@@ -135,6 +144,9 @@ class CustomerController {
      * Lists customers: {@code q} searches name and code, {@code owner} and {@code tag} filter exactly, {@code status}
      * is ACTIVE (default), ARCHIVED or ALL; {@code sort} one of name, code, owner, createdAt, updatedAt.
      */
+    @Operation(summary = "List customers",
+            description = "q searches name and code; owner and tag filter exactly; status ACTIVE (default), "
+                    + "ARCHIVED or ALL.")
     @GetMapping
     @Transactional(readOnly = true)
     PageResponse<CustomerView> list(@RequestParam(required = false) String q,

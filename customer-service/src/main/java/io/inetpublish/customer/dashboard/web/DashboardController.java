@@ -7,12 +7,15 @@ import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.customer.dashboard.Dashboard;
 import io.inetpublish.customer.environment.EnvironmentType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** 全局进展 (the dashboard): customers × environments for chosen components; rollout states come from release-service. */
+@Tag(name = "Dashboard", description = "全局进展: customers by environments for chosen components, with rollout states.")
 @RestController
 @RequiredArgsConstructor
 class DashboardController {
@@ -24,6 +27,8 @@ class DashboardController {
      * record's); {@code tag} (any of), {@code type} (any of), {@code owner} (id or name), {@code q} (customer name or
      * code) narrow the customers; paged by customers (default 50, at most 200).
      */
+    @Operation(summary = "The progress of components across customers",
+            description = "component: one or more, name or name=version; tag, type, owner, q filter.")
     @GetMapping("/api/versions/dashboard")
     Dashboard.Answer dashboard(@RequestParam(required = false) List<String> component,
             @RequestParam(required = false) List<String> tag, @RequestParam(required = false) List<EnvironmentType> type,
@@ -63,6 +68,7 @@ class DashboardController {
     }
 
     /** Every tag active customers carry (the tag pickers). */
+    @Operation(summary = "Every tag active customers carry")
     @GetMapping("/api/customers/tags")
     List<String> tags() {
         return dashboard.tags();

@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.MaxBodySize;
 import io.inetpublish.common.web.ProblemDetailsHandler;
 import io.inetpublish.customer.component.Component;
 import io.inetpublish.customer.envcomponent.EnvironmentComponentService;
@@ -17,7 +19,8 @@ import io.inetpublish.customer.envcomponent.EnvironmentComponentService.Installe
 import io.inetpublish.customer.envcomponent.EnvironmentVersions.Target;
 import io.inetpublish.customer.envcomponent.InvalidItemsException;
 import io.inetpublish.customer.oplog.OperationLog.Change;
-import io.inetpublish.common.version.ValidVersion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -40,9 +43,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import io.inetpublish.common.web.MaxBodySize;
 
 /** The components an environment runs: list, add, change, remove, set many, import CSV, history. */
+@Tag(name = "Environment components",
+        description = "The component versions an environment runs: list, add, change, remove, set many, import CSV, "
+                + "history.")
 @RestController
 @RequestMapping("/api/environments/{id}/components")
 @RequiredArgsConstructor
@@ -71,11 +76,13 @@ class EnvironmentComponentController {
         }
     }
 
+    @Operation(summary = "List an environment's components")
     @GetMapping
     List<Installed> list(@PathVariable UUID id) {
         return service.list(id);
     }
 
+    @Operation(summary = "Add a component to an environment", description = "Support, admin.")
     @PostMapping
     ResponseEntity<Installed> add(@PathVariable UUID id, @Valid @RequestBody AddRequest request) {
         Installed installed = service.add(id, request.component(), request.version());
@@ -83,18 +90,21 @@ class EnvironmentComponentController {
                 .body(installed);
     }
 
+    @Operation(summary = "Change a component's version", description = "Support, admin.")
     @PutMapping("/{component}")
     Installed change(@PathVariable UUID id, @PathVariable String component,
             @Valid @RequestBody VersionRequest request) {
         return service.change(id, component, request.version());
     }
 
+    @Operation(summary = "Remove a component from an environment", description = "Support, admin.")
     @DeleteMapping("/{component}")
     ResponseEntity<Void> remove(@PathVariable UUID id, @PathVariable String component) {
         service.remove(id, component);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Set many components at once", description = "Support, admin.")
     @PutMapping
     SetResult setMany(@PathVariable UUID id, @Valid @RequestBody SetManyRequest request) {
         return SetResult.of(service.setMany(id, request.items().stream()
@@ -102,6 +112,7 @@ class EnvironmentComponentController {
     }
 
     /** CSV as the request body ({@code text/csv} or {@code text/plain}). */
+    @Operation(summary = "Import components from CSV (body)", description = "Support, admin. text/csv or text/plain.")
     @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})
     @MaxBodySize("${inetpublish.import.max-size}")
     SetResult importCsv(@PathVariable UUID id, @RequestBody(required = false) String csv) {
@@ -109,6 +120,7 @@ class EnvironmentComponentController {
     }
 
     /** CSV as an uploaded file in the multipart field {@code file}. */
+    @Operation(summary = "Import components from a CSV file", description = "Support, admin. Multipart field file.")
     @PostMapping(path = "/import", consumes = "multipart/form-data")
     SetResult importCsvFile(@PathVariable UUID id, @RequestParam("file") MultipartFile file) throws IOException {
         if (file.getSize() > 2_000_000) {
@@ -117,6 +129,7 @@ class EnvironmentComponentController {
         return SetResult.of(service.importCsv(id, new String(file.getBytes(), StandardCharsets.UTF_8)));
     }
 
+    @Operation(summary = "A component's version history in an environment")
     @GetMapping("/{component}/history")
     List<HistoryEntry> history(@PathVariable UUID id, @PathVariable String component) {
         return service.history(id, component);

@@ -12,6 +12,8 @@ import io.inetpublish.customer.environment.EnvironmentRepository;
 import io.inetpublish.customer.environment.EnvironmentService;
 import io.inetpublish.customer.environment.EnvironmentService.Details;
 import io.inetpublish.customer.environment.EnvironmentType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Environments",
+        description = "A customer's (or the vendor's internal test) environments: test, production and others.")
 @RestController
 @RequiredArgsConstructor
 class EnvironmentController {
@@ -62,6 +66,7 @@ class EnvironmentController {
     }
 
     // the view reads the customer's tags: built inside the transaction (one per request)
+    @Operation(summary = "Create an environment of a customer", description = "Support, admin.")
     @PostMapping("/api/customers/{customerId}/environments")
     @Transactional
     ResponseEntity<EnvironmentView> create(@PathVariable UUID customerId,
@@ -72,6 +77,7 @@ class EnvironmentController {
                 .body(EnvironmentView.of(environment));
     }
 
+    @Operation(summary = "Change an environment", description = "Support, admin.")
     @PutMapping("/api/environments/{id}")
     @Transactional
     EnvironmentView update(@PathVariable UUID id, @Valid @RequestBody EnvironmentUpdate request) {
@@ -79,6 +85,7 @@ class EnvironmentController {
                 Boolean.TRUE.equals(request.internalTest()), request.jenkinsTarget(), request.notes())));
     }
 
+    @Operation(summary = "Show an environment")
     @GetMapping("/api/environments/{id}")
     @Transactional(readOnly = true)
     EnvironmentView get(@PathVariable UUID id) {
@@ -91,6 +98,9 @@ class EnvironmentController {
      * {@code customerArchived} and the environments' {@code id}s (at most 200); ordered by customer and environment
      * name. A rollout (release-service) chooses its targets with these.
      */
+    @Operation(summary = "List environments",
+            description = "Filters: customerId, internalTest, type (any of), tag (any of), id (at most 50), name "
+                    + "search.")
     @GetMapping("/api/environments")
     @Transactional(readOnly = true)
     PageResponse<EnvironmentView> list(@RequestParam(required = false) UUID customerId,

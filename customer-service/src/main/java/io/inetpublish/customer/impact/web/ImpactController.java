@@ -11,6 +11,8 @@ import io.inetpublish.customer.environment.EnvironmentType;
 import io.inetpublish.customer.impact.ImpactSearch;
 import io.inetpublish.customer.impact.ImpactSearch.Hit;
 import io.inetpublish.customer.support.Csv;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpHeaders;
@@ -22,12 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/versions/impact?component=gateway&range=>=2.1.0 <2.3.4&type=PROD}: environments running an affected version;
  * {@code /api/versions/impact/export} answers the same as CSV.
  */
+@Tag(name = "Impact search", description = "影响范围: which environments run a component in an affected version range.")
 @RestController
 @RequiredArgsConstructor
 class ImpactController {
 
     private final ImpactSearch search;
 
+    @Operation(summary = "Find environments running affected versions",
+            description = "component, range (e.g. >=2.1.0 <2.3.4), environment type.")
     @GetMapping("/api/versions/impact")
     PageResponse<Hit> search(@RequestParam(required = false) String component,
             @RequestParam(required = false) String range, @RequestParam(required = false) List<EnvironmentType> type,
@@ -37,6 +42,7 @@ class ImpactController {
                 Math.min(Math.max(size, 1), 500));
     }
 
+    @Operation(summary = "The same search as CSV")
     @GetMapping("/api/versions/impact/export")
     void export(@RequestParam(required = false) String component, @RequestParam(required = false) String range,
             @RequestParam(required = false) List<EnvironmentType> type,

@@ -17,6 +17,8 @@ import io.inetpublish.customer.oplog.OperationLogQuery;
 import io.inetpublish.customer.oplog.OperationLogQuery.Filter;
 import io.inetpublish.customer.oplog.OperationLogQuery.LogEntry;
 import io.inetpublish.customer.support.Csv;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -27,6 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The operation log (操作日志), read-only: there is no endpoint that changes or deletes an entry. */
+@Tag(name = "Operation log",
+        description = "操作日志: every change of every service, append-only, with operator, time, action, target and "
+                + "changes.")
 @RestController
 @RequestMapping("/api/operation-logs")
 @RequiredArgsConstructor
@@ -36,6 +41,9 @@ class OperationLogController {
 
     private final OperationLogQuery query;
 
+    @Operation(summary = "Search the operation log",
+            description = "Filters: kind, operator, target, from/to, customer, environment, component, update type, "
+                    + "action.")
     @GetMapping
     PageResponse<LogEntry> page(@RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String component,
@@ -50,6 +58,7 @@ class OperationLogController {
                 Math.max(page, 0), Math.min(Math.max(size, 1), 500));
     }
 
+    @Operation(summary = "The same search as CSV")
     @GetMapping("/export")
     void export(@RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String component,

@@ -13,6 +13,8 @@ import io.inetpublish.notify.notification.NotificationKind;
 import io.inetpublish.notify.notification.NotificationLog;
 import io.inetpublish.notify.notification.NotificationStatus;
 import io.inetpublish.notify.notification.RecipientRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -29,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The notification log: what was sent to whom for which event, its status, attempts and last error; resend. */
+@Tag(name = "Notifications",
+        description = "The notification log: what was sent to whom on Feishu for which event, its status and "
+                + "attempts.")
 @RestController
 @RequestMapping("/api/notifications")
 @RequiredArgsConstructor
@@ -58,6 +63,8 @@ class NotificationController {
     /**
      * @param from first day (inclusive, Beijing time), {@code to} last day (inclusive)
      */
+    @Operation(summary = "List notifications",
+            description = "Newest first; from/to are days in Beijing time, both inclusive; size at most 200.")
     @GetMapping
     PageResponse<NotificationView> list(@RequestParam(required = false) NotificationStatus status,
             @RequestParam(required = false) NotificationKind kind, @RequestParam(required = false) Channel channel,
@@ -76,11 +83,13 @@ class NotificationController {
         return PageResponse.of(log.list(filter, request), NotificationView::of);
     }
 
+    @Operation(summary = "Show a notification with the card it sent")
     @GetMapping("/{id}")
     NotificationDetail get(@PathVariable UUID id) {
         return detail(log.get(id));
     }
 
+    @Operation(summary = "Send a notification again", description = "Support, admin.")
     @PostMapping("/{id}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     NotificationDetail resend(@PathVariable UUID id) {

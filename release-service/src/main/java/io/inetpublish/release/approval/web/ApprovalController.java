@@ -9,6 +9,9 @@ import io.inetpublish.release.approval.ApprovalPolicies;
 import io.inetpublish.release.approval.ApprovalView;
 import io.inetpublish.release.approval.Approvals;
 import io.inetpublish.release.approval.FeishuCardCallbacks;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -30,6 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
  * approvers the policy names), and Feishu's card callback, which carries no platform token and is authenticated by
  * its signature and Verification Token (docs/feishu-card-callback.md).
  */
+@Tag(name = "Approvals",
+        description = "Approvals of customer deployments: the policy (admin), requests (support, admin), decisions, "
+                + "Feishu's card callback.")
 @RestController
 @RequiredArgsConstructor
 class ApprovalController {
@@ -59,33 +65,42 @@ class ApprovalController {
     record DecisionRequest(@NotNull String decision, @Size(max = 5000) String reason) {
     }
 
+    @Operation(summary = "Show the approval policy")
     @GetMapping("/api/approvals/policy")
     PolicyView policy() {
         return view(policies.get());
     }
 
+    @Operation(summary = "Change the approval policy",
+            description = "Admin. Secrets are write-only: null keeps, an empty string removes.")
     @PutMapping("/api/approvals/policy")
     PolicyView updatePolicy(@Valid @RequestBody PolicyRequest request) {
         return view(policies.update(new ApprovalPolicies.Update(request.production(), request.configChange(),
                 request.approverRoles(), request.approverIds(), request.verificationToken(), request.encryptKey())));
     }
 
+    @Operation(summary = "List approval requests")
     @GetMapping("/api/approvals")
     List<ApprovalView> list(@RequestParam(required = false) UUID releaseId,
             @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String status) {
         return approvals.list(releaseId, environmentId, status);
     }
 
+    @Operation(summary = "Whether a deployment needs approval",
+            description = "For a release record and an environment, with the latest request.")
     @GetMapping("/api/approvals/requirement")
     Approvals.ApprovalState requirement(@RequestParam UUID releaseId, @RequestParam UUID environmentId) {
         return approvals.state(releaseId, environmentId);
     }
 
+    @Operation(summary = "Show an approval request")
     @GetMapping("/api/approvals/{id}")
     ApprovalView get(@PathVariable UUID id) {
         return approvals.get(id);
     }
 
+    @Operation(summary = "Ask for an approval",
+            description = "Support, admin. 201 with the request; 200 with the open or still valid one.")
     @PostMapping("/api/approvals")
     ResponseEntity<ApprovalView> request(@Valid @RequestBody ApprovalRequest request) {
         Approvals.Requested requested = approvals.request(request.releaseId(), request.environmentId(),
@@ -96,12 +111,18 @@ class ApprovalController {
                 : ResponseEntity.ok(requested.approval());
     }
 
+    @Operation(summary = "Approve or reject",
+            description = "Whom the policy names, never the requester; the first decision wins (409 after).")
     @PostMapping("/api/approvals/{id}/decision")
     ApprovalView decide(@PathVariable UUID id, @Valid @RequestBody DecisionRequest request) {
         return approvals.decide(id, request.decision(), request.reason());
     }
 
     /** Feishu's card callback: the raw body is needed as sent, for the signature. */
+    @Operation(summary = "Feishu's card callback",
+            description = "Called by Feishu, authenticated by its signature and Verification Token, not an access "
+                    + "token.")
+    @SecurityRequirements
     @PostMapping(path = "/api/approvals/feishu/card-callback", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> feishuCallback(@RequestBody(required = false) byte[] body,
             @RequestHeader(name = FeishuCardCallbacks.TIMESTAMP, required = false) String timestamp,

@@ -18,6 +18,8 @@ import io.inetpublish.release.deployment.Deployments;
 import io.inetpublish.release.deployment.EvidenceFile;
 import io.inetpublish.release.deployment.EvidenceStore;
 import io.inetpublish.release.deployment.EvidenceUpload;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -42,6 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code evidence} file parts; notes required); {@code kind: ROLLBACK} records a rollback. Plain JSON is answered
  * with the same refusal for the missing evidence.
  */
+@Tag(name = "Customer deployments",
+        description = "客户部署: a release record deployed to (or rolled back at) customer environments, with evidence "
+                + "files.")
 @RestController
 @RequiredArgsConstructor
 class DeploymentController {
@@ -70,6 +75,9 @@ class DeploymentController {
      * With an {@code Idempotency-Key} header the same submission sent twice is recorded once: the repeat answers the
      * first result; the same key with other content is refused (409).
      */
+    @Operation(summary = "Record a customer deployment or rollback",
+            description = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence files; notes "
+                    + "required; Idempotency-Key honoured.")
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> recordWithEvidence(@PathVariable UUID releaseId,
             @RequestPart("deployment") @Valid DeploymentRequest request,
@@ -83,6 +91,8 @@ class DeploymentController {
     }
 
     /** The same order without files: refused for lack of evidence, like a multipart request without files. */
+    @Operation(summary = "Record a customer deployment without evidence (refused)",
+            description = "Answers 400 naming evidence, as a multipart request without files.")
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> record(@PathVariable UUID releaseId, @RequestBody @Valid DeploymentRequest request,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
@@ -104,17 +114,20 @@ class DeploymentController {
         return fingerprint.hex();
     }
 
+    @Operation(summary = "List a release record's customer deployments")
     @GetMapping("/api/releases/{releaseId}/deployments")
     List<DeploymentView> list(@PathVariable UUID releaseId) {
         return views.forRelease(releaseId);
     }
 
+    @Operation(summary = "Show a customer deployment")
     @GetMapping("/api/deployments/{deploymentId}")
     DeploymentView get(@PathVariable UUID deploymentId) {
         return views.one(deploymentId);
     }
 
     /** Streams an evidence file back under its original name. */
+    @Operation(summary = "Download an evidence file", description = "Under its original name.")
     @GetMapping("/api/deployments/{deploymentId}/evidence/{evidenceId}")
     void download(@PathVariable UUID deploymentId, @PathVariable UUID evidenceId, HttpServletResponse response)
             throws IOException {

@@ -14,6 +14,8 @@ import io.inetpublish.release.plan.Plan;
 import io.inetpublish.release.plan.PlanTarget;
 import io.inetpublish.release.plan.Plans;
 import io.inetpublish.release.plan.Skips;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * same plan as a Markdown file. Skip marks: {@code PUT/DELETE /api/releases/{id}/skips/{environmentId}},
  * {@code GET /api/releases/{id}/skips}, {@code GET /api/plans/skips?environments=}.
  */
+@Tag(name = "Upgrade plans",
+        description = "升级计划: the steps that bring environments to the mainline, to chosen records or versions; skip "
+                + "marks.")
 @RestController
 class PlanController {
 
@@ -51,6 +56,8 @@ class PlanController {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
+    @Operation(summary = "Plan the upgrade of environments",
+            description = "environments: 1 to 50 ids; one target: target=mainline (default), releases or versions.")
     @GetMapping("/api/plans")
     Plan plan(@RequestParam(defaultValue = "") List<UUID> environments,
             @RequestParam(required = false) String target,
@@ -59,6 +66,7 @@ class PlanController {
         return plans.plan(environments, target(target, releases, versions));
     }
 
+    @Operation(summary = "The same plan as a Markdown attachment")
     @GetMapping("/api/plans/markdown")
     ResponseEntity<byte[]> markdown(@RequestParam(defaultValue = "") List<UUID> environments,
             @RequestParam(required = false) String target,
@@ -119,11 +127,13 @@ class PlanController {
         return PlanTarget.mainline();
     }
 
+    @Operation(summary = "Skip marks of environments", description = "environments: 1 to 50 ids.")
     @GetMapping("/api/plans/skips")
     List<Skips.Skip> skipsOf(@RequestParam(defaultValue = "") List<UUID> environments) {
         return skips.forEnvironments(environments);
     }
 
+    @Operation(summary = "Skip marks of a release record")
     @GetMapping("/api/releases/{releaseId}/skips")
     List<Skips.Skip> skipsOfRelease(@PathVariable UUID releaseId) {
         return skips.forRelease(releaseId);
@@ -132,12 +142,15 @@ class PlanController {
     record SkipRequest(@Size(max = Skips.MAX_REASON) String reason) {
     }
 
+    @Operation(summary = "Mark a release record skipped for an environment",
+            description = "Support, admin; a reason is required.")
     @PutMapping("/api/releases/{releaseId}/skips/{environmentId}")
     Skips.Skip skip(@PathVariable UUID releaseId, @PathVariable UUID environmentId,
             @RequestBody SkipRequest request) {
         return skips.skip(releaseId, environmentId, request.reason());
     }
 
+    @Operation(summary = "Take a skip mark back", description = "Support, admin.")
     @DeleteMapping("/api/releases/{releaseId}/skips/{environmentId}")
     ResponseEntity<Void> unskip(@PathVariable UUID releaseId, @PathVariable UUID environmentId) {
         skips.remove(releaseId, environmentId);

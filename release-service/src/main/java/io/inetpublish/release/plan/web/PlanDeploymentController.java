@@ -14,6 +14,8 @@ import io.inetpublish.common.web.FieldException;
 import io.inetpublish.release.deployment.EvidenceUpload;
 import io.inetpublish.release.plan.PlanDeployments;
 import io.inetpublish.release.plan.PlanDeployments.PlanDeploymentView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
@@ -35,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * environment, the plan's target as in {@code GET /api/plans}, the steps seen as {@code releaseIds}, the delta
  * bundle's build id or none, when, notes) plus one to ten {@code evidence} files, as for any customer deployment.
  */
+@Tag(name = "Plan deployments",
+        description = "The deployment of a whole upgrade plan to one environment, with evidence files, recorded as "
+                + "one.")
 @RestController
 @RequiredArgsConstructor
 class PlanDeploymentController {
@@ -54,6 +59,9 @@ class PlanDeploymentController {
             @Size(max = 20000) String notes) {
     }
 
+    @Operation(summary = "Record the deployment of an upgrade plan",
+            description = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence files; "
+                    + "Idempotency-Key honoured.")
     @PostMapping(path = "/api/plans/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> recordWithEvidence(@RequestPart("deployment") @Valid PlanDeploymentRequest request,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> files,
@@ -66,6 +74,8 @@ class PlanDeploymentController {
     }
 
     /** Without files: refused for lack of evidence, as any customer deployment. */
+    @Operation(summary = "Record a plan deployment without evidence (refused)",
+            description = "Answers 400 naming evidence, as any customer deployment without files.")
     @PostMapping(path = "/api/plans/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> recordJson(@RequestBody @Valid PlanDeploymentRequest request) {
         return record(request, List.of());
@@ -95,11 +105,13 @@ class PlanDeploymentController {
         return fingerprint.hex();
     }
 
+    @Operation(summary = "Show a plan deployment")
     @GetMapping("/api/plans/deployments/{id}")
     PlanDeploymentView get(@PathVariable UUID id) {
         return planDeployments.view(id);
     }
 
+    @Operation(summary = "List an environment's plan deployments")
     @GetMapping("/api/plans/deployments")
     List<PlanDeploymentView> ofEnvironment(@RequestParam(required = false) UUID environmentId) {
         if (environmentId == null) {

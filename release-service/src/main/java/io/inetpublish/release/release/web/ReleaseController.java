@@ -9,6 +9,8 @@ import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.UpdateType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
@@ -24,6 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** 发布记录: submit, edit, withdraw, list with filters, detail with timeline. */
+@Tag(name = "Release records",
+        description = "发布记录: a fix or feature as components with versions, tickets and configuration changes, with "
+                + "its timeline.")
 @RestController
 @RequestMapping("/api/releases")
 @RequiredArgsConstructor
@@ -35,18 +40,23 @@ class ReleaseController {
     record WithdrawRequest(@Size(max = 2000) String reason) {
     }
 
+    @Operation(summary = "Submit a release record", description = "Developer, tester, support, admin.")
     @PostMapping
     ResponseEntity<ReleaseViews.ReleaseDetail> submit(@RequestBody @Valid ReleaseRequest request) {
         UUID id = releases.submit(request.content());
         return ResponseEntity.created(URI.create("/api/releases/" + id)).body(views.detail(id));
     }
 
+    @Operation(summary = "Edit a release record",
+            description = "Developer, tester, support, admin; version is the one last read (else 409 "
+                    + "concurrent-edit).")
     @PutMapping("/{id}")
     ReleaseViews.ReleaseDetail edit(@PathVariable UUID id, @RequestBody @Valid ReleaseRequest request) {
         releases.edit(id, request.content(), request.version());
         return views.detail(id);
     }
 
+    @Operation(summary = "Withdraw a release record", description = "Developer, tester, support, admin.")
     @PostMapping("/{id}/withdraw")
     ReleaseViews.ReleaseDetail withdraw(@PathVariable UUID id,
             @RequestBody(required = false) @Valid WithdrawRequest request) {
@@ -54,6 +64,9 @@ class ReleaseController {
         return views.detail(id);
     }
 
+    @Operation(summary = "List release records",
+            description = "Filters: status, update type, component, ticket, submitter, text, submitted from/to, "
+                    + "configuration change.")
     @GetMapping
     PageResponse<ReleaseViews.ReleaseSummary> list(
             @RequestParam(required = false) List<ReleaseStatus> status,
@@ -71,6 +84,7 @@ class ReleaseController {
                 configChange), page, size);
     }
 
+    @Operation(summary = "Show a release record with builds, deployments and timeline")
     @GetMapping("/{id}")
     ReleaseViews.ReleaseDetail get(@PathVariable UUID id) {
         return views.detail(id);

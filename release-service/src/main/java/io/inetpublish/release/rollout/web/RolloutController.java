@@ -16,6 +16,8 @@ import io.inetpublish.release.rollout.RolloutState;
 import io.inetpublish.release.rollout.RolloutViews;
 import io.inetpublish.release.rollout.Rollouts;
 import io.inetpublish.release.schedule.ScheduleRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** 发布推广 (rollouts): create one from a release record, follow it, skip or fail a target. */
+@Tag(name = "Rollouts",
+        description = "发布推广: one release record to many customers' environments chosen by tags, followed target by "
+                + "target.")
 @RestController
 @RequiredArgsConstructor
 class RolloutController {
@@ -71,6 +76,7 @@ class RolloutController {
         }
     }
 
+    @Operation(summary = "Start a rollout of a release record", description = "Support, admin.")
     @PostMapping("/api/releases/{releaseId}/rollouts")
     ResponseEntity<RolloutViews.RolloutView> create(@PathVariable UUID releaseId,
             @RequestBody @Valid RolloutBody body) {
@@ -79,18 +85,21 @@ class RolloutController {
     }
 
     /** The targets a body would choose, without creating anything (the create dialog shows them). */
+    @Operation(summary = "Preview the targets a rollout would choose", description = "Creates nothing.")
     @PostMapping("/api/releases/{releaseId}/rollouts/preview")
     Preview preview(@PathVariable UUID releaseId, @RequestBody @Valid RolloutBody body) {
         List<EnvironmentInfo> targets = rollouts.targets(releaseId, request(body));
         return new Preview(targets.size(), targets.stream().map(Target::of).toList());
     }
 
+    @Operation(summary = "List a release record's rollouts")
     @GetMapping("/api/releases/{releaseId}/rollouts")
     PageResponse<RolloutViews.RolloutView> ofRelease(@PathVariable UUID releaseId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return views.list(releaseId, Math.max(page, 0), Math.min(Math.max(size, 1), 100));
     }
 
+    @Operation(summary = "List rollouts", description = "Newest first.")
     @GetMapping("/api/rollouts")
     PageResponse<RolloutViews.RolloutView> list(@RequestParam(required = false) UUID releaseId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
@@ -98,6 +107,8 @@ class RolloutController {
     }
 
     /** Per release and environment, the state in the newest rollout that has it (the dashboard's cells). */
+    @Operation(summary = "Rollout states per release record and environment",
+            description = "At most 20 release records; the dashboard's cells.")
     @GetMapping("/api/rollouts/states")
     List<RolloutViews.TargetState> states(@RequestParam(name = "releaseId", required = false) List<UUID> releaseIds) {
         if (releaseIds == null || releaseIds.isEmpty()) {
@@ -109,12 +120,14 @@ class RolloutController {
         return views.states(releaseIds);
     }
 
+    @Operation(summary = "Show a rollout")
     @GetMapping("/api/rollouts/{id}")
     RolloutViews.RolloutView get(@PathVariable UUID id) {
         return views.one(id);
     }
 
     /** {@code state} (any of), {@code q} (customer or environment name). */
+    @Operation(summary = "List a rollout's targets", description = "state (any of), q (customer or environment name).")
     @GetMapping("/api/rollouts/{id}/targets")
     PageResponse<RolloutViews.TargetView> targets(@PathVariable UUID id,
             @RequestParam(required = false) List<RolloutState> state, @RequestParam(required = false) String q,
@@ -122,6 +135,7 @@ class RolloutController {
         return views.targets(id, state, q, Math.max(page, 0), Math.min(Math.max(size, 1), 500));
     }
 
+    @Operation(summary = "Skip a target", description = "Support, admin; cancels the target's planned schedule.")
     @PostMapping("/api/rollouts/{id}/targets/{targetId}/skip")
     RolloutViews.RolloutView skip(@PathVariable UUID id, @PathVariable UUID targetId,
             @RequestBody(required = false) @Valid ReasonBody body) {
@@ -129,6 +143,7 @@ class RolloutController {
         return views.one(id);
     }
 
+    @Operation(summary = "Mark a target failed", description = "Support, admin.")
     @PostMapping("/api/rollouts/{id}/targets/{targetId}/fail")
     RolloutViews.RolloutView fail(@PathVariable UUID id, @PathVariable UUID targetId,
             @RequestBody(required = false) @Valid ReasonBody body) {

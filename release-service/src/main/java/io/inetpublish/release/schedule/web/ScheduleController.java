@@ -13,11 +13,13 @@ import io.inetpublish.release.release.TicketRef;
 import io.inetpublish.release.schedule.ScheduleRequest;
 import io.inetpublish.release.schedule.ScheduleStatus;
 import io.inetpublish.release.schedule.Schedules;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** 更新安排: create / edit / cancel / done, the views, and many at once from an impact-search result. */
+@Tag(name = "Update schedules",
+        description = "更新安排: when which customer environment gets an update, who owns it; due and overdue "
+                + "reminders.")
 @RestController
 @RequestMapping("/api/schedules")
 @RequiredArgsConstructor
@@ -75,6 +80,7 @@ class ScheduleController {
     record Created(List<ScheduleViews.ScheduleView> items) {
     }
 
+    @Operation(summary = "Plan an update", description = "Support, admin.")
     @PostMapping
     ResponseEntity<ScheduleViews.ScheduleView> create(@RequestBody @Valid ScheduleBody body) {
         UUID id = schedules.create(request(body.title(), body.customerId(), body.environmentIds(), body.plannedAt(),
@@ -82,6 +88,7 @@ class ScheduleController {
         return ResponseEntity.created(URI.create("/api/schedules/" + id)).body(views.one(id));
     }
 
+    @Operation(summary = "Plan an update for each environment of an impact search", description = "Support, admin.")
     @PostMapping("/batch")
     ResponseEntity<Created> createForEach(@RequestBody @Valid BatchBody body) {
         List<UUID> ids = schedules.createForEach(request(body.title(), null, body.environmentIds(), body.plannedAt(),
@@ -89,6 +96,7 @@ class ScheduleController {
         return ResponseEntity.status(201).body(new Created(views.all(ids)));
     }
 
+    @Operation(summary = "Change a schedule", description = "Support, admin.")
     @PutMapping("/{id}")
     ScheduleViews.ScheduleView edit(@PathVariable UUID id, @RequestBody @Valid ScheduleBody body) {
         schedules.edit(id, request(body.title(), body.customerId(), body.environmentIds(), body.plannedAt(),
@@ -96,18 +104,21 @@ class ScheduleController {
         return views.one(id);
     }
 
+    @Operation(summary = "Cancel a schedule", description = "Support, admin.")
     @PostMapping("/{id}/cancel")
     ScheduleViews.ScheduleView cancel(@PathVariable UUID id, @RequestBody(required = false) @Valid CancelBody body) {
         schedules.cancel(id, body == null ? null : body.reason());
         return views.one(id);
     }
 
+    @Operation(summary = "Mark a schedule done", description = "Support, admin.")
     @PostMapping("/{id}/done")
     ScheduleViews.ScheduleView done(@PathVariable UUID id) {
         schedules.complete(id);
         return views.one(id);
     }
 
+    @Operation(summary = "Show a schedule")
     @GetMapping("/{id}")
     ScheduleViews.ScheduleView get(@PathVariable UUID id) {
         return views.one(id);
@@ -117,6 +128,8 @@ class ScheduleController {
      * {@code view=due-this-week} (not done/cancelled, planned in the current week of the business zone) or
      * {@code view=overdue}; {@code customerId}, {@code owner}, {@code status}, {@code releaseId} narrow further.
      */
+    @Operation(summary = "List schedules",
+            description = "view=due-this-week or overdue; filters by customer, owner, status and more.")
     @GetMapping
     PageResponse<ScheduleViews.ScheduleView> list(
             @RequestParam(required = false) @Pattern(regexp = "due-this-week|overdue",
