@@ -128,6 +128,56 @@ class GatewayRoutesIT {
         }
     }
 
+    /** The API reference: public, and the only way it reaches a service is that service's OpenAPI description. */
+    @Nested
+    class ApiReference {
+
+        final WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+
+        @Test
+        void servesThePageToAnyoneWithEveryServiceToChooseFrom() {
+            anonymous.get().uri("/api-docs").exchange().expectStatus().isPermanentRedirect()
+                    .expectHeader().location("/api-docs/");
+            String page = anonymous.get().uri("/api-docs/").exchange().expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(page).contains("swagger-ui/swagger-ui-bundle.js", "reference.js").doesNotContain("id=\"app\"");
+            anonymous.get().uri("/api-docs/swagger-ui/swagger-ui-bundle.js").exchange().expectStatus().isOk();
+            anonymous.get().uri("/api-docs/reference.js").exchange().expectStatus().isOk()
+                    .expectBody(String.class).value(script -> assertThat(script).contains("swagger-config.json"));
+            String config = anonymous.get().uri("/api-docs/swagger-config.json").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            java.util.List<String> urls = com.jayway.jsonpath.JsonPath.read(config, "$.urls[*].url");
+            assertThat(urls).containsExactlyInAnyOrderElementsOf(SERVICES.keySet().stream()
+                    .map(service -> "/api-docs/" + service + ".json").toList());
+        }
+
+        @ParameterizedTest
+        @CsvSource({"auth-service", "release-service", "customer-service", "build-service", "notify-service"})
+        void fetchesEachServicesDescriptionWithoutAToken(String service) {
+            SERVICES.get(service).resetRequests();
+            anonymous.get().uri("/api-docs/" + service + ".json").exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.service").isEqualTo(service);
+            var received = SERVICES.get(service).getAllServeEvents();
+            assertThat(received).singleElement().satisfies(event -> {
+                assertThat(event.getRequest().getUrl()).isEqualTo("/v3/api-docs");
+                assertThat(event.getRequest().containsHeader("Authorization")).isFalse();
+            });
+        }
+
+        @Test
+        void reachesNothingElseOfAService() {
+            for (String path : new String[] {"/api-docs/actuator.json", "/api-docs/release-service.json/actuator",
+                    "/api-docs/release-service", "/api-docs/swagger-ui/../../actuator/health"}) {
+                anonymous.get().uri(URI.create("http://localhost:" + port + path)).exchange()
+                        .expectStatus().value(status -> assertThat(status).as(path).isIn(400, 404));
+            }
+            anonymous.post().uri("/api-docs/release-service.json").exchange().expectStatus().isNotFound();
+            SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents())
+                    .noneMatch(event -> event.getRequest().getUrl().contains("actuator")));
+        }
+    }
+
     @Nested
     class Tracing {
 

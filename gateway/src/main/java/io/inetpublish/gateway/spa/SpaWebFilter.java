@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Serves the single-page web app (built into {@code classpath:/static}) so that deep links work on reload: a GET
- * for a page path such as {@code /releases/42} (no file extension, not under {@code /api/} or {@code /actuator/})
- * is answered with {@code /index.html}, and the app's router shows the page. Cache headers: {@code index.html} is
+ * for a page path such as {@code /releases/42} (no file extension, not under {@code /api/}, {@code /api-docs/} or
+ * {@code /actuator/}) is answered with {@code /index.html}, and the app's router shows the page. Cache headers: {@code index.html} is
  * revalidated on every load (so a new deployment is picked up at once); the content-hashed files under
  * {@code /assets/} are cached for a year.
  */
@@ -59,9 +59,10 @@ class SpaWebFilter implements WebFilter {
         return chain.filter(target);
     }
 
-    /** Paths the app never owns: the API, the actuator, and the gateway's own error page. */
+    /** Paths the app never owns: the API and its reference, the actuator, and the gateway's own error page. */
     static boolean isServerPath(String path) {
-        return path.equals("/api") || path.startsWith("/api/") || path.equals("/actuator")
+        return path.equals("/api") || path.startsWith("/api/") || path.equals("/api-docs")
+                || path.startsWith("/api-docs/") || path.equals("/actuator")
                 || path.startsWith("/actuator/") || path.equals("/error");
     }
 

@@ -24,6 +24,9 @@ class SpaWebFilterTest {
     @CsvSource({
             "/api, true",
             "/api/releases, true",
+            "/api-docs, true",
+            "/api-docs/, true",
+            "/api-docsy, false",
             "/actuator/health, true",
             "/error, true",
             "/apiary, false",
