@@ -10,6 +10,7 @@ import io.inetpublish.auth.integration.IntegrationTokens;
 import io.inetpublish.auth.integration.IntegrationTokens.ExchangeRefused;
 import io.inetpublish.auth.ratelimit.RateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,9 @@ class ClientCredentialsController {
             description = "Form fields grant_type=client_credentials, client_id, client_secret (or HTTP Basic), "
                     + "optionally scope. No access token needed; limited per client and minute.")
     @SecurityRequirements
+    @ApiResponse(responseCode = "400", description = "An OAuth 2.0 error, named in `error` (`oauth-error`)")
+    @ApiResponse(responseCode = "401", description = "Unknown or revoked integration token (`invalid-client`)")
+    @ApiResponse(responseCode = "429", description = "Too many exchanges from this client (`rate-limited`)")
     @PostMapping(path = "/api/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<?> token(@RequestParam(name = "grant_type", required = false) String grantType,
             @RequestParam(name = "client_id", required = false) String clientId,

@@ -14,6 +14,7 @@ import io.inetpublish.auth.token.SigningKeys;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.auth.user.UserDirectory;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,6 +69,8 @@ class TokenController {
             description = "The browser sends the HttpOnly refresh cookie, which is replaced; no access token "
                     + "needed; limited per client and minute.")
     @SecurityRequirements
+    @ApiResponse(responseCode = "401", description = "No refresh cookie, or its session ended (`login-required`)")
+    @ApiResponse(responseCode = "429", description = "Too many refreshes from this client (`rate-limited`)")
     @PostMapping("/refresh")
     ResponseEntity<?> refresh(@CookieValue(name = AuthCookies.REFRESH, required = false) String refreshCookie,
             HttpServletRequest request) {

@@ -20,6 +20,7 @@ import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -203,6 +204,10 @@ class BuildController {
             description = "Developer, tester, support, admin; a PACKAGE build support or admin. 201 with the new "
                     + "build; 200 with the identical build Jenkins already queued; 202 while the build is being "
                     + "looked for.")
+    @ApiResponse(responseCode = "502", description = "Jenkins refused (`jenkins-credentials`, `jenkins-forbidden`, "
+            + "`jenkins-crumb`, `jenkins-job-not-found`, `jenkins-job-not-parameterized`, `jenkins-error`)")
+    @ApiResponse(responseCode = "503", description = "Jenkins cannot be reached; nothing was queued "
+            + "(`jenkins-unavailable`)")
     @PostMapping
     ResponseEntity<BuildView> trigger(@Valid @RequestBody TriggerRequest request) {
         Triggered triggered;
@@ -237,6 +242,7 @@ class BuildController {
     @Operation(summary = "The manifest of a stored bundle",
             description = "JSON; with download=true as an attachment. 410 once the retention setting removed the "
                     + "bundle.")
+    @ApiResponse(responseCode = "410", description = "Removed by the retention setting (`bundle-expired`)")
     @GetMapping("/{id}/manifest")
     @Transactional(readOnly = true)
     ResponseEntity<ManifestView> manifest(@PathVariable UUID id,

@@ -5,6 +5,7 @@ import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.customer.component.ComponentCatalog;
 import io.inetpublish.customer.component.ComponentCatalog.ReportOutcome;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +45,7 @@ class MainlineReportController {
     @Operation(summary = "Report a main-branch build's version",
             description = "Scope mainline:report. The same version again changes nothing; an older one is refused "
                     + "with 409 mainline-older.")
+    @ApiResponse(responseCode = "409", description = "Older than the recorded mainline (`mainline-older`)")
     @PostMapping("/api/components/{name}/mainline/reports")
     ReportResult report(@PathVariable String name, @Valid @RequestBody MainlineReport report) {
         ReportOutcome outcome = catalog.report(name, report.version().strip(), report.build().strip(),

@@ -53,6 +53,11 @@ import org.springframework.web.multipart.MultipartFile;
 @RequiredArgsConstructor
 class EnvironmentComponentController {
 
+    // one operation in the API reference for both bodies
+    static final String IMPORT = "Import an environment's components from CSV";
+    static final String IMPORT_DETAILS = "Support, admin. The CSV as the body (text/csv, text/plain) or as the "
+            + "multipart field file.";
+
     private final EnvironmentComponentService service;
     private final Messages messages;
 
@@ -112,7 +117,7 @@ class EnvironmentComponentController {
     }
 
     /** CSV as the request body ({@code text/csv} or {@code text/plain}). */
-    @Operation(summary = "Import components from CSV (body)", description = "Support, admin. text/csv or text/plain.")
+    @Operation(summary = IMPORT, description = IMPORT_DETAILS)
     @PostMapping(path = "/import", consumes = {"text/csv", "text/plain"})
     @MaxBodySize("${inetpublish.import.max-size}")
     SetResult importCsv(@PathVariable UUID id, @RequestBody(required = false) String csv) {
@@ -120,7 +125,7 @@ class EnvironmentComponentController {
     }
 
     /** CSV as an uploaded file in the multipart field {@code file}. */
-    @Operation(summary = "Import components from a CSV file", description = "Support, admin. Multipart field file.")
+    @Operation(summary = IMPORT, description = IMPORT_DETAILS)
     @PostMapping(path = "/import", consumes = "multipart/form-data")
     SetResult importCsvFile(@PathVariable UUID id, @RequestParam("file") MultipartFile file) throws IOException {
         if (file.getSize() > 2_000_000) {

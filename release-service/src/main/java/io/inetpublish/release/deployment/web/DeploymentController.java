@@ -51,6 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
 @RequiredArgsConstructor
 class DeploymentController {
 
+    // one operation in the API reference for both bodies
+    static final String RECORD = "Record a customer deployment or rollback";
+    static final String RECORD_DETAILS = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence "
+            + "files; notes required; Idempotency-Key honoured. Plain JSON (no files) is refused for lack of evidence.";
+
     private final Deployments deployments;
     private final DeploymentViews views;
     private final EvidenceStore evidence;
@@ -75,9 +80,7 @@ class DeploymentController {
      * With an {@code Idempotency-Key} header the same submission sent twice is recorded once: the repeat answers the
      * first result; the same key with other content is refused (409).
      */
-    @Operation(summary = "Record a customer deployment or rollback",
-            description = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence files; notes "
-                    + "required; Idempotency-Key honoured.")
+    @Operation(summary = RECORD, description = RECORD_DETAILS)
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> recordWithEvidence(@PathVariable UUID releaseId,
             @RequestPart("deployment") @Valid DeploymentRequest request,
@@ -91,8 +94,7 @@ class DeploymentController {
     }
 
     /** The same order without files: refused for lack of evidence, like a multipart request without files. */
-    @Operation(summary = "Record a customer deployment without evidence (refused)",
-            description = "Answers 400 naming evidence, as a multipart request without files.")
+    @Operation(summary = RECORD, description = RECORD_DETAILS)
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> record(@PathVariable UUID releaseId, @RequestBody @Valid DeploymentRequest request,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {

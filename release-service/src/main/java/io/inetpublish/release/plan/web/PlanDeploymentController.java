@@ -44,6 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
 @RequiredArgsConstructor
 class PlanDeploymentController {
 
+    // one operation in the API reference for both bodies
+    static final String RECORD = "Record the deployment of an upgrade plan";
+    static final String RECORD_DETAILS = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence "
+            + "files; Idempotency-Key honoured. Plain JSON (no files) is refused for lack of evidence.";
+
     private final PlanDeployments planDeployments;
     private final IdempotentRequests idempotent;
     private final JsonMapper json;
@@ -59,9 +64,7 @@ class PlanDeploymentController {
             @Size(max = 20000) String notes) {
     }
 
-    @Operation(summary = "Record the deployment of an upgrade plan",
-            description = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence files; "
-                    + "Idempotency-Key honoured.")
+    @Operation(summary = RECORD, description = RECORD_DETAILS)
     @PostMapping(path = "/api/plans/deployments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> recordWithEvidence(@RequestPart("deployment") @Valid PlanDeploymentRequest request,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> files,
@@ -74,8 +77,7 @@ class PlanDeploymentController {
     }
 
     /** Without files: refused for lack of evidence, as any customer deployment. */
-    @Operation(summary = "Record a plan deployment without evidence (refused)",
-            description = "Answers 400 naming evidence, as any customer deployment without files.")
+    @Operation(summary = RECORD, description = RECORD_DETAILS)
     @PostMapping(path = "/api/plans/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> recordJson(@RequestBody @Valid PlanDeploymentRequest request) {
         return record(request, List.of());
