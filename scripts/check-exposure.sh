@@ -2,7 +2,8 @@
 # What a stranger on the network or on this machine can reach of a running `./inetpublish up` (issue 21, item 4):
 # every listening socket of the processes `up` started is bound to INETPUBLISH_BIND_ADDRESS (127.0.0.1 unless set);
 # no service port answers actuator or internal endpoints without a token; the management ports answer health (with
-# details) but dead letters only to a token; Eureka answers nobody without its credentials.
+# details) but dead letters only to a token; Eureka answers nobody without its credentials; the API reference is public
+# and reaches nothing of a service but its OpenAPI description.
 # Prints "N passed, M failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +71,25 @@ viewer_cannot_replay() {
   return $ok
 }
 
+api_reference_is_public_and_narrow() {
+  local port service ok=0 body
+  # the reference page and every service's description, to anyone, through the gateway
+  expect 200 http://127.0.0.1:8080/api-docs/ || ok=1
+  for service in auth-service release-service customer-service build-service notify-service; do
+    body="$(curl -fsS --max-time 20 "http://127.0.0.1:8080/api-docs/$service.json")" \
+      || { echo "  no description of $service through the gateway" >&2; ok=1; continue; }
+    [[ "$body" == *'"openapi"'* && "$body" == *'/api/'* ]] || { echo "  $service: not an OpenAPI description" >&2; ok=1; }
+    [[ "$body" != *'/actuator'* && "$body" != *'/internal/'* ]] || { echo "  $service describes internals" >&2; ok=1; }
+  done
+  # nothing else of a service through that door, nor springdoc's other documents on a service port
+  expect 404 http://127.0.0.1:8080/api-docs/actuator.json || ok=1
+  for port in 8081 8082 8083 8084 8085; do
+    expect 401 "http://127.0.0.1:$port/v3/api-docs.yaml" || ok=1
+    expect 401 "http://127.0.0.1:$port/v3/api-docs/swagger-config" || ok=1
+  done
+  return $ok
+}
+
 gateway_gets_revocations() {
   expect 200 "http://127.0.0.1:9081/actuator/revocations" \
     && curl -fsS --max-time 5 "http://127.0.0.1:8090/actuator/prometheus" \
@@ -90,6 +110,7 @@ check "every port of the local run is bound to $BIND only" bound_only_to_bind_ad
 check "service ports answer no actuator or internal endpoint without a token" service_ports_hide_internals
 check "management ports show health details, dead letters only with a token" management_ports_guard_dead_letters
 check "a viewer can neither list nor replay dead letters" viewer_cannot_replay
+check "the API reference is public and reaches only the services' descriptions" api_reference_is_public_and_narrow
 check "the gateway reads the revocation list from auth-service's management port" gateway_gets_revocations
 check "Eureka answers nobody without its credentials" eureka_needs_credentials
 echo "$passed passed, $failed failed"
