@@ -104,11 +104,13 @@ public class ApiDocsAutoConfiguration {
         }
     }
 
-    /** Every error answer is a problem, also those a controller names itself (with its own words). */
+    /**
+     * Every error answer is a problem, also those a controller names itself (with its own words; springdoc gives
+     * them the method's return type, which is the answer on success).
+     */
     private static void errorsAreProblems(Operation operation) {
         operation.getResponses().forEach((code, response) -> {
-            if ((code.startsWith("4") || code.startsWith("5"))
-                    && (response.getContent() == null || response.getContent().isEmpty())) {
+            if (code.startsWith("4") || code.startsWith("5")) {
                 response.setContent(new Content().addMediaType(PROBLEM_JSON,
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }

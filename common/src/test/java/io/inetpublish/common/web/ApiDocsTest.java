@@ -12,6 +12,9 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -64,7 +67,10 @@ class ApiDocsTest {
         @Test
         void makesAnAnswerTheControllerNamedAProblem() {
             Operation gone = operation("Fetch a bundle");
-            gone.getResponses().addApiResponse("410", new ApiResponse().description("The bundle was removed"));
+            // as springdoc writes it: the method's return type as the content
+            gone.getResponses().addApiResponse("410", new ApiResponse().description("The bundle was removed")
+                    .content(new Content().addMediaType("application/json",
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/ManifestView")))));
             OpenAPI api = described(gone);
             assertThat(gone.getResponses().get("410").getDescription()).isEqualTo("The bundle was removed");
             assertThat(ApiDescriptions.gaps(Json31.pretty(api))).isEmpty();
