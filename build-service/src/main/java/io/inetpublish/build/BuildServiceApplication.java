@@ -1,5 +1,6 @@
 package io.inetpublish.build;
 
+import io.inetpublish.common.outside.OutsideFeignTimeouts;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableFeignClients
+@EnableFeignClients(defaultConfiguration = OutsideFeignTimeouts.class)
 @EnableScheduling
 public class BuildServiceApplication {
 

@@ -64,6 +64,8 @@ public class FeishuStub {
     DynamicPropertyRegistrar feishuStubProperties() {
         return registry -> {
             registry.add("inetpublish.feishu.base-url", WIREMOCK::baseUrl);
+            // Feishu answering slowly ends a call quickly (OutsideCallsIT)
+            registry.add("inetpublish.outside.feishu.read-timeout", () -> "1500ms");
             registry.add("inetpublish.feishu.app-id", () -> APP_ID);
             registry.add("inetpublish.feishu.app-secret", () -> APP_SECRET);
             registry.add("inetpublish.notify.platform-base-url", () -> "https://platform.example.com");

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.ComponentVersion;
@@ -26,6 +27,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.notify.notification.NotificationPlanner;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -46,6 +48,15 @@ abstract class NotifyItSupport {
 
     @Autowired
     protected JsonMapper json;
+
+    @Autowired
+    private CircuitBreakerRegistry breakers;
+
+    /** Failures another test provoked on purpose do not pause this test's messages. */
+    @BeforeEach
+    void closeTheFeishuBreaker() {
+        breakers.circuitBreaker("feishu").reset();
+    }
 
     static String newOpenId() {
         byte[] bytes = new byte[16];

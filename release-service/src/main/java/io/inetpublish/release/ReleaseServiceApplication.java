@@ -2,6 +2,7 @@ package io.inetpublish.release;
 
 import java.time.Clock;
 
+import io.inetpublish.common.outside.OutsideFeignTimeouts;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-@EnableFeignClients
+@EnableFeignClients(defaultConfiguration = OutsideFeignTimeouts.class)
 @EnableScheduling
 @EnableConfigurationProperties(ReleaseProperties.class)
 public class ReleaseServiceApplication {

@@ -37,7 +37,8 @@ public class CustomerServiceStub {
         return registry -> {
             registry.add("spring.cloud.openfeign.client.config.customer-service.url", SERVER::baseUrl);
             // short enough to keep the timeout test quick, long enough for a loaded CI machine
-            registry.add("spring.cloud.openfeign.client.config.customer-service.read-timeout", () -> "1500");
+            registry.add("inetpublish.outside.customer-service.read-timeout", () -> "1500ms");
+            registry.add("inetpublish.outside.auth-service.read-timeout", () -> "1500ms");
             registry.add("inetpublish.release.due-check-initial-delay", () -> "PT1H");
             // auth-service's people endpoints are stubbed on the same server
             registry.add("inetpublish.people.auth-url", SERVER::baseUrl);

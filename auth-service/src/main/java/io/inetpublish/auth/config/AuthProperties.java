@@ -34,7 +34,7 @@ public record AuthProperties(String issuer, String audience, Duration accessToke
     public record RateLimit(int loginPerMinute, int refreshPerMinute) {
     }
 
-    public record Feishu(String authBaseUrl, String apiBaseUrl, String appId, String appSecret, String scope,
-            Duration connectTimeout, Duration readTimeout, Duration callTimeout) {
+    /** Feishu's hosts and the app; the timeouts and breaker of its calls are the outside call {@code feishu}. */
+    public record Feishu(String authBaseUrl, String apiBaseUrl, String appId, String appSecret, String scope) {
     }
 }

@@ -1,29 +1,30 @@
 package io.inetpublish.auth.feishu;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.inetpublish.auth.config.AuthProperties;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * Feishu's contact API with the app's tenant token (docs/feishu-contact.md): an e-mail to an open_id
  * ({@code POST /open-apis/contact/v3/users/batch_get_id}) and an open_id to the person's name and e-mail
  * ({@code GET /open-apis/contact/v3/users/:user_id}). "Nobody" answers are empty results; a refused or expired tenant
- * token is fetched again once; anything else (5xx, 429, unreachable) is a 503 for the caller, nothing stored.
+ * token is fetched again once; anything else (5xx, 429, unreachable, the circuit open) is a 503 for the caller,
+ * nothing stored. Calls go through the outside call {@value FeishuOAuthClient#INSTANCE} (README, "Outside calls").
  */
 @Component
 @Slf4j
@@ -36,6 +37,7 @@ public class FeishuContactClient {
     private static final List<Integer> TOKEN_REFUSED = List.of(99991661, 99991663, 99991671, 99991677);
 
     private final AuthProperties.Feishu feishu;
+    private final OutsideCall outside;
     private final RestClient http;
     private final Clock clock;
     private String tenantToken;
@@ -70,19 +72,16 @@ public class FeishuContactClient {
     record User(@JsonProperty("open_id") String openId, String name, String email) {
     }
 
-    FeishuContactClient(AuthProperties properties, Clock clock) {
+    FeishuContactClient(AuthProperties properties, Clock clock, OutsideCalls outsideCalls) {
         this.feishu = properties.feishu();
         this.clock = clock;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(feishu.connectTimeout()).build());
-        requests.setReadTimeout(feishu.readTimeout());
-        this.http = RestClient.builder().baseUrl(feishu.apiBaseUrl()).requestFactory(requests).build();
+        this.outside = outsideCalls.get(FeishuOAuthClient.INSTANCE);
+        this.http = RestClient.builder().baseUrl(feishu.apiBaseUrl()).requestFactory(outside.requestFactory()).build();
     }
 
     /** The open_id of the person with this e-mail, empty when Feishu knows nobody with it. */
     public Optional<String> openIdByEmail(String email) {
-        Envelope<IdList> answer = withToken(token -> http.post()
+        Envelope<IdList> answer = call(() -> withToken(token -> http.post()
                 .uri("/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id")
                 .header("Authorization", "Bearer " + token)
                 .contentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8))
@@ -93,7 +92,7 @@ public class FeishuContactClient {
                     }
                     return response.bodyTo(new org.springframework.core.ParameterizedTypeReference<Envelope<IdList>>() {
                     });
-                }));
+                })));
         if (answer.data() == null || answer.data().userList() == null) {
             return Optional.empty();
         }
@@ -105,7 +104,7 @@ public class FeishuContactClient {
     public Optional<Person> person(String openId) {
         Envelope<UserData> answer;
         try {
-            answer = withToken(token -> http.get()
+            answer = call(() -> withToken(token -> http.get()
                     .uri("/open-apis/contact/v3/users/{id}?user_id_type=open_id", openId)
                     .header("Authorization", "Bearer " + token)
                     .exchange((request, response) -> {
@@ -115,7 +114,7 @@ public class FeishuContactClient {
                         return response.bodyTo(
                                 new org.springframework.core.ParameterizedTypeReference<Envelope<UserData>>() {
                                 });
-                    }));
+                    })));
         } catch (NobodyException nobody) {
             return Optional.empty();
         }
@@ -134,14 +133,23 @@ public class FeishuContactClient {
         }
     }
 
+    /**
+     * One look-up through the breaker: "nobody" is an answer (ignored by the breaker, see application.yml); refused,
+     * timed out, 5xx, 429 or the circuit open is a 503.
+     */
+    private <T> T call(Supplier<T> lookUp) {
+        try {
+            return outside.call(lookUp);
+        } catch (NobodyException | DownstreamUnavailableException answer) {
+            throw answer;
+        } catch (RuntimeException ex) {
+            throw new DownstreamUnavailableException(FEISHU, ex);
+        }
+    }
+
     private <T> Envelope<T> withToken(java.util.function.Function<String, Envelope<T>> call) {
         for (int attempt = 0; attempt < 2; attempt++) {
-            Envelope<T> answer;
-            try {
-                answer = call.apply(tenantToken(attempt > 0));
-            } catch (RestClientException ex) {
-                throw new DownstreamUnavailableException(FEISHU, ex);
-            }
+            Envelope<T> answer = call.apply(tenantToken(attempt > 0));
             if (answer == null || answer.code() == null) {
                 throw new DownstreamUnavailableException(FEISHU, null);
             }
@@ -165,15 +173,10 @@ public class FeishuContactClient {
         if (!renew && tenantToken != null && now.isBefore(tenantTokenUntil)) {
             return tenantToken;
         }
-        TokenAnswer answer;
-        try {
-            answer = http.post().uri("/open-apis/auth/v3/tenant_access_token/internal")
-                    .contentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8))
-                    .body(Map.of("app_id", feishu.appId(), "app_secret", feishu.appSecret()))
-                    .exchange((request, response) -> response.bodyTo(TokenAnswer.class));
-        } catch (RestClientException ex) {
-            throw new DownstreamUnavailableException(FEISHU, ex);
-        }
+        TokenAnswer answer = http.post().uri("/open-apis/auth/v3/tenant_access_token/internal")
+                .contentType(new MediaType(MediaType.APPLICATION_JSON, StandardCharsets.UTF_8))
+                .body(Map.of("app_id", feishu.appId(), "app_secret", feishu.appSecret()))
+                .exchange((request, response) -> response.bodyTo(TokenAnswer.class));
         if (answer == null || answer.code() == null || answer.code() != 0 || answer.tenantAccessToken() == null) {
             log.warn("Feishu refused the app credentials: {}", answer == null ? null : answer.code());
             throw new DownstreamUnavailableException(FEISHU + " (tenant token)", null);

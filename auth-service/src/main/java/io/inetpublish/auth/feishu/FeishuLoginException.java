@@ -22,4 +22,12 @@ public class FeishuLoginException extends RuntimeException {
     public boolean rejected() {
         return rejected;
     }
+
+    /** Feishu answered with an error code: an answer, not an outage (the circuit breaker ignores it). */
+    static final class Rejected extends FeishuLoginException {
+
+        Rejected(String message, int feishuCode) {
+            super(message, feishuCode, true, null);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.inetpublish.auth.feishu;
 
-import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -8,48 +7,37 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.user.UserDirectory.FeishuProfile;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
-import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Feishu's OAuth endpoints (docs/integrations.md §1): the authorize page, the v2 token endpoint (fields at the
  * top level, errors as {@code {code, error, error_description}} with HTTP 400/500/503) and user_info (errors as HTTP
- * 200 with a non-zero {@code code}). Calls go through the Resilience4j instance {@value #INSTANCE} with explicit
- * connect/read timeouts. The token call is never retried: a code works once.
+ * 200 with a non-zero {@code code}). Calls go through the outside call {@value #INSTANCE} (timeouts and circuit
+ * breaker in {@code application.yml}; README, "Outside calls"). The token call is never retried: a code works once.
  */
 @Component
 @Slf4j
 public class FeishuOAuthClient {
 
-    static final String INSTANCE = "feishu-auth";
+    /** Feishu's open platform, shared with {@link FeishuContactClient}. */
+    static final String INSTANCE = "feishu";
 
     private final AuthProperties.Feishu feishu;
     private final String redirectUri;
     private final RestClient http;
-    private final CircuitBreaker breaker;
+    private final OutsideCall outside;
 
-    FeishuOAuthClient(AuthProperties properties, CircuitBreakerFactory<?, ?> breakers) {
+    FeishuOAuthClient(AuthProperties properties, OutsideCalls outsideCalls) {
         this.feishu = properties.feishu();
         this.redirectUri = properties.redirectUri();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(feishu.connectTimeout()).build());
-        requests.setReadTimeout(feishu.readTimeout());
-        this.http = RestClient.builder().baseUrl(feishu.apiBaseUrl()).requestFactory(requests).build();
-        this.breaker = breakers.create(INSTANCE);
+        this.outside = outsideCalls.get(INSTANCE);
+        this.http = RestClient.builder().baseUrl(feishu.apiBaseUrl()).requestFactory(outside.requestFactory()).build();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -110,8 +98,8 @@ public class FeishuOAuthClient {
                         int feishuCode = token.code() == null ? 0 : token.code();
                         log.info("Feishu refused the authorization code: {} {} {}", feishuCode, token.error(),
                                 token.errorDescription());
-                        throw new FeishuLoginException("Feishu refused the code (" + feishuCode + ")", feishuCode,
-                                true, null);
+                        throw new FeishuLoginException.Rejected("Feishu refused the code (" + feishuCode + ")",
+                                feishuCode);
                     }
                     return token.accessToken();
                 });
@@ -131,45 +119,21 @@ public class FeishuOAuthClient {
                             || info.data().openId() == null) {
                         int feishuCode = info.code() == null ? 0 : info.code();
                         log.info("Feishu user_info refused: {} {}", feishuCode, info.msg());
-                        throw new FeishuLoginException("Feishu user_info refused (" + feishuCode + ")", feishuCode,
-                                true, null);
+                        throw new FeishuLoginException.Rejected("Feishu user_info refused (" + feishuCode + ")",
+                                feishuCode);
                     }
                     return info.data();
                 });
     }
 
     private <T> T call(Supplier<T> step) {
-        return breaker.run(step, failure -> {
-            if (failure instanceof FeishuLoginException feishuFailure) {
-                throw feishuFailure;
-            }
-            if (failure instanceof RestClientException || failure instanceof java.util.concurrent.TimeoutException
-                    || failure instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
-                throw new FeishuLoginException("Feishu is unavailable: " + failure, 0,
-                        false, failure);
-            }
-            throw new FeishuLoginException("Feishu call failed", 0, false, failure);
-        });
-    }
-
-    /** The explicit settings of the {@value #INSTANCE} instance: time limit and when to stop calling Feishu. */
-    @Configuration(proxyBeanMethods = false)
-    static class FeishuResilience {
-
-        @Bean
-        Customizer<Resilience4JCircuitBreakerFactory> feishuAuthCircuitBreaker(AuthProperties properties) {
-            return factory -> factory.configure(builder -> builder
-                    .timeLimiterConfig(TimeLimiterConfig.custom()
-                            .timeoutDuration(properties.feishu().callTimeout()).build())
-                    .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                            .slidingWindowSize(20)
-                            .minimumNumberOfCalls(10)
-                            .failureRateThreshold(50)
-                            .waitDurationInOpenState(java.time.Duration.ofSeconds(30))
-                            // Feishu refusing a code is the person's problem, not an outage
-                            .ignoreException(failure -> failure instanceof FeishuLoginException feishuFailure
-                                    && feishuFailure.rejected())
-                            .build()), INSTANCE);
+        try {
+            return outside.call(step);
+        } catch (FeishuLoginException failure) {
+            throw failure;
+        } catch (RuntimeException failure) {
+            // refused, timed out, the circuit open
+            throw new FeishuLoginException("Feishu is unavailable: " + failure, 0, false, failure);
         }
     }
 }

@@ -12,11 +12,8 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
 import io.inetpublish.build.jenkins.JenkinsApi.BuildInfo;
 import io.inetpublish.build.jenkins.JenkinsApi.JobInfo;
 import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
@@ -25,6 +22,7 @@ import io.inetpublish.build.jenkins.JenkinsApi.Queued;
 import io.inetpublish.build.jenkins.JenkinsRejectedException.Kind;
 import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.common.net.IntegrationHosts;
+import io.inetpublish.common.outside.OutsideCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpHeaders;
@@ -39,9 +37,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Jenkins' remote API as docs/integrations.md §3 describes it. Every call goes through the bulkhead and circuit breaker
- * {@code jenkins}; only read-only calls are retried. Authentication is HTTP Basic with user and API token, which
- * Jenkins exempts from the CSRF crumb.
+ * Jenkins' remote API as docs/integrations.md §3 describes it. Every call goes through the outside call {@code jenkins}
+ * (timeouts, bulkhead, circuit breaker; README, "Outside calls"); only read-only calls are retried. Authentication is
+ * HTTP Basic with user and API token, which Jenkins exempts from the CSRF crumb.
  *
  * <p>A {@link RestClient} rather than a Feign interface: the base URL and credentials change at runtime with the
  * settings, the trigger must see the raw 201/303 and its {@code Location} without following redirects, the log
@@ -54,20 +52,16 @@ public class JenkinsClient {
     private static final String JOB_BUILDS_TREE = "builds[number,url,queueId,timestamp,actions[parameters[name,value]]]";
 
     private final RestClient http;
-    private final CircuitBreaker circuitBreaker;
-    private final Retry retry;
-    private final Bulkhead bulkhead;
+    private final OutsideCall jenkins;
     private final MeterRegistry meters;
     private final int maxLogChunkBytes;
     private final IntegrationHosts hosts;
 
-    JenkinsClient(RestClient http, CircuitBreaker circuitBreaker, Retry retry, Bulkhead bulkhead, MeterRegistry meters,
-            int maxLogChunkBytes, IntegrationHosts hosts) {
+    JenkinsClient(RestClient http, OutsideCall jenkins, MeterRegistry meters, int maxLogChunkBytes,
+            IntegrationHosts hosts) {
         this.hosts = hosts;
         this.http = http;
-        this.circuitBreaker = circuitBreaker;
-        this.retry = retry;
-        this.bulkhead = bulkhead;
+        this.jenkins = jenkins;
         this.meters = meters;
         this.maxLogChunkBytes = maxLogChunkBytes;
     }
@@ -260,13 +254,8 @@ public class JenkinsClient {
     }
 
     private <T> T guarded(String operation, boolean idempotent, Supplier<T> call) {
-        Supplier<T> decorated = Bulkhead.decorateSupplier(bulkhead, call);
-        decorated = CircuitBreaker.decorateSupplier(circuitBreaker, decorated);
-        if (idempotent) {
-            decorated = Retry.decorateSupplier(retry, decorated);
-        }
         try {
-            return decorated.get();
+            return idempotent ? jenkins.retried(call) : jenkins.call(call);
         } catch (CallNotPermittedException ex) {
             countError(operation, "circuit-open");
             throw new JenkinsUnavailableException(

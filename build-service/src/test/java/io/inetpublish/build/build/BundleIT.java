@@ -156,7 +156,7 @@ class BundleIT extends JenkinsStubs {
 
             // Jenkins is back; the breaker that opened over the failures has let calls through again
             stubArtifact(packageJob, 23, PATH, content);
-            breakers.get("jenkins").reset();
+            breakers.circuitBreaker("jenkins").reset();
             dueNow(running.id());
             JsonNode stored = follow(running.id());
             assertThat(stored.get("status").asString()).isEqualTo("FINISHED");

@@ -18,9 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.inetpublish.build.BuildServiceIntegrationTest;
 import io.inetpublish.build.WireMockSupport;
-import io.inetpublish.build.resilience.CircuitBreakers;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -53,7 +53,7 @@ abstract class JenkinsStubs {
     BuildFollower follower;
 
     @Autowired
-    CircuitBreakers breakers;
+    CircuitBreakerRegistry breakers;
 
     WireMockServer wm;
     String deployJob;
@@ -63,9 +63,9 @@ abstract class JenkinsStubs {
     void resetJenkins() {
         wm = WireMockSupport.server();
         wm.resetAll();
-        breakers.get("jenkins").reset();
-        breakers.get("release-service").reset();
-        breakers.get("customer-service").reset();
+        breakers.circuitBreaker("jenkins").reset();
+        breakers.circuitBreaker("release-service").reset();
+        breakers.circuitBreaker("customer-service").reset();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         deployJob = "it/deploy-" + suffix;
         packageJob = "it/package-" + suffix;

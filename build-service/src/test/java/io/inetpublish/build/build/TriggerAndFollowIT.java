@@ -217,7 +217,7 @@ class TriggerAndFollowIT extends JenkinsStubs {
                     .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
                             "https://inetpublish.io/problems/jenkins-unavailable"));
 
-            breakers.get("jenkins").transitionToOpenState();
+            breakers.circuitBreaker("jenkins").transitionToOpenState();
             long started = System.nanoTime();
             assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(503).bodyJson()
                     .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("paused"));
@@ -388,11 +388,11 @@ class TriggerAndFollowIT extends JenkinsStubs {
             wm.verify(3, getRequestedFor(urlEqualTo(jobUrl(packageJob) + "/3/api/json")));
 
             // the failures opened the circuit: while it is open the follower does not even ask
-            assertThat(breakers.get("jenkins").getState().name()).isEqualTo("OPEN");
+            assertThat(breakers.circuitBreaker("jenkins").getState().name()).isEqualTo("OPEN");
             stubBuild(packageJob, 3, queueId, false, "ABORTED");
             assertThat(follow(id).get("status").asString()).isEqualTo("RUNNING");
 
-            breakers.get("jenkins").transitionToHalfOpenState(); // its pause is over
+            breakers.circuitBreaker("jenkins").transitionToHalfOpenState(); // its pause is over
             JsonNode done = follow(id);
             assertThat(done.get("result").asString()).isEqualTo("ABORTED");
         }
@@ -410,7 +410,7 @@ class TriggerAndFollowIT extends JenkinsStubs {
 
             assertThat(slow.get("status").asString()).isEqualTo("RUNNING");
             assertThat(slow.hasNonNull("result")).isFalse();
-            breakers.get("jenkins").reset();
+            breakers.circuitBreaker("jenkins").reset();
             stubBuild(packageJob, 4, queueId, false, "SUCCESS");
             assertThat(follow(id).get("result").asString()).isEqualTo("SUCCESS");
             assertThat(events("build.finished", id)).hasSize(1);

@@ -1,13 +1,14 @@
 package io.inetpublish.common.people;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.common.web.FieldException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,12 +17,10 @@ import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * The platform's people as auth-service knows them (a person's id is their Feishu open_id; they are shown by name).
@@ -30,16 +29,22 @@ import org.springframework.web.client.RestClientException;
  * written before people were ids (an open_id, an e-mail or a unique name) for the owner migrations; it runs without
  * a person's token (auth-service's {@code /internal/people/resolve}, never routed by the gateway).
  *
- * <p>{@code baseUri} is {@code lb://auth-service} (found through Eureka) or a plain URL (tests).
+ * <p>{@code baseUri} is {@code lb://auth-service} (found through Eureka) or a plain URL (tests). Calls go through the
+ * outside calls {@value #AUTH_SERVICE} and {@value #APPROVERS} (README, "Outside calls"), configured in the
+ * application.yml of each service that uses this class.
  */
 public class PeopleDirectory {
 
     public static final String AUTH_SERVICE = "auth-service";
+    /** The approvers' look-up, with timeouts short enough for a Feishu card callback (answered within 3 s). */
+    public static final String APPROVERS = "auth-service-approvers";
 
     private final String baseUri;
     private final ObjectProvider<LoadBalancerClient> loadBalancer;
+    private final OutsideCalls outside;
+    private final OutsideCall authService;
     private final RestClient http;
-    private final RestClient quick;
+    private volatile RestClient quick;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Person(String id, String name, String email) {
@@ -53,17 +58,12 @@ public class PeopleDirectory {
         }
     }
 
-    public PeopleDirectory(String baseUri, ObjectProvider<LoadBalancerClient> loadBalancer) {
+    public PeopleDirectory(String baseUri, ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside) {
         this.baseUri = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
         this.loadBalancer = loadBalancer;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build());
-        requests.setReadTimeout(Duration.ofSeconds(5));
-        this.http = RestClient.builder().requestFactory(requests).build();
-        JdkClientHttpRequestFactory quickRequests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build());
-        quickRequests.setReadTimeout(Duration.ofMillis(1500));
-        this.quick = RestClient.builder().requestFactory(quickRequests).build();
+        this.outside = outside;
+        this.authService = outside.get(AUTH_SERVICE);
+        this.http = RestClient.builder().requestFactory(authService.requestFactory()).build();
     }
 
     /** An enabled person who may approve: {@code role} is their platform role. */
@@ -73,42 +73,39 @@ public class PeopleDirectory {
 
     /**
      * The enabled people who have one of {@code roles} or whose id is one of {@code ids} (auth-service's
-     * {@code /internal/people/approvers}, never routed by the gateway). It answers within 2 s or fails with a 503
-     * {@link DownstreamUnavailableException}: a Feishu card callback has to be answered within 3 s.
+     * {@code /internal/people/approvers}, never routed by the gateway). It answers within the timeouts of
+     * {@value #APPROVERS} (2 s) or fails with a 503 {@link DownstreamUnavailableException}: a Feishu card callback has
+     * to be answered within 3 s.
      */
     public List<Approver> approvers(List<String> roles, List<String> ids) {
-        try {
-            return quick.post().uri(base() + "/internal/people/approvers")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("roles", roles, "ids", ids))
-                    .retrieve()
-                    .body(new ParameterizedTypeReference<List<Approver>>() {
-                    });
-        } catch (RestClientException ex) {
-            throw new DownstreamUnavailableException(AUTH_SERVICE, ex);
+        // only release-service asks this, so only its application.yml configures the instance
+        OutsideCall approversCall = outside.get(APPROVERS);
+        if (quick == null) {
+            quick = RestClient.builder().requestFactory(approversCall.requestFactory()).build();
         }
+        return call(approversCall, () -> quick.post().uri(base() + "/internal/people/approvers")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("roles", roles, "ids", ids))
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Approver>>() {
+                }));
     }
 
     /** The person with this id (open_id), asked with the caller's token; empty when there is nobody with it. */
     public Optional<Person> find(String id) {
-        try {
-            return http.get().uri(base() + "/api/auth/people/{id}", id)
-                    .headers(this::callersToken)
-                    .accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, response) -> {
-                        int status = response.getStatusCode().value();
-                        if (status == 404) {
-                            return Optional.<Person>empty();
-                        }
-                        if (status != 200) {
-                            throw new DownstreamUnavailableException(AUTH_SERVICE + " (answered " + status + ")",
-                                    null);
-                        }
-                        return Optional.ofNullable(response.bodyTo(Person.class));
-                    });
-        } catch (RestClientException ex) {
-            throw new DownstreamUnavailableException(AUTH_SERVICE, ex);
-        }
+        return call(authService, () -> http.get().uri(base() + "/api/auth/people/{id}", id)
+                .headers(this::callersToken)
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange((request, response) -> {
+                    int status = response.getStatusCode().value();
+                    if (status == 404) {
+                        return Optional.<Person>empty();
+                    }
+                    if (status != 200) {
+                        throw new DownstreamUnavailableException(AUTH_SERVICE + " (answered " + status + ")", null);
+                    }
+                    return Optional.ofNullable(response.bodyTo(Person.class));
+                }));
     }
 
     /** The person a request names in {@code field}: a 400 naming the field when nobody has the id. */
@@ -121,14 +118,21 @@ public class PeopleDirectory {
 
     /** Matches free text to people; one answer per value, in order. */
     public List<Resolution> resolve(List<String> values) {
+        return call(authService, () -> http.post().uri(base() + "/internal/people/resolve")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("values", values))
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<Resolution>>() {
+                }));
+    }
+
+    /** Anything but an answer (refused, timed out, 5xx, the circuit open) is a 503 naming auth-service. */
+    private static <T> T call(OutsideCall outside, Supplier<T> request) {
         try {
-            return http.post().uri(base() + "/internal/people/resolve")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of("values", values))
-                    .retrieve()
-                    .body(new ParameterizedTypeReference<List<Resolution>>() {
-                    });
-        } catch (RestClientException ex) {
+            return outside.call(request);
+        } catch (DownstreamUnavailableException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
             throw new DownstreamUnavailableException(AUTH_SERVICE, ex);
         }
     }

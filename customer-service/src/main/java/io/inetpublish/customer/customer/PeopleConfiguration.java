@@ -1,5 +1,6 @@
 package io.inetpublish.customer.customer;
 
+import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.people.PeopleDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +16,7 @@ class PeopleConfiguration {
 
     @Bean
     PeopleDirectory peopleDirectory(@Value("${inetpublish.people.auth-url:lb://auth-service}") String authUrl,
-            ObjectProvider<LoadBalancerClient> loadBalancer) {
-        return new PeopleDirectory(authUrl, loadBalancer);
+            ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside) {
+        return new PeopleDirectory(authUrl, loadBalancer, outside);
     }
 }

@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where Feishu is and how long to wait for it.
+ * Where Feishu is (the timeouts and breaker of its calls are the outside call {@code feishu}).
  *
  * @param baseUrl API host for the tenant token and app bot messages; also an accepted webhook host
- *     ({@code FEISHU_BASE_URL}; the sandbox's URL in dev)
+ *     ({@code FEISHU_API_BASE_URL}, formerly {@code FEISHU_BASE_URL}; the sandbox's URL in dev)
  * @param larkBaseUrl the other accepted webhook host ({@code LARK_BASE_URL})
  * @param appId app used when the settings were never saved ({@code FEISHU_APP_ID})
  * @param appSecret its secret ({@code FEISHU_APP_SECRET}); never logged
@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("inetpublish.feishu")
 public record FeishuProperties(@DefaultValue("https://open.feishu.cn") URI baseUrl,
         @DefaultValue("https://open.larksuite.com") URI larkBaseUrl, String appId, String appSecret,
-        @DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
         @DefaultValue("3m") Duration tokenRefreshMargin) {
 
     @Override

@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.inetpublish.common.net.IntegrationHosts;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.notify.config.FeishuProperties;
 import io.inetpublish.notify.settings.SettingsService.AppCredentials;
 import io.inetpublish.notify.settings.SettingsService.WebhookTarget;
@@ -28,15 +31,21 @@ import tools.jackson.databind.node.ObjectNode;
  * Feishu's messaging wire protocol (docs/integrations.md §2): the tenant token, app bot messages to a person
  * ({@code im/v1/messages}, {@code content} a JSON string, {@code uuid} for dedup) and custom bot webhooks (card as an
  * object, signed when the bot has a secret). Every answer is classified into a {@link DeliveryResult}; nothing is
- * thrown to the caller. Secrets and tokens are never logged.
+ * thrown to the caller. Secrets and tokens are never logged. Every request goes through the outside call
+ * {@value #INSTANCE} (timeouts and circuit breaker in {@code application.yml}; README, "Outside calls"): a 5xx or no
+ * answer counts as a failure, and while the circuit is open a message fails at once as transient and is sent again
+ * later (NotificationSender's backoff; the message {@code uuid} keeps Feishu from showing it twice).
  */
 @Slf4j
 @Component
 public class FeishuClient {
 
+    static final String INSTANCE = "feishu";
+
     private static final MediaType JSON_UTF8 = new MediaType("application", "json", StandardCharsets.UTF_8);
     private static final Duration DEFAULT_RATE_WAIT = Duration.ofSeconds(1);
 
+    private final OutsideCall feishu;
     private final RestClient rest;
     private final JsonMapper json;
     private final Clock clock;
@@ -44,10 +53,11 @@ public class FeishuClient {
     private final TenantTokenCache tokens;
     private final IntegrationHosts hosts;
 
-    FeishuClient(RestClient feishuRestClient, JsonMapper json, Clock clock, FeishuProperties properties,
+    FeishuClient(OutsideCalls outside, JsonMapper json, Clock clock, FeishuProperties properties,
             IntegrationHosts hosts) {
         this.hosts = hosts;
-        this.rest = feishuRestClient;
+        this.feishu = outside.get(INSTANCE);
+        this.rest = RestClient.builder().requestFactory(feishu.requestFactory()).build();
         this.json = json;
         this.clock = clock;
         this.base = properties.baseUrl();
@@ -74,9 +84,11 @@ public class FeishuClient {
             } catch (TokenUnavailableException ex) {
                 return ex.result;
             }
-            HttpAnswer answer = post(uri, token, payload);
-            if (answer == null) {
-                return new DeliveryResult.Transient("cannot reach Feishu at " + base);
+            HttpAnswer answer;
+            try {
+                answer = post(uri, token, payload);
+            } catch (Unreachable ex) {
+                return new DeliveryResult.Transient(ex.describe("Feishu at " + base));
             }
             int code = answer.code();
             if (FeishuCodes.TOKEN_INVALID.contains(code)) {
@@ -111,9 +123,11 @@ public class FeishuClient {
         if (refused != null) {
             return refused;
         }
-        HttpAnswer answer = post(uri, null, json.writeValueAsString(body));
-        if (answer == null) {
-            return new DeliveryResult.Transient("cannot reach the webhook host " + URI.create(target.url()).getHost());
+        HttpAnswer answer;
+        try {
+            answer = post(uri, null, json.writeValueAsString(body));
+        } catch (Unreachable ex) {
+            return new DeliveryResult.Transient(ex.describe("the webhook host " + uri.getHost()));
         }
         return classifyWebhook(answer);
     }
@@ -181,10 +195,12 @@ public class FeishuClient {
         if (refused != null) {
             throw new TokenUnavailableException(refused);
         }
-        HttpAnswer answer = post(uri, null, payload);
-        if (answer == null) {
+        HttpAnswer answer;
+        try {
+            answer = post(uri, null, payload);
+        } catch (Unreachable ex) {
             throw new TokenUnavailableException(new DeliveryResult.Transient(
-                    "cannot reach Feishu at " + base + " for the tenant_access_token"));
+                    ex.describe("Feishu at " + base + " for the tenant_access_token")));
         }
         if (answer.status() == 429 || answer.code() == FeishuCodes.RATE_LIMITED) {
             throw new TokenUnavailableException(new DeliveryResult.RateLimited(resetWait(answer),
@@ -215,22 +231,63 @@ public class FeishuClient {
         }
     }
 
-    /** The answer, or null when Feishu could not be reached (connection refused, timeout). */
+    /**
+     * Feishu's answer (a 5xx too, after the breaker counted it as a failure).
+     *
+     * @throws Unreachable no answer (refused, timed out) or the circuit is open
+     */
     private HttpAnswer post(URI uri, String bearer, String payload) {
         try {
-            return rest.post().uri(uri).contentType(JSON_UTF8).accept(MediaType.APPLICATION_JSON)
-                    .headers(h -> {
-                        if (bearer != null) {
-                            h.setBearerAuth(bearer);
-                        }
-                    })
-                    .body(payload)
-                    .exchange((request, response) -> answer(response.getStatusCode().value(),
-                            response.getHeaders(), StreamUtils.copyToString(response.getBody(),
-                                    StandardCharsets.UTF_8)));
+            return feishu.call(() -> {
+                HttpAnswer answer = rest.post().uri(uri).contentType(JSON_UTF8).accept(MediaType.APPLICATION_JSON)
+                        .headers(h -> {
+                            if (bearer != null) {
+                                h.setBearerAuth(bearer);
+                            }
+                        })
+                        .body(payload)
+                        .exchange((request, response) -> answer(response.getStatusCode().value(),
+                                response.getHeaders(), StreamUtils.copyToString(response.getBody(),
+                                        StandardCharsets.UTF_8)));
+                if (answer.status() >= 500) {
+                    throw new ServerFailed(answer);
+                }
+                return answer;
+            });
+        } catch (ServerFailed failed) {
+            return failed.answer;
+        } catch (CallNotPermittedException ex) {
+            throw new Unreachable(true);
         } catch (RestClientException ex) {
             log.info("Feishu call to {} failed: {}", uri.getHost(), ex.getMessage());
-            return null;
+            throw new Unreachable(false);
+        }
+    }
+
+    /** A 5xx answer, thrown through the breaker so that it counts as a failure. */
+    private static final class ServerFailed extends RuntimeException {
+
+        private final transient HttpAnswer answer;
+
+        ServerFailed(HttpAnswer answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    /** Feishu did not answer, or the circuit is open and nothing was sent. */
+    private static final class Unreachable extends RuntimeException {
+
+        private final boolean circuitOpen;
+
+        Unreachable(boolean circuitOpen) {
+            super(null, null, false, false);
+            this.circuitOpen = circuitOpen;
+        }
+
+        String describe(String where) {
+            return circuitOpen ? where + " failed repeatedly; nothing was sent, sending is paused for a moment"
+                    : "cannot reach " + where;
         }
     }
 

@@ -6,25 +6,29 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import feign.FeignException;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
-import lombok.RequiredArgsConstructor;
-import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What release-service asks customer-service, every call through the {@value #BREAKER} circuit breaker (timeouts in
- * {@code application.yml}). A 404 is an answer ("no such thing"); anything else that goes wrong - connection refused,
+ * What release-service asks customer-service, every call through the outside call {@value #BREAKER} (timeouts and
+ * circuit breaker in {@code application.yml}; README, "Outside calls"). A 404 is an answer ("no such thing"); anything else that goes wrong - connection refused,
  * a timeout, a 5xx, an open circuit - becomes a 503 {@link DownstreamUnavailableException}. Callers ask before they
  * open a transaction, so nothing is stored when customer-service cannot answer.
  */
 @Component
-@RequiredArgsConstructor
 public class CustomerDirectory {
 
     public static final String BREAKER = "customer-service";
 
     private final CustomerServiceClient client;
-    private final CircuitBreakerFactory<?, ?> breakers;
+    private final OutsideCall customerService;
+
+    CustomerDirectory(CustomerServiceClient client, OutsideCalls outside) {
+        this.client = client;
+        this.customerService = outside.get(BREAKER);
+    }
 
     public Optional<ComponentInfo> component(String name) {
         return call(() -> orEmpty(() -> client.component(name)));
@@ -82,9 +86,12 @@ public class CustomerDirectory {
     }
 
     private <T> T call(Supplier<T> request) {
-        return breakers.create(BREAKER).run(request, failure -> {
+        try {
+            return customerService.call(request);
+        } catch (RuntimeException failure) {
+            // refused, timed out, 5xx, any other 4xx than a 404, the circuit open: nothing to go on
             throw new DownstreamUnavailableException(BREAKER, failure);
-        });
+        }
     }
 
     private static <T> Optional<T> orEmpty(Supplier<T> request) {

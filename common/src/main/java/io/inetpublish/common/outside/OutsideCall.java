@@ -1,0 +1,96 @@
+package io.inetpublish.common.outside;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import feign.Request;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+
+/**
+ * One named way out of a service (another service, Jenkins, Feishu): its HTTP timeouts and its Resilience4j instances
+ * of the same name, all from the service's {@code application.yml} ({@link OutsideCalls}). A call goes through the
+ * bulkhead (when one is configured), then the circuit breaker, and - only for {@link #retried} calls - the retry
+ * around both, so each attempt counts for the breaker and an open breaker is never retried. The caller translates
+ * {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException} and
+ * {@link io.github.resilience4j.bulkhead.BulkheadFullException} into what its user should see.
+ */
+public final class OutsideCall {
+
+    private final String name;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final Bulkhead bulkhead;
+
+    OutsideCall(String name, Duration connectTimeout, Duration readTimeout, CircuitBreaker breaker, Retry retry,
+            Bulkhead bulkhead) {
+        this.name = name;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.breaker = breaker;
+        this.retry = retry;
+        this.bulkhead = bulkhead;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long a request waits for the answer once it is sent. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * Sends {@code request} once: bulkhead and breaker, never retried (a trigger, a message, a code that works
+     * once).
+     */
+    public <T> T call(Supplier<T> request) {
+        Supplier<T> guarded = bulkhead == null ? request : Bulkhead.decorateSupplier(bulkhead, request);
+        return CircuitBreaker.decorateSupplier(breaker, guarded).get();
+    }
+
+    /**
+     * An idempotent request (a read): as {@link #call}, retried as the instance's {@code resilience4j.retry} says.
+     *
+     * @throws IllegalStateException the instance has no retry configured
+     */
+    public <T> T retried(Supplier<T> request) {
+        if (retry == null) {
+            throw new IllegalStateException("no resilience4j.retry.instances." + name + " configured");
+        }
+        return Retry.decorateSupplier(retry, () -> call(request)).get();
+    }
+
+    /**
+     * An HTTP/1.1 request factory with this instance's timeouts that never follows redirects (for a
+     * {@link org.springframework.web.client.RestClient}).
+     */
+    public JdkClientHttpRequestFactory requestFactory() {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+        factory.setReadTimeout(readTimeout);
+        return factory;
+    }
+
+    /** The same timeouts for a Feign client (redirects followed, as Feign's default). */
+    Request.Options feignOptions() {
+        return new Request.Options(connectTimeout.toMillis(), TimeUnit.MILLISECONDS, readTimeout.toMillis(),
+                TimeUnit.MILLISECONDS, true);
+    }
+}

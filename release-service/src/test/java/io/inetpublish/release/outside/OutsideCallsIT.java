@@ -1,0 +1,138 @@
+package io.inetpublish.release.outside;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
+import io.inetpublish.common.people.PeopleDirectory;
+import io.inetpublish.common.test.OutsideCallChecks;
+import io.inetpublish.common.web.DownstreamUnavailableException;
+import io.inetpublish.release.ReleaseIntegrationTest;
+import io.inetpublish.release.ReleaseItSupport;
+import io.inetpublish.release.customer.CustomerDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * release-service's outside-call clients (README, "Outside calls") keep to their configured timeouts and breakers:
+ * customer-service ({@link CustomerDirectory}) and auth-service ({@link PeopleDirectory}, people and approvers).
+ */
+@ReleaseIntegrationTest
+class OutsideCallsIT extends ReleaseItSupport {
+
+    @Autowired
+    OutsideCalls outside;
+
+    @Autowired
+    CustomerDirectory customers;
+
+    @Autowired
+    PeopleDirectory people;
+
+    WireMockServer server() {
+        return customerService.server();
+    }
+
+    @AfterEach
+    void closeTheBreakers() {
+        outside.get(PeopleDirectory.AUTH_SERVICE).breaker().reset();
+        outside.get(PeopleDirectory.APPROVERS).breaker().reset();
+    }
+
+    @Nested
+    class CustomerServiceFromCustomerDirectory {
+
+        OutsideCall call() {
+            return outside.get(CustomerDirectory.BREAKER);
+        }
+
+        @Test
+        void aSlowAnswerEndsAtTheReadTimeoutAs503() {
+            String component = unique("slow");
+            server().stubFor(get(urlPathEqualTo("/api/components/" + component)).willReturn(okJson(
+                    "{\"name\":\"" + component + "\"}")
+                    .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call()))));
+
+            assertThat(OutsideCallChecks.failsAtReadTimeout(call(), () -> customers.component(component)))
+                    .isInstanceOf(DownstreamUnavailableException.class);
+        }
+
+        @Test
+        void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
+            String component = unique("failing");
+            server().stubFor(get(urlPathEqualTo("/api/components/" + component))
+                    .willReturn(aResponse().withStatus(500)));
+
+            OutsideCallChecks.opensAfterConfiguredFailures(call(), () -> customers.component(component),
+                    () -> server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/components/"
+                            + component)).build()).getCount());
+        }
+
+        @Test
+        void aMissingComponentIsAnAnswerNotAFailure() {
+            String component = unique("missing");
+            customerService.noComponent(component);
+
+            for (int i = 0; i < call().breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls() + 1; i++) {
+                assertThat(customers.component(component)).isEmpty();
+            }
+            assertThat(call().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        }
+    }
+
+    @Nested
+    class AuthServiceFromPeopleDirectory {
+
+        @Test
+        void aSlowPersonLookUpEndsAtTheReadTimeoutAs503() {
+            OutsideCall call = outside.get(PeopleDirectory.AUTH_SERVICE);
+            server().stubFor(get(urlPathEqualTo("/api/auth/people/ou_slow")).willReturn(okJson(
+                    "{\"id\":\"ou_slow\",\"name\":\"slow\"}").withFixedDelay(
+                            OutsideCallChecks.beyondReadTimeoutMillis(call))));
+
+            assertThat(OutsideCallChecks.failsAtReadTimeout(call, () -> people.find("ou_slow")))
+                    .isInstanceOf(DownstreamUnavailableException.class);
+        }
+
+        @Test
+        void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
+            OutsideCall call = outside.get(PeopleDirectory.AUTH_SERVICE);
+            server().stubFor(get(urlPathEqualTo("/api/auth/people/ou_failing"))
+                    .willReturn(aResponse().withStatus(503)));
+
+            OutsideCallChecks.opensAfterConfiguredFailures(call, () -> people.find("ou_failing"),
+                    () -> server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/auth/people/ou_failing"))
+                            .build()).getCount());
+        }
+
+        @Test
+        void approversAnswerWithinTheirShortReadTimeoutAndOpenTheirOwnBreaker() {
+            OutsideCall call = outside.get(PeopleDirectory.APPROVERS);
+            // a Feishu card callback waits for this look-up and is answered within 3 s
+            assertThat(call.connectTimeout().plus(call.readTimeout())).isLessThan(Duration.ofSeconds(3));
+            server().stubFor(post(urlPathEqualTo("/internal/people/approvers")).willReturn(okJson("[]")
+                    .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call))));
+            assertThat(OutsideCallChecks.failsAtReadTimeout(call, () -> people.approvers(List.of("ADMIN"), List.of())))
+                    .isInstanceOf(DownstreamUnavailableException.class);
+
+            server().stubFor(post(urlPathEqualTo("/internal/people/approvers"))
+                    .willReturn(aResponse().withStatus(500)));
+            OutsideCallChecks.opensAfterConfiguredFailures(call, () -> people.approvers(List.of("ADMIN"), List.of()),
+                    () -> server().countRequestsMatching(postRequestedFor(urlPathEqualTo(
+                            "/internal/people/approvers")).build()).getCount());
+        }
+    }
+}
