@@ -64,8 +64,11 @@ public class FeishuStub {
     DynamicPropertyRegistrar feishuStubProperties() {
         return registry -> {
             registry.add("inetpublish.feishu.base-url", WIREMOCK::baseUrl);
-            // Feishu answering slowly ends a call quickly (OutsideCallsIT)
+            // Feishu answering slowly ends a call quickly (OutsideCallsIT); the outages other tests stage (several
+            // messages failing a few times each) stay below the breaker's minimum, so they see every attempt
             registry.add("inetpublish.outside.feishu.read-timeout", () -> "1500ms");
+            registry.add("resilience4j.circuitbreaker.instances.feishu.sliding-window-size", () -> "100");
+            registry.add("resilience4j.circuitbreaker.instances.feishu.minimum-number-of-calls", () -> "60");
             registry.add("inetpublish.feishu.app-id", () -> APP_ID);
             registry.add("inetpublish.feishu.app-secret", () -> APP_SECRET);
             registry.add("inetpublish.notify.platform-base-url", () -> "https://platform.example.com");
