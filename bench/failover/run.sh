@@ -43,9 +43,9 @@ host_env() { # host_env a|b: the environment of one host's launcher
   local n; [[ "$1" == a ]] && n=11 || n=12
   printf '%s\n' "INETPUBLISH_RUN_DIR=$RUN/host-$1" "INETPUBLISH_PROCESSES=$HOST_PROCESSES" \
     "INSTANCE_HOST=$NET.$n" "INETPUBLISH_BIND_ADDRESS=0.0.0.0" "DB_HOST=$NET.1" "RABBITMQ_HOST=$NET.1" \
-    "JENKINS_URL=http://$NET.1:8089/jenkins" "FEISHU_BASE_URL=http://$NET.1:8089" \
-    "FEISHU_API_BASE_URL=http://$NET.1:8089" "FEISHU_AUTH_BASE_URL=http://$NET.1:8089" \
-    "INETPUBLISH_INTEGRATION_HOSTS=$NET.1:8089" "AUTH_TRUSTED_GATEWAYS=$NET.1" \
+    "JENKINS_URL=http://$NET.1:8089/jenkins" "FEISHU_API_BASE_URL=http://$NET.1:8089" \
+    "FEISHU_AUTH_BASE_URL=http://$NET.1:8089" "INETPUBLISH_INTEGRATION_HOSTS=$NET.1:8089" \
+    "AUTH_TRUSTED_GATEWAYS=$NET.1" \
     "AUTH_JWKS_URI=lb://auth-service/api/auth/jwks" "BUILD_BUNDLE_STORE=postgres" \
     "INETPUBLISH_DEMO_DATA=$([[ $1 == a ]] && echo true || echo false)"
 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * <p>A host is allowed when an entry of {@code INETPUBLISH_INTEGRATION_HOSTS} names it ({@code host}: any port,
  * {@code host:port}: that port, {@code *.example.com}: its subdomains, any port) or when it is the host and port of an
- * integration URL the operator configured for the service ({@code JENKINS_URL}, {@code FEISHU_BASE_URL},
+ * integration URL the operator configured for the service ({@code JENKINS_URL}, {@code FEISHU_API_BASE_URL},
  * {@code LARK_BASE_URL}). A host allowed by name must not resolve to a loopback, link-local, wildcard or multicast
  * address (a DNS answer cannot turn an allowed name into the machine itself or a cloud metadata address); such
  * addresses are usable only when the operator lists them as they are ({@code 127.0.0.1:8089}, {@code localhost:8089}).

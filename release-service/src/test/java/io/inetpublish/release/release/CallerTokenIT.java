@@ -15,8 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * The catalog check runs inside a circuit breaker with a time limiter, on another thread; the person's token must
- * still reach customer-service, which refuses calls without one.
+ * The catalog check runs inside the outside call's circuit breaker; the person's token must still reach
+ * customer-service, which refuses calls without one.
  */
 @ReleaseIntegrationTest
 class CallerTokenIT extends ReleaseItSupport {
