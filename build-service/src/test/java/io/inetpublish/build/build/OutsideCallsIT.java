@@ -24,6 +24,7 @@ import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.test.OutsideCallChecks;
 import io.inetpublish.common.web.DownstreamUnavailableException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,28 +103,39 @@ class OutsideCallsIT extends JenkinsStubs {
         }
     }
 
+    /** A downstream service answering later than its read timeout: 503, nothing else happens. */
+    void aSlowServiceIsA503AtTheReadTimeout(String instance, String path, ThrowingCallable request) {
+        OutsideCall call = outside.get(instance);
+        wm.stubFor(get(urlPathEqualTo(path)).willReturn(okJson("{}")
+                .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call))));
+
+        assertThat(OutsideCallChecks.failsAtReadTimeout(call, request))
+                .isInstanceOf(DownstreamUnavailableException.class);
+    }
+
+    /** A downstream service failing: its breaker opens as configured and then nothing is asked. */
+    void aFailingServiceOpensItsBreaker(String instance, String path, Runnable request) {
+        wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+
+        OutsideCallChecks.opensAfterConfiguredFailures(outside.get(instance), request,
+                () -> wm.countRequestsMatching(getRequestedFor(urlPathEqualTo(path)).build()).getCount());
+    }
+
     @Nested
     class ReleaseService {
 
         @Test
         void aSlowAnswerEndsAtTheReadTimeoutAs503() {
-            OutsideCall call = outside.get(Downstreams.RELEASE_SERVICE);
             UUID id = UUID.randomUUID();
-            wm.stubFor(get(urlPathEqualTo("/api/releases/" + id)).willReturn(okJson("{\"id\":\"" + id + "\"}")
-                    .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call))));
-
-            assertThat(OutsideCallChecks.failsAtReadTimeout(call, () -> downstreams.release(id)))
-                    .isInstanceOf(DownstreamUnavailableException.class);
+            aSlowServiceIsA503AtTheReadTimeout(Downstreams.RELEASE_SERVICE, "/api/releases/" + id,
+                    () -> downstreams.release(id));
         }
 
         @Test
         void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
             UUID id = UUID.randomUUID();
-            wm.stubFor(get(urlPathEqualTo("/api/releases/" + id)).willReturn(aResponse().withStatus(500)));
-
-            OutsideCallChecks.opensAfterConfiguredFailures(outside.get(Downstreams.RELEASE_SERVICE),
-                    () -> downstreams.release(id), () -> wm.countRequestsMatching(
-                            getRequestedFor(urlPathEqualTo("/api/releases/" + id)).build()).getCount());
+            aFailingServiceOpensItsBreaker(Downstreams.RELEASE_SERVICE, "/api/releases/" + id,
+                    () -> downstreams.release(id));
         }
     }
 
@@ -132,23 +144,16 @@ class OutsideCallsIT extends JenkinsStubs {
 
         @Test
         void aSlowAnswerEndsAtTheReadTimeoutAs503() {
-            OutsideCall call = outside.get(Downstreams.CUSTOMER_SERVICE);
             UUID id = UUID.randomUUID();
-            wm.stubFor(get(urlPathEqualTo("/api/environments/" + id)).willReturn(okJson("{\"id\":\"" + id + "\"}")
-                    .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call))));
-
-            assertThat(OutsideCallChecks.failsAtReadTimeout(call, () -> downstreams.environment(id)))
-                    .isInstanceOf(DownstreamUnavailableException.class);
+            aSlowServiceIsA503AtTheReadTimeout(Downstreams.CUSTOMER_SERVICE, "/api/environments/" + id,
+                    () -> downstreams.environment(id));
         }
 
         @Test
         void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
             UUID id = UUID.randomUUID();
-            wm.stubFor(get(urlPathEqualTo("/api/environments/" + id)).willReturn(aResponse().withStatus(500)));
-
-            OutsideCallChecks.opensAfterConfiguredFailures(outside.get(Downstreams.CUSTOMER_SERVICE),
-                    () -> downstreams.environment(id), () -> wm.countRequestsMatching(
-                            getRequestedFor(urlPathEqualTo("/api/environments/" + id)).build()).getCount());
+            aFailingServiceOpensItsBreaker(Downstreams.CUSTOMER_SERVICE, "/api/environments/" + id,
+                    () -> downstreams.environment(id));
         }
     }
 }
