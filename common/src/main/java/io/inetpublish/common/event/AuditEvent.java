@@ -1,6 +1,7 @@
 package io.inetpublish.common.event;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,26 +45,17 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         facts = facts == null ? Map.of() : Map.copyOf(facts);
     }
 
-    /** The kinds of things the audit trail knows (the log's "kind" filter). */
-    public static final class Kind {
-        public static final String CUSTOMER = "CUSTOMER";
-        public static final String ENVIRONMENT = "ENVIRONMENT";
-        public static final String COMPONENT = "COMPONENT";
-        public static final String MAINLINE = "MAINLINE";
-        public static final String RELEASE = "RELEASE";
-        public static final String BUILD = "BUILD";
-        public static final String DEPLOYMENT = "DEPLOYMENT";
-        public static final String SCHEDULE = "SCHEDULE";
-        public static final String USER = "USER";
-        public static final String INTEGRATION_SETTINGS = "INTEGRATION_SETTINGS";
-        public static final String INTEGRATION_TOKEN = "INTEGRATION_TOKEN";
-        public static final String ROLLOUT = "ROLLOUT";
+    /**
+     * The kinds of things the audit trail knows (the log's "kind" filter); the names are the values on the wire and
+     * in the operation log. A kind this version does not know reads as null, which makes the payload unreadable
+     * (its target needs a kind): the event waits in the dead-letter queue for a replay after the upgrade.
+     */
+    public enum Kind {
+        CUSTOMER, ENVIRONMENT, COMPONENT, MAINLINE, RELEASE, BUILD, DEPLOYMENT, SCHEDULE, USER, INTEGRATION_SETTINGS,
+        INTEGRATION_TOKEN, ROLLOUT;
 
-        public static final List<String> ALL = List.of(CUSTOMER, ENVIRONMENT, COMPONENT, MAINLINE, RELEASE, BUILD,
-                DEPLOYMENT, SCHEDULE, USER, INTEGRATION_SETTINGS, INTEGRATION_TOKEN, ROLLOUT);
-
-        private Kind() {
-        }
+        /** Every kind's name. */
+        public static final List<String> ALL = Arrays.stream(values()).map(Enum::name).toList();
     }
 
     /** Names of the facts the operation log files in columns of their own (and filters on). */
@@ -84,7 +76,7 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
     }
 
     /** @param id the thing's id as text (a UUID, a user id, a component name...) */
-    public record Target(String kind, String id, String name) {
+    public record Target(Kind kind, String id, String name) {
 
         public Target {
             Objects.requireNonNull(kind, "kind");
@@ -101,7 +93,7 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         return facts.get(name);
     }
 
-    public static Builder builder(String kind, String action) {
+    public static Builder builder(Kind kind, String action) {
         return new Builder(kind, action);
     }
 
@@ -110,7 +102,7 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         /** The longest value of a field change kept (descriptions, notes). */
         public static final int LONGEST = 1000;
 
-        private final String kind;
+        private final Kind kind;
         private final String action;
         private String targetId;
         private String targetName;
@@ -118,7 +110,7 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         private final List<VersionMove> versions = new ArrayList<>();
         private final Map<String, String> facts = new LinkedHashMap<>();
 
-        private Builder(String kind, String action) {
+        private Builder(Kind kind, String action) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.action = Objects.requireNonNull(action, "action");
         }

@@ -8,13 +8,16 @@ import io.inetpublish.common.event.EventEnvelope;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads event envelopes the way every consumer does: with the application's {@link JsonMapper}, but tolerant of
  * properties it does not know, so a producer adding a field never breaks an older consumer, and of properties that
  * are missing (null, or {@code false}/{@code 0} for a primitive), so a consumer that knows a newer field still reads
- * events of an older producer.
+ * events of an older producer. A value of a closed set (an enum of {@code io.inetpublish.common.event}) that this
+ * version does not know reads as null, so a producer adding a value never breaks an older consumer either; the
+ * records answer their questions ("completed?") with no for it (docs/events.md, "Compatibility").
  */
 public final class EventCodec {
 
@@ -24,6 +27,7 @@ public final class EventCodec {
         this.json = applicationMapper.rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
                 .build();
     }
 

@@ -47,25 +47,26 @@ class EventContractJsonTest {
         Instant at = Instant.parse("2025-06-01T08:30:15.123456Z");
         return Stream.of(
                 Arguments.of(EventTypes.RELEASE_SUBMITTED, new ReleaseSubmitted(ReleaseSubmitted.SCHEMA_VERSION,
-                        RELEASE, "R-2025-0042", "June release", "INCREMENTAL", true, ITEMS)),
-                Arguments.of(EventTypes.RELEASE_DEPLOYED, new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION,
-                        UUID.randomUUID(), "DEPLOY", RELEASE, "R-2025-0042", "June release", CUSTOMER,
-                        "INCREMENTAL", false, at, List.of(new ReleaseDeployed.Target(ENVIRONMENT, ITEMS)))),
-                Arguments.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, new EnvironmentVersionsSynced(
-                        EnvironmentVersionsSynced.SCHEMA_VERSION, UUID.randomUUID(), "CUSTOMER_DEPLOYMENT", RELEASE,
+                        RELEASE, "R-2025-0042", "June release", UpdateType.HOT, true, ITEMS)),
+                Arguments.of(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.of(UUID.randomUUID(),
+                        DeploymentKind.DEPLOY, RELEASE, "R-2025-0042", "June release", CUSTOMER, UpdateType.DEV,
+                        false, at, List.of(new ReleaseDeployed.Target(ENVIRONMENT, ITEMS)), null)),
+                Arguments.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EnvironmentVersionsSynced.of(
+                        UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, RELEASE,
                         "R-2025-0042", ENVIRONMENT, "prod-eu", CUSTOMER, "ACME", "ou_123",
                         List.of(new EnvironmentVersionsSynced.Change("gateway", null, "2.3.1"),
                                 new EnvironmentVersionsSynced.Change("billing", "0.9.0", "1.0.0-rc.2")))),
-                Arguments.of(EventTypes.BUILD_STARTED, new BuildStarted(BuildStarted.SCHEMA_VERSION,
-                        UUID.randomUUID(), "PACKAGE", RELEASE, "R-2025-0042", null, 17,
+                Arguments.of(EventTypes.BUILD_STARTED, BuildStarted.of(
+                        UUID.randomUUID(), BuildType.PACKAGE, RELEASE, "R-2025-0042", null, 17,
                         "http://jenkins/job/package/17/", ITEMS)),
-                Arguments.of(EventTypes.BUILD_FINISHED, new BuildFinished(BuildFinished.SCHEMA_VERSION,
-                        UUID.randomUUID(), "TEST_DEPLOY", "SUCCESS", null, RELEASE, "R-2025-0042", "June release",
-                        ENVIRONMENT, "test-1", 18, "http://jenkins/job/deploy/18/", ITEMS,
-                        List.of(new BuildFinished.Artifact("bundle.tgz", "out/bundle.tgz", 1024L, "ab12",
-                                "/api/builds/x/artifacts/bundle.tgz")))),
+                Arguments.of(EventTypes.BUILD_FINISHED, BuildFinished.testDeployment(
+                        UUID.randomUUID(), BuildResult.SUCCESS, ENVIRONMENT, "test-1")
+                        .release(RELEASE, "R-2025-0042", "June release")
+                        .jenkins(18, "http://jenkins/job/deploy/18/").items(ITEMS)
+                        .artifacts(List.of(new BuildFinished.Artifact("bundle.tgz", "out/bundle.tgz", 1024L, "ab12",
+                                "/api/builds/x/artifacts/bundle.tgz"))).build()),
                 Arguments.of(EventTypes.SCHEDULE_DUE, new ScheduleDue(ScheduleDue.SCHEMA_VERSION, UUID.randomUUID(),
-                        "DUE_SOON", "Quarterly update", at, CUSTOMER, "ACME", List.of(ENVIRONMENT), "u-9", "Kim",
+                        ScheduleDue.Phase.DUE_SOON, "Quarterly update", at, CUSTOMER, "ACME", List.of(ENVIRONMENT), "u-9", "Kim",
                         "ou_123")),
                 Arguments.of(EventTypes.CUSTOMER_ARCHIVED, new CustomerArchived(CustomerArchived.SCHEMA_VERSION,
                         CUSTOMER, "ACME")),
@@ -117,6 +118,7 @@ class EventContractJsonTest {
 
         assertThat(tree.at("/action").asString()).isEqualTo("USER_ROLE_CHANGED");
         assertThat(tree.at("/target/kind").asString()).isEqualTo("USER");
+        assertThat(json.treeToValue(tree, AuditEvent.class)).isEqualTo(event);
         assertThat(tree.at("/target/id").asString()).isEqualTo("ou_li");
         assertThat(tree.at("/target/name").asString()).isEqualTo("Li Si");
         assertThat(tree.at("/changes")).hasSize(1);
@@ -140,7 +142,7 @@ class EventContractJsonTest {
         BuildFinished payload = new EventCodec(json).read(wire.getBytes(StandardCharsets.UTF_8),
                 BuildFinished.class).payload();
 
-        assertThat(payload.result()).isEqualTo("FAILURE");
+        assertThat(payload.result()).isEqualTo(BuildResult.FAILURE);
         assertThat(payload.releaseId()).isEqualTo(RELEASE);
         assertThat(payload.items()).isNull();
         assertThat(payload.jenkinsBuildNumber()).isNull();
