@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -99,8 +101,9 @@ public class Build {
     @Column(name = "jenkins_base_url")
     private String jenkinsBaseUrl;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "result")
-    private String result;
+    private BuildResult result;
 
     @Column(name = "reason")
     private String reason;
@@ -273,7 +276,7 @@ public class Build {
         contact(now, nextPoll);
     }
 
-    void finished(String result, String reason, List<BuildArtifact> artifacts, Instant now) {
+    void finished(BuildResult result, String reason, List<BuildArtifact> artifacts, Instant now) {
         this.status = BuildStatus.FINISHED;
         this.result = result;
         this.reason = cap(reason);
@@ -285,7 +288,7 @@ public class Build {
     }
 
     /** Jenkins finished the package; the platform copies its files into its storage before it is shown as done. */
-    void storing(String result, List<BuildArtifact> artifacts, String why, Instant now, Instant nextTry) {
+    void storing(BuildResult result, List<BuildArtifact> artifacts, String why, Instant now, Instant nextTry) {
         if (status != BuildStatus.STORING) {
             this.status = BuildStatus.STORING;
             this.result = result;
@@ -302,7 +305,7 @@ public class Build {
     }
 
     /** Every file is in the platform's storage, checked: the build is done and downloadable. */
-    void stored(String result, List<BuildArtifact> artifacts, String store, Instant now) {
+    void stored(BuildResult result, List<BuildArtifact> artifacts, String store, Instant now) {
         finished(result, null, artifacts, now);
         this.bundleStatus = BundleStatus.STORED;
         this.bundleStore = store;
@@ -315,8 +318,8 @@ public class Build {
      * The package could not be kept (a checksum mismatch, Jenkins lost the file, or copying failed for too long):
      * the build ends as {@code BUNDLE_FAILED}, nothing is downloadable and Jenkins' own result stays in the reason.
      */
-    void bundleFailed(String jenkinsResult, List<BuildArtifact> artifacts, String why, Instant now) {
-        finished("BUNDLE_FAILED", "Jenkins: " + jenkinsResult + "; " + why, artifacts, now);
+    void bundleFailed(BuildResult jenkinsResult, List<BuildArtifact> artifacts, String why, Instant now) {
+        finished(BuildResult.BUNDLE_FAILED, "Jenkins: " + jenkinsResult + "; " + why, artifacts, now);
         this.bundleStatus = BundleStatus.FAILED;
         this.bundleReason = cap(why);
         this.bundleAttempts++;

@@ -8,6 +8,7 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
@@ -69,35 +70,43 @@ class BuildEvents {
 
     void started(Build build) {
         outbox.publish(EventTypes.BUILD_STARTED, build.requestedBy(),
-                new BuildStarted(BuildStarted.SCHEMA_VERSION, build.getId(), build.getType().name(),
-                        build.getReleaseId(), build.getReleaseNumber(), build.getEnvironmentId(),
-                        build.getJenkinsBuildNumber(), build.getJenkinsUrl(), items(build)));
+                BuildStarted.of(build.getId(), build.getType(), build.getReleaseId(), build.getReleaseNumber(),
+                        build.getEnvironmentId(), build.getJenkinsBuildNumber(), build.getJenkinsUrl(), items(build)));
         meters.counter("inetpublish.builds.started", "type", build.getType().name()).increment();
     }
 
     void finished(Build build) {
-        List<ComponentVersion> items = items(build);
         // a package whose bundle failed offers nothing to download
         List<BuildFinished.Artifact> artifacts = build.getBundleStatus() == BundleStatus.FAILED ? List.of()
                 : build.getArtifacts().stream()
                 .map(a -> new BuildFinished.Artifact(a.getFileName(), a.getRelativePath(), a.getSize(), a.getSha256(),
                         downloadPath(build, a.getRelativePath())))
                 .toList();
-        outbox.publish(EventTypes.BUILD_FINISHED, build.requestedBy(),
-                new BuildFinished(BuildFinished.SCHEMA_VERSION, build.getId(), build.getType().name(),
-                        build.getResult(), build.getReason(), build.getReleaseId(), build.getReleaseNumber(),
-                        build.getReleaseTitle(), build.getEnvironmentId(), build.getEnvironmentName(),
-                        build.getJenkinsBuildNumber(), build.getJenkinsUrl(), items, artifacts,
-                        build.getCustomerName(), build.getPlanRef(),
-                        build.getReleases().stream().map(r -> new BuildFinished.PlanRelease(r.getReleaseId(),
-                                r.getReleaseNumber())).toList(),
-                        build.getBundleStatus() == BundleStatus.STORED ? "/api/builds/" + build.getId() + "/manifest"
-                                : null));
-        meters.counter("inetpublish.builds.finished", "type", build.getType().name(), "result", build.getResult())
-                .increment();
+        BuildFinished.Builder event = build.isPlan()
+                ? BuildFinished.deltaBundle(build.getId(), build.getResult(), build.getReleaseNumber(),
+                                build.getCustomerName(), build.getEnvironmentId(), build.getEnvironmentName())
+                        .plan(build.getPlanRef(), build.getReleases().stream()
+                                .map(r -> new BuildFinished.PlanRelease(r.getReleaseId(), r.getReleaseNumber()))
+                                .toList())
+                : build.getType() == BuildType.TEST_DEPLOY
+                        ? BuildFinished.testDeployment(build.getId(), build.getResult(), build.getEnvironmentId(),
+                                        build.getEnvironmentName())
+                                .release(build.getReleaseId(), build.getReleaseNumber(), build.getReleaseTitle())
+                        : BuildFinished.releasePackage(build.getId(), build.getResult())
+                                .release(build.getReleaseId(), build.getReleaseNumber(), build.getReleaseTitle());
+        outbox.publish(EventTypes.BUILD_FINISHED, build.requestedBy(), event
+                .reason(build.getReason())
+                .jenkins(build.getJenkinsBuildNumber(), build.getJenkinsUrl())
+                .items(items(build))
+                .artifacts(artifacts)
+                .manifestPath(build.getBundleStatus() == BundleStatus.STORED
+                        ? "/api/builds/" + build.getId() + "/manifest" : null)
+                .build());
+        meters.counter("inetpublish.builds.finished", "type", build.getType().name(), "result",
+                build.getResult().name()).increment();
         if (build.getFinishedAt() != null) {
             Timer.builder("inetpublish.builds.duration").description("From trigger to result")
-                    .tags("type", build.getType().name(), "result", build.getResult()).register(meters)
+                    .tags("type", build.getType().name(), "result", build.getResult().name()).register(meters)
                     .record(Duration.between(build.getRequestedAt(), build.getFinishedAt()));
         }
     }

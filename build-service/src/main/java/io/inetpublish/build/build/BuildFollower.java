@@ -22,6 +22,8 @@ import io.inetpublish.build.jenkins.JenkinsRejectedException;
 import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.build.settings.JenkinsSettingsService;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -53,19 +55,19 @@ class BuildFollower {
     record Running() implements Observation {
     }
 
-    record Finished(String result, String reason, List<BuildArtifact> artifacts) implements Observation {
+    record Finished(BuildResult result, String reason, List<BuildArtifact> artifacts) implements Observation {
     }
 
     /** The package's files are in the platform's storage. */
-    record Stored(String result, List<BuildArtifact> artifacts) implements Observation {
+    record Stored(BuildResult result, List<BuildArtifact> artifacts) implements Observation {
     }
 
     /** Jenkins finished the package but copying it failed for now; tried again later. */
-    record StoreRetry(String result, List<BuildArtifact> artifacts, String reason) implements Observation {
+    record StoreRetry(BuildResult result, List<BuildArtifact> artifacts, String reason) implements Observation {
     }
 
     /** The package can never be copied (checksum mismatch, Jenkins lost the file). */
-    record StoreFailed(String result, List<BuildArtifact> artifacts, String reason) implements Observation {
+    record StoreFailed(BuildResult result, List<BuildArtifact> artifacts, String reason) implements Observation {
     }
 
     record QueueMissing() implements Observation {
@@ -189,7 +191,7 @@ class BuildFollower {
             return new QueueMissing();
         }
         if (item.isCancelled()) {
-            return new Finished("ABORTED", "Cancelled in the Jenkins queue before it started", List.of());
+            return new Finished(BuildResult.ABORTED, "Cancelled in the Jenkins queue before it started", List.of());
         }
         if (item.executable() != null && item.executable().number() != null) {
             return new Started(item.executable().number(), item.executable().url(), null);
@@ -205,9 +207,10 @@ class BuildFollower {
         if (info.building() || info.result() == null) {
             return new Running();
         }
+        BuildResult result = BuildResult.ofJenkins(info.result());
         List<BuildArtifact> artifacts = new ArrayList<>();
-        boolean keep = build.getType() == BuildType.PACKAGE
-                && ("SUCCESS".equals(info.result()) || "UNSTABLE".equals(info.result()));
+        // a completed package (UNSTABLE too: its output exists) is kept in the platform's bundle store
+        boolean keep = build.getType() == BuildType.PACKAGE && result.completed();
         for (var artifact : info.artifactsOrEmpty()) {
             BuildArtifact recorded = new BuildArtifact(artifact.fileName(), artifact.relativePath());
             if (!keep) {
@@ -216,13 +219,15 @@ class BuildFollower {
             artifacts.add(recorded);
         }
         if (keep && !artifacts.isEmpty()) {
-            return keep(build, c, info.result(), artifacts);
+            return keep(build, c, result, artifacts);
         }
-        return new Finished(info.result(), null, artifacts);
+        // a result Jenkins has no word for in BuildResult is a FAILURE; its own word stays in the reason
+        return new Finished(result, result.name().equals(info.result()) ? null : "Jenkins: " + info.result(),
+                artifacts);
     }
 
     /** Copies a finished package into the platform's storage (the lease is renewed while a large file streams). */
-    private Observation keep(Build build, JenkinsConnection c, String result, List<BuildArtifact> artifacts) {
+    private Observation keep(Build build, JenkinsConnection c, BuildResult result, List<BuildArtifact> artifacts) {
         UUID id = build.getId();
         BundleCopier.Outcome outcome = copier.copy(c, build, artifacts, () -> tx.executeWithoutResult(
                 status -> builds.lease(List.of(id), Instant.now().plus(props.lease()))));
@@ -328,7 +333,7 @@ class BuildFollower {
     }
 
     private void lost(Build build, String reason, Instant now) {
-        build.finished("LOST", reason, List.of(), now);
+        build.finished(BuildResult.LOST, reason, List.of(), now);
         events.finished(build);
     }
 }

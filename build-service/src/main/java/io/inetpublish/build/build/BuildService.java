@@ -25,6 +25,7 @@ import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.version.Version;

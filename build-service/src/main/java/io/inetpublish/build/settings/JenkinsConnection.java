@@ -2,7 +2,7 @@ package io.inetpublish.build.settings;
 
 import java.time.Instant;
 
-import io.inetpublish.build.build.BuildType;
+import io.inetpublish.common.event.BuildType;
 
 /**
  * The Jenkins settings in effect: where Jenkins is, who we are there, which job does what and how a release maps

@@ -44,7 +44,7 @@ class BuildAuditIT extends JenkinsStubs {
         PublishedAuditEvents published = new PublishedAuditEvents(jdbc, json);
         EventEnvelope<AuditEvent> trigger = published.one(EventTypes.BUILD_TRIGGERED, id);
         assertThat(trigger.actor().name()).isEqualTo("Tess");
-        assertThat(trigger.payload().target().kind()).isEqualTo("BUILD");
+        assertThat(trigger.payload().target().kind()).isEqualTo(AuditEvent.Kind.BUILD);
         assertThat(trigger.payload().fact("buildType")).isEqualTo("PACKAGE");
         assertThat(trigger.payload().fact(AuditEvent.Fact.RELEASE_NUMBER)).isEqualTo("R-" + queueId);
         assertThat(trigger.payload().versions()).containsExactly(new AuditEvent.VersionMove("gateway", null, "1.0.0"));
@@ -83,7 +83,7 @@ class BuildAuditIT extends JenkinsStubs {
         List<EventEnvelope<AuditEvent>> saved = new PublishedAuditEvents(jdbc, json)
                 .about(EventTypes.INTEGRATION_SETTINGS_CHANGED, "jenkins");
         AuditEvent changed = saved.get(saved.size() - 1).payload();
-        assertThat(changed.target()).isEqualTo(new AuditEvent.Target("INTEGRATION_SETTINGS", "jenkins", "Jenkins"));
+        assertThat(changed.target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.INTEGRATION_SETTINGS, "jenkins", "Jenkins"));
         assertThat(changed.changes()).containsExactly(new AuditEvent.Change("packageJob", oldJob, packageJob));
         assertThat(changed.fact("apiTokenChanged")).isEqualTo("true");
     }

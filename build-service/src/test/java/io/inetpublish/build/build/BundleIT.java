@@ -23,7 +23,9 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.build.bundle.BundleProperties;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.UpdateType;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -208,8 +210,8 @@ class BundleIT extends JenkinsStubs {
                 jdbc.update("update build set bundle_stored_at = now() - interval '40 days' where id = ?::uuid", id);
             }
             // release.deployed with the package the deployment used (what release-service publishes)
-            retention.deployed(new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION, UUID.randomUUID(), "DEPLOY",
-                    UUID.randomUUID(), "R-32", "t", UUID.randomUUID(), "INCREMENTAL", false, Instant.now(), List.of(),
+            retention.deployed(ReleaseDeployed.of(UUID.randomUUID(), DeploymentKind.DEPLOY,
+                    UUID.randomUUID(), "R-32", "t", UUID.randomUUID(), UpdateType.HOT, false, Instant.now(), List.of(),
                     UUID.fromString(used)));
 
             // a download of the large one is under way (the client reads slowly)

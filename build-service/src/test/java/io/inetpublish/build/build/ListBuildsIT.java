@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import io.inetpublish.build.BuildServiceIntegrationTest;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.test.SqlStatements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +31,7 @@ class ListBuildsIT {
             Build build = Build.triggering(BuildType.PACKAGE, releaseId, "R-" + i, "release " + i,
                     List.of(new BuildItem("gateway", "1.0." + i), new BuildItem("report-web", "2.0." + i)), null, null,
                     null, "it/package", "{}", new Actor("u1", "Tester"), null);
-            build.finished("SUCCESS", null, List.of(new BuildArtifact("bundle-" + i + ".zip", "out/bundle.zip")),
+            build.finished(BuildResult.SUCCESS, null, List.of(new BuildArtifact("bundle-" + i + ".zip", "out/bundle.zip")),
                     Instant.now());
             builds.save(build);
         }
@@ -55,7 +57,7 @@ class ListBuildsIT {
         Build queued = build(releaseId, actor);
         queued.queued(System.nanoTime(), Instant.now());
         Build finished = build(releaseId, actor);
-        finished.finished("SUCCESS", null, List.of(), Instant.now());
+        finished.finished(BuildResult.SUCCESS, null, List.of(), Instant.now());
         builds.saveAll(List.of(triggering, unconfirmed, queued, finished));
 
         assertThat(mvc.get().uri("/api/builds").param("releaseId", releaseId.toString())

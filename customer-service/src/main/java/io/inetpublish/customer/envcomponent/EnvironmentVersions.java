@@ -17,6 +17,7 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.oplog.OperationLog.Change;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.version.VersionOrder;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,7 +47,7 @@ public class EnvironmentVersions {
 
     /** Why the change happens: source, release context and the operation-log action. */
     public record Context(String action, Source source, UUID releaseId, String releaseNumber, UUID deploymentId,
-            String updateType, Boolean configChange) {
+            UpdateType updateType, Boolean configChange) {
 
         public static Context manual(String action) {
             return new Context(action, Source.MANUAL, null, null, null, null, null);

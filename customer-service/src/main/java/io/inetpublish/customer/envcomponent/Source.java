@@ -1,6 +1,19 @@
 package io.inetpublish.customer.envcomponent;
 
-/** What moved an environment's component version. */
+import io.inetpublish.common.event.SyncSource;
+
+/**
+ * What moved an environment's component version: a person ({@code MANUAL}) or one of the version syncs
+ * ({@link SyncSource}, the same names).
+ */
 public enum Source {
-    MANUAL, CUSTOMER_DEPLOYMENT, TEST_DEPLOYMENT, ROLLBACK
+    MANUAL, CUSTOMER_DEPLOYMENT, TEST_DEPLOYMENT, ROLLBACK;
+
+    public static Source of(SyncSource sync) {
+        return switch (sync) {
+            case CUSTOMER_DEPLOYMENT -> CUSTOMER_DEPLOYMENT;
+            case TEST_DEPLOYMENT -> TEST_DEPLOYMENT;
+            case ROLLBACK -> ROLLBACK;
+        };
+    }
 }

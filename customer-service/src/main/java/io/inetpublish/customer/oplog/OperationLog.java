@@ -73,7 +73,7 @@ public class OperationLog {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb),
                     ?, ?, ?, ?, ?, ?)
                 on conflict (event_id) where event_id is not null do nothing
-                """, eventId, Timestamp.from(at), actor.userId(), actor.name(), event.target().kind(),
+                """, eventId, Timestamp.from(at), actor.userId(), actor.name(), event.target().kind().name(),
                 event.action(), truncate(event.target().id(), 200), truncate(event.target().name(), 300),
                 uuid(event.fact(Fact.CUSTOMER_ID)), event.fact(Fact.CUSTOMER_NAME),
                 uuid(event.fact(Fact.ENVIRONMENT_ID)), event.fact(Fact.ENVIRONMENT_NAME), components,

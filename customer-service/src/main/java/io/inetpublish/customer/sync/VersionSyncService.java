@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.inetpublish.common.event.ComponentVersion;
@@ -41,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
  * targets are still applied and the result simply has no entry for it. A redelivery cannot fix a missing
  * environment, so failing the whole deployment would only dead-letter the good targets too.</li>
  * <li>Components the catalog does not know yet are added to it (without a mainline version).</li>
- * <li>A malformed command (no deployment id, an unknown source, an invalid component name or version) is refused
+ * <li>A malformed command (no deployment id, no source, an invalid component name or version) is refused
  * with {@link IllegalArgumentException} before anything is written: it is a producer bug, not a retryable
  * condition.</li>
  * </ul>
@@ -51,9 +50,6 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class VersionSyncService {
 
-    private static final Set<String> SOURCES = Set.of(Source.CUSTOMER_DEPLOYMENT.name(),
-            Source.TEST_DEPLOYMENT.name(), Source.ROLLBACK.name());
-
     private final EnvironmentVersions versions;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
@@ -62,7 +58,7 @@ public class VersionSyncService {
     @Transactional
     public List<EnvironmentVersionsSynced> apply(SyncCommand command) {
         Map<UUID, List<Target>> byEnvironment = validate(command);
-        Context context = new Context("VERSIONS_SYNCED", Source.valueOf(command.source()), command.releaseId(),
+        Context context = new Context("VERSIONS_SYNCED", Source.of(command.source()), command.releaseId(),
                 command.releaseNumber(), command.deploymentId(), command.updateType(), command.configChange());
         List<EnvironmentVersionsSynced> synced = new ArrayList<>();
         byEnvironment.forEach((environmentId, targets) -> {
@@ -84,9 +80,9 @@ public class VersionSyncService {
             EnvironmentRef environment = found.get();
             versions.registerComponents(targets.stream().map(Target::component).toList());
             List<Change> changes = versions.apply(environment, targets, context, command.actor());
-            EnvironmentVersionsSynced event = new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION,
-                    command.deploymentId(), command.source(), command.releaseId(), command.releaseNumber(),
-                    environment.id(), environment.name(), environment.customerId(), environment.customerName(),
+            EnvironmentVersionsSynced event = EnvironmentVersionsSynced.of(command.deploymentId(),
+                    command.source(), command.releaseId(), command.releaseNumber(), environment.id(),
+                    environment.name(), environment.customerId(), environment.customerName(),
                     environment.customerOwner(), changes.stream()
                             .map(c -> new EnvironmentVersionsSynced.Change(c.component(), c.from(), c.to()))
                             .toList());
@@ -100,8 +96,8 @@ public class VersionSyncService {
         if (command.deploymentId() == null) {
             throw new IllegalArgumentException("A version sync needs a deployment id");
         }
-        if (command.source() == null || !SOURCES.contains(command.source())) {
-            throw new IllegalArgumentException("Unknown version sync source " + command.source());
+        if (command.source() == null) {
+            throw new IllegalArgumentException("A version sync needs its source");
         }
         if (command.actor() == null) {
             throw new IllegalArgumentException("A version sync needs the actor who deployed");

@@ -10,6 +10,8 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
 import io.inetpublish.customer.sync.SyncCommand;
@@ -100,7 +102,7 @@ class VersionCompareIT {
                 fx.install(env, web, "1.0");
             }
             UUID release = UUID.randomUUID();
-            sync.apply(new SyncCommand(UUID.randomUUID(), "CUSTOMER_DEPLOYMENT", release, "R-77", "HOT", false,
+            sync.apply(new SyncCommand(UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, release, "R-77", UpdateType.HOT, false,
                     List.of(new ReleaseDeployed.Target(c, List.of(new ComponentVersion(gateway, "2.4.0")))),
                     new Actor("u1", "Zhang San")));
 

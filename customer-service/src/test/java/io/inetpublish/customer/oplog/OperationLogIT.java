@@ -11,6 +11,8 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
 import io.inetpublish.customer.sync.SyncCommand;
@@ -52,7 +54,7 @@ class OperationLogIT {
         fx.send(mvc.put().uri("/api/environments/{id}/components/{c}", env, gateway)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"version\":\"1.5\"}").exchange(), 200);
         operator = unique("deployer");
-        sync.apply(new SyncCommand(UUID.randomUUID(), "CUSTOMER_DEPLOYMENT", UUID.randomUUID(), "R-1", "RE", true,
+        sync.apply(new SyncCommand(UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, UUID.randomUUID(), "R-1", UpdateType.RE, true,
                 List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "2.0")))),
                 new Actor("id-" + operator, operator)));
     }

@@ -12,6 +12,8 @@ import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,8 +64,8 @@ class VersionSyncIT {
         UUID deployment = UUID.randomUUID();
         UUID release = UUID.randomUUID();
 
-        List<EnvironmentVersionsSynced> synced = sync.apply(new SyncCommand(deployment, "CUSTOMER_DEPLOYMENT",
-                release, "R-2024-001", "HOT", true, List.of(
+        List<EnvironmentVersionsSynced> synced = sync.apply(new SyncCommand(deployment, SyncSource.CUSTOMER_DEPLOYMENT,
+                release, "R-2024-001", UpdateType.HOT, true, List.of(
                         new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway, "2.4.0"),
                                 new ComponentVersion(brandNew, "1.0.0"))),
                         new ReleaseDeployed.Target(dr, List.of(new ComponentVersion(gateway, "2.4.0")))),
@@ -111,7 +113,7 @@ class VersionSyncIT {
         UUID env = fx.environment("TEST");
         String gateway = fx.component("1.0");
         UUID deployment = UUID.randomUUID();
-        SyncCommand command = new SyncCommand(deployment, "TEST_DEPLOYMENT", UUID.randomUUID(), "R-9", "DEV", false,
+        SyncCommand command = new SyncCommand(deployment, SyncSource.TEST_DEPLOYMENT, UUID.randomUUID(), "R-9", UpdateType.DEV, false,
                 List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "1.1")))), actor);
 
         assertThat(sync.apply(command)).hasSize(1);
@@ -133,7 +135,7 @@ class VersionSyncIT {
         String gateway = fx.component("1.0");
         UUID deployment = UUID.randomUUID();
 
-        List<EnvironmentVersionsSynced> synced = sync.apply(new SyncCommand(deployment, "ROLLBACK", null, null, null,
+        List<EnvironmentVersionsSynced> synced = sync.apply(new SyncCommand(deployment, SyncSource.ROLLBACK, null, null, null,
                 false, List.of(new ReleaseDeployed.Target(UUID.randomUUID(), List.of(new ComponentVersion(gateway,
                         "0.9"))), new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "0.9")))),
                 actor));
@@ -150,11 +152,11 @@ class VersionSyncIT {
         String gateway = fx.component("1.0");
         UUID deployment = UUID.randomUUID();
 
-        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, "CUSTOMER_DEPLOYMENT", null, null, null,
+        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, SyncSource.CUSTOMER_DEPLOYMENT, null, null, null,
                 false, List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(gateway, "1.0"),
                         new ComponentVersion(gateway + "-x", "not a version")))), actor)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, "MANUAL", null, null, null, false,
+        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, null, null, null, null, false,
                 List.of(), actor))).isInstanceOf(IllegalArgumentException.class);
 
         assertThat(fx.get("/api/environments/{id}/components", env)).isEmpty();

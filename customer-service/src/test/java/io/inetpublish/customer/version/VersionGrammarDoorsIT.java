@@ -15,6 +15,7 @@ import db.migration.V11_2__Recompute_version_sort_keys;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.version.VersionOrder;
@@ -155,7 +156,7 @@ class VersionGrammarDoorsIT {
         fx.install(env, a, "0.9");
         UUID deployment = UUID.randomUUID();
 
-        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, "CUSTOMER_DEPLOYMENT", null, null, null,
+        assertThatThrownBy(() -> sync.apply(new SyncCommand(deployment, SyncSource.CUSTOMER_DEPLOYMENT, null, null, null,
                 false, List.of(new ReleaseDeployed.Target(env, List.of(new ComponentVersion(a, SLASHED)))),
                 new Actor("u-1", "Li Si"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(SLASHED + "\" is not a version");

@@ -13,9 +13,10 @@ import io.inetpublish.build.build.BuildService.OpenArtifact;
 import io.inetpublish.build.build.BuildService.TriggerOutcome;
 import io.inetpublish.build.build.BuildService.Triggered;
 import io.inetpublish.build.build.BuildStatus;
-import io.inetpublish.build.build.BuildType;
 import io.inetpublish.build.build.BundleStatus;
 import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
@@ -93,7 +94,7 @@ class BuildController {
     }
 
     record BuildView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, BuildType type,
-            BuildStatus status, String result, String reason, String queueWhy, UUID environmentId,
+            BuildStatus status, BuildResult result, String reason, String queueWhy, UUID environmentId,
             String environmentName, String customerName, String plan, List<ReleaseRefView> releases, String jobPath,
             Long queueId, Integer jenkinsBuildNumber, String jenkinsUrl,
             PersonRef requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
@@ -162,7 +163,7 @@ class BuildController {
             String downloadPath) {
     }
 
-    record JenkinsView(String job, Integer number, String url, String result) {
+    record JenkinsView(String job, Integer number, String url, BuildResult result) {
     }
 
     /** A piece of the console log; ask again with {@code start = nextStart} while {@code more}. */

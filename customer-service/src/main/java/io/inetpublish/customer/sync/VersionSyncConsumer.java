@@ -1,40 +1,34 @@
-package io.inetpublish.customer.events;
+package io.inetpublish.customer.sync;
 
 import java.util.List;
 
-import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.messaging.EventConsumer;
 import io.inetpublish.common.messaging.RejectedEventException;
-import io.inetpublish.customer.sync.SyncCommand;
-import io.inetpublish.customer.sync.VersionSyncService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Queue {@code customer-service.version-sync}: a recorded customer deployment or rollback ({@code release.deployed})
- * and a successful test deployment ({@code build.finished}, TEST_DEPLOY + SUCCESS) become a {@link SyncCommand}
- * applied by {@link VersionSyncService}, which answers with {@code environment.versions-synced} per environment.
- * Other builds are acknowledged without effect. A command the service refuses as malformed is dead-lettered at once;
- * anything else that fails is retried.
+ * and a completed test deployment ({@code build.finished}: {@link BuildFinished#testDeploymentCompleted()}, so
+ * SUCCESS and UNSTABLE) become a {@link SyncCommand} applied by {@link VersionSyncService}, which answers with
+ * {@code environment.versions-synced} per environment. Other builds are acknowledged without effect. A command the
+ * service refuses as malformed, and a deployment of a kind this version does not know, are dead-lettered at once
+ * (replayable after an upgrade); anything else that fails is retried.
  */
 @Configuration(proxyBeanMethods = false)
 class VersionSyncConsumer {
-
-    static final String CUSTOMER_DEPLOYMENT = "CUSTOMER_DEPLOYMENT";
-    static final String TEST_DEPLOYMENT = "TEST_DEPLOYMENT";
-    static final String ROLLBACK = "ROLLBACK";
 
     @Bean
     EventConsumer versionSyncEventConsumer(VersionSyncService sync) {
         return EventConsumer.forPurpose("version-sync")
                 .on(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.class, event -> apply(sync, fromDeployment(event)))
                 .on(EventTypes.BUILD_FINISHED, BuildFinished.class, event -> {
-                    BuildFinished build = event.payload();
-                    if ("TEST_DEPLOY".equals(build.buildType()) && "SUCCESS".equals(build.result())) {
+                    if (event.payload().testDeploymentCompleted()) {
                         apply(sync, fromTestDeployment(event));
                     }
                 })
@@ -43,9 +37,13 @@ class VersionSyncConsumer {
 
     static SyncCommand fromDeployment(EventEnvelope<ReleaseDeployed> event) {
         ReleaseDeployed deployed = event.payload();
-        return new SyncCommand(deployed.deploymentId(), ROLLBACK.equals(deployed.kind()) ? ROLLBACK
-                : CUSTOMER_DEPLOYMENT, deployed.releaseId(), deployed.releaseNumber(), deployed.updateType(),
-                deployed.configChange(), deployed.targets(), actor(event));
+        if (deployed.syncSource() == null) {
+            throw new RejectedEventException("deployment " + deployed.deploymentId()
+                    + " is of a kind this version does not know; replay it after the upgrade");
+        }
+        return new SyncCommand(deployed.deploymentId(), deployed.syncSource(), deployed.releaseId(),
+                deployed.releaseNumber(), deployed.updateType(), deployed.configChange(), deployed.targets(),
+                event.actor());
     }
 
     static SyncCommand fromTestDeployment(EventEnvelope<BuildFinished> event) {
@@ -53,12 +51,9 @@ class VersionSyncConsumer {
         if (build.environmentId() == null) {
             throw new RejectedEventException("test deployment " + build.buildId() + " names no environment");
         }
-        return new SyncCommand(build.buildId(), TEST_DEPLOYMENT, build.releaseId(), build.releaseNumber(), null,
-                false, List.of(new ReleaseDeployed.Target(build.environmentId(), build.items())), actor(event));
-    }
-
-    private static Actor actor(EventEnvelope<?> event) {
-        return event.actor();
+        return new SyncCommand(build.buildId(), SyncSource.TEST_DEPLOYMENT, build.releaseId(), build.releaseNumber(),
+                null, false, List.of(new ReleaseDeployed.Target(build.environmentId(), build.items())),
+                event.actor());
     }
 
     private static void apply(VersionSyncService sync, SyncCommand command) {

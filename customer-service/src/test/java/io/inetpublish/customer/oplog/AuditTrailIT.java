@@ -1,4 +1,4 @@
-package io.inetpublish.customer.events;
+package io.inetpublish.customer.oplog;
 
 import static io.inetpublish.customer.support.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,12 +15,13 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.support.Fixtures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,12 +125,12 @@ class AuditTrailIT {
         UUID release = UUID.randomUUID();
         String number = unique("R");
         publish(EventEnvelope.of(EventTypes.RELEASE_SUBMITTED, admin, new ReleaseSubmitted(
-                ReleaseSubmitted.SCHEMA_VERSION, release, number, "六月发布", "HOT", false,
+                ReleaseSubmitted.SCHEMA_VERSION, release, number, "六月发布", UpdateType.HOT, false,
                 List.of(new ComponentVersion("gateway", "2.3.1")))));
         UUID build = UUID.randomUUID();
-        publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, new BuildFinished(BuildFinished.SCHEMA_VERSION,
-                build, "PACKAGE", "ABORTED", null, release, number, "六月发布", null, null, 17, null,
-                List.of(new ComponentVersion("gateway", "2.3.1")), List.of())));
+        publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.releasePackage(build,
+                BuildResult.ABORTED).release(release, number, "六月发布").jenkins(17, null)
+                .items(List.of(new ComponentVersion("gateway", "2.3.1"))).build()));
 
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> fx.get("/api/operation-logs?target={t}", build).get("totalItems").asInt() == 1);

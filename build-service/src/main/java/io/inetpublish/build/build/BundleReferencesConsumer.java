@@ -1,15 +1,17 @@
-package io.inetpublish.build.events;
+package io.inetpublish.build.build;
 
-import io.inetpublish.build.build.BundleRetention;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.messaging.EventConsumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What build-service learns from others: which packages customer deployments used (their bundles are kept). */
+/**
+ * Queue {@code build-service.bundle-references}: which packages customer deployments used ({@code release.deployed}
+ * {@code packageBuildId}); their bundles are kept by the retention ({@link BundleRetention#deployed}).
+ */
 @Configuration(proxyBeanMethods = false)
-class BuildEventConsumers {
+class BundleReferencesConsumer {
 
     @Bean
     EventConsumer bundleReferencesConsumer(BundleRetention retention) {

@@ -1,4 +1,4 @@
-package io.inetpublish.customer.events;
+package io.inetpublish.customer.oplog;
 
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
@@ -6,7 +6,6 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.messaging.EventConsumer;
-import io.inetpublish.customer.oplog.OperationLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

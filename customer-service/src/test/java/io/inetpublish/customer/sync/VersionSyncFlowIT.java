@@ -1,4 +1,4 @@
-package io.inetpublish.customer.events;
+package io.inetpublish.customer.sync;
 
 import static io.inetpublish.customer.support.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +12,15 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.messaging.EventCodec;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
@@ -81,12 +85,12 @@ class VersionSyncFlowIT {
         UUID deploymentId = UUID.randomUUID();
         UUID releaseId = UUID.randomUUID();
         EventEnvelope<ReleaseDeployed> event = EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
-                new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION, deploymentId, "DEPLOY", releaseId, "R-9001",
-                        "Autumn release", customer, "HOT", true, Instant.now(), List.of(
+                ReleaseDeployed.of(deploymentId, DeploymentKind.DEPLOY, releaseId, "R-9001", "Autumn release",
+                        customer, UpdateType.HOT, true, Instant.now(), List.of(
                                 new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway, "2.4.0"),
                                         new ComponentVersion(billing, "1.0.0"))),
                                 new ReleaseDeployed.Target(staging, List.of(new ComponentVersion(gateway,
-                                        "2.4.0"))))));
+                                        "2.4.0")))), null));
 
         publish(EventTypes.RELEASE_DEPLOYED, event);
 
@@ -110,7 +114,7 @@ class VersionSyncFlowIT {
         assertThat(answers).extracting(a -> a.payload().environmentId()).containsExactlyInAnyOrder(prod, staging);
         EnvironmentVersionsSynced prodAnswer = answers.stream().map(EventEnvelope::payload)
                 .filter(p -> p.environmentId().equals(prod)).findFirst().orElseThrow();
-        assertThat(prodAnswer.source()).isEqualTo("CUSTOMER_DEPLOYMENT");
+        assertThat(prodAnswer.source()).isEqualTo(SyncSource.CUSTOMER_DEPLOYMENT);
         assertThat(prodAnswer.customerOwner()).isEqualTo("owner-ou_owner");
         assertThat(prodAnswer.changes()).containsExactlyInAnyOrder(
                 new EnvironmentVersionsSynced.Change(gateway, "2.3.0", "2.4.0"),
@@ -134,10 +138,10 @@ class VersionSyncFlowIT {
         fx.install(prod, gateway, "3.0.0");
 
         publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
-                new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION, UUID.randomUUID(), "ROLLBACK",
-                        UUID.randomUUID(), "R-8000", "Summer release", null, "RE", false, Instant.now(),
+                ReleaseDeployed.of(UUID.randomUUID(), DeploymentKind.ROLLBACK, UUID.randomUUID(), "R-8000",
+                        "Summer release", null, UpdateType.RE, false, Instant.now(),
                         List.of(new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway,
-                                "2.9.0")))))));
+                                "2.9.0")))), null)));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> version(prod, gateway).equals("2.9.0"));
         assertThat(fx.get("/api/environments/{id}/components/{c}/history", prod, gateway).get(0).get("source")
@@ -145,7 +149,7 @@ class VersionSyncFlowIT {
     }
 
     @Test
-    void aSuccessfulTestDeploymentSyncsItsTestEnvironmentAndOtherBuildsChangeNothing() {
+    void aSuccessfulTestDeploymentSyncsItsTestEnvironmentAndBuildsThatDidNotCompleteChangeNothing() {
         UUID test = fx.environment("TEST");
         UUID failedTarget = fx.environment("TEST");
         String gateway = fx.component(null);
@@ -153,13 +157,15 @@ class VersionSyncFlowIT {
         double consumed = count("inetpublish.events.consumed");
 
         publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
-                build("TEST_DEPLOY", "FAILURE", failedTarget, gateway)));
+                testDeployment(BuildResult.FAILURE, failedTarget, gateway, "9.9.9")));
         publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
-                build("PACKAGE", "SUCCESS", null, gateway)));
+                BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.SUCCESS).release(UUID.randomUUID(), "R-1",
+                        "t").items(List.of(new ComponentVersion(gateway, "9.9.9"))).build()));
         publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
-                new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "TEST_DEPLOY", "SUCCESS", null,
-                        UUID.randomUUID(), "R-9100", "Winter release", test, "test-1", 44,
-                        "http://jenkins/job/deploy/44/", List.of(new ComponentVersion(gateway, "5.1.0")), List.of())));
+                BuildFinished.testDeployment(buildId, BuildResult.SUCCESS, test, "test-1")
+                        .release(UUID.randomUUID(), "R-9100", "Winter release")
+                        .jenkins(44, "http://jenkins/job/deploy/44/")
+                        .items(List.of(new ComponentVersion(gateway, "5.1.0"))).build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> version(test, gateway).equals("5.1.0"));
         await().atMost(Duration.ofSeconds(10)).until(() -> count("inetpublish.events.consumed") >= consumed + 3);
@@ -169,10 +175,30 @@ class VersionSyncFlowIT {
         assertThat(fx.get("/api/environments/{id}/components", failedTarget)).isEmpty();
     }
 
-    private BuildFinished build(String type, String result, UUID environment, String component) {
-        return new BuildFinished(BuildFinished.SCHEMA_VERSION, UUID.randomUUID(), type, result, null,
-                UUID.randomUUID(), "R-1", "t", environment, null, 1, null,
-                List.of(new ComponentVersion(component, "9.9.9")), List.of());
+    /**
+     * UNSTABLE means the deployment ran to its end with warnings (docs/events.md, "Results"): the test environment
+     * runs the record's versions, so they are synced as for SUCCESS; the operation log keeps the result.
+     */
+    @Test
+    void anUnstableTestDeploymentSyncsItsTestEnvironmentToo() {
+        UUID test = fx.environment("TEST");
+        String gateway = fx.component(null);
+        fx.install(test, gateway, "5.0.0");
+
+        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+                testDeployment(BuildResult.UNSTABLE, test, gateway, "5.2.0")));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> version(test, gateway).equals("5.2.0"));
+        JsonNode history = fx.get("/api/environments/{id}/components/{c}/history", test, gateway);
+        assertThat(history.get(0).get("source").asString()).isEqualTo("TEST_DEPLOYMENT");
+        assertThat(history.get(0).get("from").asString()).isEqualTo("5.0.0");
+    }
+
+    private static BuildFinished testDeployment(BuildResult result, UUID environment, String component,
+            String version) {
+        return BuildFinished.testDeployment(UUID.randomUUID(), result, environment, "test")
+                .release(UUID.randomUUID(), "R-1", "t").jenkins(1, null)
+                .items(List.of(new ComponentVersion(component, version))).build();
     }
 
     /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
