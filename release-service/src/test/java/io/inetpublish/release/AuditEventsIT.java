@@ -54,7 +54,7 @@ class AuditEventsIT extends ReleaseItSupport {
         assertThat(edited.actor().name()).isEqualTo("Edith");
         AuditEvent audit = edited.payload();
         assertThat(audit.action()).isEqualTo("RELEASE_EDITED");
-        assertThat(audit.target()).isEqualTo(new AuditEvent.Target("RELEASE", id, release.get("number").asString()));
+        assertThat(audit.target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.RELEASE, id, release.get("number").asString()));
         assertThat(audit.changes()).extracting(AuditEvent.Change::field)
                 .containsExactly("title", "updateType", "tickets");
         assertThat(audit.changes().get(1)).isEqualTo(new AuditEvent.Change("updateType", "HOT", "DEV"));
@@ -101,7 +101,7 @@ class AuditEventsIT extends ReleaseItSupport {
 
         EventEnvelope<AuditEvent> create = published.one(EventTypes.SCHEDULE_CREATED, id);
         assertThat(create.actor().name()).isEqualTo("Pat");
-        assertThat(create.payload().target()).isEqualTo(new AuditEvent.Target("SCHEDULE", id, "Night"));
+        assertThat(create.payload().target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.SCHEDULE, id, "Night"));
         assertThat(create.payload().changes()).contains(new AuditEvent.Change("title", null, "Night"),
                 new AuditEvent.Change("releases", null, release.get("number").asString()));
         assertThat(create.payload().fact(AuditEvent.Fact.CUSTOMER_ID)).isEqualTo(customer.toString());

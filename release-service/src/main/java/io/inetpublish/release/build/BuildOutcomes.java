@@ -23,16 +23,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What build-service's {@code build.started} / {@code build.finished} mean for a release record: timeline entries for
- * test deployments (per environment) and packaging, and the package files of a successful packaging. Applying the
- * same build event twice changes nothing.
+ * test deployments (per environment) and packaging, and the package files of a completed packaging. A completed
+ * build (SUCCESS, or UNSTABLE: with warnings) is a finished test deployment (the record becomes TESTED) or a finished
+ * packaging with its files; the entry keeps the result, so an unstable one reads as such (docs/events.md, "Results").
+ * Applying the same build event twice changes nothing.
  */
 @Slf4j
 @Service
 @RequiredArgsConstructor
 public class BuildOutcomes {
-
-    public static final String TEST_DEPLOY = "TEST_DEPLOY";
-    public static final String PACKAGE = "PACKAGE";
 
     private final ReleaseRecordRepository releaseRecords;
     private final Releases releases;
@@ -42,12 +41,16 @@ public class BuildOutcomes {
     /** A test deployment or packaging build was started for a release. */
     @Transactional
     public void requested(BuildStarted event, Actor actor) {
+        if (event.buildType() == null) {
+            log.warn("build.started {} is of a type this version does not know; ignored", event.buildId());
+            return;
+        }
         Optional<ReleaseRecord> found = lock(event.releaseId(), event.buildId());
         if (found.isEmpty()) {
             return;
         }
         ReleaseRecord release = found.get();
-        boolean test = TEST_DEPLOY.equals(event.buildType());
+        boolean test = event.isTestDeployment();
         releases.record(release, TimelineEntry.of(release,
                         test ? TimelineAction.TEST_DEPLOYMENT_REQUESTED : TimelineAction.PACKAGING_REQUESTED, actor,
                         clock.instant())
@@ -61,14 +64,19 @@ public class BuildOutcomes {
     /** A test deployment or packaging build reached its end. */
     @Transactional
     public void apply(BuildFinished event, Actor actor) {
+        if (event.buildType() == null) {
+            log.warn("build.finished {} is of a type this version does not know; ignored", event.buildId());
+            return;
+        }
         Optional<ReleaseRecord> found = lock(event.releaseId(), event.buildId());
         if (found.isEmpty()) {
             return;
         }
         ReleaseRecord release = found.get();
-        boolean ok = "SUCCESS".equals(event.result()) || "UNSTABLE".equals(event.result());
-        boolean test = TEST_DEPLOY.equals(event.buildType());
+        boolean ok = event.completed();
+        boolean test = event.isTestDeployment();
         Instant now = clock.instant();
+        // a result this version does not know reads as null: recorded as not completed, without a result
         TimelineFacts facts = TimelineFacts.with("result", event.result())
                 .and("jenkinsBuildNumber", event.jenkinsBuildNumber())
                 .and("reason", !ok && event.reason() != null && !event.reason().isBlank() ? event.reason() : null);
@@ -88,7 +96,7 @@ public class BuildOutcomes {
         String built = ContentHash.of(event.items());
         boolean recorded = releases.record(release, entry.ref(event.buildId()).contentHash(built)
                 .dedupKey("build-finished:" + event.buildId()));
-        if (recorded && ok && !test && event.artifacts() != null
+        if (recorded && event.producedPackage() && event.artifacts() != null
                 && !packages.existsByReleaseIdAndBuildId(release.getId(), event.buildId())) {
             for (BuildFinished.Artifact artifact : event.artifacts()) {
                 packages.save(new ReleasePackage(release.getId(), event.buildId(), artifact.fileName(),

@@ -29,8 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class DeploymentSync {
 
-    public static final String TEST_DEPLOYMENT = "TEST_DEPLOYMENT";
-
     private final CustomerDeploymentRepository deployments;
     private final ReleaseRecordRepository releaseRecords;
     private final Releases releases;
@@ -40,7 +38,12 @@ public class DeploymentSync {
     public void markSynced(EnvironmentVersionsSynced event, Actor actor) {
         Instant now = clock.instant();
         List<Map<String, Object>> changes = changes(event.changes());
-        if (TEST_DEPLOYMENT.equals(event.source())) {
+        if (event.source() == null) {
+            log.warn("versions-synced of deployment {} has a source this version does not know; ignored",
+                    event.deploymentId());
+            return;
+        }
+        if (event.isTestDeployment()) {
             Optional<ReleaseRecord> release = event.releaseId() == null ? Optional.empty()
                     : releaseRecords.findForUpdate(event.releaseId());
             if (release.isEmpty()) {
@@ -52,7 +55,7 @@ public class DeploymentSync {
                     .environment(event.environmentId(), event.environmentName())
                     .ref(event.deploymentId())
                     .dedupKey("synced:" + event.deploymentId() + ":" + event.environmentId())
-                    .facts(TimelineFacts.with("kind", "TEST_DEPLOYMENT").and("changes", changes)));
+                    .facts(TimelineFacts.with("kind", event.source()).and("changes", changes)));
             return;
         }
         // lock the release first (as recording a deployment does), then read the environment's current state

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
@@ -149,9 +150,9 @@ public class Deployments {
                 releases.record(locked, timelineEntry(locked, deployment, environment, files.size(),
                         rollbacks.get(environment.getEnvironmentId()), actor, now));
             }
-            outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION,
-                    deployment.getId(), order.kind().name(), releaseId, locked.getNumber(), locked.getTitle(),
-                    order.customerId(), locked.getUpdateType().name(), locked.isConfigChange(), deployedAt,
+            outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, ReleaseDeployed.of(deployment.getId(),
+                    order.kind(), releaseId, locked.getNumber(), locked.getTitle(),
+                    order.customerId(), locked.getUpdateType(), locked.isConfigChange(), deployedAt,
                     deployment.getEnvironments().stream().map(e -> new ReleaseDeployed.Target(e.getEnvironmentId(),
                             e.getVersions().stream().map(v -> new ComponentVersion(v.getComponent(), v.getVersion()))
                                     .toList())).toList(), deployment.getPackageBuildId()));
@@ -223,9 +224,9 @@ public class Deployments {
                 }
                 DeploymentEnvironment target = deployment.getEnvironments().get(0);
                 releases.record(locked, timelineEntry(locked, deployment, target, files.size(), null, actor, now));
-                outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, new ReleaseDeployed(ReleaseDeployed.SCHEMA_VERSION,
-                        deployment.getId(), DeploymentKind.DEPLOY.name(), locked.getId(), locked.getNumber(),
-                        locked.getTitle(), environment.customerId(), locked.getUpdateType().name(),
+                outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, ReleaseDeployed.of(deployment.getId(),
+                        DeploymentKind.DEPLOY, locked.getId(), locked.getNumber(),
+                        locked.getTitle(), environment.customerId(), locked.getUpdateType(),
                         locked.isConfigChange(), deployedAt, List.of(new ReleaseDeployed.Target(environment.id(),
                                 target.getVersions().stream()
                                         .map(v -> new ComponentVersion(v.getComponent(), v.getVersion())).toList())),

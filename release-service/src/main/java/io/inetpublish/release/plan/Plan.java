@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.release.release.ReleaseStatus;
-import io.inetpublish.release.release.UpdateType;
+import io.inetpublish.common.event.UpdateType;
 
 /**
  * 升级计划: what it takes to bring each environment to the target (rules: docs/product.md, "Upgrade plans").

@@ -17,7 +17,7 @@ import io.inetpublish.release.plan.PlanCalculator.CandidateItem;
 import io.inetpublish.release.plan.PlanCalculator.SkipMark;
 import io.inetpublish.release.release.ContentHash;
 import io.inetpublish.release.release.ReleaseStatus;
-import io.inetpublish.release.release.UpdateType;
+import io.inetpublish.common.event.UpdateType;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

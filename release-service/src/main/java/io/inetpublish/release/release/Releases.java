@@ -73,7 +73,7 @@ public class Releases {
                     .facts(TimelineFacts.with("number", release.getNumber())
                             .and("items", TimelineFacts.versions(content.items()))));
             outbox.publish(EventTypes.RELEASE_SUBMITTED, actor, new ReleaseSubmitted(ReleaseSubmitted.SCHEMA_VERSION,
-                    release.getId(), release.getNumber(), release.getTitle(), release.getUpdateType().name(),
+                    release.getId(), release.getNumber(), release.getTitle(), release.getUpdateType(),
                     release.isConfigChange(), versions(release.getItems())));
             return release.getId();
         });

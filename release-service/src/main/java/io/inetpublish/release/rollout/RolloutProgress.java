@@ -43,10 +43,10 @@ public class RolloutProgress {
     @Transactional
     public void deployed(ReleaseDeployed event, Actor actor) {
         actor = actor == null ? Actor.system() : actor;
-        if (event.targets() == null || event.releaseId() == null) {
-            return;
+        if (event.targets() == null || event.releaseId() == null || event.kind() == null) {
+            return; // a kind this version does not know moves nothing
         }
-        boolean rollback = "ROLLBACK".equals(event.kind());
+        boolean rollback = event.isRollback();
         for (ReleaseDeployed.Target target : event.targets()) {
             int moved = rollback
                     ? update("state = 'FAILED', reason_code = 'ROLLED_BACK', reason = null, deployment_id = ?",
@@ -63,7 +63,7 @@ public class RolloutProgress {
     @Transactional
     public void synced(EnvironmentVersionsSynced event, Actor actor) {
         actor = actor == null ? Actor.system() : actor;
-        if (!"CUSTOMER_DEPLOYMENT".equals(event.source()) || event.releaseId() == null) {
+        if (!event.isCustomerDeployment() || event.releaseId() == null) {
             return;
         }
         update("state = 'SYNCED', reason_code = null, reason = null, deployment_id = ?",

@@ -32,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @RequiredArgsConstructor
 public class ScheduleDueNotifier {
 
-    public static final String DUE_SOON = "DUE_SOON";
-    public static final String OVERDUE = "OVERDUE";
     private static final int BATCH = 200;
 
     private final JdbcTemplate jdbc;
@@ -74,12 +72,12 @@ public class ScheduleDueNotifier {
                              order by planned_at limit ? for update skip locked)
                 returning id
                 """, UUID.class, at, at, BATCH);
-        dueSoon.forEach(id -> publish(id, DUE_SOON));
-        overdue.forEach(id -> publish(id, OVERDUE));
+        dueSoon.forEach(id -> publish(id, ScheduleDue.Phase.DUE_SOON));
+        overdue.forEach(id -> publish(id, ScheduleDue.Phase.OVERDUE));
         return dueSoon.size() + overdue.size();
     }
 
-    private void publish(UUID id, String phase) {
+    private void publish(UUID id, ScheduleDue.Phase phase) {
         UpdateSchedule schedule = schedules.findById(id).orElseThrow();
         outbox.publish(EventTypes.SCHEDULE_DUE, Actor.system(), new ScheduleDue(ScheduleDue.SCHEMA_VERSION,
                 schedule.getId(), phase, schedule.title(messages, MessagesAutoConfiguration.DEFAULT_LOCALE),

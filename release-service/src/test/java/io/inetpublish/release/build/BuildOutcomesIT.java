@@ -8,9 +8,12 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import io.inetpublish.release.deployment.DeploymentSync;
@@ -35,12 +38,20 @@ class BuildOutcomesIT extends ReleaseItSupport {
         return actions;
     }
 
-    private BuildFinished finished(JsonNode release, UUID buildId, String type, String result, UUID env,
+    private BuildFinished tested(JsonNode release, UUID buildId, BuildResult result, UUID env) {
+        return finished(BuildFinished.testDeployment(buildId, result, env, "test-1"), release, result);
+    }
+
+    private BuildFinished packaged(JsonNode release, UUID buildId, BuildResult result,
             List<BuildFinished.Artifact> artifacts) {
-        return new BuildFinished(1, buildId, type, result, "FAILURE".equals(result) ? "script error" : null,
-                UUID.fromString(release.get("id").asString()), release.get("number").asString(),
-                release.get("title").asString(), env, env == null ? null : "test-1", 12, "http://jenkins/12",
-                items(release), artifacts);
+        return finished(BuildFinished.releasePackage(buildId, result).artifacts(artifacts), release, result);
+    }
+
+    private static BuildFinished finished(BuildFinished.Builder build, JsonNode release, BuildResult result) {
+        return build.reason(result == BuildResult.FAILURE ? "script error" : null)
+                .release(UUID.fromString(release.get("id").asString()), release.get("number").asString(),
+                        release.get("title").asString())
+                .jenkins(12, "http://jenkins/12").items(items(release)).build();
     }
 
     /** What a build of the release as submitted builds. */
@@ -58,12 +69,12 @@ class BuildOutcomesIT extends ReleaseItSupport {
         UUID build = UUID.randomUUID();
         UUID env = UUID.randomUUID();
 
-        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null, items(release)), TESTER);
+        outcomes.requested(new BuildStarted(1, build, BuildType.TEST_DEPLOY, releaseId, null, env, 12, null, items(release)), TESTER);
         assertThat(detail(releaseId.toString()).get("status").asString()).isEqualTo("IN_TEST");
 
-        outcomes.apply(finished(release, build, "TEST_DEPLOY", "SUCCESS", env, List.of()), TESTER);
-        outcomes.apply(finished(release, build, "TEST_DEPLOY", "SUCCESS", env, List.of()), TESTER);
-        outcomes.requested(new BuildStarted(1, build, "TEST_DEPLOY", releaseId, null, env, 12, null, items(release)), TESTER);
+        outcomes.apply(tested(release, build, BuildResult.SUCCESS, env), TESTER);
+        outcomes.apply(tested(release, build, BuildResult.SUCCESS, env), TESTER);
+        outcomes.requested(new BuildStarted(1, build, BuildType.TEST_DEPLOY, releaseId, null, env, 12, null, items(release)), TESTER);
 
         JsonNode detail = detail(releaseId.toString());
         assertThat(detail.get("status").asString()).isEqualTo("TESTED");
@@ -75,9 +86,9 @@ class BuildOutcomesIT extends ReleaseItSupport {
         assertThat(entry.get("environmentName").asString()).isEqualTo("test-1");
         assertThat(entry.get("actor").get("name").asString()).isEqualTo("Tess Tester");
 
-        sync.markSynced(new EnvironmentVersionsSynced(1, build, "TEST_DEPLOYMENT", releaseId, null, env, "test-1",
+        sync.markSynced(new EnvironmentVersionsSynced(1, build, SyncSource.TEST_DEPLOYMENT, releaseId, null, env, "test-1",
                 null, null, null, List.of(new EnvironmentVersionsSynced.Change("x", null, "1"))), TESTER);
-        sync.markSynced(new EnvironmentVersionsSynced(1, build, "TEST_DEPLOYMENT", releaseId, null, env, "test-1",
+        sync.markSynced(new EnvironmentVersionsSynced(1, build, SyncSource.TEST_DEPLOYMENT, releaseId, null, env, "test-1",
                 null, null, null, List.of()), TESTER);
         detail = detail(releaseId.toString());
         assertThat(actions(detail)).endsWith("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED");
@@ -90,11 +101,46 @@ class BuildOutcomesIT extends ReleaseItSupport {
         assertThat(detail.get("status").asString()).isEqualTo("TESTED");
     }
 
+    /**
+     * UNSTABLE: the deployment ran to its end with warnings (docs/events.md, "Results"). The record is TESTED as after
+     * a SUCCESS, and its timeline entry says the result was unstable.
+     */
+    @Test
+    void anUnstableTestDeploymentMakesTheRecordTestedAndSaysItWasUnstable() {
+        JsonNode release = submitRelease(unique("tu"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+        UUID build = UUID.randomUUID();
+        UUID env = UUID.randomUUID();
+
+        outcomes.apply(tested(release, build, BuildResult.UNSTABLE, env), TESTER);
+
+        JsonNode detail = detail(releaseId.toString());
+        assertThat(detail.get("status").asString()).isEqualTo("TESTED");
+        assertThat(actions(detail)).containsExactly("SUBMITTED", "TEST_DEPLOYMENT_FINISHED");
+        assertThat(detail.get("timeline").get(1).get("facts").get("result").asString()).isEqualTo("UNSTABLE");
+        assertThat(detail.get("timeline").get(1).get("environmentName").asString()).isEqualTo("test-1");
+    }
+
+    /** An unstable package is usable: its files are the record's package, and the entry says it was unstable. */
+    @Test
+    void anUnstablePackagingAttachesItsPackageAndSaysItWasUnstable() {
+        JsonNode release = submitRelease(unique("pu"));
+        UUID releaseId = UUID.fromString(release.get("id").asString());
+
+        outcomes.apply(packaged(release, UUID.randomUUID(), BuildResult.UNSTABLE, List.of(
+                new BuildFinished.Artifact("bundle.tar.gz", "out/bundle.tar.gz", 1024L, "ab12", null))), TESTER);
+
+        JsonNode detail = detail(releaseId.toString());
+        assertThat(detail.get("status").asString()).isEqualTo("PACKAGED");
+        assertThat(detail.get("packages")).hasSize(1);
+        assertThat(actions(detail)).containsExactly("SUBMITTED", "PACKAGING_FINISHED");
+        assertThat(detail.get("timeline").get(1).get("facts").get("result").asString()).isEqualTo("UNSTABLE");
+    }
+
     @Test
     void failedTestDeploymentIsShownAndLeavesTheReleaseSubmitted() {
         JsonNode release = submitRelease(unique("tf"));
-        outcomes.apply(finished(release, UUID.randomUUID(), "TEST_DEPLOY", "FAILURE", UUID.randomUUID(), List.of()),
-                TESTER);
+        outcomes.apply(tested(release, UUID.randomUUID(), BuildResult.FAILURE, UUID.randomUUID()), TESTER);
         JsonNode detail = detail(release.get("id").asString());
         assertThat(detail.get("status").asString()).isEqualTo("SUBMITTED");
         assertThat(detail.get("timeline").get(1).get("action").asString()).isEqualTo("TEST_DEPLOYMENT_FAILED");
@@ -107,14 +153,14 @@ class BuildOutcomesIT extends ReleaseItSupport {
         JsonNode release = submitRelease(unique("pk"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
         UUID build = UUID.randomUUID();
-        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null, items(release)), TESTER);
+        outcomes.requested(new BuildStarted(1, build, BuildType.PACKAGE, releaseId, null, null, 3, null, items(release)), TESTER);
         assertThat(detail(releaseId.toString()).get("status").asString()).isEqualTo("PACKAGING");
 
         List<BuildFinished.Artifact> artifacts = List.of(
                 new BuildFinished.Artifact("bundle.tar.gz", "out/bundle.tar.gz", 1024L, "ab12", null),
                 new BuildFinished.Artifact("manifest.txt", "out/manifest.txt", 10L, "cd34", null));
-        outcomes.apply(finished(release, build, "PACKAGE", "SUCCESS", null, artifacts), TESTER);
-        outcomes.apply(finished(release, build, "PACKAGE", "SUCCESS", null, artifacts), TESTER);
+        outcomes.apply(packaged(release, build, BuildResult.SUCCESS, artifacts), TESTER);
+        outcomes.apply(packaged(release, build, BuildResult.SUCCESS, artifacts), TESTER);
 
         JsonNode detail = detail(releaseId.toString());
         assertThat(detail.get("status").asString()).isEqualTo("PACKAGED");
@@ -133,8 +179,8 @@ class BuildOutcomesIT extends ReleaseItSupport {
         JsonNode release = submitRelease(unique("pf"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
         UUID build = UUID.randomUUID();
-        outcomes.requested(new BuildStarted(1, build, "PACKAGE", releaseId, null, null, 3, null, items(release)), TESTER);
-        outcomes.apply(finished(release, build, "PACKAGE", "FAILURE", null, List.of()), TESTER);
+        outcomes.requested(new BuildStarted(1, build, BuildType.PACKAGE, releaseId, null, null, 3, null, items(release)), TESTER);
+        outcomes.apply(packaged(release, build, BuildResult.FAILURE, List.of()), TESTER);
 
         JsonNode detail = detail(releaseId.toString());
         assertThat(detail.get("status").asString()).isEqualTo("SUBMITTED");
@@ -145,8 +191,8 @@ class BuildOutcomesIT extends ReleaseItSupport {
     @Test
     void ignoresAnEventAboutAnUnknownRelease() {
         UUID unknown = UUID.randomUUID();
-        outcomes.apply(new BuildFinished(1, UUID.randomUUID(), "PACKAGE", "SUCCESS", null, unknown, null, null, null,
-                null, null, null, List.of(), List.of()), TESTER);
+        outcomes.apply(BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.SUCCESS)
+                .release(unknown, null, null).build(), TESTER);
         assertThat(count("select count(*) from release_timeline where release_id = ?", unknown)).isZero();
     }
 }

@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
@@ -50,15 +52,17 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         customerService.environment(prod, customer, "Acme 银行", "Wang Wu", "prod");
     }
 
-    private UUID built(String type, UUID environment) {
+    private UUID built(BuildType type, UUID environment) {
         UUID build = UUID.randomUUID();
         UUID id = UUID.fromString(releaseId);
         outcomes.requested(new BuildStarted(1, build, type, id, null, environment, 7, null,
                 BuildOutcomesIT.items(release)), SUPPORT);
-        outcomes.apply(new BuildFinished(1, build, type, "SUCCESS", null, id, release.get("number").asString(),
-                title, environment, environment == null ? null : "test-1", 7, null, BuildOutcomesIT.items(release),
-                "PACKAGE".equals(type) ? List.of(new BuildFinished.Artifact("bundle.tgz", "out/bundle.tgz", 10L,
-                        "ab", null)) : List.of()), SUPPORT);
+        BuildFinished.Builder finished = type == BuildType.TEST_DEPLOY
+                ? BuildFinished.testDeployment(build, BuildResult.SUCCESS, environment, "test-1")
+                : BuildFinished.releasePackage(build, BuildResult.SUCCESS).artifacts(List.of(
+                        new BuildFinished.Artifact("bundle.tgz", "out/bundle.tgz", 10L, "ab", null)));
+        outcomes.apply(finished.release(id, release.get("number").asString(), title).jenkins(7, null)
+                .items(BuildOutcomesIT.items(release)).build(), SUPPORT);
         return build;
     }
 
@@ -90,8 +94,8 @@ class OutdatedBuildsIT extends ReleaseItSupport {
 
     @Test
     void editingTheVersionsMakesThePackageOutdatedAndRefusedForADeployment() {
-        UUID tested = built("TEST_DEPLOY", UUID.randomUUID());
-        UUID packaged = built("PACKAGE", null);
+        UUID tested = built(BuildType.TEST_DEPLOY, UUID.randomUUID());
+        UUID packaged = built(BuildType.PACKAGE, null);
         JsonNode before = detail(releaseId);
         assertThat(before.get("status").asString()).isEqualTo("PACKAGED");
         assertThat(before.at("/packages/0/outdated").asBoolean()).isFalse();
@@ -118,14 +122,14 @@ class OutdatedBuildsIT extends ReleaseItSupport {
 
         // packaged again from the edited content: that package is current and may be shipped
         release = detail(releaseId);
-        UUID repackaged = built("PACKAGE", null);
+        UUID repackaged = built(BuildType.PACKAGE, null);
         assertThat(detail(releaseId).get("status").asString()).isEqualTo("PACKAGED");
         assertThat(deployWithPackage(repackaged)).hasStatus(HttpStatus.CREATED);
     }
 
     @Test
     void anEditThatKeepsTheVersionsKeepsTheBuilds() {
-        UUID packaged = built("PACKAGE", null);
+        UUID packaged = built(BuildType.PACKAGE, null);
 
         assertThat(edit("1.2.3", unique("New title"))).hasStatusOk();
 
@@ -138,14 +142,14 @@ class OutdatedBuildsIT extends ReleaseItSupport {
 
     @Test
     void aTestedRecordIsSubmittedAgainAfterAnEditUntilItIsTestedAgain() {
-        built("TEST_DEPLOY", UUID.randomUUID());
+        built(BuildType.TEST_DEPLOY, UUID.randomUUID());
         assertThat(detail(releaseId).get("status").asString()).isEqualTo("TESTED");
 
         assertThat(edit("1.3.0", title)).hasStatusOk();
         assertThat(detail(releaseId).get("status").asString()).isEqualTo("SUBMITTED");
 
         release = detail(releaseId);
-        built("TEST_DEPLOY", UUID.randomUUID());
+        built(BuildType.TEST_DEPLOY, UUID.randomUUID());
         assertThat(detail(releaseId).get("status").asString()).isEqualTo("TESTED");
     }
 }

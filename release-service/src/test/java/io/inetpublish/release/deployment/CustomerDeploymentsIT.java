@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.common.test.security.TestTokens;
@@ -394,8 +395,8 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             UUID deploymentId = UUID.fromString(deployment.get("id").asString());
             Actor actor = new Actor("u-1", "Li Si");
 
-            sync.markSynced(synced(deploymentId, prod, "prod", "CUSTOMER_DEPLOYMENT"), actor);
-            sync.markSynced(synced(deploymentId, prod, "prod", "CUSTOMER_DEPLOYMENT"), actor);
+            sync.markSynced(synced(deploymentId, prod, "prod", SyncSource.CUSTOMER_DEPLOYMENT), actor);
+            sync.markSynced(synced(deploymentId, prod, "prod", SyncSource.CUSTOMER_DEPLOYMENT), actor);
 
             JsonNode detail = detail(releaseId);
             assertThat(detail.get("status").asString()).isEqualTo("DEPLOYED");
@@ -404,7 +405,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             assertThat(environments.get(0).get("syncedAt").isNull()).isFalse();
             assertThat(environments.get(1).get("syncStatus").asString()).isEqualTo("PENDING");
 
-            sync.markSynced(synced(deploymentId, test, "uat", "CUSTOMER_DEPLOYMENT"), actor);
+            sync.markSynced(synced(deploymentId, test, "uat", SyncSource.CUSTOMER_DEPLOYMENT), actor);
 
             detail = detail(releaseId);
             assertThat(detail.get("status").asString()).isEqualTo("COMPLETED");
@@ -426,11 +427,12 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
         @Test
         void ignoresASyncOfAnUnknownDeployment() {
-            sync.markSynced(synced(UUID.randomUUID(), prod, "prod", "CUSTOMER_DEPLOYMENT"), Actor.system());
+            sync.markSynced(synced(UUID.randomUUID(), prod, "prod", SyncSource.CUSTOMER_DEPLOYMENT), Actor.system());
             assertThat(detail(releaseId).get("timeline")).hasSize(1);
         }
 
-        private EnvironmentVersionsSynced synced(UUID deploymentId, UUID environmentId, String name, String source) {
+        private EnvironmentVersionsSynced synced(UUID deploymentId, UUID environmentId, String name,
+                SyncSource source) {
             return new EnvironmentVersionsSynced(1, deploymentId, source, UUID.fromString(releaseId),
                     release.get("number").asString(), environmentId, name, customer, "Acme 银行", "Wang Wu",
                     List.of(new EnvironmentVersionsSynced.Change(gateway, "1.0.0", "1.2.3")));
@@ -585,7 +587,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
                     .isEqualTo("1.1.0");
 
             sync.markSynced(new EnvironmentVersionsSynced(1, UUID.fromString(rollback.get("id").asString()),
-                    "ROLLBACK", UUID.fromString(releaseId), null, prod, "prod", customer, "Acme 银行", null,
+                    SyncSource.ROLLBACK, UUID.fromString(releaseId), null, prod, "prod", customer, "Acme 银行", null,
                     List.of(new EnvironmentVersionsSynced.Change(gateway, "1.2.3", "1.1.0"))), Actor.system());
             JsonNode afterSync = detail(releaseId);
             assertThat(afterSync.get("deployments").get(1).get("environments").get(0).get("syncStatus").asString())

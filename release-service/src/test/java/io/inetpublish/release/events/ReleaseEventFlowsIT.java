@@ -10,11 +10,14 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildStarted;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import io.micrometer.core.instrument.Counter;
@@ -53,14 +56,14 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         UUID releaseId = UUID.fromString(release.get("id").asString());
         UUID buildId = UUID.randomUUID();
         publish(EventTypes.BUILD_STARTED, EventEnvelope.of(EventTypes.BUILD_STARTED, BUILDER, new BuildStarted(
-                BuildStarted.SCHEMA_VERSION, buildId, "PACKAGE", releaseId, release.get("number").asString(), null,
+                BuildStarted.SCHEMA_VERSION, buildId, BuildType.PACKAGE, releaseId, release.get("number").asString(), null,
                 71, "http://jenkins/job/package/71/", null)));
         EventEnvelope<BuildFinished> finished = EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
-                new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "PACKAGE", "SUCCESS", null, releaseId,
-                        release.get("number").asString(), release.get("title").asString(), null, null, 71,
-                        "http://jenkins/job/package/71/", List.of(), List.of(new BuildFinished.Artifact(
+                BuildFinished.releasePackage(buildId, BuildResult.SUCCESS)
+                        .release(releaseId, release.get("number").asString(), release.get("title").asString())
+                        .jenkins(71, "http://jenkins/job/package/71/").artifacts(List.of(new BuildFinished.Artifact(
                                 "bundle-1.2.3.tgz", "dist/bundle-1.2.3.tgz", 2048L, "9f86d081",
-                                "/api/builds/" + buildId + "/artifacts/bundle-1.2.3.tgz"))));
+                                "/api/builds/" + buildId + "/artifacts/bundle-1.2.3.tgz"))).build());
 
         publish(EventTypes.BUILD_FINISHED, finished);
 
@@ -86,9 +89,9 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         UUID releaseId = UUID.fromString(release.get("id").asString());
 
         publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
-                new BuildFinished(BuildFinished.SCHEMA_VERSION, UUID.randomUUID(), "PACKAGE", "FAILURE",
-                        "compilation failed", releaseId, release.get("number").asString(), null, null, null, 72,
-                        null, List.of(), List.of())));
+                BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.FAILURE)
+                        .reason("compilation failed").release(releaseId, release.get("number").asString(), null)
+                        .jenkins(72, null).build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).contains("PACKAGING_FAILED"));
         assertThat(timeline(releaseId, "PACKAGING_FAILED").get("facts").get("reason").asString())
@@ -106,12 +109,12 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         UUID testEnvironment = UUID.randomUUID();
 
         publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
-                new BuildFinished(BuildFinished.SCHEMA_VERSION, buildId, "TEST_DEPLOY", "SUCCESS", null, releaseId,
-                        number, null, testEnvironment, "test-1", 73, null,
-                        List.of(new ComponentVersion(component, "1.2.3")), List.of())));
+                BuildFinished.testDeployment(buildId, BuildResult.SUCCESS, testEnvironment, "test-1")
+                        .release(releaseId, number, null).jenkins(73, null)
+                        .items(List.of(new ComponentVersion(component, "1.2.3"))).build()));
         publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
                 BUILDER, new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, buildId,
-                        "TEST_DEPLOYMENT", releaseId, number, testEnvironment, "test-1", null, null, null,
+                        SyncSource.TEST_DEPLOYMENT, releaseId, number, testEnvironment, "test-1", null, null, null,
                         List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3")))));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).containsAll(
@@ -145,7 +148,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
 
         publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
                 BUILDER, new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, deploymentId,
-                        "CUSTOMER_DEPLOYMENT", releaseId, release.get("number").asString(), environmentId,
+                        SyncSource.CUSTOMER_DEPLOYMENT, releaseId, release.get("number").asString(), environmentId,
                         "acme-prod", customerId, "ACME", "ou_owner",
                         List.of(new EnvironmentVersionsSynced.Change(component, null, "1.2.3")))));
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.release.CustomerServiceStub.Installation;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
@@ -134,7 +135,7 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         }
         for (JsonNode deployment : deployments) {
             sync.markSynced(new EnvironmentVersionsSynced(1, UUID.fromString(deployment.get("id").asString()),
-                    "CUSTOMER_DEPLOYMENT", UUID.fromString(deployment.get("releaseId").asString()), null, prod, "生产",
+                    SyncSource.CUSTOMER_DEPLOYMENT, UUID.fromString(deployment.get("releaseId").asString()), null, prod, "生产",
                     customer, "Acme 银行", null, List.of()), new Actor("ou_sam", "Sam"));
         }
         for (JsonNode record : List.of(first, second, third)) {

@@ -17,6 +17,7 @@ import io.inetpublish.common.event.CustomerArchived;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.test.PublishedAuditEvents;
 import io.inetpublish.release.CustomerServiceStub;
 import io.inetpublish.release.CustomerServiceStub.Env;
@@ -316,7 +317,7 @@ class RolloutsIT extends ReleaseItSupport {
 
             EventEnvelope<EnvironmentVersionsSynced> synced = EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
                     Actor.system(), new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION,
-                            deploymentId, "CUSTOMER_DEPLOYMENT", releaseId, releaseNumber, pilotProd.id(), "生产",
+                            deploymentId, SyncSource.CUSTOMER_DEPLOYMENT, releaseId, releaseNumber, pilotProd.id(), "生产",
                             pilotProd.customerId(), "华东电力", null,
                             List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3"))));
             publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, synced);
@@ -343,8 +344,10 @@ class RolloutsIT extends ReleaseItSupport {
             String id = created("{\"tags\":[\"" + firstWave + "\"]}").get("id").asString();
             UUID rollback = UUID.randomUUID();
             publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, Actor.system(),
-                    new io.inetpublish.common.event.ReleaseDeployed(1, rollback, "ROLLBACK", releaseId, releaseNumber,
-                            "t", waveProd.customerId(), "HOT", false, java.time.Instant.now(),
+                    io.inetpublish.common.event.ReleaseDeployed.of(rollback,
+                            io.inetpublish.common.event.DeploymentKind.ROLLBACK, releaseId, releaseNumber, "t",
+                            waveProd.customerId(), io.inetpublish.common.event.UpdateType.HOT, false,
+                            java.time.Instant.now(),
                             List.of(new io.inetpublish.common.event.ReleaseDeployed.Target(waveProd.id(),
                                     List.of())), null)));
             await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(state(id, waveProd)));

@@ -12,7 +12,7 @@ import java.util.UUID;
 import io.inetpublish.common.idempotency.Fingerprint;
 import io.inetpublish.common.idempotency.IdempotentRequests;
 import io.inetpublish.common.web.NotFoundException;
-import io.inetpublish.release.deployment.DeploymentKind;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.release.deployment.DeploymentOrder;
 import io.inetpublish.release.deployment.Deployments;
 import io.inetpublish.release.deployment.EvidenceFile;

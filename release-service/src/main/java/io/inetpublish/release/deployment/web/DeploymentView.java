@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.release.deployment.CustomerDeployment;
-import io.inetpublish.release.deployment.DeploymentKind;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.release.deployment.EvidenceFile;
 import io.inetpublish.release.deployment.SyncStatus;
 import io.inetpublish.release.release.ReleaseRecord;

@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.Releases;
-import io.inetpublish.release.release.UpdateType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

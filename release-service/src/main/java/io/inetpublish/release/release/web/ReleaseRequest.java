@@ -6,7 +6,7 @@ import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.release.release.ReleaseContent;
 import io.inetpublish.release.release.ReleaseItem;
 import io.inetpublish.release.release.TicketRef;
-import io.inetpublish.release.release.UpdateType;
+import io.inetpublish.common.event.UpdateType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -20,7 +20,7 @@ import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.TicketRef;
 import io.inetpublish.release.release.TimelineRepository;
-import io.inetpublish.release.release.UpdateType;
+import io.inetpublish.common.event.UpdateType;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
 import lombok.RequiredArgsConstructor;
