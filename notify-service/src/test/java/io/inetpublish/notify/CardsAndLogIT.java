@@ -13,11 +13,14 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ScheduleDue;
+import io.inetpublish.common.event.SyncSource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -37,14 +40,15 @@ class CardsAndLogIT extends NotifyItSupport {
         return cardOf(messages.get(0));
     }
 
-    private static EnvironmentVersionsSynced synced(String source) {
+    private static EnvironmentVersionsSynced synced(SyncSource source) {
         return new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, UUID.randomUUID(), source,
                 UUID.randomUUID(), "R2025-042", UUID.randomUUID(), "生产环境", UUID.randomUUID(), "华东银行",
                 newOpenId(), List.of(new EnvironmentVersionsSynced.Change("gateway", "2.3.0", "2.3.1"),
                         new EnvironmentVersionsSynced.Change("report", null, "1.0.0")));
     }
 
-    private static EventEnvelope<ScheduleDue> scheduleDue(String phase, String ownerId, String customerOwner) {
+    private static EventEnvelope<ScheduleDue> scheduleDue(ScheduleDue.Phase phase, String ownerId,
+            String customerOwner) {
         return new EventEnvelope<>(UUID.randomUUID(), EventTypes.SCHEDULE_DUE, Instant.now(), Actor.system(),
                 new ScheduleDue(ScheduleDue.SCHEMA_VERSION, UUID.randomUUID(), phase, "华东银行 3 月例行更新",
                         Instant.parse("2026-03-10T02:00:00Z"), UUID.randomUUID(), "华东银行",
@@ -57,7 +61,7 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void testDeploymentFailureIsRedWithTheReason() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "FAILURE");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.FAILURE);
             planner.onBuildFinished(event);
 
             JsonNode card = sentCard(event.eventId(), person);
@@ -66,18 +70,51 @@ class CardsAndLogIT extends NotifyItSupport {
                     "部署脚本退出码 1", "测试环境 A", "https://jenkins.example.com/job/x/57/");
         }
 
+        /**
+         * UNSTABLE: completed with warnings (docs/events.md, "Results"). The card is orange, says the deployment
+         * completed and the versions follow, and that tests or quality gates reported problems.
+         */
+        @Test
+        void anUnstableTestDeploymentSaysItCompletedWithWarnings() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.UNSTABLE);
+            planner.onBuildFinished(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            assertThat(notificationOf(event.eventId(), person).path("kind").stringValue())
+                    .isEqualTo("TEST_DEPLOYMENT_FINISHED");
+            assertThat(card.path("header").path("template").stringValue()).isEqualTo("orange");
+            assertThat(cardText(card)).contains("测试部署完成（不稳定） · R2025-042 支付网关修复",
+                    "结果：** 不稳定（已完成，测试或质量检查有问题）", "Jenkins 报告此次构建不稳定（UNSTABLE）",
+                    "部署已完成，测试环境的版本随之同步", "测试或质量检查报告了问题", "测试环境 A")
+                    .doesNotContain("失败");
+        }
+
+        @Test
+        void anUnstablePackageSaysItCanBeUsedAndWhatWasWrong() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.UNSTABLE);
+            planner.onBuildFinished(event);
+
+            JsonNode card = sentCard(event.eventId(), person);
+            assertThat(card.path("header").path("template").stringValue()).isEqualTo("orange");
+            assertThat(cardText(card)).contains("打包完成（不稳定） · R2025-042", "安装包已生成并保存，可以下载使用",
+                    "测试或质量检查报告了问题", "release-R2025-042.zip");
+        }
+
         @Test
         void userTextReachesTheCardAsTextNeverAsALinkMentionOrEmphasis() {
             String person = newOpenId();
             String title = "[重新登录](https://example.invalid/phish) <at id=all></at> **紧急** https://evil.invalid/x";
-            EventEnvelope<BuildFinished> original = buildFinished(person, "TEST_DEPLOY", "FAILURE");
+            EventEnvelope<BuildFinished> original = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.FAILURE);
             BuildFinished b = original.payload();
             EventEnvelope<BuildFinished> event = new EventEnvelope<>(original.eventId(), original.type(),
-                    original.occurredAt(), original.actor(), new BuildFinished(b.schemaVersion(), b.buildId(),
-                            b.buildType(), b.result(), "<a href='https://evil.invalid'>点此</a>", b.releaseId(),
-                            b.releaseNumber(), title, b.environmentId(), "环境_[x](http://evil.invalid)", 57,
-                            "https://jenkins.example.com/job/x/57/) [登录](https://evil.invalid",
-                            List.of(new ComponentVersion("gateway", "1.0$(id)")), List.of()));
+                    original.occurredAt(), original.actor(), BuildFinished.testDeployment(b.buildId(), b.result(),
+                                    b.environmentId(), "环境_[x](http://evil.invalid)")
+                            .reason("<a href='https://evil.invalid'>点此</a>")
+                            .release(b.releaseId(), b.releaseNumber(), title)
+                            .jenkins(57, "https://jenkins.example.com/job/x/57/) [登录](https://evil.invalid")
+                            .items(List.of(new ComponentVersion("gateway", "1.0$(id)"))).build());
             planner.onBuildFinished(event);
 
             JsonNode card = sentCard(event.eventId(), person);
@@ -95,7 +132,7 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void packageFinishedCarriesTheDownloadLink() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, "PACKAGE", "SUCCESS");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.SUCCESS);
             planner.onBuildFinished(event);
 
             JsonNode card = sentCard(event.eventId(), person);
@@ -113,15 +150,17 @@ class CardsAndLogIT extends NotifyItSupport {
             UUID build = UUID.randomUUID();
             UUID environment = UUID.randomUUID();
             UUID first = UUID.randomUUID();
-            BuildFinished payload = new BuildFinished(BuildFinished.SCHEMA_VERSION, build, "PACKAGE", "SUCCESS", null,
-                    null, "UPGRADE-20261203-103000", null, environment, "生产", 61,
-                    "https://jenkins.example.com/job/x/61/", List.of(new ComponentVersion("gateway", "2.3.5")),
-                    List.of(new BuildFinished.Artifact("UPGRADE-20261203-103000.tar.gz", "dist/UPGRADE-20261203-103000.tar.gz",
-                            4096L, "ab12", "/api/builds/" + build + "/artifacts/dist/UPGRADE-20261203-103000.tar.gz")),
-                    "华东电力", "/plans?environmentId=" + environment + "&target=mainline",
-                    List.of(new BuildFinished.PlanRelease(first, "REL-2026-0001"),
-                            new BuildFinished.PlanRelease(UUID.randomUUID(), "REL-2026-0002")),
-                    "/api/builds/" + build + "/manifest");
+            BuildFinished payload = BuildFinished.deltaBundle(build, BuildResult.SUCCESS, "UPGRADE-20261203-103000",
+                            "华东电力", environment, "生产")
+                    .jenkins(61, "https://jenkins.example.com/job/x/61/")
+                    .items(List.of(new ComponentVersion("gateway", "2.3.5")))
+                    .artifacts(List.of(new BuildFinished.Artifact("UPGRADE-20261203-103000.tar.gz",
+                            "dist/UPGRADE-20261203-103000.tar.gz", 4096L, "ab12",
+                            "/api/builds/" + build + "/artifacts/dist/UPGRADE-20261203-103000.tar.gz")))
+                    .plan("/plans?environmentId=" + environment + "&target=mainline",
+                            List.of(new BuildFinished.PlanRelease(first, "REL-2026-0001"),
+                                    new BuildFinished.PlanRelease(UUID.randomUUID(), "REL-2026-0002")))
+                    .manifestPath("/api/builds/" + build + "/manifest").build();
             EventEnvelope<BuildFinished> event = new EventEnvelope<>(UUID.randomUUID(), EventTypes.BUILD_FINISHED,
                     Instant.now(), new Actor(person, "张三"), payload);
             planner.onBuildFinished(event);
@@ -139,7 +178,7 @@ class CardsAndLogIT extends NotifyItSupport {
             String person = newOpenId();
             EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),
                     EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), new Actor(person, "赵技术支持"),
-                    synced("CUSTOMER_DEPLOYMENT"));
+                    synced(SyncSource.CUSTOMER_DEPLOYMENT));
             planner.onEnvironmentVersionsSynced(event);
 
             JsonNode card = sentCard(event.eventId(), person);
@@ -152,7 +191,7 @@ class CardsAndLogIT extends NotifyItSupport {
         void testDeploymentSyncsAreLeftToTheBuildCard() {
             EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),
                     EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), new Actor(newOpenId(), "x"),
-                    synced("TEST_DEPLOYMENT"));
+                    synced(SyncSource.TEST_DEPLOYMENT));
             assertThat(planner.onEnvironmentVersionsSynced(event)).isZero();
             assertThat(notificationsOf(event.eventId())).isEmpty();
         }
@@ -161,7 +200,7 @@ class CardsAndLogIT extends NotifyItSupport {
         void scheduleDueSoonGoesToTheScheduleOwnerAndTheCustomersOwner() {
             String owner = newOpenId();
             String customerOwner = newOpenId();
-            EventEnvelope<ScheduleDue> event = scheduleDue("DUE_SOON", owner, customerOwner);
+            EventEnvelope<ScheduleDue> event = scheduleDue(ScheduleDue.Phase.DUE_SOON, owner, customerOwner);
             planner.onScheduleDue(event);
 
             JsonNode ownerCard = sentCard(event.eventId(), owner);
@@ -179,7 +218,7 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void overdueScheduleOwnersThatAreNotOpenIdsAreSkippedWithTheReason() {
-            EventEnvelope<ScheduleDue> event = scheduleDue("OVERDUE", "wangwu", null);
+            EventEnvelope<ScheduleDue> event = scheduleDue(ScheduleDue.Phase.OVERDUE, "wangwu", null);
             planner.onScheduleDue(event);
 
             JsonNode owner = notificationOf(event.eventId(), "wangwu");
@@ -198,7 +237,7 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void filtersByStatusKindRecipientEventAndDate() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, "PACKAGE", "FAILURE");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.FAILURE);
             planner.onBuildFinished(event);
             awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
             String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
@@ -207,7 +246,7 @@ class CardsAndLogIT extends NotifyItSupport {
             assertThat(getJson("/api/notifications?recipient=" + person + "&status=SENT&kind=PACKAGE_FINISHED&from="
                     + today + "&to=" + today).path("items")).hasSize(1);
             assertThat(getJson("/api/notifications?recipient=" + person + "&status=FAILED").path("items")).isEmpty();
-            assertThat(getJson("/api/notifications?recipient=" + person + "&kind=TEST_DEPLOY_FINISHED")
+            assertThat(getJson("/api/notifications?recipient=" + person + "&kind=TEST_DEPLOYMENT_FINISHED")
                     .path("items")).isEmpty();
             assertThat(getJson("/api/notifications?recipient=" + person + "&from=" + tomorrow).path("items"))
                     .isEmpty();
@@ -223,7 +262,7 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void resendDeliversAgainWithANewUuid() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
             planner.onBuildFinished(event);
             String id = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10)).path("id")
                     .stringValue();
@@ -242,7 +281,7 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void resendOfASkippedOrUnknownNotificationIsRefused() {
-            EventEnvelope<ScheduleDue> event = scheduleDue("OVERDUE", "lisi", null);
+            EventEnvelope<ScheduleDue> event = scheduleDue(ScheduleDue.Phase.OVERDUE, "lisi", null);
             planner.onScheduleDue(event);
             String skipped = notificationOf(event.eventId(), "lisi").path("id").stringValue();
 
@@ -255,12 +294,12 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void countsSentAndFailedNotificationsInPrometheus() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
             planner.onBuildFinished(event);
             awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
 
             assertThat(new PlainHttp(managementPort).get("/actuator/prometheus").body())
-                    .contains("inetpublish_notifications_sent_total{", "kind=\"TEST_DEPLOY_FINISHED\"",
+                    .contains("inetpublish_notifications_sent_total{", "kind=\"TEST_DEPLOYMENT_FINISHED\"",
                             "inetpublish_notifications_pending");
         }
     }

@@ -6,6 +6,8 @@ import java.time.Duration;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
@@ -27,7 +29,7 @@ class EventConsumerIT extends NotifyItSupport {
     @Test
     void aFinishedBuildPublishedOnTheBrokerReachesTheTriggeringPerson() {
         String person = newOpenId();
-        BuildFinished payload = buildFinished(person, "PACKAGE", "SUCCESS").payload();
+        BuildFinished payload = buildFinished(person, BuildType.PACKAGE, BuildResult.SUCCESS).payload();
 
         EventEnvelope<BuildFinished> published = tx.execute(
                 s -> outbox.publish(EventTypes.BUILD_FINISHED, new Actor(person, "张三"), payload));

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class FairDeliveryIT extends NotifyItSupport {
         String token = "ok-flooded-" + UUID.randomUUID();
         String bot = floodedBot(token);
         String person = newOpenId();
-        EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+        EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
 
         planner.onBuildFinished(event);
 

@@ -62,7 +62,7 @@ class GroupWebhookIT extends NotifyItSupport {
         assertThat(unsignedBody.path("msg_type").stringValue()).isEqualTo("interactive");
         JsonNode card = unsignedBody.path("card");
         assertThat(card.isObject()).as("webhook cards are objects, not strings").isTrue();
-        assertThat(cardText(card)).contains("新的发布记录", "R2025-100 修复登录超时", "HOTFIX", "auth 3.1.4", "李四",
+        assertThat(cardText(card)).contains("新的发布记录", "R2025-100 修复登录超时", "HOT", "auth 3.1.4", "李四",
                 "https://platform.example.com/releases/" + event.payload().releaseId());
 
         List<LoggedRequest> signedRequests = hookRequests(signed);

@@ -22,10 +22,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.notify.notification.NotificationPlanner;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,18 +67,18 @@ abstract class NotifyItSupport {
         return "ou_" + HexFormat.of().formatHex(bytes);
     }
 
-    static EventEnvelope<BuildFinished> buildFinished(String actorOpenId, String buildType, String result) {
-        UUID release = UUID.randomUUID();
+    static EventEnvelope<BuildFinished> buildFinished(String actorOpenId, BuildType buildType, BuildResult result) {
         UUID build = UUID.randomUUID();
-        BuildFinished payload = new BuildFinished(BuildFinished.SCHEMA_VERSION, build, buildType, result,
-                "FAILURE".equals(result) ? "部署脚本退出码 1" : null, release, "R2025-042", "支付网关修复",
-                "TEST_DEPLOY".equals(buildType) ? UUID.randomUUID() : null,
-                "TEST_DEPLOY".equals(buildType) ? "测试环境 A" : null, 57, "https://jenkins.example.com/job/x/57/",
-                List.of(new ComponentVersion("gateway", "2.3.1"), new ComponentVersion("billing", "1.8.0")),
-                "PACKAGE".equals(buildType)
-                        ? List.of(new BuildFinished.Artifact("release-R2025-042.zip", "out/release-R2025-042.zip",
-                                2_400_000L, "ab12", "/api/builds/" + build + "/artifacts/release-R2025-042.zip"))
-                        : List.of());
+        BuildFinished.Builder builder = buildType == BuildType.TEST_DEPLOY
+                ? BuildFinished.testDeployment(build, result, UUID.randomUUID(), "测试环境 A")
+                : BuildFinished.releasePackage(build, result).artifacts(List.of(new BuildFinished.Artifact(
+                        "release-R2025-042.zip", "out/release-R2025-042.zip", 2_400_000L, "ab12",
+                        "/api/builds/" + build + "/artifacts/release-R2025-042.zip")));
+        BuildFinished payload = builder.reason(result == BuildResult.FAILURE ? "部署脚本退出码 1" : null)
+                .release(UUID.randomUUID(), "R2025-042", "支付网关修复")
+                .jenkins(57, "https://jenkins.example.com/job/x/57/")
+                .items(List.of(new ComponentVersion("gateway", "2.3.1"), new ComponentVersion("billing", "1.8.0")))
+                .build();
         return new EventEnvelope<>(UUID.randomUUID(), EventTypes.BUILD_FINISHED, Instant.now(),
                 new Actor(actorOpenId, "张三"), payload);
     }
@@ -83,7 +86,7 @@ abstract class NotifyItSupport {
     static EventEnvelope<ReleaseSubmitted> releaseSubmitted(String number) {
         return new EventEnvelope<>(UUID.randomUUID(), EventTypes.RELEASE_SUBMITTED, Instant.now(),
                 new Actor(newOpenId(), "李四"), new ReleaseSubmitted(ReleaseSubmitted.SCHEMA_VERSION,
-                        UUID.randomUUID(), number, "修复登录超时", "HOTFIX", true,
+                        UUID.randomUUID(), number, "修复登录超时", UpdateType.HOT, true,
                         List.of(new ComponentVersion("auth", "3.1.4"))));
     }
 

@@ -21,6 +21,8 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
+import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.EventEnvelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -54,13 +56,13 @@ class PersonMessageIT extends NotifyItSupport {
     @Test
     void sendsTheCardToTheTriggeringPersonAsAJsonStringWithItsUuid() {
         String person = newOpenId();
-        EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+        EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
 
         assertThat(planner.onBuildFinished(event)).isPositive();
         JsonNode row = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
 
         assertThat(row.path("channel").stringValue()).isEqualTo("USER");
-        assertThat(row.path("kind").stringValue()).isEqualTo("TEST_DEPLOY_FINISHED");
+        assertThat(row.path("kind").stringValue()).isEqualTo("TEST_DEPLOYMENT_FINISHED");
         assertThat(row.path("recipientRole").stringValue()).isEqualTo("ACTOR");
         assertThat(row.path("attempts").intValue()).isEqualTo(1);
         List<LoggedRequest> messages = messagesTo(person);
@@ -85,13 +87,13 @@ class PersonMessageIT extends NotifyItSupport {
         List<String> people = List.of(newOpenId(), newOpenId(), newOpenId());
         List<EventEnvelope<BuildFinished>> events = new ArrayList<>();
         String first = people.get(0);
-        EventEnvelope<BuildFinished> warmUp = buildFinished(first, "PACKAGE", "SUCCESS");
+        EventEnvelope<BuildFinished> warmUp = buildFinished(first, BuildType.PACKAGE, BuildResult.SUCCESS);
         planner.onBuildFinished(warmUp);
         awaitStatus(warmUp.eventId(), first, "SENT", Duration.ofSeconds(10));
         int tokenRequestsBefore = tokenRequests();
 
         for (String person : people.subList(1, 3)) {
-            EventEnvelope<BuildFinished> event = buildFinished(person, "PACKAGE", "SUCCESS");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.SUCCESS);
             events.add(event);
             planner.onBuildFinished(event);
         }
@@ -109,7 +111,7 @@ class PersonMessageIT extends NotifyItSupport {
     void fetchesANewTenantTokenWhenFeishuCallsItInvalid() {
         String person = newOpenId();
         firstAnswer(person, feishuError(400, 99991663, "Invalid access token for authorization."));
-        EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+        EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
         int tokenRequestsBefore = tokenRequests();
 
         planner.onBuildFinished(event);
@@ -130,7 +132,7 @@ class PersonMessageIT extends NotifyItSupport {
         firstAnswer(person, aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                 .withHeader("x-ogw-ratelimit-limit", "100").withHeader("x-ogw-ratelimit-reset", "2")
                 .withBody("{\"code\":99991400,\"msg\":\"request trigger frequency limit\"}"));
-        EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "FAILURE");
+        EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.FAILURE);
 
         planner.onBuildFinished(event);
         JsonNode row = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(15));
@@ -147,7 +149,7 @@ class PersonMessageIT extends NotifyItSupport {
     void retriesAfterA5xxAndThenDelivers() {
         String person = newOpenId();
         firstAnswer(person, aResponse().withStatus(503).withBody("upstream unavailable"));
-        EventEnvelope<BuildFinished> event = buildFinished(person, "PACKAGE", "SUCCESS");
+        EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.SUCCESS);
 
         planner.onBuildFinished(event);
         JsonNode row = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
@@ -180,7 +182,7 @@ class PersonMessageIT extends NotifyItSupport {
             stubs.add(FEISHU.stubFor(post(urlEqualTo(FeishuStub.MESSAGES_URL)).atPriority(1)
                     .withRequestBody(matchingJsonPath("$.receive_id", equalTo(person)))
                     .willReturn(feishuError(400, code, msg))));
-            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
 
             planner.onBuildFinished(event);
             JsonNode row = awaitStatus(event.eventId(), person, "FAILED", Duration.ofSeconds(10));
@@ -196,7 +198,7 @@ class PersonMessageIT extends NotifyItSupport {
     @Test
     void aDuplicateEventProducesOneMessage() throws InterruptedException {
         String person = newOpenId();
-        EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+        EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
 
         assertThat(planner.onBuildFinished(event)).isPositive();
         assertThat(planner.onBuildFinished(event)).isZero();
@@ -211,9 +213,9 @@ class PersonMessageIT extends NotifyItSupport {
 
     @Test
     void skipsActorsThatAreNotFeishuUsers() throws InterruptedException {
-        EventEnvelope<BuildFinished> anonymous = withActor(buildFinished(newOpenId(), "PACKAGE", "SUCCESS"),
+        EventEnvelope<BuildFinished> anonymous = withActor(buildFinished(newOpenId(), BuildType.PACKAGE, BuildResult.SUCCESS),
                 new Actor("anonymous", "anonymous"));
-        EventEnvelope<BuildFinished> system = withActor(buildFinished(newOpenId(), "PACKAGE", "SUCCESS"),
+        EventEnvelope<BuildFinished> system = withActor(buildFinished(newOpenId(), BuildType.PACKAGE, BuildResult.SUCCESS),
                 Actor.system());
 
         planner.onBuildFinished(anonymous);
@@ -241,7 +243,7 @@ class PersonMessageIT extends NotifyItSupport {
         for (int i = 0; i < 5; i++) {
             String person = prefix + "_" + i;
             people.add(person);
-            EventEnvelope<BuildFinished> event = buildFinished(person, "TEST_DEPLOY", "SUCCESS");
+            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
             events.add(event);
             planner.onBuildFinished(event);
         }

@@ -80,7 +80,7 @@ class SettingsIT extends NotifyItSupport {
         List<EventEnvelope<AuditEvent>> saved = new PublishedAuditEvents(jdbc, json)
                 .about(EventTypes.INTEGRATION_SETTINGS_CHANGED, "feishu");
         AuditEvent last = saved.get(saved.size() - 1).payload();
-        assertThat(last.target()).isEqualTo(new AuditEvent.Target("INTEGRATION_SETTINGS", "feishu", "Feishu"));
+        assertThat(last.target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.INTEGRATION_SETTINGS, "feishu", "Feishu"));
         assertThat(last.changes()).containsExactly(new AuditEvent.Change("webhooks", bot + ": schedule.due",
                 bot + ": schedule.due, release.submitted"));
         assertThat(last.fact("webhookAddressChanged")).isEqualTo(bot);

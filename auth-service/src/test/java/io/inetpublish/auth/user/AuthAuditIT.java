@@ -77,7 +77,7 @@ class AuthAuditIT {
         assertThat(role.actor().userId()).isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID);
         assertThat(role.actor().name()).isEqualTo("管理员");
         assertThat(role.payload().action()).isEqualTo("USER_ROLE_CHANGED");
-        assertThat(role.payload().target()).isEqualTo(new AuditEvent.Target("USER", openId, "孔十二"));
+        assertThat(role.payload().target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.USER, openId, "孔十二"));
         assertThat(role.payload().changes()).containsExactly(new AuditEvent.Change("role", "VIEWER", "TESTER"));
         assertThat(published.one(EventTypes.USER_DISABLED, openId).payload().changes())
                 .containsExactly(new AuditEvent.Change("disabled", "false", "true"));
@@ -101,7 +101,7 @@ class AuthAuditIT {
                 .hasStatusOk();
 
         AuditEvent create = published.one(EventTypes.INTEGRATION_TOKEN_CREATED, id).payload();
-        assertThat(create.target()).isEqualTo(new AuditEvent.Target("INTEGRATION_TOKEN", id, name));
+        assertThat(create.target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.INTEGRATION_TOKEN, id, name));
         assertThat(create.changes()).containsExactly(new AuditEvent.Change("scopes", null, "mainline:report"));
         assertThat(published.one(EventTypes.INTEGRATION_TOKEN_REVOKED, id).actor().name()).isEqualTo("管理员");
         assertThat(jdbc.queryForObject("select count(*) from outbox_event where envelope::text like ?", Long.class,

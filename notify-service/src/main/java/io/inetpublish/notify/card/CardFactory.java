@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.ReleaseSubmitted;
@@ -29,6 +30,8 @@ public class CardFactory {
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CHINA);
     private static final int MAX_LINES = 30;
+    /** What an UNSTABLE build card says first: it completed, with warnings. */
+    private static final String UNSTABLE_NOTE = "**Jenkins 报告此次构建不稳定（UNSTABLE）：**";
 
     private final JsonMapper json;
     private final String platform;
@@ -39,15 +42,19 @@ public class CardFactory {
         this.platform = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    public Card testDeployFinished(BuildFinished b, Actor actor, Instant at) {
+    public Card testDeploymentFinished(BuildFinished b, Actor actor, Instant at) {
         Outcome outcome = Outcome.of(b.result());
         String title = "测试部署" + outcome.word + " · " + release(b.releaseNumber(), b.releaseTitle());
         String link = releaseLink(b.releaseId());
         CardBuilder card = new CardBuilder(json, title, outcome.template)
                 .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
                 .fact("测试环境", b.environmentName())
-                .fact("结果", outcome.label(b.result()))
+                .fact("结果", Outcome.label(b.result()))
                 .fact("原因", b.reason());
+        if (b.unstable()) {
+            card.markdown(UNSTABLE_NOTE + "部署已完成，测试环境的版本随之同步，发布记录算作已测试；"
+                    + "但测试或质量检查报告了问题，请先查看 Jenkins 构建。");
+        }
         components(card, b.items());
         card.fact("操作人", actorName(actor));
         jenkins(card, b);
@@ -55,7 +62,7 @@ public class CardFactory {
     }
 
     public Card packageFinished(BuildFinished b, Actor actor, Instant at) {
-        if (b.releaseId() == null && b.environmentId() != null) {
+        if (b.isDeltaBundle()) {
             return deltaBundleFinished(b, actor, at);
         }
         Outcome outcome = Outcome.of(b.result());
@@ -63,8 +70,9 @@ public class CardFactory {
         String link = releaseLink(b.releaseId());
         CardBuilder card = new CardBuilder(json, title, outcome.template)
                 .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
-                .fact("结果", outcome.label(b.result()))
+                .fact("结果", Outcome.label(b.result()))
                 .fact("原因", b.reason());
+        unstablePackage(card, b, "安装包");
         components(card, b.items());
         downloads(card, b, actor, "下载安装包");
         return finish(card, title, link, "查看发布记录", at);
@@ -100,8 +108,9 @@ public class CardFactory {
                 .fact("客户", b.customerName())
                 .fact("环境", b.environmentName())
                 .fact("安装包", b.releaseNumber())
-                .fact("结果", outcome.label(b.result()))
+                .fact("结果", Outcome.label(b.result()))
                 .fact("原因", b.reason());
+        unstablePackage(card, b, "增量包");
         List<BuildFinished.PlanRelease> releases = b.releases() == null ? List.of() : b.releases();
         if (!releases.isEmpty()) {
             card.markdown("**包含的发布记录（按应用顺序）：**\n" + lines(releases.stream()
@@ -112,8 +121,16 @@ public class CardFactory {
         return finish(card, title, link, plan ? "查看升级方案" : "查看环境", at);
     }
 
+    /** An unstable package is usable (docs/events.md, "Results"); the card says so and what was wrong. */
+    private static void unstablePackage(CardBuilder card, BuildFinished b, String what) {
+        if (b.unstable()) {
+            card.markdown(UNSTABLE_NOTE + what + "已生成并保存，可以下载使用；"
+                    + "但测试或质量检查报告了问题，请先查看 Jenkins 构建。");
+        }
+    }
+
     public Card customerDeploymentSynced(EnvironmentVersionsSynced s, Actor actor, Instant at) {
-        boolean rollback = "ROLLBACK".equals(s.source());
+        boolean rollback = s.isRollback();
         String where = join(s.customerName(), s.environmentName());
         String title = (rollback ? "客户环境已回滚" : "客户部署已记录，版本已同步") + " · " + where;
         String link = s.customerId() == null ? releaseLink(s.releaseId()) : platform + "/customers/" + s.customerId();
@@ -137,7 +154,7 @@ public class CardFactory {
         String link = releaseLink(r.releaseId());
         CardBuilder card = new CardBuilder(json, title, "blue")
                 .fact("发布记录", release(r.releaseNumber(), r.title()))
-                .fact("更新类型", r.updateType())
+                .fact("更新类型", r.updateType() == null ? null : r.updateType().name())
                 .fact("配置变更", r.configChange() ? "是" : "否");
         components(card, r.items());
         card.fact("提交人", actorName(actor));
@@ -145,7 +162,7 @@ public class CardFactory {
     }
 
     public Card scheduleDue(ScheduleDue d, Instant at) {
-        boolean overdue = "OVERDUE".equals(d.phase());
+        boolean overdue = d.isOverdue();
         String title = (overdue ? "更新计划已逾期" : "更新计划即将到期") + " · " + d.title();
         String link = platform + "/schedules/" + d.scheduleId();
         CardBuilder card = new CardBuilder(json, title, overdue ? "red" : "orange")
@@ -296,8 +313,9 @@ public class CardFactory {
         return String.format("%.1f MB", bytes / (1024.0 * 1024));
     }
 
+    /** The card's headline word and colour: completed cleanly, completed with warnings (UNSTABLE), or not. */
     private enum Outcome {
-        SUCCESS("成功", "green"), UNSTABLE("不稳定", "orange"), FAILURE("失败", "red");
+        SUCCESS("成功", "green"), UNSTABLE("完成（不稳定）", "orange"), FAILURE("失败", "red");
 
         final String word;
         final String template;
@@ -307,26 +325,26 @@ public class CardFactory {
             this.template = template;
         }
 
-        static Outcome of(String result) {
-            if ("SUCCESS".equals(result)) {
+        static Outcome of(BuildResult result) {
+            if (result == BuildResult.SUCCESS) {
                 return SUCCESS;
             }
-            return "UNSTABLE".equals(result) ? UNSTABLE : FAILURE;
+            return result == BuildResult.UNSTABLE ? UNSTABLE : FAILURE;
         }
 
-        String label(String result) {
+        /** The result in words; null is a result this version does not know. */
+        static String label(BuildResult result) {
             if (result == null) {
-                return word;
+                return "未知结果";
             }
             return switch (result) {
-                case "SUCCESS" -> "成功";
-                case "UNSTABLE" -> "不稳定";
-                case "FAILURE" -> "失败";
-                case "ABORTED" -> "已中止";
-                case "NOT_BUILT" -> "未构建";
-                case "LOST" -> "构建丢失";
-                case "BUNDLE_FAILED" -> "安装包未能保存到平台";
-                default -> result;
+                case SUCCESS -> "成功";
+                case UNSTABLE -> "不稳定（已完成，测试或质量检查有问题）";
+                case FAILURE -> "失败";
+                case ABORTED -> "已中止";
+                case NOT_BUILT -> "未构建";
+                case LOST -> "构建丢失";
+                case BUNDLE_FAILED -> "安装包未能保存到平台";
             };
         }
     }

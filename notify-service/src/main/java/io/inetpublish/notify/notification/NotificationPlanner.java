@@ -53,15 +53,17 @@ public class NotificationPlanner {
         BuildFinished b = event.payload();
         NotificationKind kind;
         Card card;
-        if ("TEST_DEPLOY".equals(b.buildType())) {
-            kind = NotificationKind.TEST_DEPLOY_FINISHED;
-            card = cards.testDeployFinished(b, event.actor(), event.occurredAt());
-        } else if ("PACKAGE".equals(b.buildType())) {
+        if (b.buildType() == null) {
+            log.warn("build.finished {} is of a build type this version does not know; no notification",
+                    event.eventId());
+            return 0;
+        }
+        if (b.isTestDeployment()) {
+            kind = NotificationKind.TEST_DEPLOYMENT_FINISHED;
+            card = cards.testDeploymentFinished(b, event.actor(), event.occurredAt());
+        } else {
             kind = NotificationKind.PACKAGE_FINISHED;
             card = cards.packageFinished(b, event.actor(), event.occurredAt());
-        } else {
-            log.warn("build.finished {} has unknown build type {}; no notification", event.eventId(), b.buildType());
-            return 0;
         }
         List<Recipient> recipients = new ArrayList<>();
         recipients.add(actor(event.actor()));
@@ -84,7 +86,12 @@ public class NotificationPlanner {
     @Transactional
     public int onEnvironmentVersionsSynced(EventEnvelope<EnvironmentVersionsSynced> event) {
         EnvironmentVersionsSynced s = event.payload();
-        if ("TEST_DEPLOYMENT".equals(s.source())) {
+        if (s.isTestDeployment()) {
+            return 0;
+        }
+        if (s.source() == null) {
+            log.warn("environment.versions-synced {} has a source this version does not know; no notification",
+                    event.eventId());
             return 0;
         }
         Card card = cards.customerDeploymentSynced(s, event.actor(), event.occurredAt());
@@ -98,7 +105,11 @@ public class NotificationPlanner {
     @Transactional
     public int onScheduleDue(EventEnvelope<ScheduleDue> event) {
         ScheduleDue d = event.payload();
-        NotificationKind kind = "OVERDUE".equals(d.phase()) ? NotificationKind.SCHEDULE_OVERDUE
+        if (d.phase() == null) {
+            log.warn("schedule.due {} has a phase this version does not know; no notification", event.eventId());
+            return 0;
+        }
+        NotificationKind kind = d.isOverdue() ? NotificationKind.SCHEDULE_OVERDUE
                 : NotificationKind.SCHEDULE_DUE_SOON;
         Card card = cards.scheduleDue(d, event.occurredAt());
         List<Recipient> recipients = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.inetpublish.notify.events;
+package io.inetpublish.notify.notification;
 
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
@@ -7,7 +7,6 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.ScheduleDue;
 import io.inetpublish.common.messaging.EventConsumer;
-import io.inetpublish.notify.notification.NotificationPlanner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
