@@ -4,6 +4,7 @@ import static io.inetpublish.customer.support.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,6 +193,36 @@ class VersionSyncFlowIT {
         JsonNode history = fx.get("/api/environments/{id}/components/{c}/history", test, gateway);
         assertThat(history.get(0).get("source").asString()).isEqualTo("TEST_DEPLOYMENT");
         assertThat(history.get(0).get("from").asString()).isEqualTo("5.0.0");
+    }
+
+    /**
+     * A deployment of a kind this version does not know (a newer release-service added one) reads with a null kind;
+     * applying it could be wrong, so it is dead-lettered at once, for a replay after the upgrade, and nothing moves.
+     */
+    @Test
+    void aDeploymentOfAKindThisVersionDoesNotKnowIsDeadLetteredAndChangesNothing() {
+        UUID prod = fx.environment("PROD");
+        String gateway = fx.component(null);
+        fx.install(prod, gateway, "3.0.0");
+        double rejected = meters.find("inetpublish.events.dead.lettered").tag("consumer", CONSUMER)
+                .tag("reason", "rejected").counters().stream().mapToDouble(Counter::count).sum();
+        EventEnvelope<ReleaseDeployed> deployed = EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
+                ReleaseDeployed.of(UUID.randomUUID(), DeploymentKind.DEPLOY, UUID.randomUUID(), "R-8100", "t", null,
+                        UpdateType.HOT, false, Instant.now(), List.of(new ReleaseDeployed.Target(prod,
+                                List.of(new ComponentVersion(gateway, "3.1.0")))), null));
+        byte[] newer = new String(json.writeValueAsBytes(deployed), StandardCharsets.UTF_8)
+                .replace("\"kind\":\"DEPLOY\"", "\"kind\":\"CANARY\"").getBytes(StandardCharsets.UTF_8);
+        MessageProperties props = new MessageProperties();
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setMessageId(deployed.eventId().toString());
+        props.setType(EventTypes.RELEASE_DEPLOYED);
+
+        rabbit.send(exchange, EventTypes.RELEASE_DEPLOYED, new Message(newer, props));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> meters.find("inetpublish.events.dead.lettered")
+                .tag("consumer", CONSUMER).tag("reason", "rejected").counters().stream()
+                .mapToDouble(Counter::count).sum() > rejected);
+        assertThat(version(prod, gateway)).isEqualTo("3.0.0");
     }
 
     private static BuildFinished testDeployment(BuildResult result, UUID environment, String component,
