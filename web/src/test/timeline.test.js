@@ -41,6 +41,13 @@ describe('timeline text', () => {
     expect(timelineText(entries[4])).toBe('test deployment; x: new 1; gateway: 1.0 → 1.1');
   });
 
+  it('says an UNSTABLE test deployment was unstable, though it finished (docs/events.md, "Results")', () => {
+    const unstable = { action: 'TEST_DEPLOYMENT_FINISHED', facts: { result: 'UNSTABLE', jenkinsBuildNumber: 12, reason: null } };
+    expect(timelineText(unstable)).toContain('不稳定');
+    setLocale('en');
+    expect(timelineText(unstable)).toContain('Unstable');
+  });
+
   it('shows an old entry that was not read as facts as it was stored', () => {
     expect(timelineText({ action: 'SUBMITTED', facts: null, detail: 'legacy text' })).toBe('legacy text');
   });
