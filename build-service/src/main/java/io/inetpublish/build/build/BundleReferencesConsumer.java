@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class BundleReferencesConsumer {
 
     @Bean
-    EventConsumer bundleReferencesConsumer(BundleRetention retention) {
+    EventConsumer bundleReferencesEventConsumer(BundleRetention retention) {
         return EventConsumer.forPurpose("bundle-references")
                 .on(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.class, event -> retention.deployed(event.payload()))
                 .build();
