@@ -4,9 +4,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.inetpublish.common.discovery.UnreachableInstances;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
@@ -41,6 +42,7 @@ public class PeopleDirectory {
 
     private final String baseUri;
     private final ObjectProvider<LoadBalancerClient> loadBalancer;
+    private final ObjectProvider<UnreachableInstances> unreachable;
     private final OutsideCalls outside;
     private final OutsideCall authService;
     private final RestClient http;
@@ -58,9 +60,11 @@ public class PeopleDirectory {
         }
     }
 
-    public PeopleDirectory(String baseUri, ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside) {
+    public PeopleDirectory(String baseUri, ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside,
+            ObjectProvider<UnreachableInstances> unreachable) {
         this.baseUri = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
         this.loadBalancer = loadBalancer;
+        this.unreachable = unreachable;
         this.outside = outside;
         this.authService = outside.get(AUTH_SERVICE);
         this.http = RestClient.builder().requestFactory(authService.requestFactory()).build();
@@ -83,7 +87,7 @@ public class PeopleDirectory {
         if (quick == null) {
             quick = RestClient.builder().requestFactory(approversCall.requestFactory()).build();
         }
-        return call(approversCall, () -> quick.post().uri(base() + "/internal/people/approvers")
+        return call(approversCall, base -> quick.post().uri(base + "/internal/people/approvers")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("roles", roles, "ids", ids))
                 .retrieve()
@@ -93,7 +97,7 @@ public class PeopleDirectory {
 
     /** The person with this id (open_id), asked with the caller's token; empty when there is nobody with it. */
     public Optional<Person> find(String id) {
-        return call(authService, () -> http.get().uri(base() + "/api/auth/people/{id}", id)
+        return call(authService, base -> http.get().uri(base + "/api/auth/people/{id}", id)
                 .headers(this::callersToken)
                 .accept(MediaType.APPLICATION_JSON)
                 .exchange((request, response) -> {
@@ -118,7 +122,7 @@ public class PeopleDirectory {
 
     /** Matches free text to people; one answer per value, in order. */
     public List<Resolution> resolve(List<String> values) {
-        return call(authService, () -> http.post().uri(base() + "/internal/people/resolve")
+        return call(authService, base -> http.post().uri(base + "/internal/people/resolve")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("values", values))
                 .retrieve()
@@ -126,20 +130,29 @@ public class PeopleDirectory {
                 }));
     }
 
-    /** Anything but an answer (refused, timed out, 5xx, the circuit open) is a 503 naming auth-service. */
-    private static <T> T call(OutsideCall outside, Supplier<T> request) {
+    /**
+     * Anything but an answer (refused, timed out, 5xx, the circuit open) is a 503 naming auth-service. With
+     * {@code lb://} the instance is chosen by the load balancer (which leaves out instances that did not answer
+     * lately), and one that does not answer is reported to it ({@link UnreachableInstances}), as Feign calls do.
+     */
+    private <T> T call(OutsideCall outside, Function<String, T> request) {
+        ServiceInstance instance = chosen();
+        String base = instance == null ? baseUri : instance.getUri().toString().replaceAll("/$", "");
         try {
-            return outside.call(request);
+            return outside.call(() -> request.apply(base));
         } catch (DownstreamUnavailableException ex) {
+            reportUnreachable(instance, ex);
             throw ex;
         } catch (RuntimeException ex) {
+            reportUnreachable(instance, ex);
             throw new DownstreamUnavailableException(AUTH_SERVICE, ex);
         }
     }
 
-    private String base() {
+    /** The auth-service instance to call, or null when {@code baseUri} is a plain address. */
+    private ServiceInstance chosen() {
         if (!baseUri.startsWith("lb://")) {
-            return baseUri;
+            return null;
         }
         String name = URI.create(baseUri).getHost();
         LoadBalancerClient client = loadBalancer.getIfAvailable();
@@ -147,7 +160,13 @@ public class PeopleDirectory {
         if (instance == null) {
             throw new DownstreamUnavailableException(name, null);
         }
-        return instance.getUri().toString().replaceAll("/$", "");
+        return instance;
+    }
+
+    private void reportUnreachable(ServiceInstance instance, RuntimeException ex) {
+        if (instance != null) {
+            unreachable.ifAvailable(u -> u.failed(instance, ex));
+        }
     }
 
     private void callersToken(HttpHeaders headers) {

@@ -1,5 +1,6 @@
 package io.inetpublish.release.schedule;
 
+import io.inetpublish.common.discovery.UnreachableInstances;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.people.PeopleDirectory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,7 +15,8 @@ class PeopleConfiguration {
 
     @Bean
     PeopleDirectory peopleDirectory(@Value("${inetpublish.people.auth-url:lb://auth-service}") String authUrl,
-            ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside) {
-        return new PeopleDirectory(authUrl, loadBalancer, outside);
+            ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside,
+            ObjectProvider<UnreachableInstances> unreachable) {
+        return new PeopleDirectory(authUrl, loadBalancer, outside, unreachable);
     }
 }
