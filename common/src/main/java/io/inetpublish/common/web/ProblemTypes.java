@@ -30,6 +30,8 @@ public final class ProblemTypes {
             new ProblemType("invalid-path", 400, GATEWAY,
                     "The path has dot segments, encoded slashes or dots, backslashes or `;`."),
             new ProblemType("bad-request", 400, GATEWAY, "The gateway cannot handle the request."),
+            new ProblemType("body-not-allowed", 400, GATEWAY,
+                    "A GET or HEAD carries a body; refused before any of it is read."),
             new ProblemType("oauth-error", 400, "auth-service",
                     "`POST /api/auth/token`: an OAuth 2.0 error (`error`: `unsupported_grant_type`, "
                             + "`invalid_request`, `invalid_scope`)."),
