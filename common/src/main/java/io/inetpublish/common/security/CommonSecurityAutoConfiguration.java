@@ -1,6 +1,7 @@
 package io.inetpublish.common.security;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -15,6 +16,8 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import feign.RequestInterceptor;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.ApiDocsAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -92,18 +95,23 @@ public class CommonSecurityAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class ResourceServer {
 
+        /** The outside call of the signing-key fetch (README, "Outside calls"; in inetpublish-defaults.yml). */
+        static final String SIGNING_KEYS = "auth-service-keys";
+
         /**
          * auth-service's published keys, cached, re-read when a token names a kid not seen yet (at most once per
-         * 30 s; a kid that is still unknown then is refused with 401, {@link UnknownKeysRefused}).
+         * 30 s; a kid that is still unknown then is refused with 401, {@link UnknownKeysRefused}). Every fetch goes
+         * through the outside call {@value #SIGNING_KEYS}.
          */
         @Bean
         @ConditionalOnMissingBean
         JWKSource<SecurityContext> platformJwkSource(PlatformSecurityProperties properties,
-                ObjectProvider<LoadBalancerClient> loadBalancer) throws MalformedURLException {
+                ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside) throws MalformedURLException {
+            OutsideCall keys = outside.get(SIGNING_KEYS);
             String uri = properties.jwksUri();
             boolean byServiceName = uri.startsWith("lb://");
             URL url = URI.create(byServiceName ? "http://" + uri.substring("lb://".length()) : uri).toURL();
-            ResourceRetriever http = new DefaultResourceRetriever(2_000, 3_000, 256 * 1024);
+            ResourceRetriever http = retriever(keys);
             ResourceRetriever retriever = !byServiceName ? http : target -> {
                 LoadBalancerClient client = loadBalancer.getIfAvailable();
                 ServiceInstance instance = client == null ? null : client.choose(target.getHost());
@@ -113,7 +121,32 @@ public class CommonSecurityAutoConfiguration {
                 return http.retrieveResource(URI.create(instance.getUri().toString().replaceAll("/$", "")
                         + target.getFile()).toURL());
             };
-            return remoteKeys(url, retriever);
+            return remoteKeys(url, through(keys, retriever));
+        }
+
+        /** An HTTP retriever with the outside call's timeouts (and Nimbus' size limit for a JWKS). */
+        static ResourceRetriever retriever(OutsideCall call) {
+            return new DefaultResourceRetriever((int) call.connectTimeout().toMillis(),
+                    (int) call.readTimeout().toMillis(), 256 * 1024);
+        }
+
+        /** Each fetch through the outside call's breaker; any failure (an open breaker too) is Nimbus' IOException. */
+        static ResourceRetriever through(OutsideCall call, ResourceRetriever retriever) {
+            return target -> {
+                try {
+                    return call.call(() -> {
+                        try {
+                            return retriever.retrieveResource(target);
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
+                        }
+                    });
+                } catch (UncheckedIOException ex) {
+                    throw ex.getCause();
+                } catch (RuntimeException ex) {
+                    throw new IOException("auth-service's signing keys cannot be fetched now: " + ex, ex);
+                }
+            };
         }
 
         static JWKSource<SecurityContext> remoteKeys(URL url, ResourceRetriever retriever) {

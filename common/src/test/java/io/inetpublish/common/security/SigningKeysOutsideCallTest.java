@@ -1,0 +1,131 @@
+package io.inetpublish.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.nimbusds.jose.util.ResourceRetriever;
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.inetpublish.common.outside.OutsideCall;
+import io.inetpublish.common.outside.OutsideCalls;
+import io.inetpublish.common.outside.OutsideCallsAutoConfiguration;
+import io.inetpublish.common.test.OutsideCallChecks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Every service's fetch of auth-service's signing keys is the outside call {@code auth-service-keys} as
+ * {@code inetpublish-defaults.yml} configures it (the suite's shorter read timeout aside): a slow key server ends at
+ * the read timeout, a failing one opens the breaker and is then not asked; either is the IOException Nimbus expects.
+ */
+class SigningKeysOutsideCallTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withInitializer(c -> {
+                try {
+                    c.getEnvironment().getPropertySources().addLast(new YamlPropertySourceLoader()
+                            .load("inetpublish-defaults", new ClassPathResource("inetpublish-defaults.yml")).get(0));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            })
+            .withPropertyValues("inetpublish.outside.auth-service-keys.read-timeout=1500ms")
+            .withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
+                    RetryAutoConfiguration.class, BulkheadAutoConfiguration.class,
+                    OutsideCallsAutoConfiguration.class));
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private volatile int status = 200;
+    private volatile int delayMillis;
+    private HttpServer keys;
+    private URL url;
+
+    @BeforeEach
+    void serveKeys() throws IOException {
+        keys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        keys.setExecutor(threads);
+        keys.createContext("/api/auth/jwks", exchange -> {
+            requests.incrementAndGet();
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        keys.start();
+        url = URI.create("http://127.0.0.1:" + keys.getAddress().getPort() + "/api/auth/jwks").toURL();
+    }
+
+    @AfterEach
+    void stop() {
+        keys.stop(0);
+        threads.shutdownNow();
+    }
+
+    private static ResourceRetriever fetch(OutsideCall call) {
+        return CommonSecurityAutoConfiguration.ResourceServer.through(call,
+                CommonSecurityAutoConfiguration.ResourceServer.retriever(call));
+    }
+
+    @Test
+    void aSlowKeyServerEndsAtTheReadTimeout() {
+        context.run(c -> {
+            OutsideCall call = c.getBean(OutsideCalls.class)
+                    .get(CommonSecurityAutoConfiguration.ResourceServer.SIGNING_KEYS);
+            delayMillis = OutsideCallChecks.beyondReadTimeoutMillis(call);
+
+            assertThat(OutsideCallChecks.failsAtReadTimeout(call, () -> fetch(call).retrieveResource(url)))
+                    .isInstanceOf(IOException.class);
+        });
+    }
+
+    @Test
+    void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
+        context.run(c -> {
+            OutsideCall call = c.getBean(OutsideCalls.class)
+                    .get(CommonSecurityAutoConfiguration.ResourceServer.SIGNING_KEYS);
+            assertThat(fetch(call).retrieveResource(url).getContent()).contains("keys");
+            call.breaker().reset();
+            status = 500;
+
+            OutsideCallChecks.opensAfterConfiguredFailures(call, () -> {
+                try {
+                    fetch(call).retrieveResource(url);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }, requests::get);
+            assertThat(call.breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(10);
+        });
+    }
+
+    @Test
+    void anOutsideCallWithoutSettingsIsRefusedByName() {
+        context.run(c -> assertThatThrownBy(() -> c.getBean(OutsideCalls.class).get("nowhere"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inetpublish.outside.nowhere.connect-timeout"));
+    }
+}
