@@ -2,12 +2,7 @@ package io.inetpublish.common.outside;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +10,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link OutsideCalls} on the registries Resilience4j's Spring Boot support fills from {@code resilience4j.*} in
- * YAML, their metrics ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*},
+ * YAML (which also exports their metrics: {@code resilience4j_circuitbreaker_*}, {@code resilience4j_retry_*},
  * {@code resilience4j_bulkhead_*}). A service's Feign clients take their timeouts from their outside calls through
  * {@code @EnableFeignClients(defaultConfiguration = OutsideFeignTimeouts.class)}.
  */
@@ -28,12 +23,7 @@ public class OutsideCallsAutoConfiguration {
 
     @Bean
     OutsideCalls outsideCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, BulkheadRegistry bulkheads,
-            Environment environment, ObjectProvider<MeterRegistry> meters) {
-        meters.ifAvailable(registry -> {
-            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
-            TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
-            TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
-        });
+            Environment environment) {
         return new OutsideCalls(breakers, retries, bulkheads, environment);
     }
 }
