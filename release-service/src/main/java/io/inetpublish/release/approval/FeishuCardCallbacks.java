@@ -17,6 +17,7 @@ import io.inetpublish.common.web.FieldException;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,10 +51,12 @@ public class FeishuCardCallbacks {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration window;
+    private final Duration keep;
 
     FeishuCardCallbacks(ApprovalPolicies policies, Approvals approvals, ApprovalCards cards, PeopleDirectory people,
             JdbcTemplate jdbc, JsonMapper json, Clock clock,
-            @Value("${inetpublish.approvals.feishu.timestamp-window:PT5M}") Duration window) {
+            @Value("${inetpublish.approvals.feishu.timestamp-window:PT5M}") Duration window,
+            @Value("${inetpublish.approvals.feishu.callbacks-kept-for:P1D}") Duration keep) {
         this.policies = policies;
         this.approvals = approvals;
         this.cards = cards;
@@ -62,6 +65,24 @@ public class FeishuCardCallbacks {
         this.json = json;
         this.clock = clock;
         this.window = window;
+        // a repeat is answered from these rows only while its timestamp is inside the window (older ones are refused
+        // as stale before the rows are read): keep them well beyond it, never less than twice the window
+        this.keep = keep.compareTo(window.multipliedBy(2)) < 0 ? window.multipliedBy(2) : keep;
+    }
+
+    /**
+     * Forgets the answers to callbacks older than {@code inetpublish.approvals.feishu.callbacks-kept-for} (a day): they
+     * only let a repeat of the same event get the same answer, and a repeat that old is refused by the timestamp
+     * check anyway. The decisions themselves stay in {@code approval_request} and the timeline.
+     */
+    @Scheduled(fixedDelayString = "${inetpublish.approvals.feishu.prune-interval:PT1H}", initialDelayString = "PT10M")
+    int pruneAnswers() {
+        int removed = jdbc.update("delete from feishu_card_callback where received_at < ?",
+                Timestamp.from(clock.instant().minus(keep)));
+        if (removed > 0) {
+            log.info("Feishu card callback: forgot {} answers older than {}", removed, keep);
+        }
+        return removed;
     }
 
     /** The HTTP answer: its status and JSON body. */

@@ -49,6 +49,9 @@ class ApprovalsIT extends ReleaseItSupport {
     @Autowired
     Approvals approvals;
 
+    @Autowired
+    FeishuCardCallbacks callbacks;
+
     UUID customerId;
     UUID environmentId;
     String releaseId;
@@ -446,6 +449,25 @@ class ApprovalsIT extends ReleaseItSupport {
             JsonNode rejected = read(send(click(eventId, LISI, approvalId, "REJECT", "窗口冲突"), false, now(), null));
             assertThat(rejected.get("toast").get("type").asString()).isEqualTo("success");
             assertThat(status()).isEqualTo("REJECTED");
+        }
+
+        @Test
+        void answersOlderThanADayAreForgottenAndRecentOnesStillAnswerARepeat() {
+            encrypted();
+            String recent = "ev-" + UUID.randomUUID();
+            MvcTestResult first = send(click(recent, LISI, approvalId, "APPROVE"), true, now(), null);
+            assertThat(first).hasStatusOk();
+            String old = "ev-old-" + UUID.randomUUID();
+            jdbc.update("insert into feishu_card_callback (event_id, approval_id, received_at, answer) "
+                    + "values (?, ?::uuid, now() - interval '25 hours', '{}')", old, approvalId);
+
+            assertThat(callbacks.pruneAnswers()).isGreaterThanOrEqualTo(1);
+            assertThat(count("select count(*) from feishu_card_callback where event_id = ?", old)).isZero();
+            // the recent answer is kept: Feishu repeating that event still gets the same answer, nothing new decided
+            MvcTestResult repeat = send(click(recent, LISI, approvalId, "APPROVE"), true, now(), null);
+            assertThat(repeat.getResponse().getContentAsByteArray())
+                    .isEqualTo(first.getResponse().getContentAsByteArray());
+            assertThat(status()).isEqualTo("APPROVED");
         }
 
         @Test
