@@ -1,6 +1,8 @@
 package io.inetpublish.release.deployment.web;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -104,7 +106,14 @@ class DeploymentController {
     private String fingerprint(UUID releaseId, DeploymentRequest request, List<MultipartFile> files) {
         Fingerprint fingerprint = Fingerprint.of("POST", "/api/releases/" + releaseId + "/deployments")
                 .add(json.writeValueAsString(request));
-        return fingerprint.addFiles(files).hex();
+        for (MultipartFile file : files) {
+            try (InputStream in = file.getInputStream()) {
+                fingerprint.add(file.getOriginalFilename()).add(in);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return fingerprint.hex();
     }
 
     @Operation(summary = "List a release record's customer deployments")

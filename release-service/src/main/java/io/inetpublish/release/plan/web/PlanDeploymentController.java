@@ -1,5 +1,8 @@
 package io.inetpublish.release.plan.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -94,7 +97,14 @@ class PlanDeploymentController {
 
     private String fingerprint(PlanDeploymentRequest request, List<MultipartFile> files) {
         Fingerprint fingerprint = Fingerprint.of("POST", "/api/plans/deployments").add(json.writeValueAsString(request));
-        return fingerprint.addFiles(files).hex();
+        for (MultipartFile file : files) {
+            try (InputStream in = file.getInputStream()) {
+                fingerprint.add(file.getOriginalFilename()).add(in);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return fingerprint.hex();
     }
 
     @Operation(summary = "Show a plan deployment")
