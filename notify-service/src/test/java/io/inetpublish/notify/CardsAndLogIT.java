@@ -217,6 +217,21 @@ class CardsAndLogIT extends NotifyItSupport {
         }
 
         @Test
+        void aScheduleOwnerWhoAlsoOwnsTheCustomerGetsOneCard() {
+            String owner = newOpenId();
+            EventEnvelope<ScheduleDue> event = scheduleDue(ScheduleDue.Phase.DUE_SOON, owner, owner);
+
+            planner.onScheduleDue(event);
+
+            sentCard(event.eventId(), owner);
+            assertThat(notificationsOf(event.eventId()).stream()
+                    .filter(n -> "USER".equals(n.path("channel").stringValue()))).hasSize(1);
+            assertThat(notificationOf(event.eventId(), owner).path("recipientRole").stringValue())
+                    .isEqualTo("SCHEDULE_OWNER");
+            assertThat(messagesTo(owner)).hasSize(1);
+        }
+
+        @Test
         void overdueScheduleOwnersThatAreNotOpenIdsAreSkippedWithTheReason() {
             EventEnvelope<ScheduleDue> event = scheduleDue(ScheduleDue.Phase.OVERDUE, "wangwu", null);
             planner.onScheduleDue(event);

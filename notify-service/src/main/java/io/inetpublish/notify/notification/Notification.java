@@ -18,7 +18,9 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * One message to one recipient (a person's open_id or a group bot) for one event, with its delivery state. Rows are
- * inserted by {@link NotificationPlanner} (unique per event, recipient and channel) and advanced by the sender.
+ * created by {@link NotificationPlanner} (unique per event, recipient and channel) and advanced by the sender.
+ * {@link NotificationRepository} is the table's only owner: JPA for these rows, plus the sender's claim
+ * ({@link NotificationClaims}), the one statement JPA cannot express.
  */
 @Entity
 @Table(name = "notification")
@@ -27,6 +29,9 @@ import org.hibernate.type.SqlTypes;
 public class Notification {
 
     static final int MAX_ERROR = 2000;
+    private static final int MAX_RECIPIENT = 200;
+    private static final int MAX_TITLE = 500;
+    private static final int MAX_LINK = 1000;
 
     @Id
     private UUID id;
@@ -99,8 +104,47 @@ public class Notification {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** null until persisted: that is how {@code save} knows the row is new (its id is assigned here) */
     @Version
-    private long version;
+    private Long version;
+
+    /**
+     * A new notification as planned for an event: PENDING, or SKIPPED with {@code skipReason} when nobody can be
+     * messaged. Texts are cut to their columns' lengths; Feishu's dedup key starts as the row's id.
+     */
+    static Notification planned(UUID eventId, String eventType, NotificationKind kind, Channel channel,
+            String recipient, RecipientRole role, String recipientName, String title, String card, String link,
+            String skipReason, Instant now) {
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.eventId = eventId;
+        n.eventType = eventType;
+        n.kind = kind;
+        n.channel = channel;
+        n.recipient = cut(recipient, MAX_RECIPIENT);
+        n.recipientRole = role;
+        n.recipientName = cut(recipientName, MAX_RECIPIENT);
+        n.title = cut(title, MAX_TITLE);
+        n.card = card;
+        n.link = cut(link, MAX_LINK);
+        n.status = skipReason == null ? NotificationStatus.PENDING : NotificationStatus.SKIPPED;
+        n.lastError = skipReason;
+        n.messageUuid = n.id.toString();
+        n.createdAt = now;
+        n.pendingSince = now;
+        n.nextAttemptAt = now;
+        n.updatedAt = now;
+        return n;
+    }
+
+    /** The recipient as stored: what the unique key (event, recipient, channel) compares. */
+    static String storedRecipient(String recipient) {
+        return cut(recipient, MAX_RECIPIENT);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
 
     void markSent(String messageId, Instant at) {
         status = NotificationStatus.SENT;

@@ -1,6 +1,5 @@
 package io.inetpublish.notify.notification;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import lombok.RequiredArgsConstructor;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @RequiredArgsConstructor
 public class NotificationDeliveries {
 
-    private final JdbcTemplate jdbc;
     private final NotificationRepository notifications;
     private final Clock clock;
 
@@ -49,38 +46,13 @@ public class NotificationDeliveries {
      * {@link Claimed#destination()}). Without the cap a destination with thousands of due rows, like a flooded group
      * bot that Feishu lets take 5 a second, fills every round while everybody else's messages wait behind it.
      *
-     * <p>The rows are locked with {@code FOR UPDATE SKIP LOCKED} so that instances never take the same row, and
-     * hidden for {@code lease} so a crash only delays them. PostgreSQL does not lock rows in a query with window
-     * functions, so the rows are ranked per destination first and then locked by id, checking again that they are
-     * still due (another instance may have claimed them since). Answered in due order.
+     * <p>The rows are locked so that instances never take the same row ({@link NotificationClaimsImpl} says how), and
+     * hidden for {@code lease} so a crash only delays them. Answered in due order.
      */
     @Transactional
     public List<Claimed> claimDue(int limit, int perDestination, Collection<String> resting, Duration lease) {
         Instant now = clock.instant();
-        Timestamp dueBy = Timestamp.from(now);
-        return jdbc.query("""
-                with due as (
-                    select id, row_number() over (partition by channel, recipient
-                                                  order by next_attempt_at, created_at) as place
-                    from notification
-                    where status = 'PENDING' and next_attempt_at <= ?
-                      and channel || ':' || recipient <> all (cast(? as text[]))
-                ), claimed as (
-                    update notification n set next_attempt_at = ?
-                    from (select id, next_attempt_at from notification
-                          where id = any (array(select id from due where place <= ?))
-                            and status = 'PENDING' and next_attempt_at <= ?
-                          order by next_attempt_at, created_at
-                          limit ?
-                          for update skip locked) picked
-                    where n.id = picked.id
-                    returning n.id, n.channel, n.recipient, picked.next_attempt_at as due_at, n.created_at
-                )
-                select id, channel, recipient, due_at from claimed order by due_at, created_at
-                """,
-                (rs, i) -> new Claimed(rs.getObject("id", UUID.class), Channel.valueOf(rs.getString("channel")),
-                        rs.getString("recipient"), rs.getTimestamp("due_at").toInstant()),
-                dueBy, resting.toArray(String[]::new), Timestamp.from(now.plus(lease)), perDestination, dueBy, limit);
+        return notifications.claimDue(now, limit, perDestination, resting, now.plus(lease));
     }
 
     @Transactional(readOnly = true)

@@ -1,12 +1,12 @@
 package io.inetpublish.notify.notification;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.inetpublish.common.event.Actor;
@@ -21,7 +21,6 @@ import io.inetpublish.notify.card.CardFactory;
 import io.inetpublish.notify.settings.SettingsService;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,7 +41,7 @@ public class NotificationPlanner {
     private static final Pattern OPEN_ID = Pattern.compile("ou_[A-Za-z0-9_-]{1,190}");
     private static final Set<String> NOBODY = Set.of("anonymous", "system", "");
 
-    private final JdbcTemplate jdbc;
+    private final NotificationRepository notifications;
     private final CardFactory cards;
     private final SettingsService settings;
     private final Clock clock;
@@ -177,27 +176,25 @@ public class NotificationPlanner {
                 .toList();
     }
 
+    /**
+     * Saves one row per recipient that the event has no row for yet. The consumer's inbox lets only one delivery of
+     * an event in at a time, so looking first is enough; it also keeps a redelivery whose inbox record has been
+     * forgotten, and a recipient named twice in one event, to one row each.
+     */
     private int insert(EventEnvelope<?> event, NotificationKind kind, Card card, List<Recipient> recipients) {
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant now = clock.instant();
+        Set<String> planned = new HashSet<>();
         int created = 0;
         for (Recipient r : recipients) {
-            UUID id = UUID.randomUUID();
-            NotificationStatus status = r.skipReason() == null ? NotificationStatus.PENDING
-                    : NotificationStatus.SKIPPED;
-            created += jdbc.update("""
-                    insert into notification (id, event_id, event_type, kind, channel, recipient, recipient_role,
-                        recipient_name, title, card, link, status, attempts, last_error, message_uuid, created_at,
-                        pending_since, next_attempt_at, updated_at, version)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, 0, ?, ?, ?, ?, ?, ?, 0)
-                    on conflict (event_id, recipient, channel) do nothing
-                    """, id, event.eventId(), event.type(), kind.name(), r.channel().name(), truncate(r.id(), 200),
-                    r.role().name(), truncate(r.name(), 200), truncate(card.title(), 500), card.json(),
-                    truncate(card.link(), 1000), status.name(), r.skipReason(), id.toString(), now, now, now, now);
+            String recipient = Notification.storedRecipient(r.id());
+            if (!planned.add(r.channel() + ":" + recipient)
+                    || notifications.existsByEventIdAndRecipientAndChannel(event.eventId(), recipient, r.channel())) {
+                continue;
+            }
+            notifications.save(Notification.planned(event.eventId(), event.type(), kind, r.channel(), recipient,
+                    r.role(), r.name(), card.title(), card.json(), card.link(), r.skipReason(), now));
+            created++;
         }
         return created;
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

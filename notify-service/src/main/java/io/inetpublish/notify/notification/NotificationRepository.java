@@ -6,9 +6,15 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
+/**
+ * The only owner of the {@code notification} table: rows are created and advanced as {@link Notification} entities;
+ * the sender's claim is the one statement written in SQL ({@link NotificationClaims}).
+ */
 public interface NotificationRepository extends JpaRepository<Notification, UUID>,
-        JpaSpecificationExecutor<Notification> {
+        JpaSpecificationExecutor<Notification>, NotificationClaims {
 
     @Query("select count(n) from Notification n where n.status = io.inetpublish.notify.notification.NotificationStatus.PENDING")
     long countPending();
+
+    boolean existsByEventIdAndRecipientAndChannel(UUID eventId, String recipient, Channel channel);
 }
