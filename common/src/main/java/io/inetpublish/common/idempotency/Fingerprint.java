@@ -43,6 +43,18 @@ public final class Fingerprint {
         return this;
     }
 
+    /** Adds each uploaded file of a multipart request: its name, then its bytes. */
+    public Fingerprint addFiles(java.util.List<org.springframework.web.multipart.MultipartFile> files) {
+        for (org.springframework.web.multipart.MultipartFile file : files) {
+            try (InputStream in = file.getInputStream()) {
+                add(file.getOriginalFilename()).add(in);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return this;
+    }
+
     /** Adds a stream's bytes (read to its end, not closed) with its length. */
     public Fingerprint add(InputStream in) {
         MessageDigest part;

@@ -1,8 +1,6 @@
 package io.inetpublish.release.deployment.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -106,14 +104,7 @@ class DeploymentController {
     private String fingerprint(UUID releaseId, DeploymentRequest request, List<MultipartFile> files) {
         Fingerprint fingerprint = Fingerprint.of("POST", "/api/releases/" + releaseId + "/deployments")
                 .add(json.writeValueAsString(request));
-        for (MultipartFile file : files) {
-            try (InputStream in = file.getInputStream()) {
-                fingerprint.add(file.getOriginalFilename()).add(in);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        return fingerprint.hex();
+        return fingerprint.addFiles(files).hex();
     }
 
     @Operation(summary = "List a release record's customer deployments")

@@ -1,8 +1,5 @@
 package io.inetpublish.release.plan.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -97,14 +94,7 @@ class PlanDeploymentController {
 
     private String fingerprint(PlanDeploymentRequest request, List<MultipartFile> files) {
         Fingerprint fingerprint = Fingerprint.of("POST", "/api/plans/deployments").add(json.writeValueAsString(request));
-        for (MultipartFile file : files) {
-            try (InputStream in = file.getInputStream()) {
-                fingerprint.add(file.getOriginalFilename()).add(in);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        }
-        return fingerprint.hex();
+        return fingerprint.addFiles(files).hex();
     }
 
     @Operation(summary = "Show a plan deployment")
