@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * SHA-256 over the parts of a request that say what it asks for (method and path, the parsed body, each uploaded
@@ -44,8 +47,8 @@ public final class Fingerprint {
     }
 
     /** Adds each uploaded file of a multipart request: its name, then its bytes. */
-    public Fingerprint addFiles(java.util.List<org.springframework.web.multipart.MultipartFile> files) {
-        for (org.springframework.web.multipart.MultipartFile file : files) {
+    public Fingerprint addFiles(List<MultipartFile> files) {
+        for (MultipartFile file : files) {
             try (InputStream in = file.getInputStream()) {
                 add(file.getOriginalFilename()).add(in);
             } catch (IOException ex) {
