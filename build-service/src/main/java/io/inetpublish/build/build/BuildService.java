@@ -24,6 +24,7 @@ import io.inetpublish.build.jenkins.JenkinsRejectedException;
 import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.build.settings.JenkinsSettingsService;
+import io.inetpublish.build.testdeployment.TestEnvironments;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.security.CurrentActor;
@@ -72,6 +73,7 @@ public class BuildService {
     private final JenkinsClient jenkins;
     private final JenkinsSettingsService settings;
     private final Downstreams downstreams;
+    private final TestEnvironments testEnvironments;
     private final CurrentActor currentActor;
     private final BuildFollower follower;
     private final BuildFollowProperties props;
@@ -82,8 +84,9 @@ public class BuildService {
     private final BundleReaders readers;
 
     BuildService(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings,
-            Downstreams downstreams, CurrentActor currentActor, BuildFollower follower, BuildFollowProperties props,
-            TransactionTemplate tx, JsonMapper json, BuildEvents events, BundleStore store, BundleReaders readers) {
+            Downstreams downstreams, TestEnvironments testEnvironments, CurrentActor currentActor,
+            BuildFollower follower, BuildFollowProperties props, TransactionTemplate tx, JsonMapper json,
+            BuildEvents events, BundleStore store, BundleReaders readers) {
         this.store = store;
         this.readers = readers;
         this.events = events;
@@ -91,6 +94,7 @@ public class BuildService {
         this.jenkins = jenkins;
         this.settings = settings;
         this.downstreams = downstreams;
+        this.testEnvironments = testEnvironments;
         this.currentActor = currentActor;
         this.follower = follower;
         this.props = props;
@@ -130,16 +134,8 @@ public class BuildService {
                         release.items().get(i).component(), version);
             }
         }
-        Downstreams.Environment environment = null;
-        if (command.type() == BuildType.TEST_DEPLOY) {
-            environment = downstreams.environment(command.environmentId());
-            if (!environment.internalTest()) {
-                throw new FieldException("environmentId", "build.not-internal-test", environment.name());
-            }
-            if (environment.jenkinsTarget() == null || environment.jenkinsTarget().isBlank()) {
-                throw new FieldException("environmentId", "build.no-jenkins-target", environment.name());
-            }
-        }
+        Downstreams.Environment environment = command.type() == BuildType.TEST_DEPLOY
+                ? testEnvironments.target(command.environmentId()) : null;
 
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(c.releaseNumberParam(), release.number());

@@ -1,22 +1,20 @@
 package io.inetpublish.customer.sync;
 
-import java.util.List;
-
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
-import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.messaging.EventConsumer;
 import io.inetpublish.common.messaging.RejectedEventException;
+import io.inetpublish.customer.testdeployment.TestDeployments;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Queue {@code customer-service.version-sync}: a recorded customer deployment or rollback ({@code release.deployed})
  * and a completed test deployment ({@code build.finished}: {@link BuildFinished#testDeploymentCompleted()}, so
- * SUCCESS and UNSTABLE) become a {@link SyncCommand} applied by {@link VersionSyncService}, which answers with
- * {@code environment.versions-synced} per environment. Other builds are acknowledged without effect. A command the
+ * SUCCESS and UNSTABLE; see {@link TestDeployments}) become a {@link SyncCommand} applied by
+ * {@link VersionSyncService}, which answers with {@code environment.versions-synced} per environment. Other builds are acknowledged without effect. A command the
  * service refuses as malformed, and a deployment of a kind this version does not know, are dead-lettered at once
  * (replayable after an upgrade); anything else that fails is retried.
  */
@@ -29,7 +27,7 @@ class VersionSyncConsumer {
                 .on(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.class, event -> apply(sync, fromDeployment(event)))
                 .on(EventTypes.BUILD_FINISHED, BuildFinished.class, event -> {
                     if (event.payload().testDeploymentCompleted()) {
-                        apply(sync, fromTestDeployment(event));
+                        apply(sync, TestDeployments.syncCommand(event));
                     }
                 })
                 .build();
@@ -43,16 +41,6 @@ class VersionSyncConsumer {
         }
         return new SyncCommand(deployed.deploymentId(), deployed.syncSource(), deployed.releaseId(),
                 deployed.releaseNumber(), deployed.updateType(), deployed.configChange(), deployed.targets(),
-                event.actor());
-    }
-
-    static SyncCommand fromTestDeployment(EventEnvelope<BuildFinished> event) {
-        BuildFinished build = event.payload();
-        if (build.environmentId() == null) {
-            throw new RejectedEventException("test deployment " + build.buildId() + " names no environment");
-        }
-        return new SyncCommand(build.buildId(), SyncSource.TEST_DEPLOYMENT, build.releaseId(), build.releaseNumber(),
-                null, false, List.of(new ReleaseDeployed.Target(build.environmentId(), build.items())),
                 event.actor());
     }
 

@@ -9,11 +9,11 @@ import java.util.Optional;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.release.release.ReleaseRecord;
-import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
 import io.inetpublish.release.release.TimelineFacts;
+import io.inetpublish.release.testdeployment.TestDeploymentSync;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
@@ -21,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies customer-service's {@code environment.versions-synced}: the environment of a customer deployment (or
- * rollback) turns SYNCED and the release's timeline says so; for a test deployment (the deployment id is then the
- * build id) the test environment is recorded on the timeline. Applying the same event twice changes nothing.
+ * rollback) turns SYNCED and the release's timeline says so; a test deployment's sync is recorded by
+ * {@link TestDeploymentSync}. Applying the same event twice changes nothing.
  */
 @Slf4j
 @Service
@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeploymentSync {
 
     private final CustomerDeploymentRepository deployments;
-    private final ReleaseRecordRepository releaseRecords;
+    private final TestDeploymentSync testDeployments;
     private final Releases releases;
     private final Clock clock;
 
@@ -44,18 +44,7 @@ public class DeploymentSync {
             return;
         }
         if (event.isTestDeployment()) {
-            Optional<ReleaseRecord> release = event.releaseId() == null ? Optional.empty()
-                    : releaseRecords.findForUpdate(event.releaseId());
-            if (release.isEmpty()) {
-                log.warn("versions-synced for unknown release {} (build {}); ignored", event.releaseId(),
-                        event.deploymentId());
-                return;
-            }
-            releases.record(release.get(), TimelineEntry.of(release.get(), TimelineAction.VERSIONS_SYNCED, actor, now)
-                    .environment(event.environmentId(), event.environmentName())
-                    .ref(event.deploymentId())
-                    .dedupKey("synced:" + event.deploymentId() + ":" + event.environmentId())
-                    .facts(TimelineFacts.with("kind", event.source()).and("changes", changes)));
+            testDeployments.recordSynced(event, actor, changes, now);
             return;
         }
         // lock the release first (as recording a deployment does), then read the environment's current state
