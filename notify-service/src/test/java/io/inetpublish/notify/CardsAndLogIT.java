@@ -41,10 +41,11 @@ class CardsAndLogIT extends NotifyItSupport {
     }
 
     private static EnvironmentVersionsSynced synced(SyncSource source) {
-        return new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, UUID.randomUUID(), source,
-                UUID.randomUUID(), "R2025-042", UUID.randomUUID(), "生产环境", UUID.randomUUID(), "华东银行",
-                newOpenId(), List.of(new EnvironmentVersionsSynced.Change("gateway", "2.3.0", "2.3.1"),
-                        new EnvironmentVersionsSynced.Change("report", null, "1.0.0")));
+        return EnvironmentVersionsSynced.synced(UUID.randomUUID(), source, UUID.randomUUID(), "生产环境")
+                .release(UUID.randomUUID(), "R2025-042").customer(UUID.randomUUID(), "华东银行", newOpenId())
+                .changes(List.of(new EnvironmentVersionsSynced.Change("gateway", "2.3.0", "2.3.1"),
+                        new EnvironmentVersionsSynced.Change("report", null, "1.0.0")))
+                .build();
     }
 
     private static EventEnvelope<ScheduleDue> scheduleDue(ScheduleDue.Phase phase, String ownerId,

@@ -23,7 +23,6 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.build.bundle.BundleProperties;
-import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.UpdateType;
 import org.junit.jupiter.api.Nested;
@@ -210,9 +209,9 @@ class BundleIT extends JenkinsStubs {
                 jdbc.update("update build set bundle_stored_at = now() - interval '40 days' where id = ?::uuid", id);
             }
             // release.deployed with the package the deployment used (what release-service publishes)
-            retention.deployed(ReleaseDeployed.of(UUID.randomUUID(), DeploymentKind.DEPLOY,
-                    UUID.randomUUID(), "R-32", "t", UUID.randomUUID(), UpdateType.HOT, false, Instant.now(), List.of(),
-                    UUID.fromString(used)));
+            retention.deployed(ReleaseDeployed.deploy(UUID.randomUUID(), Instant.now())
+                    .release(UUID.randomUUID(), "R-32", "t").customer(UUID.randomUUID()).update(UpdateType.HOT, false)
+                    .packageBuild(UUID.fromString(used)).build());
 
             // a download of the large one is under way (the client reads slowly)
             HttpResponse<InputStream> slow = http.send(request("/api/builds/" + reading + "/artifacts/" + PATH),

@@ -48,14 +48,16 @@ class EventContractJsonTest {
         return Stream.of(
                 Arguments.of(EventTypes.RELEASE_SUBMITTED, new ReleaseSubmitted(ReleaseSubmitted.SCHEMA_VERSION,
                         RELEASE, "R-2025-0042", "June release", UpdateType.HOT, true, ITEMS)),
-                Arguments.of(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.of(UUID.randomUUID(),
-                        DeploymentKind.DEPLOY, RELEASE, "R-2025-0042", "June release", CUSTOMER, UpdateType.DEV,
-                        false, at, List.of(new ReleaseDeployed.Target(ENVIRONMENT, ITEMS)), null)),
-                Arguments.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EnvironmentVersionsSynced.of(
-                        UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, RELEASE,
-                        "R-2025-0042", ENVIRONMENT, "prod-eu", CUSTOMER, "ACME", "ou_123",
-                        List.of(new EnvironmentVersionsSynced.Change("gateway", null, "2.3.1"),
-                                new EnvironmentVersionsSynced.Change("billing", "0.9.0", "1.0.0-rc.2")))),
+                Arguments.of(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.deploy(UUID.randomUUID(), at)
+                        .release(RELEASE, "R-2025-0042", "June release").customer(CUSTOMER)
+                        .update(UpdateType.DEV, false).targets(List.of(new ReleaseDeployed.Target(ENVIRONMENT, ITEMS)))
+                        .build()),
+                Arguments.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EnvironmentVersionsSynced.synced(
+                        UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, ENVIRONMENT, "prod-eu")
+                        .release(RELEASE, "R-2025-0042").customer(CUSTOMER, "ACME", "ou_123")
+                        .changes(List.of(new EnvironmentVersionsSynced.Change("gateway", null, "2.3.1"),
+                                new EnvironmentVersionsSynced.Change("billing", "0.9.0", "1.0.0-rc.2")))
+                        .build()),
                 Arguments.of(EventTypes.BUILD_STARTED, BuildStarted.of(
                         UUID.randomUUID(), BuildType.PACKAGE, RELEASE, "R-2025-0042", null, 17,
                         "http://jenkins/job/package/17/", ITEMS)),

@@ -242,9 +242,9 @@ class EventWireCompatibilityTest {
 
         @Test
         void writesTheOldWire() {
-            writesTheSameJson(EnvironmentVersionsSynced.of(BUILD, SyncSource.TEST_DEPLOYMENT, RELEASE, "R-2026-0042",
-                    ENVIRONMENT, "test-1", null, null, null,
-                    List.of(new EnvironmentVersionsSynced.Change("gateway", null, "2.3.1"))), SYNCED);
+            writesTheSameJson(EnvironmentVersionsSynced.synced(BUILD, SyncSource.TEST_DEPLOYMENT, ENVIRONMENT, "test-1")
+                    .release(RELEASE, "R-2026-0042")
+                    .changes(List.of(new EnvironmentVersionsSynced.Change("gateway", null, "2.3.1"))).build(), SYNCED);
         }
 
         @Test
@@ -279,10 +279,10 @@ class EventWireCompatibilityTest {
             assertThat(deployed.updateType()).isEqualTo(UpdateType.HOT);
             assertThat(deployed.isRollback()).isTrue();
             assertThat(deployed.syncSource()).isEqualTo(SyncSource.ROLLBACK);
-            writesTheSameJson(ReleaseDeployed.of(BUILD, DeploymentKind.ROLLBACK, RELEASE, "R-2026-0042",
-                    "June release", CUSTOMER, UpdateType.HOT, true, Instant.parse("2026-11-20T08:00:00Z"),
-                    List.of(new ReleaseDeployed.Target(ENVIRONMENT, List.of(new ComponentVersion("gateway",
-                            "2.3.0")))), null), DEPLOYED);
+            writesTheSameJson(ReleaseDeployed.rollback(BUILD, Instant.parse("2026-11-20T08:00:00Z"))
+                    .release(RELEASE, "R-2026-0042", "June release").customer(CUSTOMER).update(UpdateType.HOT, true)
+                    .targets(List.of(new ReleaseDeployed.Target(ENVIRONMENT, List.of(new ComponentVersion("gateway",
+                            "2.3.0"))))).build(), DEPLOYED);
         }
 
         @Test

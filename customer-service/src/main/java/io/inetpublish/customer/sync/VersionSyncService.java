@@ -80,12 +80,14 @@ public class VersionSyncService {
             EnvironmentRef environment = found.get();
             versions.registerComponents(targets.stream().map(Target::component).toList());
             List<Change> changes = versions.apply(environment, targets, context, command.actor());
-            EnvironmentVersionsSynced event = EnvironmentVersionsSynced.of(command.deploymentId(),
-                    command.source(), command.releaseId(), command.releaseNumber(), environment.id(),
-                    environment.name(), environment.customerId(), environment.customerName(),
-                    environment.customerOwner(), changes.stream()
+            EnvironmentVersionsSynced event = EnvironmentVersionsSynced
+                    .synced(command.deploymentId(), command.source(), environment.id(), environment.name())
+                    .release(command.releaseId(), command.releaseNumber())
+                    .customer(environment.customerId(), environment.customerName(), environment.customerOwner())
+                    .changes(changes.stream()
                             .map(c -> new EnvironmentVersionsSynced.Change(c.component(), c.from(), c.to()))
-                            .toList());
+                            .toList())
+                    .build();
             outbox.publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, command.actor(), event);
             synced.add(event);
         });

@@ -15,7 +15,6 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.ComponentVersion;
-import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
@@ -86,12 +85,13 @@ class VersionSyncFlowIT {
         UUID deploymentId = UUID.randomUUID();
         UUID releaseId = UUID.randomUUID();
         EventEnvelope<ReleaseDeployed> event = EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
-                ReleaseDeployed.of(deploymentId, DeploymentKind.DEPLOY, releaseId, "R-9001", "Autumn release",
-                        customer, UpdateType.HOT, true, Instant.now(), List.of(
+                ReleaseDeployed.deploy(deploymentId, Instant.now()).release(releaseId, "R-9001", "Autumn release")
+                        .customer(customer).update(UpdateType.HOT, true).targets(List.of(
                                 new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway, "2.4.0"),
                                         new ComponentVersion(billing, "1.0.0"))),
                                 new ReleaseDeployed.Target(staging, List.of(new ComponentVersion(gateway,
-                                        "2.4.0")))), null));
+                                        "2.4.0")))))
+                        .build());
 
         publish(EventTypes.RELEASE_DEPLOYED, event);
 
@@ -139,10 +139,10 @@ class VersionSyncFlowIT {
         fx.install(prod, gateway, "3.0.0");
 
         publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
-                ReleaseDeployed.of(UUID.randomUUID(), DeploymentKind.ROLLBACK, UUID.randomUUID(), "R-8000",
-                        "Summer release", null, UpdateType.RE, false, Instant.now(),
-                        List.of(new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway,
-                                "2.9.0")))), null)));
+                ReleaseDeployed.rollback(UUID.randomUUID(), Instant.now())
+                        .release(UUID.randomUUID(), "R-8000", "Summer release").update(UpdateType.RE, false)
+                        .targets(List.of(new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway,
+                                "2.9.0"))))).build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> version(prod, gateway).equals("2.9.0"));
         assertThat(fx.get("/api/environments/{id}/components/{c}/history", prod, gateway).get(0).get("source")
@@ -207,9 +207,9 @@ class VersionSyncFlowIT {
         double rejected = meters.find("inetpublish.events.dead.lettered").tag("consumer", CONSUMER)
                 .tag("reason", "rejected").counters().stream().mapToDouble(Counter::count).sum();
         EventEnvelope<ReleaseDeployed> deployed = EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
-                ReleaseDeployed.of(UUID.randomUUID(), DeploymentKind.DEPLOY, UUID.randomUUID(), "R-8100", "t", null,
-                        UpdateType.HOT, false, Instant.now(), List.of(new ReleaseDeployed.Target(prod,
-                                List.of(new ComponentVersion(gateway, "3.1.0")))), null));
+                ReleaseDeployed.deploy(UUID.randomUUID(), Instant.now()).release(UUID.randomUUID(), "R-8100", "t")
+                        .update(UpdateType.HOT, false).targets(List.of(new ReleaseDeployed.Target(prod,
+                                List.of(new ComponentVersion(gateway, "3.1.0"))))).build());
         byte[] newer = new String(json.writeValueAsBytes(deployed), StandardCharsets.UTF_8)
                 .replace("\"kind\":\"DEPLOY\"", "\"kind\":\"CANARY\"").getBytes(StandardCharsets.UTF_8);
         MessageProperties props = new MessageProperties();

@@ -150,12 +150,14 @@ public class Deployments {
                 releases.record(locked, timelineEntry(locked, deployment, environment, files.size(),
                         rollbacks.get(environment.getEnvironmentId()), actor, now));
             }
-            outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, ReleaseDeployed.of(deployment.getId(),
-                    order.kind(), releaseId, locked.getNumber(), locked.getTitle(),
-                    order.customerId(), locked.getUpdateType(), locked.isConfigChange(), deployedAt,
-                    deployment.getEnvironments().stream().map(e -> new ReleaseDeployed.Target(e.getEnvironmentId(),
-                            e.getVersions().stream().map(v -> new ComponentVersion(v.getComponent(), v.getVersion()))
-                                    .toList())).toList(), deployment.getPackageBuildId()));
+            outbox.publish(EventTypes.RELEASE_DEPLOYED, actor,
+                    ReleaseDeployed.recorded(deployment.getId(), order.kind(), deployedAt)
+                            .release(releaseId, locked.getNumber(), locked.getTitle())
+                            .customer(order.customerId())
+                            .update(locked.getUpdateType(), locked.isConfigChange())
+                            .targets(deployment.getEnvironments().stream().map(Deployments::target).toList())
+                            .packageBuild(deployment.getPackageBuildId())
+                            .build());
             if (order.kind() == DeploymentKind.DEPLOY) {
                 schedules.releaseDeployed(releaseId, deployment.getId(), now, actor);
             }
@@ -224,13 +226,14 @@ public class Deployments {
                 }
                 DeploymentEnvironment target = deployment.getEnvironments().get(0);
                 releases.record(locked, timelineEntry(locked, deployment, target, files.size(), null, actor, now));
-                outbox.publish(EventTypes.RELEASE_DEPLOYED, actor, ReleaseDeployed.of(deployment.getId(),
-                        DeploymentKind.DEPLOY, locked.getId(), locked.getNumber(),
-                        locked.getTitle(), environment.customerId(), locked.getUpdateType(),
-                        locked.isConfigChange(), deployedAt, List.of(new ReleaseDeployed.Target(environment.id(),
-                                target.getVersions().stream()
-                                        .map(v -> new ComponentVersion(v.getComponent(), v.getVersion())).toList())),
-                        order.bundleBuildId()));
+                outbox.publish(EventTypes.RELEASE_DEPLOYED, actor,
+                        ReleaseDeployed.deploy(deployment.getId(), deployedAt)
+                                .release(locked.getId(), locked.getNumber(), locked.getTitle())
+                                .customer(environment.customerId())
+                                .update(locked.getUpdateType(), locked.isConfigChange())
+                                .targets(List.of(target(target)))
+                                .packageBuild(order.bundleBuildId())
+                                .build());
                 schedules.releaseDeployed(locked.getId(), deployment.getId(), now, actor);
             }
             return planDeploymentId;
@@ -349,6 +352,12 @@ public class Deployments {
             result.put(environment.id(), new Rollback(versions, kept));
         }
         return result;
+    }
+
+    /** An environment of a recorded deployment as {@code release.deployed} names it, with the versions it runs. */
+    private static ReleaseDeployed.Target target(DeploymentEnvironment environment) {
+        return new ReleaseDeployed.Target(environment.getEnvironmentId(), environment.getVersions().stream()
+                .map(v -> new ComponentVersion(v.getComponent(), v.getVersion())).toList());
     }
 
     /**

@@ -86,10 +86,11 @@ class BuildOutcomesIT extends ReleaseItSupport {
         assertThat(entry.get("environmentName").asString()).isEqualTo("test-1");
         assertThat(entry.get("actor").get("name").asString()).isEqualTo("Tess Tester");
 
-        sync.markSynced(new EnvironmentVersionsSynced(1, build, SyncSource.TEST_DEPLOYMENT, releaseId, null, env, "test-1",
-                null, null, null, List.of(new EnvironmentVersionsSynced.Change("x", null, "1"))), TESTER);
-        sync.markSynced(new EnvironmentVersionsSynced(1, build, SyncSource.TEST_DEPLOYMENT, releaseId, null, env, "test-1",
-                null, null, null, List.of()), TESTER);
+        sync.markSynced(EnvironmentVersionsSynced.synced(build, SyncSource.TEST_DEPLOYMENT, env, "test-1")
+                .release(releaseId, null).changes(List.of(new EnvironmentVersionsSynced.Change("x", null, "1")))
+                .build(), TESTER);
+        sync.markSynced(EnvironmentVersionsSynced.synced(build, SyncSource.TEST_DEPLOYMENT, env, "test-1")
+                .release(releaseId, null).build(), TESTER);
         detail = detail(releaseId.toString());
         assertThat(actions(detail)).endsWith("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED");
         JsonNode synced = detail.get("timeline").get(3);

@@ -433,9 +433,10 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
         private EnvironmentVersionsSynced synced(UUID deploymentId, UUID environmentId, String name,
                 SyncSource source) {
-            return new EnvironmentVersionsSynced(1, deploymentId, source, UUID.fromString(releaseId),
-                    release.get("number").asString(), environmentId, name, customer, "Acme 银行", "Wang Wu",
-                    List.of(new EnvironmentVersionsSynced.Change(gateway, "1.0.0", "1.2.3")));
+            return EnvironmentVersionsSynced.synced(deploymentId, source, environmentId, name)
+                    .release(UUID.fromString(releaseId), release.get("number").asString())
+                    .customer(customer, "Acme 银行", "Wang Wu")
+                    .changes(List.of(new EnvironmentVersionsSynced.Change(gateway, "1.0.0", "1.2.3"))).build();
         }
     }
 
@@ -586,9 +587,11 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
             assertThat(payload.get("targets").get(0).get("versions").get(0).get("version").asString())
                     .isEqualTo("1.1.0");
 
-            sync.markSynced(new EnvironmentVersionsSynced(1, UUID.fromString(rollback.get("id").asString()),
-                    SyncSource.ROLLBACK, UUID.fromString(releaseId), null, prod, "prod", customer, "Acme 银行", null,
-                    List.of(new EnvironmentVersionsSynced.Change(gateway, "1.2.3", "1.1.0"))), Actor.system());
+            sync.markSynced(EnvironmentVersionsSynced.synced(UUID.fromString(rollback.get("id").asString()),
+                    SyncSource.ROLLBACK, prod, "prod").release(UUID.fromString(releaseId), null)
+                    .customer(customer, "Acme 银行", null)
+                    .changes(List.of(new EnvironmentVersionsSynced.Change(gateway, "1.2.3", "1.1.0"))).build(),
+                    Actor.system());
             JsonNode afterSync = detail(releaseId);
             assertThat(afterSync.get("deployments").get(1).get("environments").get(0).get("syncStatus").asString())
                     .isEqualTo("SYNCED");

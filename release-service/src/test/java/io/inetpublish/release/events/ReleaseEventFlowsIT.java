@@ -113,9 +113,10 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
                         .release(releaseId, number, null).jenkins(73, null)
                         .items(List.of(new ComponentVersion(component, "1.2.3"))).build()));
         publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
-                BUILDER, new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, buildId,
-                        SyncSource.TEST_DEPLOYMENT, releaseId, number, testEnvironment, "test-1", null, null, null,
-                        List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3")))));
+                BUILDER, EnvironmentVersionsSynced
+                        .synced(buildId, SyncSource.TEST_DEPLOYMENT, testEnvironment, "test-1")
+                        .release(releaseId, number)
+                        .changes(List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3"))).build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).containsAll(
                 List.of("TEST_DEPLOYMENT_FINISHED", "VERSIONS_SYNCED")));
@@ -147,10 +148,10 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         assertThat(events(EventTypes.RELEASE_DEPLOYED, "deploymentId", deploymentId)).hasSize(1);
 
         publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
-                BUILDER, new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION, deploymentId,
-                        SyncSource.CUSTOMER_DEPLOYMENT, releaseId, release.get("number").asString(), environmentId,
-                        "acme-prod", customerId, "ACME", "ou_owner",
-                        List.of(new EnvironmentVersionsSynced.Change(component, null, "1.2.3")))));
+                BUILDER, EnvironmentVersionsSynced
+                        .synced(deploymentId, SyncSource.CUSTOMER_DEPLOYMENT, environmentId, "acme-prod")
+                        .release(releaseId, release.get("number").asString()).customer(customerId, "ACME", "ou_owner")
+                        .changes(List.of(new EnvironmentVersionsSynced.Change(component, null, "1.2.3"))).build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "SYNCED".equals(syncStatus(deploymentId)));
         assertThat(json.readTree(mvc.get().uri("/api/deployments/{id}", deploymentId).exchange().getResponse()

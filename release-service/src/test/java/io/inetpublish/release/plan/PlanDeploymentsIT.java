@@ -134,9 +134,10 @@ class PlanDeploymentsIT extends ReleaseItSupport {
             assertThat(detail(record.get("id").asString()).get("status").asString()).isEqualTo("DEPLOYED");
         }
         for (JsonNode deployment : deployments) {
-            sync.markSynced(new EnvironmentVersionsSynced(1, UUID.fromString(deployment.get("id").asString()),
-                    SyncSource.CUSTOMER_DEPLOYMENT, UUID.fromString(deployment.get("releaseId").asString()), null, prod, "生产",
-                    customer, "Acme 银行", null, List.of()), new Actor("ou_sam", "Sam"));
+            sync.markSynced(EnvironmentVersionsSynced.synced(UUID.fromString(deployment.get("id").asString()),
+                    SyncSource.CUSTOMER_DEPLOYMENT, prod, "生产")
+                    .release(UUID.fromString(deployment.get("releaseId").asString()), null)
+                    .customer(customer, "Acme 银行", null).build(), new Actor("ou_sam", "Sam"));
         }
         for (JsonNode record : List.of(first, second, third)) {
             JsonNode detail = detail(record.get("id").asString());

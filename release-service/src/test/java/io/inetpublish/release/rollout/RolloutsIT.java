@@ -316,10 +316,11 @@ class RolloutsIT extends ReleaseItSupport {
             assertThat(target(id, pilotProd).get("deploymentId").asString()).isEqualTo(deploymentId.toString());
 
             EventEnvelope<EnvironmentVersionsSynced> synced = EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
-                    Actor.system(), new EnvironmentVersionsSynced(EnvironmentVersionsSynced.SCHEMA_VERSION,
-                            deploymentId, SyncSource.CUSTOMER_DEPLOYMENT, releaseId, releaseNumber, pilotProd.id(), "生产",
-                            pilotProd.customerId(), "华东电力", null,
-                            List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3"))));
+                    Actor.system(), EnvironmentVersionsSynced
+                            .synced(deploymentId, SyncSource.CUSTOMER_DEPLOYMENT, pilotProd.id(), "生产")
+                            .release(releaseId, releaseNumber).customer(pilotProd.customerId(), "华东电力", null)
+                            .changes(List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3")))
+                            .build());
             publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, synced);
             await().atMost(Duration.ofSeconds(15)).until(() -> "SYNCED".equals(state(id, pilotProd)));
 
@@ -344,12 +345,11 @@ class RolloutsIT extends ReleaseItSupport {
             String id = created("{\"tags\":[\"" + firstWave + "\"]}").get("id").asString();
             UUID rollback = UUID.randomUUID();
             publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, Actor.system(),
-                    io.inetpublish.common.event.ReleaseDeployed.of(rollback,
-                            io.inetpublish.common.event.DeploymentKind.ROLLBACK, releaseId, releaseNumber, "t",
-                            waveProd.customerId(), io.inetpublish.common.event.UpdateType.HOT, false,
-                            java.time.Instant.now(),
-                            List.of(new io.inetpublish.common.event.ReleaseDeployed.Target(waveProd.id(),
-                                    List.of())), null)));
+                    io.inetpublish.common.event.ReleaseDeployed.rollback(rollback, java.time.Instant.now())
+                            .release(releaseId, releaseNumber, "t").customer(waveProd.customerId())
+                            .update(io.inetpublish.common.event.UpdateType.HOT, false)
+                            .targets(List.of(new io.inetpublish.common.event.ReleaseDeployed.Target(waveProd.id(),
+                                    List.of()))).build()));
             await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(state(id, waveProd)));
             assertThat(target(id, waveProd).get("reasonCode").asString()).isEqualTo("ROLLED_BACK");
         }
