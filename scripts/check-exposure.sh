@@ -61,7 +61,7 @@ management_ports_guard_dead_letters() {
 viewer_cannot_replay() {
   local token ok=0
   # 李四 (a viewer unless 张三 gave him a role, never an admin in the local run)
-  token="$(scripts/sandbox-login.sh ou_7dab8a3d3cdcc9da365777c7ad535d62 2>/dev/null)" || token=""
+  token="$(scripts/sandbox-login.sh "$(demo/person.py lisi)" 2>/dev/null)" || token=""
   [[ -n "$token" ]] || { echo "  cannot log in as 李四" >&2; return 1; }
   python3 -c 'import base64,json,sys; p=sys.argv[1].split(".")[1]; r=json.loads(base64.urlsafe_b64decode(p+"=="))["roles"]; sys.exit("ADMIN" in r)' "$token" \
     || { echo "  李四 is an admin here" >&2; return 1; }

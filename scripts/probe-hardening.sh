@@ -39,8 +39,9 @@ LOGIN_LIMIT = int(os.environ.get("AUTH_LOGIN_RATE_PER_MINUTE", "300"))  # the lo
 MB = 1024 * 1024
 SERVICE_PORTS = {"auth-service": 8081, "release-service": 8082, "customer-service": 8083, "build-service": 8084,
                  "notify-service": 8085}
-PEOPLE = {"张三": "ou_5ad573a6411d72b8305fda3a9c15c70e", "李四": "ou_7dab8a3d3cdcc9da365777c7ad535d62",
-          "王五": "ou_84aad35d084aa403a838cf73ee18467b", "孙七": "ou_3c9a1f7e2b5d48c6a0e19f7b3d2c5a81"}
+# the sandbox's people by name -> open_id (demo/demo-data.json)
+with open("demo/demo-data.json", encoding="utf-8") as f:
+    PEOPLE = {p["name"]: p["openId"] for p in json.load(f)["people"]}
 results = []
 lock = threading.Lock()
 

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Logs in the way a person does — gateway -> Feishu (the sandbox's authorize page) -> callback -> refresh — and
 # prints a platform access token. Only works against a local run with the sandbox (./inetpublish up).
-#   TOKEN=$(scripts/sandbox-login.sh [open_id])       default: 张三 (ou_5ad573a6411d72b8305fda3a9c15c70e)
+#   TOKEN=$(scripts/sandbox-login.sh [open_id])       default: the demo's admin, 张三 (demo/person.py)
 #   COOKIE=$(scripts/sandbox-login.sh --refresh-cookie [open_id])   the refresh cookie's value instead (step 4 is
 #                                                     left to the caller, as a browser tab does it)
 set -euo pipefail
 GATEWAY="${GATEWAY:-http://localhost:8080}"
 PRINT=access-token
 if [[ "${1:-}" == --refresh-cookie ]]; then PRINT=refresh-cookie; shift; fi
-OPEN_ID="${1:-ou_5ad573a6411d72b8305fda3a9c15c70e}"
+OPEN_ID="${1:-$("$(dirname "$0")/../demo/person.py")}"
 jar="$(mktemp)"
 trap 'rm -f "$jar"' EXIT
 

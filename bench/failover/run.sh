@@ -46,8 +46,7 @@ host_env() { # host_env a|b: the environment of one host's launcher
     "JENKINS_URL=http://$NET.1:8089/jenkins" "FEISHU_API_BASE_URL=http://$NET.1:8089" \
     "FEISHU_AUTH_BASE_URL=http://$NET.1:8089" "INETPUBLISH_INTEGRATION_HOSTS=$NET.1:8089" \
     "AUTH_TRUSTED_GATEWAYS=$NET.1" \
-    "AUTH_JWKS_URI=lb://auth-service/api/auth/jwks" "BUILD_BUNDLE_STORE=postgres" \
-    "INETPUBLISH_DEMO_DATA=$([[ $1 == a ]] && echo true || echo false)"
+    "AUTH_JWKS_URI=lb://auth-service/api/auth/jwks" "BUILD_BUNDLE_STORE=postgres"
 }
 host_up() { # host_up a|b
   local vars; mapfile -t vars < <(host_env "$1")
@@ -119,7 +118,7 @@ for h in "${HOSTS[@]}"; do
   log "host $h: discovery and the five services"
   host_up "$h" >"$RUN/host-$h-up.log" 2>&1 || { cat "$RUN/host-$h-up.log"; exit 1; }
 done
-log "front: the gateway (finds both hosts through both registries; loads the demo's records and group bot)"
+log "front: the gateway (finds both hosts through both registries; loads the demo data through it)"
 front up gateway >"$RUN/front-gateway.log" 2>&1 || { cat "$RUN/front-gateway.log"; exit 1; }
 log "all up in $((SECONDS - start)) s"
 

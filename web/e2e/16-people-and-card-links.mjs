@@ -5,7 +5,7 @@
 // Feishu login, on the right page or download; a download link used twice says so.
 import { scenario, login, nav, unique, shot, assert, eventually, inbox, toast, submitRelease, anotherBrowser, USERS, BASE, evidenceFiles, fillDeploymentForm } from './lib.mjs';
 
-const SUNQI = { name: '孙七', email: 'sunqi@example.com', openId: 'ou_3c9a1f7e2b5d48c6a0e19f7b3d2c5a81' };
+const SUNQI = USERS.sunqi;
 
 /** The buttons of a card in the sandbox inbox: [{text, url}]. */
 function buttons(message) {

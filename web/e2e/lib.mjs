@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end scripts: Debian's Chromium driven by playwright-core against a running platform
 // (`./inetpublish up`: gateway on :8080, sandbox standing in for Feishu and Jenkins on :8089).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // scenario screenshots (and failed-<name>.png) go to the run directory; the README's come from ./inetpublish screenshots
 export const SHOTS = process.env.E2E_SHOTS_DIR ?? join(ROOT, '.run', 'e2e-screenshots');
 
-export const USERS = {
-  zhangsan: { name: '张三', openId: 'ou_5ad573a6411d72b8305fda3a9c15c70e' },
-  lisi: { name: '李四', openId: 'ou_7dab8a3d3cdcc9da365777c7ad535d62' },
-  wangwu: { name: '王五', openId: 'ou_84aad35d084aa403a838cf73ee18467b' }
-};
+// the sandbox's people (demo/demo-data.json) by key: USERS.zhangsan = { name: '张三', openId: 'ou_…', email, ... }
+export const USERS = Object.fromEntries(JSON.parse(readFileSync(join(ROOT, 'demo', 'demo-data.json'), 'utf8'))
+  .people.map((p) => [p.key, p]));
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];

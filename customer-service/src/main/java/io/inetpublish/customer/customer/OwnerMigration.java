@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Matches owners written as free text (before owners were people, and the demo data's) to platform people: an
+ * Matches owners written as free text (before owners were people) to platform people: an
  * open_id, an e-mail or a unique name (auth-service decides, {@link PeopleDirectory#resolve}). A match becomes the
  * owner (id and name); anything else is kept visible as UNRESOLVED with the reason, for an admin to fix. Runs after
  * the start and every minute while something is PENDING; auth-service being away leaves it PENDING for the next run.

@@ -1,16 +1,24 @@
 package io.inetpublish.sandbox.feishu;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The people of the sandbox tenant. Shared by the messaging half (who can receive app bot messages) and the OAuth
- * login half (who can be picked on the authorize page; {@code user_info} answers these fields).
+ * login half (who can be picked on the authorize page; {@code user_info} answers these fields). They are the demo's
+ * people, defined once in {@code demo/demo-data.json} (packaged into the jar as {@value #RESOURCE}).
  */
 @Component
 public class DemoUsers {
+
+    static final String RESOURCE = "/demo/demo-data.json";
 
     /**
      * One demo person.
@@ -21,18 +29,26 @@ public class DemoUsers {
             boolean availableToApp) {
     }
 
-    private final List<DemoUser> users = List.of(
-            new DemoUser("ou_5ad573a6411d72b8305fda3a9c15c70e", "on_94a1ee5551019f18cd73d9f111898cf2", "zhangsan01",
-                    "张三", "San Zhang", "zhangsan@example.com", true),
-            new DemoUser("ou_7dab8a3d3cdcc9da365777c7ad535d62", "on_2f8c1e3d5a6b7c8d9e0f1a2b3c4d5e6f", "lisi02",
-                    "李四", "Si Li", "lisi@example.com", true),
-            new DemoUser("ou_84aad35d084aa403a838cf73ee18467b", "on_7c6b5a4d3e2f1a0b9c8d7e6f5a4b3c2d", "wangwu03",
-                    "王五", "Wu Wang", "wangwu@example.com", true),
-            new DemoUser("ou_0f1e2d3c4b5a69788796a5b4c3d2e1f0", "on_0a1b2c3d4e5f60718293a4b5c6d7e8f9", "zhaoliu04",
-                    "赵六", "Liu Zhao", "zhaoliu@example.com", false),
-            // a colleague who never logs in to the platform by himself: an admin adds him by e-mail (issue 15)
-            new DemoUser("ou_3c9a1f7e2b5d48c6a0e19f7b3d2c5a81", "on_5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b", "sunqi05",
-                    "孙七", "Qi Sun", "sunqi@example.com", true));
+    private final List<DemoUser> users;
+
+    public DemoUsers() {
+        this.users = load();
+    }
+
+    private static List<DemoUser> load() {
+        try (InputStream in = DemoUsers.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath (the sandbox's pom copies it)");
+            }
+            JsonNode people = JsonMapper.builder().build().readTree(in).required("people");
+            return people.valueStream().map(p -> new DemoUser(p.required("openId").asString(),
+                    p.required("unionId").asString(), p.required("userId").asString(), p.required("name").asString(),
+                    p.required("enName").asString(), p.required("email").asString(),
+                    p.required("availableToApp").asBoolean())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public List<DemoUser> all() {
         return users;

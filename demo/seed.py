@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Loads the demo (demo/demo-data.json) into a running platform through its gateway, with the platform's own API, as
+an admin would do it by hand: the owners added as people, the component catalog, a CI's integration token and its
+main-branch reports, the customers with their environments and versions, then the group bot and the release records.
+
+  demo/seed.py [--gateway URL] [--data FILE]
+
+The admin's access token comes from INETPUBLISH_TOKEN, else from logging in through the sandbox as the file's
+`admin` (scripts/sandbox-login.sh). Loaded once: the catalog and customers only into a platform without customers,
+the group bot and release records only into one without release records; a second run changes nothing. Prints what
+it loaded; exits 1 (naming the request and the answer) when the platform refuses something.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "demo-data.json")
+
+
+class Refused(Exception):
+    pass
+
+
+class Api:
+    def __init__(self, gateway, token):
+        self.gateway = gateway.rstrip("/")
+        self.token = token
+
+    def call(self, method, path, body=None, token=None, form=None):
+        headers = {"Authorization": f"Bearer {token or self.token}", "Accept": "application/json"}
+        data = None
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
+        elif body is not None:
+            data = json.dumps(body, ensure_ascii=False).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(self.gateway + path, data=data, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                text = answer.read().decode()
+                return answer.status, json.loads(text) if text else None
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+
+    def ok(self, method, path, body=None, **kw):
+        status, answer = self.call(method, path, body, **kw)
+        if not 200 <= status < 300:
+            raise Refused(f"{method} {path}: HTTP {status} {answer}")
+        return answer
+
+    def empty(self, path):
+        """True when a list answers no items at all."""
+        return self.ok("GET", path)["totalItems"] == 0
+
+
+def expand(value):
+    """${FEISHU_API_BASE_URL} in the file's strings: that setting of the local run (the sandbox by default)."""
+    if isinstance(value, str):
+        return value.replace("${FEISHU_API_BASE_URL}",
+                             os.environ.get("FEISHU_API_BASE_URL", "http://localhost:8089").rstrip("/"))
+    if isinstance(value, list):
+        return [expand(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expand(v) for k, v in value.items()}
+    return value
+
+
+def seed_customers(api, demo, people):
+    # the owners, added by e-mail as an admin adds someone who has not logged in yet (Feishu's contacts know them)
+    for key in dict.fromkeys(c["owner"] for c in demo["customers"]):
+        api.ok("POST", "/api/auth/people", {"email": people[key]["email"]})
+    for c in demo["catalog"]:
+        status, _ = api.call("GET", f"/api/components/{c['name']}")
+        if status == 404:
+            api.ok("POST", "/api/components", {"name": c["name"], "kind": c["kind"], "description": c["description"],
+                                               "owner": c["owner"], "mainlineVersion": c["installed"][0]})
+        else:
+            api.ok("PUT", f"/api/components/{c['name']}/mainline", {"version": c["installed"][0]})
+    # the CI: an integration token, exchanged for an access token, reporting its main-branch builds
+    created = api.ok("POST", "/api/auth/integration-tokens", demo["ci"])
+    ci = api.ok("POST", "/api/auth/token", form={"grant_type": "client_credentials", "client_id": created["clientId"],
+                                                 "client_secret": created["clientSecret"]})["access_token"]
+    for b in demo["mainlineBuilds"]:
+        api.ok("POST", f"/api/components/{b['component']}/mainline/reports",
+               {"version": b["version"], "build": b["build"], "commit": b["commit"]}, token=ci)
+    for c in demo["customers"]:
+        customer = api.ok("POST", "/api/customers", {"name": c["name"], "code": c["code"], "contact": c["contact"],
+                                                     "ownerId": people[c["owner"]]["openId"], "tags": c["tags"]})
+        for e in c["environments"]:
+            target = e.get("jenkinsTarget")
+            env = api.ok("POST", f"/api/customers/{customer['id']}/environments",
+                         {"name": e["name"], "type": e["type"], "internalTest": target is not None,
+                          "jenkinsTarget": target})
+            api.ok("PUT", f"/api/environments/{env['id']}/components",
+                   {"items": [{"component": k["name"], "version": k["installed"][e["age"]]} for k in demo["catalog"]]})
+    print(f"  loaded the demo catalog ({len(demo['catalog'])} components, {len(demo['mainlineBuilds'])} CI reports) "
+          f"and {len(demo['customers'])} customers with their environments")
+
+
+def seed_releases(api, demo):
+    api.ok("PUT", "/api/notifications/settings", expand(demo["notificationSettings"]))
+    for r in demo["releases"]:
+        api.ok("POST", "/api/releases", expand(r))
+    print(f"  loaded {len(demo['releases'])} demo release records and the sandbox group bot")
+
+
+def admin_token(demo):
+    admin = next(p for p in demo["people"] if p["key"] == demo["admin"])
+    login = os.path.join(HERE, "..", "scripts", "sandbox-login.sh")
+    return subprocess.run([login, admin["openId"]], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gateway", default=os.environ.get("GATEWAY", "http://127.0.0.1:8080"))
+    parser.add_argument("--data", default=DATA)
+    args = parser.parse_args()
+    with open(args.data, encoding="utf-8") as f:
+        demo = json.load(f)
+    people = {p["key"]: p for p in demo["people"]}
+    api = Api(args.gateway, os.environ.get("INETPUBLISH_TOKEN") or admin_token(demo))
+    try:
+        if api.empty("/api/customers?status=ALL&size=1"):
+            seed_customers(api, demo, people)
+        if api.empty("/api/releases?size=1"):
+            seed_releases(api, demo)
+    except Refused as e:
+        print(f"demo/seed.py: the platform refused {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
