@@ -1,0 +1,222 @@
+# shellcheck shell=bash
+# Process supervision (sourced by ./inetpublish): start the processes of the table in scripts/launcher/settings.sh
+# in order and wait until they are healthy and registered (up), stop exactly those (down), status and logs.
+
+entry() { # entry NAME -> "name:port:jar"
+  local e
+  for e in "${SERVICES[@]}"; do [[ "${e%%:*}" == "$1" ]] && { printf '%s' "$e"; return 0; }; done
+  return 1
+}
+
+pid_of() { # prints the pid if the process we started is still the one running
+  local file="$PID_DIR/$1.pid" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "inetpublish.process=$1"; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  rm -f "$file"
+  return 1
+}
+
+health_port() { # the port a process answers /actuator/health on: its management port (the sandbox: its own)
+  local name="$1" port="$2" key
+  case "$name" in
+    gateway) printf '%s' "$GATEWAY_MANAGEMENT_PORT" ;;
+    discovery) printf '%s' "${DISCOVERY_MANAGEMENT_PORT:-9761}" ;;
+    sandbox) printf '%s' "$port" ;;
+    *) key="$(tr 'a-z-' 'A-Z_' <<<"$name")_MANAGEMENT_PORT"; printf '%s' "${!key:-$((port + 1000))}" ;;
+  esac
+}
+
+is_healthy() {
+  local body
+  body="$(curl -fsS --max-time 2 "http://127.0.0.1:$1/actuator/health" 2>/dev/null)" || return 1
+  [[ "$body" == *'"status":"UP"'* ]]
+}
+
+registered_apps() {
+  curl -fsS --max-time 2 -u "$EUREKA_USER:$EUREKA_PASSWORD" -H 'Accept: application/json' \
+      "${REGISTRY_URL}apps" 2>/dev/null \
+    | grep -o '"app":"[A-Z-]*"' | tr 'A-Z' 'a-z' | sed 's/"app":"//; s/"//' | sort -u || true
+}
+
+start_one() {
+  local name="$1" port="$2" jar="$3" pid
+  if pid="$(pid_of "$name")"; then
+    say "  $name already running (pid $pid)"
+    return 0
+  fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    fail "port $port for $name is taken by another process; stop it or run ./inetpublish down"
+  fi
+  local jit="$JIT_OPTS"
+  [[ "$name" == "gateway" ]] && jit=""
+  aot_prepare "$name" "$ROOT/$jar" "$jit"
+  # shellcheck disable=SC2086
+  # the sandbox serves its actuator on its own port (no separate management server to bind)
+  local bind=("-Dserver.address=$BIND_ADDRESS")
+  [[ "$name" == sandbox ]] || bind+=("-Dmanagement.server.address=$BIND_ADDRESS")
+  # build-service keeps the packages (bundles) in the run directory unless BUILD_BUNDLE_DIR says otherwise
+  [[ "$name" == build-service ]] && bind+=("-Dinetpublish.bundles.directory=${BUILD_BUNDLE_DIR:-$RUN_DIR/bundles}")
+  # a registry peer among others (EUREKA_URL lists them all): it registers with and fetches from the others, so the
+  # peers' registries agree (as the Kubernetes manifests do it); it knows itself in the list by INSTANCE_HOST
+  if [[ "$name" == discovery && -n "${EUREKA_URL:-}" ]]; then
+    bind+=("-Deureka.client.register-with-eureka=true" "-Deureka.client.fetch-registry=true"
+      "-Deureka.client.service-url.defaultZone=$EUREKA_URL")
+  fi
+  nohup java $JAVA_OPTS $jit $AOT_OPTS "-Dinetpublish.process=$name" "${bind[@]}" -jar "$RUN_JAR" \
+    >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+  say "  started $name (pid $!, port $port, log $LOG_DIR/$name.log${AOT_NOTE})"
+}
+
+wait_healthy() { # wait_healthy name port deadline
+  local name="$1" port="$2" deadline="$3"
+  until is_healthy "$(health_port "$name" "$port")"; do
+    pid_of "$name" >/dev/null || fail "$name exited during start; see $LOG_DIR/$name.log"
+    (( SECONDS < deadline )) || fail "$name did not become healthy in ${STARTUP_TIMEOUT}s; see $LOG_DIR/$name.log"
+    sleep 1
+  done
+}
+
+cmd_up() {
+  need_jdk
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+  rm -rf "$RUN_DIR/cds"   # the class archives of the Java 17 launcher, replaced by the AOT cache
+  if jars_missing; then cmd_build; fi
+  if [[ -f "$ROOT/web/package.json" && ! -f "$ROOT/gateway/target/classes/static/index.html" ]]; then
+    say "  (the web app is built as part of the Maven build)"
+  fi
+  ensure_databases
+  local started=$SECONDS deadline=$((SECONDS + STARTUP_TIMEOUT)) e name rest port jar
+  say "Starting iNetPublish..."
+  for e in "${SERVICES[@]}"; do
+    name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"; jar="${rest#*:}"
+    [[ -f "$ROOT/$jar" ]] || fail "$jar is missing; run ./inetpublish build"
+    start_one "$name" "$port" "$jar"
+    if [[ "$name" == "discovery" ]]; then wait_healthy discovery 8761 "$deadline"; fi
+  done
+  say "Waiting until every service is healthy and registered..."
+  for e in "${SERVICES[@]}"; do
+    name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"
+    wait_healthy "$name" "$port" "$deadline"
+  done
+  local want app missing
+  while :; do
+    missing=""
+    want="$(registered_apps)"
+    for app in "${DOMAIN_SERVICES[@]}" gateway; do
+      runs "$app" || continue
+      grep -qx "$app" <<<"$want" || missing+=" $app"
+    done
+    [[ -z "$missing" ]] && break
+    (( SECONDS < deadline )) || fail "not registered with Eureka in time:$missing"
+    sleep 1
+  done
+  local took=$((SECONDS - started))
+  if ! runs gateway; then
+    say ""
+    say "iNetPublish processes of this host are up in ${took}s:$(for e in "${SERVICES[@]}"; do printf ' %s' "${e%%:*}"; done)."
+    say "  Registry: ${REGISTRY_URL#*@}    Logs: $LOG_DIR    Stop: ./inetpublish down"
+    return 0
+  fi
+  # the gateway routes by its own copy of the registry and checks tokens itself: log in through the sandbox (which
+  # also proves auth-service is reachable) and wait until an authenticated request reaches every service
+  until TOKEN="$("$ROOT/scripts/sandbox-login.sh" 2>>"$LOG_DIR/demo.log")" && [[ -n "$TOKEN" ]]; do
+    (( SECONDS < deadline )) || fail "cannot log in through the gateway and the sandbox (see $LOG_DIR/demo.log)"
+    sleep 1
+  done
+  local route code
+  for route in /api/customers /api/releases /api/builds /api/notifications /api/auth/me; do
+    until code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:8080$route")" && [[ "$code" == 2* ]]; do
+      (( SECONDS < deadline )) || fail "gateway cannot reach $route yet (HTTP $code)"
+      sleep 1
+    done
+  done
+  took=$((SECONDS - started))
+  load_demo
+  say ""
+  say "iNetPublish is up in ${took}s."
+  say "  Gateway (web app and API):  http://localhost:8080"
+  local dashboard="${REGISTRY_URL%eureka/}"; dashboard="${dashboard/127.0.0.1/localhost}"
+  [[ "$dashboard" == *@* ]] && dashboard="${dashboard%%//*}//${dashboard#*@}"   # without the credentials
+  say "  Eureka dashboard:           $dashboard (user $EUREKA_USER, password: EUREKA_PASSWORD or the dev-only default)"
+  say "  Sandbox (Feishu inbox, Jenkins): $SANDBOX_URL/sandbox/feishu/inbox"
+  say "  Logs: $LOG_DIR    Stop: ./inetpublish down"
+}
+
+cmd_down() {
+  # everything but discovery at once (each may be writing its AOT cache, which takes a while), then discovery
+  local e name pid i rec stopped=0 pids=() names=()
+  for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do
+    e="${SERVICES[$i]}"; name="${e%%:*}"
+    [[ "$name" == discovery ]] && continue
+    if pid="$(pid_of "$name")"; then kill "$pid" 2>/dev/null || true; pids+=("$pid"); names+=("$name"); fi
+  done
+  stop_and_wait "${pids[@]}"
+  if pid="$(pid_of discovery)"; then
+    kill "$pid" 2>/dev/null || true; pids+=("$pid"); names+=(discovery)
+    stop_and_wait "$pid"
+  fi
+  for i in "${!names[@]}"; do
+    name="${names[$i]}"
+    rm -f "$PID_DIR/$name.pid"
+    for rec in "$AOT_DIR/$name"/*.aot.recording; do
+      [[ -f "$rec" ]] || continue
+      # kept only from a process that ended on its own and logged no cache error (a full disk, say)
+      if [[ -n "${KILLED[${pids[$i]}]:-}" ]] || tail -n 300 "$LOG_DIR/$name.log" | grep -qE '\]\[error *\]\[(aot|cds)'; then
+        rm -f "$rec"
+      else
+        mv -f "$rec" "${rec%.recording}"
+      fi
+    done
+    say "  stopped $name (pid ${pids[$i]}${KILLED[${pids[$i]}]:+, killed})"
+    stopped=$((stopped + 1))
+  done
+  say "$stopped process(es) stopped."
+}
+
+declare -A KILLED=()
+# stop_and_wait PID...: waits for the processes to end (longer while one writes its AOT cache), then kills
+stop_and_wait() {
+  local pid limit=10 deadline alive
+  (( $# )) || return 0
+  for pid in "$@"; do
+    { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -q 'AOTCacheOutput' && limit="$AOT_DUMP_TIMEOUT"
+  done
+  deadline=$((SECONDS + limit))
+  while :; do
+    alive=""
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive+=" $pid"; done
+    [[ -z "$alive" ]] && return 0
+    (( SECONDS < deadline )) || break
+    sleep 0.25
+  done
+  for pid in $alive; do kill -9 "$pid" 2>/dev/null || true; KILLED[$pid]=1; done
+}
+
+cmd_status() {
+  local e name rest port pid health apps reg
+  apps="$(registered_apps)"
+  printf '%-18s %-8s %-6s %-8s %s\n' SERVICE PID PORT HEALTH EUREKA
+  for e in "${SERVICES[@]}"; do
+    name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"
+    pid="$(pid_of "$name" || echo -)"
+    if is_healthy "$(health_port "$name" "$port")"; then health=UP; else health=DOWN; fi
+    reg=-
+    if [[ "$name" != discovery && "$name" != sandbox ]]; then
+      if grep -qx "$name" <<<"$apps"; then reg=registered; else reg=missing; fi
+    fi
+    printf '%-18s %-8s %-6s %-8s %s\n' "$name" "$pid" "$port" "$health" "$reg"
+  done
+}
+
+cmd_logs() {
+  [[ $# -ge 1 ]] || fail "usage: ./inetpublish logs <service>"
+  entry "$1" >/dev/null || fail "unknown service '$1'"
+  [[ -f "$LOG_DIR/$1.log" ]] || fail "no log for $1 yet"
+  if [[ -t 1 ]]; then exec tail -n 200 -F "$LOG_DIR/$1.log"; else exec tail -n 200 "$LOG_DIR/$1.log"; fi
+}
