@@ -15,12 +15,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "demo-data.json")
+RETRIES = 10
 
 
 class Refused(Exception):
@@ -50,7 +52,13 @@ class Api:
             return e.code, e.read().decode(errors="replace")
 
     def ok(self, method, path, body=None, **kw):
-        status, answer = self.call(method, path, body, **kw)
+        """The answer of a request that must succeed; a 502/503 (no instance of a service answered, so nothing was
+        done) is tried again for a while, anything else refused ends the seeding."""
+        for attempt in range(RETRIES + 1):
+            status, answer = self.call(method, path, body, **kw)
+            if status not in (502, 503) or attempt == RETRIES:
+                break
+            time.sleep(2)
         if not 200 <= status < 300:
             raise Refused(f"{method} {path}: HTTP {status} {answer}")
         return answer
@@ -112,14 +120,18 @@ def seed_releases(api, demo):
 
 
 def admin_token(demo):
+    """Logged in as a person does, at the address people use (sandbox-login.sh: GATEWAY, default localhost:8080)."""
     admin = next(p for p in demo["people"] if p["key"] == demo["admin"])
     login = os.path.join(HERE, "..", "scripts", "sandbox-login.sh")
-    return subprocess.run([login, admin["openId"]], check=True, capture_output=True, text=True).stdout.strip()
+    done = subprocess.run([login, admin["openId"]], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"demo/seed.py: cannot log in as {admin['name']} through the sandbox: {done.stderr.strip()}")
+    return done.stdout.strip()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gateway", default=os.environ.get("GATEWAY", "http://127.0.0.1:8080"))
+    parser.add_argument("--gateway", default=os.environ.get("GATEWAY", "http://localhost:8080"))
     parser.add_argument("--data", default=DATA)
     args = parser.parse_args()
     with open(args.data, encoding="utf-8") as f:
@@ -133,6 +145,9 @@ def main():
             seed_releases(api, demo)
     except Refused as e:
         print(f"demo/seed.py: the platform refused {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # nothing answers there (URLError is an OSError)
+        print(f"demo/seed.py: cannot reach the platform at {args.gateway}: {e}", file=sys.stderr)
         return 1
     return 0
 

@@ -84,8 +84,9 @@ export FEISHU_ENCRYPT_KEY="${FEISHU_ENCRYPT_KEY-sandbox-encrypt-key}"
 export FEISHU_CARD_CALLBACK_URL="${FEISHU_CARD_CALLBACK_URL:-$PLATFORM_BASE_URL/api/approvals/feishu/card-callback}"
 # the hosts Jenkins and Feishu settings may point at: the sandbox (under either name); nothing else on this machine
 export INETPUBLISH_INTEGRATION_HOSTS="${INETPUBLISH_INTEGRATION_HOSTS:-localhost:8089,127.0.0.1:8089}"
-# the sandbox's 张三 administers the local run (users, roles, settings); everyone else starts as a viewer
-export INETPUBLISH_ADMINS="${INETPUBLISH_ADMINS:-zhangsan@example.com}"
+# the demo's admin (demo/demo-data.json: the sandbox's 张三) administers the local run (users, roles, settings);
+# everyone else starts as a viewer
+export INETPUBLISH_ADMINS="${INETPUBLISH_ADMINS:-$("$ROOT/demo/person.py" admin email)}"
 export INETPUBLISH_DEMO_DATA="${INETPUBLISH_DEMO_DATA:-true}"
 # every local browser and script comes from 127.0.0.1, one "client" to the login rate limit (30 a minute in
 # production, where a login counts twice: the start and Feishu's callback); the browser scenarios log in often
