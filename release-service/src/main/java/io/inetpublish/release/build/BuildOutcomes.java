@@ -16,6 +16,7 @@ import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
 import io.inetpublish.release.release.TimelineFacts;
+import io.inetpublish.release.testdeployment.TestDeploymentTimeline;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What build-service's {@code build.started} / {@code build.finished} mean for a release record: timeline entries for
- * test deployments (per environment) and packaging, and the package files of a completed packaging. A completed
+ * test deployments (per environment, shaped by {@link TestDeploymentTimeline}) and packaging, and the package files
+ * of a completed packaging. A completed
  * build (SUCCESS, or UNSTABLE: with warnings) is a finished test deployment (the record becomes TESTED) or a finished
  * packaging with its files; the entry keeps the result, so an unstable one reads as such (docs/events.md, "Results").
  * Applying the same build event twice changes nothing.
@@ -50,11 +52,10 @@ public class BuildOutcomes {
             return;
         }
         ReleaseRecord release = found.get();
-        boolean test = event.isTestDeployment();
-        releases.record(release, TimelineEntry.of(release,
-                        test ? TimelineAction.TEST_DEPLOYMENT_REQUESTED : TimelineAction.PACKAGING_REQUESTED, actor,
-                        clock.instant())
-                .environment(test ? event.environmentId() : null, null)
+        Instant now = clock.instant();
+        TimelineEntry entry = event.isTestDeployment() ? TestDeploymentTimeline.requested(release, event, actor, now)
+                : TimelineEntry.of(release, TimelineAction.PACKAGING_REQUESTED, actor, now);
+        releases.record(release, entry
                 .ref(event.buildId())
                 .contentHash(ContentHash.of(event.items()))
                 .dedupKey("build-started:" + event.buildId())
@@ -74,19 +75,14 @@ public class BuildOutcomes {
         }
         ReleaseRecord release = found.get();
         boolean ok = event.completed();
-        boolean test = event.isTestDeployment();
         Instant now = clock.instant();
         // a result this version does not know reads as null: recorded as not completed, without a result
         TimelineFacts facts = TimelineFacts.with("result", event.result())
                 .and("jenkinsBuildNumber", event.jenkinsBuildNumber())
                 .and("reason", !ok && event.reason() != null && !event.reason().isBlank() ? event.reason() : null);
         TimelineEntry entry;
-        if (test) {
-            entry = TimelineEntry.of(release,
-                            ok ? TimelineAction.TEST_DEPLOYMENT_FINISHED : TimelineAction.TEST_DEPLOYMENT_FAILED, actor,
-                            now)
-                    .environment(event.environmentId(), event.environmentName())
-                    .facts(facts);
+        if (event.isTestDeployment()) {
+            entry = TestDeploymentTimeline.ended(release, event, ok, actor, now).facts(facts);
         } else {
             List<BuildFinished.Artifact> artifacts = ok && event.artifacts() != null ? event.artifacts() : List.of();
             entry = TimelineEntry.of(release, ok ? TimelineAction.PACKAGING_FINISHED : TimelineAction.PACKAGING_FAILED,
