@@ -2,14 +2,15 @@ package io.inetpublish.auth.user;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.feishu.FeishuContactClient;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.text.Like;
 import io.inetpublish.common.web.FieldException;
+import io.inetpublish.common.web.Paging;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.data.domain.PageRequest;
@@ -42,10 +43,8 @@ public class People {
 
     @Transactional(readOnly = true)
     public List<PlatformUser> search(String query, int size) {
-        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return users.search(pattern, query == null ? "" : query.strip(),
-                PageRequest.of(0, Math.min(Math.max(size, 1), 50)));
+        return users.search(Like.containing(query), query == null ? "" : query.strip(),
+                PageRequest.of(0, Paging.size(size, 50)));
     }
 
     @Transactional(readOnly = true)

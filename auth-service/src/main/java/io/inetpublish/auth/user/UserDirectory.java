@@ -19,6 +19,8 @@ import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,6 +82,17 @@ public class UserDirectory {
     @Transactional(readOnly = true)
     public PlatformUser get(UUID id) {
         return users.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    /** The person with this Feishu open_id (the subject of their access token). */
+    @Transactional(readOnly = true)
+    public PlatformUser getByOpenId(String openId) {
+        return users.findByOpenId(openId).orElseThrow(() -> new NotFoundException("user", openId));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<PlatformUser> list(Pageable pageable) {
+        return users.findAll(pageable);
     }
 
     /** An admin gives a user another role; the last admin cannot be demoted (nobody could manage users then). */

@@ -29,6 +29,7 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.security.Role;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
@@ -192,7 +193,7 @@ public class BuildService {
                         item.component());
             }
         }
-        String plan = command.plan() == null || command.plan().isBlank() ? null : command.plan().trim();
+        String plan = Texts.blankToNull(command.plan());
         if (plan != null && (!plan.startsWith("/") || plan.startsWith("//") || plan.contains("\\")
                 || plan.chars().anyMatch(ch -> ch < 0x21))) {
             throw new FieldException("plan", "build.plan-link");

@@ -9,6 +9,8 @@ import java.util.Map;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.text.Like;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ApiException;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
@@ -35,7 +37,13 @@ public class ComponentCatalog {
     private final JdbcTemplate jdbc;
     private final OperationLog log;
 
+    /** The editable fields of a component; blank texts are stored as none. */
     public record Details(ComponentKind kind, String description, String owner) {
+
+        public Details {
+            description = Texts.blankToNull(description);
+            owner = Texts.blankToNull(owner);
+        }
     }
 
     /** One mainline change. {@code build} and {@code commit} come with CI reports. */
@@ -81,11 +89,9 @@ public class ComponentCatalog {
     /** Search over name, description and owner; {@code retired}: null = only active ones, true = only retired. */
     @Transactional(readOnly = true)
     public Page<Component> search(String q, ComponentKind kind, String status, Pageable pageable) {
-        String text = q == null ? "" : q.strip().toLowerCase();
-        String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         boolean active = !"retired".equals(status);
         boolean retired = "retired".equals(status) || "all".equals(status);
-        return components.search(pattern, kind, active, retired, pageable);
+        return components.search(Like.containing(q), kind, active, retired, pageable);
     }
 
     /** How many environments have each of these components installed (absent: none). */

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.inetpublish.common.text.Texts;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -91,7 +92,8 @@ public class Customer {
         }
 
         public static Owner legacy(String text) {
-            return text == null || text.isBlank() ? null : new Owner(null, null, text.strip());
+            String given = Texts.blankToNull(text);
+            return given == null ? null : new Owner(null, null, given);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.inetpublish.customer.customer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -9,10 +11,16 @@ import io.inetpublish.common.event.CustomerArchived;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Like;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.oplog.OperationLog;
+import jakarta.persistence.criteria.Predicate;
 import lombok.RequiredArgsConstructor;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,15 +41,38 @@ public class CustomerService {
 
         public Details {
             name = name.strip();
-            code = blankToNull(code);
-            contact = blankToNull(contact);
-            notes = blankToNull(notes);
+            code = Texts.blankToNull(code);
+            contact = Texts.blankToNull(contact);
+            notes = Texts.blankToNull(notes);
             TreeSet<String> cleaned = new TreeSet<>();
             if (tags != null) {
                 tags.forEach(tag -> cleaned.add(tag.strip()));
             }
             tags = cleaned;
         }
+    }
+
+    /** Which customers are listed: archived ones, active ones or all. */
+    public enum Status {
+        ACTIVE, ARCHIVED, ALL
+    }
+
+    /**
+     * What the customer list filters on: {@code q} searches name and code, {@code owner} (a person's id, or free text
+     * that matched nobody yet) and {@code tag} match exactly; a null or blank one filters nothing.
+     */
+    public record Filter(String q, String owner, String tag, Status status) {
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Customer> search(Filter filter, Pageable pageable) {
+        return customers.findAll(matching(filter), pageable);
+    }
+
+    /** Customers whose owner (free text written before owners were people) matched nobody yet. */
+    @Transactional(readOnly = true)
+    public List<Customer> unresolvedOwners() {
+        return customers.findUnresolvedOwners();
     }
 
     @Transactional
@@ -100,6 +131,30 @@ public class CustomerService {
         return customers.findById(id).orElseThrow(() -> new NotFoundException("customer", id));
     }
 
+    private static Specification<Customer> matching(Filter filter) {
+        String q = Texts.blankToNull(filter.q());
+        String owner = Texts.blankToNull(filter.owner());
+        String tag = Texts.blankToNull(filter.tag());
+        return (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (q != null) {
+                String pattern = Like.containing(q);
+                where.add(cb.or(cb.like(cb.lower(root.get("name")), pattern, Like.ESCAPE),
+                        cb.like(cb.lower(root.get("code")), pattern, Like.ESCAPE)));
+            }
+            if (owner != null) {
+                where.add(cb.or(cb.equal(root.get("ownerId"), owner), cb.equal(root.get("owner"), owner)));
+            }
+            if (tag != null) {
+                where.add(cb.equal(root.join("tags"), tag));
+            }
+            if (filter.status() != Status.ALL) {
+                where.add(cb.equal(root.get("archived"), filter.status() == Status.ARCHIVED));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+    }
+
     private static AuditEvent.Builder audit(Customer customer, String action) {
         return AuditEvent.builder(AuditEvent.Kind.CUSTOMER, action).target(customer.getId(), customer.getName())
                 .customer(customer.getId(), customer.getName());
@@ -120,9 +175,5 @@ public class CustomerService {
         return audit.change("name", before.name(), after.name()).change("code", before.code(), after.code())
                 .change("contact", before.contact(), after.contact()).change("owner", before.owner(), after.owner())
                 .change("tags", before.tags(), after.tags()).change("notes", before.notes(), after.notes());
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.common.text.Like;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.environment.EnvironmentType;
@@ -82,8 +83,7 @@ public class Dashboard {
         }
         if (filter.q() != null && !filter.q().isBlank()) {
             where.append(" and (lower(c.name) like :q escape '\\' or lower(c.code) like :q escape '\\')");
-            args.addValue("q", "%" + filter.q().strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+            args.addValue("q", Like.containing(filter.q()));
         }
         args.addValue("limit", size).addValue("offset", (long) page * size);
         long[] total = {0};

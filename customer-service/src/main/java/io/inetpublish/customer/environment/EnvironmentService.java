@@ -1,17 +1,24 @@
 package io.inetpublish.customer.environment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Like;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.customer.Customer;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.oplog.OperationLog;
+import jakarta.persistence.criteria.Predicate;
 import lombok.RequiredArgsConstructor;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,12 +39,27 @@ public class EnvironmentService {
 
         public Details {
             name = name.strip();
-            jenkinsTarget = jenkinsTarget == null || jenkinsTarget.isBlank() ? null : jenkinsTarget.strip();
-            notes = notes == null || notes.isBlank() ? null : notes.strip();
+            jenkinsTarget = Texts.blankToNull(jenkinsTarget);
+            notes = Texts.blankToNull(notes);
             if (internalTest && jenkinsTarget == null) {
                 throw new FieldException("jenkinsTarget", "environment.jenkins-target-required");
             }
         }
+    }
+
+    /**
+     * What the environment list filters on, each null or empty when not asked for: the customer, internal test
+     * environments or not, the types (any of), a name search, the customer's tags (any of), archived customers or
+     * not, and the environments' ids.
+     */
+    public record Filter(UUID customerId, Boolean internalTest, List<EnvironmentType> types, String q,
+            List<String> tags, Boolean customerArchived, List<UUID> ids) {
+    }
+
+    /** The environments matching {@code filter}, each with its customer (and the customer's tags) loaded. */
+    @Transactional(readOnly = true)
+    public Page<Environment> search(Filter filter, Pageable pageable) {
+        return environments.findAll(matching(filter), pageable);
     }
 
     @Transactional
@@ -75,6 +97,39 @@ public class EnvironmentService {
     @Transactional(readOnly = true)
     public Environment get(UUID id) {
         return environments.findWithCustomerById(id).orElseThrow(() -> new NotFoundException("environment", id));
+    }
+
+    private static Specification<Environment> matching(Filter filter) {
+        String q = Texts.blankToNull(filter.q());
+        return (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (filter.tags() != null && !filter.tags().isEmpty()) {
+                var tagged = query.subquery(UUID.class);
+                var customer = tagged.from(Customer.class);
+                tagged.select(customer.get("id")).where(customer.join("tags").in(filter.tags().stream()
+                        .map(String::strip).toList()));
+                where.add(root.get("customer").get("id").in(tagged));
+            }
+            if (filter.customerArchived() != null) {
+                where.add(cb.equal(root.get("customer").get("archived"), filter.customerArchived()));
+            }
+            if (filter.ids() != null && !filter.ids().isEmpty()) {
+                where.add(root.get("id").in(filter.ids()));
+            }
+            if (filter.customerId() != null) {
+                where.add(cb.equal(root.get("customer").get("id"), filter.customerId()));
+            }
+            if (filter.internalTest() != null) {
+                where.add(cb.equal(root.get("internalTest"), filter.internalTest()));
+            }
+            if (filter.types() != null && !filter.types().isEmpty()) {
+                where.add(root.get("type").in(filter.types()));
+            }
+            if (q != null) {
+                where.add(cb.like(cb.lower(root.get("name")), Like.containing(q), Like.ESCAPE));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
     }
 
     private static AuditEvent.Builder audit(Environment environment, String action) {

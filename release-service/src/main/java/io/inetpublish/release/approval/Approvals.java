@@ -19,6 +19,7 @@ import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.security.Role;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ForbiddenException;
@@ -185,7 +186,7 @@ public class Approvals {
         if (others.isEmpty()) {
             throw new ConflictException("approval.no-approvers", release.getNumber());
         }
-        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        String cleanNote = Texts.blankToNull(note);
         if (cleanNote != null && cleanNote.length() > 2000) {
             throw new FieldException("note", "approval.too-long", 2000);
         }
@@ -258,7 +259,7 @@ public class Approvals {
         if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
             throw new FieldException("decision", "approval.decision-unknown", decision);
         }
-        String cleanReason = reason == null || reason.isBlank() ? null : reason.strip();
+        String cleanReason = Texts.blankToNull(reason);
         // a rejection says why, on the platform's page and in Feishu (the card's reason input) alike (a late click on
         // one already decided is answered with that decision instead)
         if ("REJECT".equals(decision) && cleanReason == null && "REQUESTED".equals(approval.status())) {

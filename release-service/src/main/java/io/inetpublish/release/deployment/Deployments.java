@@ -20,6 +20,7 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
@@ -134,7 +135,7 @@ public class Deployments {
             }
             String customerName = environments.get(0).customerName();
             CustomerDeployment deployment = new CustomerDeployment(releaseId, order.kind(), order.customerId(),
-                    customerName, deployedAt, blankToNull(order.notes()), order.packageBuildId(), actor, now);
+                    customerName, deployedAt, Texts.blankToNull(order.notes()), order.packageBuildId(), actor, now);
             for (EnvironmentInfo environment : environments) {
                 List<DeployedVersion> versions = order.kind() == DeploymentKind.ROLLBACK
                         ? rollbacks.get(environment.id()).versions()
@@ -213,7 +214,7 @@ public class Deployments {
                 refuseInvalidVersions(locked);
                 requirePlanApproval(locked, environment, position);
                 CustomerDeployment deployment = new CustomerDeployment(locked.getId(), DeploymentKind.DEPLOY,
-                        environment.customerId(), environment.customerName(), deployedAt, blankToNull(order.notes()),
+                        environment.customerId(), environment.customerName(), deployedAt, Texts.blankToNull(order.notes()),
                         order.bundleBuildId(), actor, now);
                 deployment.partOfPlan(planDeploymentId, ++position, evidenceHolder);
                 deployment.addEnvironment(environment.id(), environment.name(), step.versions());
@@ -405,9 +406,5 @@ public class Deployments {
         if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
             throw new ConflictException("deployment.release-withdrawn", release.getNumber());
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -16,6 +16,7 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
@@ -128,6 +129,7 @@ public class Releases {
     /** Withdraws a release record that has not reached a customer. */
     public void withdraw(UUID id, String reason) {
         Actor actor = currentActor.get();
+        String why = Texts.blankToNull(reason);
         tx.executeWithoutResult(status -> {
             ReleaseRecord release = lockForChange(id);
             if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
@@ -138,13 +140,13 @@ public class Releases {
             }
             ReleaseStatus before = release.getStatus();
             record(release, TimelineEntry.of(release, TimelineAction.WITHDRAWN, actor, clock.instant())
-                    .facts(TimelineFacts.with("reason", reason == null || reason.isBlank() ? null : reason.strip())));
+                    .facts(TimelineFacts.with("reason", why)));
             outbox.publish(EventTypes.RELEASE_WITHDRAWN, actor,
                     AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_WITHDRAWN")
                             .target(release.getId(), release.getNumber())
                             .release(release.getId(), release.getNumber())
                             .change("status", before, release.getStatus())
-                            .fact("reason", reason == null || reason.isBlank() ? null : reason.strip())
+                            .fact("reason", why)
                             .build());
         });
     }

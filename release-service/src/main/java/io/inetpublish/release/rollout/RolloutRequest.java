@@ -3,6 +3,7 @@ package io.inetpublish.release.rollout;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.release.schedule.ScheduleRequest;
 
 /**
@@ -19,6 +20,6 @@ public record RolloutRequest(String title, List<String> tags, boolean allCustome
                 .toList();
         environmentTypes = environmentTypes == null ? List.of() : environmentTypes.stream().distinct().toList();
         environmentIds = environmentIds == null ? List.of() : environmentIds;
-        title = title == null || title.isBlank() ? null : title.strip();
+        title = Texts.blankToNull(title);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.common.text.Like;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import lombok.RequiredArgsConstructor;
@@ -129,8 +130,7 @@ public class RolloutViews {
         if (q != null && !q.isBlank()) {
             where.append(" and (lower(t.customer_name) like :q escape '\\' or lower(t.environment_name) like :q"
                     + " escape '\\')");
-            args.addValue("q", "%" + q.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+            args.addValue("q", Like.containing(q));
         }
         Long total = jdbc.queryForObject("select count(*) from rollout_target t where " + where, args, Long.class);
         args.addValue("limit", size).addValue("offset", (long) page * size);

@@ -14,6 +14,7 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
@@ -143,7 +144,7 @@ public class Schedules {
             UpdateSchedule schedule = lock(id);
             refuseClosed(schedule, "cancelled");
             ScheduleStatus before = schedule.getStatus();
-            schedule.cancel(reason == null || reason.isBlank() ? null : reason.strip(), clock.instant());
+            schedule.cancel(Texts.blankToNull(reason), clock.instant());
             outbox.publish(EventTypes.SCHEDULE_CHANGED, actor, audit(schedule, "SCHEDULE_CANCELLED")
                     .change("status", before, schedule.getStatus()).fact("reason", schedule.getCancelReason())
                     .build());
@@ -257,7 +258,7 @@ public class Schedules {
         }
         EnvironmentInfo first = environments.get(0);
         // no title given: none is stored, and each reader sees "更新 <customer> / <environments>" in their language
-        String title = request.title() == null || request.title().isBlank() ? null : request.title().strip();
+        String title = Texts.blankToNull(request.title());
         String ownerId;
         String ownerName;
         if (request.ownerId() != null && !request.ownerId().isBlank()) {

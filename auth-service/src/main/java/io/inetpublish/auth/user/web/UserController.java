@@ -7,21 +7,18 @@ import java.util.UUID;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.auth.user.RoleChange;
 import io.inetpublish.auth.user.UserDirectory;
-import io.inetpublish.auth.user.UserRepository;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.Role;
-import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor
 class UserController {
 
-    private final UserRepository users;
     private final UserDirectory directory;
 
     record UserView(UUID id, String openId, String name, String enName, String avatarUrl, String email, Role role,
@@ -61,19 +57,16 @@ class UserController {
     @Operation(summary = "Who is logged in",
             description = "The person of the access token, with the profile as stored.")
     @GetMapping("/me")
-    @Transactional(readOnly = true)
     UserView me(@AuthenticationPrincipal Jwt jwt) {
-        return users.findByOpenId(jwt.getSubject()).map(UserView::of)
-                .orElseThrow(() -> new NotFoundException("user", jwt.getSubject()));
+        return UserView.of(directory.getByOpenId(jwt.getSubject()));
     }
 
     @Operation(summary = "List people with their roles")
     @GetMapping("/users")
-    @Transactional(readOnly = true)
     PageResponse<UserView> list(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("name", "id"));
-        return PageResponse.of(users.findAll(request), UserView::of);
+        return PageResponse.of(directory.list(Paging.request(page, size, 200, Sort.by("name", "id"))),
+                UserView::of);
     }
 
     @Operation(summary = "Change a person's role",

@@ -20,6 +20,7 @@ import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +28,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -177,8 +177,7 @@ class BuildController {
             @RequestParam(required = false) UUID environmentId,
             @RequestParam(required = false) List<BuildStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by(Sort.Direction.DESC, "requestedAt"));
+        var request = Paging.request(page, size, 200, Sort.by(Sort.Direction.DESC, "requestedAt"));
         boolean anyStatus = status == null || status.isEmpty();
         if (environmentId != null) {
             return PageResponse.of(builds.findByEnvironmentId(environmentId, request), BuildView::of);

@@ -7,8 +7,10 @@ import java.util.Map;
 
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.customer.component.Component;
 import io.inetpublish.customer.component.ComponentCatalog;
 import io.inetpublish.customer.component.ComponentCatalog.Details;
@@ -22,7 +24,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,8 +82,8 @@ class ComponentController {
     ResponseEntity<ComponentView> create(@Valid @RequestBody ComponentRequest request) {
         String name = request.name().strip();
         Component component = catalog.create(name,
-                new Details(request.kind(), blankToNull(request.description()), blankToNull(request.owner())),
-                blankToNull(request.mainlineVersion()), currentActor.get());
+                new Details(request.kind(), request.description(), request.owner()),
+                Texts.blankToNull(request.mainlineVersion()), currentActor.get());
         return ResponseEntity.created(URI.create("/api/components/" + name)).body(view(component));
     }
 
@@ -94,7 +95,7 @@ class ComponentController {
     PageResponse<ComponentView> list(@RequestParam(defaultValue = "") String q,
             @RequestParam(required = false) ComponentKind kind, @RequestParam(defaultValue = "active") String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by("name"));
+        var request = Paging.request(page, size, 200, Sort.by("name"));
         Page<Component> found = catalog.search(q, kind, status, request);
         Map<String, Integer> installed = catalog.installations(found.map(Component::getName).getContent());
         return PageResponse.of(found, c -> ComponentView.of(c, installed.getOrDefault(c.getName(), 0)));
@@ -110,7 +111,7 @@ class ComponentController {
     @PutMapping("/{name}")
     ComponentView edit(@PathVariable String name, @Valid @RequestBody EditRequest request) {
         return view(catalog.edit(name,
-                new Details(request.kind(), blankToNull(request.description()), blankToNull(request.owner())),
+                new Details(request.kind(), request.description(), request.owner()),
                 currentActor.get()));
     }
 
@@ -136,14 +137,10 @@ class ComponentController {
     @GetMapping("/{name}/mainline/history")
     List<MainlineChange> mainlineHistory(@PathVariable String name,
             @RequestParam(defaultValue = "50") int limit) {
-        return catalog.mainlineHistory(name, Math.min(Math.max(limit, 1), 500));
+        return catalog.mainlineHistory(name, Paging.size(limit, 500));
     }
 
     private ComponentView view(Component c) {
         return ComponentView.of(c, catalog.installations(List.of(c.getName())).getOrDefault(c.getName(), 0));
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

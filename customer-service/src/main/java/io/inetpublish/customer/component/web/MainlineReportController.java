@@ -1,6 +1,7 @@
 package io.inetpublish.customer.component.web;
 
 import io.inetpublish.common.security.CurrentActor;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.customer.component.ComponentCatalog;
 import io.inetpublish.customer.component.ComponentCatalog.ReportOutcome;
@@ -49,7 +50,7 @@ class MainlineReportController {
     @PostMapping("/api/components/{name}/mainline/reports")
     ReportResult report(@PathVariable String name, @Valid @RequestBody MainlineReport report) {
         ReportOutcome outcome = catalog.report(name, report.version().strip(), report.build().strip(),
-                ComponentController.blankToNull(report.commit()), currentActor.get());
+                Texts.blankToNull(report.commit()), currentActor.get());
         return new ReportResult(outcome.component().getName(), outcome.component().getMainlineVersion(),
                 outcome.changed());
     }

@@ -2,7 +2,7 @@ package io.inetpublish.customer.customer.web;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,24 +13,20 @@ import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.customer.customer.Customer;
-import io.inetpublish.customer.customer.CustomerRepository;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.customer.CustomerService.Details;
 import io.inetpublish.customer.customer.OwnerMigration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.persistence.criteria.Predicate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -49,7 +45,6 @@ class CustomerController {
     private static final Map<String, String> SORTABLE = Map.of("name", "name", "code", "code", "owner", "owner",
             "createdAt", "createdAt", "updatedAt", "updatedAt");
 
-    private final CustomerRepository customers;
     private final CustomerService service;
     private final PeopleDirectory people;
     private final OwnerMigration migration;
@@ -115,9 +110,8 @@ class CustomerController {
     /** Customers whose owner (free text written before owners were people) matched nobody yet: for an ADMIN. */
     @Operation(summary = "Customers whose owner matched nobody yet", description = "Admin.")
     @GetMapping("/unresolved-owners")
-    @Transactional(readOnly = true)
     List<CustomerView> unresolvedOwners() {
-        return customers.findUnresolvedOwners().stream().map(CustomerView::of).toList();
+        return service.unresolvedOwners().stream().map(CustomerView::of).toList();
     }
 
     /** Tries the unmatched owners again (someone may have logged in or been added since). */
@@ -148,7 +142,6 @@ class CustomerController {
             description = "q searches name and code; owner and tag filter exactly; status ACTIVE (default), "
                     + "ARCHIVED or ALL.")
     @GetMapping
-    @Transactional(readOnly = true)
     PageResponse<CustomerView> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) String owner, @RequestParam(required = false) String tag,
             @RequestParam(defaultValue = "ACTIVE") String status, @RequestParam(defaultValue = "name") String sort,
@@ -160,31 +153,11 @@ class CustomerController {
         }
         Sort.Direction dir = Sort.Direction.fromOptionalString(direction)
                 .orElseThrow(() -> new FieldException("direction", "list.direction"));
-        if (!Set.of("ACTIVE", "ARCHIVED", "ALL").contains(status)) {
-            throw new FieldException("status", "customer.status-filter");
-        }
-        Specification<Customer> filter = (root, query, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            if (q != null && !q.isBlank()) {
-                String pattern = "%" + q.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%";
-                where.add(cb.or(cb.like(cb.lower(root.get("name")), pattern, '\\'),
-                        cb.like(cb.lower(root.get("code")), pattern, '\\')));
-            }
-            if (owner != null && !owner.isBlank()) {
-                where.add(cb.or(cb.equal(root.get("ownerId"), owner.strip()),
-                        cb.equal(root.get("owner"), owner.strip())));
-            }
-            if (tag != null && !tag.isBlank()) {
-                where.add(cb.equal(root.join("tags"), tag.strip()));
-            }
-            if (!"ALL".equals(status)) {
-                where.add(cb.equal(root.get("archived"), "ARCHIVED".equals(status)));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by(dir, property).and(Sort.by("id")));
-        return PageResponse.of(customers.findAll(filter, request), CustomerView::of);
+        CustomerService.Status listed = Arrays.stream(CustomerService.Status.values())
+                .filter(s -> s.name().equals(status)).findFirst()
+                .orElseThrow(() -> new FieldException("status", "customer.status-filter"));
+        var request = Paging.request(page, size, 200, Sort.by(dir, property).and(Sort.by("id")));
+        return PageResponse.of(service.search(new CustomerService.Filter(q, owner, tag, listed), request),
+                CustomerView::of);
     }
 }

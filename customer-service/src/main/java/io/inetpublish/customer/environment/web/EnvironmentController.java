@@ -1,30 +1,26 @@
 package io.inetpublish.customer.environment.web;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.customer.environment.Environment;
-import io.inetpublish.customer.environment.EnvironmentRepository;
 import io.inetpublish.customer.environment.EnvironmentService;
 import io.inetpublish.customer.environment.EnvironmentService.Details;
 import io.inetpublish.customer.environment.EnvironmentType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.persistence.criteria.Predicate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 class EnvironmentController {
 
     private final EnvironmentService service;
-    private final EnvironmentRepository environments;
 
     record EnvironmentRequest(@NotBlank @Size(max = 200) String name, @NotNull EnvironmentType type,
             Boolean internalTest, @Size(max = 200) String jenkinsTarget, @Size(max = 4000) String notes) {
@@ -65,10 +60,8 @@ class EnvironmentController {
         }
     }
 
-    // the view reads the customer's tags: built inside the transaction (one per request)
     @Operation(summary = "Create an environment of a customer", description = "Support, admin.")
     @PostMapping("/api/customers/{customerId}/environments")
-    @Transactional
     ResponseEntity<EnvironmentView> create(@PathVariable UUID customerId,
             @Valid @RequestBody EnvironmentRequest request) {
         Environment environment = service.create(customerId, new Details(request.name(), request.type(),
@@ -79,7 +72,6 @@ class EnvironmentController {
 
     @Operation(summary = "Change an environment", description = "Support, admin.")
     @PutMapping("/api/environments/{id}")
-    @Transactional
     EnvironmentView update(@PathVariable UUID id, @Valid @RequestBody EnvironmentUpdate request) {
         return EnvironmentView.of(service.update(id, request.version(), new Details(request.name(), request.type(),
                 Boolean.TRUE.equals(request.internalTest()), request.jenkinsTarget(), request.notes())));
@@ -87,7 +79,6 @@ class EnvironmentController {
 
     @Operation(summary = "Show an environment")
     @GetMapping("/api/environments/{id}")
-    @Transactional(readOnly = true)
     EnvironmentView get(@PathVariable UUID id) {
         return EnvironmentView.of(service.get(id));
     }
@@ -102,7 +93,6 @@ class EnvironmentController {
             description = "Filters: customerId, internalTest, type (any of), tag (any of), id (at most 50), name "
                     + "search.")
     @GetMapping("/api/environments")
-    @Transactional(readOnly = true)
     PageResponse<EnvironmentView> list(@RequestParam(required = false) UUID customerId,
             @RequestParam(required = false) Boolean internalTest,
             @RequestParam(required = false) List<EnvironmentType> type, @RequestParam(required = false) String q,
@@ -110,40 +100,10 @@ class EnvironmentController {
             @RequestParam(required = false) List<UUID> id,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (id != null && id.size() > 200) {
-            throw new io.inetpublish.common.web.FieldException("id", "environment.too-many-ids", 200);
+            throw new FieldException("id", "environment.too-many-ids", 200);
         }
-        Specification<Environment> filter = (root, query, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            if (tag != null && !tag.isEmpty()) {
-                var tagged = query.subquery(UUID.class);
-                var customer = tagged.from(io.inetpublish.customer.customer.Customer.class);
-                tagged.select(customer.get("id")).where(customer.join("tags").in(tag.stream().map(String::strip)
-                        .toList()));
-                where.add(root.get("customer").get("id").in(tagged));
-            }
-            if (customerArchived != null) {
-                where.add(cb.equal(root.get("customer").get("archived"), customerArchived));
-            }
-            if (id != null && !id.isEmpty()) {
-                where.add(root.get("id").in(id));
-            }
-            if (customerId != null) {
-                where.add(cb.equal(root.get("customer").get("id"), customerId));
-            }
-            if (internalTest != null) {
-                where.add(cb.equal(root.get("internalTest"), internalTest));
-            }
-            if (type != null && !type.isEmpty()) {
-                where.add(root.get("type").in(type));
-            }
-            if (q != null && !q.isBlank()) {
-                where.add(cb.like(cb.lower(root.get("name")), "%" + q.strip().toLowerCase()
-                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", '\\'));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by("customer.name", "name", "id"));
-        return PageResponse.of(environments.findAll(filter, request), EnvironmentView::of);
+        var filter = new EnvironmentService.Filter(customerId, internalTest, type, q, tag, customerArchived, id);
+        var request = Paging.request(page, size, 200, Sort.by("customer.name", "name", "id"));
+        return PageResponse.of(service.search(filter, request), EnvironmentView::of);
     }
 }

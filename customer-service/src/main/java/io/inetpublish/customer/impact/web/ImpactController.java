@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.customer.environment.EnvironmentType;
 import io.inetpublish.customer.impact.ImpactSearch;
 import io.inetpublish.customer.impact.ImpactSearch.Hit;
@@ -38,8 +39,8 @@ class ImpactController {
             @RequestParam(required = false) String range, @RequestParam(required = false) List<EnvironmentType> type,
             @RequestParam(defaultValue = "false") boolean includeArchived,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return search.search(query(component, range, type, includeArchived), Math.max(page, 0),
-                Math.min(Math.max(size, 1), 500));
+        return search.search(query(component, range, type, includeArchived), Paging.page(page),
+                Paging.size(size, 500));
     }
 
     @Operation(summary = "The same search as CSV")

@@ -10,8 +10,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.oplog.OperationLogQuery;
 import io.inetpublish.customer.oplog.OperationLogQuery.Filter;
@@ -55,7 +57,7 @@ class OperationLogController {
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return query.page(filter(customerId, environmentId, component, operator, from, to, updateType, action, kind,
                 target),
-                Math.max(page, 0), Math.min(Math.max(size, 1), 500));
+                Paging.page(page), Paging.size(size, 500));
     }
 
     @Operation(summary = "The same search as CSV")
@@ -109,22 +111,18 @@ class OperationLogController {
 
     private static Filter filter(UUID customerId, UUID environmentId, String component, String operator,
             Instant from, Instant to, String updateType, String action, String kind, String target) {
-        String type = blankToNull(updateType);
+        String type = Texts.blankToNull(updateType);
         if (type != null && !UPDATE_TYPES.contains(type)) {
             throw new FieldException("updateType", "oplog.update-type");
         }
-        String kindValue = blankToNull(kind);
+        String kindValue = Texts.blankToNull(kind);
         if (kindValue != null && !AuditEvent.Kind.ALL.contains(kindValue)) {
             throw new FieldException("kind", "list.one-of", String.join(", ", AuditEvent.Kind.ALL));
         }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new FieldException("to", "oplog.to-after-from");
         }
-        return new Filter(customerId, environmentId, blankToNull(component), blankToNull(operator), from, to, type,
-                blankToNull(action), kindValue, blankToNull(target));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return new Filter(customerId, environmentId, Texts.blankToNull(component), Texts.blankToNull(operator), from,
+                to, type, Texts.blankToNull(action), kindValue, Texts.blankToNull(target));
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.notify.card.CardFactory;
 import io.inetpublish.notify.notification.Channel;
 import io.inetpublish.notify.notification.Notification;
@@ -16,7 +17,6 @@ import io.inetpublish.notify.notification.RecipientRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import lombok.RequiredArgsConstructor;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -78,7 +78,7 @@ class NotificationController {
         var filter = new NotificationLog.Filter(status, kind, channel, recipient, eventId,
                 from == null ? null : from.atStartOfDay(CardFactory.CHINA).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(CardFactory.CHINA).toInstant());
-        var request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+        var request = Paging.request(page, size, 200,
                 Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
         return PageResponse.of(log.list(filter, request), NotificationView::of);
     }

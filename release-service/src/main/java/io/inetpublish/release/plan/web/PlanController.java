@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.release.plan.Plan;
@@ -83,7 +84,8 @@ class PlanController {
 
     /** One target from the query; more than one, or a malformed one, is refused naming the parameter. */
     static PlanTarget target(String target, List<UUID> releases, List<String> versions) {
-        String kind = target == null || target.isBlank() ? null : target.strip().toUpperCase(Locale.ROOT);
+        String given = Texts.blankToNull(target);
+        String kind = given == null ? null : given.toUpperCase(Locale.ROOT);
         if (kind != null && !List.of("MAINLINE", "RELEASES", "VERSIONS").contains(kind)) {
             throw new FieldException("target", "plan.target-unknown", target);
         }

@@ -2,6 +2,7 @@ package io.inetpublish.release.release.web;
 
 import java.util.List;
 
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.release.release.ReleaseContent;
 import io.inetpublish.release.release.ReleaseItem;
@@ -39,13 +40,9 @@ record ReleaseRequest(
 
     ReleaseContent content() {
         boolean config = Boolean.TRUE.equals(configChange);
-        return new ReleaseContent(title.strip(), blankToNull(description), updateType, config,
-                config ? blankToNull(configNotes) : null, blankToNull(manual),
-                tickets.stream().map(t -> new TicketRef(t.id().strip(), blankToNull(t.url()))).toList(),
+        return new ReleaseContent(title.strip(), Texts.blankToNull(description), updateType, config,
+                config ? Texts.blankToNull(configNotes) : null, Texts.blankToNull(manual),
+                tickets.stream().map(t -> new TicketRef(t.id().strip(), Texts.blankToNull(t.url()))).toList(),
                 items.stream().map(i -> new ReleaseItem(i.component().strip(), i.version().strip())).toList());
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.common.text.Like;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.release.ReleaseProperties;
 import io.inetpublish.release.build.ReleasePackageRepository;
 import io.inetpublish.release.deployment.web.DeploymentView;
@@ -84,7 +86,7 @@ class ReleaseViews {
 
     @Transactional(readOnly = true)
     PageResponse<ReleaseSummary> list(Filter filter, int page, int size) {
-        PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+        PageRequest request = Paging.request(page, size, 200,
                 Sort.by(Sort.Order.desc("submittedAt"), Sort.Order.desc("id")));
         return PageResponse.of(releases.findAll(specification(filter, properties.zone()), request),
                 ReleaseViews::summary);
@@ -159,13 +161,13 @@ class ReleaseViews {
             if (hasText(filter.submitter())) {
                 String s = filter.submitter().strip();
                 where.add(cb.or(cb.equal(root.get("submittedById"), s),
-                        cb.like(cb.lower(root.get("submittedByName")), like(s), '\\')));
+                        cb.like(cb.lower(root.get("submittedByName")), Like.containing(s), Like.ESCAPE)));
             }
             if (hasText(filter.q())) {
-                String pattern = like(filter.q().strip());
-                where.add(cb.or(cb.like(cb.lower(root.get("title")), pattern, '\\'),
-                        cb.like(cb.lower(root.get("manual")), pattern, '\\'),
-                        cb.like(cb.lower(root.get("number")), pattern, '\\')));
+                String pattern = Like.containing(filter.q());
+                where.add(cb.or(cb.like(cb.lower(root.get("title")), pattern, Like.ESCAPE),
+                        cb.like(cb.lower(root.get("manual")), pattern, Like.ESCAPE),
+                        cb.like(cb.lower(root.get("number")), pattern, Like.ESCAPE)));
             }
             if (filter.from() != null) {
                 where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"),
@@ -180,9 +182,5 @@ class ReleaseViews {
 
     private static boolean hasText(String text) {
         return text != null && !text.isBlank();
-    }
-
-    private static String like(String text) {
-        return "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

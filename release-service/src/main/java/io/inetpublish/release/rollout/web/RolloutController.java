@@ -7,8 +7,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.release.customer.EnvironmentInfo;
 import io.inetpublish.release.release.TicketRef;
 import io.inetpublish.release.rollout.RolloutRequest;
@@ -96,14 +98,14 @@ class RolloutController {
     @GetMapping("/api/releases/{releaseId}/rollouts")
     PageResponse<RolloutViews.RolloutView> ofRelease(@PathVariable UUID releaseId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return views.list(releaseId, Math.max(page, 0), Math.min(Math.max(size, 1), 100));
+        return views.list(releaseId, Paging.page(page), Paging.size(size, 100));
     }
 
     @Operation(summary = "List rollouts", description = "Newest first.")
     @GetMapping("/api/rollouts")
     PageResponse<RolloutViews.RolloutView> list(@RequestParam(required = false) UUID releaseId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return views.list(releaseId, Math.max(page, 0), Math.min(Math.max(size, 1), 100));
+        return views.list(releaseId, Paging.page(page), Paging.size(size, 100));
     }
 
     /** Per release and environment, the state in the newest rollout that has it (the dashboard's cells). */
@@ -132,7 +134,7 @@ class RolloutController {
     PageResponse<RolloutViews.TargetView> targets(@PathVariable UUID id,
             @RequestParam(required = false) List<RolloutState> state, @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return views.targets(id, state, q, Math.max(page, 0), Math.min(Math.max(size, 1), 500));
+        return views.targets(id, state, q, Paging.page(page), Paging.size(size, 500));
     }
 
     @Operation(summary = "Skip a target", description = "Support, admin; cancels the target's planned schedule.")
@@ -164,9 +166,9 @@ class RolloutController {
                 }
             }
             schedule = new ScheduleRequest(s.title(), null, List.of(), s.plannedAt().toInstant(), zone,
-                    s.content() == null || s.content().isBlank() ? null : s.content().strip(), null,
+                    Texts.blankToNull(s.content()), null,
                     s.tickets() == null ? List.of() : s.tickets().stream().map(t -> new TicketRef(t.id().strip(),
-                            t.url() == null || t.url().isBlank() ? null : t.url())).toList(), s.ownerId());
+                            Texts.blankToNull(t.url()))).toList(), s.ownerId());
         }
         return new RolloutRequest(body.title(), body.tags(), Boolean.TRUE.equals(body.allCustomers()),
                 body.environmentTypes(), body.environmentIds(), schedule);

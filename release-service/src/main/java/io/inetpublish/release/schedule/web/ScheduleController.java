@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.release.release.TicketRef;
@@ -157,8 +158,8 @@ class ScheduleController {
             }
         }
         return new ScheduleRequest(title, customerId, environmentIds, plannedAt.toInstant(), zone,
-                content == null || content.isBlank() ? null : content.strip(), releaseIds,
+                Texts.blankToNull(content), releaseIds,
                 tickets == null ? List.of() : tickets.stream().map(t -> new TicketRef(t.id().strip(),
-                        t.url() == null || t.url().isBlank() ? null : t.url())).toList(), owner);
+                        Texts.blankToNull(t.url()))).toList(), owner);
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.common.web.Paging;
 import io.inetpublish.release.ReleaseProperties;
 import io.inetpublish.release.schedule.ScheduleStatus;
 import io.inetpublish.release.schedule.UpdateSchedule;
@@ -71,8 +72,7 @@ class ScheduleViews {
     @Transactional(readOnly = true)
     PageResponse<ScheduleView> list(Filter filter, int page, int size) {
         Instant now = clock.instant();
-        PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by("plannedAt", "id"));
+        PageRequest request = Paging.request(page, size, 200, Sort.by("plannedAt", "id"));
         return PageResponse.of(schedules.findAll(specification(filter, now, properties.zone()), request),
                 s -> view(s, now));
     }
