@@ -126,10 +126,4 @@ public class ReleaseRecord {
     public String contentHash() {
         return ContentHash.of(Releases.versions(items));
     }
-
-    /** Whether component @ version pairs of this release include the given component. */
-    public String versionOf(String component) {
-        return items.stream().filter(i -> i.getComponent().equals(component)).map(ReleaseItem::getVersion)
-                .findFirst().orElse(null);
-    }
 }

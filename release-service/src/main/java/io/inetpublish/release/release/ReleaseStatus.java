@@ -107,9 +107,4 @@ public enum ReleaseStatus {
     private static String target(TimelineEntry entry) {
         return entry.getRefId() + "/" + entry.getEnvironmentId();
     }
-
-    /** Whether the record has reached a customer (then its content can no longer be edited). */
-    public boolean reachedCustomer() {
-        return this == DEPLOYED || this == COMPLETED || this == ROLLED_BACK;
-    }
 }
