@@ -4,7 +4,8 @@
 
 # with_scratch_platform NAME COMMAND...: starts the platform (demo data included) on databases <NAME>-prefixed and
 # created fresh, its own event exchange and queues and its own run directory (AOT caches shared), runs COMMAND,
-# stops the platform and drops those databases. Refuses while another platform runs (the ports are the same).
+# stops the platform and drops those databases. Refuses while another platform runs (the ports are the same); fails
+# without running COMMAND when the demo data did not load (see its demo.log).
 with_scratch_platform() {
   local name="$1"; shift
   local e port
@@ -22,7 +23,10 @@ with_scratch_platform() {
   drop_databases
   # a start that fails exits the launcher: stop what did start and drop the databases then too
   trap 'cmd_down >/dev/null 2>&1; drop_databases' EXIT
-  if cmd_up; then "$@" || rc=$?; else rc=1; fi
+  # the browser scenarios and the screenshots build on the demo: without it they would fail for another reason
+  if ! cmd_up; then rc=1
+  elif [[ "$DEMO_LOADED" != true ]]; then say "the $name platform has no complete demo data: $* not run"; rc=1
+  else "$@" || rc=$?; fi
   trap - EXIT
   cmd_down >/dev/null || true
   drop_databases
