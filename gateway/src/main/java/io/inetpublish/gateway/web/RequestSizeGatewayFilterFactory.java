@@ -26,10 +26,11 @@ import reactor.core.publisher.Mono;
  * the moment it passes the limit the call to the service is abandoned and the client gets a 413 problem. Bodies are
  * never buffered here, uploads pass through as they arrive.
  * <p>
- * A refused body that was declared at most {@link #SWALLOW} bytes over the limit is read and dropped before the 413
- * goes out (as Tomcat's {@code maxSwallowSize} does): a client that is still sending when the connection is closed
- * on it gets a reset and loses the answer, so a browser would show "connection reset" instead of the problem. A
- * larger one is answered at once and the connection closed.
+ * A refused body that is at most {@link #SWALLOW} bytes over the limit is read to its end and dropped before the 413
+ * goes out (as Tomcat's {@code maxSwallowSize} does), whether its length was declared or it comes chunked: a client
+ * that is still sending when the connection is closed on it gets a reset and loses the answer (a browser shows
+ * "connection reset" instead of the problem, a streaming client a closed connection). A body declared larger is
+ * answered at once, a chunked one as soon as it passes the limit by more than that, and the connection is closed.
  */
 @Component
 public class RequestSizeGatewayFilterFactory
@@ -68,34 +69,42 @@ public class RequestSizeGatewayFilterFactory
             ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
                 @Override
                 public Flux<DataBuffer> getBody() {
-                    return super.getBody().handle((buffer, sink) -> {
-                        if (seen.addAndGet(buffer.readableByteCount()) > max) {
-                            DataBufferUtils.release(buffer);
-                            sink.error(new BodyTooLargeException(max));
-                        } else {
+                    // past the limit nothing more goes on to the service: the rest is dropped up to SWALLOW bytes
+                    // (then the call fails once the body has ended, and the connection can stay), or the call
+                    // fails at once with the rest left unread
+                    return super.getBody().<DataBuffer>handle((buffer, sink) -> {
+                        long total = seen.addAndGet(buffer.readableByteCount());
+                        if (total <= max) {
                             sink.next(buffer);
+                            return;
                         }
-                    });
+                        DataBufferUtils.release(buffer);
+                        if (total - max > SWALLOW) {
+                            sink.error(new BodyTooLargeException(max, true));
+                        }
+                    }).concatWith(Mono.defer(() -> seen.get() > max
+                            ? Mono.error(new BodyTooLargeException(max, false)) : Mono.empty()));
                 }
             };
             return chain.filter(exchange.mutate().request(counted).build())
-                    .onErrorResume(ex -> causedByLimit(ex) && !exchange.getResponse().isCommitted(),
-                            ex -> tooLarge(exchange, max, true));
+                    .onErrorResume(ex -> limitPassed(ex) != null && !exchange.getResponse().isCommitted(),
+                            ex -> tooLarge(exchange, max, limitPassed(ex).bodyLeftUnread));
         };
     }
 
-    private static boolean causedByLimit(Throwable ex) {
+    /** The limit's exception behind a failed call to the service, or null when the call failed for another reason. */
+    private static BodyTooLargeException limitPassed(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return true;
+            if (t instanceof BodyTooLargeException tooLarge) {
+                return tooLarge;
             }
             for (Throwable suppressed : t.getSuppressed()) {
-                if (suppressed instanceof BodyTooLargeException) {
-                    return true;
+                if (suppressed instanceof BodyTooLargeException tooLarge) {
+                    return tooLarge;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** A 413 problem naming the limit, in the person's language like the gateway's other answers. */
@@ -117,8 +126,11 @@ public class RequestSizeGatewayFilterFactory
 
     static final class BodyTooLargeException extends RuntimeException {
 
-        BodyTooLargeException(long max) {
+        private final boolean bodyLeftUnread;
+
+        BodyTooLargeException(long max, boolean bodyLeftUnread) {
             super("request body larger than " + readable(max), null, false, false);
+            this.bodyLeftUnread = bodyLeftUnread;
         }
     }
 
