@@ -56,11 +56,7 @@ public class RequestSizeGatewayFilterFactory
             ServerHttpRequest request = exchange.getRequest();
             long declared = request.getHeaders().getContentLength();
             if (declared > max && declared - max <= SWALLOW) {
-                return request.getBody().doOnNext(DataBufferUtils::release).then()
-                        .timeout(SWALLOW_TIMEOUT)
-                        .then(Mono.defer(() -> tooLarge(exchange, max, false)))
-                        .onErrorResume(ex -> !exchange.getResponse().isCommitted(),
-                                ex -> tooLarge(exchange, max, true));
+                return readAndDrop(request).flatMap(readToTheEnd -> tooLarge(exchange, max, !readToTheEnd));
             }
             if (declared > max) {
                 return tooLarge(exchange, max, true);
@@ -90,6 +86,26 @@ public class RequestSizeGatewayFilterFactory
                     .onErrorResume(ex -> limitPassed(ex) != null && !exchange.getResponse().isCommitted(),
                             ex -> tooLarge(exchange, max, limitPassed(ex).bodyLeftUnread));
         };
+    }
+
+    /**
+     * Reads a body that will not be used and drops it, so that its answer can go out on a connection that stays (a
+     * client still sending when the connection is closed on it gets a reset and may lose the answer): true when it
+     * ended within {@link #SWALLOW} bytes and {@code SWALLOW_TIMEOUT}, false when it is longer or slower (the caller
+     * then closes the connection with its answer).
+     */
+    static Mono<Boolean> readAndDrop(ServerHttpRequest request) {
+        AtomicLong seen = new AtomicLong();
+        return request.getBody().<DataBuffer>handle((buffer, sink) -> {
+                    long total = seen.addAndGet(buffer.readableByteCount());
+                    DataBufferUtils.release(buffer);
+                    if (total > SWALLOW) {
+                        sink.error(new BodyTooLargeException(SWALLOW, true));
+                    }
+                })
+                .then(Mono.just(true))
+                .timeout(SWALLOW_TIMEOUT)
+                .onErrorReturn(false);
     }
 
     /** The limit's exception behind a failed call to the service, or null when the call failed for another reason. */
