@@ -36,8 +36,11 @@ import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ForbiddenException;
 import io.inetpublish.common.web.NotFoundException;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -295,6 +298,41 @@ public class BuildService {
         tx.executeWithoutResult(status -> events.cancelled(load(id), build.getStatus(), actor));
         follower.followNow(id);
         return tx.execute(status -> load(id));
+    }
+
+    /**
+     * Builds as the list asks for them: of one environment (then neither release nor status filters), else of one
+     * release and/or in the given statuses (none given: every status).
+     */
+    @Transactional(readOnly = true)
+    public Page<Build> list(UUID releaseId, UUID environmentId, List<BuildStatus> statuses, Pageable pageable) {
+        boolean anyStatus = statuses == null || statuses.isEmpty();
+        if (environmentId != null) {
+            return builds.findByEnvironmentId(environmentId, pageable);
+        }
+        if (releaseId == null) {
+            return anyStatus ? builds.findAll(pageable) : builds.findByStatusIn(statuses, pageable);
+        }
+        return anyStatus ? builds.findByReleaseId(releaseId, pageable)
+                : builds.findByReleaseIdAndStatusIn(releaseId, statuses, pageable);
+    }
+
+    @Transactional(readOnly = true)
+    public Build get(UUID id) {
+        return load(id);
+    }
+
+    /** A build with a stored bundle (for its manifest): 410 once the retention setting removed it, else 404. */
+    @Transactional(readOnly = true)
+    public Build withStoredBundle(UUID id) {
+        Build build = load(id);
+        if (build.getBundleStatus() == BundleStatus.EXPIRED) {
+            throw new BundleGoneException(id);
+        }
+        if (build.getBundleStatus() != BundleStatus.STORED) {
+            throw new NotFoundException("manifest", id);
+        }
+        return build;
     }
 
     /** A piece of the console log starting at byte {@code start}; empty while Jenkins has not started the build. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.build.build.Build;
-import io.inetpublish.build.build.BuildRepository;
 import io.inetpublish.build.build.BuildService;
 import io.inetpublish.build.build.BuildService.OpenArtifact;
 import io.inetpublish.build.build.BuildService.TriggerOutcome;
@@ -18,7 +17,6 @@ import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.people.PersonRef;
-import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.common.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +32,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,7 +50,6 @@ import org.springframework.web.util.UriUtils;
 @RequiredArgsConstructor
 class BuildController {
 
-    private final BuildRepository builds;
     private final BuildService service;
 
     /**
@@ -172,28 +168,18 @@ class BuildController {
 
     @Operation(summary = "List builds")
     @GetMapping
-    @Transactional(readOnly = true)
     PageResponse<BuildView> list(@RequestParam(required = false) UUID releaseId,
             @RequestParam(required = false) UUID environmentId,
             @RequestParam(required = false) List<BuildStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         var request = Paging.request(page, size, 200, Sort.by(Sort.Direction.DESC, "requestedAt"));
-        boolean anyStatus = status == null || status.isEmpty();
-        if (environmentId != null) {
-            return PageResponse.of(builds.findByEnvironmentId(environmentId, request), BuildView::of);
-        }
-        var found = releaseId == null
-                ? (anyStatus ? builds.findAll(request) : builds.findByStatusIn(status, request))
-                : (anyStatus ? builds.findByReleaseId(releaseId, request)
-                        : builds.findByReleaseIdAndStatusIn(releaseId, status, request));
-        return PageResponse.of(found, BuildView::of);
+        return PageResponse.of(service.list(releaseId, environmentId, status, request), BuildView::of);
     }
 
     @Operation(summary = "Show a build")
     @GetMapping("/{id}")
-    @Transactional(readOnly = true)
     BuildView get(@PathVariable UUID id) {
-        return builds.findById(id).map(BuildView::of).orElseThrow(() -> new NotFoundException("build", id));
+        return BuildView.of(service.get(id));
     }
 
     /**
@@ -244,16 +230,9 @@ class BuildController {
                     + "bundle.")
     @ApiResponse(responseCode = "410", description = "Removed by the retention setting (`bundle-expired`)")
     @GetMapping("/{id}/manifest")
-    @Transactional(readOnly = true)
     ResponseEntity<ManifestView> manifest(@PathVariable UUID id,
             @RequestParam(defaultValue = "false") boolean download) {
-        Build b = builds.findById(id).orElseThrow(() -> new NotFoundException("build", id));
-        if (b.getBundleStatus() == BundleStatus.EXPIRED) {
-            throw new io.inetpublish.build.build.BundleGoneException(id);
-        }
-        if (b.getBundleStatus() != BundleStatus.STORED) {
-            throw new NotFoundException("manifest", id);
-        }
+        Build b = service.withStoredBundle(id);
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
         if (download) {
             String name = (b.getReleaseNumber() == null ? "bundle-" + id : b.getReleaseNumber()) + ".manifest.json";
