@@ -6,13 +6,11 @@ import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.release.release.ReleaseContent;
 import io.inetpublish.release.release.ReleaseItem;
-import io.inetpublish.release.release.TicketRef;
 import io.inetpublish.common.event.UpdateType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -30,10 +28,6 @@ record ReleaseRequest(
         @Size(max = 200000) String manual,
         Long version) {
 
-    record Ticket(@NotBlank @Size(max = 100) String id,
-            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String url) {
-    }
-
     record Item(@NotBlank @Size(max = 100) String component,
             @NotBlank @ValidVersion String version) {
     }
@@ -42,7 +36,7 @@ record ReleaseRequest(
         boolean config = Boolean.TRUE.equals(configChange);
         return new ReleaseContent(title.strip(), Texts.blankToNull(description), updateType, config,
                 config ? Texts.blankToNull(configNotes) : null, Texts.blankToNull(manual),
-                tickets.stream().map(t -> new TicketRef(t.id().strip(), Texts.blankToNull(t.url()))).toList(),
+                Ticket.refs(tickets),
                 items.stream().map(i -> new ReleaseItem(i.component().strip(), i.version().strip())).toList());
     }
 }

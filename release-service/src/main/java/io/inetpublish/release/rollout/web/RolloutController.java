@@ -1,9 +1,7 @@
 package io.inetpublish.release.rollout.web;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,7 +10,7 @@ import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.common.web.Paging;
 import io.inetpublish.release.customer.EnvironmentInfo;
-import io.inetpublish.release.release.TicketRef;
+import io.inetpublish.release.release.web.Ticket;
 import io.inetpublish.release.rollout.RolloutRequest;
 import io.inetpublish.release.rollout.RolloutState;
 import io.inetpublish.release.rollout.RolloutViews;
@@ -44,10 +42,6 @@ class RolloutController {
 
     private final Rollouts rollouts;
     private final RolloutViews views;
-
-    record Ticket(@NotBlank @Size(max = 100) String id,
-            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String url) {
-    }
 
     /** The schedules to create with the rollout, one per target (owner: the customer's owner unless given). */
     record ScheduleBody(@Size(max = 300) String title, @NotNull OffsetDateTime plannedAt,
@@ -157,18 +151,9 @@ class RolloutController {
         ScheduleRequest schedule = null;
         if (body.schedule() != null) {
             ScheduleBody s = body.schedule();
-            ZoneId zone = null;
-            if (s.timeZone() != null && !s.timeZone().isBlank()) {
-                try {
-                    zone = ZoneId.of(s.timeZone().strip());
-                } catch (DateTimeException ex) {
-                    throw new FieldException("schedule.timeZone", "schedule.time-zone");
-                }
-            }
-            schedule = new ScheduleRequest(s.title(), null, List.of(), s.plannedAt().toInstant(), zone,
-                    Texts.blankToNull(s.content()), null,
-                    s.tickets() == null ? List.of() : s.tickets().stream().map(t -> new TicketRef(t.id().strip(),
-                            Texts.blankToNull(t.url()))).toList(), s.ownerId());
+            schedule = new ScheduleRequest(s.title(), null, List.of(), s.plannedAt().toInstant(),
+                    ScheduleRequest.timeZone("schedule.timeZone", s.timeZone()), Texts.blankToNull(s.content()), null,
+                    Ticket.refs(s.tickets()), s.ownerId());
         }
         return new RolloutRequest(body.title(), body.tags(), Boolean.TRUE.equals(body.allCustomers()),
                 body.environmentTypes(), body.environmentIds(), schedule);

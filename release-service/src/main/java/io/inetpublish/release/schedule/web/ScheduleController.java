@@ -1,16 +1,13 @@
 package io.inetpublish.release.schedule.web;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.text.Texts;
-import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
-import io.inetpublish.release.release.TicketRef;
+import io.inetpublish.release.release.web.Ticket;
 import io.inetpublish.release.schedule.ScheduleRequest;
 import io.inetpublish.release.schedule.ScheduleStatus;
 import io.inetpublish.release.schedule.Schedules;
@@ -44,10 +41,6 @@ class ScheduleController {
 
     private final Schedules schedules;
     private final ScheduleViews views;
-
-    record Ticket(@NotBlank @Size(max = 100) String id,
-            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{validation.http-url}") String url) {
-    }
 
     /** One schedule of one customer's environment(s). */
     record ScheduleBody(
@@ -149,17 +142,8 @@ class ScheduleController {
     private static ScheduleRequest request(String title, UUID customerId, List<UUID> environmentIds,
             OffsetDateTime plannedAt, String timeZone, String content, List<UUID> releaseIds, List<Ticket> tickets,
             String owner) {
-        ZoneId zone = null;
-        if (timeZone != null && !timeZone.isBlank()) {
-            try {
-                zone = ZoneId.of(timeZone.strip());
-            } catch (DateTimeException ex) {
-                throw new FieldException("timeZone", "schedule.time-zone");
-            }
-        }
-        return new ScheduleRequest(title, customerId, environmentIds, plannedAt.toInstant(), zone,
-                Texts.blankToNull(content), releaseIds,
-                tickets == null ? List.of() : tickets.stream().map(t -> new TicketRef(t.id().strip(),
-                        Texts.blankToNull(t.url()))).toList(), owner);
+        return new ScheduleRequest(title, customerId, environmentIds, plannedAt.toInstant(),
+                ScheduleRequest.timeZone("timeZone", timeZone), Texts.blankToNull(content), releaseIds,
+                Ticket.refs(tickets), owner);
     }
 }
