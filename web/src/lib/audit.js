@@ -1,7 +1,7 @@
 // Turns an operation-log entry's stored facts into the reader's words (issue 16 item 4): the log keeps values
 // (field names, enum values, ids), never sentences, so the same entry reads in Chinese and in English.
 import { t, te } from './i18n.svelte.js';
-import { dateTime } from './format.js';
+import { bytes, dateTime } from './format.js';
 
 /** Fields whose values are enum values of a kind the web app has words for. */
 const ENUM_FIELDS = {
@@ -16,10 +16,21 @@ const BOOLEAN_FIELDS = new Set(['archived', 'internalTest', 'configChange', 'ret
 const TIME_FIELDS = new Set(['plannedAt']);
 
 /** Facts shown as "label: value" under an entry (the others have columns of their own or are ids). */
-const SHOWN_FACTS = ['buildType', 'result', 'status', 'requestedBy', 'sessionsEnded', 'clientId', 'build', 'commit',
-  'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason', 'via', 'requesterName',
-  'verificationTokenChanged', 'encryptKeyChanged'];
+const SHOWN_FACTS = ['buildType', 'result', 'status', 'bundleName', 'releaseNumbers', 'requestedBy', 'sessionsEnded',
+  'clientId', 'build', 'commit', 'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason', 'via',
+  'requesterName', 'verificationTokenChanged', 'encryptKeyChanged', 'retention', 'storedAt', 'bytes'];
 const FACT_ENUMS = { buildType: 'BuildType', result: 'BuildResult', status: 'BuildResult', via: 'ApprovalVia' };
+
+/** A stored ISO-8601 duration (Java writes 180 days as PT4320H) in whole days when it is some, else as stored. */
+function duration(value) {
+  const m = /^P(?:(\d+)D)?(?:T(\d+)H)?$/.exec(value);
+  if (!m || (!m[1] && !m[2])) return value;
+  const hours = Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0);
+  return hours % 24 === 0 ? t('audit.days', { n: hours / 24 }) : t('audit.hours', { n: hours });
+}
+
+/** Facts whose stored value is a time, a duration or a size. */
+const FACT_FORMATS = { retention: duration, storedAt: dateTime, bytes: (v) => bytes(Number(v)) };
 
 export function fieldLabel(field) {
   const key = `audit.field.${field}`;
@@ -51,7 +62,8 @@ export function shownFacts(entry) {
   const facts = entry.facts ?? {};
   return SHOWN_FACTS.filter((name) => facts[name] !== undefined && facts[name] !== null).map((name) => {
     const raw = facts[name];
-    const value = raw === 'true' ? t('common.yes') : FACT_ENUMS[name] ? te(FACT_ENUMS[name], raw) : raw;
+    const value = raw === 'true' ? t('common.yes') : FACT_ENUMS[name] ? te(FACT_ENUMS[name], raw)
+      : FACT_FORMATS[name] ? FACT_FORMATS[name](raw) : raw;
     return { label: t(`audit.fact.${name}`), value };
   });
 }
@@ -73,7 +85,11 @@ export function target(entry) {
       const n = entry.facts?.jenkinsBuildNumber;
       const type = entry.facts?.buildType;
       name = name ?? (n ? t('oplog.jenkinsBuild', { n }) : type ? te('BuildType', type) : t('oplog.build'));
-      href = entry.releaseId ? `/releases/${entry.releaseId}` : null;
+      // a record's build opens the record; a delta bundle's opens the upgrade plan it was built for
+      const plan = entry.facts?.plan;
+      href = entry.releaseId ? `/releases/${entry.releaseId}`
+        : typeof plan === 'string' && plan.startsWith('/plans?') ? plan : null;
+      if (!entry.targetName && entry.facts?.bundleName) name = entry.facts.bundleName;
       break;
     }
     case 'DEPLOYMENT': href = entry.releaseId ? `/releases/${entry.releaseId}` : null; break;

@@ -28,7 +28,10 @@ export const zh = {
   'audit.fact.buildType': '构建类型', 'audit.fact.result': '结果', 'audit.fact.reason': '原因', 'audit.fact.requestedBy': '发起人',
   'audit.fact.sessionsEnded': '结束的会话', 'audit.fact.clientId': 'Client ID', 'audit.fact.apiTokenChanged': 'API Token 已更换',
   'audit.fact.appSecretChanged': 'App Secret 已更换', 'audit.fact.webhookAddressChanged': '地址或密钥已更换的群机器人',
-  'audit.fact.build': '构建', 'audit.fact.commit': '提交', 'audit.fact.status': '当时状态'
+  'audit.fact.build': '构建', 'audit.fact.commit': '提交', 'audit.fact.status': '当时状态',
+  'enum.OpAction.BUILD_BUNDLE_REMOVED': '按保留期限删除安装包',
+  'audit.fact.bundleName': '增量包', 'audit.fact.releaseNumbers': '覆盖的发布记录', 'audit.fact.retention': '保留期限',
+  'audit.fact.storedAt': '保存于', 'audit.fact.bytes': '大小', 'audit.days': '{n} 天', 'audit.hours': '{n} 小时'
 };
 
 export const en = {
@@ -58,5 +61,8 @@ export const en = {
   'audit.fact.buildType': 'Build type', 'audit.fact.result': 'Result', 'audit.fact.reason': 'Reason', 'audit.fact.requestedBy': 'Started by',
   'audit.fact.sessionsEnded': 'Sessions ended', 'audit.fact.clientId': 'Client ID', 'audit.fact.apiTokenChanged': 'API token replaced',
   'audit.fact.appSecretChanged': 'App secret replaced', 'audit.fact.webhookAddressChanged': 'Group bots with a new address or secret',
-  'audit.fact.build': 'Build', 'audit.fact.commit': 'Commit', 'audit.fact.status': 'Status then'
+  'audit.fact.build': 'Build', 'audit.fact.commit': 'Commit', 'audit.fact.status': 'Status then',
+  'enum.OpAction.BUILD_BUNDLE_REMOVED': 'Package removed by retention',
+  'audit.fact.bundleName': 'Delta bundle', 'audit.fact.releaseNumbers': 'Release records covered', 'audit.fact.retention': 'Retention',
+  'audit.fact.storedAt': 'Stored', 'audit.fact.bytes': 'Size', 'audit.days': '{n} days', 'audit.hours': '{n} hours'
 };

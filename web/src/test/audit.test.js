@@ -32,6 +32,28 @@ describe('operation-log entries in words', () => {
     expect(target({ ...cancelled, facts: { buildType: 'PACKAGE' } }).name).toBe('Package');
   });
 
+  it('names a delta bundle by its name, links its plan, and words a retention removal', () => {
+    const bundle = {
+      kind: 'BUILD', action: 'BUILD_FINISHED', targetId: 'b-2', targetName: null, releaseId: null, releaseNumber: null,
+      fieldChanges: [],
+      facts: { buildType: 'PACKAGE', result: 'SUCCESS', bundleName: 'PLAN-华东电力-生产-1', plan: '/plans?environments=e-1&target=mainline', releaseNumbers: 'REL-2026-0001,REL-2026-0002' }
+    };
+    setLocale('zh');
+    expect(target(bundle)).toEqual({ kind: '构建', name: 'PLAN-华东电力-生产-1', href: '/plans?environments=e-1&target=mainline' });
+    expect(shownFacts(bundle)).toContainEqual({ label: '增量包', value: 'PLAN-华东电力-生产-1' });
+    expect(shownFacts(bundle)).toContainEqual({ label: '覆盖的发布记录', value: 'REL-2026-0001,REL-2026-0002' });
+    // a plan fact that is not the platform's own plan page is not a link
+    expect(target({ ...bundle, facts: { ...bundle.facts, plan: 'https://elsewhere.example/plans?x' } }).href).toBeNull();
+
+    const removed = { kind: 'BUILD', action: 'BUILD_BUNDLE_REMOVED', targetId: 'b-2', fieldChanges: [],
+      facts: { buildType: 'PACKAGE', retention: 'PT4320H', bytes: '2048' } };
+    expect(shownFacts(removed)).toEqual([{ label: '构建类型', value: '打包' }, { label: '保留期限', value: '180 天' },
+      { label: '大小', value: '2.0 KB' }]);
+    setLocale('en');
+    expect(shownFacts(removed)).toEqual([{ label: 'Build type', value: 'Package' }, { label: 'Retention', value: '180 days' },
+      { label: 'Size', value: '2.0 KB' }]);
+  });
+
   it('shows a field it has no word for by its name, and a boolean as yes/no', () => {
     setLocale('en');
     const entry = { kind: 'CUSTOMER', fieldChanges: [{ field: 'archived', from: 'false', to: 'true' }, { field: 'shoeSize', from: null, to: '42' }] };

@@ -8,11 +8,14 @@ import java.util.UUID;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.PublishedAuditEvents;
+import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.notify.settings.SettingsService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
@@ -151,6 +154,29 @@ class SettingsIT extends NotifyItSupport {
         assertThat(unchanged.path("appId").stringValue()).isEqualTo(FeishuStub.APP_ID);
         assertThat(unchanged.path("webhooks")).hasSize(1);
         assertThat(unchanged.path("webhooks").get(0).path("url").stringValue()).isEqualTo(hook("ok-before"));
+    }
+
+    @Test
+    void theSettingsNameWhoChangedThemAsAPerson() {
+        assertThat(mvc.put().uri(SETTINGS).with(TestTokens.bearer("ou_ada", "Ada", Role.ADMIN))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"appId\":\"" + FeishuStub.APP_ID
+                        + "\",\"webhooks\":[]}")).hasStatusOk();
+        JsonNode saved = getJson(SETTINGS);
+        assertThat(saved.at("/updatedBy/id").stringValue()).isEqualTo("ou_ada");
+        assertThat(saved.at("/updatedBy/name").stringValue()).isEqualTo("Ada");
+    }
+
+    @Test
+    void aRefusedWebhookSaysWhyInTheReadersLanguage() {
+        String body = "{\"appId\":\"" + FeishuStub.APP_ID + "\",\"webhooks\":[{\"name\":\"b\",\"url\":"
+                + "\"https://evil.example.com/open-apis/bot/v2/hook/abc\",\"eventTypes\":[]}]}";
+        assertThat(putJson(SETTINGS, body)).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].message",
+                        m -> m.assertThat().asString().startsWith("必须是飞书或 Lark 自定义机器人的 Webhook 地址："));
+        assertThat(mvc.put().uri(SETTINGS).contentType(MediaType.APPLICATION_JSON).header("Accept-Language", "en")
+                .content(body)).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].message",
+                        m -> m.assertThat().asString().startsWith("must be a Feishu or Lark bot webhook: "));
     }
 
     @Test

@@ -36,6 +36,9 @@ public class CustomerServiceStub {
     DynamicPropertyRegistrar customerServiceUrl() {
         return registry -> {
             registry.add("spring.cloud.openfeign.client.config.customer-service.url", SERVER::baseUrl);
+            // build-service's build endpoint is stubbed on the same server (a plan deployment's delta bundle)
+            registry.add("spring.cloud.openfeign.client.config.build-service.url", SERVER::baseUrl);
+            registry.add("inetpublish.outside.build-service.read-timeout", () -> "1500ms");
             // short enough to keep the timeout test quick, long enough for a loaded CI machine
             registry.add("inetpublish.outside.customer-service.read-timeout", () -> "1500ms");
             registry.add("inetpublish.outside.auth-service.read-timeout", () -> "1500ms");

@@ -57,8 +57,10 @@ public class IntegrationTokens {
         this.clock = clock;
     }
 
+    /** @param createdById, revokedById the person's id (open_id); null for a token whose person was not known */
     public record Token(UUID id, String name, String clientId, List<String> scopes, Instant createdAt,
-            String createdBy, Instant lastUsedAt, Instant revokedAt, String revokedBy) {
+            String createdById, String createdBy, Instant lastUsedAt, Instant revokedAt, String revokedById,
+            String revokedBy) {
 
         public boolean revoked() {
             return revokedAt != null;
@@ -102,11 +104,12 @@ public class IntegrationTokens {
         String clientId = CLIENT_ID_PREFIX + HexFormat.of().formatHex(randomBytes(10));
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         jdbc.sql("""
-                insert into integration_token (id, name, client_id, secret_hash, scopes, created_at, created_by)
-                values (:id, :name, :clientId, :hash, :scopes, :now, :by)""")
+                insert into integration_token (id, name, client_id, secret_hash, scopes, created_at, created_by_id,
+                                               created_by)
+                values (:id, :name, :clientId, :hash, :scopes, :now, :byId, :by)""")
                 .param("id", id).param("name", name).param("clientId", clientId).param("hash", hash(secret))
                 .param("scopes", scopes.toArray(String[]::new)).param("now", Timestamp.from(clock.instant()))
-                .param("by", actor.name())
+                .param("byId", actor.userId()).param("by", actor.name())
                 .update();
         outbox.publish(EventTypes.INTEGRATION_TOKEN_CREATED, actor,
                 AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_CREATED")
@@ -133,8 +136,11 @@ public class IntegrationTokens {
     public Token revoke(UUID id, Actor actor) {
         get(id);
         int revoked = jdbc.sql(
-                "update integration_token set revoked_at = :now, revoked_by = :by where id = :id and revoked_at is null")
-                .param("now", Timestamp.from(clock.instant())).param("by", actor.name()).param("id", id).update();
+                """
+                update integration_token set revoked_at = :now, revoked_by_id = :byId, revoked_by = :by
+                where id = :id and revoked_at is null""")
+                .param("now", Timestamp.from(clock.instant())).param("byId", actor.userId())
+                .param("by", actor.name()).param("id", id).update();
         Token token = get(id);
         if (revoked == 1) {
             outbox.publish(EventTypes.INTEGRATION_TOKEN_REVOKED, actor,
@@ -202,8 +208,8 @@ public class IntegrationTokens {
         Array scopes = rs.getArray("scopes");
         return new Token(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("client_id"),
                 Arrays.asList((String[]) scopes.getArray()), instant(rs.getTimestamp("created_at")),
-                rs.getString("created_by"), instant(rs.getTimestamp("last_used_at")),
-                instant(rs.getTimestamp("revoked_at")), rs.getString("revoked_by"));
+                rs.getString("created_by_id"), rs.getString("created_by"), instant(rs.getTimestamp("last_used_at")),
+                instant(rs.getTimestamp("revoked_at")), rs.getString("revoked_by_id"), rs.getString("revoked_by"));
     }
 
     private static Instant instant(Timestamp timestamp) {

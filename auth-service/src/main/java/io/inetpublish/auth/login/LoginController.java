@@ -11,6 +11,7 @@ import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.feishu.FeishuLoginException;
 import io.inetpublish.auth.feishu.FeishuOAuthClient;
 import io.inetpublish.auth.ratelimit.RateLimiter;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.auth.token.AuthCookies;
 import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.auth.user.PlatformUser;
@@ -47,12 +48,14 @@ class LoginController {
     private final UserDirectory users;
     private final RefreshTokens refreshTokens;
     private final AuthCookies cookies;
+    private final Messages messages;
     private final RateLimiter rateLimiter;
     private final AuthProperties properties;
     private final SecureRandom random = new SecureRandom();
 
     LoginController(FeishuOAuthClient feishu, LoginStates states, UserDirectory users, RefreshTokens refreshTokens,
-            AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties) {
+            AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties, Messages messages) {
+        this.messages = messages;
         this.feishu = feishu;
         this.states = states;
         this.users = users;
@@ -95,37 +98,35 @@ class LoginController {
         if (state == null || state.isEmpty() || stateCookie == null || !MessageDigest.isEqual(
                 state.getBytes(StandardCharsets.UTF_8), stateCookie.getBytes(StandardCharsets.UTF_8))) {
             log.info("Login callback refused: state does not match the browser's login");
-            return failed(HttpStatus.BAD_REQUEST, "登录无法完成",
-                    "这次登录不是从本浏览器发起的，或登录链接已失效。请重新登录。");
+            return failed(HttpStatus.BAD_REQUEST, "login.failed", "login.other-browser");
         }
         Optional<LoginStates.Pending> pending = states.consume(Sha256.of(state));
         if (pending.isEmpty()) {
-            return failed(HttpStatus.BAD_REQUEST, "登录已过期", "登录等待时间过长或此链接已使用过。请重新登录。");
+            return failed(HttpStatus.BAD_REQUEST, "login.expired", "login.expired-explained");
         }
         if (error != null) {
             log.info("Login callback: Feishu reports {}", error);
             return "access_denied".equals(error)
-                    ? failed(HttpStatus.FORBIDDEN, "未授权登录", "你在飞书拒绝了授权，因此没有登录。需要时可重新登录。")
-                    : failed(HttpStatus.BAD_REQUEST, "登录无法完成", "飞书没有完成授权。请重新登录。");
+                    ? failed(HttpStatus.FORBIDDEN, "login.denied", "login.denied-explained")
+                    : failed(HttpStatus.BAD_REQUEST, "login.failed", "login.not-authorized");
         }
         if (code == null || code.isBlank()) {
-            return failed(HttpStatus.BAD_REQUEST, "登录无法完成", "飞书没有返回授权码。请重新登录。");
+            return failed(HttpStatus.BAD_REQUEST, "login.failed", "login.no-code");
         }
         PlatformUser user;
         try {
             user = users.recordLogin(feishu.login(code, pending.get().codeVerifier()));
         } catch (FeishuLoginException ex) {
             if (ex.rejected()) {
-                return failed(HttpStatus.BAD_REQUEST, "登录无法完成",
-                        "飞书不接受这次的授权码（已过期或已使用，代码 " + ex.feishuCode() + "）。请重新登录。");
+                return failed(HttpStatus.BAD_REQUEST, "login.failed", "login.code-rejected", ex.feishuCode());
             }
             log.warn("Login failed, Feishu unavailable: {}", ex.getMessage());
-            return failed(HttpStatus.SERVICE_UNAVAILABLE, "飞书暂时无法访问", "暂时无法连接飞书完成登录。请稍后重新登录。");
+            return failed(HttpStatus.SERVICE_UNAVAILABLE, "login.feishu-unavailable",
+                    "login.feishu-unavailable-explained");
         }
         if (user.isDisabled()) {
             log.info("Login of {} ({}) refused: disabled", user.getOpenId(), user.getName());
-            return failed(HttpStatus.FORBIDDEN, "账号已停用",
-                    "管理员已停用你在发布管理平台的账号，因此无法登录。如有疑问请联系管理员。");
+            return failed(HttpStatus.FORBIDDEN, "login.disabled", "login.disabled-explained");
         }
         RefreshTokens.Issued refresh = refreshTokens.startFamily(user.getId());
         log.info("{} ({}) logged in", user.getOpenId(), user.getName());
@@ -137,14 +138,16 @@ class LoginController {
                 .build();
     }
 
-    private ResponseEntity<String> failed(HttpStatus status, String title, String explanation) {
-        ResponseEntity<String> page = ErrorPage.of(status, title, explanation);
+    /** The page in the browser's language ({@code Accept-Language}: Chinese unless it asks for English). */
+    private ResponseEntity<String> failed(HttpStatus status, String title, String explanation, Object... args) {
+        ResponseEntity<String> page = ErrorPage.of(status, messages, title, explanation, args);
         return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
                 .header(HttpHeaders.SET_COOKIE, cookies.clearLoginState().toString()).body(page.getBody());
     }
 
     private ResponseEntity<String> tooMany() {
-        ResponseEntity<String> page = ErrorPage.of(HttpStatus.TOO_MANY_REQUESTS, "登录尝试过于频繁", "请稍等一分钟后再登录。");
+        ResponseEntity<String> page = ErrorPage.of(HttpStatus.TOO_MANY_REQUESTS, messages, "login.too-many",
+                "login.too-many-explained");
         return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(rateLimiter.retryAfterSeconds())).body(page.getBody());
     }

@@ -131,11 +131,17 @@ class IntegrationTokenIT {
 
         assertThat(mvc.post().uri("/api/auth/integration-tokens/{id}/revoke", token.id())
                 .header("Authorization", admin)).hasStatusOk().bodyJson().extractingPath("$.revoked").isEqualTo(true);
+        // who created and who revoked it are people of the platform: id (open_id) and name
+        assertThat(listed(token.id(), ".createdBy.id")).isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID);
+        assertThat(listed(token.id(), ".createdBy.name")).isEqualTo("管理员");
+        assertThat(listed(token.id(), ".revokedBy.id")).isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID);
+        assertThat(listed(token.id(), ".revokedBy.name")).isEqualTo("管理员");
         MvcTestResult refused = exchange(token.clientId(), token.secret(), null);
         assertThat(refused).hasStatus(HttpStatus.UNAUTHORIZED).hasHeader("WWW-Authenticate",
                 "Basic realm=\"inetpublish\"");
         assertThat(refused).bodyJson().hasPathSatisfying("$.error", v -> v.assertThat().isEqualTo("invalid_client"))
-                .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("revoked"));
+                .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("这个集成令牌已被吊销"))
+                .hasPathSatisfying("$.error_description", v -> v.assertThat().asString().contains("revoked"));
         // its access tokens still within their lifetime: on the gateway's list
         PlainHttp.Response listed = new PlainHttp(managementPort).get("/actuator/revocations");
         assertThat(listed.status()).isEqualTo(200);
@@ -152,8 +158,12 @@ class IntegrationTokenIT {
         assertThat(subset).hasStatusOk().bodyJson().extractingPath("$.scope").isEqualTo("components:read");
 
         Created reader = create("reader " + UUID.randomUUID(), "[\"components:read\"]");
-        assertThat(exchange(reader.clientId(), reader.secret(), "mainline:report"))
-                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.error").isEqualTo("invalid_scope");
+        MvcTestResult unknownScope = exchange(reader.clientId(), reader.secret(), "mainline:report");
+        assertThat(unknownScope).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.error")
+                .isEqualTo("invalid_scope");
+        assertThat(unknownScope).bodyJson().extractingPath("$.detail").isEqualTo("这个集成令牌没有权限范围“mainline:report”");
+        assertThat(unknownScope).bodyJson().extractingPath("$.error_description")
+                .isEqualTo("This integration token does not have the scope 'mainline:report'");
     }
 
     @Test
@@ -161,6 +171,15 @@ class IntegrationTokenIT {
         Created token = create("ci " + UUID.randomUUID(), "[\"mainline:report\"]");
         assertThat(exchange(token.clientId(), token.secret() + "x", null)).hasStatus(HttpStatus.UNAUTHORIZED)
                 .bodyJson().extractingPath("$.error").isEqualTo("invalid_client");
+        // the problem speaks the caller's language; RFC 6749's error_description stays ASCII (English)
+        MvcTestResult chinese = exchange(token.clientId(), token.secret() + "x", null);
+        assertThat(chinese).bodyJson().extractingPath("$.detail").isEqualTo("client_id 未知或 client_secret 错误");
+        assertThat(chinese).bodyJson().extractingPath("$.error_description")
+                .isEqualTo("Unknown client_id or wrong client_secret");
+        assertThat(mvc.post().uri("/api/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("Accept-Language", "en").param("grant_type", "client_credentials")
+                .param("client_id", token.clientId()).param("client_secret", token.secret() + "x"))
+                .bodyJson().extractingPath("$.detail").isEqualTo("Unknown client_id or wrong client_secret");
         assertThat(exchange("inpc_nope", token.secret(), null)).hasStatus(HttpStatus.UNAUTHORIZED);
         assertThat(listed(token.id(), ".lastUsedAt")).isNull();
         assertThat(mvc.post().uri("/api/auth/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)

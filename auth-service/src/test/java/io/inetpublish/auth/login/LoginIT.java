@@ -132,7 +132,14 @@ class LoginIT {
                     .param("state", someoneElses.state()).cookie(mine.stateCookie()).exchange();
 
             assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentTypeCompatibleWith(MediaType.TEXT_HTML)
-                    .bodyText().contains("登录无法完成").contains("/api/auth/login");
+                    .bodyText().contains("登录无法完成").contains("/api/auth/login").contains("<html lang=\"zh-CN\">");
+            // a browser that asks for English reads the page in English
+            assertThat(mvc.get().uri("/api/auth/callback").param("code", code).param("state", someoneElses.state())
+                    .cookie(mine.stateCookie()).header("Accept-Language", "en-US,en;q=0.9"))
+                    .hasStatus(HttpStatus.BAD_REQUEST).bodyText().contains("<html lang=\"en\">")
+                    .contains("The login could not be completed")
+                    .contains("This login was not started in this browser").contains(">Log in again</a>")
+                    .doesNotContain("登录");
             assertThat(users.findByOpenId(openId)).isEmpty();
             feishu.verify(0, postRequestedFor(urlEqualTo(FeishuStub.TOKEN_PATH))
                     .withRequestBody(matchingJsonPath("$.code", equalTo(code))));

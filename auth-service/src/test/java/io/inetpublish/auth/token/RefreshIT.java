@@ -146,7 +146,11 @@ class RefreshIT {
     @Test
     void refusesWithoutACookieOrWithAnUnknownOne() {
         assertThat(mvc.post().uri("/api/auth/refresh")).hasStatus(HttpStatus.UNAUTHORIZED).bodyJson()
-                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/login-required"));
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/login-required"))
+                .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("尚未登录或登录会话已结束，请重新登录"));
+        assertThat(mvc.post().uri("/api/auth/refresh").header("Accept-Language", "en")).bodyJson()
+                .hasPathSatisfying("$.detail",
+                        v -> v.assertThat().isEqualTo("Not logged in, or the session ended; log in again."));
         assertThat(mvc.post().uri("/api/auth/refresh").cookie(new Cookie("inetpublish_refresh", "made-up")))
                 .hasStatus(HttpStatus.UNAUTHORIZED);
     }
@@ -180,6 +184,12 @@ class RefreshIT {
         // 300 a minute are allowed (a minute boundary during the loop allows at most 300 more)
         assertThat(calls).isBetween(301, 601);
         assertThat(last).containsHeader("Retry-After").bodyJson()
-                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/rate-limited"));
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/rate-limited"))
+                .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("刷新登录过于频繁，请一分钟后再试"));
+        // the same refusal in the language the client asks for
+        assertThat(mvc.post().uri("/api/auth/refresh").header("X-InetPublish-Client", client)
+                .header("Accept-Language", "en")).hasStatus(HttpStatus.TOO_MANY_REQUESTS).bodyJson()
+                .hasPathSatisfying("$.detail",
+                        v -> v.assertThat().isEqualTo("Too many refresh attempts; try again in a minute."));
     }
 }

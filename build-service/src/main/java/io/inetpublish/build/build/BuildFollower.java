@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.i18n.Messages;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -88,10 +90,12 @@ class BuildFollower {
     private final JsonMapper json;
     private final BundleCopier copier;
     private final BundleProperties bundles;
+    private final Messages messages;
 
     BuildFollower(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings, BuildEvents events,
             BuildFollowProperties props, TransactionTemplate tx, JsonMapper json, BundleCopier copier,
-            BundleProperties bundles) {
+            BundleProperties bundles, Messages messages) {
+        this.messages = messages;
         this.copier = copier;
         this.bundles = bundles;
         this.builds = builds;
@@ -158,7 +162,8 @@ class BuildFollower {
                         : new Trouble("the build ran on the Jenkins at " + build.getJenkinsBaseUrl()
                                 + ", which is no longer the configured Jenkins (" + connection.root() + ")");
             } catch (JenkinsUnavailableException | JenkinsRejectedException ex) {
-                observation = new Trouble(ex.getMessage());
+                // stored reasons are English (a stored text cannot follow the reader's language)
+                observation = new Trouble(messages.text(Locale.ENGLISH, ex.code(), ex.args()));
             }
             Observation seen = observation;
             tx.executeWithoutResult(status -> apply(id, seen));

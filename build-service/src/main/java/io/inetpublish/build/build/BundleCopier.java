@@ -5,16 +5,19 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import io.inetpublish.build.bundle.BundleStore;
 import io.inetpublish.build.bundle.BundleStore.Staged;
+import io.inetpublish.build.bundle.BundleStore;
 import io.inetpublish.build.bundle.Digests;
 import io.inetpublish.build.jenkins.JenkinsApi;
 import io.inetpublish.build.jenkins.JenkinsClient;
 import io.inetpublish.build.jenkins.JenkinsRejectedException;
 import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.web.ApiException;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
@@ -47,10 +50,20 @@ class BundleCopier {
 
     private final JenkinsClient jenkins;
     private final BundleStore store;
+    private final Messages messages;
 
-    BundleCopier(JenkinsClient jenkins, BundleStore store) {
+    BundleCopier(JenkinsClient jenkins, BundleStore store, Messages messages) {
         this.jenkins = jenkins;
         this.store = store;
+        this.messages = messages;
+    }
+
+    /**
+     * A Jenkins refusal as a build's stored reason. Stored reasons are English (a stored text cannot follow the
+     * reader's language); the refusal a person gets as an answer is in theirs.
+     */
+    private String stored(ApiException ex) {
+        return messages.text(Locale.ENGLISH, ex.code(), ex.args());
     }
 
     String storeName() {
@@ -63,9 +76,9 @@ class BundleCopier {
         try {
             fingerprints = fingerprints(jenkins.fingerprints(c, build.getJobPath(), build.getJenkinsBuildNumber()));
         } catch (JenkinsUnavailableException ex) {
-            return new Retry("Jenkins is not reachable to read the fingerprints: " + ex.getMessage());
+            return new Retry("Jenkins is not reachable to read the fingerprints: " + stored(ex));
         } catch (JenkinsRejectedException ex) {
-            return new Retry("Jenkins refused the fingerprints: " + ex.getMessage());
+            return new Retry("Jenkins refused the fingerprints: " + stored(ex));
         }
         List<Staged> staged = new ArrayList<>();
         List<BuildArtifact> kept = new ArrayList<>();
@@ -84,9 +97,9 @@ class BundleCopier {
                     if (ex.kind() == JenkinsRejectedException.Kind.NOT_FOUND) {
                         return new Failed("Jenkins no longer has " + artifact.getRelativePath() + " (404)");
                     }
-                    return new Retry("Jenkins refused " + artifact.getRelativePath() + ": " + ex.getMessage());
+                    return new Retry("Jenkins refused " + artifact.getRelativePath() + ": " + stored(ex));
                 } catch (JenkinsUnavailableException ex) {
-                    return new Retry("Jenkins is not reachable: " + ex.getMessage());
+                    return new Retry("Jenkins is not reachable: " + stored(ex));
                 } catch (IOException | RuntimeException ex) {
                     return new Retry("copying " + artifact.getRelativePath() + " was cut off: " + message(ex));
                 }

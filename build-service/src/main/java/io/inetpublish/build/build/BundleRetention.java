@@ -1,6 +1,7 @@
 package io.inetpublish.build.build;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.UUID;
 
 import io.inetpublish.build.bundle.BundleProperties;
 import io.inetpublish.build.bundle.BundleStore;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.outbox.Outbox;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code packageBuildId}) and never one being downloaded ({@code bundle_reader} with a recent heartbeat). Each removal
  * locks the build row first and then looks for readers and references in fresh statements, so a download that started
  * just before is seen and one that starts after finds the bundle removed (410). Files go only after the row says
- * EXPIRED has committed.
+ * EXPIRED has committed. Each removal is told to the operation log ({@code build.bundle-removed}, by the platform).
  */
 @Slf4j
 @Component
@@ -37,9 +41,11 @@ public class BundleRetention {
     private final BundleStore store;
     private final BundleProperties props;
     private final TransactionTemplate tx;
+    private final Outbox outbox;
 
     BundleRetention(JdbcClient jdbc, BuildRepository builds, BundleStore store, BundleProperties props,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.builds = builds;
         this.store = store;
@@ -47,8 +53,20 @@ public class BundleRetention {
         this.tx = tx;
     }
 
+    /** What one orphan sweep removed. */
+    public record Orphans(int staged, int published) {
+    }
+
+    /** Copies and files younger than this are never taken for orphans (a copy under way is younger). */
+    static final Duration ORPHAN_AGE = Duration.ofDays(1);
+
     @Scheduled(fixedDelayString = "${inetpublish.bundles.retention-interval:PT1H}", initialDelayString = "PT2M")
     void scheduled() {
+        Orphans orphans = sweepOrphans(Instant.now());
+        if (orphans.staged() > 0 || orphans.published() > 0) {
+            log.info("Bundle store: removed {} staged copies and {} files that no kept bundle uses (left by a crash "
+                    + "or a failed removal)", orphans.staged(), orphans.published());
+        }
         if (!props.keepsForever()) {
             Result result = run(Instant.now());
             if (result.removed() > 0 || result.keptBeingDownloaded() > 0) {
@@ -111,6 +129,15 @@ public class BundleRetention {
             build.getArtifacts().stream().map(BuildArtifact::getStorageKey).filter(k -> k != null).forEach(keys::add);
             build.bundleRemoved("removed by the retention setting (" + props.retention() + " after it was stored on "
                     + build.getBundleStoredAt() + ")", now);
+            // the operation log says what went, when and why; in the same transaction as the removal
+            outbox.publish(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
+                    BuildEvents.audit(build, "BUILD_BUNDLE_REMOVED")
+                            .fact("retention", props.retention())
+                            .fact("storedAt", build.getBundleStoredAt())
+                            .fact("files", build.getArtifacts().size())
+                            .fact("bytes", build.getArtifacts().stream()
+                                    .mapToLong(a -> a.getSize() == null ? 0 : a.getSize()).sum())
+                            .build());
             return Verdict.REMOVED;
         });
         if (verdict == Verdict.REMOVED) {
@@ -124,6 +151,36 @@ public class BundleRetention {
             }
         }
         return verdict;
+    }
+
+    /**
+     * Removes from the store what no kept bundle uses, a day after it was written: staged copies a crash left before
+     * they were published or thrown away, and files of bundles that are marked removed or failed (or whose build is
+     * gone) but could not be deleted then. The files of a bundle being stored or kept are never touched.
+     */
+    public Orphans sweepOrphans(Instant now) {
+        Instant before = now.minus(ORPHAN_AGE);
+        try {
+            BundleStore.Swept swept = store.sweep(before, before, this::keepsFiles);
+            return new Orphans(swept.staged(), swept.published());
+        } catch (java.io.IOException | RuntimeException ex) {
+            log.warn("Sweeping the bundle store failed (tried again at the next run): {}", ex.getMessage());
+            return new Orphans(0, 0);
+        }
+    }
+
+    /** Whether the build a stored file belongs to ({@code <build id>/<n>}) keeps it: kept, being stored or running. */
+    private boolean keepsFiles(String key) {
+        UUID buildId;
+        try {
+            buildId = UUID.fromString(key.substring(0, key.indexOf('/')));
+        } catch (RuntimeException ex) {
+            return true; // not a key the platform made: leave it alone
+        }
+        return jdbc.sql("""
+                select exists (select 1 from build where id = :id
+                               and (bundle_status in ('STORED', 'STORING') or status <> 'FINISHED'))""")
+                .param("id", buildId).query(Boolean.class).single();
     }
 
     /** A customer deployment used this build's package: keep its bundle for good. */

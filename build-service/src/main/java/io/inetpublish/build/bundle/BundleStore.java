@@ -2,6 +2,8 @@ package io.inetpublish.build.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * Where the platform keeps the files of a package (a bundle), so downloads never depend on Jenkins still having the
@@ -35,6 +37,18 @@ public interface BundleStore {
 
     /** Removes a published file; nothing happens when there is none. */
     void delete(String key) throws IOException;
+
+    /**
+     * Removes what a crash left behind: staged copies older than {@code stagedBefore} that were never published or
+     * discarded, and published files older than {@code publishedBefore} whose key {@code keep} rejects (a bundle that
+     * was marked removed or failed while its files could not be deleted). One that cannot be removed stays for the
+     * next run.
+     */
+    Swept sweep(Instant stagedBefore, Instant publishedBefore, Predicate<String> keep) throws IOException;
+
+    /** What a sweep removed: staged copies and published files. */
+    record Swept(int staged, int published) {
+    }
 
     /** A copy written but not yet readable: its key, where it is staged, and what was received. */
     record Staged(String key, String stagingRef, Digests.Result digests) {

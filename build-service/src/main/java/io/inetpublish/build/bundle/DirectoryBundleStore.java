@@ -7,10 +7,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import lombok.extern.slf4j.Slf4j;
@@ -101,8 +105,60 @@ public class DirectoryBundleStore implements BundleStore {
             if (left.findAny().isEmpty()) {
                 Files.deleteIfExists(file.getParent());
             }
-        } catch (java.nio.file.NoSuchFileException | java.nio.file.DirectoryNotEmptyException ex) {
+        } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException ex) {
             // another file of the bundle, or already gone
+        }
+    }
+
+    @Override
+    public Swept sweep(Instant stagedBefore, Instant publishedBefore, Predicate<String> keep) throws IOException {
+        int staged = 0;
+        try (var parts = Files.list(staging)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".part")).toList()) {
+                if (olderThan(part, stagedBefore) && removed(part)) {
+                    staged++;
+                }
+            }
+        }
+        int published = 0;
+        try (var builds = Files.list(root)) {
+            for (Path build : builds.filter(Files::isDirectory).filter(p -> !p.equals(staging)).toList()) {
+                List<Path> files;
+                try (var inside = Files.list(build)) {
+                    files = inside.toList();
+                } catch (NoSuchFileException ex) {
+                    continue;
+                }
+                for (Path file : files) {
+                    String key = build.getFileName() + "/" + file.getFileName();
+                    if (KEY.matcher(key).matches() && olderThan(file, publishedBefore) && !keep.test(key)) {
+                        try {
+                            delete(key);
+                            published++;
+                        } catch (IOException ex) {
+                            log.warn("Could not remove the orphaned bundle file {}: {}", key, ex.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        return new Swept(staged, published);
+    }
+
+    private static boolean olderThan(Path file, Instant before) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static boolean removed(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException ex) {
+            log.warn("Could not remove the orphaned staged copy {}: {}", file, ex.getMessage());
+            return false;
         }
     }
 

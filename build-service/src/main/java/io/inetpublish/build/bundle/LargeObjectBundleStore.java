@@ -10,6 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -22,7 +25,8 @@ import lombok.extern.slf4j.Slf4j;
  * never read whole.
  *
  * <p>Staging writes a new large object in its own transaction; nobody can find it until {@link #publish} inserts the
- * {@code bundle_blob} row naming it (atomic: the row and the removal of an earlier object commit together). A read
+ * {@code bundle_blob} row naming it (atomic: the row and the removal of an earlier object commit together); a staged
+ * object is listed in {@code bundle_staging} until then, so one a crash left behind is found by {@link #sweep}. A read
  * holds one database connection and a read-only transaction for as long as the download lasts.
  */
 @Slf4j
@@ -49,6 +53,14 @@ public class LargeObjectBundleStore implements BundleStore {
             c.setAutoCommit(false);
             try {
                 long oid = single(c, "select lo_create(0)");
+                // known as staged from the same commit on: a copy cut off before publishing is found by the sweep
+                try (PreparedStatement track = c.prepareStatement(
+                        "insert into bundle_staging (oid, storage_key, staged_at) values (?::oid, ?, ?)")) {
+                    track.setLong(1, oid);
+                    track.setString(2, key);
+                    track.setTimestamp(3, Timestamp.from(Instant.now()));
+                    track.executeUpdate();
+                }
                 int fd = (int) single(c, "select lo_open(?::oid, " + INV_WRITE + ")", oid);
                 Digests.Result result;
                 try (PreparedStatement write = c.prepareStatement("select lowrite(?, ?)")) {
@@ -119,6 +131,7 @@ public class LargeObjectBundleStore implements BundleStore {
                 if (previous != null && previous != oid) {
                     single(c, "select lo_unlink(?::oid)", previous);
                 }
+                untrack(c, oid);
                 c.commit();
             } catch (SQLException | RuntimeException ex) {
                 c.rollback();
@@ -132,8 +145,11 @@ public class LargeObjectBundleStore implements BundleStore {
     @Override
     public void discard(Staged staged) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            single(c, "select lo_unlink(?::oid)", Long.parseLong(staged.stagingRef()));
+            c.setAutoCommit(false);
+            long oid = Long.parseLong(staged.stagingRef());
+            untrack(c, oid);
+            single(c, "select lo_unlink(?::oid)", oid);
+            c.commit();
         } catch (SQLException | RuntimeException ex) {
             log.warn("Could not remove the staged large object {}: {}", staged.stagingRef(), ex.getMessage());
         }
@@ -176,6 +192,87 @@ public class LargeObjectBundleStore implements BundleStore {
             }
         } catch (SQLException ex) {
             throw new IOException("removing a bundle from PostgreSQL failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Removes staged objects older than {@code stagedBefore} that were never published or discarded, objects neither
+     * staged nor published (left by a crash before staged objects were tracked), and published objects older than
+     * {@code publishedBefore} whose key {@code keep} rejects.
+     */
+    @Override
+    public Swept sweep(Instant stagedBefore, Instant publishedBefore, Predicate<String> keep) throws IOException {
+        int staged = 0;
+        int published = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            List<Long> stale = new ArrayList<>();
+            try (PreparedStatement old = c.prepareStatement("select oid from bundle_staging where staged_at < ?")) {
+                old.setTimestamp(1, Timestamp.from(stagedBefore));
+                try (ResultSet rs = old.executeQuery()) {
+                    while (rs.next()) {
+                        stale.add(rs.getLong(1));
+                    }
+                }
+            }
+            // one query, one snapshot: an object is staged (tracked) or published in the transaction creating it
+            try (PreparedStatement untracked = c.prepareStatement("""
+                    select m.oid from pg_largeobject_metadata m
+                    where not exists (select 1 from bundle_blob b where b.oid = m.oid)
+                      and not exists (select 1 from bundle_staging s where s.oid = m.oid)""");
+                    ResultSet rs = untracked.executeQuery()) {
+                while (rs.next()) {
+                    stale.add(rs.getLong(1));
+                }
+            }
+            for (long oid : stale) {
+                try {
+                    c.setAutoCommit(false);
+                    untrack(c, oid);
+                    // never one that is published meanwhile
+                    single(c, """
+                            select count(lo_unlink(m.oid)) from pg_largeobject_metadata m
+                            where m.oid = ?::oid and not exists (select 1 from bundle_blob b where b.oid = m.oid)""",
+                            oid);
+                    c.commit();
+                    staged++;
+                } catch (SQLException ex) {
+                    c.rollback();
+                    log.warn("Could not remove the orphaned large object {}: {}", oid, ex.getMessage());
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement old = c.prepareStatement(
+                    "select storage_key from bundle_blob where created_at < ?")) {
+                old.setTimestamp(1, Timestamp.from(publishedBefore));
+                try (ResultSet rs = old.executeQuery()) {
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String key : keys) {
+                if (!keep.test(key)) {
+                    try {
+                        delete(key);
+                        published++;
+                    } catch (IOException ex) {
+                        log.warn("Could not remove the orphaned bundle {}: {}", key, ex.getMessage());
+                    }
+                }
+            }
+        } catch (SQLException ex) {
+            throw new IOException("sweeping orphaned bundles in PostgreSQL failed: " + ex.getMessage(), ex);
+        }
+        return new Swept(staged, published);
+    }
+
+    private static void untrack(Connection c, long oid) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("delete from bundle_staging where oid = ?::oid")) {
+            s.setLong(1, oid);
+            s.executeUpdate();
         }
     }
 

@@ -21,10 +21,12 @@ import io.inetpublish.build.jenkins.JenkinsApi.QueueItem;
 import io.inetpublish.build.jenkins.JenkinsApi.Queued;
 import io.inetpublish.build.jenkins.JenkinsRejectedException.Kind;
 import io.inetpublish.build.settings.JenkinsConnection;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.common.outside.OutsideCall;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -94,7 +96,7 @@ public class JenkinsClient {
                                 throw new JenkinsOutcomeUnknownException(
                                         "a proxy in front of Jenkins answered " + status, null);
                             }
-                            throw refusal(response, "job " + jobPath, true);
+                            throw refusal(response, what("job", jobPath), true);
                         });
             } catch (ResourceAccessException ex) {
                 if (notSent(ex)) {
@@ -108,13 +110,13 @@ public class JenkinsClient {
     /** {@code GET /queue/item/ID/api/json}, or null once Jenkins forgot the item (404, 5 minutes after it left). */
     public QueueItem queueItem(JenkinsConnection c, long queueId) {
         URI uri = checked(c, c.root() + "/queue/item/" + queueId + "/api/json");
-        return getJson("queue-item", c, uri, QueueItem.class, "queue item " + queueId);
+        return getJson("queue-item", c, uri, QueueItem.class, what("queue-item", queueId));
     }
 
     /** {@code GET /job/NAME/N/api/json}, or null when the build does not exist. */
     public BuildInfo build(JenkinsConnection c, String jobPath, int number) {
         URI uri = checked(c, buildUrl(c, jobPath, number) + "/api/json");
-        return getJson("build", c, uri, BuildInfo.class, "build " + jobPath + " #" + number);
+        return getJson("build", c, uri, BuildInfo.class, what("build", jobPath, number));
     }
 
     /** {@code GET /job/NAME/N/api/json?tree=fingerprint[fileName,hash]}: the MD5s Jenkins recorded (may be none). */
@@ -123,7 +125,7 @@ public class JenkinsClient {
         URI uri = checked(c, UriComponentsBuilder.fromUri(base).queryParam("tree", "fingerprint[fileName,hash]").build()
                 .encode().toUri().toString());
         JenkinsApi.Fingerprints found = getJson("fingerprints", c, uri, JenkinsApi.Fingerprints.class,
-                "build " + jobPath + " #" + number);
+                what("build", jobPath, number));
         return found == null ? new JenkinsApi.Fingerprints(java.util.List.of()) : found;
     }
 
@@ -132,9 +134,9 @@ public class JenkinsClient {
         URI base = checked(c, c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/api/json");
         URI uri = checked(c, UriComponentsBuilder.fromUri(base).queryParam("tree", JOB_BUILDS_TREE).build().encode()
                 .toUri().toString());
-        JobInfo info = getJson("job", c, uri, JobInfo.class, "job " + jobPath);
+        JobInfo info = getJson("job", c, uri, JobInfo.class, what("job", jobPath));
         if (info == null) {
-            throw new JenkinsRejectedException(Kind.JOB_NOT_FOUND, 404, "Jenkins has no job " + jobPath);
+            throw new JenkinsRejectedException(Kind.JOB_NOT_FOUND, 404, "jenkins.not-found", what("job", jobPath));
         }
         return info;
     }
@@ -145,7 +147,7 @@ public class JenkinsClient {
         return guarded("log", true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
                 .exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
-                        throw refusal(response, "build " + jobPath + " #" + number, false);
+                        throw refusal(response, what("build", jobPath, number), false);
                     }
                     long textSize = parseLong(response.getHeaders().getFirst("X-Text-Size"), start);
                     boolean more = "true".equalsIgnoreCase(response.getHeaders().getFirst("X-More-Data"));
@@ -166,13 +168,13 @@ public class JenkinsClient {
     /** {@code POST /queue/cancelItem?id=ID}. A 404 means the item already left the queue. */
     public boolean cancelQueueItem(JenkinsConnection c, long queueId) {
         URI uri = checked(c, c.root() + "/queue/cancelItem?id=" + queueId);
-        return post("cancel", c, uri, "queue item " + queueId);
+        return post("cancel", c, uri, what("queue-item", queueId));
     }
 
     /** {@code POST /job/NAME/N/stop}; Jenkins redirects afterwards. */
     public boolean stop(JenkinsConnection c, String jobPath, int number) {
         URI uri = checked(c, buildUrl(c, jobPath, number) + "/stop");
-        return post("stop", c, uri, "build " + jobPath + " #" + number);
+        return post("stop", c, uri, what("build", jobPath, number));
     }
 
     /**
@@ -188,7 +190,7 @@ public class JenkinsClient {
                 .exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
                         try (response) {
-                            throw refusal(response, "artifact " + relativePath, false);
+                            throw refusal(response, what("artifact", relativePath), false);
                         }
                     }
                     return response;
@@ -208,8 +210,10 @@ public class JenkinsClient {
             return hosts.requireAllowedUnder(c.root(), URI.create(url));
         } catch (IntegrationHosts.RefusedException | IllegalArgumentException ex) {
             countError("address", "not-allowed");
-            throw new JenkinsRejectedException(Kind.ADDRESS_NOT_ALLOWED, 0, "配置的 Jenkins 地址 " + c.root()
-                    + " 不能使用：" + ex.getMessage() + "；什么也没有发送，请管理员修改 Jenkins 设置");
+            Object why = ex instanceof IntegrationHosts.RefusedException refused ? refused.reason()
+                    : Messages.of("integration-url.invalid");
+            throw new JenkinsRejectedException(Kind.ADDRESS_NOT_ALLOWED, 0, "jenkins.address-not-allowed", c.root(),
+                    why);
         }
     }
 
@@ -217,7 +221,12 @@ public class JenkinsClient {
         return c.root() + JenkinsConnection.jobUrlPath(jobPath) + "/" + number;
     }
 
-    private boolean post(String operation, JenkinsConnection c, URI uri, String what) {
+    /** What a call was about, named in the reader's language ({@code jenkins.what.*}). */
+    private static MessageSourceResolvable what(String kind, Object... args) {
+        return Messages.of("jenkins.what." + kind, args);
+    }
+
+    private boolean post(String operation, JenkinsConnection c, URI uri, MessageSourceResolvable what) {
         return guarded(operation, false, () -> call(() -> http.post().uri(uri).headers(h -> auth(h, c))
                 .exchange((request, response) -> {
                     HttpStatusCode status = response.getStatusCode();
@@ -231,7 +240,8 @@ public class JenkinsClient {
                 })));
     }
 
-    private <T> T getJson(String operation, JenkinsConnection c, URI uri, Class<T> type, String what) {
+    private <T> T getJson(String operation, JenkinsConnection c, URI uri, Class<T> type,
+            MessageSourceResolvable what) {
         return guarded(operation, true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
                 .accept(MediaType.APPLICATION_JSON).exchange((request, response) -> {
                     if (response.getStatusCode().value() == 404) {
@@ -258,12 +268,10 @@ public class JenkinsClient {
             return idempotent ? jenkins.retried(call) : jenkins.call(call);
         } catch (CallNotPermittedException ex) {
             countError(operation, "circuit-open");
-            throw new JenkinsUnavailableException(
-                    "Jenkins is not reachable right now (it failed repeatedly, calls are paused for a moment); "
-                            + "nothing was sent, please try again shortly", ex);
+            throw new JenkinsUnavailableException("jenkins.circuit-open", ex);
         } catch (BulkheadFullException ex) {
             countError(operation, "bulkhead-full");
-            throw new JenkinsUnavailableException("Too many calls to Jenkins at once; please try again shortly", ex);
+            throw new JenkinsUnavailableException("jenkins.busy", ex);
         } catch (JenkinsRejectedException ex) {
             countError(operation, ex.kind().name().toLowerCase());
             throw ex;
@@ -287,36 +295,27 @@ public class JenkinsClient {
     }
 
     /** Turns a non-success answer into the error the user should see; 5xx means Jenkins is unwell. */
-    private static RuntimeException refusal(ClientHttpResponse response, String what, boolean trigger)
-            throws IOException {
+    private static RuntimeException refusal(ClientHttpResponse response, MessageSourceResolvable what,
+            boolean trigger) throws IOException {
         int status = response.getStatusCode().value();
         String body = snippet(response);
         if (status >= 500 && !(trigger && body.contains("is not parameterized"))) {
-            return new JenkinsUnavailableException("Jenkins answered " + status + " for " + what, null);
+            return new JenkinsUnavailableException("jenkins.answered", null, status, what);
         }
         return switch (status) {
-            case 401 -> new JenkinsRejectedException(Kind.CREDENTIALS, status,
-                    "Jenkins refused the configured user and API token (401); an admin has to correct the Jenkins "
-                            + "settings");
+            case 401 -> new JenkinsRejectedException(Kind.CREDENTIALS, status, "jenkins.credentials");
             case 403 -> body.contains("No valid crumb")
-                    ? new JenkinsRejectedException(Kind.CRUMB, status,
-                            "Jenkins asked for a CSRF crumb (403); configure an API token instead of a password")
-                    : new JenkinsRejectedException(Kind.FORBIDDEN, status,
-                            "Jenkins refused access to " + what + " for the configured user (403); check the user's "
-                                    + "permissions or the API token");
+                    ? new JenkinsRejectedException(Kind.CRUMB, status, "jenkins.crumb")
+                    : new JenkinsRejectedException(Kind.FORBIDDEN, status, "jenkins.forbidden", what);
             case 404 -> trigger
-                    ? new JenkinsRejectedException(Kind.JOB_NOT_FOUND, status,
-                            "Jenkins has no " + what + " (404); check the job in the Jenkins settings")
-                    : new JenkinsRejectedException(Kind.NOT_FOUND, status, "Jenkins has no " + what + " (404)");
+                    ? new JenkinsRejectedException(Kind.JOB_NOT_FOUND, status, "jenkins.job-not-found", what)
+                    : new JenkinsRejectedException(Kind.NOT_FOUND, status, "jenkins.not-found", what);
             case 400, 500 -> body.contains("is not parameterized") || (trigger && status == 400)
-                    ? new JenkinsRejectedException(Kind.NOT_PARAMETERIZED, status,
-                            "Jenkins " + what + " is not parameterised (" + status + "); it needs the release "
-                                    + "parameters configured in the Jenkins settings")
-                    : new JenkinsRejectedException(Kind.OTHER, status, "Jenkins refused " + what + " (" + status + ")");
-            case 409 -> new JenkinsRejectedException(Kind.JOB_DISABLED, status,
-                    "Jenkins " + what + " is disabled and cannot be built (409); enable it in Jenkins");
-            default -> new JenkinsRejectedException(Kind.OTHER, status,
-                    "Jenkins refused " + what + " (" + status + ")");
+                    ? new JenkinsRejectedException(Kind.NOT_PARAMETERIZED, status, "jenkins.not-parameterized", what,
+                            status)
+                    : new JenkinsRejectedException(Kind.OTHER, status, "jenkins.refused", what, status);
+            case 409 -> new JenkinsRejectedException(Kind.JOB_DISABLED, status, "jenkins.job-disabled", what);
+            default -> new JenkinsRejectedException(Kind.OTHER, status, "jenkins.refused", what, status);
         };
     }
 
@@ -339,8 +338,7 @@ public class JenkinsClient {
     }
 
     private static JenkinsUnavailableException unavailable(ResourceAccessException ex) {
-        return new JenkinsUnavailableException("Jenkins is not reachable right now (" + rootMessage(ex)
-                + "); please try again shortly", ex);
+        return new JenkinsUnavailableException("jenkins.unreachable", ex, rootMessage(ex));
     }
 
     private static String rootMessage(Throwable ex) {

@@ -34,8 +34,9 @@ public class JenkinsRejectedException extends ApiException {
     private final Kind kind;
     private final int jenkinsStatus;
 
-    public JenkinsRejectedException(Kind kind, int jenkinsStatus, String message) {
-        super(kind.status, kind.problemType, message);
+    /** @param code a message of the catalogue ({@code jenkins.*}), read in the reader's language */
+    public JenkinsRejectedException(Kind kind, int jenkinsStatus, String code, Object... args) {
+        super(kind.status, kind.problemType, code, args);
         this.kind = kind;
         this.jenkinsStatus = jenkinsStatus;
     }

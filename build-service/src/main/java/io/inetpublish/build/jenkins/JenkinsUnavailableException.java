@@ -9,7 +9,8 @@ import org.springframework.http.HttpStatus;
  */
 public class JenkinsUnavailableException extends ApiException {
 
-    public JenkinsUnavailableException(String message, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "jenkins-unavailable", cause, message);
+    /** @param code a message of the catalogue ({@code jenkins.*}), read in the reader's language */
+    public JenkinsUnavailableException(String code, Throwable cause, Object... args) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, "jenkins-unavailable", cause, code, args);
     }
 }

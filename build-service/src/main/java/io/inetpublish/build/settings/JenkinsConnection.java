@@ -3,16 +3,19 @@ package io.inetpublish.build.settings;
 import java.time.Instant;
 
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.people.PersonRef;
 
 /**
  * The Jenkins settings in effect: where Jenkins is, who we are there, which job does what and how a release maps
  * onto the job's parameters. {@link #toString()} never prints the token.
  *
  * @param updatedAt null while the environment defaults are in effect
+ * @param updatedBy who saved them; null while the environment defaults are in effect (the id is null for settings
+ *     saved before ids were recorded)
  */
 public record JenkinsConnection(String baseUrl, String username, String apiToken, String testDeployJob,
         String packageJob, String releaseNumberParam, String componentsParam, String targetEnvironmentParam,
-        Instant updatedAt, String updatedByName) {
+        Instant updatedAt, PersonRef updatedBy) {
 
     public String jobFor(BuildType type) {
         return type == BuildType.TEST_DEPLOY ? testDeployJob : packageJob;

@@ -3,6 +3,8 @@ package io.inetpublish.build.settings;
 import java.time.Instant;
 
 import io.inetpublish.common.crypto.SealedSecret;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.people.PersonRef;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -53,6 +55,9 @@ class JenkinsSettings {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "updated_by_id")
+    private String updatedById;
+
     @Column(name = "updated_by_name", nullable = false)
     private String updatedByName;
 
@@ -65,7 +70,7 @@ class JenkinsSettings {
         return settings;
     }
 
-    void update(JenkinsConnection values, String updatedBy) {
+    void update(JenkinsConnection values, Actor updatedBy) {
         this.baseUrl = values.baseUrl();
         this.username = values.username();
         this.apiToken = values.apiToken();
@@ -75,12 +80,13 @@ class JenkinsSettings {
         this.componentsParam = values.componentsParam();
         this.targetEnvironmentParam = values.targetEnvironmentParam();
         this.updatedAt = Instant.now();
-        this.updatedByName = updatedBy;
+        this.updatedById = updatedBy.userId();
+        this.updatedByName = updatedBy.name();
     }
 
     JenkinsConnection toConnection() {
         return new JenkinsConnection(baseUrl, username, apiToken, testDeployJob, packageJob, releaseNumberParam,
-                componentsParam, targetEnvironmentParam, updatedAt, updatedByName);
+                componentsParam, targetEnvironmentParam, updatedAt, PersonRef.of(updatedById, updatedByName));
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.inetpublish.build.settings;
 
 import java.util.Objects;
 
+import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.web.FieldException;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,10 +36,10 @@ public class JenkinsSettingsService {
      * while the address stays the same: the token is sent only to the address it was entered for.
      */
     @Transactional
-    public JenkinsConnection save(JenkinsConnection values, String updatedBy) {
-        String problem = hosts.problemWithBaseUrl(values.baseUrl());
+    public JenkinsConnection save(JenkinsConnection values, Actor updatedBy) {
+        MessageSourceResolvable problem = hosts.problemWithBaseUrl(values.baseUrl());
         if (problem != null) {
-            throw new FieldException("baseUrl", problem);
+            throw new FieldException("baseUrl", "integration-url.refused", problem);
         }
         JenkinsSettings settings = repository.findById(JenkinsSettings.SINGLETON_ID).orElse(null);
         String token = values.apiToken();

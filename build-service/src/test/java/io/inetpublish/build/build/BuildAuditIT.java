@@ -69,6 +69,20 @@ class BuildAuditIT extends JenkinsStubs {
     }
 
     @Test
+    void theSettingsNameWhoChangedThemAsAPerson() {
+        String body = """
+                {"baseUrl":"%s","username":"%s","apiToken":"%s","testDeployJob":"%s","packageJob":"%s",
+                 "parameters":{"releaseNumber":"RELEASE_NUMBER","components":"COMPONENTS","targetEnvironment":"TARGET_ENV"}}
+                """.formatted(WireMockSupport.jenkinsUrl(), USER, TOKEN, deployJob, packageJob);
+        assertThat(mvc.put().uri("/api/builds/settings").with(TestTokens.bearer("ou_ada", "Ada", Role.ADMIN))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.updatedBy.id", v -> v.assertThat().isEqualTo("ou_ada"))
+                .hasPathSatisfying("$.updatedBy.name", v -> v.assertThat().isEqualTo("Ada"));
+        assertThat(mvc.get().uri("/api/builds/settings")).hasStatusOk().bodyJson()
+                .hasPathSatisfying("$.updatedBy.id", v -> v.assertThat().isEqualTo("ou_ada"));
+    }
+
+    @Test
     void aSettingsChangeNamesTheChangedFieldsButNotTheToken() {
         String newToken = "99ff88ee77dd66cc55bb44aa3322110099";
         String oldJob = packageJob;

@@ -23,8 +23,13 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.build.bundle.BundleProperties;
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.UpdateType;
+import io.inetpublish.common.test.PublishedAuditEvents;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -249,6 +254,21 @@ class BundleIT extends JenkinsStubs {
             assertThat(view.at("/bundle/status").asString()).isEqualTo("EXPIRED");
             assertThat(view.at("/bundle/reason").asString()).contains("retention");
             assertThat(view.get("artifacts")).isEmpty();
+
+            // the operation log is told of each removal, by the platform; of nothing it kept
+            PublishedAuditEvents published = new PublishedAuditEvents(jdbc, json);
+            EventEnvelope<AuditEvent> removal = published.one(EventTypes.BUILD_BUNDLE_REMOVED, old);
+            assertThat(removal.actor()).isEqualTo(Actor.system());
+            assertThat(removal.payload().action()).isEqualTo("BUILD_BUNDLE_REMOVED");
+            assertThat(removal.payload().target().kind()).isEqualTo(AuditEvent.Kind.BUILD);
+            assertThat(removal.payload().fact("buildType")).isEqualTo("PACKAGE");
+            assertThat(removal.payload().fact("retention")).isEqualTo(bundleProps.retention().toString());
+            assertThat(removal.payload().fact("files")).isEqualTo("1");
+            assertThat(removal.payload().fact("bytes")).isEqualTo("10000");
+            assertThat(removal.payload().fact("storedAt")).isNotBlank();
+            assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, reading)).hasSize(1);
+            assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, used)).isEmpty();
+            assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, recent)).isEmpty();
         }
     }
 

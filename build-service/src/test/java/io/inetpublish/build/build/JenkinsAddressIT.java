@@ -24,11 +24,34 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class JenkinsAddressIT extends JenkinsStubs {
 
     private MvcTestResult save(String baseUrl, String token) {
+        return save(baseUrl, token, null);
+    }
+
+    private MvcTestResult save(String baseUrl, String token, String language) {
         String body = """
                 {"baseUrl":"%s","username":"%s","apiToken":%s,"testDeployJob":"%s","packageJob":"%s",
                  "parameters":{"releaseNumber":"RELEASE_NUMBER","components":"COMPONENTS","targetEnvironment":"TARGET_ENV"}}
                 """.formatted(baseUrl, USER, token == null ? "null" : "\"" + token + "\"", deployJob, packageJob);
-        return mvc.put().uri("/api/builds/settings").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        var request = mvc.put().uri("/api/builds/settings").contentType(MediaType.APPLICATION_JSON).content(body);
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        return request.exchange();
+    }
+
+    @Test
+    void aRefusedAddressSaysWhyInTheReadersLanguage() {
+        MvcTestResult chinese = save("http://jenkins.example:9090/", TOKEN);
+        assertRefusedField(chinese, "baseUrl");
+        assertThat(body(chinese).get("errors").get(0).get("message").asString())
+                .isEqualTo("必须在运维允许的集成主机（INETPUBLISH_INTEGRATION_HOSTS）上；jenkins.example:9090 不在其中");
+        MvcTestResult english = save("http://jenkins.example:9090/", TOKEN, "en");
+        assertRefusedField(english, "baseUrl");
+        assertThat(body(english).get("errors").get(0).get("message").asString()).isEqualTo("must be on an "
+                + "integration host the operator allows (INETPUBLISH_INTEGRATION_HOSTS); jenkins.example:9090 is not "
+                + "among them");
+        assertThat(body(save(WireMockSupport.jenkinsUrl() + "#", TOKEN, "en")).get("errors").get(0).get("message")
+                .asString()).isEqualTo("must not contain a fragment (#)");
     }
 
     private void assertRefusedField(MvcTestResult result, String field) {
@@ -85,6 +108,11 @@ class JenkinsAddressIT extends JenkinsStubs {
 
         assertThat(result).hasStatus(409);
         assertThat(body(result).get("type").asString()).endsWith("/jenkins-address-not-allowed");
+        assertThat(body(result).get("detail").asString()).startsWith("配置的 Jenkins 地址 ")
+                .contains("不能包含片段（#）").endsWith("什么也没有发送，请管理员修改 Jenkins 设置");
+        assertThat(body(trigger(releaseId, "PACKAGE", null, "en")).get("detail").asString())
+                .startsWith("the configured Jenkins address ").contains("must not contain a fragment (#)")
+                .endsWith("nothing was sent, an admin has to correct the Jenkins settings");
         assertThat(buildsOfRelease(releaseId)).isZero();
         wm.verify(0, anyRequestedFor(urlPathMatching("/eureka/.*")));
         wm.verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", com.github.tomakehurst.wiremock.client

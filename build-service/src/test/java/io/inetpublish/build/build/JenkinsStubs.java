@@ -212,11 +212,20 @@ abstract class JenkinsStubs {
     // ---- the API as a user sees it -------------------------------------------------------------------------
 
     MvcTestResult trigger(UUID releaseId, String type, UUID environmentId) {
+        return trigger(releaseId, type, environmentId, null);
+    }
+
+    /** @param language the request's {@code Accept-Language}; null: none (Chinese) */
+    MvcTestResult trigger(UUID releaseId, String type, UUID environmentId, String language) {
         String body = environmentId == null
                 ? "{\"releaseId\":\"%s\",\"type\":\"%s\"}".formatted(releaseId, type)
                 : "{\"releaseId\":\"%s\",\"type\":\"%s\",\"environmentId\":\"%s\"}".formatted(releaseId, type,
                         environmentId);
-        return mvc.post().uri("/api/builds").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        var request = mvc.post().uri("/api/builds").contentType(MediaType.APPLICATION_JSON).content(body);
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        return request.exchange();
     }
 
     JsonNode body(MvcTestResult result) {

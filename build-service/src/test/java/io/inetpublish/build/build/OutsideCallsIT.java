@@ -22,6 +22,7 @@ import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.test.OutsideCallChecks;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -56,7 +57,7 @@ class OutsideCallsIT extends JenkinsStubs {
 
         JenkinsConnection connection() {
             return new JenkinsConnection(WireMockSupport.jenkinsUrl(), USER, TOKEN, deployJob, packageJob,
-                    "RELEASE_NUMBER", "COMPONENTS", "TARGET_ENV", Instant.now(), "it");
+                    "RELEASE_NUMBER", "COMPONENTS", "TARGET_ENV", Instant.now(), new PersonRef("ou_it", "it"));
         }
 
         @Test

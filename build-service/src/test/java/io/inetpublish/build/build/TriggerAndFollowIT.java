@@ -150,7 +150,12 @@ class TriggerAndFollowIT extends JenkinsStubs {
             assertThat(result).hasStatus(502).bodyJson()
                     .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
                             "https://inetpublish.io/problems/jenkins-credentials"))
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("API token"));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo(
+                            "Jenkins 拒绝了配置的用户和 API Token（401）；需要管理员修改 Jenkins 设置"));
+            // the same refusal in the reader's language
+            assertThat(trigger(releaseId, "PACKAGE", null, "en")).hasStatus(502).bodyJson()
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("Jenkins refused the configured "
+                            + "user and API token (401); an admin has to correct the Jenkins settings"));
             assertThat(result.getResponse().getContentAsString()).doesNotContain("not-the-token")
                     .doesNotContain("Exception");
             assertThat(buildsOfRelease(releaseId)).isZero();
@@ -164,7 +169,11 @@ class TriggerAndFollowIT extends JenkinsStubs {
             assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(502).bodyJson()
                     .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
                             "https://inetpublish.io/problems/jenkins-job-not-found"))
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains(packageJob));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo(
+                            "Jenkins 中没有任务 " + packageJob + "（404）；请检查 Jenkins 设置中的任务"));
+            assertThat(trigger(releaseId, "PACKAGE", null, "en")).bodyJson()
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo(
+                            "Jenkins has no job " + packageJob + " (404); check the job in the Jenkins settings"));
             assertThat(buildsOfRelease(releaseId)).isZero();
         }
 
@@ -178,7 +187,7 @@ class TriggerAndFollowIT extends JenkinsStubs {
             assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(502).bodyJson()
                     .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
                             "https://inetpublish.io/problems/jenkins-crumb"))
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("API token"));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("API Token"));
 
             // the user lacks the permission to build the job
             stubTrigger(packageJob, aResponse().withStatus(403)
@@ -187,7 +196,12 @@ class TriggerAndFollowIT extends JenkinsStubs {
             assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(502).bodyJson()
                     .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo(
                             "https://inetpublish.io/problems/jenkins-forbidden"))
-                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("permissions"));
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("Jenkins 不允许配置的用户访问任务 "
+                            + packageJob + "（403）；请检查该用户的权限或 API Token"));
+            assertThat(trigger(releaseId, "PACKAGE", null, "en")).bodyJson()
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().isEqualTo("Jenkins refused access to job "
+                            + packageJob + " for the configured user (403); check the user's permissions or the API "
+                            + "token"));
             assertThat(buildsOfRelease(releaseId)).isZero();
         }
 
@@ -219,8 +233,10 @@ class TriggerAndFollowIT extends JenkinsStubs {
 
             breakers.circuitBreaker("jenkins").transitionToOpenState();
             long started = System.nanoTime();
-            assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(503).bodyJson()
+            assertThat(trigger(releaseId, "PACKAGE", null, "en")).hasStatus(503).bodyJson()
                     .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("paused"));
+            assertThat(trigger(releaseId, "PACKAGE", null)).hasStatus(503).bodyJson()
+                    .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("调用暂停片刻"));
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
             assertThat(buildsOfRelease(releaseId)).isZero();
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.UUID;
@@ -89,6 +90,50 @@ class BundleStoresIT {
             assertThat(jdbc.queryForObject("select count(*) from pg_largeobject_metadata where oid = ?::oid",
                     Long.class, Long.parseLong(staged.stagingRef()))).as("the replaced large object is gone").isZero();
         }
+    }
+
+    /**
+     * What a crash leaves behind goes a day later: a copy staged and never published (the process died before the
+     * checks), and the files of a bundle its build no longer keeps (marked removed, the deletion failed). A copy
+     * staged a moment ago and the files of a kept bundle stay.
+     */
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aSweepRemovesWhatACrashLeftBehindAndNothingElse(BundleStore store) throws Exception {
+        byte[] content = "a bundle".getBytes();
+        String keptKey = UUID.randomUUID() + "/0";
+        String orphanKey = UUID.randomUUID() + "/0";
+        store.publish(store.stage(keptKey, new ByteArrayInputStream(content), Digests.Progress.NONE));
+        store.publish(store.stage(orphanKey, new ByteArrayInputStream(content), Digests.Progress.NONE));
+        BundleStore.Staged abandoned = store.stage(UUID.randomUUID() + "/0", new ByteArrayInputStream(content),
+                Digests.Progress.NONE);
+        Instant now = Instant.now();
+
+        // nothing is old enough yet: nothing goes, whatever keep says
+        BundleStore.Swept early = store.sweep(now.minusSeconds(3600), now.minusSeconds(3600), key -> false);
+        assertThat(early.published()).isZero();
+        assertThat(read(store, keptKey)).isEqualTo(content);
+        assertThat(stagedExists(store, abandoned)).isTrue();
+
+        // a day later
+        Instant later = now.plus(java.time.Duration.ofDays(1));
+        BundleStore.Swept swept = store.sweep(later, later, key -> !key.equals(orphanKey));
+        assertThat(swept.staged()).isGreaterThanOrEqualTo(1);
+        assertThat(swept.published()).isGreaterThanOrEqualTo(1);
+        assertThat(stagedExists(store, abandoned)).as("the abandoned staged copy is gone").isFalse();
+        assertThatThrownBy(() -> store.open(orphanKey)).isInstanceOf(NoSuchFileException.class);
+        assertThat(read(store, keptKey)).as("a kept bundle stays").isEqualTo(content);
+        store.delete(keptKey);
+    }
+
+    private boolean stagedExists(BundleStore store, BundleStore.Staged staged) {
+        if (store instanceof DirectoryBundleStore directory) {
+            return Files.exists(directory.root().resolve(".staging").resolve(staged.stagingRef()));
+        }
+        return jdbc.queryForObject("select count(*) from pg_largeobject_metadata where oid = ?::oid", Long.class,
+                Long.parseLong(staged.stagingRef())) == 1
+                && jdbc.queryForObject("select count(*) from bundle_staging where oid = ?::oid", Long.class,
+                        Long.parseLong(staged.stagingRef())) == 1;
     }
 
     @ParameterizedTest

@@ -24,6 +24,8 @@ public final class EventTypes {
     public static final String RELEASE_SKIP_REMOVED = "release.skip-removed";
     public static final String BUILD_TRIGGERED = "build.triggered";
     public static final String BUILD_CANCELLED = "build.cancelled";
+    /** A kept bundle was removed by the retention setting (the platform's doing, actor {@link Actor#system()}). */
+    public static final String BUILD_BUNDLE_REMOVED = "build.bundle-removed";
     public static final String SCHEDULE_CREATED = "schedule.created";
     public static final String SCHEDULE_CHANGED = "schedule.changed";
     public static final String SCHEDULE_DONE = "schedule.done";
@@ -43,7 +45,7 @@ public final class EventTypes {
     /** Every event type whose payload is an {@link AuditEvent}. */
     public static final List<String> AUDITED = List.of(RELEASE_EDITED, RELEASE_WITHDRAWN, RELEASE_SKIPPED,
             RELEASE_SKIP_REMOVED, BUILD_TRIGGERED,
-            BUILD_CANCELLED, SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_DONE, USER_ROLES_CHANGED, USER_DISABLED,
+            BUILD_CANCELLED, BUILD_BUNDLE_REMOVED, SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_DONE, USER_ROLES_CHANGED, USER_DISABLED,
             USER_ENABLED, INTEGRATION_SETTINGS_CHANGED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED,
             APPROVAL_REQUESTED, APPROVAL_DECIDED,
             ROLLOUT_CREATED, ROLLOUT_CHANGED);

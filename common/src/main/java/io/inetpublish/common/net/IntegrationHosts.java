@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import io.inetpublish.common.i18n.Messages;
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * The one rule for where the platform may send requests to outside systems (Jenkins, Feishu): the hosts the operator
  * allows, never the platform's own addresses, and URLs without tricks.
@@ -31,11 +34,23 @@ import java.util.regex.Pattern;
  */
 public final class IntegrationHosts {
 
-    /** Why a URL may not be used; the message names the setting that would allow it. */
+    /**
+     * Why a URL may not be used: a message of the catalogue ({@code integration-url.*} in common-messages, read in
+     * the reader's language with {@link io.inetpublish.common.i18n.Messages}); it names the setting that would allow
+     * it. The exception's own message is the code with its arguments (for logs).
+     */
     public static final class RefusedException extends RuntimeException {
 
-        RefusedException(String message) {
-            super(message);
+        private final transient MessageSourceResolvable reason;
+
+        RefusedException(String code, Object... args) {
+            super(code + (args.length == 0 ? "" : " " + java.util.Arrays.toString(args)));
+            this.reason = Messages.of(code, args);
+        }
+
+        /** Why, as a message to be read in the reader's language. */
+        public MessageSourceResolvable reason() {
+            return reason;
         }
     }
 
@@ -96,7 +111,8 @@ public final class IntegrationHosts {
             try {
                 uri = parse(url, false);
             } catch (RefusedException ex) {
-                throw new IllegalArgumentException("configured integration URL '" + url + "' " + ex.getMessage());
+                throw new IllegalArgumentException("configured integration URL '" + url + "' is refused: "
+                        + ex.getMessage());
             }
             HostPort target = hostPort(uri);
             parsed.add(new Entry(target.host(), target.port(), false, true));
@@ -110,19 +126,19 @@ public final class IntegrationHosts {
     /**
      * Checks a base URL an admin typed (Jenkins' address, a webhook): its shape and its host, without resolving it.
      *
-     * @return null when acceptable, else why not (for a field message)
+     * @return null when acceptable, else why not (a message for the field, in the reader's language)
      */
-    public String problemWithBaseUrl(String url) {
+    public MessageSourceResolvable problemWithBaseUrl(String url) {
         try {
             URI uri = parse(url, false);
             HostPort target = hostPort(uri);
             if (allowingEntry(target) == null) {
-                return "必须在运维允许的集成主机（" + allowedSetting + "）上；" + target + " 不在其中";
+                return Messages.of("integration-url.host-not-allowed", allowedSetting, target.toString());
             }
             refusePlatform(target, null);
             return null;
         } catch (RefusedException ex) {
-            return ex.getMessage();
+            return ex.reason();
         }
     }
 
@@ -136,7 +152,7 @@ public final class IntegrationHosts {
         HostPort target = hostPort(checked);
         Entry entry = allowingEntry(target);
         if (entry == null) {
-            throw new RefusedException(target + " 不是运维允许的集成主机（" + allowedSetting + "）");
+            throw new RefusedException("integration-url.not-an-allowed-host", target.toString(), allowedSetting);
         }
         InetAddress[] addresses;
         try {
@@ -148,8 +164,8 @@ public final class IntegrationHosts {
         if (!entry.literal()) {
             for (InetAddress address : addresses) {
                 if (internal(address)) {
-                    throw new RefusedException(target.host() + " 解析为 " + address.getHostAddress()
-                            + "，这是环回、链路本地或通配地址；只有在 " + allowedSetting + " 中直接写明这个地址才允许");
+                    throw new RefusedException("integration-url.resolves-internal", target.host(),
+                            address.getHostAddress(), allowedSetting);
                 }
             }
         }
@@ -173,7 +189,7 @@ public final class IntegrationHosts {
         String path = checked.getRawPath() == null ? "" : checked.getRawPath();
         if (!hostPort(base).equals(hostPort(checked)) || !base.getScheme().equalsIgnoreCase(checked.getScheme())
                 || !path.startsWith(basePath + "/")) {
-            throw new RefusedException("请求会离开 " + baseUrl);
+            throw new RefusedException("integration-url.leaves-base", baseUrl);
         }
         return checked;
     }
@@ -192,39 +208,39 @@ public final class IntegrationHosts {
      */
     static URI parse(String url, boolean query) {
         if (url == null || url.isEmpty()) {
-            throw new RefusedException("必须是 http(s) 地址");
+            throw new RefusedException("integration-url.not-http");
         }
         if (FORBIDDEN_CHARS.matcher(url).find()) {
-            throw new RefusedException("不能包含空白、反斜杠或控制字符");
+            throw new RefusedException("integration-url.forbidden-chars");
         }
         if (url.indexOf('#') >= 0) {
-            throw new RefusedException("不能包含片段（#）");
+            throw new RefusedException("integration-url.fragment");
         }
         if (!query && url.indexOf('?') >= 0) {
-            throw new RefusedException("不能包含查询参数（?）");
+            throw new RefusedException("integration-url.query");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException ex) {
-            throw new RefusedException("不是有效的地址");
+            throw new RefusedException("integration-url.invalid");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new RefusedException("必须是 http(s) 地址");
+            throw new RefusedException("integration-url.not-http");
         }
         if (uri.getRawAuthority() == null || uri.getRawAuthority().indexOf('@') >= 0 || uri.getRawUserInfo() != null) {
-            throw new RefusedException("不能包含用户信息（user@host）");
+            throw new RefusedException("integration-url.user-info");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new RefusedException("必须写明主机");
+            throw new RefusedException("integration-url.host-missing");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new RefusedException("端口无效");
+            throw new RefusedException("integration-url.port-invalid");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (DOT_SEGMENT.matcher(path).find() || ENCODED_SEPARATOR.matcher(path).find()) {
-            throw new RefusedException("不能包含 . 或 .. 路径段或编码的分隔符");
+            throw new RefusedException("integration-url.dot-segments");
         }
         return uri;
     }
@@ -257,7 +273,7 @@ public final class IntegrationHosts {
             }
             if (own.host().equals(target.host()) || sameMachine(own.host(), target.host())
                     || targetAddresses != null && resolvesToAnyOf(own.host(), targetAddresses)) {
-                throw new RefusedException(target + " 是平台自身的地址，不能作为集成地址");
+                throw new RefusedException("integration-url.platform-address", target.toString());
             }
         }
     }

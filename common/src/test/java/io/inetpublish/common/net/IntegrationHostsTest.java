@@ -7,12 +7,16 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.MessagesAutoConfiguration;
 import io.inetpublish.common.net.IntegrationHosts.HostPort;
 import io.inetpublish.common.net.IntegrationHosts.RefusedException;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.MessageSourceResolvable;
 
 class IntegrationHostsTest {
 
@@ -41,6 +45,32 @@ class IntegrationHostsTest {
             () -> Set.of(new HostPort("127.0.0.1", 8761), new HostPort("127.0.0.1", 5432)),
             IntegrationHostsTest::resolve);
 
+    private static final Messages TEXTS = new Messages(MessagesAutoConfiguration.catalogue());
+
+    private static String zh(MessageSourceResolvable reason) {
+        return reason == null ? null : TEXTS.text(Locale.SIMPLIFIED_CHINESE, reason);
+    }
+
+    private static String en(MessageSourceResolvable reason) {
+        return reason == null ? null : TEXTS.text(Locale.ENGLISH, reason);
+    }
+
+    @Test
+    void saysWhyInTheReadersLanguage() {
+        assertThat(zh(hosts.problemWithBaseUrl("https://build.example")))
+                .isEqualTo("必须在运维允许的集成主机（INETPUBLISH_INTEGRATION_HOSTS）上；build.example:443 不在其中");
+        assertThat(en(hosts.problemWithBaseUrl("https://build.example"))).isEqualTo(
+                "must be on an integration host the operator allows (INETPUBLISH_INTEGRATION_HOSTS); build.example:443"
+                        + " is not among them");
+        assertThat(en(hosts.problemWithBaseUrl("http://127.0.0.1:8761/eureka")))
+                .isEqualTo("127.0.0.1:8761 is one of the platform's own addresses and cannot be an integration address");
+        assertThat(en(hosts.problemWithBaseUrl("http://jenkins.corp.example/#"))).isEqualTo(
+                "must not contain a fragment (#)");
+        assertThatThrownBy(() -> hosts.requireAllowed(URI.create("http://rebound.corp.example/job/x")))
+                .satisfies(ex -> assertThat(en(((RefusedException) ex).reason()))
+                        .startsWith("rebound.corp.example resolves to 127.").contains("INETPUBLISH_INTEGRATION_HOSTS"));
+    }
+
     @Test
     void allowsListedHostsAndTheConfiguredUrlsHostOnly() {
         assertThat(hosts.problemWithBaseUrl("http://jenkins.corp.example:8080/jenkins")).isNull();
@@ -48,9 +78,9 @@ class IntegrationHostsTest {
         assertThat(hosts.problemWithBaseUrl("http://localhost:8089/jenkins")).isNull();
         assertThat(hosts.problemWithBaseUrl("https://open.feishu.cn/open-apis/bot/v2/hook/abc")).isNull();
 
-        assertThat(hosts.problemWithBaseUrl("https://build.example")).contains("INETPUBLISH_INTEGRATION_HOSTS");
-        assertThat(hosts.problemWithBaseUrl("http://open.feishu.cn/")).contains("open.feishu.cn:80");
-        assertThat(hosts.problemWithBaseUrl("http://localhost:18999/")).contains("localhost:18999");
+        assertThat(zh(hosts.problemWithBaseUrl("https://build.example"))).contains("INETPUBLISH_INTEGRATION_HOSTS");
+        assertThat(zh(hosts.problemWithBaseUrl("http://open.feishu.cn/"))).contains("open.feishu.cn:80");
+        assertThat(zh(hosts.problemWithBaseUrl("http://localhost:18999/"))).contains("localhost:18999");
         assertThat(hosts.problemWithBaseUrl("http://jenkins.corp.example.evil.example/")).isNotNull();
         assertThat(hosts.problemWithBaseUrl("http://169.254.169.254/latest/meta-data")).isNotNull();
     }
@@ -74,7 +104,8 @@ class IntegrationHostsTest {
             // the settings cannot know what the name will resolve to; the request is checked when it leaves
             assertThat(hosts.problemWithBaseUrl("http://" + host + "/")).as(host).isNull();
             assertThatThrownBy(() -> hosts.requireAllowed(URI.create("http://" + host + "/job/x/api/json")))
-                    .as(host).isInstanceOf(RefusedException.class).hasMessageContaining("解析为");
+                    .as(host).isInstanceOf(RefusedException.class)
+                    .satisfies(ex -> assertThat(zh(((RefusedException) ex).reason())).contains("解析为"));
         }
         // loopback is usable where the operator lists it as it is
         assertThat(hosts.requireAllowed(URI.create("http://localhost:8089/jenkins/job/x/api/json"))).isNotNull();
@@ -83,13 +114,15 @@ class IntegrationHostsTest {
 
     @Test
     void thePlatformsOwnAddressesAreRefusedEvenWhenAnEntryAllowsTheHost() {
-        assertThat(hosts.problemWithBaseUrl("http://127.0.0.1:8761/eureka")).contains("平台自身");
+        assertThat(zh(hosts.problemWithBaseUrl("http://127.0.0.1:8761/eureka"))).contains("平台自身");
         assertThatThrownBy(() -> hosts.requireAllowed(URI.create("http://127.0.0.1:5432/")))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("平台自身");
+                .isInstanceOf(RefusedException.class)
+                .satisfies(ex -> assertThat(zh(((RefusedException) ex).reason())).contains("平台自身"));
         IntegrationHosts byName = new IntegrationHosts(List.of("localhost"), List.of(),
                 () -> Set.of(new HostPort("127.0.0.1", 8761)), IntegrationHostsTest::resolve);
         assertThatThrownBy(() -> byName.requireAllowed(URI.create("http://localhost:8761/eureka/apps")))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("平台自身");
+                .isInstanceOf(RefusedException.class)
+                .satisfies(ex -> assertThat(zh(((RefusedException) ex).reason())).contains("平台自身"));
         assertThat(byName.requireAllowed(URI.create("http://localhost:8089/jenkins"))).isNotNull();
     }
 

@@ -2,6 +2,8 @@ package io.inetpublish.customer.component;
 
 import java.time.Instant;
 
+import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.version.VersionOrder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,11 +48,17 @@ public class Component {
     @Column(name = "mainline_set_at")
     private Instant mainlineSetAt;
 
+    @Column(name = "mainline_set_by_id")
+    private String mainlineSetById;
+
     @Column(name = "mainline_set_by")
     private String mainlineSetBy;
 
     @Column(name = "retired_at")
     private Instant retiredAt;
+
+    @Column(name = "retired_by_id")
+    private String retiredById;
 
     @Column(name = "retired_by")
     private String retiredBy;
@@ -86,23 +94,36 @@ public class Component {
         return retiredAt != null;
     }
 
-    public void retire(String by) {
+    public void retire(Actor by) {
         if (retiredAt == null) {
             this.retiredAt = Instant.now();
-            this.retiredBy = by;
+            this.retiredById = by.userId();
+            this.retiredBy = by.name();
         }
     }
 
     public void reinstate() {
         this.retiredAt = null;
+        this.retiredById = null;
         this.retiredBy = null;
     }
 
+    /** Who set the mainline (the id is null for a mainline set before ids were recorded). */
+    public PersonRef mainlineSetByPerson() {
+        return PersonRef.of(mainlineSetById, mainlineSetBy);
+    }
+
+    /** Who retired it; null while it is not retired. */
+    public PersonRef retiredByPerson() {
+        return PersonRef.of(retiredById, retiredBy);
+    }
+
     /** Sets the mainline; callers go through {@link ComponentCatalog}, which keeps the history. */
-    void setMainline(String version, String by) {
+    void setMainline(String version, Actor by) {
         this.mainlineVersion = version;
         this.mainlineSortKey = VersionOrder.sortKey(version);
         this.mainlineSetAt = Instant.now();
-        this.mainlineSetBy = by;
+        this.mainlineSetById = by.userId();
+        this.mainlineSetBy = by.name();
     }
 }

@@ -123,7 +123,7 @@ public class ComponentCatalog {
     public Component retire(String name, Actor actor) {
         Component component = get(name);
         if (!component.isRetired()) {
-            component.retire(actor.name());
+            component.retire(actor);
             log.append(actor, audit(component, "COMPONENT_RETIRED").change("retired", false, true).build());
         }
         return component;
@@ -191,7 +191,7 @@ public class ComponentCatalog {
         if (before != null && source == MainlineSource.CI && VersionOrder.same(before, version)) {
             return false;
         }
-        component.setMainline(version, actor.name());
+        component.setMainline(version, actor);
         jdbc.update("""
                 insert into mainline_change (component, from_version, to_version, changed_at, actor_id, actor_name,
                     source, build, commit_id)

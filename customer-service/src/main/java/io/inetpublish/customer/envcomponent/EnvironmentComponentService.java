@@ -140,7 +140,8 @@ public class EnvironmentComponentService {
     }
 
     private static final String INSTALLED = """
-            select ec.component, ec.version, ec.release_id, ec.release_number, ec.updated_at, ec.updated_by,
+            select ec.component, ec.version, ec.release_id, ec.release_number, ec.updated_at, ec.updated_by_id,
+                   ec.updated_by,
                    c.mainline_version, %s as relation
             from environment_component ec join component c on c.name = ec.component
             """.formatted(Relation.sql("ec.sort_key", "c.mainline_sort_key"));
@@ -153,7 +154,8 @@ public class EnvironmentComponentService {
     private static Installed installed(ResultSet rs, int n) throws SQLException {
         return new Installed(rs.getString("component"), rs.getString("version"),
                 rs.getObject("release_id", UUID.class), rs.getString("release_number"),
-                rs.getTimestamp("updated_at").toInstant(), PersonRef.of(null, rs.getString("updated_by")),
+                rs.getTimestamp("updated_at").toInstant(),
+                PersonRef.of(rs.getString("updated_by_id"), rs.getString("updated_by")),
                 rs.getString("mainline_version"), Relation.valueOf(rs.getString("relation")));
     }
 

@@ -124,18 +124,18 @@ public class EnvironmentVersions {
             } else if (from == null) {
                 jdbc.update("""
                         insert into environment_component (environment_id, component, version, sort_key, release_id,
-                            release_number, updated_at, updated_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                            release_number, updated_at, updated_by_id, updated_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, environment.id(), target.component(), to, VersionOrder.sortKey(to), context.releaseId(),
-                        context.releaseNumber(), now, actor.name());
+                        context.releaseNumber(), now, actor.userId(), actor.name());
                 changes.add(new Change(target.component(), null, to));
             } else if (!from.equals(to)) {
                 jdbc.update("""
                         update environment_component set version = ?, sort_key = ?, release_id = ?,
-                            release_number = ?, updated_at = ?, updated_by = ?
+                            release_number = ?, updated_at = ?, updated_by_id = ?, updated_by = ?
                         where environment_id = ? and component = ?
                         """, to, VersionOrder.sortKey(to), context.releaseId(), context.releaseNumber(), now,
-                        actor.name(), environment.id(), target.component());
+                        actor.userId(), actor.name(), environment.id(), target.component());
                 changes.add(new Change(target.component(), from, to));
             }
         }

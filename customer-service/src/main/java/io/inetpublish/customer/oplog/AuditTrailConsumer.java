@@ -50,13 +50,25 @@ class AuditTrailConsumer {
                 .build();
     }
 
+    /**
+     * A build's result. A delta bundle has no release record: its name (carried in {@code releaseNumber}) is filed as
+     * {@code bundleName} with its plan and the records it applies, the same facts build-service's own build entries
+     * carry, never as a release number.
+     */
     static AuditEvent finished(BuildFinished build) {
+        boolean bundle = build.isDeltaBundle();
         return AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_FINISHED")
                 .target(build.buildId(), null)
                 .fact("buildType", build.buildType())
                 .fact("result", build.result())
                 .fact("jenkinsBuildNumber", build.jenkinsBuildNumber())
-                .release(build.releaseId(), build.releaseNumber())
+                .release(build.releaseId(), bundle ? null : build.releaseNumber())
+                .fact("bundleName", bundle ? build.releaseNumber() : null)
+                .fact("plan", bundle ? build.plan() : null)
+                .fact("releaseNumbers", bundle && build.releases() != null && !build.releases().isEmpty()
+                        ? String.join(",", build.releases().stream().map(BuildFinished.PlanRelease::releaseNumber)
+                                .toList()) : null)
+                .fact(AuditEvent.Fact.CUSTOMER_NAME, bundle ? build.customerName() : null)
                 .environment(build.environmentId(), build.environmentName())
                 .build();
     }

@@ -70,7 +70,8 @@ class ComponentLifecycleIT {
 
         assertThat(mvc.post().uri("/api/components/{name}/retire", name)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.retired", v -> v.assertThat().isEqualTo(true))
-                .hasPathSatisfying("$.retiredBy", v -> v.assertThat().isNotNull())
+                .hasPathSatisfying("$.retiredBy.id", v -> v.assertThat().isEqualTo(TestTokens.DEFAULT_SUBJECT))
+                .hasPathSatisfying("$.retiredBy.name", v -> v.assertThat().isEqualTo(TestTokens.DEFAULT_NAME))
                 .hasPathSatisfying("$.installations", v -> v.assertThat().isEqualTo(1));
 
         // not offered any more (the default list is what forms offer), still there for history

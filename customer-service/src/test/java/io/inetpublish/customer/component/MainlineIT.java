@@ -69,7 +69,9 @@ class MainlineIT {
 
         assertThat(mvc.get().uri("/api/components/{name}", name)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.mainlineVersion", v -> v.assertThat().isEqualTo("2.3.5"))
-                .hasPathSatisfying("$.mainlineSetBy.name", v -> v.assertThat().isEqualTo("jenkins-main"));
+                .hasPathSatisfying("$.mainlineSetBy.name", v -> v.assertThat().isEqualTo("jenkins-main"))
+                // the integration that reported it, by its id as the history names it
+                .hasPathSatisfying("$.mainlineSetBy.id", v -> v.assertThat().isEqualTo("integration:jenkins-main"));
         // history: the creation and the one real move, newest first, with the build that reported it
         assertThat(mvc.get().uri("/api/components/{name}/mainline/history", name)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.length()", v -> v.assertThat().isEqualTo(2))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.customer.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -81,7 +82,8 @@ class EnvironmentComponentsIT {
                 String expected = component.equals(behind) ? "BEHIND" : component.equals(ahead) ? "AHEAD"
                         : "UNKNOWN";
                 assertThat(item.get("relation").asString()).as(component).isEqualTo(expected);
-                assertThat(item.get("updatedBy").get("name").asString()).isNotBlank();
+                assertThat(item.get("updatedBy").get("name").asString()).isEqualTo(TestTokens.DEFAULT_NAME);
+                assertThat(item.get("updatedBy").get("id").asString()).isEqualTo(TestTokens.DEFAULT_SUBJECT);
                 assertThat(item.get("updatedAt").asString()).isNotBlank();
             }
             assertThat(list.findValuesAsString("mainlineVersion")).contains("2.3.10", "1.0.0");

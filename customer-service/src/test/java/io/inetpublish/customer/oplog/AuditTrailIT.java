@@ -150,6 +150,42 @@ class AuditTrailIT {
     }
 
     @Test
+    void aDeltaBundlesResultNamesTheBundleNotAReleaseAndARetentionRemovalIsLogged() {
+        UUID build = UUID.randomUUID();
+        UUID environment = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        String bundle = unique("PLAN-华东电力-生产");
+        publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.deltaBundle(build,
+                BuildResult.SUCCESS, bundle, "华东电力", environment, "生产")
+                .plan("/plans?environments=" + environment + "&target=mainline",
+                        List.of(new BuildFinished.PlanRelease(first, "REL-2026-0001"),
+                                new BuildFinished.PlanRelease(UUID.randomUUID(), "REL-2026-0002")))
+                .jenkins(18, null).items(List.of(new ComponentVersion("gateway", "2.3.5"))).build()));
+        // the platform removes the kept bundle later (build-service's retention)
+        publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
+                AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(build, null)
+                        .fact("buildType", "PACKAGE").fact("bundleName", bundle).fact("retention", "P180D")
+                        .environment(environment, "生产").build()));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> fx.get("/api/operation-logs?target={t}", build).get("totalItems").asInt() == 2);
+        JsonNode finished = fx.get("/api/operation-logs?target={t}&action=BUILD_FINISHED", build).at("/items/0");
+        assertThat(finished.get("action").asString()).isEqualTo("BUILD_FINISHED");
+        assertThat(finished.hasNonNull("releaseNumber")).as("a bundle is not a release record").isFalse();
+        assertThat(finished.hasNonNull("releaseId")).isFalse();
+        assertThat(finished.at("/facts/bundleName").asString()).isEqualTo(bundle);
+        assertThat(finished.at("/facts/releaseNumbers").asString()).isEqualTo("REL-2026-0001,REL-2026-0002");
+        assertThat(finished.at("/facts/plan").asString()).startsWith("/plans?environments=" + environment);
+        assertThat(finished.get("customerName").asString()).isEqualTo("华东电力");
+        assertThat(finished.get("environmentName").asString()).isEqualTo("生产");
+        JsonNode removed = fx.get("/api/operation-logs?target={t}&action=BUILD_BUNDLE_REMOVED", build)
+                .at("/items/0");
+        assertThat(removed.get("kind").asString()).isEqualTo("BUILD");
+        assertThat(removed.at("/actor/id").asString()).isEqualTo("system");
+        assertThat(removed.at("/facts/retention").asString()).isEqualTo("P180D");
+    }
+
+    @Test
     void filtersByKindOperatorTargetAndTimeAndExportsWhatItShows() throws Exception {
         Actor other = new Actor(unique("ou_other"), unique("王五"));
         String schedule = UUID.randomUUID().toString();

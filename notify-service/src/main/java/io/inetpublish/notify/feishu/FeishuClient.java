@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.MessagesAutoConfiguration;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
@@ -52,10 +54,12 @@ public class FeishuClient {
     private final URI base;
     private final TenantTokenCache tokens;
     private final IntegrationHosts hosts;
+    private final Messages messages;
 
     FeishuClient(OutsideCalls outside, JsonMapper json, Clock clock, FeishuProperties properties,
-            IntegrationHosts hosts) {
+            IntegrationHosts hosts, Messages messages) {
         this.hosts = hosts;
+        this.messages = messages;
         this.feishu = outside.get(INSTANCE);
         this.rest = RestClient.builder().requestFactory(feishu.requestFactory()).build();
         this.json = json;
@@ -227,7 +231,9 @@ public class FeishuClient {
             return null;
         } catch (IntegrationHosts.RefusedException ex) {
             log.warn("Not sending to {}: {}", uri.getHost(), ex.getMessage());
-            return new DeliveryResult.Permanent("未发送：" + ex.getMessage());
+            // a delivery's stored error, in the platform's default language as before
+            return new DeliveryResult.Permanent("未发送："
+                    + messages.text(MessagesAutoConfiguration.DEFAULT_LOCALE, ex.reason()));
         }
     }
 

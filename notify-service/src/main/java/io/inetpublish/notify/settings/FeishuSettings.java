@@ -3,6 +3,7 @@ package io.inetpublish.notify.settings;
 import java.time.Instant;
 
 import io.inetpublish.common.crypto.SealedSecret;
+import io.inetpublish.common.event.Actor;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -35,6 +36,9 @@ class FeishuSettings {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "updated_by_id")
+    private String updatedById;
+
     @Column(name = "updated_by")
     private String updatedBy;
 
@@ -51,14 +55,16 @@ class FeishuSettings {
      * A null app id or secret keeps the stored one (a client saving only its group bots must not switch off the
      * messages to people); an empty one removes it.
      */
-    void update(String appId, String appSecret, String by, Instant at) {
+    /** @param by who saved them; null for the defaults taken from the configuration */
+    void update(String appId, String appSecret, Actor by, Instant at) {
         if (appId != null) {
             this.appId = appId.isBlank() ? null : appId.strip();
         }
         if (appSecret != null) {
             this.appSecret = appSecret.isEmpty() ? null : appSecret;
         }
-        this.updatedBy = by;
+        this.updatedById = by == null ? null : by.userId();
+        this.updatedBy = by == null ? null : by.name();
         this.updatedAt = at;
     }
 

@@ -85,7 +85,7 @@ public class SettingsService {
         return new SettingsView(app.appId(), app.appSecret() != null && !app.appSecret().isEmpty(),
                 webhooks.findAllByOrderByPositionAsc().stream().map(SettingsService::view).toList(),
                 stored.map(FeishuSettings::getUpdatedAt).orElse(null),
-                stored.map(s -> PersonRef.of(null, s.getUpdatedBy())).orElse(null));
+                stored.map(s -> PersonRef.of(s.getUpdatedById(), s.getUpdatedBy())).orElse(null));
     }
 
     /** Replaces the settings document; validated completely before anything is stored. */
@@ -103,9 +103,9 @@ public class SettingsService {
             if (w.id() != null && (!existing.containsKey(w.id()) || !seenIds.add(w.id()))) {
                 throw new FieldException(field + ".id", "settings.webhook-unknown");
             }
-            String urlProblem = urlPolicy.problem(w.url());
+            var urlProblem = urlPolicy.problem(w.url());
             if (urlProblem != null) {
-                throw new FieldException(field + ".url", urlProblem);
+                throw new FieldException(field + ".url", "integration-url.refused", urlProblem);
             }
             Set<String> types = new LinkedHashSet<>();
             for (int j = 0; j < w.eventTypes().size(); j++) {
@@ -129,7 +129,7 @@ public class SettingsService {
             created.update(defaults.appId(), defaults.appSecret(), null, now);
             return created;
         });
-        app.update(update.appId(), update.appSecret(), currentActor.get().name(), now);
+        app.update(update.appId(), update.appSecret(), currentActor.get(), now);
         settings.save(app);
 
         existing.keySet().stream().filter(id -> !seenIds.contains(id)).forEach(webhooks::deleteById);

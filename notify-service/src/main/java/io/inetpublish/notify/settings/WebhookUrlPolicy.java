@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.notify.config.FeishuProperties;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,13 +32,13 @@ class WebhookUrlPolicy {
         this.hosts = hosts;
     }
 
-    /** Null when acceptable, else why not. */
-    String problem(String url) {
+    /** Null when acceptable, else why not (a message for the field, in the reader's language). */
+    MessageSourceResolvable problem(String url) {
         URI uri;
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException ex) {
-            return "is not a valid URL";
+            return Messages.of("integration-url.invalid");
         }
         if (!uri.isAbsolute() || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || uri.getHost() == null) {
@@ -56,10 +58,10 @@ class WebhookUrlPolicy {
         return expected();
     }
 
-    private String expected() {
-        return "must be a Feishu or Lark bot webhook: " + bases.stream()
-                .map(b -> stripTrailingSlash(b.toString()) + HOOK_PATH + "…").reduce((a, b) -> a + " or " + b)
-                .orElseThrow();
+    private MessageSourceResolvable expected() {
+        return Messages.of("settings.webhook-expected", bases.stream()
+                .map(b -> stripTrailingSlash(b.toString()) + HOOK_PATH + "…").reduce((a, b) -> a + " | " + b)
+                .orElseThrow());
     }
 
     private static boolean sameOrigin(URI base, URI uri) {

@@ -2,12 +2,16 @@ package io.inetpublish.release.plan;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.build.BuildDirectory;
+import io.inetpublish.release.build.BuildInfo;
 import io.inetpublish.release.deployment.Deployments;
 import io.inetpublish.release.deployment.EvidenceUpload;
 import io.inetpublish.release.deployment.PlanDeploymentOrder;
@@ -34,6 +38,7 @@ public class PlanDeployments {
     private final Deployments deployments;
     private final DeploymentViews views;
     private final JdbcTemplate jdbc;
+    private final BuildDirectory builds;
 
     /**
      * @param releaseIds the steps the person saw, in order: refused (409) when the plan has changed since
@@ -54,7 +59,10 @@ public class PlanDeployments {
         List<UUID> steps = environment.steps().stream().map(Step::releaseId).toList();
         if (!steps.equals(releaseIds)) {
             throw FieldException.conflict("releaseIds", "plan.changed", environment.steps().stream()
-                    .map(Step::number).collect(java.util.stream.Collectors.joining(" → ")));
+                    .map(Step::number).collect(Collectors.joining(" → ")));
+        }
+        if (bundleBuildId != null) {
+            checkBundle(bundleBuildId, environment);
         }
         List<PlanDeploymentOrder.Step> order = environment.steps().stream()
                 .map(step -> new PlanDeploymentOrder.Step(step.releaseId(), step.items().stream()
@@ -63,6 +71,40 @@ public class PlanDeployments {
                 .toList();
         return deployments.recordPlan(new PlanDeploymentOrder(environmentId, plan.link(), bundleBuildId, deployedAt,
                 notes, order), uploads);
+    }
+
+    /**
+     * The delta bundle a plan deployment names must be the one that brings this plan to this environment: build-service
+     * knows it as a delta bundle (not a record's package or a test deployment) of this environment, it completed and
+     * can still be downloaded, and it contains every component version the plan installs. Asked when the deployment is
+     * recorded (503 and nothing stored when build-service cannot answer).
+     */
+    private void checkBundle(UUID bundleBuildId, EnvironmentPlan environment) {
+        BuildInfo bundle = builds.build(bundleBuildId)
+                .orElseThrow(() -> new FieldException("bundleBuildId", "plan.bundle-unknown", bundleBuildId));
+        String name = bundle.releaseNumber() != null ? bundle.releaseNumber() : bundleBuildId.toString();
+        if (!bundle.isDeltaBundle()) {
+            throw new FieldException("bundleBuildId", "plan.bundle-not-delta", name);
+        }
+        if (!environment.environment().id().equals(bundle.environmentId())) {
+            throw new FieldException("bundleBuildId", "plan.bundle-other-environment", name,
+                    bundle.customerName(), bundle.environmentName());
+        }
+        if (!bundle.completed()) {
+            throw FieldException.conflict("bundleBuildId", "plan.bundle-not-completed", name);
+        }
+        if (!bundle.downloadable()) {
+            throw FieldException.conflict("bundleBuildId", "plan.bundle-not-kept", name);
+        }
+        Set<String> inBundle = bundle.items() == null ? Set.of() : bundle.items().stream()
+                .map(i -> i.component() + " " + i.version()).collect(Collectors.toSet());
+        String missing = environment.steps().stream().flatMap(step -> step.items().stream())
+                .filter(i -> i.state() == ItemState.INSTALL)
+                .map(i -> i.component() + " " + i.version())
+                .filter(cv -> !inBundle.contains(cv)).distinct().collect(Collectors.joining(", "));
+        if (!missing.isEmpty()) {
+            throw FieldException.conflict("bundleBuildId", "plan.bundle-lacks", name, missing);
+        }
     }
 
     /** A plan deployment with the customer deployment of each record it covered, in the plan's order. */

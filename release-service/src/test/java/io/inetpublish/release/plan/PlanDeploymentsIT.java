@@ -1,5 +1,9 @@
 package io.inetpublish.release.plan;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -51,6 +55,28 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         customerService.environment(prod, customer, "Acme 银行", null, "生产");
         customerService.installations(List.of(new Installation(prod, customer, "Acme 银行", "生产",
                 List.of(new String[] {gateway, "2.3.1", "2.3.3"}, new String[] {report, "1.0.0", "1.2.0"}))));
+        // the plan's delta bundle, packaged for this environment with the versions the plan installs
+        build(bundle, null, prod, "FINISHED", "SUCCESS", "STORED", gateway + "=2.3.3", report + "=1.2.0");
+    }
+
+    /** build-service's {@code GET /api/builds/{id}}: a package ({@code releaseId} null: a delta bundle). */
+    private void build(UUID id, UUID releaseId, UUID environmentId, String status, String result, String kept,
+            String... items) {
+        StringBuilder built = new StringBuilder();
+        for (String item : items) {
+            String[] cv = item.split("=");
+            built.append(built.isEmpty() ? "" : ",").append("{\"component\":\"").append(cv[0])
+                    .append("\",\"version\":\"").append(cv[1]).append("\"}");
+        }
+        customerService.server().stubFor(get(urlPathEqualTo("/api/builds/" + id)).willReturn(okJson("""
+                {"id":"%s","releaseId":%s,"releaseNumber":"%s","releaseTitle":null,"type":"PACKAGE",
+                 "status":"%s","result":%s,"environmentId":%s,"environmentName":"测试环境","customerName":"别的客户",
+                 "releases":[],"items":[%s],"artifacts":[],"bundle":{"status":"%s","attempts":1},
+                 "requestedBy":{"id":null,"name":"Sam"}}"""
+                .formatted(id, releaseId == null ? "null" : "\"" + releaseId + "\"",
+                        releaseId == null ? "PLAN-" + id.toString().substring(0, 8) : "REL-2026-0001", status,
+                        result == null ? "null" : "\"" + result + "\"",
+                        environmentId == null ? "null" : "\"" + environmentId + "\"", built, kept))));
     }
 
     private JsonNode record(String... items) {
@@ -75,11 +101,20 @@ class PlanDeploymentsIT extends ReleaseItSupport {
     }
 
     private MvcTestResult deployPlan(String releaseIds, String key, boolean withEvidence) {
+        return deployPlan(releaseIds, key, withEvidence, bundle, null);
+    }
+
+    private MvcTestResult deployPlan(String releaseIds, String key, boolean withEvidence, UUID bundleBuildId,
+            String language) {
         var request = mvc.post().uri("/api/plans/deployments").multipart()
                 .file(new MockMultipartFile("deployment", "", MediaType.APPLICATION_JSON_VALUE, """
                         {"environmentId":"%s","target":"mainline","releaseIds":[%s],
-                         "bundleBuildId":"%s","notes":"升级到主线，冒烟测试通过"}"""
-                        .formatted(prod, releaseIds, bundle).getBytes(StandardCharsets.UTF_8)));
+                         "bundleBuildId":%s,"notes":"升级到主线，冒烟测试通过"}"""
+                        .formatted(prod, releaseIds, bundleBuildId == null ? "null" : "\"" + bundleBuildId + "\"")
+                        .getBytes(StandardCharsets.UTF_8)));
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
         if (withEvidence) {
             request = request.file(new MockMultipartFile("evidence", "upgrade.log", "text/plain",
                     "upgraded, smoke test passed\n".getBytes(StandardCharsets.UTF_8)));
@@ -165,6 +200,80 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         } finally {
             jdbc.update("delete from approval_policy");
         }
+    }
+
+    /** Asserts the refusal names {@code bundleBuildId} with this text and that nothing was recorded. */
+    private void refusedBundle(MvcTestResult refused, HttpStatus status, String detail) {
+        assertThat(refused).hasStatus(status);
+        JsonNode problem = read(refused);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("bundleBuildId");
+        assertThat(problem.get("detail").asString()).isEqualTo(detail);
+        assertThat(count("select count(*) from plan_deployment where environment_id = ?", prod)).isZero();
+        assertThat(count("select count(*) from customer_deployment where release_id = ?",
+                UUID.fromString(first.get("id").asString()))).isZero();
+        assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", first.get("id").asString())).isEmpty();
+    }
+
+    @Test
+    void theDeltaBundleNamedMustBeThisPlansAtThisEnvironmentAndStillDownloadable() {
+        String steps = ids(first, second, third);
+        UUID unknown = UUID.randomUUID();
+        refusedBundle(deployPlan(steps, null, true, unknown, null), HttpStatus.BAD_REQUEST,
+                "构建服务中没有构建 " + unknown + "，不能作为这次部署的增量包");
+        refusedBundle(deployPlan(steps, null, true, unknown, "en"), HttpStatus.BAD_REQUEST,
+                "build-service has no build " + unknown + "; it cannot be this deployment's delta bundle");
+
+        UUID recordsPackage = UUID.randomUUID();
+        build(recordsPackage, UUID.fromString(first.get("id").asString()), null, "FINISHED", "SUCCESS", "STORED",
+                gateway + "=2.3.2", report + "=1.1.0");
+        refusedBundle(deployPlan(steps, null, true, recordsPackage, null), HttpStatus.BAD_REQUEST,
+                "REL-2026-0001 不是升级计划的增量包（发布记录的安装包或测试部署不能用于记录升级计划的部署）");
+
+        UUID otherEnvironments = UUID.randomUUID();
+        build(otherEnvironments, null, UUID.randomUUID(), "FINISHED", "SUCCESS", "STORED", gateway + "=2.3.3",
+                report + "=1.2.0");
+        String name = "PLAN-" + otherEnvironments.toString().substring(0, 8);
+        refusedBundle(deployPlan(steps, null, true, otherEnvironments, null), HttpStatus.BAD_REQUEST,
+                "增量包 " + name + " 是为 别的客户 / 测试环境 打的，不是这个环境的");
+        refusedBundle(deployPlan(steps, null, true, otherEnvironments, "en"), HttpStatus.BAD_REQUEST,
+                "the delta bundle " + name + " was built for 别的客户 / 测试环境, not for this environment");
+
+        UUID failed = UUID.randomUUID();
+        build(failed, null, prod, "FINISHED", "FAILURE", "NONE", gateway + "=2.3.3", report + "=1.2.0");
+        refusedBundle(deployPlan(steps, null, true, failed, null), HttpStatus.CONFLICT,
+                "增量包 PLAN-" + failed.toString().substring(0, 8) + " 没有打包成功，不能作为部署使用的安装包");
+
+        UUID removed = UUID.randomUUID();
+        build(removed, null, prod, "FINISHED", "SUCCESS", "EXPIRED", gateway + "=2.3.3", report + "=1.2.0");
+        refusedBundle(deployPlan(steps, null, true, removed, null), HttpStatus.CONFLICT,
+                "增量包 PLAN-" + removed.toString().substring(0, 8)
+                        + " 现在不能下载（平台还在保存、保存失败或已按保留期限删除），不能作为部署使用的安装包");
+
+        // packaged before the third record joined the plan: it lacks the report version the plan now installs
+        UUID older = UUID.randomUUID();
+        build(older, null, prod, "FINISHED", "UNSTABLE", "STORED", gateway + "=2.3.3", report + "=1.1.0");
+        refusedBundle(deployPlan(steps, null, true, older, null), HttpStatus.CONFLICT,
+                "增量包 PLAN-" + older.toString().substring(0, 8) + " 不包含这个计划要安装的 " + report
+                        + " 1.2.0；请按现在的计划重新打增量包，或不选安装包记录");
+
+        // build-service cannot answer: 503, nothing stored
+        UUID unanswered = UUID.randomUUID();
+        customerService.server().stubFor(get(urlPathEqualTo("/api/builds/" + unanswered))
+                .willReturn(aResponse().withStatus(500)));
+        assertThat(deployPlan(steps, null, true, unanswered, null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(count("select count(*) from plan_deployment where environment_id = ?", prod)).isZero();
+
+        // without a package, or with this plan's bundle (an unstable one is usable too), it is recorded
+        UUID unstable = UUID.randomUUID();
+        build(unstable, null, prod, "FINISHED", "UNSTABLE", "STORED", gateway + "=2.3.3", report + "=1.2.0");
+        assertThat(deployPlan(steps, null, true, unstable, null)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void aPlanCanBeRecordedWithoutAPackage() {
+        assertThat(deployPlan(ids(first, second, third), null, true, null, null)).hasStatus(HttpStatus.CREATED);
+        assertThat(count("select count(*) from plan_deployment where environment_id = ? and bundle_build_id is null",
+                prod)).isEqualTo(1);
     }
 
     @Test

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import io.inetpublish.auth.integration.IntegrationTokens;
 import io.inetpublish.auth.integration.IntegrationTokens.ExchangeRefused;
 import io.inetpublish.auth.ratelimit.RateLimiter;
+import io.inetpublish.common.i18n.Messages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -41,10 +43,12 @@ class ClientCredentialsController {
 
     private final IntegrationTokens tokens;
     private final RateLimiter rateLimiter;
+    private final Messages messages;
 
-    ClientCredentialsController(IntegrationTokens tokens, RateLimiter rateLimiter) {
+    ClientCredentialsController(IntegrationTokens tokens, RateLimiter rateLimiter, Messages messages) {
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
+        this.messages = messages;
     }
 
     @Operation(summary = "Exchange an integration token for an access token",
@@ -63,27 +67,27 @@ class ClientCredentialsController {
             HttpServletRequest request) {
         if (!rateLimiter.tryAcquire("token", request, tokens.properties().exchangePerMinute())) {
             ResponseEntity<ProblemDetail> limited = error(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", null,
-                    "Too many token requests; try again in a minute.");
+                    "auth.token-rate-limited");
             return ResponseEntity.status(limited.getStatusCode()).headers(limited.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(rateLimiter.retryAfterSeconds()))
                     .body(limited.getBody());
         }
         if (!"client_credentials".equals(grantType)) {
             return error(HttpStatus.BAD_REQUEST, "oauth-error", "unsupported_grant_type",
-                    "grant_type must be client_credentials");
+                    "auth.grant-type");
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] basic = basic(authorization.substring(6).strip());
             if (basic == null || clientId != null || clientSecret != null) {
                 return error(HttpStatus.BAD_REQUEST, "oauth-error", "invalid_request",
-                        "Send the client credentials either as HTTP Basic or as form fields, once");
+                        "auth.client-credentials-twice");
             }
             clientId = basic[0];
             clientSecret = basic[1];
         }
         if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
             return error(HttpStatus.UNAUTHORIZED, "invalid-client", "invalid_client",
-                    "client_id and client_secret of an integration token are required");
+                    "auth.client-credentials-missing");
         }
         List<String> requested = scope == null || scope.isBlank() ? List.of()
                 : Arrays.stream(scope.strip().split(" +")).toList();
@@ -94,11 +98,11 @@ class ClientCredentialsController {
                             tokens.properties().accessTokenTtl().toSeconds(), String.join(" ", exchanged.scopes())));
         } catch (ExchangeRefused refused) {
             return error(HttpStatus.UNAUTHORIZED, "invalid-client", "invalid_client",
-                    refused.refusal() == IntegrationTokens.Refusal.REVOKED ? "This integration token was revoked"
-                            : "Unknown client_id or wrong client_secret");
+                    refused.refusal() == IntegrationTokens.Refusal.REVOKED ? "auth.client-revoked"
+                            : "auth.client-unknown");
         } catch (IllegalArgumentException unknownScope) {
             return error(HttpStatus.BAD_REQUEST, "oauth-error", "invalid_scope",
-                    "This integration token does not have the scope '" + unknownScope.getMessage() + "'");
+                    "auth.client-scope", unknownScope.getMessage());
         }
     }
 
@@ -106,13 +110,17 @@ class ClientCredentialsController {
     record TokenResponse(String access_token, String token_type, long expires_in, String scope) {
     }
 
-    private static ResponseEntity<ProblemDetail> error(HttpStatus status, String kind, String oauthError,
-            String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    /**
+     * The problem in the caller's language ({@code Accept-Language}); RFC 6749's {@code error_description} is for
+     * the client's developer and limited to ASCII (§5.2), so it is always the English text.
+     */
+    private ResponseEntity<ProblemDetail> error(HttpStatus status, String kind, String oauthError, String code,
+            Object... args) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, messages.text(code, args));
         problem.setType(URI.create("https://inetpublish.io/problems/" + kind));
         if (oauthError != null) {
             problem.setProperty("error", oauthError);
-            problem.setProperty("error_description", detail);
+            problem.setProperty("error_description", messages.text(Locale.ENGLISH, code, args));
         }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -55,8 +55,8 @@ class IntegrationTokenController {
         /** Who created and revoked it were recorded by name only. */
         static TokenView of(Token t) {
             return new TokenView(t.id(), t.name(), t.clientId(), t.scopes(), t.createdAt(),
-                    PersonRef.of(null, t.createdBy()), t.lastUsedAt(), t.revoked(), t.revokedAt(),
-                    PersonRef.of(null, t.revokedBy()));
+                    PersonRef.of(t.createdById(), t.createdBy()), t.lastUsedAt(), t.revoked(), t.revokedAt(),
+                    PersonRef.of(t.revokedById(), t.revokedBy()));
         }
     }
 

@@ -13,6 +13,7 @@ import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.auth.token.SigningKeys;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.auth.user.UserDirectory;
+import io.inetpublish.common.i18n.Messages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -50,9 +51,12 @@ class TokenController {
     private final AuthCookies cookies;
     private final RateLimiter rateLimiter;
     private final AuthProperties properties;
+    private final Messages messages;
 
     TokenController(RefreshTokens refreshTokens, AccessTokens accessTokens, SigningKeys signingKeys,
-            UserDirectory users, AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties) {
+            UserDirectory users, AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties,
+            Messages messages) {
+        this.messages = messages;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.signingKeys = signingKeys;
@@ -76,7 +80,7 @@ class TokenController {
             HttpServletRequest request) {
         if (!rateLimiter.tryAcquire("refresh", request, properties.rateLimit().refreshPerMinute())) {
             ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                    "Too many refresh attempts; try again in a minute.");
+                    messages.text("auth.refresh-rate-limited"));
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(rateLimiter.retryAfterSeconds())).body(problem);
         }
@@ -87,7 +91,7 @@ class TokenController {
                     .header(HttpHeaders.SET_COOKIE, cookies.clearRefresh().toString())
                     .cacheControl(CacheControl.noStore())
                     .body(problem(HttpStatus.UNAUTHORIZED, "login-required",
-                            "Not logged in, or the session ended; log in again."));
+                            messages.text("auth.session-ended")));
         }
         RefreshTokens.Issued issued = rotated.get();
         PlatformUser user = users.get(issued.userId());

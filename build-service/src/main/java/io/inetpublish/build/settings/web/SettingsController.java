@@ -65,7 +65,7 @@ class SettingsController {
                     c.packageJob(),
                     c.packageJob().isEmpty() ? null : c.root() + JenkinsConnection.jobUrlPath(c.packageJob()),
                     new ParameterMapping(c.releaseNumberParam(), c.componentsParam(), c.targetEnvironmentParam()),
-                    c.updatedAt(), PersonRef.of(null, c.updatedByName()));
+                    c.updatedAt(), c.updatedBy());
         }
     }
 
@@ -82,7 +82,7 @@ class SettingsController {
                 request.username().trim(), request.apiToken(), request.testDeployJob().trim(),
                 request.packageJob().trim(), request.parameters().releaseNumber(),
                 request.parameters().components(), request.parameters().targetEnvironment(), null, null),
-                currentActor.get().name());
+                currentActor.get());
         return SettingsView.of(saved);
     }
 }

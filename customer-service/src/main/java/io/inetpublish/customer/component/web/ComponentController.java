@@ -71,8 +71,8 @@ class ComponentController {
 
         static ComponentView of(Component c, int installations) {
             return new ComponentView(c.getName(), c.getKind(), c.getDescription(), c.getOwner(),
-                    c.getMainlineVersion(), c.getMainlineSetAt(), PersonRef.of(null, c.getMainlineSetBy()),
-                    c.isRetired(), c.getRetiredAt(), PersonRef.of(null, c.getRetiredBy()), installations,
+                    c.getMainlineVersion(), c.getMainlineSetAt(), c.mainlineSetByPerson(),
+                    c.isRetired(), c.getRetiredAt(), c.retiredByPerson(), installations,
                     c.getCreatedAt());
         }
     }
