@@ -54,15 +54,17 @@ public class JenkinsClient {
     private static final String JOB_BUILDS_TREE = "builds[number,url,queueId,timestamp,actions[parameters[name,value]]]";
 
     private final RestClient http;
+    private final RestClient streams;
     private final OutsideCall jenkins;
     private final MeterRegistry meters;
     private final int maxLogChunkBytes;
     private final IntegrationHosts hosts;
 
-    JenkinsClient(RestClient http, OutsideCall jenkins, MeterRegistry meters, int maxLogChunkBytes,
-            IntegrationHosts hosts) {
+    JenkinsClient(RestClient http, RestClient streams, OutsideCall jenkins, MeterRegistry meters,
+            int maxLogChunkBytes, IntegrationHosts hosts) {
         this.hosts = hosts;
         this.http = http;
+        this.streams = streams;
         this.jenkins = jenkins;
         this.meters = meters;
         this.maxLogChunkBytes = maxLogChunkBytes;
@@ -179,6 +181,7 @@ public class JenkinsClient {
 
     /**
      * Opens {@code GET /job/NAME/N/artifact/PATH} and returns the open response for the caller to stream and close.
+     * The read timeout bounds each wait for the next bytes, not the whole copy (the streaming client).
      */
     public ClientHttpResponse openArtifact(JenkinsConnection c, String jobPath, int number, String relativePath) {
         StringBuilder path = new StringBuilder(buildUrl(c, jobPath, number)).append("/artifact");
@@ -186,7 +189,7 @@ public class JenkinsClient {
             path.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
         }
         URI uri = checked(c, path.toString());
-        return guarded("artifact", true, () -> call(() -> http.get().uri(uri).headers(h -> auth(h, c))
+        return guarded("artifact", true, () -> call(() -> streams.get().uri(uri).headers(h -> auth(h, c))
                 .exchange((request, response) -> {
                     if (!response.getStatusCode().is2xxSuccessful()) {
                         try (response) {

@@ -24,6 +24,8 @@ class JenkinsClientConfig {
         // h2c upgrade on a plain-http Jenkins made large artifact streams fail half-way behind some servers; and no
         // redirects followed, so a trigger sees its 201/303 and Location
         RestClient http = RestClient.builder().requestFactory(jenkins.requestFactory()).build();
-        return new JenkinsClient(http, jenkins, meters, props.maxLogChunkBytes(), hosts);
+        // artifacts stream for as long as they take: the read timeout bounds each wait for the next bytes
+        RestClient streams = RestClient.builder().requestFactory(jenkins.streamingRequestFactory()).build();
+        return new JenkinsClient(http, streams, jenkins, meters, props.maxLogChunkBytes(), hosts);
     }
 }

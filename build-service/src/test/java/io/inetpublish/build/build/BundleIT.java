@@ -106,6 +106,23 @@ class BundleIT extends JenkinsStubs {
         }
 
         @Test
+        void aCopyLongerThanTheReadTimeoutIsStoredWholeWhileBytesKeepComing() throws Exception {
+            // the tests' Jenkins read timeout is 1.5 s: this artifact takes 3 s, in chunks 375 ms apart
+            Running running = runningPackage(26);
+            byte[] content = bytes(300_000, 26);
+            stubBuild(packageJob, 26, running.queueId(), false, "SUCCESS", PATH);
+            wm.stubFor(get(urlEqualTo(jobUrl(packageJob) + "/26/artifact/" + PATH))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream")
+                            .withBody(content).withChunkedDribbleDelay(8, 3000)));
+            stubFingerprint(26, md5(content));
+
+            JsonNode build = follow(running.id());
+            assertThat(build.at("/bundle/status").asString()).isEqualTo("STORED");
+            assertThat(build.at("/artifacts/0/sha256").asString()).isEqualTo(sha256(content));
+            assertThat(build.at("/artifacts/0/size").asLong()).isEqualTo(content.length);
+        }
+
+        @Test
         void aChecksumMismatchMarksTheBundleFailedAndPublishesNothing() throws Exception {
             Running running = runningPackage(22);
             byte[] content = bytes(50_000, 22);
