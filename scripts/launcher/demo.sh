@@ -11,5 +11,5 @@ load_demo() {
   [[ "$INETPUBLISH_DEMO_DATA" == "true" ]] || return 0
   INETPUBLISH_TOKEN="$TOKEN" "$ROOT/demo/seed.py" --gateway http://127.0.0.1:8080 2>>"$LOG_DIR/demo.log" && return 0
   DEMO_LOADED=false
-  say "  (the demo data was not loaded completely, see $LOG_DIR/demo.log)"
+  say "  (the demo data was not loaded completely, see $LOG_DIR/demo.log; the next ./inetpublish up completes it)"
 }

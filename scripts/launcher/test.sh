@@ -24,6 +24,9 @@ cmd_test() {
   "$ROOT/deploy/prometheus/check-rules.sh" || fail "the alert rules or the dashboard are not right"
   # 2b. the Kubernetes manifests: every overlay rendered and validated against the Kubernetes API schema, offline
   "$ROOT/deploy/k8s/check.sh" || fail "deploy/k8s is not valid"
+  # 2c. the demo loader (demo/seed.py) against a stand-in for the API: a load that stopped at any of its writes is
+  # completed by the next run, and a run after a complete load changes nothing
+  (cd "$ROOT/demo" && python3 -m unittest -q test_seed) || fail "demo/seed.py's tests failed"
   # 3. the whole platform as a person uses it: browser scenarios, then Prometheus on Eureka discovery, then what
   # listens where -- on a platform of its own (fresh databases and queues), never on the demo
   [[ "${INETPUBLISH_TEST_E2E:-true}" == "true" ]] || return 0
