@@ -2,20 +2,18 @@ package io.inetpublish.build.downstream;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import feign.FeignException;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
-import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.common.web.FieldException;
 import org.springframework.stereotype.Component;
 
 /**
  * The other services a trigger needs, each through its outside call (timeouts and circuit breaker in
  * {@code application.yml}; README, "Outside calls"). A missing release or environment is the
- * caller's mistake (400 on the field); the service being down or failing is a 503 with nothing stored.
+ * caller's mistake (400 on the field); the service being down or failing is a 503 with nothing stored
+ * ({@link OutsideCall#find}).
  */
 @Component
 public class Downstreams {
@@ -53,28 +51,16 @@ public class Downstreams {
 
     /** The release, a missing one refused naming {@code field}. */
     public Release release(UUID id, String field) {
-        ReleaseClient.ReleaseDto dto = call(releaseService, () -> releases.get(id), field,
-                "build.release-unknown", id);
+        ReleaseClient.ReleaseDto dto = releaseService.find(() -> releases.get(id))
+                .orElseThrow(() -> new FieldException(field, "build.release-unknown", id));
         List<ComponentVersion> items = dto.items() == null ? List.of()
                 : dto.items().stream().map(i -> new ComponentVersion(i.component(), i.version())).toList();
         return new Release(dto.id(), dto.number(), dto.title(), dto.status(), items);
     }
 
     public Environment environment(UUID id) {
-        EnvironmentClient.EnvironmentDto dto = call(customerService, () -> environments.get(id),
-                "environmentId", "build.environment-unknown", id);
+        EnvironmentClient.EnvironmentDto dto = customerService.find(() -> environments.get(id))
+                .orElseThrow(() -> new FieldException("environmentId", "build.environment-unknown", id));
         return new Environment(dto.id(), dto.name(), dto.customerName(), dto.internalTest(), dto.jenkinsTarget());
-    }
-
-    private static <T> T call(OutsideCall downstream, Supplier<T> call, String field, String notFound,
-            Object... args) {
-        try {
-            return downstream.call(call);
-        } catch (FeignException.NotFound ex) {
-            throw new FieldException(field, notFound, args);
-        } catch (RuntimeException ex) {
-            // connection refused, timeouts, 5xx, no instance registered, the circuit open: all "not reachable"
-            throw new DownstreamUnavailableException(downstream.name(), ex);
-        }
     }
 }

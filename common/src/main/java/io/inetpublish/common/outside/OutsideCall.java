@@ -2,13 +2,16 @@ package io.inetpublish.common.outside;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import feign.FeignException;
 import feign.Request;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.inetpublish.common.web.DownstreamUnavailableException;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 
@@ -20,9 +23,10 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
  * One named way out of a service (another service, Jenkins, Feishu): its HTTP timeouts and its Resilience4j instances
  * of the same name, all from the service's {@code application.yml} ({@link OutsideCalls}). A call goes through the
  * bulkhead (when one is configured), then the circuit breaker, and - only for {@link #retried} calls - the retry
- * around both, so each attempt counts for the breaker and an open breaker is never retried. The caller translates
- * {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException} and
- * {@link io.github.resilience4j.bulkhead.BulkheadFullException} into what its user should see.
+ * around both, so each attempt counts for the breaker and an open breaker is never retried. A call to another platform
+ * service goes through {@link #find} or {@link #ask}, which say once what its failures mean to the user; other callers
+ * translate {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException} and
+ * {@link io.github.resilience4j.bulkhead.BulkheadFullException} into what their user should see.
  */
 public final class OutsideCall {
 
@@ -67,6 +71,39 @@ public final class OutsideCall {
     public <T> T call(Supplier<T> request) {
         Supplier<T> guarded = bulkhead == null ? request : Bulkhead.decorateSupplier(bulkhead, request);
         return CircuitBreaker.decorateSupplier(breaker, guarded).get();
+    }
+
+    /**
+     * Asks for something that may not exist, sent once as {@link #call}: the answer, or empty when the downstream
+     * answers 404 (a Feign client's {@link FeignException.NotFound}: "no such thing" is an answer, and a successful
+     * call for the breaker) or with no body. Anything else that goes wrong is the downstream being unavailable, as in
+     * {@link #ask}.
+     *
+     * @throws DownstreamUnavailableException (503, naming this call) refused, timed out, a 5xx or any other 4xx than
+     *         a 404, no instance registered, the breaker open, the bulkhead full
+     */
+    public <T> Optional<T> find(Supplier<T> request) {
+        return ask(() -> {
+            try {
+                return Optional.ofNullable(request.get());
+            } catch (FeignException.NotFound notFound) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Asks for an answer the caller cannot go on without, sent once as {@link #call}. Callers ask before they open a
+     * transaction, so nothing is stored when the downstream cannot answer.
+     *
+     * @throws DownstreamUnavailableException (503, naming this call) on any failure, a 404 included
+     */
+    public <T> T ask(Supplier<T> request) {
+        try {
+            return call(request);
+        } catch (RuntimeException failure) {
+            throw new DownstreamUnavailableException(name, failure);
+        }
     }
 
     /**

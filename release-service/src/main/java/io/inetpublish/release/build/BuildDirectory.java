@@ -3,7 +3,6 @@ package io.inetpublish.release.build;
 import java.util.Optional;
 import java.util.UUID;
 
-import feign.FeignException;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * What release-service asks build-service, through the outside call {@value #BREAKER} (timeouts and circuit breaker
  * in {@code application.yml}; README, "Outside calls"). A 404 is an answer ("no such build"); anything else that goes
- * wrong becomes a 503 {@link DownstreamUnavailableException}, asked before any transaction opens, so nothing is
- * stored when build-service cannot answer.
+ * wrong is a 503 {@link DownstreamUnavailableException} ({@link OutsideCall#find}), asked before any transaction
+ * opens, so nothing is stored when build-service cannot answer.
  */
 @Component
 public class BuildDirectory {
@@ -30,16 +29,6 @@ public class BuildDirectory {
 
     /** The build as build-service shows it now; empty when build-service has no such build. */
     public Optional<BuildInfo> build(UUID id) {
-        try {
-            return buildService.call(() -> {
-                try {
-                    return Optional.ofNullable(client.build(id));
-                } catch (FeignException.NotFound notFound) {
-                    return Optional.empty();
-                }
-            });
-        } catch (RuntimeException failure) {
-            throw new DownstreamUnavailableException(BREAKER, failure);
-        }
+        return buildService.find(() -> client.build(id));
     }
 }

@@ -3,9 +3,7 @@ package io.inetpublish.release.customer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
-import feign.FeignException;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
@@ -13,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What release-service asks customer-service, every call through the outside call {@value #BREAKER} (timeouts and
- * circuit breaker in {@code application.yml}; README, "Outside calls"). A 404 is an answer ("no such thing"); anything else that goes wrong - connection refused,
- * a timeout, a 5xx, an open circuit - becomes a 503 {@link DownstreamUnavailableException}. Callers ask before they
- * open a transaction, so nothing is stored when customer-service cannot answer.
+ * circuit breaker in {@code application.yml}; README, "Outside calls"). Where a 404 is an answer ("no such thing") the
+ * call is a {@link OutsideCall#find}; anything else that goes wrong - connection refused, a timeout, a 5xx, an open
+ * circuit - is a 503 {@link DownstreamUnavailableException}. Callers ask before they open a transaction, so nothing
+ * is stored when customer-service cannot answer.
  */
 @Component
 public class CustomerDirectory {
@@ -31,11 +30,11 @@ public class CustomerDirectory {
     }
 
     public Optional<ComponentInfo> component(String name) {
-        return call(() -> orEmpty(() -> client.component(name)));
+        return customerService.find(() -> client.component(name));
     }
 
     public Optional<EnvironmentInfo> environment(UUID id) {
-        return call(() -> orEmpty(() -> client.environment(id)));
+        return customerService.find(() -> client.environment(id));
     }
 
     /** At most this many environments per request to customer-service (its page limit and id-list limit). */
@@ -50,7 +49,7 @@ public class CustomerDirectory {
         List<EnvironmentInfo> all = new java.util.ArrayList<>();
         for (int page = 0; all.size() <= limit; page++) {
             int p = page;
-            EnvironmentPage answer = call(() -> client.environments(tags.isEmpty() ? null : tags,
+            EnvironmentPage answer = customerService.ask(() -> client.environments(tags.isEmpty() ? null : tags,
                     types.isEmpty() ? null : types, null, false, false, p, PAGE));
             all.addAll(answer.items());
             if (p + 1 >= answer.totalPages()) {
@@ -65,40 +64,24 @@ public class CustomerDirectory {
         List<EnvironmentInfo> all = new java.util.ArrayList<>();
         for (int from = 0; from < ids.size(); from += PAGE) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
-            all.addAll(call(() -> client.environments(null, null, chunk, null, null, 0, PAGE)).items());
+            all.addAll(customerService.ask(() -> client.environments(null, null, chunk, null, null, 0, PAGE))
+                    .items());
         }
         return all;
     }
 
     /** The components currently installed in an environment; empty when the environment is unknown. */
     public List<EnvironmentComponent> environmentComponents(UUID environmentId) {
-        return call(() -> orEmpty(() -> client.environmentComponents(environmentId))).orElse(List.of());
+        return customerService.find(() -> client.environmentComponents(environmentId)).orElse(List.of());
     }
 
     /** 1 to 50 environments with their installed components and mainlines, in one call; unknown ones left out. */
     public List<EnvironmentInstallation> installations(List<UUID> environmentIds) {
-        return call(() -> client.installations(environmentIds));
+        return customerService.ask(() -> client.installations(environmentIds));
     }
 
     /** The history of one component in one environment, newest first. */
     public List<VersionChange> history(UUID environmentId, String component) {
-        return call(() -> orEmpty(() -> client.history(environmentId, component))).orElse(List.of());
-    }
-
-    private <T> T call(Supplier<T> request) {
-        try {
-            return customerService.call(request);
-        } catch (RuntimeException failure) {
-            // refused, timed out, 5xx, any other 4xx than a 404, the circuit open: nothing to go on
-            throw new DownstreamUnavailableException(BREAKER, failure);
-        }
-    }
-
-    private static <T> Optional<T> orEmpty(Supplier<T> request) {
-        try {
-            return Optional.ofNullable(request.get());
-        } catch (FeignException.NotFound notFound) {
-            return Optional.empty();
-        }
+        return customerService.find(() -> client.history(environmentId, component)).orElse(List.of());
     }
 }

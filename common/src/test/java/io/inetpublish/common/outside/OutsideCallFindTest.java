@@ -1,0 +1,142 @@
+package io.inetpublish.common.outside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import feign.Feign;
+import feign.Param;
+import feign.RequestLine;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.inetpublish.common.web.DownstreamUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The one reading of a platform service's answer ({@link OutsideCall#find}, {@link OutsideCall#ask}), with a real
+ * Feign client against a real HTTP server: a 404 is "no such thing", every other failure is the downstream being
+ * unavailable (503 naming the call).
+ */
+class OutsideCallFindTest {
+
+    interface Things {
+        @RequestLine("GET /things/{id}")
+        String thing(@Param("id") String id);
+    }
+
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private HttpServer server;
+    private CircuitBreaker breaker;
+    private OutsideCall call;
+    private Things things;
+
+    @BeforeEach
+    void serveThings() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/things/", exchange -> {
+            requests.incrementAndGet();
+            String id = exchange.getRequestURI().getPath().substring("/things/".length());
+            int status = switch (id) {
+                case "missing" -> 404;
+                case "broken" -> 500;
+                case "forbidden" -> 403;
+                default -> 200;
+            };
+            if (id.equals("slow")) {
+                try {
+                    Thread.sleep(READ_TIMEOUT.multipliedBy(4).toMillis());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = ("thing " + id).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        breaker = CircuitBreaker.ofDefaults("things-service");
+        call = new OutsideCall("things-service", Duration.ofSeconds(1), READ_TIMEOUT, breaker, null, null);
+        things = Feign.builder().options(call.feignOptions()).retryer(feign.Retryer.NEVER_RETRY)
+                .target(Things.class, "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    @Test
+    void anAnswerIsFound() {
+        assertThat(call.find(() -> things.thing("a"))).contains("thing a");
+        assertThat(call.ask(() -> things.thing("a"))).isEqualTo("thing a");
+    }
+
+    @Test
+    void a404IsNoSuchThingAndNoFailureForTheBreaker() {
+        assertThat(call.find(() -> things.thing("missing"))).isEmpty();
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorIsTheDownstreamUnavailable() {
+        assertUnavailable(catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.find(() -> things.thing("broken"))));
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void anyOther4xxIsTheDownstreamUnavailable() {
+        assertUnavailable(catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.find(() -> things.thing("forbidden"))));
+    }
+
+    @Test
+    void aTimeoutIsTheDownstreamUnavailable() {
+        DownstreamUnavailableException failure = catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.find(() -> things.thing("slow")));
+        assertUnavailable(failure);
+        assertThat(failure).hasRootCauseInstanceOf(SocketTimeoutException.class);
+    }
+
+    @Test
+    void anOpenBreakerIsTheDownstreamUnavailableWithoutAsking() {
+        breaker.transitionToOpenState();
+        DownstreamUnavailableException failure = catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.find(() -> things.thing("a")));
+        assertUnavailable(failure);
+        assertThat(failure).hasCauseInstanceOf(CallNotPermittedException.class);
+        assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void askingForWhatMustExistTakesA404AsTheDownstreamUnavailable() {
+        assertUnavailable(catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.ask(() -> things.thing("missing"))));
+    }
+
+    private static void assertUnavailable(DownstreamUnavailableException failure) {
+        assertThat(failure).as("the downstream-unavailable problem").isNotNull();
+        assertThat(failure.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(failure.problemType()).isEqualTo("downstream-unavailable");
+        assertThat(failure.args()).containsExactly("things-service");
+    }
+}
