@@ -12,15 +12,13 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.inbox.Inbox;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.PlainHttp;
+import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.security.TestTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.json.JsonContent;
@@ -38,7 +36,7 @@ class EventConsumerIT {
     static final String DLQ = "test.common.messaging-test.probe.dlq";
 
     @Autowired
-    RabbitTemplate rabbit;
+    RelayedEvents events;
     @Autowired
     AmqpAdmin admin;
     @Autowired
@@ -213,11 +211,9 @@ class EventConsumerIT {
                 new Probe(name, mode)));
     }
 
+    /** A probe event's body as a relay would send it, or as no relay would (no message id, not an envelope). */
     private void send(byte[] body, String messageId) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setMessageId(messageId);
-        rabbit.send("test.common.events", MessagingTestApplication.PROBE, new Message(body, props));
+        events.send(MessagingTestApplication.PROBE, body, messageId);
     }
 
     /** The operator's view of the dead letters: an ADMIN on the management port. */

@@ -25,6 +25,7 @@ import io.inetpublish.common.inbox.Inbox;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.outbox.OutboxRelay;
 import io.inetpublish.common.test.PlainHttp;
+import io.inetpublish.common.test.RelayedEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,8 @@ class OutboxRelayIT {
     @Autowired
     AmqpAdmin admin;
     @Autowired
+    RelayedEvents events;
+    @Autowired
     CachingConnectionFactory connectionFactory;
     @Autowired
     RabbitConnectionDetails connectionDetails;
@@ -89,7 +92,7 @@ class OutboxRelayIT {
     @Test
     void publishesACommittedEventOnceAndNothingOfARolledBackOne() {
         String type = "relay.committed." + UUID.randomUUID();
-        String queue = watch(type);
+        String queue = events.watch(type);
 
         EventEnvelope<Probe> committed = inTransaction(() -> outbox.publish(type, new Actor("u-7", "Lin"),
                 new Probe("committed", "ok")));
@@ -165,7 +168,7 @@ class OutboxRelayIT {
         assertThat(meters.find("inetpublish.outbox.returned").tag("type", type).counter().count())
                 .isGreaterThan(returnedBefore);
 
-        String queue = watch(type);
+        String queue = events.watch(type);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(event.eventId()) != null);
         Message message = rabbit.receive(queue, 5000);
@@ -189,7 +192,7 @@ class OutboxRelayIT {
         assertThat(lastError(event.eventId())).contains("nacked");
 
         admin.deleteQueue(full.getName());
-        String queue = watch(type);
+        String queue = events.watch(type);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(event.eventId()) != null);
         assertThat(rabbit.receive(queue, 5000)).isNotNull();
@@ -198,7 +201,7 @@ class OutboxRelayIT {
     @Test
     void severalRelaysAtOncePublishEveryEventExactlyOnce() throws Exception {
         String type = "relay.burst." + UUID.randomUUID();
-        String queue = watch(type);
+        String queue = events.watch(type);
         int events = 300;
         Set<String> published = new HashSet<>(inTransaction(() -> {
             List<String> ids = new ArrayList<>();
@@ -267,14 +270,6 @@ class OutboxRelayIT {
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {
         return new TransactionTemplate(transactionManager).execute(status -> work.get());
-    }
-
-    /** A queue of this test's own, bound to {@code type}, deleted by the broker ten minutes after last use. */
-    private String watch(String type) {
-        Queue queue = QueueBuilder.nonDurable("test.common.watch." + UUID.randomUUID()).expires(600_000).build();
-        admin.declareQueue(queue);
-        admin.declareBinding(bind(queue, type));
-        return queue.getName();
     }
 
     private static Binding bind(Queue queue, String type) {

@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +20,7 @@ import io.inetpublish.common.test.security.TestSecurity;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Real PostgreSQL and RabbitMQ for integration tests: Testcontainers where a Docker engine exists, the machine's own
@@ -40,6 +44,13 @@ public class TestInfrastructure {
     @Conditional(DockerAvailable.class)
     RabbitMQContainer rabbitContainer() {
         return new RabbitMQContainer("rabbitmq:3.13-management-alpine");
+    }
+
+    /** The suite's events as other services' relays send them, and queues to watch this one's (RelayedEvents). */
+    @Bean
+    RelayedEvents relayedEvents(ObjectProvider<RabbitTemplate> rabbit, ObjectProvider<AmqpAdmin> admin,
+            ObjectProvider<JsonMapper> json, Environment environment) {
+        return new RelayedEvents(rabbit, admin, json, environment);
     }
 
     @Bean

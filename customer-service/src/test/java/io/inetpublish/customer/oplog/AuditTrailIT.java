@@ -21,17 +21,14 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.UpdateType;
+import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -55,7 +52,7 @@ class AuditTrailIT {
     @Autowired
     JsonMapper json;
     @Autowired
-    RabbitTemplate rabbit;
+    RelayedEvents events;
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -64,8 +61,6 @@ class AuditTrailIT {
     TransactionTemplate tx;
     @Autowired
     OperationLog log;
-    @Value("${inetpublish.messaging.exchange}")
-    String exchange;
 
     Fixtures fx;
     Actor admin;
@@ -84,8 +79,8 @@ class AuditTrailIT {
                         .change("role", "VIEWER", "TESTER").build());
 
         double duplicates = count("inetpublish.events.duplicates");
-        publish(event);
-        publish(event);
+        events.publish(event);
+        events.publish(event);
         await().atMost(Duration.ofSeconds(15)).until(() -> count("inetpublish.events.duplicates") > duplicates);
 
         JsonNode items = fx.get("/api/operation-logs?target={t}", person).get("items");
@@ -124,11 +119,11 @@ class AuditTrailIT {
     void aSubmittedReleaseAndABuildResultBecomeEntriesOfTheirKind() {
         UUID release = UUID.randomUUID();
         String number = unique("R");
-        publish(EventEnvelope.of(EventTypes.RELEASE_SUBMITTED, admin, new ReleaseSubmitted(
+        events.publish(EventEnvelope.of(EventTypes.RELEASE_SUBMITTED, admin, new ReleaseSubmitted(
                 ReleaseSubmitted.SCHEMA_VERSION, release, number, "六月发布", UpdateType.HOT, false,
                 List.of(new ComponentVersion("gateway", "2.3.1")))));
         UUID build = UUID.randomUUID();
-        publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.releasePackage(build,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.releasePackage(build,
                 BuildResult.ABORTED).release(release, number, "六月发布").jenkins(17, null)
                 .items(List.of(new ComponentVersion("gateway", "2.3.1"))).build()));
 
@@ -155,14 +150,14 @@ class AuditTrailIT {
         UUID environment = UUID.randomUUID();
         UUID first = UUID.randomUUID();
         String bundle = unique("PLAN-华东电力-生产");
-        publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.deltaBundle(build,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.deltaBundle(build,
                 BuildResult.SUCCESS, bundle, "华东电力", environment, "生产")
                 .plan("/plans?environments=" + environment + "&target=mainline",
                         List.of(new BuildFinished.PlanRelease(first, "REL-2026-0001"),
                                 new BuildFinished.PlanRelease(UUID.randomUUID(), "REL-2026-0002")))
                 .jenkins(18, null).items(List.of(new ComponentVersion("gateway", "2.3.5"))).build()));
         // the platform removes the kept bundle later (build-service's retention)
-        publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
+        events.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
                 AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(build, null)
                         .fact("buildType", "PACKAGE").fact("bundleName", bundle).fact("retention", "P180D")
                         .environment(environment, "生产").build()));
@@ -240,15 +235,6 @@ class AuditTrailIT {
 
     private List<String> actions(String query) {
         return fx.get("/api/operation-logs?" + query).get("items").findValuesAsString("action");
-    }
-
-    /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
-    private void publish(EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setMessageId(event.eventId().toString());
-        props.setType(event.type());
-        rabbit.send(exchange, event.type(), new Message(json.writeValueAsBytes(event), props));
     }
 
     private double count(String meter) {

@@ -22,22 +22,16 @@ import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.messaging.EventCodec;
+import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,11 +54,9 @@ class VersionSyncFlowIT {
     @Autowired
     RabbitTemplate rabbit;
     @Autowired
-    AmqpAdmin admin;
+    RelayedEvents events;
     @Autowired
     MeterRegistry meters;
-    @Value("${inetpublish.messaging.exchange}")
-    String exchange;
 
     Fixtures fx;
 
@@ -81,7 +73,7 @@ class VersionSyncFlowIT {
         String gateway = fx.component("2.4.0");
         String billing = fx.component(null);
         fx.install(prod, gateway, "2.3.0");
-        String synced = watch(EventTypes.ENVIRONMENT_VERSIONS_SYNCED);
+        String synced = events.watch(EventTypes.ENVIRONMENT_VERSIONS_SYNCED);
         UUID deploymentId = UUID.randomUUID();
         UUID releaseId = UUID.randomUUID();
         EventEnvelope<ReleaseDeployed> event = EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
@@ -93,7 +85,7 @@ class VersionSyncFlowIT {
                                         "2.4.0")))))
                         .build());
 
-        publish(EventTypes.RELEASE_DEPLOYED, event);
+        events.publish(event);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> version(prod, gateway).equals("2.4.0")
                 && version(staging, gateway).equals("2.4.0"));
@@ -124,7 +116,7 @@ class VersionSyncFlowIT {
 
         // the same event again (a redelivery) changes nothing and publishes nothing
         double duplicates = count("inetpublish.events.duplicates");
-        publish(EventTypes.RELEASE_DEPLOYED, event);
+        events.publish(event);
         await().atMost(Duration.ofSeconds(10)).until(() -> count("inetpublish.events.duplicates") > duplicates);
         assertThat(fx.get("/api/environments/{id}/components/{c}/history", prod, gateway)).hasSize(2);
         assertThat(fx.get("/api/operation-logs?environmentId={id}&action=VERSIONS_SYNCED", prod).get("items")).hasSize(1);
@@ -138,7 +130,7 @@ class VersionSyncFlowIT {
         String gateway = fx.component(null);
         fx.install(prod, gateway, "3.0.0");
 
-        publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
+        events.publish(EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, ACTOR,
                 ReleaseDeployed.rollback(UUID.randomUUID(), Instant.now())
                         .release(UUID.randomUUID(), "R-8000", "Summer release").update(UpdateType.RE, false)
                         .targets(List.of(new ReleaseDeployed.Target(prod, List.of(new ComponentVersion(gateway,
@@ -157,12 +149,12 @@ class VersionSyncFlowIT {
         UUID buildId = UUID.randomUUID();
         double consumed = count("inetpublish.events.consumed");
 
-        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
                 testDeployment(BuildResult.FAILURE, failedTarget, gateway, "9.9.9")));
-        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
                 BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.SUCCESS).release(UUID.randomUUID(), "R-1",
                         "t").items(List.of(new ComponentVersion(gateway, "9.9.9"))).build()));
-        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
                 BuildFinished.testDeployment(buildId, BuildResult.SUCCESS, test, "test-1")
                         .release(UUID.randomUUID(), "R-9100", "Winter release")
                         .jenkins(44, "http://jenkins/job/deploy/44/")
@@ -186,7 +178,7 @@ class VersionSyncFlowIT {
         String gateway = fx.component(null);
         fx.install(test, gateway, "5.0.0");
 
-        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, ACTOR,
                 testDeployment(BuildResult.UNSTABLE, test, gateway, "5.2.0")));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> version(test, gateway).equals("5.2.0"));
@@ -212,12 +204,8 @@ class VersionSyncFlowIT {
                                 List.of(new ComponentVersion(gateway, "3.1.0"))))).build());
         byte[] newer = new String(json.writeValueAsBytes(deployed), StandardCharsets.UTF_8)
                 .replace("\"kind\":\"DEPLOY\"", "\"kind\":\"CANARY\"").getBytes(StandardCharsets.UTF_8);
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setMessageId(deployed.eventId().toString());
-        props.setType(EventTypes.RELEASE_DEPLOYED);
 
-        rabbit.send(exchange, EventTypes.RELEASE_DEPLOYED, new Message(newer, props));
+        events.send(EventTypes.RELEASE_DEPLOYED, newer, deployed.eventId());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> meters.find("inetpublish.events.dead.lettered")
                 .tag("consumer", CONSUMER).tag("reason", "rejected").counters().stream()
@@ -232,15 +220,6 @@ class VersionSyncFlowIT {
                 .items(List.of(new ComponentVersion(component, version))).build();
     }
 
-    /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
-    private void publish(String type, EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setMessageId(event.eventId().toString());
-        props.setType(type);
-        rabbit.send(exchange, type, new Message(json.writeValueAsBytes(event), props));
-    }
-
     private String version(UUID environment, String component) {
         for (JsonNode installed : fx.get("/api/environments/{id}/components", environment)) {
             if (installed.get("component").asString().equals(component)) {
@@ -248,13 +227,6 @@ class VersionSyncFlowIT {
             }
         }
         return "";
-    }
-
-    private String watch(String type) {
-        Queue queue = QueueBuilder.nonDurable("test.customer.watch." + UUID.randomUUID()).expires(600_000).build();
-        admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(type));
-        return queue.getName();
     }
 
     private List<EventEnvelope<EnvironmentVersionsSynced>> receive(String queue, UUID deploymentId, int expected) {

@@ -18,16 +18,13 @@ import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -44,18 +41,16 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
     static final Actor BUILDER = new Actor("ou_builder", "Bo Builder");
 
     @Autowired
-    RabbitTemplate rabbit;
+    RelayedEvents events;
     @Autowired
     MeterRegistry meters;
-    @Value("${inetpublish.messaging.exchange}")
-    String exchange;
 
     @Test
     void aFinishedPackageBuildAttachesThePackageAndItsTimelineOnce() {
         JsonNode release = submitRelease(unique("pkg-comp"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
         UUID buildId = UUID.randomUUID();
-        publish(EventTypes.BUILD_STARTED, EventEnvelope.of(EventTypes.BUILD_STARTED, BUILDER, new BuildStarted(
+        events.publish(EventEnvelope.of(EventTypes.BUILD_STARTED, BUILDER, new BuildStarted(
                 BuildStarted.SCHEMA_VERSION, buildId, BuildType.PACKAGE, releaseId, release.get("number").asString(), null,
                 71, "http://jenkins/job/package/71/", null)));
         EventEnvelope<BuildFinished> finished = EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
@@ -65,7 +60,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
                                 "bundle-1.2.3.tgz", "dist/bundle-1.2.3.tgz", 2048L, "9f86d081",
                                 "/api/builds/" + buildId + "/artifacts/bundle-1.2.3.tgz"))).build());
 
-        publish(EventTypes.BUILD_FINISHED, finished);
+        events.publish(finished);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).contains("PACKAGING_FINISHED"));
         JsonNode detail = detail(releaseId.toString());
@@ -76,7 +71,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         assertThat(timeline(releaseId, "PACKAGING_FINISHED").get("actor").get("name").asString()).isEqualTo("Bo Builder");
 
         double duplicates = counter("inetpublish.events.duplicates", "release-service.build-outcomes");
-        publish(EventTypes.BUILD_FINISHED, finished);
+        events.publish(finished);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> counter("inetpublish.events.duplicates", "release-service.build-outcomes") > duplicates);
         assertThat(detail(releaseId.toString()).get("packages")).hasSize(1);
@@ -88,7 +83,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         JsonNode release = submitRelease(unique("fail-comp"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
 
-        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
                 BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.FAILURE)
                         .reason("compilation failed").release(releaseId, release.get("number").asString(), null)
                         .jenkins(72, null).build()));
@@ -108,11 +103,11 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         UUID buildId = UUID.randomUUID();
         UUID testEnvironment = UUID.randomUUID();
 
-        publish(EventTypes.BUILD_FINISHED, EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
                 BuildFinished.testDeployment(buildId, BuildResult.SUCCESS, testEnvironment, "test-1")
                         .release(releaseId, number, null).jenkins(73, null)
                         .items(List.of(new ComponentVersion(component, "1.2.3"))).build()));
-        publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
+        events.publish(EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
                 BUILDER, EnvironmentVersionsSynced
                         .synced(buildId, SyncSource.TEST_DEPLOYMENT, testEnvironment, "test-1")
                         .release(releaseId, number)
@@ -147,7 +142,7 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         // what customer-service is asked to apply
         assertThat(events(EventTypes.RELEASE_DEPLOYED, "deploymentId", deploymentId)).hasSize(1);
 
-        publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
+        events.publish(EventEnvelope.of(EventTypes.ENVIRONMENT_VERSIONS_SYNCED,
                 BUILDER, EnvironmentVersionsSynced
                         .synced(deploymentId, SyncSource.CUSTOMER_DEPLOYMENT, environmentId, "acme-prod")
                         .release(releaseId, release.get("number").asString()).customer(customerId, "ACME", "ou_owner")
@@ -177,15 +172,6 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
             }
         }
         throw new AssertionError("no " + action + " on the timeline of " + releaseId);
-    }
-
-    /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
-    private void publish(String type, EventEnvelope<?> event) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setMessageId(event.eventId().toString());
-        props.setType(type);
-        rabbit.send(exchange, type, new Message(json.writeValueAsBytes(event), props));
     }
 
     private double counter(String meter, String consumer) {

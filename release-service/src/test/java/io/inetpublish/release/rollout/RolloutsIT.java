@@ -19,6 +19,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.test.PublishedAuditEvents;
+import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.release.CustomerServiceStub;
 import io.inetpublish.release.CustomerServiceStub.Env;
 import io.inetpublish.release.ReleaseIntegrationTest;
@@ -28,11 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -48,11 +45,9 @@ import tools.jackson.databind.JsonNode;
 class RolloutsIT extends ReleaseItSupport {
 
     @Autowired
-    RabbitTemplate rabbit;
+    RelayedEvents events;
     @Autowired
     MeterRegistry meters;
-    @Value("${inetpublish.messaging.exchange}")
-    String exchange;
 
     String pilot;
     String firstWave;
@@ -123,19 +118,6 @@ class RolloutsIT extends ReleaseItSupport {
                 .orElseThrow();
     }
 
-    /** Sends an event exactly as a relay does (message id = event id), from an envelope's JSON. */
-    private void send(String type, byte[] envelope, UUID eventId) {
-        MessageProperties props = new MessageProperties();
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        props.setMessageId(eventId.toString());
-        props.setType(type);
-        rabbit.send(exchange, type, new Message(envelope, props));
-    }
-
-    private void publish(String type, EventEnvelope<?> event) {
-        send(type, json.writeValueAsBytes(event), event.eventId());
-    }
-
     /** Sends again what this service put into its outbox for the payload field (as its relay does, maybe twice). */
     private void relayOwn(String type, String field, Object value) {
         List<String> envelopes = jdbc.queryForList("""
@@ -143,7 +125,7 @@ class RolloutsIT extends ReleaseItSupport {
                 String.class, type, field, String.valueOf(value));
         assertThat(envelopes).isNotEmpty();
         for (String envelope : envelopes) {
-            send(type, envelope.getBytes(StandardCharsets.UTF_8),
+            events.send(type, envelope.getBytes(StandardCharsets.UTF_8),
                     UUID.fromString(json.readTree(envelope).get("eventId").asString()));
         }
     }
@@ -156,7 +138,7 @@ class RolloutsIT extends ReleaseItSupport {
                 String.class, type, String.valueOf(targetId));
         assertThat(envelopes).isNotEmpty();
         for (String envelope : envelopes) {
-            send(type, envelope.getBytes(StandardCharsets.UTF_8),
+            events.send(type, envelope.getBytes(StandardCharsets.UTF_8),
                     UUID.fromString(json.readTree(envelope).get("eventId").asString()));
         }
     }
@@ -321,7 +303,7 @@ class RolloutsIT extends ReleaseItSupport {
                             .release(releaseId, releaseNumber).customer(pilotProd.customerId(), "华东电力", null)
                             .changes(List.of(new EnvironmentVersionsSynced.Change(component, "1.2.2", "1.2.3")))
                             .build());
-            publish(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, synced);
+            events.publish(synced);
             await().atMost(Duration.ofSeconds(15)).until(() -> "SYNCED".equals(state(id, pilotProd)));
 
             // the relay sends release.deployed again (at least once): the target stays SYNCED
@@ -344,7 +326,7 @@ class RolloutsIT extends ReleaseItSupport {
         void aRollbackMarksTheTargetFailed() {
             String id = created("{\"tags\":[\"" + firstWave + "\"]}").get("id").asString();
             UUID rollback = UUID.randomUUID();
-            publish(EventTypes.RELEASE_DEPLOYED, EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, Actor.system(),
+            events.publish(EventEnvelope.of(EventTypes.RELEASE_DEPLOYED, Actor.system(),
                     io.inetpublish.common.event.ReleaseDeployed.rollback(rollback, java.time.Instant.now())
                             .release(releaseId, releaseNumber, "t").customer(waveProd.customerId())
                             .update(io.inetpublish.common.event.UpdateType.HOT, false)
@@ -374,7 +356,7 @@ class RolloutsIT extends ReleaseItSupport {
         void anArchivedCustomerSkipsWhatIsStillPlannedThere() {
             String id = created("{\"tags\":[\"" + pilot + "\"],\"environmentIds\":[\"" + waveProd.id() + "\"]}")
                     .get("id").asString();
-            publish(EventTypes.CUSTOMER_ARCHIVED, EventEnvelope.of(EventTypes.CUSTOMER_ARCHIVED, Actor.system(),
+            events.publish(EventEnvelope.of(EventTypes.CUSTOMER_ARCHIVED, Actor.system(),
                     new CustomerArchived(CustomerArchived.SCHEMA_VERSION, waveProd.customerId(), "深圳地铁")));
             await().atMost(Duration.ofSeconds(15)).until(() -> "SKIPPED".equals(state(id, waveProd)));
             assertThat(target(id, waveProd).get("reasonCode").asString()).isEqualTo("CUSTOMER_ARCHIVED");
