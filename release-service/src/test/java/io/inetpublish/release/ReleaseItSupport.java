@@ -92,6 +92,22 @@ public abstract class ReleaseItSupport {
         return read(result);
     }
 
+    /**
+     * The record's {@code editable} is what the server does with an edit (one rule, {@code Editing}): its detail sent
+     * back unchanged as an edit is accepted (changing nothing) when editable, refused with 409 when not.
+     *
+     * @return {@code editable}
+     */
+    protected boolean editableAsTheServerEnforces(String releaseId) {
+        JsonNode detail = detail(releaseId);
+        boolean editable = detail.get("editable").asBoolean();
+        MvcTestResult edit = mvc.put().uri("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON)
+                .content(detail.toString()).exchange();
+        assertThat(edit).as("an edit of a record shown with editable=" + editable)
+                .hasStatus(editable ? HttpStatus.OK : HttpStatus.CONFLICT);
+        return editable;
+    }
+
     protected JsonNode read(MvcTestResult result) {
         return json.readTree(result.getResponse().getContentAsByteArray());
     }

@@ -96,12 +96,7 @@ public class Releases {
             if (expectedVersion != null && expectedVersion != release.getVersion()) {
                 throw new ObjectOptimisticLockingFailureException(ReleaseRecord.class, id);
             }
-            if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
-                throw new ConflictException("release.withdrawn-not-editable", release.getNumber());
-            }
-            if (hasCustomerDeployment(id)) {
-                throw new ConflictException("release.deployed-not-editable", release.getNumber());
-            }
+            editing(release).require(release.getNumber());
             ReleaseContent previous = release.content();
             List<String> changed = changes(previous, content);
             if (changed.isEmpty()) {
@@ -191,6 +186,11 @@ public class Releases {
         if (tests + packages > 0) {
             facts.and("outdatedTests", tests).and("outdatedPackages", packages);
         }
+    }
+
+    /** Whether the record may be edited now ({@link Editing}): what {@link #edit} enforces and the detail shows. */
+    public Editing editing(ReleaseRecord release) {
+        return Editing.of(release.getStatus(), hasCustomerDeployment(release.getId()));
     }
 
     public boolean hasCustomerDeployment(UUID releaseId) {

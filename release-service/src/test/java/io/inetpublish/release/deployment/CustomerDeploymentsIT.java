@@ -180,7 +180,7 @@ class CustomerDeploymentsIT extends ReleaseItSupport {
 
             JsonNode detail = detail(releaseId);
             assertThat(detail.get("status").asString()).isEqualTo("DEPLOYED");
-            assertThat(detail.get("editable").asBoolean()).isFalse();
+            assertThat(editableAsTheServerEnforces(releaseId)).isFalse();
             assertThat(detail.get("deployments")).hasSize(1);
             List<String> actions = new ArrayList<>();
             detail.get("timeline").forEach(e -> actions.add(e.get("action").asString()));

@@ -239,6 +239,7 @@ class ReleaseRecordsIT extends ReleaseItSupport {
             String component = unique("ed");
             JsonNode release = submitRelease(component);
             String id = release.get("id").asString();
+            assertThat(editableAsTheServerEnforces(id)).isTrue();
             String other = unique("ed2");
             customerService.component(other);
             String body = """
@@ -290,7 +291,7 @@ class ReleaseRecordsIT extends ReleaseItSupport {
             assertThat(result).hasStatusOk();
             JsonNode withdrawn = read(result);
             assertThat(withdrawn.get("status").asString()).isEqualTo("WITHDRAWN");
-            assertThat(withdrawn.get("editable").asBoolean()).isFalse();
+            assertThat(editableAsTheServerEnforces(id)).isFalse();
             assertThat(withdrawn.get("timeline").get(1).get("facts").get("reason").asString())
                     .contains("duplicate of another");
             assertThat(mvc.put().uri("/api/releases/{id}", id).contentType(MediaType.APPLICATION_JSON)

@@ -19,6 +19,7 @@ import io.inetpublish.release.deployment.web.DeploymentViews;
 import io.inetpublish.release.release.ReleaseItem;
 import io.inetpublish.release.release.ReleaseRecord;
 import io.inetpublish.release.release.ReleaseRecordRepository;
+import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.TicketRef;
 import io.inetpublish.release.release.TimelineRepository;
@@ -44,6 +45,8 @@ class ReleaseViews {
     private final TimelineRepository timeline;
     private final ReleasePackageRepository packages;
     private final DeploymentViews deployments;
+    /** For the edit rule the server enforces ({@link Releases#editing}), so the detail shows the same. */
+    private final Releases edits;
     private final ReleaseProperties properties;
     private final JsonMapper json;
 
@@ -102,7 +105,7 @@ class ReleaseViews {
                 release.getManual(), tickets(release.getTickets()), items(release.getItems()),
                 PersonRef.of(release.getSubmittedById(), release.getSubmittedByName()), release.getSubmittedAt(),
                 release.getUpdatedAt(), release.getVersion(),
-                release.getStatus() != ReleaseStatus.WITHDRAWN && deployed.isEmpty(),
+                edits.editing(release).allowed(),
                 timeline.findByReleaseIdOrderByIdAsc(id).stream().map(e -> new TimelineView(e.getAction().name(),
                         PersonRef.of(e.getActorId(), e.getActorName()), e.getAt(),
                         e.getFacts() == null ? null : json.readTree(e.getFacts()), e.getDetail(),
