@@ -10,6 +10,7 @@ import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.CustomerArchived;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
+import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.text.Like;
 import io.inetpublish.common.text.Texts;
@@ -24,8 +25,13 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates, edits and archives customers; each change is written to the operation log with its operator. */
+/**
+ * Creates, edits and archives customers; each change is written to the operation log with its operator. The owner a
+ * change names is checked with auth-service before the transaction opens (a 400 naming {@code ownerId} for an id
+ * nobody has, a 503 when auth-service cannot answer; nothing is stored either way).
+ */
 @Service
 @RequiredArgsConstructor
 public class CustomerService {
@@ -34,15 +40,21 @@ public class CustomerService {
     private final OperationLog log;
     private final CurrentActor currentActor;
     private final Outbox outbox;
+    private final PeopleDirectory people;
+    private final TransactionTemplate tx;
 
-    /** The editable fields of a customer, already validated for shape. */
-    public record Details(String name, String code, String contact, Customer.Owner owner, Set<String> tags,
+    /**
+     * The editable fields of a customer, already validated for shape. {@code ownerId}: a platform person's id
+     * (Feishu open_id), or none.
+     */
+    public record Details(String name, String code, String contact, String ownerId, Set<String> tags,
             String notes) {
 
         public Details {
             name = name.strip();
             code = Texts.blankToNull(code);
             contact = Texts.blankToNull(contact);
+            ownerId = Texts.blankToNull(ownerId);
             notes = Texts.blankToNull(notes);
             TreeSet<String> cleaned = new TreeSet<>();
             if (tags != null) {
@@ -75,8 +87,12 @@ public class CustomerService {
         return customers.findUnresolvedOwners();
     }
 
-    @Transactional
     public Customer create(Details details) {
+        Customer.Owner owner = owner(details.ownerId());
+        return tx.execute(status -> insert(details, owner));
+    }
+
+    private Customer insert(Details details, Customer.Owner owner) {
         if (customers.existsByNameIgnoreCase(details.name())) {
             throw new ConflictException("customer.name-in-use", details.name());
         }
@@ -84,14 +100,18 @@ public class CustomerService {
             throw new ConflictException("customer.code-in-use", details.code());
         }
         Customer customer = customers.saveAndFlush(new Customer(details.name(), details.code(), details.contact(),
-                details.owner(), details.tags(), details.notes()));
+                owner, details.tags(), details.notes()));
         log.append(currentActor.get(), changes(audit(customer, "CUSTOMER_CREATED"), Facts.NONE, Facts.of(customer))
                 .build());
         return customer;
     }
 
-    @Transactional
     public Customer update(UUID id, long expectedVersion, Details details) {
+        Customer.Owner owner = owner(details.ownerId());
+        return tx.execute(status -> change(id, expectedVersion, details, owner));
+    }
+
+    private Customer change(UUID id, long expectedVersion, Details details, Customer.Owner owner) {
         Customer customer = get(id);
         if (customer.getVersion() != expectedVersion) {
             throw new ObjectOptimisticLockingFailureException(Customer.class, id);
@@ -103,7 +123,7 @@ public class CustomerService {
             throw new ConflictException("customer.code-in-use", details.code());
         }
         Facts before = Facts.of(customer);
-        customer.update(details.name(), details.code(), details.contact(), details.owner(), details.tags(),
+        customer.update(details.name(), details.code(), details.contact(), owner, details.tags(),
                 details.notes());
         customers.flush();
         log.append(currentActor.get(), changes(audit(customer, "CUSTOMER_UPDATED"), before, Facts.of(customer))
@@ -129,6 +149,15 @@ public class CustomerService {
     @Transactional(readOnly = true)
     public Customer get(UUID id) {
         return customers.findById(id).orElseThrow(() -> new NotFoundException("customer", id));
+    }
+
+    /** The person a change names as owner, checked with auth-service (400 naming ownerId when nobody has the id). */
+    private Customer.Owner owner(String ownerId) {
+        if (ownerId == null) {
+            return null;
+        }
+        PeopleDirectory.Person person = people.require("ownerId", ownerId);
+        return Customer.Owner.person(person.id(), person.name());
     }
 
     private static Specification<Customer> matching(Filter filter) {

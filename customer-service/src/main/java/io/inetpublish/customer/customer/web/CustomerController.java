@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
@@ -46,7 +45,6 @@ class CustomerController {
             "createdAt", "createdAt", "updatedAt", "updatedAt");
 
     private final CustomerService service;
-    private final PeopleDirectory people;
     private final OwnerMigration migration;
 
     /** {@code ownerId}: a platform person's id (Feishu open_id), checked with auth-service; shown by name. */
@@ -54,18 +52,9 @@ class CustomerController {
             @Size(max = 500) String contact, @Size(max = 64) String ownerId,
             @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags, @Size(max = 4000) String notes) {
 
-        Details details(Customer.Owner owner) {
-            return new Details(name, code, contact, owner, tags == null ? Set.of() : new TreeSet<>(tags), notes);
+        Details details() {
+            return new Details(name, code, contact, ownerId, tags == null ? Set.of() : new TreeSet<>(tags), notes);
         }
-    }
-
-    /** The owner a request names, checked before anything is stored (400 naming ownerId for an unknown id). */
-    private Customer.Owner owner(String ownerId) {
-        if (ownerId == null || ownerId.isBlank()) {
-            return null;
-        }
-        PeopleDirectory.Person person = people.require("ownerId", ownerId);
-        return Customer.Owner.person(person.id(), person.name());
     }
 
     /** An edit carries the {@code version} the editor saw; a stale one is refused with 409 concurrent-edit. */
@@ -74,8 +63,8 @@ class CustomerController {
             @Size(max = 50) List<@NotBlank @Size(max = 64) String> tags, @Size(max = 4000) String notes,
             @NotNull Long version) {
 
-        Details details(Customer.Owner owner) {
-            return new Details(name, code, contact, owner, tags == null ? Set.of() : new TreeSet<>(tags), notes);
+        Details details() {
+            return new CustomerRequest(name, code, contact, ownerId, tags, notes).details();
         }
     }
 
@@ -97,14 +86,14 @@ class CustomerController {
     @Operation(summary = "Create a customer", description = "Support, admin.")
     @PostMapping
     ResponseEntity<CustomerView> create(@Valid @RequestBody CustomerRequest request) {
-        Customer customer = service.create(request.details(owner(request.ownerId())));
+        Customer customer = service.create(request.details());
         return ResponseEntity.created(URI.create("/api/customers/" + customer.getId())).body(CustomerView.of(customer));
     }
 
     @Operation(summary = "Change a customer", description = "Support, admin.")
     @PutMapping("/{id}")
     CustomerView update(@PathVariable UUID id, @Valid @RequestBody CustomerUpdate request) {
-        return CustomerView.of(service.update(id, request.version(), request.details(owner(request.ownerId()))));
+        return CustomerView.of(service.update(id, request.version(), request.details()));
     }
 
     /** Customers whose owner (free text written before owners were people) matched nobody yet: for an ADMIN. */
