@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.inetpublish.common.discovery.RetryOnAnotherInstance;
 import io.inetpublish.common.discovery.UnreachableInstances;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
@@ -133,10 +134,23 @@ public class PeopleDirectory {
     /**
      * Anything but an answer (refused, timed out, 5xx, the circuit open) is a 503 naming auth-service. With
      * {@code lb://} the instance is chosen by the load balancer (which leaves out instances that did not answer
-     * lately), and one that does not answer is reported to it ({@link UnreachableInstances}), as Feign calls do.
+     * lately), and one that does not answer is reported to it ({@link UnreachableInstances}), as Feign calls do. Every
+     * request here is a look-up that changes nothing, so one that did not reach a live instance is sent once more, to
+     * the instance the load balancer picks then ({@link RetryOnAnotherInstance}, as Feign reads are).
      */
     private <T> T call(OutsideCall outside, Function<String, T> request) {
         ServiceInstance instance = chosen();
+        try {
+            return once(outside, instance, request);
+        } catch (DownstreamUnavailableException ex) {
+            if (instance == null || !RetryOnAnotherInstance.worthIt(ex)) {
+                throw ex;
+            }
+            return once(outside, chosen(), request);
+        }
+    }
+
+    private <T> T once(OutsideCall outside, ServiceInstance instance, Function<String, T> request) {
         String base = instance == null ? baseUri : instance.getUri().toString().replaceAll("/$", "");
         try {
             return outside.call(() -> request.apply(base));

@@ -1,0 +1,313 @@
+package io.inetpublish.common.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import feign.FeignException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.inetpublish.common.outside.OutsideCalls;
+import io.inetpublish.common.outside.OutsideFeignTimeouts;
+import io.inetpublish.common.people.PeopleDirectory;
+import io.inetpublish.common.web.DownstreamUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.cloud.commons.util.UtilAutoConfiguration;
+import org.springframework.cloud.loadbalancer.config.BlockingLoadBalancerClientAutoConfiguration;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.cloud.openfeign.FeignAutoConfiguration;
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.cloud.openfeign.loadbalancer.FeignLoadBalancerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * A service's own calls to another whose one of two instances is dead but still registered (its host died, the lease
+ * has not expired): a read that picks the dead one is sent once more and answered by the other; a write is not sent
+ * again. Feign clients (with the configuration every service's clients get) and {@link PeopleDirectory}. The skipping
+ * of unreachable instances is turned off in most of these, so that round robin keeps offering the dead instance to
+ * every other call: what remains is the retry alone.
+ */
+class RetryOnAnotherInstanceTest {
+
+    private HttpServer alive;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger writes = new AtomicInteger();
+    private String dead;
+
+    @BeforeEach
+    void instances() throws IOException {
+        alive = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        alive.createContext("/thing", exchange -> {
+            (exchange.getRequestMethod().equals("GET") ? reads : writes).incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 200, "alive");
+        });
+        alive.createContext("/failing", exchange -> {
+            reads.incrementAndGet();
+            answer(exchange, 500, "broken");
+        });
+        alive.createContext("/slow", exchange -> {
+            reads.incrementAndGet();
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, 200, "late");
+        });
+        alive.createContext("/api/auth/people/", exchange -> {
+            reads.incrementAndGet();
+            answer(exchange, 200, "{\"id\":\"ou_1\",\"name\":\"张三\"}");
+        });
+        alive.start();
+        dead = deadAddress();
+    }
+
+    @AfterEach
+    void stop() {
+        alive.stop(0);
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String text)
+            throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type",
+                text.startsWith("{") ? "application/json" : "text/plain;charset=UTF-8");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private ApplicationContextRunner runner(String other) {
+        String live = "http://127.0.0.1:" + alive.getAddress().getPort();
+        return new ApplicationContextRunner()
+                .withInitializer(context -> context.getBeanFactory()
+                        .setConversionService(ApplicationConversionService.getSharedInstance()))
+                .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
+                        SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
+                        org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
+                        org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
+                        BlockingLoadBalancerClientAutoConfiguration.class, SkipUnreachableAutoConfiguration.class,
+                        FeignAutoConfiguration.class, FeignLoadBalancerAutoConfiguration.class))
+                .withUserConfiguration(Calls.class)
+                .withPropertyValues(
+                        "spring.cloud.discovery.client.simple.instances.probe[0].uri=" + other,
+                        "spring.cloud.discovery.client.simple.instances.probe[1].uri=" + live,
+                        "spring.cloud.discovery.client.simple.instances.auth-service[0].uri=" + other,
+                        "spring.cloud.discovery.client.simple.instances.auth-service[1].uri=" + live,
+                        "spring.cloud.loadbalancer.cache.enabled=false",
+                        "inetpublish.outside.probe.connect-timeout=1s",
+                        "inetpublish.outside.probe.read-timeout=1s",
+                        "inetpublish.outside.auth-service.connect-timeout=1s",
+                        "inetpublish.outside.auth-service.read-timeout=1s",
+                        // round robin alone: every other call picks the dead instance
+                        "inetpublish.discovery.skip-unreachable=false");
+    }
+
+    @Test
+    void everyReadIsAnsweredWhileEveryWriteThatPicksTheDeadInstanceFails() {
+        runner(dead).run(context -> {
+            Probe probe = context.getBean(Probe.class);
+            int failedReads = 0;
+            for (int i = 0; i < 12; i++) {
+                try {
+                    assertThat(probe.read()).isEqualTo("alive");
+                } catch (FeignException ex) {
+                    failedReads++;
+                }
+            }
+            int failedWrites = 0;
+            for (int i = 0; i < 12; i++) {
+                try {
+                    probe.write();
+                } catch (FeignException ex) {
+                    failedWrites++;
+                }
+            }
+            assertThat(failedReads).isZero();
+            assertThat(reads).hasValue(12);
+            // a write is never sent twice: half of them went to the dead instance and failed
+            assertThat(failedWrites).isEqualTo(6);
+            assertThat(writes).hasValue(6);
+        });
+    }
+
+    @Test
+    void withTheDeadInstanceLeftOutOnlyTheFirstReadMeetsItAndIsStillAnswered() {
+        runner(dead).withPropertyValues("inetpublish.discovery.skip-unreachable=true").run(context -> {
+            Probe probe = context.getBean(Probe.class);
+            for (int i = 0; i < 12; i++) {
+                assertThat(probe.read()).isEqualTo("alive");
+            }
+            assertThat(reads).hasValue(12);
+            assertThat(context.getBean(UnreachableInstances.class).skipped())
+                    .containsExactly(dead.substring("http://".length()));
+        });
+    }
+
+    @Test
+    void aReadWhoseConnectionIsResetBeforeAnyAnswerIsAnsweredByTheOtherInstance() throws IOException {
+        try (Resetting resetting = new Resetting()) {
+            runner(resetting.address()).run(context -> {
+                Probe probe = context.getBean(Probe.class);
+                for (int i = 0; i < 8; i++) {
+                    assertThat(probe.read()).isEqualTo("alive");
+                }
+                assertThat(resetting.accepted()).isGreaterThanOrEqualTo(4);
+                assertThat(reads).hasValue(8);
+            });
+        }
+    }
+
+    @Test
+    void anAnswerIsNotSentAgainNorIsAReadThatTimedOut() {
+        String live = "http://127.0.0.1:" + alive.getAddress().getPort();
+        // both registered instances are the live one: any second attempt would be counted
+        runner(live).run(context -> {
+            Probe probe = context.getBean(Probe.class);
+            assertThatThrownBy(probe::failing).isInstanceOf(FeignException.InternalServerError.class);
+            assertThat(reads).hasValue(1);
+            assertThatThrownBy(probe::slow).isInstanceOf(FeignException.class)
+                    .hasRootCauseInstanceOf(SocketTimeoutException.class);
+            assertThat(reads).hasValue(2);
+        });
+    }
+
+    @Test
+    void peopleLookUpsThatPickTheDeadInstanceAreAnsweredByTheOther() {
+        runner(dead).run(context -> {
+            PeopleDirectory people = context.getBean(PeopleDirectory.class);
+            for (int i = 0; i < 6; i++) {
+                assertThat(people.find("ou_1")).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("张三"));
+            }
+            assertThat(reads).hasValue(6);
+        });
+    }
+
+    @Test
+    void whenEveryInstanceIsDeadTheLookUpFailsAfterTwoAttempts() {
+        runner(dead).withPropertyValues("spring.cloud.discovery.client.simple.instances.auth-service[1].uri=" + dead)
+                .run(context -> assertThatThrownBy(() -> context.getBean(PeopleDirectory.class).find("ou_1"))
+                        .isInstanceOf(DownstreamUnavailableException.class)
+                        .satisfies(e -> assertThat(UnreachableInstances.notReached(e)).isTrue()));
+    }
+
+    @Test
+    void onlyAReadThatReachedNoLiveProcessIsWorthSendingAgain() {
+        assertThat(RetryOnAnotherInstance.worthIt(new ConnectException("Connection refused"))).isTrue();
+        assertThat(RetryOnAnotherInstance.worthIt(new SocketException("Connection reset"))).isTrue();
+        assertThat(RetryOnAnotherInstance.worthIt(new IOException("Unexpected end of file from server"))).isTrue();
+        assertThat(RetryOnAnotherInstance.worthIt(new IOException("HTTP/1.1 header parser received no bytes")))
+                .isTrue();
+        // sent, then no answer in time: the instance is there, only slow
+        assertThat(RetryOnAnotherInstance.worthIt(new SocketTimeoutException("Read timed out"))).isFalse();
+        assertThat(RetryOnAnotherInstance.worthIt(new IllegalStateException("answered 500"))).isFalse();
+        assertThat(RetryOnAnotherInstance.worthIt(null)).isFalse();
+    }
+
+    /** An address nothing listens on: a port the system handed out and took back. */
+    private static String deadAddress() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** An instance whose process dies with the request in flight: it accepts, reads, and resets the connection. */
+    private static final class Resetting implements AutoCloseable {
+
+        private final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final AtomicInteger accepted = new AtomicInteger();
+        private final Thread acceptor = Thread.ofVirtual().start(this::serve);
+
+        Resetting() throws IOException {
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket connection = socket.accept()) {
+                    accepted.incrementAndGet();
+                    connection.getInputStream().read(new byte[1024]);
+                    connection.setSoLinger(true, 0);
+                } catch (IOException ex) {
+                    // closed: the test is over
+                }
+            }
+        }
+
+        String address() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            acceptor.interrupt();
+        }
+    }
+
+    @FeignClient(name = "probe")
+    interface Probe {
+
+        @GetMapping("/thing")
+        String read();
+
+        @PostMapping("/thing")
+        String write();
+
+        @GetMapping("/failing")
+        String failing();
+
+        @GetMapping("/slow")
+        String slow();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableFeignClients(clients = Probe.class, defaultConfiguration = OutsideFeignTimeouts.class)
+    static class Calls {
+
+        @Bean
+        OutsideCalls outsideCalls(Environment environment) {
+            CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+            breakers.circuitBreaker("probe");
+            breakers.circuitBreaker(PeopleDirectory.AUTH_SERVICE);
+            return new OutsideCalls(breakers, RetryRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), environment);
+        }
+
+        @Bean
+        PeopleDirectory peopleDirectory(ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside,
+                ObjectProvider<UnreachableInstances> unreachable) {
+            return new PeopleDirectory("lb://auth-service", loadBalancer, outside, unreachable);
+        }
+    }
+}
