@@ -19,6 +19,11 @@ AOT_LOG="-Xlog:aot*=error,cds*=error"
 # full-JIT start (discovery: ready in 2.9 s with it, 4.1 s with a cache from a full-JIT training run). Later starts
 # run the full JIT. INETPUBLISH_AOT_TRAIN_OPTS= (empty) trains with the full JIT.
 AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
+# Whether a start without a valid cache is a training run. A platform of its own (scratch.sh: the test command's, the
+# screenshots') runs once and is stopped: its cache would be written at `down` (up to AOT_DUMP_TIMEOUT, 3 minutes,
+# and killed unfinished on a busy machine) for nobody. Such a platform uses a cache that is there and otherwise
+# starts as a training run would (C1 only), without recording or writing one. INETPUBLISH_AOT_TRAIN=true trains anyway.
+AOT_TRAIN="${INETPUBLISH_AOT_TRAIN:-true}"
 
 # aot_prepare NAME JAR JIT_OPTS: sets RUN_JAR (the jar to run), AOT_OPTS and AOT_NOTE for one service
 aot_prepare() {
@@ -42,6 +47,9 @@ aot_prepare() {
   if [[ -f "$cache" && "$cache" -nt "$extracted" ]]; then
     AOT_OPTS="-XX:AOTCache=$cache $AOT_LOG"
     AOT_NOTE=", AOT cache"
+  elif [[ "$AOT_TRAIN" != "true" ]]; then
+    AOT_OPTS="$AOT_TRAIN_OPTS"
+    AOT_NOTE=", no AOT cache (C1 only, not recording one)"
   else
     rm -f "$dir"/*.aot
     # written when the JVM exits; renamed by `down` once the process has ended normally. Writing it needs room for

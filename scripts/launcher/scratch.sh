@@ -15,7 +15,9 @@ with_scratch_platform() {
       fail "port $port is taken (a platform is running?): this step starts its own platform on fresh databases; stop the other with ./inetpublish down"
     fi
   done
-  local saved_run="$RUN_DIR" saved_prefix="$INETPUBLISH_DB_PREFIX" rc=0
+  local saved_run="$RUN_DIR" saved_prefix="$INETPUBLISH_DB_PREFIX" saved_train="$AOT_TRAIN" rc=0
+  # started once and stopped: no AOT training run, whose cache nobody would use (scripts/launcher/aot.sh)
+  AOT_TRAIN="${INETPUBLISH_AOT_TRAIN:-false}"
   RUN_DIR="$saved_run/$name"; LOG_DIR="$RUN_DIR/logs"; PID_DIR="$RUN_DIR/pids"
   export INETPUBLISH_DB_PREFIX="inetpublish_$name" INETPUBLISH_RUN_DIR="$RUN_DIR"
   export INETPUBLISH_EVENTS_EXCHANGE="inetpublish.$name.events" INETPUBLISH_QUEUE_PREFIX="$name."
@@ -31,7 +33,7 @@ with_scratch_platform() {
   cmd_down >/dev/null || true
   drop_databases
   say "(the $name platform is stopped and its databases dropped; logs: $LOG_DIR)"
-  RUN_DIR="$saved_run"; LOG_DIR="$RUN_DIR/logs"; PID_DIR="$RUN_DIR/pids"
+  RUN_DIR="$saved_run"; LOG_DIR="$RUN_DIR/logs"; PID_DIR="$RUN_DIR/pids"; AOT_TRAIN="$saved_train"
   export INETPUBLISH_DB_PREFIX="$saved_prefix" INETPUBLISH_RUN_DIR="$saved_run"
   unset INETPUBLISH_EVENTS_EXCHANGE INETPUBLISH_QUEUE_PREFIX
   return "$rc"
