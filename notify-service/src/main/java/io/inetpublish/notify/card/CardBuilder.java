@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  * mentions, tags or emphasis into a card the platform sends; the only links in a card are the platform's own
  * ({@link #link}).
  */
-final class CardBuilder {
+public final class CardBuilder {
 
     private final JsonMapper json;
     private final ObjectNode root;
@@ -27,7 +27,7 @@ final class CardBuilder {
     }
 
     /** A line "**label：** value"; the value is escaped. */
-    CardBuilder fact(String label, String value) {
+    public CardBuilder fact(String label, String value) {
         if (value == null || value.isBlank()) {
             return this;
         }
@@ -35,7 +35,7 @@ final class CardBuilder {
     }
 
     /** Raw lark_md; callers escape user text with {@link #escape}. */
-    CardBuilder markdown(String larkMd) {
+    public CardBuilder markdown(String larkMd) {
         ObjectNode div = elements.addObject().put("tag", "div");
         div.putObject("text").put("tag", "lark_md").put("content", larkMd);
         return this;

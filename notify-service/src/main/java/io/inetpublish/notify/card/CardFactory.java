@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
-import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.ReleaseSubmitted;
@@ -22,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Chinese interactive cards, one per kind of event: what happened, the release, the components and versions,
- * the result, who did it and a link to the page in the platform.
+ * the result, who did it and a link to the page in the platform. The parts every card shares are public for the
+ * cards that live with their feature ({@code testdeployment.TestDeploymentCard}).
  */
 @Component
 public class CardFactory {
@@ -30,8 +30,6 @@ public class CardFactory {
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CHINA);
     private static final int MAX_LINES = 30;
-    /** What an UNSTABLE build card says first: it completed, with warnings. */
-    private static final String UNSTABLE_NOTE = "**Jenkins 报告此次构建不稳定（UNSTABLE）：**";
 
     private final JsonMapper json;
     private final String platform;
@@ -42,35 +40,16 @@ public class CardFactory {
         this.platform = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    public Card testDeploymentFinished(BuildFinished b, Actor actor, Instant at) {
-        Outcome outcome = Outcome.of(b.result());
-        String title = "测试部署" + outcome.word + " · " + release(b.releaseNumber(), b.releaseTitle());
-        String link = releaseLink(b.releaseId());
-        CardBuilder card = new CardBuilder(json, title, outcome.template)
-                .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
-                .fact("测试环境", b.environmentName())
-                .fact("结果", Outcome.label(b.result()))
-                .fact("原因", b.reason());
-        if (b.unstable()) {
-            card.markdown(UNSTABLE_NOTE + "部署已完成，测试环境的版本随之同步，发布记录算作已测试；"
-                    + "但测试或质量检查报告了问题，请先查看 Jenkins 构建。");
-        }
-        components(card, b.items());
-        card.fact("操作人", actorName(actor));
-        jenkins(card, b);
-        return finish(card, title, link, "查看发布记录", at);
-    }
-
     public Card packageFinished(BuildFinished b, Actor actor, Instant at) {
         if (b.isDeltaBundle()) {
             return deltaBundleFinished(b, actor, at);
         }
-        Outcome outcome = Outcome.of(b.result());
-        String title = "打包" + outcome.word + " · " + release(b.releaseNumber(), b.releaseTitle());
+        BuildOutcome outcome = BuildOutcome.of(b.result());
+        String title = "打包" + outcome.word() + " · " + release(b.releaseNumber(), b.releaseTitle());
         String link = releaseLink(b.releaseId());
-        CardBuilder card = new CardBuilder(json, title, outcome.template)
+        CardBuilder card = new CardBuilder(json, title, outcome.template())
                 .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
-                .fact("结果", Outcome.label(b.result()))
+                .fact("结果", BuildOutcome.label(b.result()))
                 .fact("原因", b.reason());
         unstablePackage(card, b, "安装包");
         components(card, b.items());
@@ -99,16 +78,16 @@ public class CardFactory {
      * bundle and the records it applies; the button opens the plan (its platform path), or the environment.
      */
     private Card deltaBundleFinished(BuildFinished b, Actor actor, Instant at) {
-        Outcome outcome = Outcome.of(b.result());
+        BuildOutcome outcome = BuildOutcome.of(b.result());
         String where = join(b.customerName(), b.environmentName());
-        String title = "增量包打包" + outcome.word + " · " + where;
+        String title = "增量包打包" + outcome.word() + " · " + where;
         boolean plan = b.plan() != null && b.plan().startsWith("/") && !b.plan().startsWith("//");
         String link = plan ? platform + b.plan() : platform + "/environments/" + b.environmentId();
-        CardBuilder card = new CardBuilder(json, title, outcome.template)
+        CardBuilder card = new CardBuilder(json, title, outcome.template())
                 .fact("客户", b.customerName())
                 .fact("环境", b.environmentName())
                 .fact("安装包", b.releaseNumber())
-                .fact("结果", Outcome.label(b.result()))
+                .fact("结果", BuildOutcome.label(b.result()))
                 .fact("原因", b.reason());
         unstablePackage(card, b, "增量包");
         List<BuildFinished.PlanRelease> releases = b.releases() == null ? List.of() : b.releases();
@@ -124,7 +103,7 @@ public class CardFactory {
     /** An unstable package is usable (docs/events.md, "Results"); the card says so and what was wrong. */
     private static void unstablePackage(CardBuilder card, BuildFinished b, String what) {
         if (b.unstable()) {
-            card.markdown(UNSTABLE_NOTE + what + "已生成并保存，可以下载使用；"
+            card.markdown(BuildOutcome.UNSTABLE_NOTE + what + "已生成并保存，可以下载使用；"
                     + "但测试或质量检查报告了问题，请先查看 Jenkins 构建。");
         }
     }
@@ -231,12 +210,19 @@ public class CardFactory {
         }).toList());
     }
 
-    private Card finish(CardBuilder card, String title, String link, String buttonText, Instant at) {
+    /** A new card with this header; {@code template} is Feishu's header colour (green, orange, red, blue). */
+    public CardBuilder card(String title, String template) {
+        return new CardBuilder(json, title, template);
+    }
+
+    /** The card's end: the button to {@code link}, the platform's name and the time (Beijing). */
+    public Card finish(CardBuilder card, String title, String link, String buttonText, Instant at) {
         card.divider().button(buttonText, link, "primary").note("iNetPublish · " + TIME.format(at));
         return new Card(title, card.toJson(), link);
     }
 
-    private void components(CardBuilder card, List<ComponentVersion> items) {
+    /** The components and versions, at most 30 lines. */
+    public static void components(CardBuilder card, List<ComponentVersion> items) {
         if (items != null && !items.isEmpty()) {
             card.markdown("**组件：**\n" + lines(items.stream()
                     .map(i -> "• " + CardBuilder.escape(i.component()) + " " + CardBuilder.escape(i.version()))
@@ -244,7 +230,8 @@ public class CardFactory {
         }
     }
 
-    private void jenkins(CardBuilder card, BuildFinished b) {
+    /** A link to the Jenkins build the platform followed, when it has one. */
+    public static void jenkins(CardBuilder card, BuildFinished b) {
         if (b.jenkinsUrl() != null && b.jenkinsUrl().startsWith("http")) {
             card.markdown("**Jenkins：** " + CardBuilder.link(
                     "#" + (b.jenkinsBuildNumber() == null ? "?" : b.jenkinsBuildNumber()), b.jenkinsUrl()));
@@ -258,7 +245,8 @@ public class CardFactory {
         return String.join("\n", lines.subList(0, MAX_LINES)) + "\n…另有 " + (lines.size() - MAX_LINES) + " 项";
     }
 
-    private String releaseLink(Object releaseId) {
+    /** The platform page of a release record (the home page when there is none). */
+    public String releaseLink(Object releaseId) {
         return releaseId == null ? platform + "/" : platform + "/releases/" + releaseId;
     }
 
@@ -285,7 +273,8 @@ public class CardFactory {
         return platform + (path.startsWith("/") ? path : "/" + path);
     }
 
-    private static String release(String number, String title) {
+    /** A release record as a card names it: number and title. */
+    public static String release(String number, String title) {
         return join(number, title);
     }
 
@@ -296,7 +285,8 @@ public class CardFactory {
         return b == null || b.isBlank() ? a : a + " " + b;
     }
 
-    private static String actorName(Actor actor) {
+    /** Who did it: the name, else the id. */
+    public static String actorName(Actor actor) {
         if (actor == null) {
             return null;
         }
@@ -311,41 +301,5 @@ public class CardFactory {
             return String.format("%.1f KB", bytes / 1024.0);
         }
         return String.format("%.1f MB", bytes / (1024.0 * 1024));
-    }
-
-    /** The card's headline word and colour: completed cleanly, completed with warnings (UNSTABLE), or not. */
-    private enum Outcome {
-        SUCCESS("成功", "green"), UNSTABLE("完成（不稳定）", "orange"), FAILURE("失败", "red");
-
-        final String word;
-        final String template;
-
-        Outcome(String word, String template) {
-            this.word = word;
-            this.template = template;
-        }
-
-        static Outcome of(BuildResult result) {
-            if (result == BuildResult.SUCCESS) {
-                return SUCCESS;
-            }
-            return result == BuildResult.UNSTABLE ? UNSTABLE : FAILURE;
-        }
-
-        /** The result in words; null is a result this version does not know. */
-        static String label(BuildResult result) {
-            if (result == null) {
-                return "未知结果";
-            }
-            return switch (result) {
-                case SUCCESS -> "成功";
-                case UNSTABLE -> "不稳定（已完成，测试或质量检查有问题）";
-                case FAILURE -> "失败";
-                case ABORTED -> "已中止";
-                case NOT_BUILT -> "未构建";
-                case LOST -> "构建丢失";
-                case BUNDLE_FAILED -> "安装包未能保存到平台";
-            };
-        }
     }
 }

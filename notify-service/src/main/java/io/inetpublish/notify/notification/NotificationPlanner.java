@@ -19,6 +19,7 @@ import io.inetpublish.common.event.ScheduleDue;
 import io.inetpublish.notify.card.Card;
 import io.inetpublish.notify.card.CardFactory;
 import io.inetpublish.notify.settings.SettingsService;
+import io.inetpublish.notify.testdeployment.TestDeploymentCard;
 import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
@@ -43,6 +44,7 @@ public class NotificationPlanner {
 
     private final NotificationRepository notifications;
     private final CardFactory cards;
+    private final TestDeploymentCard testDeploymentCard;
     private final SettingsService settings;
     private final Clock clock;
 
@@ -59,7 +61,7 @@ public class NotificationPlanner {
         }
         if (b.isTestDeployment()) {
             kind = NotificationKind.TEST_DEPLOYMENT_FINISHED;
-            card = cards.testDeploymentFinished(b, event.actor(), event.occurredAt());
+            card = testDeploymentCard.finished(b, event.actor(), event.occurredAt());
         } else {
             kind = NotificationKind.PACKAGE_FINISHED;
             card = cards.packageFinished(b, event.actor(), event.occurredAt());
