@@ -33,7 +33,17 @@ await scenario('04-package-and-deploy', async (page) => {
   const sync = page.getByTestId('sync-row').filter({ hasText: '生产' }).first();
   await eventually(async () => (await sync.textContent()).includes('已同步'), 'the environment shows 已同步', 90_000);
   await page.getByTestId('deployments').getByRole('button', { name: /部署截图\.png/ }).waitFor();
+  // the record says which package was shipped, by the file a person downloaded, and its link opens that build
+  const used = page.getByTestId('deployment-package').first();
+  assert((await used.textContent()).includes(file.suggestedFilename()),
+    `the deployment names the package ${file.suggestedFilename()}, got: ${await used.textContent()}`);
+  await eventually(async () => (await page.getByTestId('timeline-text').allTextContents())
+    .some((t) => t.includes(`使用安装包 ${file.suggestedFilename()}`)), 'the timeline names the package used', 20_000);
   await shot(page, 'customer-deployment');
+
+  await used.getByRole('link').click();
+  await page.getByTestId('build-download').waitFor();
+  await page.goBack();
 
   // the environment's component versions are now the release's
   await sync.getByRole('link', { name: '生产' }).click();

@@ -2,10 +2,25 @@ import { t, te } from './i18n.svelte.js';
 import { dateTime } from './format.js';
 
 /**
+ * The file name of the package a build made when it is one of the record's packages (release.packages), else null
+ * (a delta bundle of an upgrade plan, say, which its own page names).
+ */
+export function packageFile(buildId, packages) {
+  return (packages ?? []).find((p) => p.buildId === buildId)?.fileName ?? null;
+}
+
+/** "使用安装包 REL-2026-0001.tar.gz", or "使用构建 56076a1c 的安装包" when the build is not one of the record's packages. */
+export function packageUsed(buildId, packages) {
+  const file = packageFile(buildId, packages);
+  return file ? t('timeline.withPackage', { file }) : t('timeline.withPackageOfBuild', { build: String(buildId).slice(0, 8) });
+}
+
+/**
  * The sentence of one timeline entry in the person's language, from the facts the server recorded (issue 16, item 5).
  * An entry recorded before facts were and not readable as facts keeps its stored text ({@code detail}).
+ * {@code release} (optional): the record shown, whose packages name the package a deployment used.
  */
-export function timelineText(entry) {
+export function timelineText(entry, release) {
   const f = entry?.facts;
   if (!f) return entry?.detail ?? '';
   const sep = t('timeline.sep');
@@ -53,7 +68,7 @@ export function timelineText(entry) {
         parts.push(t('timeline.rolledBackTo', { versions: versions(f.versions) }));
         if (f.kept?.length) parts.push(t('timeline.notRolledBack', { list: f.kept.map(kept).join(t('timeline.listSep')) }));
       } else {
-        parts.push(f.packageBuildId ? t('timeline.withPackage', { build: f.packageBuildId.slice(0, 8) }) : t('timeline.withoutPackage'));
+        parts.push(f.packageBuildId ? packageUsed(f.packageBuildId, release?.packages) : t('timeline.withoutPackage'));
       }
       if (f.deployedAt) parts.push(t('timeline.deployedAt', { at: dateTime(f.deployedAt) }));
       if (f.evidenceCount != null) parts.push(t('timeline.evidence', { n: f.evidenceCount }));

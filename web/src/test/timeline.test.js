@@ -25,6 +25,9 @@ describe('timeline text', () => {
     expect(timelineText(entries[0])).toBe('R2026-0001：gateway@1.2.3');
     expect(timelineText(entries[1])).toBe('修改了标题、更新类型、组件与版本；更新类型 热更新 → dev 更新；组件与版本：gateway@1.2.4；因此过期：1 次部署测试、1 个安装包');
     expect(timelineText(entries[5])).toContain('使用构建 5b0c1f1e 的安装包');
+    // the record's own package is named by its file, as the builds list and the deployment show it
+    const release = { packages: [{ buildId: '5b0c1f1e-8a3a-4c1e-9a53-0f6c7d2b9e11', fileName: 'R2026-0001.tar.gz' }] };
+    expect(timelineText(entries[5], release)).toContain('使用安装包 R2026-0001.tar.gz；');
     expect(timelineText(entries[6])).toContain('report 的历史中没有更早的版本');
     expect(timelineText(entries[8])).toBe('Lang Co；需要审批：生产环境、包含配置变更；审批人：Li；说明：tonight');
     expect(timelineText(entries[9])).toBe('Lang Co；在飞书中；原因：frozen');
@@ -38,6 +41,8 @@ describe('timeline text', () => {
       expect(text).not.toMatch(han);
     }
     expect(timelineText(entries[5])).toContain('with the package of build 5b0c1f1e');
+    expect(timelineText(entries[5], { packages: [{ buildId: entries[5].facts.packageBuildId, fileName: 'a.tar.gz' }] }))
+      .toContain('with the package a.tar.gz;');
     expect(timelineText(entries[4])).toBe('test deployment; x: new 1; gateway: 1.0 → 1.1');
   });
 
