@@ -1,5 +1,15 @@
 package io.inetpublish.notify;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -7,23 +17,73 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Approvals (issue 18): an approval request becomes a card with 批准/拒绝 callback buttons to each approver
- * (docs/feishu-card-callback.md), a decision a card to the requester.
+ * (docs/feishu-card-callback.md), a decision a card to the requester and the update of every approver's card to the
+ * decision (PATCH im/v1/messages/:message_id, §7).
  */
 @NotifyIntegrationTest
 class ApprovalCardsIT extends NotifyItSupport {
 
+    private final List<StubMapping> stubs = new java.util.ArrayList<>();
+
+    @AfterEach
+    void removeStubs() {
+        stubs.forEach(FEISHU::removeStub);
+        stubs.clear();
+    }
+
+    EventEnvelope<AuditEvent> requested(UUID approvalId, String number, String... approvers) {
+        return new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_REQUESTED, Instant.now(),
+                new Actor(newOpenId(), "张三"), approval("APPROVAL_REQUESTED", approvalId, UUID.randomUUID(), number)
+                        .fact("approverIds", String.join(",", approvers)).build());
+    }
+
+    EventEnvelope<AuditEvent> decided(UUID approvalId, String number, String decision, String reason) {
+        return new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_DECIDED, Instant.now(),
+                new Actor(newOpenId(), "李四"), approval("APPROVAL_DECIDED", approvalId, UUID.randomUUID(), number)
+                        .fact("decision", decision).fact("reason", reason).fact("via", "FEISHU")
+                        .fact("requesterId", newOpenId()).fact("requesterName", "张三").build());
+    }
+
+    /** Asks these approvers; answers the Feishu message ids of the cards sent, in order (open_ids only). */
+    List<String> cardsSent(UUID approvalId, String number, String... approvers) {
+        EventEnvelope<AuditEvent> request = requested(approvalId, number, approvers);
+        planner.onApprovalRequested(request);
+        return java.util.Arrays.stream(approvers).filter(a -> a.startsWith("ou_"))
+                .map(a -> messageIdOf(awaitStatus(request.eventId(), a, "SENT", Duration.ofSeconds(10)))).toList();
+    }
+
+    /** The Feishu message id of the card a row sent, from the log's detail. */
+    String messageIdOf(JsonNode row) {
+        return getJson("/api/notifications/" + row.path("id").stringValue()).path("feishuMessageId").stringValue();
+    }
+
+    List<LoggedRequest> updatesOf(String messageId) {
+        return sorted(FEISHU.findAll(patchRequestedFor(urlEqualTo(FeishuStub.UPDATE_PATH + messageId))));
+    }
+
+    static String number() {
+        return "REL-2026-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     static AuditEvent.Builder approval(String action, UUID approvalId, UUID releaseId) {
-        return AuditEvent.builder(AuditEvent.Kind.RELEASE, action).target(releaseId, "REL-2026-0042")
-                .release(releaseId, "REL-2026-0042").fact("releaseTitle", "网关限流修复")
+        return approval(action, approvalId, releaseId, "REL-2026-0042");
+    }
+
+    static AuditEvent.Builder approval(String action, UUID approvalId, UUID releaseId, String number) {
+        return AuditEvent.builder(AuditEvent.Kind.RELEASE, action).target(releaseId, number)
+                .release(releaseId, number).fact("releaseTitle", "网关限流修复")
                 .fact("approvalId", approvalId).environment(UUID.randomUUID(), "生产")
                 .customer(UUID.randomUUID(), "华东电力").fact("reasons", "PRODUCTION,CONFIG_CHANGE");
     }
@@ -44,6 +104,8 @@ class ApprovalCardsIT extends NotifyItSupport {
             assertThat(row.path("kind").stringValue()).isEqualTo("APPROVAL_REQUESTED");
             assertThat(row.path("recipientRole").stringValue()).isEqualTo("APPROVER");
             JsonNode card = cardOf(messagesTo(approver).get(0));
+            // a shared card: Feishu updates it for everyone once decided (§7)
+            assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
             assertThat(cardText(card)).contains("待审批", "REL-2026-0042", "华东电力 / 生产", "生产环境、包含配置变更",
                     "张三", "今晚 22:00 窗口");
             // one form (Feishu's form container): the reason input and two buttons that submit it
@@ -90,5 +152,107 @@ class ApprovalCardsIT extends NotifyItSupport {
         JsonNode card = cardOf(messagesTo(zhangsan).get(0));
         assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
         assertThat(cardText(card)).contains("审批被拒绝", "REL-2026-0042", "李四（在飞书中）", "本周冻结变更");
+    }
+
+    @Test
+    void onceDecidedEveryApproversCardIsUpdatedToTheDecisionAndWhoMadeIt() {
+        String lisi = newOpenId();
+        String wangwu = newOpenId();
+        UUID approvalId = UUID.randomUUID();
+        String number = number();
+        // "lisi02" is no open_id: that card was never sent, so there is nothing to update
+        List<String> sent = cardsSent(approvalId, number, lisi, wangwu, "lisi02");
+        String lisiMessage = sent.get(0);
+        String wangwuMessage = sent.get(1);
+
+        EventEnvelope<AuditEvent> decision = decided(approvalId, number, "APPROVED", null);
+        assertThat(planner.onApprovalDecided(decision)).as("the requester's card and three updates").isEqualTo(4);
+        assertThat(planner.onApprovalDecided(decision)).as("a redelivered event plans nothing").isZero();
+
+        for (String[] approver : List.of(new String[] {lisi, lisiMessage}, new String[] {wangwu, wangwuMessage})) {
+            JsonNode row = awaitStatus(decision.eventId(), approver[0], "SENT", Duration.ofSeconds(10));
+            assertThat(row.path("kind").stringValue()).isEqualTo("APPROVAL_CARD_UPDATE");
+            assertThat(row.path("recipientRole").stringValue()).isEqualTo("APPROVER");
+            assertThat(messageIdOf(row)).as("the update names the message it replaced").isEqualTo(approver[1]);
+            List<LoggedRequest> updates = updatesOf(approver[1]);
+            assertThat(updates).hasSize(1);
+            assertThat(updates.get(0).getHeader("Authorization")).startsWith("Bearer t-");
+            JsonNode card = cardOf(updates.get(0));
+            assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
+            assertThat(card.path("header").path("template").stringValue()).isEqualTo("green");
+            assertThat(cardText(card)).contains("已批准 · " + number + " · 华东电力 / 生产", "批准（李四，", "在飞书中",
+                    "生产环境、包含配置变更", "张三");
+            assertThat(card.toString()).as("no buttons left to decide with").doesNotContain("\"form\"", "approvalId");
+        }
+        JsonNode skipped = awaitStatus(decision.eventId(), "lisi02", "SKIPPED", Duration.ofSeconds(10));
+        assertThat(skipped.path("lastError").stringValue()).contains("never sent");
+        assertThat(messagesTo(lisi)).as("an update is no new message").hasSize(1);
+    }
+
+    @Test
+    void anUpdateFeishuRefusesFailsWithTheReasonAndOneThatCannotReachFeishuIsRetried() {
+        String lisi = newOpenId();
+        String wangwu = newOpenId();
+        UUID approvalId = UUID.randomUUID();
+        String number = number();
+        List<String> sent = cardsSent(approvalId, number, lisi, wangwu);
+        String lisiMessage = sent.get(0);
+        String wangwuMessage = sent.get(1);
+        // 李四 recalled his card; Feishu is down once for 王五's
+        stubs.add(FEISHU.stubFor(patch(urlEqualTo(FeishuStub.UPDATE_PATH + lisiMessage)).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":230011,\"msg\":\"The message is recalled.\"}"))));
+        stubs.add(FEISHU.stubFor(patch(urlEqualTo(FeishuStub.UPDATE_PATH + wangwuMessage)).atPriority(1)
+                .inScenario("down-" + wangwuMessage).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("upstream unavailable")).willSetStateTo("up")));
+
+        EventEnvelope<AuditEvent> decision = decided(approvalId, number, "REJECTED", "本周冻结变更");
+        planner.onApprovalDecided(decision);
+
+        JsonNode failed = awaitStatus(decision.eventId(), lisi, "FAILED", Duration.ofSeconds(10));
+        assertThat(failed.path("lastError").stringValue()).contains("recalled", "230011");
+        JsonNode retried = awaitStatus(decision.eventId(), wangwu, "SENT", Duration.ofSeconds(10));
+        assertThat(retried.path("attempts").intValue()).isEqualTo(2);
+        List<LoggedRequest> updates = updatesOf(wangwuMessage);
+        assertThat(updates).hasSize(2);
+        assertThat(cardText(cardOf(updates.get(1)))).contains("已拒绝 · " + number, "本周冻结变更");
+
+        // the failed one can be sent again from the log once the cause is gone
+        FEISHU.removeStub(stubs.remove(0));
+        assertThat(mvc.post().uri("/api/notifications/" + failed.path("id").stringValue() + "/resend").exchange())
+                .hasStatus(202);
+        awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anUpdateWaitsForItsCardAndADecisionThatOvertookTheRequestLeavesNoButtons() {
+        String lisi = newOpenId();
+        UUID approvalId = UUID.randomUUID();
+        String number = number();
+        // Feishu fails 李四's card once (retried); the decision arrives meanwhile
+        stubs.add(FEISHU.stubFor(post(urlEqualTo(FeishuStub.MESSAGES_URL)).atPriority(1)
+                .inScenario("slow-" + lisi).whenScenarioStateIs(STARTED)
+                .withRequestBody(matchingJsonPath("$.receive_id", equalTo(lisi)))
+                .willReturn(aResponse().withStatus(500).withBody("busy")).willSetStateTo("up")));
+        EventEnvelope<AuditEvent> request = requested(approvalId, number, lisi);
+        planner.onApprovalRequested(request);
+        EventEnvelope<AuditEvent> decision = decided(approvalId, number, "APPROVED", null);
+        planner.onApprovalDecided(decision);
+
+        String sent = messageIdOf(awaitStatus(request.eventId(), lisi, "SENT", Duration.ofSeconds(10)));
+        JsonNode update = awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+        assertThat(messageIdOf(update)).isEqualTo(sent);
+        assertThat(updatesOf(sent)).hasSize(1);
+        assertThat(FEISHU.findAll(patchRequestedFor(urlPathMatching(FeishuStub.UPDATE_PATH + ".*"))
+                .withRequestBody(containing(number)))).as("only the card that was sent is updated").hasSize(1);
+
+        // a decision that arrives before its request (a redelivery overtaking): the cards are not sent at all
+        UUID late = UUID.randomUUID();
+        String otherNumber = number();
+        planner.onApprovalDecided(decided(late, otherNumber, "APPROVED", null));
+        EventEnvelope<AuditEvent> lateRequest = requested(late, otherNumber, lisi);
+        planner.onApprovalRequested(lateRequest);
+        JsonNode notSent = awaitStatus(lateRequest.eventId(), lisi, "SKIPPED", Duration.ofSeconds(5));
+        assertThat(notSent.path("lastError").stringValue()).contains("decided before");
     }
 }

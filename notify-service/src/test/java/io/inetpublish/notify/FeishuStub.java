@@ -3,6 +3,8 @@ package io.inetpublish.notify;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -15,8 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * Feishu for the suite: ONE WireMock server answering as docs/integrations.md §2 says (tenant token, im/v1/messages,
- * custom bot webhook). Tests add their own higher-priority stubs for error cases, keyed on their own recipients, and
- * remove them afterwards. Also makes the sender quick (short poll and backoff) for the tests.
+ * the update of a card, custom bot webhook). Tests add their own higher-priority stubs for error cases, keyed on their
+ * own recipients, and remove them afterwards. Also makes the sender quick (short poll and backoff) for the tests.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class FeishuStub {
@@ -26,6 +28,7 @@ public class FeishuStub {
     public static final String TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal";
     public static final String MESSAGES_URL = "/open-apis/im/v1/messages?receive_id_type=open_id";
     public static final String HOOK_PATH = "/open-apis/bot/v2/hook/";
+    public static final String UPDATE_PATH = "/open-apis/im/v1/messages/";
 
     static final WireMockServer WIREMOCK = start();
 
@@ -48,6 +51,16 @@ public class FeishuStub {
                                 "deleted":false,"updated":false,"chat_id":"oc_5ad11d72b830411d72b836c20","sender":{"id":"cli_test_app",
                                 "id_type":"app_id","sender_type":"app","tenant_key":"736588c9260f175e"},"body":{"content":"{}"}}}""")
                         .withTransformers("response-template")));
+        // an update of an app's card (PATCH im/v1/messages/:message_id): accepted for a shared card (update_multi);
+        // anything else answers as Feishu does when it cannot build the card (docs/feishu-card-callback.md §7)
+        server.stubFor(patch(urlPathMatching(UPDATE_PATH + "om_[A-Za-z0-9]+")).atPriority(10)
+                .withHeader("Authorization", matching("Bearer t-.+"))
+                .withRequestBody(matchingJsonPath("$.content", matching("(?s).*\"update_multi\":\\s*true.*")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":0,\"msg\":\"success\",\"data\":{}}")));
+        server.stubFor(patch(urlPathMatching(UPDATE_PATH + ".*")).atPriority(20)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":230099,\"msg\":\"Failed to create card content, ext=not a shared card\"}")));
         // webhooks whose token starts with "ok-" succeed
         server.stubFor(post(urlPathMatching(HOOK_PATH + "ok-.*")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")

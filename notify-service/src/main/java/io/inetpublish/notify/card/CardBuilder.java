@@ -26,6 +26,16 @@ public final class CardBuilder {
         this.elements = root.putArray("elements");
     }
 
+    /**
+     * Makes it a shared card ({@code config.update_multi: true}): Feishu then shows an update of the message
+     * ({@code PATCH /open-apis/im/v1/messages/:message_id}, or a callback's answer) to everyone who received it, and
+     * refuses to update a card that is not shared (docs/feishu-card-callback.md §7).
+     */
+    CardBuilder shared() {
+        ((ObjectNode) root.path("config")).put("update_multi", true);
+        return this;
+    }
+
     /** A line "**label：** value"; the value is escaped. */
     public CardBuilder fact(String label, String value) {
         if (value == null || value.isBlank()) {

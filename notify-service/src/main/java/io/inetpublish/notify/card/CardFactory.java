@@ -14,6 +14,7 @@ import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.ScheduleDue;
+import io.inetpublish.common.feishu.DecidedApprovalCard;
 import io.inetpublish.notify.config.NotifyProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -165,7 +166,8 @@ public class CardFactory {
         String title = "待审批 · 客户部署 " + a.fact(AuditEvent.Fact.RELEASE_NUMBER) + " · " + where;
         String link = releaseLink(a.fact(AuditEvent.Fact.RELEASE_ID));
         String approvalId = a.fact("approvalId");
-        CardBuilder card = new CardBuilder(json, title, "orange")
+        // shared: once decided, notify-service updates every approver's card to show the decision (§7)
+        CardBuilder card = new CardBuilder(json, title, "orange").shared()
                 .fact("发布记录", release(a.fact(AuditEvent.Fact.RELEASE_NUMBER), a.fact("releaseTitle")))
                 .fact("客户环境", where)
                 .fact("需要审批的原因", reasons(a.fact("reasons")))
@@ -178,6 +180,19 @@ public class CardFactory {
                 java.util.Map.of("name", "reject", "text", "拒绝", "type", "danger",
                         "value", java.util.Map.of("approvalId", approvalId, "decision", "REJECT"))));
         return finish(card, title, link, "查看发布记录", at);
+    }
+
+    /**
+     * What every approver's card becomes once the approval is decided (the update of their message,
+     * docs/feishu-card-callback.md §7): the same card the callback answers the deciding click with.
+     */
+    public Card approvalCardDecided(AuditEvent a, Actor decider, Instant at) {
+        DecidedApprovalCard decided = new DecidedApprovalCard("APPROVED".equals(a.fact("decision")),
+                a.fact(AuditEvent.Fact.RELEASE_NUMBER), a.fact("releaseTitle"), a.fact(AuditEvent.Fact.CUSTOMER_NAME),
+                a.fact(AuditEvent.Fact.ENVIRONMENT_NAME), DecidedApprovalCard.reasonCodes(a.fact("reasons")),
+                a.fact("requesterName"), actorName(decider), at, "FEISHU".equals(a.fact("via")), a.fact("reason"),
+                releaseLink(a.fact(AuditEvent.Fact.RELEASE_ID)));
+        return new Card(decided.title(), json.writeValueAsString(decided.toJson(json)), decided.releaseLink());
     }
 
     /** To the requester: their approval was decided, by whom and why. */
@@ -200,14 +215,8 @@ public class CardFactory {
     }
 
     private static String reasons(String codes) {
-        if (codes == null || codes.isBlank()) {
-            return null;
-        }
-        return String.join("、", java.util.Arrays.stream(codes.split(",")).map(r -> switch (r) {
-            case "PRODUCTION" -> "生产环境";
-            case "CONFIG_CHANGE" -> "包含配置变更";
-            default -> r;
-        }).toList());
+        List<String> list = DecidedApprovalCard.reasonCodes(codes);
+        return list.isEmpty() ? null : String.join("、", list.stream().map(DecidedApprovalCard::reasonText).toList());
     }
 
     /** A new card with this header; {@code template} is Feishu's header colour (green, orange, red, blue). */

@@ -17,6 +17,7 @@ import io.inetpublish.notify.notification.Channel;
 import io.inetpublish.notify.notification.NotificationDeliveries;
 import io.inetpublish.notify.notification.NotificationDeliveries.Claimed;
 import io.inetpublish.notify.notification.NotificationDeliveries.Due;
+import io.inetpublish.notify.notification.NotificationStatus;
 import io.inetpublish.notify.settings.SettingsService;
 import io.inetpublish.notify.settings.SettingsService.AppCredentials;
 import io.inetpublish.notify.settings.SettingsService.WebhookTarget;
@@ -29,6 +30,10 @@ import org.springframework.stereotype.Component;
  * SENT; FAILED for permanent errors; otherwise PENDING again with {@code next_attempt_at} after the rate-limit reset
  * or an exponential backoff. A row still failing {@code give-up-after} after it became pending is FAILED (and can be
  * resent from the log), so a Feishu outage delays messages but does not drop them.
+ *
+ * <p>An update of a card already sent (an approver's card once the approval is decided) is delivered the same way
+ * with {@code PATCH} on that card's message; it waits while the card is not sent yet, and is SKIPPED when the card
+ * never went out.
  *
  * <p>Destinations share the rounds: a round claims at most {@code per-destination} rows of each, and a destination
  * the limiter has no permit for rests until it has one: its claimed rows go back unattempted with their due time
@@ -97,6 +102,23 @@ class NotificationSender {
 
     private void deliver(Due due, Claimed row) {
         Instant now = clock.instant();
+        String updateOf = null;
+        if (due.updates() != null) {
+            // an update of a card already sent: it needs that card's Feishu message id
+            Optional<NotificationDeliveries.Original> original = deliveries.original(due.updates());
+            if (original.isEmpty() || original.get().status() == NotificationStatus.SKIPPED
+                    || (original.get().status() == NotificationStatus.SENT && original.get().messageId() == null)) {
+                deliveries.skipped(due.id(), "the card to update was never sent; nothing to update");
+                return;
+            }
+            if (original.get().status() != NotificationStatus.SENT) {
+                // PENDING, or FAILED (which can still be resent from the log): the update follows once it is sent
+                retry(due, "waiting for the card to update to be sent (it is " + original.get().status()
+                        + (original.get().lastError() == null ? "" : ": " + original.get().lastError()) + ")", now);
+                return;
+            }
+            updateOf = original.get().messageId();
+        }
         List<FeishuRateLimiter.Limit> keys;
         AppCredentials app = null;
         WebhookTarget webhook = null;
@@ -131,9 +153,14 @@ class NotificationSender {
             return;
         }
 
-        DeliveryResult result = due.channel() == Channel.USER
-                ? feishu.sendToUser(app, due.recipient(), due.messageUuid(), due.card())
-                : feishu.sendToWebhook(webhook, due.card());
+        DeliveryResult result;
+        if (updateOf != null) {
+            result = feishu.updateCard(app, updateOf, due.card());
+        } else {
+            result = due.channel() == Channel.USER
+                    ? feishu.sendToUser(app, due.recipient(), due.messageUuid(), due.card())
+                    : feishu.sendToWebhook(webhook, due.card());
+        }
         Instant after = clock.instant();
         if (result instanceof DeliveryResult.Sent sent) {
             deliveries.sent(due.id(), sent.messageId());

@@ -18,11 +18,13 @@ import io.inetpublish.notify.settings.SettingsService.AppCredentials;
 import io.inetpublish.notify.settings.SettingsService.WebhookTarget;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Feishu's messaging wire protocol (docs/integrations.md §2): the tenant token, app bot messages to a person
- * ({@code im/v1/messages}, {@code content} a JSON string, {@code uuid} for dedup) and custom bot webhooks (card as an
+ * ({@code im/v1/messages}, {@code content} a JSON string, {@code uuid} for dedup), the update of a card the app sent
+ * ({@code PATCH im/v1/messages/:message_id}, docs/feishu-card-callback.md §7) and custom bot webhooks (card as an
  * object, signed when the bot has a secret). Every answer is classified into a {@link DeliveryResult}; nothing is
  * thrown to the caller. Secrets and tokens are never logged. Every request goes through the outside call
  * {@value #INSTANCE} (timeouts and circuit breaker in {@code application.yml}; README, "Outside calls"): a 5xx or no
@@ -75,8 +78,27 @@ public class FeishuClient {
         body.put("msg_type", "interactive");
         body.put("content", cardJson);
         body.put("uuid", uuid);
-        String payload = json.writeValueAsString(body);
-        URI uri = resolve("/open-apis/im/v1/messages?receive_id_type=open_id");
+        return withTenantToken(app, HttpMethod.POST, resolve("/open-apis/im/v1/messages?receive_id_type=open_id"),
+                json.writeValueAsString(body), FeishuClient::classifyMessage);
+    }
+
+    /**
+     * Replaces the card of a message the app sent ({@code PATCH /open-apis/im/v1/messages/:message_id}, body
+     * {@code {"content": "<card as a JSON string>"}}; docs/feishu-card-callback.md §7). Feishu shows the new card to
+     * everyone who received the message when both cards are shared ({@code config.update_multi: true}). An update
+     * replaces the whole card and can be repeated, so a retry after a lost answer is harmless.
+     */
+    public DeliveryResult updateCard(AppCredentials app, String messageId, String cardJson) {
+        ObjectNode body = json.createObjectNode();
+        body.put("content", cardJson);
+        return withTenantToken(app, HttpMethod.PATCH, resolve("/open-apis/im/v1/messages/"
+                + UriUtils.encodePathSegment(messageId, StandardCharsets.UTF_8)), json.writeValueAsString(body),
+                a -> classify(a, FeishuCodes.UPDATE_PERMANENT, messageId));
+    }
+
+    /** Calls with the app's tenant token, renewing it once if Feishu refuses it. */
+    private DeliveryResult withTenantToken(AppCredentials app, HttpMethod method, URI uri, String payload,
+            java.util.function.Function<HttpAnswer, DeliveryResult> classify) {
         DeliveryResult refused = refused(uri);
         if (refused != null) {
             return refused;
@@ -90,7 +112,7 @@ public class FeishuClient {
             }
             HttpAnswer answer;
             try {
-                answer = post(uri, token, payload);
+                answer = call(method, uri, token, payload);
             } catch (Unreachable ex) {
                 return new DeliveryResult.Transient(ex.describe("Feishu at " + base));
             }
@@ -103,7 +125,7 @@ public class FeishuClient {
                 }
                 return new DeliveryResult.Transient("tenant token refused twice: " + answer.describe());
             }
-            return classifyMessage(answer);
+            return classify.apply(answer);
         }
     }
 
@@ -129,7 +151,7 @@ public class FeishuClient {
         }
         HttpAnswer answer;
         try {
-            answer = post(uri, null, json.writeValueAsString(body));
+            answer = call(HttpMethod.POST, uri, null, json.writeValueAsString(body));
         } catch (Unreachable ex) {
             return new DeliveryResult.Transient(ex.describe("the webhook host " + uri.getHost()));
         }
@@ -137,18 +159,23 @@ public class FeishuClient {
     }
 
     static DeliveryResult classifyMessage(HttpAnswer a) {
+        JsonNode id = a.body().path("data").path("message_id");
+        return classify(a, FeishuCodes.MESSAGE_PERMANENT, id.isString() ? id.stringValue() : null);
+    }
+
+    /** An answer of im/v1/messages (send or update): {@code messageId} is what a success reports. */
+    private static DeliveryResult classify(HttpAnswer a, Map<Integer, String> permanent, String messageId) {
         int code = a.code();
         if (a.status() == 429 || code == FeishuCodes.RATE_LIMITED) {
             return new DeliveryResult.RateLimited(resetWait(a), "rate limited by Feishu: " + a.describe(), true);
         }
         if (a.status() / 100 == 2 && code == FeishuCodes.OK) {
-            JsonNode id = a.body().path("data").path("message_id");
-            return new DeliveryResult.Sent(id.isString() ? id.stringValue() : null);
+            return new DeliveryResult.Sent(messageId);
         }
         if (code == FeishuCodes.FREQUENCY_LIMIT) {
             return new DeliveryResult.RateLimited(resetWait(a), "frequency limit: " + a.describe(), false);
         }
-        String meaning = FeishuCodes.MESSAGE_PERMANENT.get(code);
+        String meaning = permanent.get(code);
         if (meaning != null) {
             return new DeliveryResult.Permanent(meaning + " (" + a.describe() + ")");
         }
@@ -201,7 +228,7 @@ public class FeishuClient {
         }
         HttpAnswer answer;
         try {
-            answer = post(uri, null, payload);
+            answer = call(HttpMethod.POST, uri, null, payload);
         } catch (Unreachable ex) {
             throw new TokenUnavailableException(new DeliveryResult.Transient(
                     ex.describe("Feishu at " + base + " for the tenant_access_token")));
@@ -242,10 +269,10 @@ public class FeishuClient {
      *
      * @throws Unreachable no answer (refused, timed out) or the circuit is open
      */
-    private HttpAnswer post(URI uri, String bearer, String payload) {
+    private HttpAnswer call(HttpMethod method, URI uri, String bearer, String payload) {
         try {
             return feishu.call(() -> {
-                HttpAnswer answer = rest.post().uri(uri).contentType(JSON_UTF8).accept(MediaType.APPLICATION_JSON)
+                HttpAnswer answer = rest.method(method).uri(uri).contentType(JSON_UTF8).accept(MediaType.APPLICATION_JSON)
                         .headers(h -> {
                             if (bearer != null) {
                                 h.setBearerAuth(bearer);

@@ -30,6 +30,22 @@ final class FeishuCodes {
             230035, "permission denied",
             230053, "user has blocked the bot");
 
+    /**
+     * {@code PATCH im/v1/messages/:message_id} errors that no retry can fix (docs/feishu-card-callback.md §7); 230020
+     * (this message updated too often, 5 a second) waits and retries like a send's frequency limit
+     */
+    static final Map<Integer, String> UPDATE_PERMANENT = Map.ofEntries(
+            Map.entry(230001, "bad parameter (an unknown message id, or a message that is not a card)"),
+            Map.entry(230002, "bot is not in the chat"),
+            Map.entry(230006, "bot ability not enabled for the app"),
+            Map.entry(230011, "the message was recalled"),
+            Map.entry(230025, "content too long"),
+            Map.entry(230027, "the app lacks the permission to update messages"),
+            Map.entry(230028, "the card did not pass Feishu's content review"),
+            Map.entry(230031, "a message can only be updated within 14 days after it was sent"),
+            Map.entry(230099, "Feishu could not build the card (for example: not a shared card, config.update_multi)"),
+            Map.entry(230110, "the message was deleted"));
+
     /** webhook errors that no retry can fix */
     static final Map<Integer, String> WEBHOOK_PERMANENT = Map.of(
             9499, "malformed request body",

@@ -89,6 +89,17 @@ public class Notification {
     @Column(name = "feishu_message_id")
     private String feishuMessageId;
 
+    /** the approval an APPROVAL_REQUESTED card asks about, or an APPROVAL_CARD_UPDATE shows decided */
+    @Column(name = "approval_id")
+    private UUID approvalId;
+
+    /**
+     * For an update of a card already sent ({@link NotificationKind#APPROVAL_CARD_UPDATE}): the row of that card,
+     * whose Feishu message id the update replaces; null for a new message.
+     */
+    @Column(name = "updates_notification_id")
+    private UUID updatesNotificationId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -137,6 +148,19 @@ public class Notification {
         return n;
     }
 
+    /** Marks the card as one about this approval (the cards its decision updates are found by it). */
+    Notification about(UUID approval) {
+        this.approvalId = approval;
+        return this;
+    }
+
+    /** Makes this row an update of the message {@code original} sent: the sender replaces that card. */
+    Notification updating(Notification original) {
+        this.updatesNotificationId = original.id;
+        this.approvalId = original.approvalId;
+        return this;
+    }
+
     /** The recipient as stored: what the unique key (event, recipient, channel) compares. */
     static String storedRecipient(String recipient) {
         return cut(recipient, MAX_RECIPIENT);
@@ -158,6 +182,13 @@ public class Notification {
         status = NotificationStatus.FAILED;
         attempts++;
         lastError = truncate(error);
+        updatedAt = at;
+    }
+
+    /** Nothing to deliver after all (an update of a card that was never sent): SKIPPED with the reason. */
+    void markSkipped(String reason, Instant at) {
+        status = NotificationStatus.SKIPPED;
+        lastError = truncate(reason);
         updatedAt = at;
     }
 

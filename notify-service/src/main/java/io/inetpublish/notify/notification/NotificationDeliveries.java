@@ -23,9 +23,16 @@ public class NotificationDeliveries {
     private final NotificationRepository notifications;
     private final Clock clock;
 
-    /** A due message as the sender needs it. */
+    /**
+     * A due message as the sender needs it; {@code updates} is set for an update of a card already sent (the row of
+     * that card, see {@link #original}).
+     */
     public record Due(UUID id, Channel channel, NotificationKind kind, String recipient, String card,
-            String messageUuid, int attempts, Instant pendingSince) {
+            String messageUuid, int attempts, Instant pendingSince, UUID updates) {
+    }
+
+    /** The card an update replaces: its state, Feishu message id and last error. */
+    public record Original(NotificationStatus status, String messageId, String lastError) {
     }
 
     /**
@@ -59,7 +66,18 @@ public class NotificationDeliveries {
     public Optional<Due> load(UUID id) {
         return notifications.findById(id).filter(n -> n.getStatus() == NotificationStatus.PENDING)
                 .map(n -> new Due(n.getId(), n.getChannel(), n.getKind(), n.getRecipient(), n.getCard(),
-                        n.getMessageUuid(), n.getAttempts(), n.getPendingSince()));
+                        n.getMessageUuid(), n.getAttempts(), n.getPendingSince(), n.getUpdatesNotificationId()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Original> original(UUID id) {
+        return notifications.findById(id).map(n -> new Original(n.getStatus(), n.getFeishuMessageId(),
+                n.getLastError()));
+    }
+
+    @Transactional
+    public void skipped(UUID id, String reason) {
+        notifications.findById(id).ifPresent(n -> n.markSkipped(reason, clock.instant()));
     }
 
     @Transactional

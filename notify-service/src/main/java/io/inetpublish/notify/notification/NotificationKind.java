@@ -13,5 +13,10 @@ public enum NotificationKind {
     SCHEDULE_DUE_SOON,
     SCHEDULE_OVERDUE,
     APPROVAL_REQUESTED,
-    APPROVAL_DECIDED
+    APPROVAL_DECIDED,
+    /**
+     * Not a new message: the update of an approver's APPROVAL_REQUESTED card to the decision, once made
+     * ({@code PATCH /open-apis/im/v1/messages/:message_id}, docs/feishu-card-callback.md §7)
+     */
+    APPROVAL_CARD_UPDATE
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.inetpublish.common.event.Actor;
@@ -133,16 +134,58 @@ public class NotificationPlanner {
         for (String id : ids == null || ids.isBlank() ? new String[0] : ids.split(",")) {
             recipients.add(owner(id, null, RecipientRole.APPROVER, "approver"));
         }
-        return insert(event, NotificationKind.APPROVAL_REQUESTED, card, recipients);
+        UUID approvalId = approvalId(event);
+        if (approvalId != null && notifications.existsByApprovalIdAndKind(approvalId, NotificationKind.APPROVAL_DECIDED)) {
+            // the decision arrived first (events can overtake each other on a redelivery): no buttons to offer
+            recipients = recipients.stream().map(r -> r.skipReason() != null ? r : new Recipient(r.channel(), r.id(),
+                    r.name(), r.role(), "the approval was decided before its card went out; nothing to ask")).toList();
+        }
+        return insert(event, NotificationKind.APPROVAL_REQUESTED, card, recipients, approvalId);
     }
 
-    /** An approval was decided: a card to the person who asked for it. */
+    /**
+     * An approval was decided: a card to the person who asked for it, and an update of every approver's card to show
+     * the decision and who made it (docs/feishu-card-callback.md §7). An update is a row of its own, delivered,
+     * retried and shown in the log like a message; it waits for its card to be sent, and is SKIPPED when that card
+     * never reached anyone.
+     */
     @Transactional
     public int onApprovalDecided(EventEnvelope<AuditEvent> event) {
         AuditEvent a = event.payload();
         Card card = cards.approvalDecided(a, event.actor(), event.occurredAt());
-        return insert(event, NotificationKind.APPROVAL_DECIDED, card, List.of(owner(a.fact("requesterId"),
-                a.fact("requesterName"), RecipientRole.REQUESTER, "requester")));
+        int created = insert(event, NotificationKind.APPROVAL_DECIDED, card, List.of(owner(a.fact("requesterId"),
+                a.fact("requesterName"), RecipientRole.REQUESTER, "requester")), approvalId(event));
+        UUID approvalId = approvalId(event);
+        if (approvalId == null) {
+            return created;
+        }
+        Card decided = cards.approvalCardDecided(a, event.actor(), event.occurredAt());
+        Instant now = clock.instant();
+        for (Notification original : notifications.findByApprovalIdAndKindOrderByCreatedAt(approvalId,
+                NotificationKind.APPROVAL_REQUESTED)) {
+            if (original.getChannel() != Channel.USER || notifications.existsByEventIdAndRecipientAndChannel(
+                    event.eventId(), original.getRecipient(), Channel.USER)) {
+                continue;
+            }
+            String skip = original.getStatus() == NotificationStatus.SKIPPED
+                    ? "the approval card was never sent (" + original.getLastError() + "); nothing to update" : null;
+            notifications.save(Notification.planned(event.eventId(), event.type(),
+                    NotificationKind.APPROVAL_CARD_UPDATE, Channel.USER, original.getRecipient(),
+                    RecipientRole.APPROVER, original.getRecipientName(), decided.title(), decided.json(),
+                    decided.link(), skip, now).updating(original));
+            created++;
+        }
+        return created;
+    }
+
+    private static UUID approvalId(EventEnvelope<AuditEvent> event) {
+        String id = event.payload().fact("approvalId");
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException ex) {
+            log.warn("{} {} names an approval id that is not a UUID: {}", event.type(), event.eventId(), id);
+            return null;
+        }
     }
 
     /** Whom to message and on which channel; {@code skipReason} set when nobody can be messaged. */
@@ -184,6 +227,11 @@ public class NotificationPlanner {
      * forgotten, and a recipient named twice in one event, to one row each.
      */
     private int insert(EventEnvelope<?> event, NotificationKind kind, Card card, List<Recipient> recipients) {
+        return insert(event, kind, card, recipients, null);
+    }
+
+    private int insert(EventEnvelope<?> event, NotificationKind kind, Card card, List<Recipient> recipients,
+            UUID approvalId) {
         Instant now = clock.instant();
         Set<String> planned = new HashSet<>();
         int created = 0;
@@ -194,7 +242,7 @@ public class NotificationPlanner {
                 continue;
             }
             notifications.save(Notification.planned(event.eventId(), event.type(), kind, r.channel(), recipient,
-                    r.role(), r.name(), card.title(), card.json(), card.link(), r.skipReason(), now));
+                    r.role(), r.name(), card.title(), card.json(), card.link(), r.skipReason(), now).about(approvalId));
             created++;
         }
         return created;

@@ -17,4 +17,9 @@ public interface NotificationRepository extends JpaRepository<Notification, UUID
     long countPending();
 
     boolean existsByEventIdAndRecipientAndChannel(UUID eventId, String recipient, Channel channel);
+
+    boolean existsByApprovalIdAndKind(UUID approvalId, NotificationKind kind);
+
+    /** The cards about one approval (notification_approval_idx). */
+    java.util.List<Notification> findByApprovalIdAndKindOrderByCreatedAt(UUID approvalId, NotificationKind kind);
 }

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Feishu's messaging endpoints as docs/integrations.md §2 describes them: tenant token, app bot message
- * ({@code im/v1/messages}) and custom bot webhook, with their documented error bodies and limits. Codes the document
+ * ({@code im/v1/messages}), the update of an app's card ({@code PATCH im/v1/messages/:message_id},
+ * docs/feishu-card-callback.md §7) and custom bot webhook, with their documented error bodies and limits. Codes the document
  * does not list (bad app credentials) use Feishu's published values 10003/10014 and are marked so below.
  */
 @RestController
@@ -45,6 +47,7 @@ class FeishuMessagingController {
     private static final Set<String> MSG_TYPES = Set.of("text", "post", "image", "interactive", "share_chat",
             "share_user", "audio", "media", "file", "sticker");
     private static final Duration UUID_DEDUP = Duration.ofHours(1);
+    private static final Duration UPDATABLE_FOR = Duration.ofDays(14);
 
     private final String appId;
     private final String appSecret;
@@ -99,31 +102,9 @@ class FeishuMessagingController {
             @RequestParam(name = "receive_id_type", required = false) String idType,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody(required = false) String body) {
-        switch (tokens.check(authorization)) {
-            case MISSING -> {
-                return error(HttpStatus.BAD_REQUEST, 99991661,
-                        "Missing access token for authorization. Please make a request with token attached.");
-            }
-            case MALFORMED -> {
-                return error(HttpStatus.BAD_REQUEST, 99991671, "Invalid access token for authorization. "
-                        + "Please make a request with token attached, token must start with t- or u-.");
-            }
-            case UNKNOWN -> {
-                return error(HttpStatus.BAD_REQUEST, 99991663, "Invalid access token for authorization.");
-            }
-            case EXPIRED -> {
-                return error(HttpStatus.BAD_REQUEST, 99991677, "token expire");
-            }
-            case VALID -> {
-                // go on
-            }
-        }
-        long appWait = limits.acquire("app:" + appId, 50, Duration.ofSeconds(1));
-        if (appWait == 0) {
-            appWait = limits.acquire("app-min:" + appId, 1000, Duration.ofMinutes(1));
-        }
-        if (appWait > 0) {
-            return tooManyRequests(50, appWait);
+        ResponseEntity<Map<String, Object>> refused = tokenAndAppLimit(authorization);
+        if (refused != null) {
+            return refused;
         }
         if (idType == null || !ID_TYPES.contains(idType)) {
             return error(HttpStatus.BAD_REQUEST, 230001,
@@ -204,6 +185,95 @@ class FeishuMessagingController {
         inbox.add(new SandboxInbox.Message(messageId, Instant.now(), "USER", user.get().openId(),
                 user.get().name(), msgType, rendered.title(), rendered.text(), content));
         return ok(data);
+    }
+
+    /**
+     * Updates a card the app sent ({@code PATCH /open-apis/im/v1/messages/:message_id}, docs/feishu-card-callback.md
+     * §7): {@code {"content": "<card as a JSON string>"}} replaces the whole card, which the inbox then shows. Only an
+     * app's interactive message (not a group bot's), sent within 14 days, and a shared card before and after
+     * ({@code config.update_multi: true}); at most 5 updates a second of one message.
+     */
+    @PatchMapping("/im/v1/messages/{messageId}")
+    ResponseEntity<Map<String, Object>> updateMessage(@PathVariable String messageId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody(required = false) String body) {
+        ResponseEntity<Map<String, Object>> refused = tokenAndAppLimit(authorization);
+        if (refused != null) {
+            return refused;
+        }
+        JsonNode request = parse(body);
+        if (request == null || !request.isObject()) {
+            return error(HttpStatus.BAD_REQUEST, 230001, "param is invalid: the body is not a JSON object");
+        }
+        JsonNode contentNode = request.path("content");
+        if (!contentNode.isString()) {
+            return error(HttpStatus.BAD_REQUEST, 230001,
+                    "param is invalid: content must be a string holding the card's JSON, not a JSON object");
+        }
+        String content = contentNode.stringValue();
+        JsonNode card = parse(content);
+        if (card == null || !card.isObject()) {
+            return error(HttpStatus.BAD_REQUEST, 230001, "param is invalid: content is not valid JSON");
+        }
+        if (content.getBytes(StandardCharsets.UTF_8).length > 30 * 1024) {
+            return error(HttpStatus.BAD_REQUEST, 230025, "The message content is too long.");
+        }
+        Optional<SandboxInbox.Message> found = inbox.find(messageId).filter(m -> "USER".equals(m.channel()));
+        if (found.isEmpty()) {
+            // the app's messages only (a group bot's webhook message has no app as its sender)
+            return error(HttpStatus.BAD_REQUEST, 230001,
+                    "Your request contains an invalid request parameter, ext=invalid message_id");
+        }
+        SandboxInbox.Message message = found.get();
+        if (!"interactive".equals(message.msgType())) {
+            return error(HttpStatus.BAD_REQUEST, 230001,
+                    "Your request contains an invalid request parameter, ext=This message is NOT a card");
+        }
+        if (message.receivedAt().plus(UPDATABLE_FOR).isBefore(Instant.now())) {
+            return error(HttpStatus.BAD_REQUEST, 230031, "Message can only be modified within 14 days after sending.");
+        }
+        if (!sharedCard(parse(message.content())) || !sharedCard(card)) {
+            return error(HttpStatus.BAD_REQUEST, 230099, "Failed to create card content, ext=only a shared card can be "
+                    + "updated for everyone: config.update_multi must be true before and after the update");
+        }
+        if (limits.acquire("update:" + messageId, 5, Duration.ofSeconds(1)) > 0) {
+            return error(HttpStatus.BAD_REQUEST, 230020, "This operation triggers the frequency limit.");
+        }
+        MessageText.Rendered rendered = MessageText.render("interactive", card);
+        inbox.update(messageId, rendered.title(), rendered.text(), content);
+        return ok(Map.of());
+    }
+
+    private static boolean sharedCard(JsonNode card) {
+        return card != null && card.path("config").path("update_multi").asBoolean(false);
+    }
+
+    /** The tenant token's check and the app's limits (50 a second, 1000 a minute); null when the call may go on. */
+    private ResponseEntity<Map<String, Object>> tokenAndAppLimit(String authorization) {
+        switch (tokens.check(authorization)) {
+            case MISSING -> {
+                return error(HttpStatus.BAD_REQUEST, 99991661,
+                        "Missing access token for authorization. Please make a request with token attached.");
+            }
+            case MALFORMED -> {
+                return error(HttpStatus.BAD_REQUEST, 99991671, "Invalid access token for authorization. "
+                        + "Please make a request with token attached, token must start with t- or u-.");
+            }
+            case UNKNOWN -> {
+                return error(HttpStatus.BAD_REQUEST, 99991663, "Invalid access token for authorization.");
+            }
+            case EXPIRED -> {
+                return error(HttpStatus.BAD_REQUEST, 99991677, "token expire");
+            }
+            case VALID -> {
+                // go on
+            }
+        }
+        long appWait = limits.acquire("app:" + appId, 50, Duration.ofSeconds(1));
+        if (appWait == 0) {
+            appWait = limits.acquire("app-min:" + appId, 1000, Duration.ofMinutes(1));
+        }
+        return appWait > 0 ? tooManyRequests(50, appWait) : null;
     }
 
     @PostMapping("/bot/v2/hook/{token}")

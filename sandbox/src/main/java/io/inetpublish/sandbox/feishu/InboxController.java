@@ -212,7 +212,8 @@ class InboxController {
             html.append("<div class=\"msg\" data-message-id=\"").append(esc(m.messageId()))
                     .append("\"><div class=\"meta\">").append(TIME.format(m.receivedAt()))
                     .append(" · ").append("USER".equals(m.channel()) ? "发给 " : "群 ")
-                    .append(esc(m.recipientName())).append(" · ").append(esc(m.msgType())).append("</div>");
+                    .append(esc(m.recipientName())).append(" · ").append(esc(m.msgType()))
+                    .append(m.updatedAt() == null ? "" : " · 已更新 " + TIME.format(m.updatedAt())).append("</div>");
             if (!m.title().isEmpty()) {
                 html.append("<h3>").append(esc(m.title())).append("</h3>");
             }

@@ -18,9 +18,15 @@ class SandboxInbox {
      *
      * @param channel {@code USER} (app bot to a person) or {@code GROUP} (custom bot webhook)
      * @param recipient the person's open_id or the bot's webhook token
+     * @param updatedAt when the app last replaced the card (a callback's answer or {@code PATCH}); null: never
      */
     record Message(String messageId, Instant receivedAt, String channel, String recipient, String recipientName,
-            String msgType, String title, String text, String content) {
+            String msgType, String title, String text, String content, Instant updatedAt) {
+
+        Message(String messageId, Instant receivedAt, String channel, String recipient, String recipientName,
+                String msgType, String title, String text, String content) {
+            this(messageId, receivedAt, channel, recipient, recipientName, msgType, title, text, content, null);
+        }
     }
 
     private final Deque<Message> messages = new ArrayDeque<>();
@@ -42,12 +48,16 @@ class SandboxInbox {
         return messages.stream().filter(m -> m.messageId().equals(messageId)).findFirst();
     }
 
-    /** Feishu shows the card the app answered a click with in place of the old one (same message id). */
+    /**
+     * Feishu shows the card the app answered a click with, or updated the message to, in place of the old one (same
+     * message id).
+     */
     synchronized void update(String messageId, String title, String text, String content) {
         Deque<Message> updated = new ArrayDeque<>();
+        Instant now = Instant.now();
         for (Message m : messages) {
             updated.addLast(m.messageId().equals(messageId) ? new Message(m.messageId(), m.receivedAt(), m.channel(),
-                    m.recipient(), m.recipientName(), m.msgType(), title, text, content) : m);
+                    m.recipient(), m.recipientName(), m.msgType(), title, text, content, now) : m);
         }
         messages.clear();
         messages.addAll(updated);

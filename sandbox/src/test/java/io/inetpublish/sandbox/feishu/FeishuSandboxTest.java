@@ -30,6 +30,7 @@ class FeishuSandboxTest {
     static final String ZHANGSAN = "ou_5ad573a6411d72b8305fda3a9c15c70e";
     static final String LISI = "ou_7dab8a3d3cdcc9da365777c7ad535d62";
     static final String OUTSIDE = "ou_0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    static final String WANGWU = "ou_84aad35d084aa403a838cf73ee18467b";
 
     @Autowired
     MockMvcTester mvc;
@@ -152,6 +153,95 @@ class FeishuSandboxTest {
             assertThat(post("/open-apis/auth/v3/tenant_access_token/internal", null,
                     "{\"app_id\":\"cli_sandbox_app\",\"app_secret\":\"guess\"}")).hasStatus(HttpStatus.BAD_REQUEST)
                     .bodyJson().hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(10014));
+        }
+    }
+
+    /** A shared card (config.update_multi) with a title, as an app sends one it means to update. */
+    String sharedCard(String title) {
+        return card(title).replaceFirst("^\\{", "{\"config\":{\"update_multi\":true},");
+    }
+
+    MvcTestResult patch(String messageId, String token, String body) {
+        var request = mvc.patch().uri("/open-apis/im/v1/messages/" + messageId)
+                .contentType(MediaType.APPLICATION_JSON).content(body);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.exchange();
+    }
+
+    String sent(String to, String cardJson) {
+        MvcTestResult result = post("/open-apis/im/v1/messages?receive_id_type=open_id", token(),
+                message(to, cardJson, UUID.randomUUID().toString()));
+        assertThat(result).hasStatusOk();
+        return bodyOf(result).path("data").path("message_id").stringValue();
+    }
+
+    String content(String cardJson) {
+        return json.writeValueAsString(java.util.Map.of("content", cardJson));
+    }
+
+    static void assertCode(MvcTestResult result, int code, String msg) {
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(code))
+                .hasPathSatisfying("$.msg", c -> c.assertThat().asString().contains(msg));
+    }
+
+    /** PATCH im/v1/messages/:message_id (docs/feishu-card-callback.md §7). */
+    @Nested
+    class CardUpdate {
+
+        @Test
+        void replacesASharedCardInTheInbox() {
+            String messageId = sent(LISI, sharedCard("待审批 · " + UUID.randomUUID()));
+            String title = "已批准 · " + UUID.randomUUID();
+
+            assertThat(patch(messageId, token(), content(sharedCard(title)))).hasStatusOk().bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(0))
+                    .hasPathSatisfying("$.msg", c -> c.assertThat().isEqualTo("success"));
+            JsonNode shown = null;
+            for (JsonNode m : inbox(LISI)) {
+                shown = messageId.equals(m.path("messageId").stringValue()) ? m : shown;
+            }
+            assertThat(shown).isNotNull();
+            assertThat(shown.path("title").stringValue()).isEqualTo(title);
+            assertThat(shown.path("updatedAt").isMissingNode() || shown.path("updatedAt").isNull())
+                    .as("the inbox says when it was updated").isFalse();
+            assertThat(json.readTree(shown.path("content").stringValue()).path("header").path("title")
+                    .path("content").stringValue()).isEqualTo(title);
+        }
+
+        @Test
+        void answersFeishusCodesForWhatCannotBeUpdated() {
+            String token = token();
+            String shared = sent(LISI, sharedCard("共享"));
+            assertThat(patch(shared, null, content(sharedCard("x")))).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.code", c -> c.assertThat().isEqualTo(99991661));
+            assertCode(patch("om_" + UUID.randomUUID().toString().replace("-", ""), token, content(sharedCard("x"))),
+                    230001, "invalid message_id");
+            // the content is the card as a JSON string, not an object
+            assertCode(patch(shared, token, "{\"content\":" + sharedCard("x") + "}"), 230001, "content");
+            // only a shared card can be updated for everyone, before and after
+            String notShared = sent(ZHANGSAN, card("不共享"));
+            assertCode(patch(notShared, token, content(sharedCard("x"))), 230099, "update_multi");
+            assertCode(patch(shared, token, content(card("x"))), 230099, "update_multi");
+            // a text message is no card
+            MvcTestResult text = post("/open-apis/im/v1/messages?receive_id_type=open_id", token,
+                    json.writeValueAsString(java.util.Map.of("receive_id", WANGWU, "msg_type", "text", "content",
+                            "{\"text\":\"你好\"}")));
+            assertCode(patch(bodyOf(text).path("data").path("message_id").stringValue(), token,
+                    content(sharedCard("x"))), 230001, "NOT a card");
+            // a group bot's message has no app as its sender
+            post("/open-apis/bot/v2/hook/sandbox-dev-group", null,
+                    "{\"msg_type\":\"interactive\",\"card\":" + sharedCard("群卡片") + "}");
+            String group = inbox("sandbox-dev-group").get(0).path("messageId").stringValue();
+            assertCode(patch(group, token, content(sharedCard("x"))), 230001, "invalid message_id");
+            // at most 5 updates a second of one message: the sixth within the second is refused
+            java.util.List<Integer> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < 10 && !codes.contains(230020); i++) {
+                codes.add(bodyOf(patch(shared, token, content(sharedCard("第 " + i + " 次")))).path("code").intValue());
+            }
+            assertThat(codes).startsWith(0, 0, 0, 0, 0).contains(230020).containsOnly(0, 230020);
         }
     }
 
