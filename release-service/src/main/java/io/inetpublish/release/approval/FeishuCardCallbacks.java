@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,6 +42,8 @@ public class FeishuCardCallbacks {
     public static final String SIGNATURE = "X-Lark-Signature";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME_EN = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.of("Asia/Shanghai"));
 
     private final ApprovalPolicies policies;
@@ -207,6 +210,14 @@ public class FeishuCardCallbacks {
             return remember(eventId, approvalId, toast("error", "无法识别的操作，未做任何决定",
                     "Unknown action; nothing was decided"), null);
         }
+        if (!"REQUESTED".equals(approval.status())) {
+            // an old card (decided meanwhile, in Feishu or the web app; its update has not reached this chat yet):
+            // whoever holds it is shown the decision and the card as it stands, without asking auth-service
+            log.info("Feishu card callback {}: {} clicked {} on approval {}, already {} by {}", eventId, operator,
+                    decision, approvalId, approval.status(),
+                    approval.decidedBy() == null ? null : approval.decidedBy().id());
+            return remember(eventId, approvalId, alreadyDecided(approval, operator, decision), cards.decided(approval));
+        }
         List<PeopleDirectory.Approver> approvers;
         try {
             approvers = people.approvers(policy.approverRoles(), policy.approverIds());
@@ -246,18 +257,38 @@ public class FeishuCardCallbacks {
                             "The reason may have at most 2,000 characters; nothing was decided")));
         }
         ApprovalView now = outcome.approval();
-        String word = "APPROVED".equals(now.status()) ? "批准" : "拒绝";
-        String wordEn = "APPROVED".equals(now.status()) ? "approved" : "rejected";
-        ObjectNode answer;
-        if (outcome.decidedNow() || outcome.repeat()) {
-            answer = toast("success", "已" + word, "You " + wordEn + " it");
-        } else {
-            String who = now.decidedBy() == null ? "" : now.decidedBy().name();
-            String when = now.decidedAt() == null ? "" : TIME.format(now.decidedAt());
-            answer = toast("info", "已由 " + who + " 于 " + when + " " + word + "，以此为准",
-                    "Already " + wordEn + " by " + who + " at " + when);
-        }
+        ObjectNode answer = outcome.decidedNow() ? toast("success", "已" + word(now), "You " + wordEn(now) + " it")
+                : alreadyDecided(now, operator, decision);
         return remember(eventId, approvalId, answer, cards.decided(now));
+    }
+
+    /**
+     * The toast of a click on an approval decided before: by the clicker with the same decision (a second click)
+     * {@code success}; otherwise who decided what and when, {@code info} when it is what the click asked for,
+     * {@code warning} when it is the opposite (the click changes nothing).
+     */
+    private ObjectNode alreadyDecided(ApprovalView a, String operator, String decision) {
+        boolean same = ("APPROVE".equals(decision) ? "APPROVED" : "REJECTED").equals(a.status());
+        if (same && a.decidedBy() != null && operator.equals(a.decidedBy().id())) {
+            return toast("success", "已" + word(a), "You " + wordEn(a) + " it");
+        }
+        String who = a.decidedBy() == null ? "" : a.decidedBy().name();
+        String when = a.decidedAt() == null ? "" : TIME.format(a.decidedAt());
+        String whenEn = a.decidedAt() == null ? "" : TIME_EN.format(a.decidedAt());
+        String where = "FEISHU".equals(a.decidedVia()) ? "在飞书中" : "在平台中";
+        String whereEn = "FEISHU".equals(a.decidedVia()) ? "in Feishu" : "in the platform";
+        return toast(same ? "info" : "warning",
+                "已由 " + who + " 于 " + when + "（北京时间）" + where + word(a) + "，以此为准" + (same ? "" : "，你的点击未改变结果"),
+                "Already " + wordEn(a) + " by " + who + " " + whereEn + " on " + whenEn + " (Beijing time); that decision"
+                        + " stands" + (same ? "" : " and your click changed nothing"));
+    }
+
+    private static String word(ApprovalView a) {
+        return "APPROVED".equals(a.status()) ? "批准" : "拒绝";
+    }
+
+    private static String wordEn(ApprovalView a) {
+        return "APPROVED".equals(a.status()) ? "approved" : "rejected";
     }
 
     private Answer remember(String eventId, UUID approvalId, ObjectNode answer, ObjectNode card) {

@@ -377,10 +377,10 @@ class ApprovalsIT extends ReleaseItSupport {
             MvcTestResult repeat = send(click(eventId, LISI, approvalId, "APPROVE"), true, now(), null);
             assertThat(repeat.getResponse().getContentAsByteArray())
                     .isEqualTo(first.getResponse().getContentAsByteArray());
-            // the other approver clicks 拒绝 later: shown the decision made
+            // the other approver clicks 拒绝 later: shown the decision made, a warning since it is not what he asked
             JsonNode late = read(send(click("ev-" + UUID.randomUUID(), WANGWU, approvalId, "REJECT"), true, now(),
                     null));
-            assertThat(late.get("toast").get("type").asString()).isEqualTo("info");
+            assertThat(late.get("toast").get("type").asString()).isEqualTo("warning");
             assertThat(late.get("toast").get("content").asString()).contains("李四");
             assertThat(status()).isEqualTo("APPROVED");
             assertThat(count("select count(*) from release_timeline where release_id = ?::uuid and action in (?, ?)",
@@ -489,5 +489,34 @@ class ApprovalsIT extends ReleaseItSupport {
             assertThat(jdbc.queryForObject("select decision_reason from approval_request where id = ?::uuid",
                     String.class, approvalId)).isEqualTo("客户窗口改到下周");
         }
-    }
+    
+        @Test
+        void anOldCardShowsTheDecisionInTheClickersLanguageWhoeverClicksItAndWithoutAuthService() {
+            encrypted();
+            assertThat(decide(approvalId, LISI, "李四", "REJECT", "本周冻结变更")).hasStatusOk();
+            // later 王五 is no approver any more and auth-service does not answer: his old card still tells him
+            customerService.server().stubFor(post(urlPathEqualTo("/internal/people/approvers"))
+                    .willReturn(aResponse().withStatus(503)));
+            JsonNode opposite = read(send(click("ev-" + UUID.randomUUID(), WANGWU, approvalId, "APPROVE"), true,
+                    now(), null));
+            JsonNode toast = opposite.get("toast");
+            assertThat(toast.get("type").asString()).isEqualTo("warning");
+            assertThat(toast.get("content").asString()).contains("已由 李四", "在平台中拒绝", "未改变结果");
+            assertThat(toast.get("i18n").get("zh_cn").asString()).isEqualTo(toast.get("content").asString());
+            assertThat(toast.get("i18n").get("en_us").asString()).contains("Already rejected by 李四 in the platform",
+                    "Beijing time", "changed nothing");
+            assertThat(opposite.get("card").get("type").asString()).isEqualTo("raw");
+            JsonNode card = opposite.get("card").get("data");
+            assertThat(card.toString()).contains("已拒绝", "李四", "本周冻结变更").doesNotContain("approvalId");
+            assertThat(card.get("config").get("update_multi").asBoolean()).isTrue();
+            // the same decision as his click: an info toast
+            JsonNode same = read(send(click("ev-" + UUID.randomUUID(), WANGWU, approvalId, "REJECT"), true, now(),
+                    null));
+            assertThat(same.get("toast").get("type").asString()).isEqualTo("info");
+            assertThat(same.get("toast").get("content").asString()).doesNotContain("未改变");
+            assertThat(status()).isEqualTo("REJECTED");
+            assertThat(count("select count(*) from release_timeline where release_id = ?::uuid and action in (?, ?)",
+                    releaseId, "APPROVAL_APPROVED", "APPROVAL_REJECTED")).isEqualTo(1);
+        }
+}
 }
