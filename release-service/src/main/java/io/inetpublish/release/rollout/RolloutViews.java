@@ -57,9 +57,13 @@ public class RolloutViews {
             PersonRef decidedBy, Instant decidedAt) {
     }
 
-    /** The newest state of a release's targets per environment (the dashboard's cells). */
+    /**
+     * The newest state of a release's targets per environment (the dashboard's cells); {@code approvalStatus} and
+     * {@code approvalReason}: the newest approval request of the record at that environment ({@code REQUESTED},
+     * {@code APPROVED}, {@code REJECTED} with the decider's reason), null when none was asked.
+     */
     public record TargetState(UUID releaseId, String releaseNumber, UUID environmentId, UUID rolloutId, UUID targetId,
-            RolloutState state, ReasonCode reasonCode, String reason) {
+            RolloutState state, ReasonCode reasonCode, String reason, String approvalStatus, String approvalReason) {
     }
 
     @Transactional(readOnly = true)
@@ -151,24 +155,30 @@ public class RolloutViews {
         if (releaseIds.isEmpty()) {
             return List.of();
         }
+        // the newest approval request of each cell: one index probe (approval_request_release) per cell
         return jdbc.query("""
-                select distinct on (r.release_id, t.environment_id)
-                       r.release_id, r.release_number, t.environment_id, t.rollout_id, t.id, t.state, t.reason_code,
-                       t.reason
-                from rollout_target t join rollout r on r.id = t.rollout_id
-                where r.release_id in (:ids)
-                order by r.release_id, t.environment_id, r.created_at desc""",
+                select c.*, a.status as approval_status, a.decision_reason as approval_reason
+                from (select distinct on (r.release_id, t.environment_id)
+                             r.release_id, r.release_number, t.environment_id, t.rollout_id, t.id, t.state,
+                             t.reason_code, t.reason
+                      from rollout_target t join rollout r on r.id = t.rollout_id
+                      where r.release_id in (:ids)
+                      order by r.release_id, t.environment_id, r.created_at desc) c
+                left join lateral (select status, decision_reason from approval_request
+                                   where release_id = c.release_id and environment_id = c.environment_id
+                                   order by requested_at desc limit 1) a on true""",
                 new MapSqlParameterSource("ids", releaseIds),
                 (rs, n) -> new TargetState(rs.getObject("release_id", UUID.class), rs.getString("release_number"),
                         rs.getObject("environment_id", UUID.class), rs.getObject("rollout_id", UUID.class),
                         rs.getObject("id", UUID.class), RolloutState.valueOf(rs.getString("state")),
-                        reason(rs.getString("reason_code")), rs.getString("reason")));
+                        reason(rs.getString("reason_code")), rs.getString("reason"), rs.getString("approval_status"),
+                        rs.getString("approval_reason")));
     }
 
-    /** The newest approval request per environment (h3's approvals; none before that table exists). */
+    /** The newest approval request per environment. */
     private Map<UUID, Approval> approvals(UUID releaseId, List<UUID> environmentIds) {
         Map<UUID, Approval> approvals = new LinkedHashMap<>();
-        if (environmentIds.isEmpty() || !approvalsExist()) {
+        if (environmentIds.isEmpty()) {
             return approvals;
         }
         jdbc.query("""
@@ -185,16 +195,6 @@ public class RolloutViews {
                             rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant()));
                 });
         return approvals;
-    }
-
-    private volatile boolean approvalsExist;
-
-    private boolean approvalsExist() {
-        if (!approvalsExist) {
-            approvalsExist = Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select to_regclass('approval_request') is not null", Map.of(), Boolean.class));
-        }
-        return approvalsExist;
     }
 
     private static TargetView target(ResultSet rs) throws SQLException {

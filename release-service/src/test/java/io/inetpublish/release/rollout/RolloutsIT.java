@@ -280,6 +280,45 @@ class RolloutsIT extends ReleaseItSupport {
         }
     }
 
+    /** An approval request of the record at an environment, as the approvals store it (issue 18, item 3). */
+    private void approval(Env environment, String status, String reason, int minutesAgo) {
+        jdbc.update("""
+                insert into approval_request (id, release_id, environment_id, environment_name, customer_id,
+                    customer_name, content_hash, reasons, status, requested_by, requested_by_name, requested_at,
+                    decided_by, decided_by_name, decided_at, decision_reason, decided_via)
+                values (?, ?, ?, ?, ?, ?, 'h', 'PRODUCTION', ?, 'ou_zhangsan', '张三', now() - ? * interval '1 minute',
+                    ?, ?, ?, ?, ?)""", UUID.randomUUID(), releaseId, environment.id(), environment.name(),
+                environment.customerId(), environment.customerName(), status, minutesAgo,
+                "REQUESTED".equals(status) ? null : "ou_lisi", "REQUESTED".equals(status) ? null : "李四",
+                "REQUESTED".equals(status) ? null : java.sql.Timestamp.from(java.time.Instant.now()), reason,
+                "REQUESTED".equals(status) ? null : "WEB");
+    }
+
+    @Test
+    void theNewestApprovalOfATargetsEnvironmentShowsOnTheRolloutPageAndInTheDashboardCell() {
+        String id = created("{\"tags\":[\"" + pilot + "\"]}").get("id").asString();
+        approval(pilotProd, "REJECTED", "客户窗口改到下周", 30);
+        approval(pilotProd, "APPROVED", null, 10);
+        approval(pilotUat, "REJECTED", "本周冻结变更", 5);
+
+        JsonNode prod = target(id, pilotProd);
+        assertThat(prod.at("/approval/status").asString()).isEqualTo("APPROVED");
+        assertThat(prod.at("/approval/decidedBy/name").asString()).isEqualTo("李四");
+        assertThat(target(id, pilotUat).at("/approval/reason").asString()).isEqualTo("本周冻结变更");
+
+        JsonNode cells = read(mvc.get().uri("/api/rollouts/states?releaseId={r}", releaseId).exchange());
+        Map<String, JsonNode> byEnvironment = new HashMap<>();
+        cells.forEach(c -> byEnvironment.put(c.get("environmentId").asString(), c));
+        assertThat(byEnvironment.get(pilotProd.id().toString()).get("approvalStatus").asString())
+                .isEqualTo("APPROVED");
+        assertThat(byEnvironment.get(pilotProd.id().toString()).path("approvalReason").isString()).isFalse();
+        assertThat(byEnvironment.get(pilotUat.id().toString()).get("approvalStatus").asString())
+                .isEqualTo("REJECTED");
+        assertThat(byEnvironment.get(pilotUat.id().toString()).get("approvalReason").asString())
+                .isEqualTo("本周冻结变更");
+        assertThat(byEnvironment.get(pilotUat.id().toString()).get("state").asString()).isEqualTo("PLANNED");
+    }
+
     @Nested
     class DrivenByEvents {
 
