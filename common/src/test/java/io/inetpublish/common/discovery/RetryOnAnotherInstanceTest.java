@@ -26,8 +26,11 @@ import io.inetpublish.common.web.DownstreamUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
@@ -168,6 +171,31 @@ class RetryOnAnotherInstanceTest {
             assertThat(context.getBean(UnreachableInstances.class).skipped())
                     .containsExactly(dead.substring("http://".length()));
         });
+    }
+
+    /**
+     * The skip window leaves one attempt per window to the dead instance (it is tried again when the window ends, and
+     * stays registered until its lease expires): with the retry, none of them reaches the person (docs/bench-failover.md).
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void whileTheDeadInstanceStaysRegisteredOneReadPerSkipWindowMeetsItAndNoneFails(CapturedOutput output) {
+        runner(dead).withPropertyValues("inetpublish.discovery.skip-unreachable=true",
+                "inetpublish.discovery.skip-unreachable-for=300ms").run(context -> {
+                    Probe probe = context.getBean(Probe.class);
+                    long start = System.nanoTime();
+                    int sent = 0;
+                    while (System.nanoTime() - start < 1_500_000_000L) {
+                        assertThat(probe.read()).isEqualTo("alive");
+                        sent++;
+                        Thread.sleep(20);
+                    }
+                    long windows = (System.nanoTime() - start) / 300_000_000L + 1;
+                    assertThat(reads).hasValue(sent);
+                    // met again after each window ended (not only once), and at most once per window
+                    int met = output.getOut().split("left out of the load balancing", -1).length - 1;
+                    assertThat(met).isBetween(2, (int) windows);
+                });
     }
 
     @Test
