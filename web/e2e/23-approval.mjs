@@ -1,17 +1,19 @@
-// Approvals (issue 18, item 3): an admin asks for approval of production deployments with 李四 as approver; a
-// production deployment is refused until approved; 张三 requests it from the deployment form; 李四 clicks 批准 on the
-// Feishu card in the sandbox inbox (the sandbox calls the platform back signed and encrypted, like Feishu); the card
-// shows the decision and the deployment is then recorded. A second request, rejected by 李四 in the web app with a
-// reason, shows why in the form and in the refusal. The policy is switched off again at the end.
+// Approvals (issue 18, item 3): an admin asks for approval of production deployments with 李四 and 王五 as approvers;
+// a production deployment is refused until approved; 张三 requests it from the deployment form; 李四 clicks 批准 on
+// the Feishu card in the sandbox inbox (the sandbox calls the platform back signed and encrypted, like Feishu); his
+// card shows the decision, 王五's card is updated to it too (PATCH of his message, docs/feishu-card-callback.md §7),
+// and the deployment is then recorded. A second request, rejected by 李四 in the web app with a reason, shows why in
+// the form and in the refusal, and on 王五's card. The policy is switched off again at the end.
 import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, nav, USERS, SANDBOX, anotherBrowser, inbox } from './lib.mjs';
 
-async function setPolicy(page, { production, approver }) {
+async function setPolicy(page, { production, approvers = [] }) {
   await nav(page, '集成设置');
   const form = page.getByTestId('approval-policy');
   await form.waitFor();
   const box = form.locator('[name=production]');
   if ((await box.isChecked()) !== production) await box.click();
-  if (approver && !(await form.getByTestId('approver').filter({ hasText: approver }).count())) {
+  for (const approver of approvers) {
+    if (await form.getByTestId('approver').filter({ hasText: approver }).count()) continue;
     await form.locator('[name=approver]').fill(approver);
     await form.getByRole('option', { name: new RegExp('^' + approver) }).click();
     await form.getByTestId('approver').filter({ hasText: approver }).waitFor();
@@ -21,12 +23,18 @@ async function setPolicy(page, { production, approver }) {
 }
 
 await scenario('23-approval', async (page) => {
-  // 李四 has logged in once (a person the platform knows); he stays a viewer and approves as a named approver
+  // 李四 and 王五 have logged in once (people the platform knows); they stay viewers and approve as named approvers
   const lisi = await anotherBrowser();
   try {
     await login(lisi.page, USERS.lisi);
+    const wangwu = await anotherBrowser();
+    try {
+      await login(wangwu.page, USERS.wangwu);
+    } finally {
+      await wangwu.close();
+    }
     await login(page);
-    await setPolicy(page, { production: true, approver: '李四' });
+    await setPolicy(page, { production: true, approvers: ['李四', '王五'] });
     try {
       const { number } = await submitRelease(page, { title: unique('网关限流修复'), items: [['gateway', '2.3.' + (Date.now() % 100000)]] });
       const releaseUrl = page.url();
@@ -45,12 +53,11 @@ await scenario('23-approval', async (page) => {
       await row.getByTestId('request-approval').click();
       await row.getByTestId('approval-status').filter({ hasText: '待审批' }).waitFor();
 
-      // 李四's Feishu: the card with 批准 / 拒绝 arrives; he clicks 批准 (the sandbox calls the platform back)
-      let card;
-      await eventually(async () => {
-        card = (await inbox(USERS.lisi.openId)).find((m) => m.title.includes('待审批') && m.title.includes(number));
-        return !!card;
-      }, 'the approval card reaches 李四', 60_000);
+      // 李四's and 王五's Feishu: the card with 批准 / 拒绝 arrives; 李四 clicks 批准 (the sandbox calls the platform back)
+      const cardOf = async (who, where) => (await inbox(who.openId))
+        .find((m) => m.title.includes('待审批') && m.title.includes(number) && m.title.includes(where));
+      const card = await eventually(() => cardOf(USERS.lisi, '华东电力'), 'the approval card reaches 李四', 60_000);
+      const wangwuCard = await eventually(() => cardOf(USERS.wangwu, '华东电力'), 'the approval card reaches 王五', 60_000);
       await lisi.page.goto(`${SANDBOX}/sandbox/feishu/inbox?to=${USERS.lisi.openId}`);
       const message = lisi.page.locator(`[data-message-id="${card.messageId}"]`);
       await message.getByRole('button', { name: '批准' }).click();
@@ -60,7 +67,19 @@ await scenario('23-approval', async (page) => {
       assert(!(await lisi.page.locator(`[data-message-id="${card.messageId}"]`).getByRole('button', { name: '批准' }).count()), 'the decided card has no buttons');
       await shot(lisi.page, 'approval-card-approved');
 
-      // a second click on the same card (here: 王五 chosen as the clicker) decides nothing more
+      // 王五's card is updated to the decision, who made it, and has no buttons left: nobody decides twice
+      const shownTo = async (who, messageId, title) => (await inbox(who.openId))
+        .find((m) => m.messageId === messageId && m.title.startsWith(title));
+      await eventually(() => shownTo(USERS.wangwu, wangwuCard.messageId, '已批准'), "王五's card shows the decision", 60_000);
+      await lisi.page.goto(`${SANDBOX}/sandbox/feishu/inbox?to=${USERS.wangwu.openId}`);
+      const other = lisi.page.locator(`[data-message-id="${wangwuCard.messageId}"]`);
+      await other.filter({ hasText: '已更新' }).waitFor();
+      const otherText = await other.textContent();
+      assert(otherText.includes('已批准') && otherText.includes('李四') && otherText.includes('在飞书中'),
+        "王五's card names the decision and who made it: " + otherText);
+      assert(!(await other.getByRole('button', { name: '批准' }).count()), "王五's updated card has no buttons");
+      await shot(lisi.page, 'approval-card-updated-for-other-approver');
+
       // the requester gets the decision
       await eventually(async () => (await inbox(USERS.zhangsan.openId)).some((m) => m.title.includes('审批已通过') && m.title.includes(number)),
         '张三 gets the decision card', 60_000);
@@ -86,6 +105,13 @@ await scenario('23-approval', async (page) => {
       await pending.locator('[name=rejectReason]').fill('深圳地铁本周冻结变更');
       await pending.getByTestId('confirm-reject').click();
       await lisi.page.getByTestId('approval').filter({ hasText: '深圳地铁' }).filter({ hasText: '已拒绝' }).waitFor();
+      // decided in the web app: both approvers' cards show it (in the platform, with the reason)
+      for (const who of [USERS.lisi, USERS.wangwu]) {
+        const decided = await eventually(async () => (await inbox(who.openId)).find((m) => m.title.startsWith('已拒绝')
+          && m.title.includes(number) && m.title.includes('深圳地铁')), `${who.name}'s 深圳地铁 card shows the rejection`, 60_000);
+        assert(decided.updatedAt && decided.text.includes('深圳地铁本周冻结变更') && decided.text.includes('在平台中'),
+          'the card sent for approval says what was decided, why and where: ' + JSON.stringify(decided));
+      }
 
       await page.goto(releaseUrl);
       form = await fillDeploymentForm(page, { customer: '深圳地铁', environments: [/生产/], notes: '同一修复', files: [log] });
