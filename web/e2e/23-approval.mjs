@@ -4,23 +4,7 @@
 // card shows the decision, 王五's card is updated to it too (PATCH of his message, docs/feishu-card-callback.md §7),
 // and the deployment is then recorded. A second request, rejected by 李四 in the web app with a reason, shows why in
 // the form and in the refusal, and on 王五's card. The policy is switched off again at the end.
-import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, nav, USERS, SANDBOX, anotherBrowser, inbox } from './lib.mjs';
-
-async function setPolicy(page, { production, approvers = [] }) {
-  await nav(page, '集成设置');
-  const form = page.getByTestId('approval-policy');
-  await form.waitFor();
-  const box = form.locator('[name=production]');
-  if ((await box.isChecked()) !== production) await box.click();
-  for (const approver of approvers) {
-    if (await form.getByTestId('approver').filter({ hasText: approver }).count()) continue;
-    await form.locator('[name=approver]').fill(approver);
-    await form.getByRole('option', { name: new RegExp('^' + approver) }).click();
-    await form.getByTestId('approver').filter({ hasText: approver }).waitFor();
-  }
-  await form.getByRole('button', { name: '保存' }).click();
-  await page.locator('.toast').filter({ hasText: '已保存' }).first().waitFor();
-}
+import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, setApprovalPolicy, USERS, SANDBOX, anotherBrowser, inbox } from './lib.mjs';
 
 await scenario('23-approval', async (page) => {
   // 李四 and 王五 have logged in once (people the platform knows); they stay viewers and approve as named approvers
@@ -34,7 +18,7 @@ await scenario('23-approval', async (page) => {
       await wangwu.close();
     }
     await login(page);
-    await setPolicy(page, { production: true, approvers: ['李四', '王五'] });
+    await setApprovalPolicy(page, { production: true, approvers: ['李四', '王五'] });
     try {
       const { number } = await submitRelease(page, { title: unique('网关限流修复'), items: [['gateway', '2.3.' + (Date.now() % 100000)]] });
       const releaseUrl = page.url();
@@ -124,7 +108,7 @@ await scenario('23-approval', async (page) => {
       assert(log2.includes('深圳地铁本周冻结变更'), 'the release page shows why it was rejected');
     } finally {
       await page.goto(page.url().split('/').slice(0, 3).join('/') + '/');
-      await setPolicy(page, { production: false });
+      await setApprovalPolicy(page, { production: false });
     }
   } finally {
     await lisi.close();

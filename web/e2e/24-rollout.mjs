@@ -1,7 +1,7 @@
 // Rollouts (issue 18): a fix rolled out to the customers tagged 试点 creates their update schedules in one step;
 // the production deployment is recorded and the rollout page and the 全局进展 dashboard show the progress; one
 // target is skipped with a reason.
-import { scenario, login, nav, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm } from './lib.mjs';
+import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, dashboardFor } from './lib.mjs';
 
 await scenario('24-rollout', async (page) => {
   await login(page);
@@ -61,13 +61,7 @@ await scenario('24-rollout', async (page) => {
   await eventually(async () => (await rows.count()) === 1, 'the filter leaves the skipped target');
 
   // the dashboard: the pilot customers for this record, the version and the rollout state per environment
-  await nav(page, '全局进展');
-  await page.locator('[name=releaseQuery]').fill(number);
-  await page.getByRole('button', { name: '搜索' }).first().click();
-  await page.getByRole('button', { name: new RegExp(number) }).click();
-  await page.locator('select[name=tag]').selectOption('试点');
-  const table = page.getByTestId('dashboard');
-  await table.waitFor();
+  const table = await dashboardFor(page, { number, tag: '试点' });
   await eventually(async () => (await table.getByTestId('dashboard-row').count()) === 2, 'the pilot customer has two environments');
   const prodRow = table.getByTestId('dashboard-row').filter({ hasText: '生产' });
   assert((await prodRow.locator('td.cell').first().textContent()).includes('2.3.6'), 'production runs 2.3.6');

@@ -166,6 +166,38 @@ export async function fillDeploymentForm(page, { customer, environments, notes, 
 }
 
 /** Submits a release record through the form; answers {number, url}. */
+/**
+ * 集成设置 → 审批 (admin): production deployments need approval or not; adds the named approvers (people who have
+ * logged in once) that the policy does not have yet; saves.
+ */
+export async function setApprovalPolicy(page, { production, approvers = [] }) {
+  await nav(page, '集成设置');
+  const form = page.getByTestId('approval-policy');
+  await form.waitFor();
+  const box = form.locator('[name=production]');
+  if ((await box.isChecked()) !== production) await box.click();
+  for (const approver of approvers) {
+    if (await form.getByTestId('approver').filter({ hasText: approver }).count()) continue;
+    await form.locator('[name=approver]').fill(approver);
+    await form.getByRole('option', { name: new RegExp('^' + approver) }).click();
+    await form.getByTestId('approver').filter({ hasText: approver }).waitFor();
+  }
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '已保存' }).first().waitFor();
+}
+
+/** 全局进展 for one release record (found by its number), filtered by a customer tag: answers the table. */
+export async function dashboardFor(page, { number, tag }) {
+  await nav(page, '全局进展');
+  await page.locator('[name=releaseQuery]').fill(number);
+  await page.getByRole('button', { name: '搜索' }).first().click();
+  await page.getByRole('button', { name: new RegExp(number) }).click();
+  await page.locator('select[name=tag]').selectOption(tag);
+  const table = page.getByTestId('dashboard');
+  await table.waitFor();
+  return table;
+}
+
 export async function submitRelease(page, { title, items, ticket = 'BUG-' + Date.now() % 100000, type = '热更新', manual = '## 步骤\n1. 重启', config = null }) {
   await nav(page, '提交发布信息');
   await page.locator('[name=title]').fill(title);
