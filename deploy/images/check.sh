@@ -21,7 +21,7 @@ source="$(git remote get-url origin 2>/dev/null || echo "file://$PWD")"
 version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)"
 base="$(sed -n 's:.*<image.base>\(.*\)</image.base>.*:\1:p' pom.xml)"
 # package again without tests (compiled classes are up to date: fast) so that Jib sees each module's jar and classes
-./mvnw -B -q -pl "common,$(IFS=,; echo "${MODULES[*]}")" -DskipTests -Dweb.skip=true \
+./mvnw -B -q -pl "load-balancing,common,$(IFS=,; echo "${MODULES[*]}")" -DskipTests -Dweb.skip=true \
   -Dimage.from="tar://$PWD/$OUT/stand-in-base.tar" -Dimage.revision="$revision" -Dimage.source="$source" \
   package jib:buildTar
 args=()

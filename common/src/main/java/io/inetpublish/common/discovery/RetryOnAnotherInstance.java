@@ -8,6 +8,7 @@ import java.util.Locale;
 import feign.Request.HttpMethod;
 import feign.RetryableException;
 import feign.Retryer;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 
 /**
  * The one rule for sending a service's own call to another service a second time: a read (a lookup that changes

@@ -3,6 +3,7 @@ package io.inetpublish.common.discovery;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,11 +15,15 @@ import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.context.annotation.Bean;
 
-/** {@link UnreachableInstances} for every load-balanced call a service makes to another. */
+/**
+ * Every load balancer of this service's calls to another (Feign clients, {@code lb://} addresses) leaves out the
+ * instances that did not answer lately, and reports the instances that do not ({@link UnreachableInstances}, module
+ * load-balancing, the one copy the gateway uses too), for {@code inetpublish.discovery.skip-unreachable-for}.
+ */
 @AutoConfiguration
 @ConditionalOnClass(ServiceInstanceListSupplier.class)
 @ConditionalOnProperty(name = "inetpublish.discovery.skip-unreachable", havingValue = "true", matchIfMissing = true)
-@LoadBalancerClients(defaultConfiguration = SkipUnreachableInstances.PerService.class)
+@LoadBalancerClients(defaultConfiguration = SkipUnreachablePerService.class)
 public class SkipUnreachableAutoConfiguration {
 
     @Bean

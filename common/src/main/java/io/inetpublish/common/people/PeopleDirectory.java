@@ -8,11 +8,11 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.inetpublish.common.discovery.RetryOnAnotherInstance;
-import io.inetpublish.common.discovery.UnreachableInstances;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.common.web.FieldException;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,6 +22,7 @@ import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.outside.OutsideFeignTimeouts;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.DownstreamUnavailableException;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +31,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
-import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
-import org.springframework.cloud.commons.util.UtilAutoConfiguration;
-import org.springframework.cloud.loadbalancer.config.BlockingLoadBalancerClientAutoConfiguration;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.cloud.openfeign.FeignClient;
@@ -88,7 +83,7 @@ class RetryOnAnotherInstanceTest {
             answer(exchange, 200, "{\"id\":\"ou_1\",\"name\":\"张三\"}");
         });
         alive.start();
-        dead = deadAddress();
+        dead = SkipUnreachableInstancesTest.deadAddress();
     }
 
     @AfterEach
@@ -108,15 +103,9 @@ class RetryOnAnotherInstanceTest {
 
     private ApplicationContextRunner runner(String other) {
         String live = "http://127.0.0.1:" + alive.getAddress().getPort();
-        return new ApplicationContextRunner()
-                .withInitializer(context -> context.getBeanFactory()
-                        .setConversionService(ApplicationConversionService.getSharedInstance()))
-                .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
-                        SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
-                        org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
-                        org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
-                        BlockingLoadBalancerClientAutoConfiguration.class, SkipUnreachableAutoConfiguration.class,
-                        FeignAutoConfiguration.class, FeignLoadBalancerAutoConfiguration.class))
+        return SkipUnreachableInstancesTest.loadBalancing()
+                .withConfiguration(AutoConfigurations.of(FeignAutoConfiguration.class,
+                        FeignLoadBalancerAutoConfiguration.class))
                 .withUserConfiguration(Calls.class)
                 .withPropertyValues(
                         "spring.cloud.discovery.client.simple.instances.probe[0].uri=" + other,
@@ -256,15 +245,6 @@ class RetryOnAnotherInstanceTest {
         assertThat(RetryOnAnotherInstance.worthIt(new SocketTimeoutException("Read timed out"))).isFalse();
         assertThat(RetryOnAnotherInstance.worthIt(new IllegalStateException("answered 500"))).isFalse();
         assertThat(RetryOnAnotherInstance.worthIt(null)).isFalse();
-    }
-
-    /** An address nothing listens on: a port the system handed out and took back. */
-    private static String deadAddress() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     /** An instance whose process dies with the request in flight: it accepts, reads, and resets the connection. */

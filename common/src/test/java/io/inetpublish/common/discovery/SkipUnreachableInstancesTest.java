@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,8 @@ class SkipUnreachableInstancesTest {
         alive.stop(0);
     }
 
-    private ApplicationContextRunner runner() {
+    /** A service's load balancing without the rest of the service: the simple discovery client, blocking. */
+    static ApplicationContextRunner loadBalancing() {
         return new ApplicationContextRunner()
                 // as in an application: "60s" for a Duration
                 .withInitializer(context -> context.getBeanFactory()
@@ -64,7 +64,11 @@ class SkipUnreachableInstancesTest {
                         SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
                         org.springframework.cloud.client.loadbalancer.LoadBalancerAutoConfiguration.class,
                         org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration.class,
-                        BlockingLoadBalancerClientAutoConfiguration.class, SkipUnreachableAutoConfiguration.class))
+                        BlockingLoadBalancerClientAutoConfiguration.class, SkipUnreachableAutoConfiguration.class));
+    }
+
+    private ApplicationContextRunner runner() {
+        return loadBalancing()
                 .withUserConfiguration(Calls.class)
                 .withPropertyValues(
                         "spring.cloud.discovery.client.simple.instances.probe[0].uri=" + dead,
@@ -92,17 +96,6 @@ class SkipUnreachableInstancesTest {
         });
     }
 
-    @Test
-    void onlyErrorsThatSayTheInstanceWasNotReachedCount() {
-        assertThat(UnreachableInstances.notReached(new RestClientException("I/O error",
-                new ConnectException("Connection refused")))).isTrue();
-        assertThat(UnreachableInstances.notReached(new SocketTimeoutException("Connect timed out"))).isTrue();
-        // sent, then no answer in time: the instance is there (and a write may have been applied)
-        assertThat(UnreachableInstances.notReached(new SocketTimeoutException("Read timed out"))).isFalse();
-        assertThat(UnreachableInstances.notReached(new IllegalStateException("answered 500"))).isFalse();
-        assertThat(UnreachableInstances.notReached(null)).isFalse();
-    }
-
     private static int calls(RestClient client, int n) {
         int failed = 0;
         for (int i = 0; i < n; i++) {
@@ -116,7 +109,7 @@ class SkipUnreachableInstancesTest {
     }
 
     /** An address nothing listens on: a port the system handed out and took back. */
-    private static String deadAddress() {
+    static String deadAddress() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         } catch (IOException ex) {

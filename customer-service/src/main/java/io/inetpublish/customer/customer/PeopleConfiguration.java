@@ -1,8 +1,8 @@
 package io.inetpublish.customer.customer;
 
-import io.inetpublish.common.discovery.UnreachableInstances;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.people.PeopleDirectory;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;

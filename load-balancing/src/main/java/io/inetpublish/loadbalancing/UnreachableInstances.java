@@ -1,13 +1,14 @@
-package io.inetpublish.common.discovery;
+package io.inetpublish.loadbalancing;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,34 +18,40 @@ import lombok.extern.slf4j.Slf4j;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * Instances of other services this service could not reach lately (refused connection, no route, connect timeout):
- * its load-balanced calls (Feign, {@code lb://}) leave them out for {@code inetpublish.discovery.skip-unreachable-for}
- * (10 s), then try them again. A dead instance stays in the registry until its lease expires (15 s, plus the registry
- * and cache refreshes); without this, every call that picked it failed, and the failures opened the caller's circuit
- * breaker for the live instances too (bench/failover, docs/bench-failover.md: writes refused for 56 s after a host
- * died). When every instance of a service is out, all are offered again. The gateway does the same for its routes
- * (its own copy: it is reactive and does not use common).
+ * Instances of other services a process could not reach lately: its load balancers ({@link SkipUnreachableInstances})
+ * leave them out for a while ({@code skipFor}: the gateway's {@code inetpublish.gateway.skip-unreachable-for}, a
+ * service's {@code inetpublish.discovery.skip-unreachable-for}, 10 s each), then try them again. A dead instance stays
+ * in the registry until its lease expires (15 s, plus the registry and cache refreshes); without this, every request
+ * that picked it failed, and the failures opened the caller's circuit breaker for the live instances too
+ * (bench/failover, docs/bench-failover.md). When every instance of a service is out, all are offered again (there is
+ * nothing better to try). The gateway reports the instances whose requests did not get an answer (its routes' own
+ * rule: a timeout too, HungInstanceGuard); a service's calls report only errors that say the instance was not reached
+ * ({@link #notReached}).
  */
 @Slf4j
 public class UnreachableInstances {
 
     private final Duration skipFor;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<String, Instant> until = new ConcurrentHashMap<>();
 
-    public UnreachableInstances(Duration skipFor, Clock clock) {
+    public UnreachableInstances(Duration skipFor, InstantSource clock) {
         this.skipFor = skipFor;
         this.clock = clock;
     }
 
-    /** The call to this instance failed with this error: left out when the error says the instance did not answer. */
+    /** The instance at this address (scheme, host and port of a request URL) did not answer. */
+    public void failed(URI address) {
+        if (address != null && address.getHost() != null && address.getPort() >= 0
+                && !"lb".equals(address.getScheme())) {
+            leaveOut(address.getHost(), address.getPort(), "did not answer");
+        }
+    }
+
+    /** The call to this instance failed with this error: left out when the error says the instance was not reached. */
     public void failed(ServiceInstance instance, Throwable error) {
         if (instance != null && instance.getHost() != null && notReached(error)) {
-            String key = key(instance.getHost(), instance.getPort());
-            if (until.put(key, clock.instant().plus(skipFor)) == null) {
-                log.warn("{} at {} did not answer ({}): left out of the load balancing for {} s",
-                        instance.getServiceId(), key, error, skipFor.toSeconds());
-            }
+            leaveOut(instance.getHost(), instance.getPort(), instance.getServiceId() + " did not answer (" + error + ")");
         }
     }
 
@@ -54,6 +61,7 @@ public class UnreachableInstances {
         return in.isEmpty() ? instances : in;
     }
 
+    /** host:port of the instances left out now. */
     public List<String> skipped() {
         return until.keySet().stream().filter(this::isOut).toList();
     }
@@ -63,7 +71,7 @@ public class UnreachableInstances {
      * A read timeout after the request was sent is not one of them (the instance is there, only slow; and a write may
      * have been applied): the circuit breaker and the caller's retry policy handle those.
      */
-    static boolean notReached(Throwable error) {
+    public static boolean notReached(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof ConnectException || e instanceof NoRouteToHostException
                     || e instanceof HttpConnectTimeoutException) {
@@ -79,6 +87,13 @@ public class UnreachableInstances {
             }
         }
         return false;
+    }
+
+    private void leaveOut(String host, int port, String why) {
+        String key = key(host, port);
+        if (until.put(key, clock.instant().plus(skipFor)) == null) {
+            log.warn("Instance {}: {}; left out of the load balancing for {} s", key, why, skipFor.toSeconds());
+        }
     }
 
     private boolean isOut(String key) {

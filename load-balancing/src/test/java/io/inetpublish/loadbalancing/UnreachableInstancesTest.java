@@ -1,13 +1,12 @@
-package io.inetpublish.gateway.web;
+package io.inetpublish.loadbalancing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,25 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 
+/** What is left out and for how long, by the gateway's reports (a request URL) and a service's (an instance and an error). */
 class UnreachableInstancesTest {
 
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T12:00:00Z"));
-    final UnreachableInstances unreachable = new UnreachableInstances(Duration.ofSeconds(10), new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    });
+    final UnreachableInstances unreachable = new UnreachableInstances(Duration.ofSeconds(10), now::get);
 
     static ServiceInstance instance(String host, int port) {
         return new DefaultServiceInstance(host + port, "customer-service", host, port, false);
@@ -71,5 +56,26 @@ class UnreachableInstancesTest {
         // another port on the same host is another instance
         unreachable.failed(URI.create("http://10.77.0.11:9999/x"));
         assertThat(unreachable.reachable(both)).hasSize(2);
+    }
+
+    @Test
+    void aServiceCallLeavesOutOnlyAnInstanceItDidNotReach() {
+        unreachable.failed(both.get(0), new IllegalStateException("answered 500"));
+        unreachable.failed(both.get(0), new SocketTimeoutException("Read timed out"));
+        assertThat(unreachable.reachable(both)).hasSize(2);
+
+        unreachable.failed(both.get(0), new RuntimeException("I/O error", new ConnectException("Connection refused")));
+        assertThat(unreachable.skipped()).containsExactly("10.77.0.11:8083");
+    }
+
+    @Test
+    void onlyErrorsThatSayTheInstanceWasNotReachedCount() {
+        assertThat(UnreachableInstances.notReached(new RuntimeException("I/O error",
+                new ConnectException("Connection refused")))).isTrue();
+        assertThat(UnreachableInstances.notReached(new SocketTimeoutException("Connect timed out"))).isTrue();
+        // sent, then no answer in time: the instance is there (and a write may have been applied)
+        assertThat(UnreachableInstances.notReached(new SocketTimeoutException("Read timed out"))).isFalse();
+        assertThat(UnreachableInstances.notReached(new IllegalStateException("answered 500"))).isFalse();
+        assertThat(UnreachableInstances.notReached(null)).isFalse();
     }
 }
