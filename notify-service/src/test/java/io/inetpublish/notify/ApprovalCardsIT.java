@@ -185,7 +185,8 @@ class ApprovalCardsIT extends NotifyItSupport {
             assertThat(card.toString()).as("no buttons left to decide with").doesNotContain("\"form\"", "approvalId");
         }
         JsonNode skipped = awaitStatus(decision.eventId(), "lisi02", "SKIPPED", Duration.ofSeconds(10));
-        assertThat(skipped.path("lastError").stringValue()).contains("never sent");
+        assertThat(skipped.path("lastError").stringValue()).startsWith("审批卡片从未发送（审批人“lisi02”");
+        assertThat(lastError(decision.eventId(), "lisi02", "en")).contains("never sent", "'lisi02'");
         assertThat(messagesTo(lisi)).as("an update is no new message").hasSize(1);
     }
 
@@ -210,7 +211,8 @@ class ApprovalCardsIT extends NotifyItSupport {
         planner.onApprovalDecided(decision);
 
         JsonNode failed = awaitStatus(decision.eventId(), lisi, "FAILED", Duration.ofSeconds(10));
-        assertThat(failed.path("lastError").stringValue()).contains("recalled", "230011");
+        assertThat(failed.path("lastError").stringValue()).startsWith("消息已被撤回（").contains("230011");
+        assertThat(lastError(decision.eventId(), lisi, "en")).contains("recalled", "230011");
         JsonNode retried = awaitStatus(decision.eventId(), wangwu, "SENT", Duration.ofSeconds(10));
         assertThat(retried.path("attempts").intValue()).isEqualTo(2);
         List<LoggedRequest> updates = updatesOf(wangwuMessage);
@@ -253,6 +255,6 @@ class ApprovalCardsIT extends NotifyItSupport {
         EventEnvelope<AuditEvent> lateRequest = requested(late, otherNumber, lisi);
         planner.onApprovalRequested(lateRequest);
         JsonNode notSent = awaitStatus(lateRequest.eventId(), lisi, "SKIPPED", Duration.ofSeconds(5));
-        assertThat(notSent.path("lastError").stringValue()).contains("decided before");
+        assertThat(lastError(lateRequest.eventId(), lisi, "en")).contains("decided before");
     }
 }

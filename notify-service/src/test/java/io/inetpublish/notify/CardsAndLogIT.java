@@ -240,7 +240,9 @@ class CardsAndLogIT extends NotifyItSupport {
             JsonNode owner = notificationOf(event.eventId(), "wangwu");
             assertThat(owner.path("status").stringValue()).isEqualTo("SKIPPED");
             assertThat(owner.path("kind").stringValue()).isEqualTo("SCHEDULE_OVERDUE");
-            assertThat(owner.path("lastError").stringValue()).contains("'wangwu' is not a Feishu open_id");
+            assertThat(lastError(event.eventId(), "wangwu", "en")).contains("'wangwu' is not a Feishu open_id");
+            assertThat(owner.path("lastError").stringValue()).isEqualTo(
+                    "计划负责人“wangwu”不是飞书 open_id（ou_…）；没有可通知的人");
             JsonNode customerOwner = notificationOf(event.eventId(), "(no customer owner)");
             assertThat(customerOwner.path("status").stringValue()).isEqualTo("SKIPPED");
             assertThat(owner.path("title").stringValue()).startsWith("更新计划已逾期");

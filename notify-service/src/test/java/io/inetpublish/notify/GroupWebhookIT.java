@@ -98,6 +98,8 @@ class GroupWebhookIT extends NotifyItSupport {
 
         assertThat(platform.path("lastError").stringValue()).contains("未发送", "127.0.0.1:8761");
         assertThat(outside.path("lastError").stringValue()).contains("未发送", "INETPUBLISH_INTEGRATION_HOSTS");
+        assertThat(lastError(event.eventId(), ids.get(0), "en")).startsWith("not sent: ").contains("127.0.0.1:8761")
+                .doesNotContain("未发送");
         assertThat(platform.path("attempts").asInt()).isEqualTo(1);
     }
 
@@ -122,8 +124,10 @@ class GroupWebhookIT extends NotifyItSupport {
         JsonNode sign = awaitStatus(event.eventId(), ids.get(1), "FAILED", Duration.ofSeconds(10));
         Thread.sleep(1500);
 
-        assertThat(gone.path("lastError").stringValue()).contains("19001", "webhook access token invalid");
-        assertThat(sign.path("lastError").stringValue()).contains("19021", "signature");
+        assertThat(lastError(event.eventId(), ids.get(0), "en")).contains("19001", "webhook access token invalid");
+        assertThat(lastError(event.eventId(), ids.get(1), "en")).contains("19021", "signature");
+        assertThat(gone.path("lastError").stringValue()).startsWith("Webhook 的 access token 无效（").contains("19001");
+        assertThat(sign.path("lastError").stringValue()).startsWith("签名校验失败").contains("19021");
         assertThat(gone.path("attempts").intValue()).isEqualTo(1);
         assertThat(hookRequests(badToken)).hasSize(1);
         assertThat(hookRequests(badSign)).hasSize(1);

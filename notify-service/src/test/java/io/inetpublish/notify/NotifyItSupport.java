@@ -113,6 +113,19 @@ abstract class NotifyItSupport {
                 .findFirst().orElse(null);
     }
 
+    /** The row's last error as the log API answers it in {@code language} ({@code Accept-Language}). */
+    String lastError(UUID eventId, String recipient, String language) {
+        MvcTestResult result = mvc.get().uri("/api/notifications?size=200&eventId=" + eventId)
+                .header("Accept-Language", language).exchange();
+        assertThat(result).hasStatusOk();
+        for (JsonNode n : json.readTree(body(result)).path("items")) {
+            if (recipient.equals(n.path("recipient").stringValue())) {
+                return n.path("lastError").stringValue();
+            }
+        }
+        throw new AssertionError("no notification of " + eventId + " to " + recipient);
+    }
+
     JsonNode awaitStatus(UUID eventId, String recipient, String status, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonNode n = notificationOf(eventId, recipient);

@@ -24,6 +24,7 @@ import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.test.Catalogue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,9 @@ class PersonMessageIT extends NotifyItSupport {
             Thread.sleep(1500); // longer than the test's largest backoff
 
             assertThat(row.path("attempts").intValue()).isEqualTo(1);
-            assertThat(row.path("lastError").stringValue()).contains(String.valueOf(code), explained);
+            assertThat(lastError(event.eventId(), person, "en")).contains(String.valueOf(code), explained);
+            assertThat(row.path("lastError").stringValue()).as("Chinese by default")
+                    .startsWith(Catalogue.zh("delivery.feishu." + code) + "（").contains(String.valueOf(code));
             assertThat(messagesTo(person)).hasSize(1);
             assertThat(notificationOf(event.eventId(), person).path("status").stringValue()).isEqualTo("FAILED");
         }
@@ -224,7 +227,8 @@ class PersonMessageIT extends NotifyItSupport {
 
         JsonNode a = notificationOf(anonymous.eventId(), "anonymous");
         assertThat(a.path("status").stringValue()).isEqualTo("SKIPPED");
-        assertThat(a.path("lastError").stringValue()).contains("'anonymous'", "not a Feishu user");
+        assertThat(lastError(anonymous.eventId(), "anonymous", "en")).contains("'anonymous'", "not a Feishu user");
+        assertThat(a.path("lastError").stringValue()).isEqualTo("操作人是“anonymous”，不是飞书用户；没有可通知的人");
         assertThat(a.path("attempts").intValue()).isZero();
         assertThat(notificationOf(system.eventId(), "system").path("status").stringValue()).isEqualTo("SKIPPED");
         assertThat(FEISHU.findAll(postRequestedFor(urlEqualTo(FeishuStub.MESSAGES_URL))

@@ -3,11 +3,14 @@ package io.inetpublish.build.build;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.StoredText;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -24,6 +27,8 @@ import lombok.AccessLevel;
 import lombok.Getter;
 import lombok.NoArgsConstructor;
 import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One Jenkins build the platform triggered and follows to its end. Everything the follower needs lives here, so a
@@ -105,8 +110,14 @@ public class Build {
     @Column(name = "result")
     private BuildResult result;
 
+    /** Why it ended so (or waits unconfirmed), as it was written before reasons were stored as codes (V35_1). */
     @Column(name = "reason")
     private String reason;
+
+    /** Why it ended so (or waits unconfirmed): a {@link StoredText}, read in the reader's language. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "reason_text", columnDefinition = "jsonb")
+    private String reasonText;
 
     @Column(name = "started_at")
     private Instant startedAt;
@@ -150,6 +161,10 @@ public class Build {
     /** Why the copy is being retried, or why the bundle failed or was removed. */
     @Column(name = "bundle_reason")
     private String bundleReason;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "bundle_reason_text", columnDefinition = "jsonb")
+    private String bundleReasonText;
 
     @Column(name = "bundle_attempts", nullable = false)
     private int bundleAttempts;
@@ -240,9 +255,35 @@ public class Build {
         this.nextPollAt = now;
     }
 
-    void unconfirmed(String why, Instant now) {
+    /** Why it ended so, in {@code locale}; null when there is no reason. */
+    public String reasonIn(Messages messages, Locale locale) {
+        return StoredText.render(reasonText, reason, messages, locale);
+    }
+
+    /** Why the bundle is retried, failed or was removed, in {@code locale}; null when there is no reason. */
+    public String bundleReasonIn(Messages messages, Locale locale) {
+        return StoredText.render(bundleReasonText, bundleReason, messages, locale);
+    }
+
+    /** The bundle's reason as an argument of a message: read in the reader's language, a legacy text as it is. */
+    public Object bundleReasonArg() {
+        StoredText text = StoredText.fromJson(bundleReasonText);
+        return text != null ? text.resolvable() : bundleReason == null ? "" : bundleReason;
+    }
+
+    private void reason(StoredText why) {
+        this.reason = null;
+        this.reasonText = why == null ? null : why.toJson();
+    }
+
+    private void bundleReason(StoredText why) {
+        this.bundleReason = null;
+        this.bundleReasonText = why == null ? null : why.toJson();
+    }
+
+    void unconfirmed(StoredText why, Instant now) {
         this.status = BuildStatus.UNCONFIRMED;
-        this.reason = cap(why);
+        reason(why);
         this.nextPollAt = now.plusSeconds(5);
     }
 
@@ -263,7 +304,7 @@ public class Build {
         this.jenkinsBuildNumber = number;
         this.jenkinsUrl = url;
         this.queueWhy = null;
-        this.reason = null;
+        reason(null);
         this.startedAt = now;
         contact(now, nextPoll);
     }
@@ -276,10 +317,10 @@ public class Build {
         contact(now, nextPoll);
     }
 
-    void finished(BuildResult result, String reason, List<BuildArtifact> artifacts, Instant now) {
+    void finished(BuildResult result, StoredText reason, List<BuildArtifact> artifacts, Instant now) {
         this.status = BuildStatus.FINISHED;
         this.result = result;
-        this.reason = cap(reason);
+        reason(reason);
         this.queueWhy = null;
         this.finishedAt = now;
         this.nextPollAt = null;
@@ -288,7 +329,7 @@ public class Build {
     }
 
     /** Jenkins finished the package; the platform copies its files into its storage before it is shown as done. */
-    void storing(BuildResult result, List<BuildArtifact> artifacts, String why, Instant now, Instant nextTry) {
+    void storing(BuildResult result, List<BuildArtifact> artifacts, StoredText why, Instant now, Instant nextTry) {
         if (status != BuildStatus.STORING) {
             this.status = BuildStatus.STORING;
             this.result = result;
@@ -299,7 +340,7 @@ public class Build {
         }
         this.bundleStatus = BundleStatus.STORING;
         this.bundleAttempts++;
-        this.bundleReason = cap(why);
+        bundleReason(why);
         this.nextPollAt = nextTry;
         this.lastContactAt = now;
     }
@@ -310,7 +351,7 @@ public class Build {
         this.bundleStatus = BundleStatus.STORED;
         this.bundleStore = store;
         this.bundleStoredAt = now;
-        this.bundleReason = null;
+        bundleReason(null);
         this.bundleAttempts++;
     }
 
@@ -318,17 +359,18 @@ public class Build {
      * The package could not be kept (a checksum mismatch, Jenkins lost the file, or copying failed for too long):
      * the build ends as {@code BUNDLE_FAILED}, nothing is downloadable and Jenkins' own result stays in the reason.
      */
-    void bundleFailed(BuildResult jenkinsResult, List<BuildArtifact> artifacts, String why, Instant now) {
-        finished(BuildResult.BUNDLE_FAILED, "Jenkins: " + jenkinsResult + "; " + why, artifacts, now);
+    void bundleFailed(BuildResult jenkinsResult, List<BuildArtifact> artifacts, StoredText why, Instant now) {
+        finished(BuildResult.BUNDLE_FAILED, StoredText.of("build.reason.bundle-failed", jenkinsResult.name(), why),
+                artifacts, now);
         this.bundleStatus = BundleStatus.FAILED;
-        this.bundleReason = cap(why);
+        bundleReason(why);
         this.bundleAttempts++;
     }
 
     /** The retention run removed the stored files. */
-    void bundleRemoved(String why, Instant now) {
+    void bundleRemoved(StoredText why, Instant now) {
         this.bundleStatus = BundleStatus.EXPIRED;
-        this.bundleReason = cap(why);
+        bundleReason(why);
         this.bundleRemovedAt = now;
     }
 

@@ -3,6 +3,7 @@ package io.inetpublish.build.build;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
@@ -11,6 +12,7 @@ import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.observability.SharedGauges;
 import io.micrometer.core.instrument.Gauge;
@@ -29,9 +31,11 @@ class BuildEvents {
 
     private final Outbox outbox;
     private final MeterRegistry meters;
+    private final Messages messages;
 
-    BuildEvents(Outbox outbox, MeterRegistry meters, BuildRepository builds) {
+    BuildEvents(Outbox outbox, MeterRegistry meters, BuildRepository builds, Messages messages) {
         this.outbox = outbox;
+        this.messages = messages;
         this.meters = meters;
         Gauge.builder("inetpublish.builds.in.flight", builds,
                         repo -> repo.countByStatusIn(EnumSet.of(BuildStatus.TRIGGERING, BuildStatus.UNCONFIRMED,
@@ -95,7 +99,8 @@ class BuildEvents {
                         : BuildFinished.releasePackage(build.getId(), build.getResult())
                                 .release(build.getReleaseId(), build.getReleaseNumber(), build.getReleaseTitle());
         outbox.publish(EventTypes.BUILD_FINISHED, build.requestedBy(), event
-                .reason(build.getReason())
+                // the event's reason stays English text (its consumers store it as it comes)
+                .reason(build.reasonIn(messages, Locale.ENGLISH))
                 .jenkins(build.getJenkinsBuildNumber(), build.getJenkinsUrl())
                 .items(items(build))
                 .artifacts(artifacts)

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +24,7 @@ import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
-import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.StoredText;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -57,7 +56,7 @@ class BuildFollower {
     record Running() implements Observation {
     }
 
-    record Finished(BuildResult result, String reason, List<BuildArtifact> artifacts) implements Observation {
+    record Finished(BuildResult result, StoredText reason, List<BuildArtifact> artifacts) implements Observation {
     }
 
     /** The package's files are in the platform's storage. */
@@ -65,11 +64,11 @@ class BuildFollower {
     }
 
     /** Jenkins finished the package but copying it failed for now; tried again later. */
-    record StoreRetry(BuildResult result, List<BuildArtifact> artifacts, String reason) implements Observation {
+    record StoreRetry(BuildResult result, List<BuildArtifact> artifacts, StoredText reason) implements Observation {
     }
 
     /** The package can never be copied (checksum mismatch, Jenkins lost the file). */
-    record StoreFailed(BuildResult result, List<BuildArtifact> artifacts, String reason) implements Observation {
+    record StoreFailed(BuildResult result, List<BuildArtifact> artifacts, StoredText reason) implements Observation {
     }
 
     record QueueMissing() implements Observation {
@@ -78,7 +77,7 @@ class BuildFollower {
     record NotFoundYet() implements Observation {
     }
 
-    record Trouble(String reason) implements Observation {
+    record Trouble(StoredText reason) implements Observation {
     }
 
     private final BuildRepository builds;
@@ -90,12 +89,10 @@ class BuildFollower {
     private final JsonMapper json;
     private final BundleCopier copier;
     private final BundleProperties bundles;
-    private final Messages messages;
 
     BuildFollower(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings, BuildEvents events,
             BuildFollowProperties props, TransactionTemplate tx, JsonMapper json, BundleCopier copier,
-            BundleProperties bundles, Messages messages) {
-        this.messages = messages;
+            BundleProperties bundles) {
         this.copier = copier;
         this.bundles = bundles;
         this.builds = builds;
@@ -159,11 +156,10 @@ class BuildFollower {
             Observation observation;
             try {
                 observation = build.ranOn(connection.root()) ? observe(build, connection)
-                        : new Trouble("the build ran on the Jenkins at " + build.getJenkinsBaseUrl()
-                                + ", which is no longer the configured Jenkins (" + connection.root() + ")");
+                        : new Trouble(StoredText.of("build.reason.other-jenkins", build.getJenkinsBaseUrl(),
+                                connection.root()));
             } catch (JenkinsUnavailableException | JenkinsRejectedException ex) {
-                // stored reasons are English (a stored text cannot follow the reader's language)
-                observation = new Trouble(messages.text(Locale.ENGLISH, ex.code(), ex.args()));
+                observation = new Trouble(StoredText.of(ex.code(), ex.args()));
             }
             Observation seen = observation;
             tx.executeWithoutResult(status -> apply(id, seen));
@@ -196,7 +192,7 @@ class BuildFollower {
             return new QueueMissing();
         }
         if (item.isCancelled()) {
-            return new Finished(BuildResult.ABORTED, "Cancelled in the Jenkins queue before it started", List.of());
+            return new Finished(BuildResult.ABORTED, StoredText.of("build.reason.queue-cancelled"), List.of());
         }
         if (item.executable() != null && item.executable().number() != null) {
             return new Started(item.executable().number(), item.executable().url(), null);
@@ -207,7 +203,8 @@ class BuildFollower {
     private Observation observeBuild(Build build, JenkinsConnection c) {
         BuildInfo info = jenkins.build(c, build.getJobPath(), build.getJenkinsBuildNumber());
         if (info == null) {
-            return new Trouble("Jenkins no longer has build " + build.getJobPath() + " #" + build.getJenkinsBuildNumber());
+            return new Trouble(StoredText.of("build.reason.build-gone", build.getJobPath(),
+                    build.getJenkinsBuildNumber()));
         }
         if (info.building() || info.result() == null) {
             return new Running();
@@ -227,8 +224,8 @@ class BuildFollower {
             return keep(build, c, result, artifacts);
         }
         // a result Jenkins has no word for in BuildResult is a FAILURE; its own word stays in the reason
-        return new Finished(result, result.name().equals(info.result()) ? null : "Jenkins: " + info.result(),
-                artifacts);
+        return new Finished(result, result.name().equals(info.result()) ? null
+                : StoredText.of("build.reason.jenkins-result", info.result()), artifacts);
     }
 
     /** Copies a finished package into the platform's storage (the lease is renewed while a large file streams). */
@@ -304,25 +301,24 @@ class BuildFollower {
         } else if (observation instanceof StoreRetry r) {
             Instant since = build.getBundleFirstTryAt() == null ? now : build.getBundleFirstTryAt();
             if (Duration.between(since, now).compareTo(bundles.copyGiveUpAfter()) >= 0) {
-                build.bundleFailed(r.result(), r.artifacts(), "gave up copying the package after "
-                        + (build.getBundleAttempts() + 1) + " attempts since " + since + ": " + r.reason(), now);
+                build.bundleFailed(r.result(), r.artifacts(), StoredText.of("bundle.reason.gave-up",
+                        build.getBundleAttempts() + 1, since, r.reason()), now);
                 events.finished(build);
             } else {
                 log.info("Build {}: copying its package failed (attempt {}), trying again: {}", id,
                         build.getBundleAttempts() + 1, r.reason());
-                build.storing(r.result(), r.artifacts(), "attempt " + (build.getBundleAttempts() + 1) + " failed: "
-                        + r.reason(), now, now.plus(props.backoff(build.getBundleAttempts())));
+                build.storing(r.result(), r.artifacts(), StoredText.of("bundle.reason.attempt-failed",
+                        build.getBundleAttempts() + 1, r.reason()), now, now.plus(props.backoff(build.getBundleAttempts())));
             }
         } else if (observation instanceof QueueMissing) {
             build.queueMissing(now, next);
             if (Duration.between(build.getQueueMissingSince(), now).compareTo(props.queueMissingGrace()) >= 0) {
-                lost(build, "Jenkins forgot queue item " + build.getQueueId() + " and no build of job "
-                        + build.getJobPath() + " carries that queue id", now);
+                lost(build, StoredText.of("build.reason.queue-forgotten", build.getQueueId(), build.getJobPath()),
+                        now);
             }
         } else if (observation instanceof NotFoundYet) {
             if (Duration.between(build.getTriggerSentAt(), now).compareTo(props.unconfirmedWindow()) >= 0) {
-                lost(build, "Jenkins never confirmed the trigger and no build with these parameters appeared in "
-                        + build.getJobPath() + "; check Jenkins before triggering again", now);
+                lost(build, StoredText.of("build.reason.never-confirmed", build.getJobPath()), now);
             } else {
                 build.stillRunning(now, next);
             }
@@ -330,14 +326,15 @@ class BuildFollower {
             build.pollFailed(now.plus(props.backoff(build.getPollFailures())));
             log.info("Build {}: attempt {} to follow it failed: {}", id, build.getPollFailures(), t.reason());
             if (build.getPollFailures() >= props.maxFailures()) {
-                String since = build.getLastContactAt() == null ? "" : " (last answer " + build.getLastContactAt() + ")";
-                lost(build, "Gave up after " + build.getPollFailures() + " failed attempts to reach the build in Jenkins"
-                        + since + ": " + t.reason(), now);
+                lost(build, build.getLastContactAt() == null
+                        ? StoredText.of("build.reason.gave-up", build.getPollFailures(), t.reason())
+                        : StoredText.of("build.reason.gave-up-since", build.getPollFailures(),
+                                build.getLastContactAt(), t.reason()), now);
             }
         }
     }
 
-    private void lost(Build build, String reason, Instant now) {
+    private void lost(Build build, StoredText reason, Instant now) {
         build.finished(BuildResult.LOST, reason, List.of(), now);
         events.finished(build);
     }

@@ -27,6 +27,7 @@ import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.build.testdeployment.TestEnvironments;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.text.Texts;
@@ -248,8 +249,7 @@ public class BuildService {
                     id, job, ex.getMessage());
             return tx.execute(status -> {
                 Build stored = load(id);
-                stored.unconfirmed("Jenkins did not answer the trigger; looking for the build in " + job,
-                        Instant.now());
+                stored.unconfirmed(StoredText.of("build.reason.unconfirmed", job), Instant.now());
                 events.triggered(stored, actor);
                 return new Triggered(stored, TriggerOutcome.UNCONFIRMED);
             });
@@ -361,7 +361,7 @@ public class BuildService {
         switch (build.getBundleStatus()) {
             case EXPIRED -> throw new BundleGoneException(build.getId());
             case FAILED -> throw new NotFoundException("artifact", relativePath);
-            case STORING -> throw new ConflictException("bundle.not-ready", build.getId(), build.getBundleReason());
+            case STORING -> throw new ConflictException("bundle.not-ready", build.getId(), build.bundleReasonArg());
             default -> {
             }
         }

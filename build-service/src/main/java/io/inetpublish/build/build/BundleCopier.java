@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.inetpublish.build.bundle.BundleStore.Staged;
@@ -16,7 +15,7 @@ import io.inetpublish.build.jenkins.JenkinsClient;
 import io.inetpublish.build.jenkins.JenkinsRejectedException;
 import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
-import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.web.ApiException;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
@@ -41,29 +40,24 @@ class BundleCopier {
     }
 
     /** Something outside failed (Jenkins away, a cut transfer, the store): try again later. */
-    record Retry(String reason) implements Outcome {
+    record Retry(StoredText reason) implements Outcome {
     }
 
     /** The copy can never succeed (checksum mismatch, Jenkins no longer has the file). */
-    record Failed(String reason) implements Outcome {
+    record Failed(StoredText reason) implements Outcome {
     }
 
     private final JenkinsClient jenkins;
     private final BundleStore store;
-    private final Messages messages;
 
-    BundleCopier(JenkinsClient jenkins, BundleStore store, Messages messages) {
+    BundleCopier(JenkinsClient jenkins, BundleStore store) {
         this.jenkins = jenkins;
         this.store = store;
-        this.messages = messages;
     }
 
-    /**
-     * A Jenkins refusal as a build's stored reason. Stored reasons are English (a stored text cannot follow the
-     * reader's language); the refusal a person gets as an answer is in theirs.
-     */
-    private String stored(ApiException ex) {
-        return messages.text(Locale.ENGLISH, ex.code(), ex.args());
+    /** A Jenkins refusal as (part of) a build's stored reason, read in the reader's language. */
+    private static StoredText stored(ApiException ex) {
+        return StoredText.of(ex.code(), ex.args());
     }
 
     String storeName() {
@@ -76,9 +70,9 @@ class BundleCopier {
         try {
             fingerprints = fingerprints(jenkins.fingerprints(c, build.getJobPath(), build.getJenkinsBuildNumber()));
         } catch (JenkinsUnavailableException ex) {
-            return new Retry("Jenkins is not reachable to read the fingerprints: " + stored(ex));
+            return new Retry(StoredText.of("bundle.copy.fingerprints-unreachable", stored(ex)));
         } catch (JenkinsRejectedException ex) {
-            return new Retry("Jenkins refused the fingerprints: " + stored(ex));
+            return new Retry(StoredText.of("bundle.copy.fingerprints-refused", stored(ex)));
         }
         List<Staged> staged = new ArrayList<>();
         List<BuildArtifact> kept = new ArrayList<>();
@@ -95,29 +89,30 @@ class BundleCopier {
                     one = store.stage(key, body, bytes -> stillOurs.run());
                 } catch (JenkinsRejectedException ex) {
                     if (ex.kind() == JenkinsRejectedException.Kind.NOT_FOUND) {
-                        return new Failed("Jenkins no longer has " + artifact.getRelativePath() + " (404)");
+                        return new Failed(StoredText.of("bundle.copy.artifact-gone", artifact.getRelativePath()));
                     }
-                    return new Retry("Jenkins refused " + artifact.getRelativePath() + ": " + stored(ex));
+                    return new Retry(StoredText.of("bundle.copy.artifact-refused", artifact.getRelativePath(),
+                            stored(ex)));
                 } catch (JenkinsUnavailableException ex) {
-                    return new Retry("Jenkins is not reachable: " + stored(ex));
+                    return new Retry(StoredText.of("bundle.copy.unreachable", stored(ex)));
                 } catch (IOException | RuntimeException ex) {
-                    return new Retry("copying " + artifact.getRelativePath() + " was cut off: " + message(ex));
+                    return new Retry(StoredText.of("bundle.copy.cut-off", artifact.getRelativePath(), message(ex)));
                 }
                 staged.add(one);
                 Digests.Result got = one.digests();
                 if (announced >= 0 && announced != got.size()) {
-                    return new Retry("received " + got.size() + " bytes of " + artifact.getRelativePath()
-                            + " where Jenkins announced " + announced);
+                    return new Retry(StoredText.of("bundle.copy.short", got.size(), artifact.getRelativePath(),
+                            announced));
                 }
                 String md5 = fingerprints.get(artifact.getFileName());
                 if (md5 != null && !md5.equalsIgnoreCase(got.md5())) {
-                    return new Failed("checksum mismatch for " + artifact.getRelativePath() + ": Jenkins' fingerprint "
-                            + "(MD5) is " + md5 + ", the received file's is " + got.md5());
+                    return new Failed(StoredText.of("bundle.copy.checksum", artifact.getRelativePath(), md5,
+                            got.md5()));
                 }
                 String reread = store.stagedSha256(one);
                 if (!reread.equals(got.sha256())) {
-                    return new Retry("the stored copy of " + artifact.getRelativePath() + " reads back as SHA-256 "
-                            + reread + ", not " + got.sha256() + " as received");
+                    return new Retry(StoredText.of("bundle.copy.reread", artifact.getRelativePath(), reread,
+                            got.sha256()));
                 }
                 kept.add(artifact.kept(got.size(), got.sha256(), md5, key));
             }
@@ -128,7 +123,7 @@ class BundleCopier {
             return new Kept(kept);
         } catch (IOException | RuntimeException ex) {
             log.warn("Storing the bundle of build {} failed", build.getId(), ex);
-            return new Retry("the bundle store failed: " + message(ex));
+            return new Retry(StoredText.of("bundle.copy.store-failed", message(ex)));
         } finally {
             staged.forEach(store::discard);
         }

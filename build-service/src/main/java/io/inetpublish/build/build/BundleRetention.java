@@ -12,6 +12,7 @@ import io.inetpublish.build.bundle.BundleStore;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.outbox.Outbox;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -127,8 +128,8 @@ public class BundleRetention {
             }
             Build build = builds.findById(id).orElseThrow();
             build.getArtifacts().stream().map(BuildArtifact::getStorageKey).filter(k -> k != null).forEach(keys::add);
-            build.bundleRemoved("removed by the retention setting (" + props.retention() + " after it was stored on "
-                    + build.getBundleStoredAt() + ")", now);
+            build.bundleRemoved(StoredText.of("bundle.reason.retention", props.retention(), build.getBundleStoredAt()),
+                    now);
             // the operation log says what went, when and why; in the same transaction as the removal
             outbox.publish(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
                     BuildEvents.audit(build, "BUILD_BUNDLE_REMOVED")

@@ -132,8 +132,14 @@ class BundleIT extends JenkinsStubs {
             assertThat(build.get("status").asString()).isEqualTo("FINISHED");
             assertThat(build.get("result").asString()).isEqualTo("BUNDLE_FAILED");
             assertThat(build.at("/bundle/status").asString()).isEqualTo("FAILED");
-            assertThat(build.at("/bundle/reason").asString()).contains("checksum mismatch").contains(md5(content));
-            assertThat(build.get("reason").asString()).contains("Jenkins: SUCCESS");
+            // the reason is stored as a code and read in the reader's language (Chinese by default)
+            assertThat(build.at("/bundle/reason").asString()).contains("校验和不一致").contains(md5(content));
+            assertThat(build.get("reason").asString()).startsWith("Jenkins：SUCCESS；").contains("校验和不一致");
+            JsonNode english = build(running.id(), "en");
+            assertThat(english.at("/bundle/reason").asString()).contains("checksum mismatch").contains(md5(content));
+            assertThat(english.get("reason").asString()).startsWith("Jenkins: SUCCESS; checksum mismatch");
+            assertThat(events("build.finished", running.id())).singleElement().as("the event's reason stays English")
+                    .satisfies(e -> assertThat(e.at("/payload/reason").asString()).contains("checksum mismatch"));
             assertThat(build.get("artifacts")).as("nothing downloadable is listed").isEmpty();
             assertThat(mvc.get().uri("/api/builds/" + running.id() + "/manifest").exchange()).hasStatus(404);
             assertThat(download(running.id(), PATH).statusCode()).isEqualTo(404);
@@ -161,7 +167,9 @@ class BundleIT extends JenkinsStubs {
             assertThat(storing.get("status").asString()).isEqualTo("STORING");
             assertThat(storing.get("result").asString()).isEqualTo("SUCCESS");
             assertThat(storing.at("/bundle/status").asString()).isEqualTo("STORING");
-            assertThat(storing.at("/bundle/reason").asString()).startsWith("attempt 1 failed");
+            assertThat(storing.at("/bundle/reason").asString()).startsWith("第 1 次尝试失败：");
+            assertThat(build(running.id(), "en").at("/bundle/reason").asString())
+                    .startsWith("attempt 1 failed: ");
             assertThat(storing.at("/bundle/attempts").asInt()).isEqualTo(1);
             assertThat(storing.get("artifacts")).isEmpty();
             assertThat(download(running.id(), PATH).statusCode()).isEqualTo(409);
@@ -175,7 +183,7 @@ class BundleIT extends JenkinsStubs {
             dueNow(running.id());
             JsonNode again = follow(running.id());
             assertThat(again.get("status").asString()).isEqualTo("STORING");
-            assertThat(again.at("/bundle/reason").asString()).startsWith("attempt 2 failed");
+            assertThat(build(running.id(), "en").at("/bundle/reason").asString()).startsWith("attempt 2 failed");
 
             // Jenkins is back; the breaker that opened over the failures has let calls through again
             stubArtifact(packageJob, 23, PATH, content);
@@ -203,8 +211,10 @@ class BundleIT extends JenkinsStubs {
             JsonNode failed = follow(running.id());
             assertThat(failed.get("status").asString()).isEqualTo("FINISHED");
             assertThat(failed.get("result").asString()).isEqualTo("BUNDLE_FAILED");
-            assertThat(failed.get("reason").asString()).contains("Jenkins: UNSTABLE");
-            assertThat(failed.at("/bundle/reason").asString()).contains("gave up copying");
+            JsonNode english = build(running.id(), "en");
+            assertThat(english.get("reason").asString()).contains("Jenkins: UNSTABLE");
+            assertThat(english.at("/bundle/reason").asString()).contains("gave up copying");
+            assertThat(failed.at("/bundle/reason").asString()).contains("后放弃保存安装包");
         }
 
         @Test
@@ -213,7 +223,8 @@ class BundleIT extends JenkinsStubs {
             stubBuild(packageJob, 25, running.queueId(), false, "SUCCESS", PATH);
             JsonNode failed = follow(running.id()); // no artifact stub: Jenkins answers 404
             assertThat(failed.get("result").asString()).isEqualTo("BUNDLE_FAILED");
-            assertThat(failed.at("/bundle/reason").asString()).contains("no longer has");
+            assertThat(build(running.id(), "en").at("/bundle/reason").asString()).contains("no longer has");
+            assertThat(failed.at("/bundle/reason").asString()).contains("Jenkins 中已没有");
         }
     }
 
@@ -269,7 +280,8 @@ class BundleIT extends JenkinsStubs {
             assertThat(mvc.get().uri("/api/builds/" + old + "/manifest").exchange()).hasStatus(410);
             JsonNode view = build(old);
             assertThat(view.at("/bundle/status").asString()).isEqualTo("EXPIRED");
-            assertThat(view.at("/bundle/reason").asString()).contains("retention");
+            assertThat(view.at("/bundle/reason").asString()).contains("保留期限");
+            assertThat(build(old, "en").at("/bundle/reason").asString()).contains("retention");
             assertThat(view.get("artifacts")).isEmpty();
 
             // the operation log is told of each removal, by the platform; of nothing it kept

@@ -237,7 +237,16 @@ abstract class JenkinsStubs {
     }
 
     JsonNode build(String id) {
-        MvcTestResult result = mvc.get().uri("/api/builds/" + id).exchange();
+        return build(id, null);
+    }
+
+    /** @param language the request's {@code Accept-Language}; null: none (Chinese) */
+    JsonNode build(String id, String language) {
+        var request = mvc.get().uri("/api/builds/" + id);
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        MvcTestResult result = request.exchange();
         assertThat(result).hasStatusOk();
         return body(result);
     }

@@ -10,6 +10,7 @@ import io.inetpublish.build.BuildServiceIntegrationTest;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.test.SqlStatements;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +54,7 @@ class ListBuildsIT {
         Actor actor = new Actor("u1", "Tester");
         Build triggering = build(releaseId, actor);
         Build unconfirmed = build(releaseId, actor);
-        unconfirmed.unconfirmed("no answer", Instant.now());
+        unconfirmed.unconfirmed(StoredText.of("build.reason.unconfirmed", "ops/package"), Instant.now());
         Build queued = build(releaseId, actor);
         queued.queued(System.nanoTime(), Instant.now());
         Build finished = build(releaseId, actor);

@@ -372,7 +372,8 @@ class TriggerAndFollowIT extends JenkinsStubs {
             JsonNode lost = follow(id);
 
             assertThat(lost.get("result").asString()).isEqualTo("LOST");
-            assertThat(lost.get("reason").asString()).contains("queue item " + queueId);
+            assertThat(build(id, "en").get("reason").asString()).contains("queue item " + queueId);
+            assertThat(lost.get("reason").asString()).contains("队列项 " + queueId);
             assertThat(events("build.finished", id)).singleElement()
                     .satisfies(e -> assertThat(e.at("/payload/result").asString()).isEqualTo("LOST"));
         }
@@ -446,7 +447,9 @@ class TriggerAndFollowIT extends JenkinsStubs {
 
             assertThat(lost.get("status").asString()).isEqualTo("FINISHED");
             assertThat(lost.get("result").asString()).isEqualTo("LOST");
-            assertThat(lost.get("reason").asString()).contains("3 failed attempts").contains("not reachable");
+            assertThat(build(id, "en").get("reason").asString()).contains("3 failed attempts")
+                    .contains("not reachable");
+            assertThat(lost.get("reason").asString()).contains("尝试 3 次").contains("无法访问");
             assertThat(events("build.finished", id)).singleElement()
                     .satisfies(e -> assertThat(e.at("/payload/reason").asString()).contains("failed attempts"));
         }

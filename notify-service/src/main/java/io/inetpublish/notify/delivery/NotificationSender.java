@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.notify.config.NotifyProperties;
 import io.inetpublish.notify.feishu.DeliveryResult;
 import io.inetpublish.notify.feishu.FeishuClient;
@@ -108,13 +109,14 @@ class NotificationSender {
             Optional<NotificationDeliveries.Original> original = deliveries.original(due.updates());
             if (original.isEmpty() || original.get().status() == NotificationStatus.SKIPPED
                     || (original.get().status() == NotificationStatus.SENT && original.get().messageId() == null)) {
-                deliveries.skipped(due.id(), "the card to update was never sent; nothing to update");
+                deliveries.skipped(due.id(), StoredText.of("delivery.update-never-sent"));
                 return;
             }
             if (original.get().status() != NotificationStatus.SENT) {
                 // PENDING, or FAILED (which can still be resent from the log): the update follows once it is sent
-                retry(due, "waiting for the card to update to be sent (it is " + original.get().status()
-                        + (original.get().lastError() == null ? "" : ": " + original.get().lastError()) + ")", now);
+                Object why = original.get().lastError();
+                retry(due, why == null ? StoredText.of("delivery.update-waiting", original.get().status().name())
+                        : StoredText.of("delivery.update-waiting-error", original.get().status().name(), why), now);
                 return;
             }
             updateOf = original.get().messageId();
@@ -125,7 +127,7 @@ class NotificationSender {
         if (due.channel() == Channel.USER) {
             app = settings.appCredentials();
             if (!app.complete()) {
-                retry(due, "the Feishu app id and secret are not configured", now);
+                retry(due, StoredText.of("delivery.app-not-configured"), now);
                 return;
             }
             keys = List.of(
@@ -136,7 +138,7 @@ class NotificationSender {
         } else {
             Optional<WebhookTarget> target = settings.webhook(UUID.fromString(due.recipient()));
             if (target.isEmpty()) {
-                deliveries.failed(due.id(), "the group bot webhook was removed from the settings");
+                deliveries.failed(due.id(), StoredText.of("delivery.webhook-removed"));
                 metrics.failed(due.channel(), due.kind());
                 return;
             }
@@ -185,7 +187,7 @@ class NotificationSender {
         }
     }
 
-    private void retry(Due due, String error, Instant now) {
+    private void retry(Due due, StoredText error, Instant now) {
         if (givenUp(due, now)) {
             giveUp(due, error);
             return;
@@ -198,8 +200,8 @@ class NotificationSender {
         return now.isAfter(due.pendingSince().plus(config.giveUpAfter()));
     }
 
-    private void giveUp(Due due, String error) {
-        deliveries.failed(due.id(), "gave up after " + config.giveUpAfter() + " of failures; last: " + error);
+    private void giveUp(Due due, StoredText error) {
+        deliveries.failed(due.id(), StoredText.of("delivery.gave-up", config.giveUpAfter(), error));
         metrics.failed(due.channel(), due.kind());
     }
 

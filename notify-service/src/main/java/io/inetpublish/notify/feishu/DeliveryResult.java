@@ -2,7 +2,9 @@ package io.inetpublish.notify.feishu;
 
 import java.time.Duration;
 
-/** What became of one attempt to deliver a message to Feishu. */
+import io.inetpublish.common.i18n.StoredText;
+
+/** What became of one attempt to deliver a message to Feishu; an error is stored as it is (read in the reader's language). */
 public sealed interface DeliveryResult {
 
     /** Delivered; {@code messageId} is Feishu's {@code om_…} for app messages, null for webhooks. */
@@ -14,14 +16,14 @@ public sealed interface DeliveryResult {
      *
      * @param wholeApp the limit is the app's (or the bot's) rather than one recipient's
      */
-    record RateLimited(Duration retryAfter, String error, boolean wholeApp) implements DeliveryResult {
+    record RateLimited(Duration retryAfter, StoredText error, boolean wholeApp) implements DeliveryResult {
     }
 
     /** Worth trying again later (5xx, network, token trouble, unknown codes). */
-    record Transient(String error) implements DeliveryResult {
+    record Transient(StoredText error) implements DeliveryResult {
     }
 
     /** Will never succeed as is (user outside availability, bot not in chat, bad webhook, bad signature…). */
-    record Permanent(String error) implements DeliveryResult {
+    record Permanent(StoredText error) implements DeliveryResult {
     }
 }

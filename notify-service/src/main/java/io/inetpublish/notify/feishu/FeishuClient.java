@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.inetpublish.common.i18n.Messages;
-import io.inetpublish.common.i18n.MessagesAutoConfiguration;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
@@ -57,12 +57,10 @@ public class FeishuClient {
     private final URI base;
     private final TenantTokenCache tokens;
     private final IntegrationHosts hosts;
-    private final Messages messages;
 
     FeishuClient(OutsideCalls outside, JsonMapper json, Clock clock, FeishuProperties properties,
-            IntegrationHosts hosts, Messages messages) {
+            IntegrationHosts hosts) {
         this.hosts = hosts;
-        this.messages = messages;
         this.feishu = outside.get(INSTANCE);
         this.rest = RestClient.builder().requestFactory(feishu.requestFactory()).build();
         this.json = json;
@@ -93,7 +91,7 @@ public class FeishuClient {
         body.put("content", cardJson);
         return withTenantToken(app, HttpMethod.PATCH, resolve("/open-apis/im/v1/messages/"
                 + UriUtils.encodePathSegment(messageId, StandardCharsets.UTF_8)), json.writeValueAsString(body),
-                a -> classify(a, FeishuCodes.UPDATE_PERMANENT, messageId));
+                a -> classify(a, FeishuCodes.UPDATE_PERMANENT, "delivery.update.", messageId));
     }
 
     /** Calls with the app's tenant token, renewing it once if Feishu refuses it. */
@@ -114,7 +112,7 @@ public class FeishuClient {
             try {
                 answer = call(method, uri, token, payload);
             } catch (Unreachable ex) {
-                return new DeliveryResult.Transient(ex.describe("Feishu at " + base));
+                return new DeliveryResult.Transient(ex.describe(StoredText.of("delivery.where.feishu", base)));
             }
             int code = answer.code();
             if (FeishuCodes.TOKEN_INVALID.contains(code)) {
@@ -123,7 +121,7 @@ public class FeishuClient {
                     log.info("Feishu refused the tenant token ({}); fetching a new one", code);
                     continue;
                 }
-                return new DeliveryResult.Transient("tenant token refused twice: " + answer.describe());
+                return new DeliveryResult.Transient(StoredText.of("delivery.token-refused-twice", answer.describe()));
             }
             return classify.apply(answer);
         }
@@ -143,7 +141,7 @@ public class FeishuClient {
         try {
             uri = URI.create(target.url());
         } catch (IllegalArgumentException ex) {
-            return new DeliveryResult.Permanent("the webhook URL of " + target.name() + " is not a valid URL");
+            return new DeliveryResult.Permanent(StoredText.of("delivery.webhook-url-invalid", target.name()));
         }
         DeliveryResult refused = refused(uri);
         if (refused != null) {
@@ -153,56 +151,62 @@ public class FeishuClient {
         try {
             answer = call(HttpMethod.POST, uri, null, json.writeValueAsString(body));
         } catch (Unreachable ex) {
-            return new DeliveryResult.Transient(ex.describe("the webhook host " + uri.getHost()));
+            return new DeliveryResult.Transient(ex.describe(StoredText.of("delivery.where.webhook", uri.getHost())));
         }
         return classifyWebhook(answer);
     }
 
     static DeliveryResult classifyMessage(HttpAnswer a) {
         JsonNode id = a.body().path("data").path("message_id");
-        return classify(a, FeishuCodes.MESSAGE_PERMANENT, id.isString() ? id.stringValue() : null);
+        return classify(a, FeishuCodes.MESSAGE_PERMANENT, "delivery.feishu.", id.isString() ? id.stringValue() : null);
     }
 
-    /** An answer of im/v1/messages (send or update): {@code messageId} is what a success reports. */
-    private static DeliveryResult classify(HttpAnswer a, Map<Integer, String> permanent, String messageId) {
+    /**
+     * An answer of im/v1/messages (send or update): {@code messageId} is what a success reports; a permanent error's
+     * meaning is the message {@code meanings + code}.
+     */
+    private static DeliveryResult classify(HttpAnswer a, Set<Integer> permanent, String meanings, String messageId) {
         int code = a.code();
         if (a.status() == 429 || code == FeishuCodes.RATE_LIMITED) {
-            return new DeliveryResult.RateLimited(resetWait(a), "rate limited by Feishu: " + a.describe(), true);
+            return new DeliveryResult.RateLimited(resetWait(a), StoredText.of("delivery.rate-limited", a.describe()),
+                    true);
         }
         if (a.status() / 100 == 2 && code == FeishuCodes.OK) {
             return new DeliveryResult.Sent(messageId);
         }
         if (code == FeishuCodes.FREQUENCY_LIMIT) {
-            return new DeliveryResult.RateLimited(resetWait(a), "frequency limit: " + a.describe(), false);
+            return new DeliveryResult.RateLimited(resetWait(a), StoredText.of("delivery.frequency-limit", a.describe()),
+                    false);
         }
-        String meaning = permanent.get(code);
-        if (meaning != null) {
-            return new DeliveryResult.Permanent(meaning + " (" + a.describe() + ")");
+        if (permanent.contains(code)) {
+            return new DeliveryResult.Permanent(StoredText.of("delivery.feishu-code", StoredText.of(
+                    meanings + code), a.describe()));
         }
-        return new DeliveryResult.Transient(a.describe());
+        return new DeliveryResult.Transient(StoredText.of("delivery.answer", a.describe()));
     }
 
     static DeliveryResult classifyWebhook(HttpAnswer a) {
         int code = a.code();
         if (a.status() == 429 || code == FeishuCodes.RATE_LIMITED || code == FeishuCodes.WEBHOOK_THROTTLED
                 || (code == FeishuCodes.WEBHOOK_BAD_REQUEST && a.msg().toLowerCase().contains("too many"))) {
-            return new DeliveryResult.RateLimited(resetWait(a), "rate limited by Feishu: " + a.describe(), true);
+            return new DeliveryResult.RateLimited(resetWait(a), StoredText.of("delivery.rate-limited", a.describe()),
+                    true);
         }
         if (a.status() / 100 == 2 && (code == FeishuCodes.OK
                 || (code < 0 && a.body().path("StatusCode").isNumber() && a.body().path("StatusCode").intValue() == 0))) {
             return new DeliveryResult.Sent(null);
         }
-        String meaning = FeishuCodes.WEBHOOK_PERMANENT.get(code);
-        if (meaning != null) {
-            return new DeliveryResult.Permanent(meaning + " (" + a.describe() + ")");
+        if (FeishuCodes.WEBHOOK_PERMANENT.contains(code)) {
+            return new DeliveryResult.Permanent(StoredText.of("delivery.feishu-code", StoredText.of(
+                    "delivery.webhook." + code), a.describe()));
         }
         if (a.status() >= 500) {
-            return new DeliveryResult.Transient(a.describe());
+            return new DeliveryResult.Transient(StoredText.of("delivery.answer", a.describe()));
         }
         if (a.status() >= 400) {
-            return new DeliveryResult.Permanent("the webhook refused the message (" + a.describe() + ")");
+            return new DeliveryResult.Permanent(StoredText.of("delivery.webhook-refused", a.describe()));
         }
-        return new DeliveryResult.Transient(a.describe());
+        return new DeliveryResult.Transient(StoredText.of("delivery.answer", a.describe()));
     }
 
     private static Duration resetWait(HttpAnswer a) {
@@ -231,19 +235,18 @@ public class FeishuClient {
             answer = call(HttpMethod.POST, uri, null, payload);
         } catch (Unreachable ex) {
             throw new TokenUnavailableException(new DeliveryResult.Transient(
-                    ex.describe("Feishu at " + base + " for the tenant_access_token")));
+                    ex.describe(StoredText.of("delivery.where.token", base))));
         }
         if (answer.status() == 429 || answer.code() == FeishuCodes.RATE_LIMITED) {
             throw new TokenUnavailableException(new DeliveryResult.RateLimited(resetWait(answer),
-                    "rate limited fetching the tenant_access_token: " + answer.describe(), true));
+                    StoredText.of("delivery.token-rate-limited", answer.describe()), true));
         }
         JsonNode token = answer.body().path("tenant_access_token");
         JsonNode expire = answer.body().path("expire");
         if (answer.status() / 100 != 2 || answer.code() != FeishuCodes.OK || !token.isString()
                 || !expire.isNumber()) {
             throw new TokenUnavailableException(new DeliveryResult.Transient(
-                    "Feishu refused the tenant_access_token for app " + app.appId() + " (" + answer.describe()
-                            + "); check the app id and secret in the settings"));
+                    StoredText.of("delivery.token-refused", app.appId(), answer.describe())));
         }
         return new TenantTokenCache.IssuedToken(token.stringValue(), Duration.ofSeconds(expire.longValue()));
     }
@@ -258,9 +261,7 @@ public class FeishuClient {
             return null;
         } catch (IntegrationHosts.RefusedException ex) {
             log.warn("Not sending to {}: {}", uri.getHost(), ex.getMessage());
-            // a delivery's stored error, in the platform's default language as before
-            return new DeliveryResult.Permanent("未发送："
-                    + messages.text(MessagesAutoConfiguration.DEFAULT_LOCALE, ex.reason()));
+            return new DeliveryResult.Permanent(StoredText.of("delivery.not-sent", ex.reason()));
         }
     }
 
@@ -318,9 +319,8 @@ public class FeishuClient {
             this.circuitOpen = circuitOpen;
         }
 
-        String describe(String where) {
-            return circuitOpen ? where + " failed repeatedly; nothing was sent, sending is paused for a moment"
-                    : "cannot reach " + where;
+        StoredText describe(StoredText where) {
+            return StoredText.of(circuitOpen ? "delivery.circuit-open" : "delivery.unreachable", where);
         }
     }
 

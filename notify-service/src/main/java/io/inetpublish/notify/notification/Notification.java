@@ -1,7 +1,11 @@
 package io.inetpublish.notify.notification;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
+
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.StoredText;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -28,7 +32,6 @@ import org.hibernate.type.SqlTypes;
 @NoArgsConstructor(access = AccessLevel.PROTECTED)
 public class Notification {
 
-    static final int MAX_ERROR = 2000;
     private static final int MAX_RECIPIENT = 200;
     private static final int MAX_TITLE = 500;
     private static final int MAX_LINK = 1000;
@@ -82,6 +85,11 @@ public class Notification {
     @Column(name = "last_error")
     private String lastError;
 
+    /** The last error, or for SKIPPED the reason: a {@link StoredText} read in the reader's language (V35_2). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "last_error_text", columnDefinition = "jsonb")
+    private String lastErrorText;
+
     /** Feishu's {@code uuid} dedup key: the same on every retry, new on an explicit resend */
     @Column(name = "message_uuid", nullable = false)
     private String messageUuid;
@@ -125,7 +133,7 @@ public class Notification {
      */
     static Notification planned(UUID eventId, String eventType, NotificationKind kind, Channel channel,
             String recipient, RecipientRole role, String recipientName, String title, String card, String link,
-            String skipReason, Instant now) {
+            StoredText skipReason, Instant now) {
         Notification n = new Notification();
         n.id = UUID.randomUUID();
         n.eventId = eventId;
@@ -139,7 +147,7 @@ public class Notification {
         n.card = card;
         n.link = cut(link, MAX_LINK);
         n.status = skipReason == null ? NotificationStatus.PENDING : NotificationStatus.SKIPPED;
-        n.lastError = skipReason;
+        n.lastError(skipReason);
         n.messageUuid = n.id.toString();
         n.createdAt = now;
         n.pendingSince = now;
@@ -178,23 +186,23 @@ public class Notification {
         updatedAt = at;
     }
 
-    void markFailed(String error, Instant at) {
+    void markFailed(StoredText error, Instant at) {
         status = NotificationStatus.FAILED;
         attempts++;
-        lastError = truncate(error);
+        lastError(error);
         updatedAt = at;
     }
 
     /** Nothing to deliver after all (an update of a card that was never sent): SKIPPED with the reason. */
-    void markSkipped(String reason, Instant at) {
+    void markSkipped(StoredText reason, Instant at) {
         status = NotificationStatus.SKIPPED;
-        lastError = truncate(reason);
+        lastError(reason);
         updatedAt = at;
     }
 
-    void retryLater(String error, Instant next, Instant at) {
+    void retryLater(StoredText error, Instant next, Instant at) {
         attempts++;
-        lastError = truncate(error);
+        lastError(error);
         nextAttemptAt = next;
         updatedAt = at;
     }
@@ -212,10 +220,19 @@ public class Notification {
         updatedAt = at;
     }
 
-    static String truncate(String error) {
-        if (error == null) {
-            return null;
-        }
-        return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
+    private void lastError(StoredText error) {
+        lastError = null;
+        lastErrorText = error == null ? null : error.toJson();
+    }
+
+    /** The last error (for SKIPPED the reason) in {@code locale}; a row from before V35_2 may hold a text. */
+    public String lastErrorIn(Messages messages, Locale locale) {
+        return StoredText.render(lastErrorText, lastError, messages, locale);
+    }
+
+    /** The last error as an argument of a message, read in the reader's language. */
+    public Object lastErrorArg() {
+        StoredText text = StoredText.fromJson(lastErrorText);
+        return text != null ? text.resolvable() : lastError == null ? "" : lastError;
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.inetpublish.common.i18n.StoredText;
+
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +34,8 @@ public class NotificationDeliveries {
     }
 
     /** The card an update replaces: its state, Feishu message id and last error. */
-    public record Original(NotificationStatus status, String messageId, String lastError) {
+    /** @param lastError its last error as a message argument ({@link Notification#lastErrorArg}), null when none */
+    public record Original(NotificationStatus status, String messageId, Object lastError) {
     }
 
     /**
@@ -72,11 +75,11 @@ public class NotificationDeliveries {
     @Transactional(readOnly = true)
     public Optional<Original> original(UUID id) {
         return notifications.findById(id).map(n -> new Original(n.getStatus(), n.getFeishuMessageId(),
-                n.getLastError()));
+                n.getLastErrorText() == null && n.getLastError() == null ? null : n.lastErrorArg()));
     }
 
     @Transactional
-    public void skipped(UUID id, String reason) {
+    public void skipped(UUID id, StoredText reason) {
         notifications.findById(id).ifPresent(n -> n.markSkipped(reason, clock.instant()));
     }
 
@@ -86,12 +89,12 @@ public class NotificationDeliveries {
     }
 
     @Transactional
-    public void failed(UUID id, String error) {
+    public void failed(UUID id, StoredText error) {
         notifications.findById(id).ifPresent(n -> n.markFailed(error, clock.instant()));
     }
 
     @Transactional
-    public void retryAt(UUID id, String error, Instant next) {
+    public void retryAt(UUID id, StoredText error, Instant next) {
         notifications.findById(id).ifPresent(n -> n.retryLater(error, next, clock.instant()));
     }
 

@@ -74,7 +74,7 @@ public class NotificationLog {
         Notification n = get(id);
         switch (n.getStatus()) {
             case PENDING -> throw new ConflictException("notification.pending");
-            case SKIPPED -> throw new ConflictException("notification.skipped", n.getLastError());
+            case SKIPPED -> throw new ConflictException("notification.skipped", n.lastErrorArg());
             default -> n.resend(UUID.randomUUID().toString(), clock.instant());
         }
         return n;

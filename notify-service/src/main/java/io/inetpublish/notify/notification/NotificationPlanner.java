@@ -17,6 +17,7 @@ import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.ScheduleDue;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.notify.card.Card;
 import io.inetpublish.notify.card.CardFactory;
 import io.inetpublish.notify.settings.SettingsService;
@@ -138,7 +139,7 @@ public class NotificationPlanner {
         if (approvalId != null && notifications.existsByApprovalIdAndKind(approvalId, NotificationKind.APPROVAL_DECIDED)) {
             // the decision arrived first (events can overtake each other on a redelivery): no buttons to offer
             recipients = recipients.stream().map(r -> r.skipReason() != null ? r : new Recipient(r.channel(), r.id(),
-                    r.name(), r.role(), "the approval was decided before its card went out; nothing to ask")).toList();
+                    r.name(), r.role(), StoredText.of("notification.skip.decided-first"))).toList();
         }
         return insert(event, NotificationKind.APPROVAL_REQUESTED, card, recipients, approvalId);
     }
@@ -167,8 +168,8 @@ public class NotificationPlanner {
                     event.eventId(), original.getRecipient(), Channel.USER)) {
                 continue;
             }
-            String skip = original.getStatus() == NotificationStatus.SKIPPED
-                    ? "the approval card was never sent (" + original.getLastError() + "); nothing to update" : null;
+            StoredText skip = original.getStatus() == NotificationStatus.SKIPPED
+                    ? StoredText.of("notification.skip.card-never-sent", original.lastErrorArg()) : null;
             notifications.save(Notification.planned(event.eventId(), event.type(),
                     NotificationKind.APPROVAL_CARD_UPDATE, Channel.USER, original.getRecipient(),
                     RecipientRole.APPROVER, original.getRecipientName(), decided.title(), decided.json(),
@@ -189,7 +190,7 @@ public class NotificationPlanner {
     }
 
     /** Whom to message and on which channel; {@code skipReason} set when nobody can be messaged. */
-    record Recipient(Channel channel, String id, String name, RecipientRole role, String skipReason) {
+    record Recipient(Channel channel, String id, String name, RecipientRole role, StoredText skipReason) {
     }
 
     static Recipient actor(Actor actor) {
@@ -197,7 +198,7 @@ public class NotificationPlanner {
         if (NOBODY.contains(id.toLowerCase(Locale.ROOT))) {
             String shown = id.isEmpty() ? "(none)" : id;
             return new Recipient(Channel.USER, shown, actor == null ? null : actor.name(), RecipientRole.ACTOR,
-                    "the actor is '" + shown + "', not a Feishu user; nobody to message");
+                    StoredText.of("notification.skip.actor-not-a-user", shown));
         }
         return new Recipient(Channel.USER, id, actor.name(), RecipientRole.ACTOR, null);
     }
@@ -206,11 +207,11 @@ public class NotificationPlanner {
         String id = value == null ? "" : value.strip();
         if (id.isEmpty()) {
             return new Recipient(Channel.USER, "(no " + what + ")", name, role,
-                    "the event names no " + what + "; nobody to message");
+                    StoredText.of("notification.skip.none", StoredText.of("notification.role." + role.name())));
         }
         if (!OPEN_ID.matcher(id).matches()) {
-            return new Recipient(Channel.USER, id, name, role,
-                    "the " + what + " '" + id + "' is not a Feishu open_id (ou_…); nobody to message");
+            return new Recipient(Channel.USER, id, name, role, StoredText.of("notification.skip.not-an-open-id",
+                    StoredText.of("notification.role." + role.name()), id));
         }
         return new Recipient(Channel.USER, id, name, role, null);
     }

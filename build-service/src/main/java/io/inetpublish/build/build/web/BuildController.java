@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.inetpublish.build.build.Build;
@@ -16,6 +17,7 @@ import io.inetpublish.build.build.BundleStatus;
 import io.inetpublish.build.jenkins.JenkinsApi.LogChunk;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.common.web.Paging;
@@ -26,6 +28,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +54,7 @@ import org.springframework.web.util.UriUtils;
 class BuildController {
 
     private final BuildService service;
+    private final Messages messages;
 
     /**
      * A build of one release record ({@code releaseId}; {@code environmentId} for a test deployment), or a delta
@@ -96,11 +100,13 @@ class BuildController {
             PersonRef requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
             Instant lastContactAt, List<ItemView> items, List<ArtifactView> artifacts, BundleView bundle) {
 
-        static BuildView of(Build b) {
+        /** The reasons in the request's language ({@code Accept-Language}). */
+        static BuildView of(Build b, Messages messages) {
+            Locale locale = LocaleContextHolder.getLocale();
             boolean downloadable = b.getBundleStatus() == BundleStatus.NONE && b.getStatus() == BuildStatus.FINISHED
                     || b.getBundleStatus() == BundleStatus.STORED;
             return new BuildView(b.getId(), b.getReleaseId(), b.getReleaseNumber(), b.getReleaseTitle(), b.getType(),
-                    b.getStatus(), b.getResult(), b.getReason(), b.getQueueWhy(), b.getEnvironmentId(),
+                    b.getStatus(), b.getResult(), b.reasonIn(messages, locale), b.getQueueWhy(), b.getEnvironmentId(),
                     b.getEnvironmentName(), b.getCustomerName(), b.getPlanRef(),
                     b.getReleases().stream().map(r -> new ReleaseRefView(r.getReleaseId(), r.getReleaseNumber()))
                             .toList(),
@@ -112,7 +118,8 @@ class BuildController {
                     downloadable ? b.getArtifacts().stream().map(a -> new ArtifactView(a.getFileName(),
                             a.getRelativePath(), a.getSize(), a.getSha256(), a.getMd5(), downloadPath(b, a)))
                             .toList() : List.of(),
-                    b.getType() == BuildType.PACKAGE ? new BundleView(b.getBundleStatus(), b.getBundleReason(),
+                    b.getType() == BuildType.PACKAGE ? new BundleView(b.getBundleStatus(),
+                            b.bundleReasonIn(messages, locale),
                             b.getBundleAttempts(), b.getBundleStoredAt(), b.getBundleRemovedAt(),
                             b.getBundleStatus() == BundleStatus.STORED ? "/api/builds/" + b.getId() + "/manifest"
                                     : null) : null);
@@ -173,13 +180,13 @@ class BuildController {
             @RequestParam(required = false) List<BuildStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         var request = Paging.request(page, size, 200, Sort.by(Sort.Direction.DESC, "requestedAt"));
-        return PageResponse.of(service.list(releaseId, environmentId, status, request), BuildView::of);
+        return PageResponse.of(service.list(releaseId, environmentId, status, request), b -> BuildView.of(b, messages));
     }
 
     @Operation(summary = "Show a build")
     @GetMapping("/{id}")
     BuildView get(@PathVariable UUID id) {
-        return BuildView.of(service.get(id));
+        return BuildView.of(service.get(id), messages);
     }
 
     /**
@@ -208,7 +215,7 @@ class BuildController {
             triggered = service.trigger(
                     new BuildService.TriggerCommand(request.releaseId(), request.type(), request.environmentId()));
         }
-        BuildView view = BuildView.of(triggered.build());
+        BuildView view = BuildView.of(triggered.build(), messages);
         URI location = URI.create("/api/builds/" + view.id());
         HttpStatus status = triggered.outcome() == TriggerOutcome.CREATED ? HttpStatus.CREATED
                 : triggered.outcome() == TriggerOutcome.SAME_BUILD ? HttpStatus.OK : HttpStatus.ACCEPTED;
@@ -218,7 +225,7 @@ class BuildController {
     @Operation(summary = "Cancel a build", description = "Developer, tester, support, admin.")
     @PostMapping("/{id}/cancel")
     ResponseEntity<BuildView> cancel(@PathVariable UUID id) {
-        return ResponseEntity.accepted().body(BuildView.of(service.cancel(id)));
+        return ResponseEntity.accepted().body(BuildView.of(service.cancel(id), messages));
     }
 
     /**

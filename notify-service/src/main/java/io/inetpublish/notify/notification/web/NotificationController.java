@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.common.web.Paging;
@@ -17,6 +18,7 @@ import io.inetpublish.notify.notification.RecipientRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Sort;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -41,16 +43,19 @@ class NotificationController {
 
     private final NotificationLog log;
     private final JsonMapper json;
+    private final Messages messages;
 
     record NotificationView(UUID id, UUID eventId, String eventType, NotificationKind kind, Channel channel,
             String recipient, RecipientRole recipientRole, String recipientName, String title, String link,
             NotificationStatus status, int attempts, String lastError, Instant createdAt, Instant nextAttemptAt,
             Instant sentAt, Instant updatedAt) {
 
-        static NotificationView of(Notification n) {
+        /** The last error in the request's language ({@code Accept-Language}). */
+        static NotificationView of(Notification n, Messages messages) {
             return new NotificationView(n.getId(), n.getEventId(), n.getEventType(), n.getKind(), n.getChannel(),
                     n.getRecipient(), n.getRecipientRole(), n.getRecipientName(), n.getTitle(), n.getLink(),
-                    n.getStatus(), n.getAttempts(), n.getLastError(), n.getCreatedAt(),
+                    n.getStatus(), n.getAttempts(),
+                    n.lastErrorIn(messages, LocaleContextHolder.getLocale()), n.getCreatedAt(),
                     n.getStatus() == NotificationStatus.PENDING ? n.getNextAttemptAt() : null, n.getSentAt(),
                     n.getUpdatedAt());
         }
@@ -80,7 +85,7 @@ class NotificationController {
                 to == null ? null : to.plusDays(1).atStartOfDay(CardFactory.CHINA).toInstant());
         var request = Paging.request(page, size, 200,
                 Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by("id")));
-        return PageResponse.of(log.list(filter, request), NotificationView::of);
+        return PageResponse.of(log.list(filter, request), n -> NotificationView.of(n, messages));
     }
 
     @Operation(summary = "Show a notification with the card it sent")
@@ -97,7 +102,7 @@ class NotificationController {
     }
 
     private NotificationDetail detail(Notification n) {
-        return new NotificationDetail(NotificationView.of(n), n.getMessageUuid(), n.getFeishuMessageId(),
+        return new NotificationDetail(NotificationView.of(n, messages), n.getMessageUuid(), n.getFeishuMessageId(),
                 json.readTree(n.getCard()));
     }
 }
