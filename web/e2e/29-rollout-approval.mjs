@@ -2,8 +2,9 @@
 // schedules; the production deployment asks for approval; 李四 first rejects it on his Feishu card in the sandbox inbox,
 // saying why — the rollout page and the 全局进展 dashboard show the rejection and its reason; asked again, he clicks
 // 批准 (the sandbox calls the platform back like Feishu); the deployment is recorded and the rollout page and the
-// dashboard show the progress. The approval policy is switched off again at the end.
-import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, setApprovalPolicy, dashboardFor, USERS, SANDBOX, anotherBrowser, inbox } from './lib.mjs';
+// dashboard show the progress. The same record is then rolled out from an impact search (影响范围 → 推广发布记录).
+// The approval policy is switched off again at the end.
+import { scenario, login, nav, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, setApprovalPolicy, dashboardFor, USERS, SANDBOX, anotherBrowser, inbox } from './lib.mjs';
 
 await scenario('29-rollout-approval', async (page) => {
   const lisi = await anotherBrowser();
@@ -78,6 +79,28 @@ await scenario('29-rollout-approval', async (page) => {
       table = await dashboardFor(page, { number, tag: '试点' });
       await table.getByTestId('dashboard-row').filter({ hasText: '生产' }).getByTestId('dashboard-state').locator('[data-value=SYNCED]').waitFor();
       await shot(page, 'dashboard-after-approval');
+
+      // the same record rolled out from an impact search: the production environments on an affected gateway
+      await nav(page, '影响范围');
+      await page.locator('[name=component]').fill('gateway');
+      await page.locator('[name=range]').fill('<2.3.4');
+      await page.getByLabel('生产').check();
+      await page.getByTestId('impact-search').click();
+      const hits = page.getByTestId('impact-results').locator('tbody tr');
+      await hits.first().waitFor();
+      const affected = await hits.count();
+      await page.getByTestId('impact-rollout').click();
+      const chooser = page.getByTestId('impact-rollout-release');
+      await chooser.locator('[name=rolloutReleaseQuery]').fill(number);
+      await chooser.getByRole('button', { name: '搜索' }).click();
+      await chooser.getByRole('button', { name: new RegExp(number) }).click();
+      const fromImpact = page.getByTestId('rollout-form');
+      await fromImpact.waitFor();
+      await eventually(async () => (await fromImpact.locator('.chip').count()) === affected, `the ${affected} environments of the search are the targets`, 10_000);
+      await fromImpact.locator('[name=title]').fill(title + ' 影响范围');
+      await fromImpact.getByTestId('rollout-create').click();
+      await page.getByTestId('rollout-title').filter({ hasText: title + ' 影响范围' }).waitFor();
+      await eventually(async () => (await page.getByTestId('rollout-target').count()) === affected, 'the rollout has the searched environments');
     } finally {
       await page.goto(page.url().split('/').slice(0, 3).join('/') + '/');
       await setApprovalPolicy(page, { production: false });

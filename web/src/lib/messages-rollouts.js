@@ -1,6 +1,7 @@
 // Words of rollouts (发布推广), issue 18.
 
 export const zh = {
+  'impact.rollout': '推广发布记录到选中的 {n} 个环境', 'impact.rolloutTitle': '推广发布记录到 {n} 个环境', 'impact.rolloutRelease': '要推广的发布记录',
   'rollout.rollouts': '发布推广', 'rollout.new': '推广到客户', 'rollout.create': '创建推广', 'rollout.creating': '正在创建…',
   'rollout.title': '名称', 'rollout.titleHint': '可不填，例如：网关修复 第一轮',
   'rollout.choose': '选择目标', 'rollout.byTags': '按客户标签（推广圈）', 'rollout.allCustomers': '全部客户',
@@ -32,6 +33,7 @@ export const zh = {
 };
 
 export const en = {
+  'impact.rollout': 'Roll a release out to the {n} selected', 'impact.rolloutTitle': 'Roll a release out to {n} environment(s)', 'impact.rolloutRelease': 'Release record to roll out',
   'rollout.rollouts': 'Rollouts', 'rollout.new': 'Roll out to customers', 'rollout.create': 'Create rollout', 'rollout.creating': 'Creating…',
   'rollout.title': 'Name', 'rollout.titleHint': 'Optional, e.g. gateway fix, wave 1',
   'rollout.choose': 'Choose the targets', 'rollout.byTags': 'By customer tag (ring)', 'rollout.allCustomers': 'All customers',
