@@ -5,7 +5,6 @@ import io.inetpublish.common.test.Catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,14 +15,13 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.version.VersionOrder;
 import io.inetpublish.customer.support.Fixtures;
 import io.inetpublish.customer.sync.SyncCommand;
 import io.inetpublish.customer.sync.VersionSyncService;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,19 +190,7 @@ class VersionGrammarDoorsIT {
                 + " and component = ?", SLASHED, env, broken);
         jdbc.update("update component set mainline_sort_key = '0' where name = ?", hotfixed);
 
-        try (Connection connection = dataSource.getConnection()) {
-            new V11_2__Recompute_version_sort_keys().migrate(new Context() {
-                @Override
-                public Configuration getConfiguration() {
-                    return null;
-                }
-
-                @Override
-                public Connection getConnection() {
-                    return connection;
-                }
-            });
-        }
+        JavaMigrations.run(new V11_2__Recompute_version_sort_keys(), dataSource);
 
         assertThat(jdbc.queryForObject("select sort_key from environment_component where environment_id = ?"
                 + " and component = ?", String.class, env, hotfixed))

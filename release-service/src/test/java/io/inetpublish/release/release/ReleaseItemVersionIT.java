@@ -5,18 +5,16 @@ import io.inetpublish.common.test.Catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import db.migration.V11_1__Report_invalid_release_item_versions;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -149,19 +147,7 @@ class ReleaseItemVersionIT extends ReleaseItSupport {
         JsonNode release = legacyRecord("1.0$(id)");
         String number = release.get("number").asString();
 
-        try (Connection connection = dataSource.getConnection()) {
-            new V11_1__Report_invalid_release_item_versions().migrate(new Context() {
-                @Override
-                public Configuration getConfiguration() {
-                    return null;
-                }
-
-                @Override
-                public Connection getConnection() {
-                    return connection;
-                }
-            });
-        }
+        JavaMigrations.run(new V11_1__Report_invalid_release_item_versions(), dataSource);
 
         assertThat(jdbc.queryForList("select value from invalid_stored_version where table_name = 'release_item'"
                 + " and row_key like ?", String.class, number + " items[1] %")).containsExactly("1.0$(id)");
