@@ -21,8 +21,9 @@ import io.inetpublish.loadbalancing.UnreachableInstances;
  * double the person's), an open circuit breaker. At most one more attempt: with two instances the second is the
  * other one; when every instance is dead the caller's 503 comes after two refused connections, not one.
  *
- * <p>Used by every Feign client ({@link Reads}, in each client's context through {@code OutsideFeignTimeouts}) and by
- * {@link io.inetpublish.common.people.PeopleDirectory}. The gateway retries the reads of its routes on its own
+ * <p>Used by every Feign client ({@link Reads}, in each client's context through {@code OutsideFeignTimeouts}), by
+ * {@link io.inetpublish.common.people.PeopleDirectory} and the signing-key fetch by {@code lb://}
+ * ({@code CommonSecurityAutoConfiguration}). The gateway retries the reads of its routes on its own
  * (HungInstanceGuard: it retries a read that timed out too, within its own read timeout).
  */
 public final class RetryOnAnotherInstance {

@@ -15,10 +15,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import feign.RequestInterceptor;
+import io.inetpublish.common.discovery.RetryOnAnotherInstance;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.web.ApiDocsAutoConfiguration;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -106,22 +108,49 @@ public class CommonSecurityAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         JWKSource<SecurityContext> platformJwkSource(PlatformSecurityProperties properties,
-                ObjectProvider<LoadBalancerClient> loadBalancer, OutsideCalls outside) throws MalformedURLException {
+                ObjectProvider<LoadBalancerClient> loadBalancer, ObjectProvider<UnreachableInstances> unreachable,
+                OutsideCalls outside) throws MalformedURLException {
             OutsideCall keys = outside.get(SIGNING_KEYS);
             String uri = properties.jwksUri();
             boolean byServiceName = uri.startsWith("lb://");
             URL url = URI.create(byServiceName ? "http://" + uri.substring("lb://".length()) : uri).toURL();
             ResourceRetriever http = retriever(keys);
-            ResourceRetriever retriever = !byServiceName ? http : target -> {
-                LoadBalancerClient client = loadBalancer.getIfAvailable();
-                ServiceInstance instance = client == null ? null : client.choose(target.getHost());
-                if (instance == null) {
-                    throw new IOException("No instance of " + target.getHost() + " to read the JWKS from");
+            return remoteKeys(url, through(keys, byServiceName ? anyInstance(loadBalancer, unreachable, http) : http));
+        }
+
+        /**
+         * {@code http://auth-service/...} from the instance the load balancer picks. One that did not answer is
+         * reported ({@link UnreachableInstances}), and when the fetch (a read) reached no live instance it is sent once
+         * more, to the instance picked then ({@link RetryOnAnotherInstance}), as Feign reads and people look-ups are.
+         */
+        static ResourceRetriever anyInstance(ObjectProvider<LoadBalancerClient> loadBalancer,
+                ObjectProvider<UnreachableInstances> unreachable, ResourceRetriever http) {
+            return target -> {
+                ServiceInstance instance = chosen(loadBalancer, target);
+                try {
+                    return http.retrieveResource(at(instance, target));
+                } catch (IOException ex) {
+                    unreachable.ifAvailable(u -> u.failed(instance, ex));
+                    if (!RetryOnAnotherInstance.worthIt(ex)) {
+                        throw ex;
+                    }
+                    return http.retrieveResource(at(chosen(loadBalancer, target), target));
                 }
-                return http.retrieveResource(URI.create(instance.getUri().toString().replaceAll("/$", "")
-                        + target.getFile()).toURL());
             };
-            return remoteKeys(url, through(keys, retriever));
+        }
+
+        private static ServiceInstance chosen(ObjectProvider<LoadBalancerClient> loadBalancer, URL target)
+                throws IOException {
+            LoadBalancerClient client = loadBalancer.getIfAvailable();
+            ServiceInstance instance = client == null ? null : client.choose(target.getHost());
+            if (instance == null) {
+                throw new IOException("No instance of " + target.getHost() + " to read the JWKS from");
+            }
+            return instance;
+        }
+
+        private static URL at(ServiceInstance instance, URL target) throws MalformedURLException {
+            return URI.create(instance.getUri().toString().replaceAll("/$", "") + target.getFile()).toURL();
         }
 
         /** An HTTP retriever with the outside call's timeouts (and Nimbus' size limit for a JWKS). */

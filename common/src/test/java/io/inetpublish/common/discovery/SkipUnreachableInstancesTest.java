@@ -31,7 +31,7 @@ import org.springframework.web.client.RestClientException;
  * registered (its host died; the lease has not expired): after the one call that finds it dead, every call goes to
  * the instance that answers (bench/failover: before, the callers' writes were refused for 56 s after the kill).
  */
-class SkipUnreachableInstancesTest {
+public class SkipUnreachableInstancesTest {
 
     private HttpServer alive;
     private String dead;
@@ -109,7 +109,7 @@ class SkipUnreachableInstancesTest {
     }
 
     /** An address nothing listens on: a port the system handed out and took back. */
-    static String deadAddress() {
+    public static String deadAddress() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         } catch (IOException ex) {

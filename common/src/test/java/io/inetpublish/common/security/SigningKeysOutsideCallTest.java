@@ -9,25 +9,38 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.inetpublish.common.discovery.SkipUnreachableInstancesTest;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.outside.OutsideCallsAutoConfiguration;
 import io.inetpublish.common.test.OutsideCallChecks;
+import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.DefaultServiceInstance;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClientsProperties;
+import org.springframework.cloud.loadbalancer.blocking.client.BlockingLoadBalancerClient;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -127,5 +140,50 @@ class SigningKeysOutsideCallTest {
         context.run(c -> assertThatThrownBy(() -> c.getBean(OutsideCalls.class).get("nowhere"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inetpublish.outside.nowhere.connect-timeout"));
+    }
+
+    /**
+     * {@code lb://auth-service/...} with two instances registered, one of them dead (its host died; still in the
+     * registry): the fetch that picks the dead one is reported and sent again, to the live one; an answer (a 500) is
+     * not sent again.
+     */
+    @Test
+    void byServiceNameAFetchThatReachedNoLiveInstanceGoesToTheOther() throws IOException {
+        String live = "http://127.0.0.1:" + keys.getAddress().getPort();
+        String dead = SkipUnreachableInstancesTest.deadAddress();
+        UnreachableInstances unreachable = new UnreachableInstances(Duration.ofSeconds(60), Clock.systemUTC());
+        URL target = URI.create("http://auth-service/api/auth/jwks").toURL();
+
+        ResourceRetriever fetch = CommonSecurityAutoConfiguration.ResourceServer.anyInstance(
+                provider(LoadBalancerClient.class, inTurn(dead, live)), provider(UnreachableInstances.class, unreachable),
+                new DefaultResourceRetriever(1000, 1000));
+        assertThat(fetch.retrieveResource(target).getContent()).isEqualTo("{\"keys\":[]}");
+        assertThat(requests).hasValue(1);
+        assertThat(unreachable.skipped()).containsExactly(dead.substring("http://".length()));
+
+        status = 500;
+        ResourceRetriever answered = CommonSecurityAutoConfiguration.ResourceServer.anyInstance(
+                provider(LoadBalancerClient.class, inTurn(live, live)),
+                provider(UnreachableInstances.class, unreachable), new DefaultResourceRetriever(1000, 1000));
+        assertThatThrownBy(() -> answered.retrieveResource(target)).isInstanceOf(IOException.class);
+        assertThat(requests).hasValue(2);
+    }
+
+    private static <T> ObjectProvider<T> provider(Class<T> type, T bean) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean(type.getSimpleName(), bean);
+        return beans.getBeanProvider(type);
+    }
+
+    /** A load balancer over these addresses of auth-service, in turn (round robin, starting with the first). */
+    private static LoadBalancerClient inTurn(String... addresses) {
+        AtomicInteger next = new AtomicInteger();
+        return new BlockingLoadBalancerClient(new LoadBalancerClientFactory(new LoadBalancerClientsProperties())) {
+            @Override
+            public ServiceInstance choose(String serviceId) {
+                URI uri = URI.create(addresses[next.getAndIncrement() % addresses.length]);
+                return new DefaultServiceInstance(uri.toString(), serviceId, uri.getHost(), uri.getPort(), false);
+            }
+        };
     }
 }
