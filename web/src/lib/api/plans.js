@@ -14,6 +14,14 @@ export const recordDeployment = (form, onProgress, idempotencyKey) =>
   upload(`${BASE}/deployments`, form, onProgress, { headers: { 'Idempotency-Key': idempotencyKey } });
 
 /**
+ * The delta bundles the deployment of one environment's plan accepts now, newest first (the server's own rule, the
+ * one the recording applies): [{buildId, name, result, finishedAt, items: [{component, version}]}].
+ */
+export const deploymentBundles = (environmentId, query) => api.get(`${BASE}/deployments/bundles`, {
+  environmentId, target: query.target, releases: query.releases, versions: query.versions
+});
+
+/**
  * The skip marks (跳过, issue 17) of any number of environments, asked 50 at a time: [{releaseId, releaseNumber,
  * items: [{component, version}], environmentId, reason, skippedBy, skippedAt}]. Fails soft (an empty list): the marks
  * add to a page, they never keep it from showing.

@@ -1,5 +1,6 @@
 package io.inetpublish.release.build;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +26,12 @@ public class BuildDirectory {
     BuildDirectory(BuildServiceClient client, OutsideCalls outside) {
         this.client = client;
         this.buildService = outside.get(BREAKER);
+    }
+
+    /** An environment's builds as build-service shows them now, newest first (at most {@code limit}). */
+    public List<BuildInfo> ofEnvironment(UUID environmentId, int limit) {
+        BuildServiceClient.Page page = buildService.ask(() -> client.builds(environmentId, limit));
+        return page == null || page.items() == null ? List.of() : page.items();
     }
 
     /** The build as build-service shows it now; empty when build-service has no such build. */

@@ -1,5 +1,6 @@
 package io.inetpublish.release.build;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,10 +15,11 @@ import io.inetpublish.common.event.BuildType;
  * @param status build-service's build status ({@code FINISHED} at its end)
  * @param environmentId a delta bundle's customer environment
  * @param bundle the package kept by the platform; null for a test deployment
+ * @param finishedAt when it ended (null while it runs)
  */
 public record BuildInfo(UUID id, UUID releaseId, String releaseNumber, BuildType type, String status,
         BuildResult result, UUID environmentId, String environmentName, String customerName,
-        List<Release> releases, List<Item> items, Bundle bundle) {
+        List<Release> releases, List<Item> items, Bundle bundle, Instant finishedAt) {
 
     public record Release(UUID id, String number) {
     }

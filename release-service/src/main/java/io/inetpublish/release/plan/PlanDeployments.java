@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
@@ -73,28 +74,36 @@ public class PlanDeployments {
                 notes, order), uploads);
     }
 
-    /**
-     * The delta bundle a plan deployment names must be the one that brings this plan to this environment: build-service
-     * knows it as a delta bundle (not a record's package or a test deployment) of this environment, it completed and
-     * can still be downloaded, and it contains every component version the plan installs. Asked when the deployment is
-     * recorded (503 and nothing stored when build-service cannot answer).
-     */
+    /** Asked when the deployment is recorded (503 and nothing stored when build-service cannot answer). */
     private void checkBundle(UUID bundleBuildId, EnvironmentPlan environment) {
         BuildInfo bundle = builds.build(bundleBuildId)
                 .orElseThrow(() -> new FieldException("bundleBuildId", "plan.bundle-unknown", bundleBuildId));
-        String name = bundle.releaseNumber() != null ? bundle.releaseNumber() : bundleBuildId.toString();
+        FieldException refused = refusal(bundle, environment);
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    /**
+     * The one rule for a plan deployment's delta bundle: it must be the one that brings this plan to this
+     * environment. build-service knows it as a delta bundle (not a record's package or a test deployment) of this
+     * environment, it completed and can still be downloaded, and it contains every component version the plan
+     * installs. Null when the bundle may be named; else why not (the problem the deployment is refused with).
+     */
+    private static FieldException refusal(BuildInfo bundle, EnvironmentPlan environment) {
+        String name = bundle.releaseNumber() != null ? bundle.releaseNumber() : bundle.id().toString();
         if (!bundle.isDeltaBundle()) {
-            throw new FieldException("bundleBuildId", "plan.bundle-not-delta", name);
+            return new FieldException("bundleBuildId", "plan.bundle-not-delta", name);
         }
         if (!environment.environment().id().equals(bundle.environmentId())) {
-            throw new FieldException("bundleBuildId", "plan.bundle-other-environment", name,
+            return new FieldException("bundleBuildId", "plan.bundle-other-environment", name,
                     bundle.customerName(), bundle.environmentName());
         }
         if (!bundle.completed()) {
-            throw FieldException.conflict("bundleBuildId", "plan.bundle-not-completed", name);
+            return FieldException.conflict("bundleBuildId", "plan.bundle-not-completed", name);
         }
         if (!bundle.downloadable()) {
-            throw FieldException.conflict("bundleBuildId", "plan.bundle-not-kept", name);
+            return FieldException.conflict("bundleBuildId", "plan.bundle-not-kept", name);
         }
         Set<String> inBundle = bundle.items() == null ? Set.of() : bundle.items().stream()
                 .map(i -> i.component() + " " + i.version()).collect(Collectors.toSet());
@@ -102,9 +111,35 @@ public class PlanDeployments {
                 .filter(i -> i.state() == ItemState.INSTALL)
                 .map(i -> i.component() + " " + i.version())
                 .filter(cv -> !inBundle.contains(cv)).distinct().collect(Collectors.joining(", "));
-        if (!missing.isEmpty()) {
-            throw FieldException.conflict("bundleBuildId", "plan.bundle-lacks", name, missing);
+        return missing.isEmpty() ? null : FieldException.conflict("bundleBuildId", "plan.bundle-lacks", name, missing);
+    }
+
+    /** How many of an environment's newest builds are looked at for {@link #bundles}. */
+    static final int BUNDLES_LOOKED_AT = 100;
+
+    /** A delta bundle a plan deployment may name now. */
+    public record BundleOption(UUID buildId, String name, BuildResult result, Instant finishedAt,
+            List<BuildInfo.Item> items) {
+    }
+
+    /**
+     * The delta bundles the deployment of this environment's plan towards {@code target} accepts now, newest first:
+     * what the form offers, by the same rule ({@link #refusal}) the recording applies. 503 when build-service
+     * cannot answer.
+     */
+    public List<BundleOption> bundles(UUID environmentId, PlanTarget target) {
+        if (environmentId == null) {
+            throw new FieldException("environmentId", "plan.environment-required");
         }
+        EnvironmentPlan environment = plans.plan(List.of(environmentId), target).environments().get(0);
+        if (environment.steps().isEmpty()) {
+            return List.of();
+        }
+        return builds.ofEnvironment(environmentId, BUNDLES_LOOKED_AT).stream()
+                .filter(b -> refusal(b, environment) == null)
+                .map(b -> new BundleOption(b.id(), b.releaseNumber(), b.result(), b.finishedAt(),
+                        b.items() == null ? List.of() : b.items()))
+                .toList();
     }
 
     /** A plan deployment with the customer deployment of each record it covered, in the plan's order. */

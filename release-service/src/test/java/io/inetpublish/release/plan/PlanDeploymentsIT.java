@@ -1,6 +1,7 @@
 package io.inetpublish.release.plan;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -59,6 +60,9 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         build(bundle, null, prod, "FINISHED", "SUCCESS", "STORED", gateway + "=2.3.3", report + "=1.2.0");
     }
 
+    /** What build-service shows of each build stubbed here, for its list ({@link #listed}). */
+    final java.util.Map<UUID, String> shown = new java.util.HashMap<>();
+
     /** build-service's {@code GET /api/builds/{id}}: a package ({@code releaseId} null: a delta bundle). */
     private void build(UUID id, UUID releaseId, UUID environmentId, String status, String result, String kept,
             String... items) {
@@ -68,15 +72,38 @@ class PlanDeploymentsIT extends ReleaseItSupport {
             built.append(built.isEmpty() ? "" : ",").append("{\"component\":\"").append(cv[0])
                     .append("\",\"version\":\"").append(cv[1]).append("\"}");
         }
-        customerService.server().stubFor(get(urlPathEqualTo("/api/builds/" + id)).willReturn(okJson("""
+        String view = """
                 {"id":"%s","releaseId":%s,"releaseNumber":"%s","releaseTitle":null,"type":"PACKAGE",
                  "status":"%s","result":%s,"environmentId":%s,"environmentName":"测试环境","customerName":"别的客户",
                  "releases":[],"items":[%s],"artifacts":[],"bundle":{"status":"%s","attempts":1},
-                 "requestedBy":{"id":null,"name":"Sam"}}"""
+                 "requestedBy":{"id":null,"name":"Sam"},"finishedAt":"2026-12-01T10:00:00Z"}"""
                 .formatted(id, releaseId == null ? "null" : "\"" + releaseId + "\"",
                         releaseId == null ? "PLAN-" + id.toString().substring(0, 8) : "REL-2026-0001", status,
                         result == null ? "null" : "\"" + result + "\"",
-                        environmentId == null ? "null" : "\"" + environmentId + "\"", built, kept))));
+                        environmentId == null ? "null" : "\"" + environmentId + "\"", built, kept);
+        shown.put(id, view);
+        customerService.server().stubFor(get(urlPathEqualTo("/api/builds/" + id)).willReturn(okJson(view)));
+    }
+
+    /** build-service's {@code GET /api/builds?environmentId=…}: these builds (stubbed before), newest first. */
+    private void listed(UUID environmentId, UUID... ids) {
+        StringBuilder items = new StringBuilder();
+        for (UUID id : ids) {
+            items.append(items.isEmpty() ? "" : ",").append(shown.get(id));
+        }
+        customerService.server().stubFor(get(urlPathEqualTo("/api/builds"))
+                .withQueryParam("environmentId", equalTo(environmentId.toString()))
+                .willReturn(okJson("{\"items\":[" + items + "],\"page\":0,\"size\":100,\"total\":" + ids.length
+                        + "}")));
+    }
+
+    private List<String> offered() {
+        MvcTestResult answer = mvc.get().uri("/api/plans/deployments/bundles?environmentId=" + prod + "&target=mainline")
+                .exchange();
+        assertThat(answer).hasStatusOk();
+        List<String> ids = new java.util.ArrayList<>();
+        read(answer).forEach(b -> ids.add(b.get("buildId").asString()));
+        return ids;
     }
 
     private JsonNode record(String... items) {
@@ -267,6 +294,47 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         UUID unstable = UUID.randomUUID();
         build(unstable, null, prod, "FINISHED", "UNSTABLE", "STORED", gateway + "=2.3.3", report + "=1.2.0");
         assertThat(deployPlan(steps, null, true, unstable, null)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void theFormIsOfferedExactlyTheDeltaBundlesTheRecordingAccepts() {
+        String steps = ids(first, second, third);
+        UUID unstable = UUID.randomUUID();
+        build(unstable, null, prod, "FINISHED", "UNSTABLE", "STORED", gateway + "=2.3.3", report + "=1.2.0");
+        UUID running = UUID.randomUUID();
+        build(running, null, prod, "RUNNING", null, "NONE", gateway + "=2.3.3", report + "=1.2.0");
+        UUID failed = UUID.randomUUID();
+        build(failed, null, prod, "FINISHED", "FAILURE", "NONE", gateway + "=2.3.3", report + "=1.2.0");
+        UUID removed = UUID.randomUUID();
+        build(removed, null, prod, "FINISHED", "SUCCESS", "EXPIRED", gateway + "=2.3.3", report + "=1.2.0");
+        // packaged before the third record joined the plan (or before a record was edited): it lacks a version
+        UUID older = UUID.randomUUID();
+        build(older, null, prod, "FINISHED", "SUCCESS", "STORED", gateway + "=2.3.3", report + "=1.1.0");
+        listed(prod, running, unstable, failed, removed, older, bundle);
+
+        assertThat(offered()).containsExactly(unstable.toString(), bundle.toString());
+        JsonNode newest = read(mvc.get().uri("/api/plans/deployments/bundles?environmentId=" + prod).exchange()).get(0);
+        assertThat(newest.get("name").asString()).isEqualTo("PLAN-" + unstable.toString().substring(0, 8));
+        assertThat(newest.get("result").asString()).isEqualTo("UNSTABLE");
+        assertThat(newest.get("items")).hasSize(2);
+
+        // every bundle not offered is refused by the recording, the offered one is accepted
+        for (UUID notOffered : List.of(running, failed, removed, older)) {
+            assertThat(deployPlan(steps, null, true, notOffered, null).getResponse().getStatus()).as("%s", notOffered)
+                    .isIn(400, 409);
+        }
+        assertThat(deployPlan(steps, null, true, unstable, null)).hasStatus(HttpStatus.CREATED);
+        // the plan is deployed: nothing is left to deploy, so no bundle is offered
+        assertThat(offered()).isEmpty();
+    }
+
+    @Test
+    void offeringBundlesNeedsTheEnvironmentAndBuildService() {
+        assertThat(mvc.get().uri("/api/plans/deployments/bundles").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+        customerService.server().stubFor(get(urlPathEqualTo("/api/builds"))
+                .withQueryParam("environmentId", equalTo(prod.toString())).willReturn(aResponse().withStatus(500)));
+        assertThat(mvc.get().uri("/api/plans/deployments/bundles?environmentId=" + prod).exchange())
+                .hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @Test

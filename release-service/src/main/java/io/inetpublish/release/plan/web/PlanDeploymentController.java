@@ -10,6 +10,7 @@ import io.inetpublish.common.idempotency.IdempotentRequests;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.release.deployment.EvidenceUpload;
 import io.inetpublish.release.plan.PlanDeployments;
+import io.inetpublish.release.plan.PlanDeployments.BundleOption;
 import io.inetpublish.release.plan.PlanDeployments.PlanDeploymentView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -101,6 +102,19 @@ class PlanDeploymentController {
     @GetMapping("/api/plans/deployments/{id}")
     PlanDeploymentView get(@PathVariable UUID id) {
         return planDeployments.view(id);
+    }
+
+    @Operation(summary = "The delta bundles a plan deployment may name",
+            description = "The delta bundles of the environment that the deployment of "
+                    + "its plan (target, releases, versions as in GET /api/plans) accepts now, newest first: "
+                    + "completed, still downloadable, containing every version the plan installs. 503 when "
+                    + "build-service cannot answer.")
+    @GetMapping("/api/plans/deployments/bundles")
+    List<BundleOption> bundles(@RequestParam(required = false) UUID environmentId,
+            @RequestParam(required = false) String target,
+            @RequestParam(defaultValue = "") List<UUID> releases,
+            @RequestParam(defaultValue = "") List<String> versions) {
+        return planDeployments.bundles(environmentId, PlanController.target(target, releases, versions));
     }
 
     @Operation(summary = "List an environment's plan deployments")
