@@ -12,6 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import db.migration.V35_3__Delta_bundle_names_out_of_release_number;
+
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
@@ -21,6 +25,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.UpdateType;
+import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.Fixtures;
@@ -61,6 +66,8 @@ class AuditTrailIT {
     TransactionTemplate tx;
     @Autowired
     OperationLog log;
+    @Autowired
+    DataSource dataSource;
 
     Fixtures fx;
     Actor admin;
@@ -178,6 +185,53 @@ class AuditTrailIT {
         assertThat(removed.get("kind").asString()).isEqualTo("BUILD");
         assertThat(removed.at("/actor/id").asString()).isEqualTo("system");
         assertThat(removed.at("/facts/retention").asString()).isEqualTo("P180D");
+    }
+
+    @Test
+    void aDeltaBundlesResultLoggedBeforeAsAReleaseNumberIsCorrectedByV35_3() throws Exception {
+        UUID customer = fx.customer(unique("华东电力"), null);
+        UUID environment = fx.environment(customer, "生产", "PROD");
+        UUID bundleBuild = UUID.randomUUID();
+        UUID recordBuild = UUID.randomUUID();
+        UUID release = UUID.randomUUID();
+        String bundle = unique("UPGRADE-20261120-");
+        String plan = "/plans?environments=" + environment + "&target=mainline";
+        // as they were written before: the trigger by build-service (with the plan), the result by the old consumer
+        insertOld(bundleBuild, "BUILD_TRIGGERED", environment, null, null,
+                "{\"buildType\":\"PACKAGE\",\"bundleName\":\"" + bundle + "\",\"plan\":\"" + plan
+                        + "\",\"releaseNumbers\":\"REL-2026-0001,REL-2026-0002\"}");
+        insertOld(bundleBuild, "BUILD_FINISHED", environment, null, bundle,
+                "{\"buildType\":\"PACKAGE\",\"result\":\"SUCCESS\"}");
+        // a record's package: a release number that is one
+        insertOld(recordBuild, "BUILD_FINISHED", null, release, "REL-2026-0003",
+                "{\"buildType\":\"PACKAGE\",\"result\":\"SUCCESS\"}");
+
+        JavaMigrations.run(new V35_3__Delta_bundle_names_out_of_release_number(), dataSource);
+        JavaMigrations.run(new V35_3__Delta_bundle_names_out_of_release_number(), dataSource); // changes nothing more
+
+        JsonNode finished = fx.get("/api/operation-logs?target={t}&action=BUILD_FINISHED", bundleBuild)
+                .at("/items/0");
+        assertThat(finished.hasNonNull("releaseNumber")).as("a bundle is not a release record").isFalse();
+        assertThat(finished.at("/facts/bundleName").asString()).isEqualTo(bundle);
+        assertThat(finished.at("/facts/plan").asString()).isEqualTo(plan);
+        assertThat(finished.at("/facts/releaseNumbers").asString()).isEqualTo("REL-2026-0001,REL-2026-0002");
+        assertThat(finished.at("/facts/result").asString()).isEqualTo("SUCCESS");
+        assertThat(finished.get("customerName").asString()).startsWith("华东电力");
+        JsonNode record = fx.get("/api/operation-logs?target={t}", recordBuild).at("/items/0");
+        assertThat(record.get("releaseNumber").asString()).isEqualTo("REL-2026-0003");
+        assertThat(record.at("/facts/bundleName").isMissingNode()).isTrue();
+        // the guard is back
+        assertThatThrownBy(() -> jdbc.update("update operation_log set actor_name = 'x' where target_id = ?",
+                bundleBuild.toString())).hasMessageContaining("append-only");
+    }
+
+    private void insertOld(UUID build, String action, UUID environment, UUID release, String releaseNumber,
+            String facts) {
+        jdbc.update("""
+                insert into operation_log (at, actor_id, actor_name, action, kind, target_id, environment_id,
+                                           environment_name, release_id, release_number, facts)
+                values (now() - interval '10 days', 'ou_old', '张三', ?, 'BUILD', ?, ?, '生产', ?, ?, ?::jsonb)
+                """, action, build.toString(), environment, release, releaseNumber, facts);
     }
 
     @Test
