@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.common.web.FieldException;
@@ -43,6 +46,9 @@ public class FeishuCardCallbacks {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
+    /** Feishu's toast languages and the platform's locales they are written in. */
+    private static final Map<String, Locale> LANGUAGES = new LinkedHashMap<>(Map.of("zh_cn",
+            Locale.SIMPLIFIED_CHINESE, "en_us", Locale.ENGLISH));
     private static final DateTimeFormatter TIME_EN = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH)
             .withZone(ZoneId.of("Asia/Shanghai"));
 
@@ -55,11 +61,13 @@ public class FeishuCardCallbacks {
     private final Clock clock;
     private final Duration window;
     private final Duration keep;
+    private final Messages messages;
 
     FeishuCardCallbacks(ApprovalPolicies policies, Approvals approvals, ApprovalCards cards, PeopleDirectory people,
             JdbcTemplate jdbc, JsonMapper json, Clock clock,
             @Value("${inetpublish.approvals.feishu.timestamp-window:PT5M}") Duration window,
-            @Value("${inetpublish.approvals.feishu.callbacks-kept-for:P1D}") Duration keep) {
+            @Value("${inetpublish.approvals.feishu.callbacks-kept-for:P1D}") Duration keep, Messages messages) {
+        this.messages = messages;
         this.policies = policies;
         this.approvals = approvals;
         this.cards = cards;
@@ -194,21 +202,18 @@ public class FeishuCardCallbacks {
         } catch (IllegalArgumentException ex) {
             log.warn("Feishu card callback {} refused: a card the platform does not know (value {}) clicked by {}",
                     eventId, approvalText, operator);
-            return remember(eventId, null, toast("error", "这张卡片不是平台的审批卡片，未做任何决定",
-                    "This card is not one of the platform's approval cards; nothing was decided"), null);
+            return remember(eventId, null, toast("error", "approval.toast.not-ours"), null);
         }
         Optional<ApprovalView> found = approvals.find(approvalId);
         if (found.isEmpty()) {
             log.warn("Feishu card callback {} refused: unknown approval {} clicked by {}", eventId, approvalId,
                     operator);
-            return remember(eventId, approvalId, toast("error", "平台上没有这个审批，未做任何决定",
-                    "The platform has no such approval; nothing was decided"), null);
+            return remember(eventId, approvalId, toast("error", "approval.toast.unknown"), null);
         }
         ApprovalView approval = found.get();
         if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
             log.warn("Feishu card callback {} refused: unknown decision '{}'", eventId, decision);
-            return remember(eventId, approvalId, toast("error", "无法识别的操作，未做任何决定",
-                    "Unknown action; nothing was decided"), null);
+            return remember(eventId, approvalId, toast("error", "approval.toast.unknown-action"), null);
         }
         if (!"REQUESTED".equals(approval.status())) {
             // an old card (decided meanwhile, in Feishu or the web app; its update has not reached this chat yet):
@@ -224,22 +229,19 @@ public class FeishuCardCallbacks {
         } catch (DownstreamUnavailableException ex) {
             // not remembered: Feishu's repeat or a second click decides once the platform answers again
             log.warn("Feishu card callback {}: auth-service did not answer; nothing decided", eventId);
-            return new Answer(200, json.writeValueAsString(toast("error", "平台暂时无法确认审批人，请稍后再点一次",
-                    "The platform cannot check the approvers right now; please click again later")));
+            return new Answer(200, json.writeValueAsString(toast("error", "approval.toast.approvers-unavailable")));
         }
         Optional<PeopleDirectory.Approver> person = approvers.stream().filter(a -> a.id().equals(operator))
                 .findFirst();
         if (person.isEmpty()) {
             log.warn("Feishu card callback {} refused: {} may not approve {} ({} / {})", eventId, operator,
                     approvalId, approval.releaseNumber(), approval.environmentName());
-            return remember(eventId, approvalId, toast("error", "你不是这次部署的审批人，未做任何决定",
-                    "You are not an approver of this deployment; nothing was decided"), null);
+            return remember(eventId, approvalId, toast("error", "approval.toast.not-approver"), null);
         }
         if (operator.equals(approval.requestedBy().id())) {
             log.warn("Feishu card callback {} refused: {} tried to decide their own request {}", eventId, operator,
                     approvalId);
-            return remember(eventId, approvalId, toast("error", "不能审批自己的申请，未做任何决定",
-                    "You cannot decide your own request; nothing was decided"), null);
+            return remember(eventId, approvalId, toast("error", "approval.toast.own-request"), null);
         }
         Approvals.Decision outcome;
         try {
@@ -251,13 +253,11 @@ public class FeishuCardCallbacks {
             log.info("Feishu card callback {}: {} by {} not decided ({})", eventId, decision, operator, ex.getMessage());
             return new Answer(200, json.writeValueAsString("REJECT".equals(decision) && (reason == null
                     || reason.isBlank())
-                    ? toast("error", "拒绝需要理由：请在卡片的输入框中写明理由后再点拒绝，未做任何决定",
-                            "A rejection needs a reason: type it in the card's box, then click 拒绝 again; nothing was decided")
-                    : toast("error", "理由最长 2000 个字，未做任何决定",
-                            "The reason may have at most 2,000 characters; nothing was decided")));
+                    ? toast("error", "approval.toast.reason-required")
+                    : toast("error", "approval.toast.too-long", "2000")));
         }
         ApprovalView now = outcome.approval();
-        ObjectNode answer = outcome.decidedNow() ? toast("success", "已" + word(now), "You " + wordEn(now) + " it")
+        ObjectNode answer = outcome.decidedNow() ? toast("success", "approval.toast." + now.status())
                 : alreadyDecided(now, operator, decision);
         return remember(eventId, approvalId, answer, cards.decided(now));
     }
@@ -270,25 +270,23 @@ public class FeishuCardCallbacks {
     private ObjectNode alreadyDecided(ApprovalView a, String operator, String decision) {
         boolean same = ("APPROVE".equals(decision) ? "APPROVED" : "REJECTED").equals(a.status());
         if (same && a.decidedBy() != null && operator.equals(a.decidedBy().id())) {
-            return toast("success", "已" + word(a), "You " + wordEn(a) + " it");
+            return toast("success", "approval.toast." + a.status());
         }
         String who = a.decidedBy() == null ? "" : a.decidedBy().name();
-        String when = a.decidedAt() == null ? "" : TIME.format(a.decidedAt());
-        String whenEn = a.decidedAt() == null ? "" : TIME_EN.format(a.decidedAt());
-        String where = "FEISHU".equals(a.decidedVia()) ? "在飞书中" : "在平台中";
-        String whereEn = "FEISHU".equals(a.decidedVia()) ? "in Feishu" : "in the platform";
-        return toast(same ? "info" : "warning",
-                "已由 " + who + " 于 " + when + "（北京时间）" + where + word(a) + "，以此为准" + (same ? "" : "，你的点击未改变结果"),
-                "Already " + wordEn(a) + " by " + who + " " + whereEn + " on " + whenEn + " (Beijing time); that decision"
-                        + " stands" + (same ? "" : " and your click changed nothing"));
-    }
-
-    private static String word(ApprovalView a) {
-        return "APPROVED".equals(a.status()) ? "批准" : "拒绝";
-    }
-
-    private static String wordEn(ApprovalView a) {
-        return "APPROVED".equals(a.status()) ? "approved" : "rejected";
+        ObjectNode answer = json.createObjectNode();
+        ObjectNode toast = answer.putObject("toast").put("type", same ? "info" : "warning");
+        ObjectNode i18n = json.createObjectNode();
+        for (Map.Entry<String, Locale> language : LANGUAGES.entrySet()) {
+            Locale locale = language.getValue();
+            DateTimeFormatter time = Locale.ENGLISH.equals(locale) ? TIME_EN : TIME;
+            i18n.put(language.getKey(), messages.text(locale, same ? "approval.toast.already" : "approval.toast.overruled",
+                    who, a.decidedAt() == null ? "" : time.format(a.decidedAt()),
+                    messages.text(locale, "approval.toast.via." + ("FEISHU".equals(a.decidedVia()) ? "FEISHU" : "WEB")),
+                    messages.text(locale, "approval.status." + a.status())));
+        }
+        toast.put("content", i18n.path("zh_cn").asString());
+        toast.set("i18n", i18n);
+        return answer;
     }
 
     private Answer remember(String eventId, UUID approvalId, ObjectNode answer, ObjectNode card) {
@@ -309,11 +307,17 @@ public class FeishuCardCallbacks {
         return new Answer(200, body);
     }
 
-    private ObjectNode toast(String type, String zh, String en) {
+    /**
+     * A toast in Feishu's two client languages (its {@code i18n}: Feishu shows the one of the person's client;
+     * {@code content}, the Chinese, where it has neither), from the message {@code code}.
+     */
+    private ObjectNode toast(String type, String code, Object... args) {
         ObjectNode answer = json.createObjectNode();
         ObjectNode toast = answer.putObject("toast");
-        toast.put("type", type).put("content", zh);
-        toast.putObject("i18n").put("zh_cn", zh).put("en_us", en);
+        ObjectNode i18n = json.createObjectNode();
+        LANGUAGES.forEach((key, locale) -> i18n.put(key, messages.text(locale, code, args)));
+        toast.put("type", type).put("content", i18n.path("zh_cn").asString());
+        toast.set("i18n", i18n);
         return answer;
     }
 
