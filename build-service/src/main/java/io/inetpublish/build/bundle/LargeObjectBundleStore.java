@@ -32,6 +32,9 @@ import lombok.extern.slf4j.Slf4j;
 @Slf4j
 public class LargeObjectBundleStore implements BundleStore {
 
+    /** The storage key a tracking row gets for an object found neither staged nor published ({@link #sweep}). */
+    static final String UNTRACKED = "(found untracked)";
+
     private static final int INV_WRITE = 0x20000;
     private static final int INV_READ = 0x40000;
 
@@ -196,9 +199,12 @@ public class LargeObjectBundleStore implements BundleStore {
     }
 
     /**
-     * Removes staged objects older than {@code stagedBefore} that were never published or discarded, objects neither
-     * staged nor published (left by a crash before staged objects were tracked), and published objects older than
-     * {@code publishedBefore} whose key {@code keep} rejects.
+     * Removes staged objects older than {@code stagedBefore} that were never published or discarded, and published
+     * objects older than {@code publishedBefore} whose key {@code keep} rejects. An object neither staged nor published
+     * (left by a crash before staged objects were tracked — or being copied right now by an instance of a version that
+     * does not track its copies, during a rolling upgrade) is not removed when it is found: it is tracked from then on,
+     * as staged at that moment ({@value #UNTRACKED}), and goes with the stale staged ones once it is that old and still
+     * unpublished. A copy the other instance publishes meanwhile stays; its tracking row goes.
      */
     @Override
     public Swept sweep(Instant stagedBefore, Instant publishedBefore, Predicate<String> keep) throws IOException {
@@ -215,14 +221,18 @@ public class LargeObjectBundleStore implements BundleStore {
                     }
                 }
             }
-            // one query, one snapshot: an object is staged (tracked) or published in the transaction creating it
+            // one statement, one snapshot: an object is staged (tracked) or published in the transaction creating it
             try (PreparedStatement untracked = c.prepareStatement("""
-                    select m.oid from pg_largeobject_metadata m
+                    insert into bundle_staging (oid, storage_key, staged_at)
+                    select m.oid, ?, now() from pg_largeobject_metadata m
                     where not exists (select 1 from bundle_blob b where b.oid = m.oid)
-                      and not exists (select 1 from bundle_staging s where s.oid = m.oid)""");
-                    ResultSet rs = untracked.executeQuery()) {
-                while (rs.next()) {
-                    stale.add(rs.getLong(1));
+                      and not exists (select 1 from bundle_staging s where s.oid = m.oid)
+                    on conflict (oid) do nothing""")) {
+                untracked.setString(1, UNTRACKED);
+                int adopted = untracked.executeUpdate();
+                if (adopted > 0) {
+                    log.info("Bundle store: {} large objects neither staged nor published are tracked from now on "
+                            + "(removed after a day if still unpublished)", adopted);
                 }
             }
             for (long oid : stale) {

@@ -126,6 +126,47 @@ class BundleStoresIT {
         store.delete(keptKey);
     }
 
+    /**
+     * A rolling upgrade: an instance of a version that does not track its staged copies is copying a bundle (a large
+     * object neither staged nor published). A sweep of a newer instance does not remove it when it finds it; it tracks
+     * it from then on. Published meanwhile, it stays; left unpublished for a day after it was found, it goes.
+     */
+    @org.junit.jupiter.api.Test
+    void anUntrackedCopyOfAnOlderInstanceIsNotRemovedWhenFoundButADayLater() throws Exception {
+        LargeObjectBundleStore store = new LargeObjectBundleStore(dataSource);
+        long copying = jdbc.queryForObject("select lo_from_bytea(0, 'a copy under way'::bytea)::bigint", Long.class);
+        long published = jdbc.queryForObject("select lo_from_bytea(0, 'a copy soon published'::bytea)::bigint",
+                Long.class);
+        Instant now = Instant.now();
+
+        // found by the hourly sweep (staged copies and files a day old): it leaves both alone
+        store.sweep(now.minus(java.time.Duration.ofDays(1)), now.minus(java.time.Duration.ofDays(1)), key -> true);
+        assertThat(largeObjectExists(copying)).as("an older instance's copy under way stays").isTrue();
+        assertThat(largeObjectExists(published)).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from bundle_staging where oid in (?::oid, ?::oid)", Long.class,
+                copying, published)).as("tracked from now on").isEqualTo(2);
+
+        // the older instance publishes one of them (it writes bundle_blob only)
+        String key = UUID.randomUUID() + "/0";
+        jdbc.update("insert into bundle_blob (storage_key, oid, size_bytes, created_at) values (?, ?::oid, 21, now())",
+                key, published);
+
+        // a day later: the one left unpublished goes, the published one stays and is no longer tracked
+        Instant later = now.plus(java.time.Duration.ofDays(1)).plusSeconds(60);
+        store.sweep(later, now.minus(java.time.Duration.ofDays(1)), k -> true);
+        assertThat(largeObjectExists(copying)).as("unpublished a day after it was found").isFalse();
+        assertThat(largeObjectExists(published)).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from bundle_staging where oid in (?::oid, ?::oid)", Long.class,
+                copying, published)).isZero();
+        store.delete(key);
+        assertThat(largeObjectExists(published)).isFalse();
+    }
+
+    private boolean largeObjectExists(long oid) {
+        return jdbc.queryForObject("select count(*) from pg_largeobject_metadata where oid = ?::oid", Long.class,
+                oid) == 1;
+    }
+
     private boolean stagedExists(BundleStore store, BundleStore.Staged staged) {
         if (store instanceof DirectoryBundleStore directory) {
             return Files.exists(directory.root().resolve(".staging").resolve(staged.stagingRef()));
