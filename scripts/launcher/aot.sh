@@ -49,7 +49,7 @@ aot_prepare() {
     AOT_NOTE=", AOT cache"
   elif [[ "$AOT_TRAIN" != "true" ]]; then
     AOT_OPTS="$AOT_TRAIN_OPTS"
-    AOT_NOTE=", no AOT cache (C1 only, not recording one)"
+    AOT_NOTE=", no AOT cache (${AOT_TRAIN_OPTS:-full JIT}, not recording one)"
   else
     rm -f "$dir"/*.aot
     # written when the JVM exits; renamed by `down` once the process has ended normally. Writing it needs room for
