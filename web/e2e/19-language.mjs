@@ -84,7 +84,7 @@ await scenario('19-language', async (page) => {
     assert(english.length === 0, `timeline entry ${i + 1} in Chinese has no English words: ${english.join(', ')} in "${text}"`);
   }
   const deployed = withoutPeople(await timeline.locator('li[data-action=CUSTOMER_DEPLOYMENT_RECORDED]').innerText());
-  assert(deployed.includes('使用构建') && deployed.includes('个证据文件'), 'the deployment entry says package and evidence in Chinese: ' + deployed);
+  assert(/使用安装包 \S+\.tar\.gz/.test(deployed) && deployed.includes('个证据文件'), 'the deployment entry says package and evidence in Chinese: ' + deployed);
 
   await toggle(page, 'en');
   for (let i = 0; i < count; i++) {
@@ -92,7 +92,7 @@ await scenario('19-language', async (page) => {
     assert(!HAN.test(text), `timeline entry ${i + 1} in English has no Chinese: "${text}"`);
   }
   const deployedEn = await timeline.locator('li[data-action=CUSTOMER_DEPLOYMENT_RECORDED]').innerText();
-  assert(deployedEn.includes('with the package of build') && deployedEn.includes('evidence file(s)'), 'the deployment entry in English: ' + deployedEn);
+  assert(/with the package \S+\.tar\.gz/.test(deployedEn) && deployedEn.includes('evidence file(s)'), 'the deployment entry in English: ' + deployedEn);
   await toggle(page, 'zh');
 
   // a schedule without a title: named after customer and environment in the reader's language
