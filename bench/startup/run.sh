@@ -52,7 +52,7 @@ if [[ "${1:-}" == build ]]; then
   echo "built: JDK 25 jars here, JDK 17 jars of $ref in $OLD"
   exit 0
 fi
-[[ -f "$OLD/gateway/target/gateway.jar" && -f gateway/target/gateway.jar ]] \
+[[ -f gateway/target/gateway.jar && ( "${ONLY_JDK25:-false}" == true || -f "$OLD/gateway/target/gateway.jar" ) ]] \
   || { echo "jars missing: run 'flock /tmp/inetpublish.lock bench/startup/run.sh build' first" >&2; exit 1; }
 
 RESULTS=()
@@ -95,9 +95,9 @@ measure() {
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-: >"$WORK/up.log"
+mkdir -p "$WORK"; : >"$WORK/up.log"
 # the old launcher needs its own run folder; neither may be running
-./inetpublish down >/dev/null; (cd "$OLD" && ./inetpublish down >/dev/null)
+./inetpublish down >/dev/null; [[ ! -d "$OLD" ]] || (cd "$OLD" && ./inetpublish down >/dev/null)
 rm -f "$WORK"/flags-*.txt
 J17="$(jdk17_home)"
 . scripts/jdk.sh && inetpublish_use_jdk
@@ -116,7 +116,10 @@ for i in $(seq 1 "$LATER_RUNS"); do measure "JDK 25, new settings: later start $
 
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before: $LOAD_BEFORE"
-  echo "JDK 17: $("$J17/bin/java" -version 2>&1 | head -n 1), tree of $(cut -c1-7 "$OLD/.ref"); JDK 25: $("$J25/bin/java" -version 2>&1 | head -n 1), tree of $(git rev-parse --short HEAD)"
+  if [[ "${ONLY_JDK25:-false}" != true ]]; then
+    echo "JDK 17: $("$J17/bin/java" -version 2>&1 | head -n 1), tree of $(cut -c1-7 "$OLD/.ref")"
+  fi
+  echo "JDK 25: $("$J25/bin/java" -version 2>&1 | head -n 1), tree of $(git rev-parse --short HEAD)"
   echo
   echo "| set-up and start | \`up\` → ready (wall) | launcher's \"up in\" | \`down\` after it | RSS of the 8 JVMs | PSS | per process RSS (MiB) |"
   echo "|---|---:|---:|---:|---:|---:|---|"
