@@ -69,6 +69,12 @@ class ApprovalCardsIT extends NotifyItSupport {
         return getJson("/api/notifications/" + row.path("id").stringValue()).path("feishuMessageId").stringValue();
     }
 
+    /** 通知记录's 重新发送 of a FAILED row. */
+    void resend(JsonNode row) {
+        assertThat(mvc.post().uri("/api/notifications/" + row.path("id").stringValue() + "/resend").exchange())
+                .hasStatus(202);
+    }
+
     List<LoggedRequest> updatesOf(String messageId) {
         return sorted(FEISHU.findAll(patchRequestedFor(urlEqualTo(FeishuStub.UPDATE_PATH + messageId))));
     }
@@ -221,9 +227,49 @@ class ApprovalCardsIT extends NotifyItSupport {
 
         // the failed one can be sent again from the log once the cause is gone
         FEISHU.removeStub(stubs.remove(0));
-        assertThat(mvc.post().uri("/api/notifications/" + failed.path("id").stringValue() + "/resend").exchange())
-                .hasStatus(202);
+        resend(failed);
         awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aCardResentAfterTheDecisionShowsTheDecisionInsteadOfTheButtons() {
+        String lisi = newOpenId();
+        String wangwu = newOpenId();
+        UUID approvalId = UUID.randomUUID();
+        String number = number();
+        // 李四 had blocked the bot: his card fails for good, 王五's is sent
+        stubs.add(FEISHU.stubFor(post(urlEqualTo(FeishuStub.MESSAGES_URL)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.receive_id", equalTo(lisi)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":230053,\"msg\":\"The user has stopped the bot from sending messages.\"}"))));
+        EventEnvelope<AuditEvent> request = requested(approvalId, number, lisi, wangwu);
+        planner.onApprovalRequested(request);
+        JsonNode failed = awaitStatus(request.eventId(), lisi, "FAILED", Duration.ofSeconds(10));
+        String wangwuMessage = messageIdOf(awaitStatus(request.eventId(), wangwu, "SENT", Duration.ofSeconds(10)));
+
+        // 王五 rejects; 李四's card is resent from the log afterwards, once he has unblocked the bot
+        EventEnvelope<AuditEvent> decision = decided(approvalId, number, "REJECTED", "本周冻结变更");
+        planner.onApprovalDecided(decision);
+        awaitStatus(decision.eventId(), wangwu, "SENT", Duration.ofSeconds(10));
+        FEISHU.removeStub(stubs.remove(0));
+        resend(failed);
+        JsonNode resent = awaitStatus(request.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+
+        List<LoggedRequest> sends = messagesTo(lisi);
+        JsonNode card = cardOf(sends.get(sends.size() - 1));
+        assertThat(card.toString()).as("no buttons to decide with").doesNotContain("\"form\"", "approvalId");
+        assertThat(card.path("config").path("update_multi").asBoolean()).isTrue();
+        assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
+        assertThat(cardText(card)).contains("已拒绝 · " + number + " · 华东电力 / 生产", "拒绝（李四，", "北京时间",
+                "在飞书中", "本周冻结变更");
+        assertThat(card).as("the same card as 王五's, updated at decision time")
+                .isEqualTo(cardOf(updatesOf(wangwuMessage).get(0)));
+        assertThat(getJson("/api/notifications/" + resent.path("id").stringValue()).path("card"))
+                .as("the log shows the card that went out").isEqualTo(card);
+        // the update that waited for the card still follows: a repeat of the same card, harmless
+        String lisiMessage = messageIdOf(resent);
+        awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+        assertThat(updatesOf(lisiMessage)).singleElement().satisfies(u -> assertThat(cardOf(u)).isEqualTo(card));
     }
 
     @Test
@@ -242,6 +288,10 @@ class ApprovalCardsIT extends NotifyItSupport {
         planner.onApprovalDecided(decision);
 
         String sent = messageIdOf(awaitStatus(request.eventId(), lisi, "SENT", Duration.ofSeconds(10)));
+        List<LoggedRequest> sends = messagesTo(lisi);
+        assertThat(sends).as("the failed send, then the retry").hasSize(2);
+        assertThat(sends.get(1).getBodyAsString()).as("the retry, after the decision, asks nothing")
+                .doesNotContain("approvalId", "\\\"form\\\"");
         JsonNode update = awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
         assertThat(messageIdOf(update)).isEqualTo(sent);
         assertThat(updatesOf(sent)).hasSize(1);

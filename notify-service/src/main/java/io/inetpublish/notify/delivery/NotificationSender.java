@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>An update of a card already sent (an approver's card once the approval is decided) is delivered the same way
  * with {@code PATCH} on that card's message; it waits while the card is not sent yet, and is SKIPPED when the card
- * never went out.
+ * never went out. An approver's card that goes out after its approval was decided goes out decided
+ * ({@link NotificationDeliveries#load}).
  *
  * <p>Destinations share the rounds: a round claims at most {@code per-destination} rows of each, and a destination
  * the limiter has no permit for rests until it has one: its claimed rows go back unattempted with their due time
@@ -165,7 +166,7 @@ class NotificationSender {
         }
         Instant after = clock.instant();
         if (result instanceof DeliveryResult.Sent sent) {
-            deliveries.sent(due.id(), sent.messageId());
+            deliveries.sent(due, sent.messageId());
             metrics.sent(due.channel(), due.kind());
         } else if (result instanceof DeliveryResult.Permanent permanent) {
             log.info("Notification {} to {} {} failed for good: {}", due.id(), due.channel(), due.recipient(),

@@ -67,7 +67,10 @@ public class Notification {
     @Column(nullable = false)
     private String title;
 
-    /** the interactive card as rendered when the event arrived */
+    /**
+     * the interactive card as rendered when the event arrived; once sent, the card that went out (an approver's card
+     * whose approval was decided before it went out is sent decided, {@link NotificationDeliveries#load})
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")
     private String card;
@@ -178,7 +181,11 @@ public class Notification {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    void markSent(String messageId, Instant at) {
+    /** @param cardSent the card that went out when it is not the one planned (an approval decided meanwhile) */
+    void markSent(String messageId, String cardSent, Instant at) {
+        if (cardSent != null) {
+            card = cardSent;
+        }
         status = NotificationStatus.SENT;
         attempts++;
         feishuMessageId = messageId;

@@ -27,10 +27,11 @@ public class NotificationDeliveries {
 
     /**
      * A due message as the sender needs it; {@code updates} is set for an update of a card already sent (the row of
-     * that card, see {@link #original}).
+     * that card, see {@link #original}). {@code decided}: an approver's card whose approval was decided before it
+     * went out (a retry or a resend from the log), so {@code card} is the decided card, not the one with the buttons.
      */
     public record Due(UUID id, Channel channel, NotificationKind kind, String recipient, String card,
-            String messageUuid, int attempts, Instant pendingSince, UUID updates) {
+            String messageUuid, int attempts, Instant pendingSince, UUID updates, boolean decided) {
     }
 
     /** The card an update replaces: its state, Feishu message id and last error. */
@@ -65,11 +66,23 @@ public class NotificationDeliveries {
         return notifications.claimDue(now, limit, perDestination, resting, now.plus(lease));
     }
 
+    /**
+     * A PENDING row as it is to be sent now. An approver's card asks with 批准/拒绝 only while its approval is open:
+     * once decided (its update rows are planned with the decision, {@link NotificationPlanner#onApprovalDecided}), a
+     * card still going out — retried, or resent from the log — is the decided card, like the cards the decision
+     * updated (docs/feishu-card-callback.md §7). Its update still follows once it is sent, harmless as any repeat.
+     */
     @Transactional(readOnly = true)
     public Optional<Due> load(UUID id) {
-        return notifications.findById(id).filter(n -> n.getStatus() == NotificationStatus.PENDING)
-                .map(n -> new Due(n.getId(), n.getChannel(), n.getKind(), n.getRecipient(), n.getCard(),
-                        n.getMessageUuid(), n.getAttempts(), n.getPendingSince(), n.getUpdatesNotificationId()));
+        return notifications.findById(id).filter(n -> n.getStatus() == NotificationStatus.PENDING).map(n -> {
+            Optional<String> decided = n.getKind() == NotificationKind.APPROVAL_REQUESTED && n.getApprovalId() != null
+                    ? notifications.findByApprovalIdAndKindOrderByCreatedAt(n.getApprovalId(),
+                            NotificationKind.APPROVAL_CARD_UPDATE).stream().findFirst().map(Notification::getCard)
+                    : Optional.empty();
+            return new Due(n.getId(), n.getChannel(), n.getKind(), n.getRecipient(), decided.orElse(n.getCard()),
+                    n.getMessageUuid(), n.getAttempts(), n.getPendingSince(), n.getUpdatesNotificationId(),
+                    decided.isPresent());
+        });
     }
 
     @Transactional(readOnly = true)
@@ -83,9 +96,11 @@ public class NotificationDeliveries {
         notifications.findById(id).ifPresent(n -> n.markSkipped(reason, clock.instant()));
     }
 
+    /** Sent as {@code due} says; the log then shows the card that went out (the decided one, see {@link #load}). */
     @Transactional
-    public void sent(UUID id, String messageId) {
-        notifications.findById(id).ifPresent(n -> n.markSent(messageId, clock.instant()));
+    public void sent(Due due, String messageId) {
+        notifications.findById(due.id()).ifPresent(n -> n.markSent(messageId, due.decided() ? due.card() : null,
+                clock.instant()));
     }
 
     @Transactional
