@@ -65,12 +65,32 @@ class CardCallbacks {
     record Outcome(String toastType, String toast, JsonNode card, int status) {
     }
 
+    /** The languages of a person's Feishu client the inbox offers; {@link #key} is how a toast's {@code i18n} names it. */
+    enum ClientLanguage {
+        ZH_CN("简体中文"), EN_US("English");
+
+        final String label;
+
+        ClientLanguage(String label) {
+            this.label = label;
+        }
+
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static java.util.Optional<ClientLanguage> of(String key) {
+            return java.util.Arrays.stream(values()).filter(l -> l.key().equals(key)).findFirst();
+        }
+    }
+
     /**
      * A click on a callback button ({@code value}) of the message, by this person; a button of a form container also
-     * sends its {@code name} and the form's inputs ({@code formValue}, null otherwise).
+     * sends its {@code name} and the form's inputs ({@code formValue}, null otherwise). The toast is shown in the
+     * language of the person's Feishu client (docs/feishu-card-callback.md §5).
      */
     Outcome click(String messageId, DemoUsers.DemoUser operator, JsonNode value, String buttonName,
-            JsonNode formValue) {
+            JsonNode formValue, ClientLanguage clientLanguage) {
         ObjectNode body = json.createObjectNode().put("schema", "2.0");
         ObjectNode header = body.putObject("header");
         header.put("event_id", UUID.randomUUID().toString().replace("-", ""));
@@ -119,7 +139,24 @@ class CardCallbacks {
             }
             newCard = card.path("data");
         }
-        return new Outcome(toast.path("type").asString("info"), toast.path("content").asString(""), newCard, 200);
+        return new Outcome(toast.path("type").asString("info"), toastText(toast, clientLanguage), newCard, 200);
+    }
+
+    /**
+     * What Feishu shows of a toast: the text of {@code i18n} for the client's language; {@code content} when
+     * {@code i18n} has none for it (or there is no {@code i18n}); else the first text of {@code i18n}.
+     */
+    static String toastText(JsonNode toast, ClientLanguage clientLanguage) {
+        String localized = toast.path("i18n").path(clientLanguage.key()).asString("");
+        if (!localized.isBlank()) {
+            return localized;
+        }
+        String content = toast.path("content").asString("");
+        if (!content.isBlank() || !toast.path("i18n").isObject()) {
+            return content;
+        }
+        return toast.path("i18n").valueStream().map(v -> v.asString("")).filter(t -> !t.isBlank()).findFirst()
+                .orElse("");
     }
 
     /** Feishu's request URL check: answers whether the app echoed the challenge. */

@@ -113,7 +113,7 @@ class InboxController {
     @PostMapping(path = "/inbox/click", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<Void> click(@RequestParam String messageId, @RequestParam int button,
             @RequestParam(name = "as", required = false) String as, @RequestParam(required = false) String to,
-            @RequestParam java.util.Map<String, String> params) {
+            @RequestParam(defaultValue = "zh_cn") String lang, @RequestParam java.util.Map<String, String> params) {
         SandboxInbox.Message m = inbox.find(messageId).orElse(null);
         String back = "/sandbox/feishu/inbox" + (to == null || to.isBlank() ? ""
                 : "?to=" + org.springframework.web.util.UriUtils.encodeQueryParam(to, java.nio.charset.StandardCharsets.UTF_8));
@@ -122,8 +122,9 @@ class InboxController {
         }
         List<CallbackButton> buttons = callbackButtons(m);
         DemoUsers.DemoUser operator = users.byOpenId(as == null || as.isBlank() ? m.recipient() : as).orElse(null);
-        if (button < 0 || button >= buttons.size() || operator == null) {
-            inbox.toast(messageId, "error: 这个按钮或点击的人不存在");
+        CardCallbacks.ClientLanguage language = CardCallbacks.ClientLanguage.of(lang).orElse(null);
+        if (button < 0 || button >= buttons.size() || operator == null || language == null) {
+            inbox.toast(messageId, "error: 这个按钮、点击的人或客户端语言不存在");
         } else {
             CallbackButton clicked = buttons.get(button);
             tools.jackson.databind.node.ObjectNode formValue = null;
@@ -135,7 +136,7 @@ class InboxController {
                 }
             }
             CardCallbacks.Outcome outcome = callbacks.click(messageId, operator, clicked.value(), clicked.name(),
-                    formValue);
+                    formValue, language);
             inbox.toast(messageId, outcome.toastType() + ": " + outcome.toast() + "（" + operator.name() + " 点击了 "
                     + buttons.get(button).text() + "）");
             if (outcome.card() != null) {
@@ -217,7 +218,7 @@ class InboxController {
             if (!m.title().isEmpty()) {
                 html.append("<h3>").append(esc(m.title())).append("</h3>");
             }
-            html.append("<pre>").append(esc(m.text())).append("</pre>");
+            html.append("<pre>").append(bodyHtml(m)).append("</pre>");
             List<CallbackButton> buttons = callbackButtons(m);
             if (!buttons.isEmpty()) {
                 html.append("<form class=\"callback\" method=\"post\" action=\"/sandbox/feishu/inbox/click\">")
@@ -227,6 +228,10 @@ class InboxController {
                 users.all().forEach(u -> html.append("<option value=\"").append(esc(u.openId())).append('"')
                         .append(u.openId().equals(m.recipient()) ? " selected" : "").append('>').append(esc(u.name()))
                         .append("</option>"));
+                html.append("</select></label> <label>客户端语言 <select name=\"lang\">");
+                for (CardCallbacks.ClientLanguage l : CardCallbacks.ClientLanguage.values()) {
+                    html.append("<option value=\"").append(l.key()).append("\">").append(l.label).append("</option>");
+                }
                 html.append("</select></label>");
                 buttons.stream().filter(b -> b.inputs() != null).flatMap(b -> b.inputs().stream()).distinct()
                         .forEach(input -> html.append(" <label>").append(esc(input.placeholder()))
@@ -246,6 +251,18 @@ class InboxController {
             html.append("</div>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    /** The message's lines as Feishu shows them: a card's lark_md with its bold text and links. */
+    private String bodyHtml(SandboxInbox.Message m) {
+        if (m.content() != null) {
+            try {
+                return MessageText.render(m.msgType(), json.readTree(m.content())).html();
+            } catch (RuntimeException ex) {
+                // not JSON after all: its text as received
+            }
+        }
+        return esc(m.text());
     }
 
     private static String esc(String s) {

@@ -59,7 +59,7 @@ class CardCallbackSandboxTest {
                         "nonce", String.valueOf(exchange.getRequestHeaders().getFirst("X-Lark-Request-Nonce")),
                         "signature", String.valueOf(exchange.getRequestHeaders().getFirst("X-Lark-Signature"))));
                 String answer = """
-                        {"toast":{"type":"success","content":"已批准"},
+                        {"toast":{"type":"success","content":"已批准","i18n":{"zh_cn":"已批准","en_us":"You approved it"}},
                          "card":{"type":"raw","data":{"header":{"title":{"tag":"plain_text","content":"已批准 · REL-1"}},
                           "elements":[{"tag":"div","text":{"tag":"lark_md","content":"**结果：** 批准（李四）"}}]}}}""";
                 byte[] out = answer.getBytes(StandardCharsets.UTF_8);
@@ -197,6 +197,49 @@ class CardCallbackSandboxTest {
                 .hasStatus(HttpStatus.SEE_OTHER);
         assertThat(decrypted(RECEIVED.get(1).get("body").getBytes(StandardCharsets.UTF_8))
                 .path("event").path("action").path("form_value").path("reason").asString()).isEmpty();
+    }
+
+    @Test
+    void theToastIsShownInTheLanguageOfTheClickersFeishuClient() throws Exception {
+        String card = """
+                {"header":{"title":{"tag":"plain_text","content":"待审批 · REL-3"}},"elements":[
+                 {"tag":"action","actions":[{"tag":"button","text":{"tag":"plain_text","content":"批准"},
+                  "type":"primary","value":{"approvalId":"a-3","decision":"APPROVE"}}]}]}""";
+        String english = "om_lang_" + System.nanoTime();
+        String chinese = "om_lang_" + System.nanoTime();
+        String unknown = "om_lang_" + System.nanoTime();
+        for (String id : List.of(english, chinese, unknown)) {
+            inbox.add(new SandboxInbox.Message(id, Instant.now(), "USER", LISI, "李四", "interactive",
+                    "待审批 · REL-3", "", card));
+        }
+        String page = mvc.get().uri("/sandbox/feishu/inbox?to=" + LISI).exchange().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("<select name=\"lang\"><option value=\"zh_cn\">简体中文</option>"
+                + "<option value=\"en_us\">English</option></select>");
+
+        assertThat(mvc.post().uri("/sandbox/feishu/inbox/click").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("messageId", english).param("button", "0").param("lang", "en_us").param("to", LISI)
+                .exchange()).hasStatus(HttpStatus.SEE_OTHER);
+        assertThat(mvc.post().uri("/sandbox/feishu/inbox/click").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("messageId", chinese).param("button", "0").param("lang", "zh_cn").param("to", LISI)
+                .exchange()).hasStatus(HttpStatus.SEE_OTHER);
+
+        assertThat(inbox.toast(english)).startsWith("success: You approved it").doesNotContain("已批准");
+        assertThat(inbox.toast(chinese)).startsWith("success: 已批准");
+        // a language Feishu's client does not have: nothing is sent
+        int sent = RECEIVED.size();
+        mvc.post().uri("/sandbox/feishu/inbox/click").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("messageId", unknown).param("button", "0").param("lang", "xx").param("to", LISI).exchange();
+        assertThat(RECEIVED).hasSize(sent);
+        assertThat(inbox.toast(unknown)).startsWith("error:").contains("客户端语言");
+    }
+
+    @Test
+    void aToastWithoutTheClientsLanguageShowsItsContent() {
+        JsonNode toast = json.readTree("{\"type\":\"info\",\"content\":\"已批准\",\"i18n\":{\"zh_cn\":\"已批准\"}}");
+        assertThat(CardCallbacks.toastText(toast, CardCallbacks.ClientLanguage.EN_US)).isEqualTo("已批准");
+        assertThat(CardCallbacks.toastText(json.readTree("{\"i18n\":{\"en_us\":\"Approved\"}}"),
+                CardCallbacks.ClientLanguage.ZH_CN)).isEqualTo("Approved");
     }
 
     /** The callback's body as the app decrypts it (AES-256-CBC, the key's SHA-256, the IV in front). */

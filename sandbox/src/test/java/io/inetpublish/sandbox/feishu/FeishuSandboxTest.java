@@ -408,4 +408,33 @@ class FeishuSandboxTest {
         assertThat(html).contains("张三", "&lt;b&gt;新消息&lt;/b&gt;").doesNotContain("<b>新消息</b>");
         assertThat(html.indexOf(newer.substring(newer.length() - 36))).isLessThan(html.indexOf(older));
     }
+
+    @Test
+    void theInboxPageShowsLarkMdBoldAndLinksAndEscapedTextAsTyped() throws Exception {
+        String id = UUID.randomUUID().toString();
+        // as the platform writes a card: user text entity-escaped (docs/feishu-card-text.md), its own links
+        String card = json.writeValueAsString(json.readTree("""
+                {"header":{"title":{"tag":"plain_text","content":"REL-1 &#60;i&#62;限流&#60;/i&#62; <b>修复</b> %s"}},
+                 "elements":[
+                  {"tag":"div","text":{"tag":"lark_md",
+                   "content":"**发布记录：** REL-1 &#60;script&#62;alert(1)&#60;/script&#62; &#42;&#42;不是粗体&#42;&#42;"}},
+                  {"tag":"div","text":{"tag":"lark_md",
+                   "content":"**下载：**\\n• [app&#95;1.0.zip](https://platform.example.com/builds/1/download?path=a&b=c)"}},
+                  {"tag":"div","text":{"tag":"plain_text","content":"**纯文本** [x](https://example.com)"}}]}"""
+                .formatted(id)));
+        assertThat(post("/open-apis/im/v1/messages?receive_id_type=open_id", token(),
+                message(WANGWU, card, UUID.randomUUID().toString()))).hasStatusOk();
+
+        String html = mvc.get().uri("/sandbox/feishu/inbox?to=" + WANGWU).exchange().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        int at = html.indexOf(id);
+        String message = html.substring(html.lastIndexOf("<div class=\"msg\"", at), html.indexOf("</pre>", at));
+        assertThat(message).contains("<strong>发布记录：</strong> REL-1 &lt;script&gt;alert(1)&lt;/script&gt; **不是粗体**",
+                "<strong>下载：</strong>\n• <a href=\"https://platform.example.com/builds/1/download?path=a&amp;b=c\" "
+                        + "rel=\"noopener noreferrer\">app_1.0.zip</a>",
+                "**纯文本** [x](https://example.com)")
+                .as("the title is plain text, shown as it arrived")
+                .contains("<h3>REL-1 &amp;#60;i&amp;#62;限流&amp;#60;/i&amp;#62; &lt;b&gt;修复&lt;/b&gt; " + id + "</h3>")
+                .doesNotContain("<script>", "<i>", "<b>");
+    }
 }
