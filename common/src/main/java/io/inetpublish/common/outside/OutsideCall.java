@@ -18,6 +18,7 @@ import java.net.HttpURLConnection;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.HttpClientErrorException;
 
 /**
  * One named way out of a service (another service, Jenkins, Feishu): its HTTP timeouts and its Resilience4j instances
@@ -75,8 +76,9 @@ public final class OutsideCall {
 
     /**
      * Asks for something that may not exist, sent once as {@link #call}: the answer, or empty when the downstream
-     * answers 404 (a Feign client's {@link FeignException.NotFound}: "no such thing" is an answer, and a successful
-     * call for the breaker) or with no body. Anything else that goes wrong is the downstream being unavailable, as in
+     * answers 404 (a Feign client's {@link FeignException.NotFound} or a {@code RestClient}'s
+     * {@link HttpClientErrorException.NotFound}: "no such thing" is an answer, and a successful call for the breaker)
+     * or with no body. Anything else that goes wrong is the downstream being unavailable, as in
      * {@link #ask}.
      *
      * @throws DownstreamUnavailableException (503, naming this call) refused, timed out, a 5xx or any other 4xx than
@@ -86,7 +88,7 @@ public final class OutsideCall {
         return ask(() -> {
             try {
                 return Optional.ofNullable(request.get());
-            } catch (FeignException.NotFound notFound) {
+            } catch (FeignException.NotFound | HttpClientErrorException.NotFound notFound) {
                 return Optional.empty();
             }
         });

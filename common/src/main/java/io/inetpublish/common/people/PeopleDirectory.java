@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.inetpublish.common.discovery.RetryOnAnotherInstance;
@@ -88,7 +89,7 @@ public class PeopleDirectory {
         if (quick == null) {
             quick = RestClient.builder().requestFactory(approversCall.requestFactory()).build();
         }
-        return call(approversCall, base -> quick.post().uri(base + "/internal/people/approvers")
+        return call(approversCall::call, base -> quick.post().uri(base + "/internal/people/approvers")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("roles", roles, "ids", ids))
                 .retrieve()
@@ -96,21 +97,16 @@ public class PeopleDirectory {
                 }));
     }
 
-    /** The person with this id (open_id), asked with the caller's token; empty when there is nobody with it. */
+    /**
+     * The person with this id (open_id), asked with the caller's token; empty when there is nobody with it (404: the
+     * one reading of a platform service's answer, {@link OutsideCall#find}).
+     */
     public Optional<Person> find(String id) {
-        return call(authService, base -> http.get().uri(base + "/api/auth/people/{id}", id)
+        return call(authService::find, base -> http.get().uri(base + "/api/auth/people/{id}", id)
                 .headers(this::callersToken)
                 .accept(MediaType.APPLICATION_JSON)
-                .exchange((request, response) -> {
-                    int status = response.getStatusCode().value();
-                    if (status == 404) {
-                        return Optional.<Person>empty();
-                    }
-                    if (status != 200) {
-                        throw new DownstreamUnavailableException(AUTH_SERVICE + " (answered " + status + ")", null);
-                    }
-                    return Optional.ofNullable(response.bodyTo(Person.class));
-                }));
+                .retrieve()
+                .body(Person.class));
     }
 
     /** The person a request names in {@code field}: a 400 naming the field when nobody has the id. */
@@ -123,7 +119,7 @@ public class PeopleDirectory {
 
     /** Matches free text to people; one answer per value, in order. */
     public List<Resolution> resolve(List<String> values) {
-        return call(authService, base -> http.post().uri(base + "/internal/people/resolve")
+        return call(authService::call, base -> http.post().uri(base + "/internal/people/resolve")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("values", values))
                 .retrieve()
@@ -138,22 +134,23 @@ public class PeopleDirectory {
      * request here is a look-up that changes nothing, so one that did not reach a live instance is sent once more, to
      * the instance the load balancer picks then ({@link RetryOnAnotherInstance}, as Feign reads are).
      */
-    private <T> T call(OutsideCall outside, Function<String, T> request) {
+    private <T, R> R call(Function<Supplier<T>, R> send, Function<String, T> request) {
         ServiceInstance instance = chosen();
         try {
-            return once(outside, instance, request);
+            return once(send, instance, request);
         } catch (DownstreamUnavailableException ex) {
             if (instance == null || !RetryOnAnotherInstance.worthIt(ex)) {
                 throw ex;
             }
-            return once(outside, chosen(), request);
+            return once(send, chosen(), request);
         }
     }
 
-    private <T> T once(OutsideCall outside, ServiceInstance instance, Function<String, T> request) {
+    /** {@code send} is how the outside call sends it: {@link OutsideCall#call} or {@link OutsideCall#find}. */
+    private <T, R> R once(Function<Supplier<T>, R> send, ServiceInstance instance, Function<String, T> request) {
         String base = instance == null ? baseUri : instance.getUri().toString().replaceAll("/$", "");
         try {
-            return outside.call(() -> request.apply(base));
+            return send.apply(() -> request.apply(base));
         } catch (DownstreamUnavailableException ex) {
             reportUnreachable(instance, ex);
             throw ex;

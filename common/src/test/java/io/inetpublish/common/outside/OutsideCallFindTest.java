@@ -23,10 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.client.RestClient;
 
 /**
  * The one reading of a platform service's answer ({@link OutsideCall#find}, {@link OutsideCall#ask}), with a real
- * Feign client against a real HTTP server: a 404 is "no such thing", every other failure is the downstream being
+ * Feign client (and a {@code RestClient}, as {@code PeopleDirectory} sends) against a real HTTP server: a 404 is "no such thing", every other failure is the downstream being
  * unavailable (503 naming the call).
  */
 class OutsideCallFindTest {
@@ -94,6 +95,21 @@ class OutsideCallFindTest {
         assertThat(call.find(() -> things.thing("missing"))).isEmpty();
         assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
         assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestClientsAnswersReadTheSame() {
+        RestClient http = RestClient.builder().requestFactory(call.requestFactory())
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort()).build();
+
+        assertThat(call.find(() -> http.get().uri("/things/a").retrieve().body(String.class))).contains("thing a");
+        assertThat(call.find(() -> http.get().uri("/things/missing").retrieve().body(String.class))).isEmpty();
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertUnavailable(catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.find(() -> http.get().uri("/things/forbidden").retrieve().body(String.class))));
+        assertUnavailable(catchThrowableOfType(DownstreamUnavailableException.class,
+                () -> call.find(() -> http.get().uri("/things/broken").retrieve().body(String.class))));
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
     }
 
     @Test

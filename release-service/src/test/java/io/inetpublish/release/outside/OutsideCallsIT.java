@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.people.PeopleDirectory;
@@ -116,6 +117,20 @@ class OutsideCallsIT extends ReleaseItSupport {
             OutsideCallChecks.opensAfterConfiguredFailures(call, () -> people.find("ou_failing"),
                     () -> server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/auth/people/ou_failing"))
                             .build()).getCount());
+        }
+
+        @Test
+        void someoneNobodyHasIsAnAnswerNotAFailure() {
+            OutsideCall call = outside.get(PeopleDirectory.AUTH_SERVICE);
+            server().stubFor(get(urlPathEqualTo("/api/auth/people/ou_nobody")).willReturn(aResponse().withStatus(404)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withBody("{\"type\":\"https://inetpublish.io/problems/not-found\",\"status\":404}")));
+
+            for (int i = 0; i < call.breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls() + 1; i++) {
+                assertThat(people.find("ou_nobody")).isEmpty();
+            }
+            assertThat(call.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+            assertThat(call.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         }
 
         @Test
