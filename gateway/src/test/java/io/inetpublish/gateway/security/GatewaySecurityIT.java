@@ -25,6 +25,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.common.test.security.TestJwts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -98,7 +99,7 @@ class GatewaySecurityIT {
 
     @Test
     void passesAValidTokenOnUnchanged() {
-        String token = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_viewer", "VIEWER").build());
+        String token = TestJwts.sign(TestJwts.claims("ou_viewer", "ou_viewer", "VIEWER").build());
         String marker = UUID.randomUUID().toString();
 
         client.get().uri("/api/customers?m=" + marker).header("Authorization", "Bearer " + token).exchange()
@@ -185,7 +186,7 @@ class GatewaySecurityIT {
 
     @Test
     void dropsIdentityHeadersAClientSends() {
-        String token = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_viewer", "VIEWER").build());
+        String token = TestJwts.sign(TestJwts.claims("ou_viewer", "ou_viewer", "VIEWER").build());
         String marker = UUID.randomUUID().toString();
 
         client.post().uri("/api/customers?m=" + marker).header("Authorization", "Bearer " + token)
@@ -259,12 +260,12 @@ class GatewaySecurityIT {
                     changedPerson))));
             revokedTokens.refresh().block();
 
-            String ofEndedSession = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_a", "ADMIN")
+            String ofEndedSession = TestJwts.sign(TestJwts.claims("ou_a", "ou_a", "ADMIN")
                     .claim("sid", endedSession).build());
-            String beforeTheChange = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_b", "ADMIN")
+            String beforeTheChange = TestJwts.sign(TestJwts.claims("ou_b", "ou_b", "ADMIN")
                     .claim("sid", UUID.randomUUID().toString()).claim("uid", changedPerson)
                     .issueTime(Date.from(changedAt.minusSeconds(120))).build());
-            String afterTheChange = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_b", "VIEWER")
+            String afterTheChange = TestJwts.sign(TestJwts.claims("ou_b", "ou_b", "VIEWER")
                     .claim("sid", UUID.randomUUID().toString()).claim("uid", changedPerson).build());
 
             for (String token : new String[] {ofEndedSession, beforeTheChange}) {
@@ -308,47 +309,47 @@ class GatewaySecurityIT {
         @Test
         void whenExpired() {
             Instant past = Instant.now().minusSeconds(3600);
-            refused(GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "ADMIN").issueTime(Date.from(past))
+            refused(TestJwts.sign(TestJwts.claims("ou_x", "ou_x", "ADMIN").issueTime(Date.from(past))
                     .expirationTime(Date.from(past.plusSeconds(900))).build()));
         }
 
         @Test
         void whenUnsigned() {
-            refused(new PlainJWT(GatewayTestTokens.claims("ou_x", "ADMIN").build()).serialize());
+            refused(new PlainJWT(TestJwts.claims("ou_x", "ou_x", "ADMIN").build()).serialize());
         }
 
         @Test
         void whenHmacSignedWithThePublicKey() throws Exception {
-            ECKey published = GatewayTestTokens.signingKey().toPublicJWK();
+            ECKey published = TestJwts.signingKey().toPublicJWK();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID()).build(),
-                    GatewayTestTokens.claims("ou_x", "ADMIN").build());
+                    TestJwts.claims("ou_x", "ou_x", "ADMIN").build());
             jwt.sign(new MACSigner(published.toECPublicKey().getEncoded()));
             refused(jwt.serialize());
         }
 
         @Test
         void whenIssuedBySomeoneElse() {
-            refused(GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "ADMIN").issuer("https://evil.example")
+            refused(TestJwts.sign(TestJwts.claims("ou_x", "ou_x", "ADMIN").issuer("https://evil.example")
                     .build()));
         }
 
         @Test
         void whenMeantForAnotherAudience() {
-            refused(GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "ADMIN").audience("other").build()));
+            refused(TestJwts.sign(TestJwts.claims("ou_x", "ou_x", "ADMIN").audience("other").build()));
         }
 
         @Test
         void whenSignedWithAnUnknownKey() throws Exception {
             ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(stranger.getKeyID()).build(),
-                    GatewayTestTokens.claims("ou_x", "ADMIN").build());
+                    TestJwts.claims("ou_x", "ou_x", "ADMIN").build());
             jwt.sign(new ECDSASigner(stranger));
             refused(jwt.serialize());
         }
 
         @Test
         void whenThePayloadWasTamperedWith() {
-            String[] parts = GatewayTestTokens.sign(GatewayTestTokens.claims("ou_x", "VIEWER").build()).split("\\.");
+            String[] parts = TestJwts.sign(TestJwts.claims("ou_x", "ou_x", "VIEWER").build()).split("\\.");
             String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("ou_x", "ou_y");
             refused(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "."
                     + parts[2]);

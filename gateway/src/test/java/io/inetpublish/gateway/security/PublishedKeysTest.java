@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.common.test.security.TestJwts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class PublishedKeysTest {
     void start() {
         auth = new WireMockServer(options().dynamicPort());
         auth.start();
-        publish(new JWKSet(GatewayTestTokens.signingKey().toPublicJWK()));
+        publish(new JWKSet(TestJwts.signingKey().toPublicJWK()));
     }
 
     void publish(JWKSet keys) {
@@ -55,14 +56,18 @@ class PublishedKeysTest {
     ReactiveJwtDecoder decoder(Duration minRefetch) {
         return GatewaySecurityConfiguration.remoteDecoder(new PublishedKeys(WebClient.create(),
                 auth.baseUrl() + "/api/auth/jwks", Duration.ofMinutes(5), minRefetch, Clock.systemUTC()),
-                GatewayTestTokens.ISSUER, GatewayTestTokens.AUDIENCE);
+                TestJwts.ISSUER, TestJwts.AUDIENCE);
     }
 
     static String signedBy(ECKey key) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                GatewayTestTokens.claims("ou_x", "ADMIN").build());
+                TestJwts.claims("ou_x", "ou_x", "ADMIN").build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
+    }
+
+    static String signedByTheTestKey() {
+        return TestJwts.sign(TestJwts.claims("ou_x", "ou_x", "ADMIN").build());
     }
 
     static ECKey stranger() throws Exception {
@@ -72,7 +77,7 @@ class PublishedKeysTest {
     @Test
     void refusesInventedKidsWithoutAFetchEach() throws Exception {
         ReactiveJwtDecoder decoder = decoder(Duration.ofSeconds(10));
-        assertThat(decoder.decode(GatewayTestTokens.admin()).block()).isNotNull();
+        assertThat(decoder.decode(signedByTheTestKey()).block()).isNotNull();
 
         for (int i = 0; i < 50; i++) {
             assertThatThrownBy(() -> decoder.decode(signedBy(stranger())).block()).isInstanceOf(BadJwtException.class);
@@ -84,9 +89,9 @@ class PublishedKeysTest {
     @Test
     void findsAKeyPublishedAfterTheRefetchInterval() throws Exception {
         ReactiveJwtDecoder decoder = decoder(Duration.ofMillis(300));
-        assertThat(decoder.decode(GatewayTestTokens.admin()).block()).isNotNull();
+        assertThat(decoder.decode(signedByTheTestKey()).block()).isNotNull();
         ECKey rotated = stranger();
-        publish(new JWKSet(java.util.List.of(GatewayTestTokens.signingKey().toPublicJWK(), rotated.toPublicJWK())));
+        publish(new JWKSet(java.util.List.of(TestJwts.signingKey().toPublicJWK(), rotated.toPublicJWK())));
 
         // within the interval: not re-read, refused
         assertThatThrownBy(() -> decoder.decode(signedBy(rotated)).block()).isInstanceOf(BadJwtException.class);

@@ -1,81 +1,55 @@
 package io.inetpublish.common.test.security;
 
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
-import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.inetpublish.common.security.Role;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * Access tokens for integration tests, signed with a test key pair that the services under test trust instead of
- * auth-service's JWKS ({@link TestSecurity}). Every request of a {@code @ServiceIntegrationTest} carries an ADMIN
- * token of the operator {@value #DEFAULT_SUBJECT} unless it sets its own {@code Authorization} header or opts out:
+ * Access tokens for integration tests, signed with the test key ({@link TestJwts}) that the services under test trust
+ * instead of auth-service's JWKS ({@link TestSecurity}). Every request of a {@code @ServiceIntegrationTest} carries an
+ * ADMIN token of the operator {@value #DEFAULT_SUBJECT} unless it sets its own {@code Authorization} header or opts out:
  * <pre>{@code
  * mvc.post().uri("/api/customers").with(TestTokens.bearer(Role.VIEWER))      // another role
  * mvc.get().uri("/api/customers").with(TestTokens.bearer("ou_x", "张三", Role.SUPPORT)) // another person
  * mvc.get().uri("/api/customers").with(TestTokens.none())                    // no token at all
  * }</pre>
- * The claims match what auth-service issues: {@code iss}, {@code aud}, {@code sub} (open_id), {@code name},
- * {@code roles}, 15 minutes, ES256 with a {@code kid}.
+ * The claims match what auth-service issues ({@link TestJwts#claims}).
  */
 public final class TestTokens {
 
-    public static final String ISSUER = "inetpublish-auth";
-    public static final String AUDIENCE = "inetpublish";
+    public static final String ISSUER = TestJwts.ISSUER;
+    public static final String AUDIENCE = TestJwts.AUDIENCE;
     /** The operator of requests that do not say otherwise (the name tests used before tokens were enforced). */
     public static final String DEFAULT_SUBJECT = "anonymous";
     public static final String DEFAULT_NAME = "anonymous";
     /** Request attribute set by {@link #none()}: the default token is not added. */
     public static final String NO_DEFAULT_TOKEN = TestTokens.class.getName() + ".none";
 
-    private static final ECKey KEY = generate();
-
     private TestTokens() {
     }
 
     /** The public half of the test key, as the services under test see it. */
     public static JWKSet publicKeys() {
-        return new JWKSet(KEY.toPublicJWK());
+        return TestJwts.publicKeys();
     }
 
     /** The test key itself, to sign tokens with odd claims ({@link #sign}). */
     public static ECKey signingKey() {
-        return KEY;
+        return TestJwts.signingKey();
     }
 
     /** Valid claims for this person and roles; change what a test needs, then {@link #sign} them. */
     public static JWTClaimsSet.Builder claims(String subject, String name, Role... roles) {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject).claim("name", name)
-                .claim("roles", Arrays.stream(roles).map(Role::name).toList())
-                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(900)));
+        return TestJwts.claims(subject, name, Arrays.stream(roles).map(Role::name).toArray(String[]::new));
     }
 
     public static String sign(JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(KEY.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new ECDSASigner(KEY));
-            return jwt.serialize();
-        } catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TestJwts.sign(claims);
     }
 
     public static String accessToken(Role... roles) {
@@ -112,14 +86,5 @@ public final class TestTokens {
             request.setAttribute(NO_DEFAULT_TOKEN, Boolean.TRUE);
             return request;
         };
-    }
-
-    private static ECKey generate() {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID("test-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256).generate();
-        } catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
