@@ -2,13 +2,10 @@ package io.inetpublish.auth.outside;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
@@ -18,6 +15,7 @@ import io.inetpublish.auth.feishu.FeishuContactClient;
 import io.inetpublish.auth.feishu.FeishuLoginException;
 import io.inetpublish.auth.feishu.FeishuOAuthClient;
 import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.FeishuContacts;
 import io.inetpublish.auth.support.FeishuStub;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
@@ -119,17 +117,13 @@ class OutsideCallsIT {
 
         @BeforeEach
         void tenantToken() {
-            feishu.stubFor(post(urlEqualTo("/open-apis/auth/v3/tenant_access_token/internal")).willReturn(
-                    aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
-                            "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-test\",\"expire\":7200}")));
+            FeishuContacts.issueTenantToken(feishu);
         }
 
         @Test
         void aSlowLookUpEndsAtTheReadTimeoutAs503() {
             String openId = unique("ou_slow");
-            feishu.stubFor(get(urlPathEqualTo("/open-apis/contact/v3/users/" + openId)).willReturn(aResponse()
-                    .withStatus(200).withHeader("Content-Type", "application/json")
-                    .withBody("{\"code\":0,\"data\":{\"user\":{\"open_id\":\"" + openId + "\",\"name\":\"慢\"}}}")
+            feishu.stubFor(FeishuContacts.person(openId).willReturn(FeishuContacts.found(openId, "慢", null)
                     .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call()))));
 
             assertThat(OutsideCallChecks.failsAtReadTimeout(call(), () -> contacts.person(openId)))
@@ -139,12 +133,22 @@ class OutsideCallsIT {
         @Test
         void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
             String openId = unique("ou_down");
-            feishu.stubFor(get(urlPathEqualTo("/open-apis/contact/v3/users/" + openId))
-                    .willReturn(aResponse().withStatus(500)));
+            feishu.stubFor(FeishuContacts.person(openId)
+                    .willReturn(FeishuContacts.error(500, FeishuContacts.INTERNAL_ERROR, "internal error")));
 
             OutsideCallChecks.opensAfterConfiguredFailures(call(), () -> contacts.person(openId),
-                    () -> feishu.countRequestsMatching(getRequestedFor(urlPathEqualTo(
-                            "/open-apis/contact/v3/users/" + openId)).build()).getCount());
+                    () -> feishu.countRequestsMatching(FeishuContacts.personAsked(openId).build()).getCount());
+        }
+
+        @Test
+        void someoneOutsideTheAppsScopeIsAnAnswerNotAFailure() {
+            String openId = unique("ou_hidden");
+            FeishuContacts.refusesPerson(feishu, openId, FeishuContacts.NO_USER_AUTHORITY, "no user authority");
+
+            for (int i = 0; i <= call().breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls(); i++) {
+                assertThat(contacts.person(openId)).isEmpty();
+            }
+            assertThat(call().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
         }
     }
 }

@@ -1,18 +1,12 @@
 package io.inetpublish.auth.user;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.inetpublish.auth.support.AuthIntegrationTest;
+import io.inetpublish.auth.support.FeishuContacts;
 import io.inetpublish.auth.support.FeishuStub;
 import io.inetpublish.auth.support.LoginFlow;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,48 +35,18 @@ class PeopleIT {
     void setUp() {
         flow = new LoginFlow(mvc, feishu);
         admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
-        feishu.stubFor(post(urlEqualTo("/open-apis/auth/v3/tenant_access_token/internal"))
-                .withRequestBody(matchingJsonPath("$.app_id", equalTo("cli_test_app")))
-                .willReturn(json(200, "{\"code\":0,\"msg\":\"ok\",\"tenant_access_token\":\"t-test\",\"expire\":7200}")));
-    }
-
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody(body);
+        FeishuContacts.issueTenantToken(feishu);
     }
 
     static String someone() {
         return "ou_" + UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** Feishu's contacts know this person by e-mail (batch_get_id) and by open_id (users/:user_id). */
-    void feishuKnows(String openId, String name, String email) {
-        feishu.stubFor(post(urlPathEqualTo("/open-apis/contact/v3/users/batch_get_id"))
-                .withHeader("Authorization", equalTo("Bearer t-test"))
-                .withRequestBody(matchingJsonPath("$.emails[0]", equalTo(email)))
-                .willReturn(json(200, """
-                        {"code":0,"msg":"success","data":{"user_list":[{"user_id":"%s","email":"%s",
-                         "status":{"is_frozen":false,"is_resigned":false,"is_activated":true,"is_exited":false,"is_unjoin":false}}]}}"""
-                        .formatted(openId, email))));
-        feishu.stubFor(get(urlPathEqualTo("/open-apis/contact/v3/users/" + openId))
-                .withHeader("Authorization", equalTo("Bearer t-test"))
-                .willReturn(json(200, """
-                        {"code":0,"msg":"success","data":{"user":{"open_id":"%s","union_id":"on_x","name":"%s","email":"%s"}}}"""
-                        .formatted(openId, name, email))));
-    }
-
-    void feishuKnowsNobodyWith(String email) {
-        feishu.stubFor(post(urlPathEqualTo("/open-apis/contact/v3/users/batch_get_id"))
-                .withRequestBody(matchingJsonPath("$.emails[0]", equalTo(email)))
-                .willReturn(json(200, """
-                        {"code":0,"msg":"success","data":{"user_list":[{"email":"%s"}]}}""".formatted(email))));
-    }
-
     @Test
     void anAdminAddsSomeoneByEmailWhoThenShowsInSearchByName() {
         String openId = someone();
         String email = openId + "@corp.example";
-        feishuKnows(openId, "褚十一", email);
+        FeishuContacts.knows(feishu, openId, "褚十一", email);
 
         assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
@@ -108,7 +72,7 @@ class PeopleIT {
     @Test
     void anEmailFeishuDoesNotKnowIsA400NamingTheFieldAndStoresNothing() {
         String email = "nobody-" + UUID.randomUUID() + "@corp.example";
-        feishuKnowsNobodyWith(email);
+        FeishuContacts.knowsNobodyWith(feishu, email);
         long before = users.count();
 
         assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
@@ -125,14 +89,37 @@ class PeopleIT {
     @Test
     void feishuFailingIsA503AndStoresNothing() {
         String email = "down-" + UUID.randomUUID() + "@corp.example";
-        feishu.stubFor(post(urlPathEqualTo("/open-apis/contact/v3/users/batch_get_id"))
-                .withRequestBody(matchingJsonPath("$.emails[0]", equalTo(email)))
-                .willReturn(json(500, "{\"code\":40003,\"msg\":\"internal error\"}")));
+        feishu.stubFor(FeishuContacts.byEmail(email)
+                .willReturn(FeishuContacts.error(500, FeishuContacts.INTERNAL_ERROR, "internal error")));
         long before = users.count();
 
         assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
                 .hasStatus(503);
+        assertThat(users.count()).isEqualTo(before);
+    }
+
+    @Test
+    void someoneFeishuDoesNotShowTheAppIsNobodyAndNothingIsStored() {
+        String outOfScope = someone();
+        FeishuContacts.refusesPerson(feishu, outOfScope, FeishuContacts.NO_USER_AUTHORITY, "no user authority");
+        String email = outOfScope + "@corp.example";
+        FeishuContacts.knowsEmail(feishu, email, outOfScope);
+        String invalid = someone();
+        FeishuContacts.refusesPerson(feishu, invalid, FeishuContacts.USER_ID_INVALID, "user id invalid error");
+        long before = users.count();
+
+        assertThat(mvc.post().uri("/api/auth/people").header("Authorization", admin)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + email + "\"}"))
+                .as("Feishu has the e-mail, but the person is outside the app's contact scope").hasStatus(400)
+                .bodyJson().hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("email"));
+        assertThat(mvc.post().uri("/internal/people/resolve").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"values\":[\"%s\",\"%s\"]}".formatted(outOfScope, invalid)))
+                .hasStatusOk().bodyJson()
+                .hasPathSatisfying("$[0].id", v -> v.assertThat().isNull())
+                .hasPathSatisfying("$[0].reason", v -> v.assertThat().asString().contains("open_id"))
+                .hasPathSatisfying("$[1].id", v -> v.assertThat().isNull())
+                .hasPathSatisfying("$[1].reason", v -> v.assertThat().asString().contains("open_id"));
         assertThat(users.count()).isEqualTo(before);
     }
 
@@ -145,9 +132,9 @@ class PeopleIT {
         flow.login(someone(), twinName);
         flow.login(someone(), twinName);
         String onlyInFeishu = someone();
-        feishuKnows(onlyInFeishu, "尤十三", onlyInFeishu + "@corp.example");
+        FeishuContacts.knows(feishu, onlyInFeishu, "尤十三", onlyInFeishu + "@corp.example");
         String strangerEmail = "stranger-" + UUID.randomUUID() + "@corp.example";
-        feishuKnowsNobodyWith(strangerEmail);
+        FeishuContacts.knowsNobodyWith(feishu, strangerEmail);
 
         var result = mvc.post().uri("/internal/people/resolve").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"values\":[\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",\"%s\"]}".formatted(loggedIn,
