@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import feign.FeignException;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -23,6 +20,7 @@ import io.inetpublish.common.outside.OutsideFeignTimeouts;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.loadbalancing.UnreachableInstances;
+import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,57 +50,38 @@ import org.springframework.web.bind.annotation.PostMapping;
  */
 class RetryOnAnotherInstanceTest {
 
-    private HttpServer alive;
+    private LocalHttpServer alive;
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private String dead;
 
     @BeforeEach
-    void instances() throws IOException {
-        alive = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        alive.createContext("/thing", exchange -> {
+    void instances() {
+        alive = LocalHttpServer.start().route("/thing", exchange -> {
             (exchange.getRequestMethod().equals("GET") ? reads : writes).incrementAndGet();
             exchange.getRequestBody().readAllBytes();
-            answer(exchange, 200, "alive");
-        });
-        alive.createContext("/failing", exchange -> {
+            LocalHttpServer.answer(exchange, 200, "alive");
+        }).route("/failing", exchange -> {
             reads.incrementAndGet();
-            answer(exchange, 500, "broken");
-        });
-        alive.createContext("/slow", exchange -> {
+            LocalHttpServer.answer(exchange, 500, "broken");
+        }).route("/slow", exchange -> {
             reads.incrementAndGet();
-            try {
-                Thread.sleep(1_500);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            answer(exchange, 200, "late");
-        });
-        alive.createContext("/api/auth/people/", exchange -> {
+            LocalHttpServer.pause(1_500);
+            LocalHttpServer.answer(exchange, 200, "late");
+        }).route("/api/auth/people/", exchange -> {
             reads.incrementAndGet();
-            answer(exchange, 200, "{\"id\":\"ou_1\",\"name\":\"张三\"}");
+            LocalHttpServer.answer(exchange, 200, "{\"id\":\"ou_1\",\"name\":\"张三\"}");
         });
-        alive.start();
         dead = SkipUnreachableInstancesTest.deadAddress();
     }
 
     @AfterEach
     void stop() {
-        alive.stop(0);
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String text)
-            throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                text.startsWith("{") ? "application/json" : "text/plain;charset=UTF-8");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        alive.close();
     }
 
     private ApplicationContextRunner runner(String other) {
-        String live = "http://127.0.0.1:" + alive.getAddress().getPort();
+        String live = alive.url();
         return SkipUnreachableInstancesTest.loadBalancing()
                 .withConfiguration(AutoConfigurations.of(FeignAutoConfiguration.class,
                         FeignLoadBalancerAutoConfiguration.class))
@@ -203,7 +182,7 @@ class RetryOnAnotherInstanceTest {
 
     @Test
     void anAnswerIsNotSentAgainNorIsAReadThatTimedOut() {
-        String live = "http://127.0.0.1:" + alive.getAddress().getPort();
+        String live = alive.url();
         // both registered instances are the live one: any second attempt would be counted
         runner(live).run(context -> {
             Probe probe = context.getBean(Probe.class);

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 
-import com.sun.net.httpserver.HttpServer;
 import io.inetpublish.loadbalancing.UnreachableInstances;
+import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,25 +31,18 @@ import org.springframework.web.client.RestClientException;
  */
 public class SkipUnreachableInstancesTest {
 
-    private HttpServer alive;
+    private LocalHttpServer alive;
     private String dead;
 
     @BeforeEach
-    void instances() throws IOException {
-        alive = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        alive.createContext("/", exchange -> {
-            byte[] body = "alive".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        alive.start();
+    void instances() {
+        alive = LocalHttpServer.start().route("/", exchange -> LocalHttpServer.answer(exchange, 200, "alive"));
         dead = deadAddress();
     }
 
     @AfterEach
     void stop() {
-        alive.stop(0);
+        alive.close();
     }
 
     /** A service's load balancing without the rest of the service: the simple discovery client, blocking. */
@@ -72,8 +63,7 @@ public class SkipUnreachableInstancesTest {
                 .withUserConfiguration(Calls.class)
                 .withPropertyValues(
                         "spring.cloud.discovery.client.simple.instances.probe[0].uri=" + dead,
-                        "spring.cloud.discovery.client.simple.instances.probe[1].uri=http://127.0.0.1:"
-                                + alive.getAddress().getPort(),
+                        "spring.cloud.discovery.client.simple.instances.probe[1].uri=" + alive.url(),
                         "spring.cloud.loadbalancer.cache.enabled=false",
                         "inetpublish.discovery.skip-unreachable-for=60s");
     }

@@ -3,22 +3,17 @@ package io.inetpublish.common.outside;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import feign.Feign;
 import feign.Param;
 import feign.RequestLine;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.inetpublish.common.web.DownstreamUnavailableException;
+import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,17 +35,14 @@ class OutsideCallFindTest {
     private static final Duration READ_TIMEOUT = Duration.ofMillis(400);
 
     private final AtomicInteger requests = new AtomicInteger();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private HttpServer server;
+    private LocalHttpServer server;
     private CircuitBreaker breaker;
     private OutsideCall call;
     private Things things;
 
     @BeforeEach
-    void serveThings() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(threads);
-        server.createContext("/things/", exchange -> {
+    void serveThings() {
+        server = LocalHttpServer.start().route("/things/", exchange -> {
             requests.incrementAndGet();
             String id = exchange.getRequestURI().getPath().substring("/things/".length());
             int status = switch (id) {
@@ -60,28 +52,19 @@ class OutsideCallFindTest {
                 default -> 200;
             };
             if (id.equals("slow")) {
-                try {
-                    Thread.sleep(READ_TIMEOUT.multipliedBy(4).toMillis());
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
+                LocalHttpServer.pause(READ_TIMEOUT.multipliedBy(4).toMillis());
             }
-            byte[] body = ("thing " + id).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            LocalHttpServer.answer(exchange, status, "thing " + id);
         });
-        server.start();
         breaker = CircuitBreaker.ofDefaults("things-service");
         call = new OutsideCall("things-service", Duration.ofSeconds(1), READ_TIMEOUT, breaker, null, null);
         things = Feign.builder().options(call.feignOptions()).retryer(feign.Retryer.NEVER_RETRY)
-                .target(Things.class, "http://127.0.0.1:" + server.getAddress().getPort());
+                .target(Things.class, server.url());
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
     }
 
     @Test
@@ -100,7 +83,7 @@ class OutsideCallFindTest {
     @Test
     void aRestClientsAnswersReadTheSame() {
         RestClient http = RestClient.builder().requestFactory(call.requestFactory())
-                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort()).build();
+                .baseUrl(server.url()).build();
 
         assertThat(call.find(() -> http.get().uri("/things/a").retrieve().body(String.class))).contains("thing a");
         assertThat(call.find(() -> http.get().uri("/things/missing").retrieve().body(String.class))).isEmpty();

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
-import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
@@ -27,6 +22,7 @@ import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.outside.OutsideCallsAutoConfiguration;
 import io.inetpublish.common.test.OutsideCallChecks;
 import io.inetpublish.loadbalancing.UnreachableInstances;
+import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,37 +61,24 @@ class SigningKeysOutsideCallTest {
                     OutsideCallsAutoConfiguration.class));
 
     private final AtomicInteger requests = new AtomicInteger();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private volatile int status = 200;
     private volatile int delayMillis;
-    private HttpServer keys;
+    private LocalHttpServer keys;
     private URL url;
 
     @BeforeEach
     void serveKeys() throws IOException {
-        keys = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        keys.setExecutor(threads);
-        keys.createContext("/api/auth/jwks", exchange -> {
+        keys = LocalHttpServer.start().route("/api/auth/jwks", exchange -> {
             requests.incrementAndGet();
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            LocalHttpServer.pause(delayMillis);
+            LocalHttpServer.answer(exchange, status, "{\"keys\":[]}");
         });
-        keys.start();
-        url = URI.create("http://127.0.0.1:" + keys.getAddress().getPort() + "/api/auth/jwks").toURL();
+        url = keys.uri("/api/auth/jwks").toURL();
     }
 
     @AfterEach
     void stop() {
-        keys.stop(0);
-        threads.shutdownNow();
+        keys.close();
     }
 
     private static ResourceRetriever fetch(OutsideCall call) {
@@ -149,7 +132,7 @@ class SigningKeysOutsideCallTest {
      */
     @Test
     void byServiceNameAFetchThatReachedNoLiveInstanceGoesToTheOther() throws IOException {
-        String live = "http://127.0.0.1:" + keys.getAddress().getPort();
+        String live = keys.url();
         String dead = SkipUnreachableInstancesTest.deadAddress();
         UnreachableInstances unreachable = new UnreachableInstances(Duration.ofSeconds(60), Clock.systemUTC());
         URL target = URI.create("http://auth-service/api/auth/jwks").toURL();

@@ -3,9 +3,6 @@ package io.inetpublish.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,8 +14,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.inetpublish.common.test.security.TestTokens;
+import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,30 +31,24 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 class UnknownKeyTest {
 
-    HttpServer jwks;
+    LocalHttpServer jwks;
     AtomicInteger fetches = new AtomicInteger();
     JwtDecoder decoder;
 
     @BeforeEach
     void serveJwks() throws Exception {
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/api/auth/jwks", exchange -> {
+        jwks = LocalHttpServer.start().route("/api/auth/jwks", exchange -> {
             fetches.incrementAndGet();
-            byte[] body = TestTokens.publicKeys().toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            LocalHttpServer.answer(exchange, 200, TestTokens.publicKeys().toString());
         });
-        jwks.start();
-        var url = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/api/auth/jwks").toURL();
+        var url = jwks.uri("/api/auth/jwks").toURL();
         decoder = PlatformJwt.decoder(CommonSecurityAutoConfiguration.ResourceServer.remoteKeys(url,
                 new DefaultResourceRetriever(2_000, 3_000, 256 * 1024)), TestTokens.ISSUER, TestTokens.AUDIENCE);
     }
 
     @AfterEach
     void stop() {
-        jwks.stop(0);
+        jwks.close();
     }
 
     static String withUnknownKid() throws Exception {
