@@ -2,6 +2,7 @@ package io.inetpublish.common.messaging;
 
 import java.util.List;
 
+import io.inetpublish.common.text.Texts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -30,14 +31,10 @@ public class DeadLettersEndpoint {
     @WriteOperation
     public ReplayReport replay(@Nullable String consumer, @Nullable String eventId) {
         try {
-            return new ReplayReport(deadLetters.replay(blankToNull(consumer), blankToNull(eventId)));
+            return new ReplayReport(deadLetters.replay(Texts.blankToNull(consumer), Texts.blankToNull(eventId)));
         } catch (IllegalArgumentException ex) {
             throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     public record DeadLettersReport(List<DeadLetters.QueueReport> consumers) {

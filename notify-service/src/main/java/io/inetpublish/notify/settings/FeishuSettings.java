@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.inetpublish.common.crypto.SealedSecret;
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.text.Texts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -58,7 +59,7 @@ class FeishuSettings {
     /** @param by who saved them; null for the defaults taken from the configuration */
     void update(String appId, String appSecret, Actor by, Instant at) {
         if (appId != null) {
-            this.appId = appId.isBlank() ? null : appId.strip();
+            this.appId = Texts.blankToNull(appId);
         }
         if (appSecret != null) {
             this.appSecret = appSecret.isEmpty() ? null : appSecret;
