@@ -6,28 +6,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.ServiceIntegrationTest;
+import io.inetpublish.common.test.security.ForgedTokens;
 import io.inetpublish.common.test.security.TestSecurity;
 import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.common.test.security.TestTokens;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,52 +83,11 @@ class SecurityEnforcementIT {
             assertThat(response.statusCode()).isEqualTo(401);
         }
 
-        @Test
-        void whenExpired() {
-            Instant past = Instant.now().minusSeconds(3600);
-            refused(TestTokens.sign(valid().issueTime(Date.from(past)).notBeforeTime(Date.from(past))
-                    .expirationTime(Date.from(past.plusSeconds(900))).build()));
-        }
-
-        @Test
-        void whenUnsigned() {
-            refused(new PlainJWT(valid().build()).serialize());
-        }
-
-        @Test
-        void whenHmacSignedWithThePublicKey() throws Exception {
-            ECKey published = TestTokens.signingKey().toPublicJWK();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID()).build(),
-                    valid().build());
-            jwt.sign(new MACSigner(published.toECPublicKey().getEncoded()));
-            refused(jwt.serialize());
-        }
-
-        @Test
-        void whenIssuedBySomeoneElse() {
-            refused(TestTokens.sign(valid().issuer("https://evil.example").build()));
-        }
-
-        @Test
-        void whenMeantForAnotherAudience() {
-            refused(TestTokens.sign(valid().audience("another-app").build()));
-        }
-
-        @Test
-        void whenSignedWithAnUnknownKey() throws Exception {
-            ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(stranger.getKeyID()).build(),
-                    valid().build());
-            jwt.sign(new ECDSASigner(stranger));
-            refused(jwt.serialize());
-        }
-
-        @Test
-        void whenThePayloadWasTamperedWith() {
-            String[] parts = TestTokens.accessToken("ou_viewer", "访客", Role.VIEWER).split("\\.");
-            String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"VIEWER\"", "\"ADMIN\"");
-            refused(parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "."
-                    + parts[2]);
+        /** Each of {@link ForgedTokens}: expired, unsigned, badly signed, not meant for us, changed after signing. */
+        @TestFactory
+        Stream<DynamicTest> whenForged() {
+            return ForgedTokens.from(this::valid, TestTokens.signingKey()).stream()
+                    .map(forged -> DynamicTest.dynamicTest(forged.why(), () -> refused(forged.token())));
         }
     }
 

@@ -30,7 +30,7 @@ public final class TestJwts {
     public static final String ISSUER = "inetpublish-auth";
     public static final String AUDIENCE = "inetpublish";
 
-    private static final ECKey KEY = generate();
+    private static final ECKey KEY = newKey();
 
     private TestJwts() {
     }
@@ -54,17 +54,23 @@ public final class TestJwts {
     }
 
     public static String sign(JWTClaimsSet claims) {
+        return sign(claims, KEY);
+    }
+
+    /** These claims signed (ES256, with its {@code kid}) by {@code key}: the test key or another. */
+    public static String sign(JWTClaimsSet claims, ECKey key) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(KEY.getKeyID())
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new ECDSASigner(KEY));
+            jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (JOSEException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
-    private static ECKey generate() {
+    /** A new P-256 signing key with a {@code kid} of its own (a key nobody trusts, unless it is the test key). */
+    static ECKey newKey() {
         try {
             return new ECKeyGenerator(Curve.P_256).keyID("test-" + UUID.randomUUID()).keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.ES256).generate();
