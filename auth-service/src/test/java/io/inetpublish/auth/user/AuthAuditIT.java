@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
+import io.inetpublish.auth.support.AdminItSupport;
 import io.inetpublish.auth.support.AuthIntegrationTest;
 import io.inetpublish.auth.support.FeishuStub;
-import io.inetpublish.auth.support.LoginFlow;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,33 +28,23 @@ import tools.jackson.databind.json.JsonMapper;
  * a secret). A refused change publishes nothing.
  */
 @AuthIntegrationTest
-class AuthAuditIT {
+class AuthAuditIT extends AdminItSupport {
 
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    WireMockServer feishu;
-    @Autowired
-    UserRepository users;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     JsonMapper json;
 
-    LoginFlow flow;
-    String admin;
     PublishedAuditEvents published;
 
     @BeforeEach
     void setUp() {
-        flow = new LoginFlow(mvc, feishu);
-        admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
         published = new PublishedAuditEvents(jdbc, json);
     }
 
     @Test
     void aRoleChangeAndDisablingAndEnablingNameTheAdminThePersonAndTheChange() {
-        String openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        String openId = someone();
         flow.login(openId, "孔十二");
         UUID id = users.findByOpenId(openId).orElseThrow().getId();
 

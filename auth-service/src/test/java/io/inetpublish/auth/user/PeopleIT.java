@@ -4,42 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.auth.support.AdminItSupport;
 import io.inetpublish.auth.support.AuthIntegrationTest;
 import io.inetpublish.auth.support.FeishuContacts;
-import io.inetpublish.auth.support.FeishuStub;
-import io.inetpublish.auth.support.LoginFlow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** People by open_id and name: search, look-up, an admin adding someone by e-mail (Feishu's contact API). */
 @AuthIntegrationTest
-class PeopleIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    WireMockServer feishu;
-
-    @Autowired
-    UserRepository users;
-
-    LoginFlow flow;
-    String admin;
+class PeopleIT extends AdminItSupport {
 
     @BeforeEach
-    void setUp() {
-        flow = new LoginFlow(mvc, feishu);
-        admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
+    void feishuIssuesTheTenantToken() {
         FeishuContacts.issueTenantToken(feishu);
-    }
-
-    static String someone() {
-        return "ou_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Test

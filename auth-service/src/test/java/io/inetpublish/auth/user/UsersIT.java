@@ -4,43 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.auth.support.AdminItSupport;
 import io.inetpublish.auth.support.AuthIntegrationTest;
 import io.inetpublish.auth.support.FeishuStub;
 import io.inetpublish.auth.support.LoginFlow;
 import io.inetpublish.common.security.Role;
 import jakarta.servlet.http.Cookie;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @AuthIntegrationTest
-class UsersIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    WireMockServer feishu;
-
-    @Autowired
-    UserRepository users;
-
-    LoginFlow flow;
-    String admin;
-
-    @BeforeEach
-    void setUp() {
-        flow = new LoginFlow(mvc, feishu);
-        admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
-    }
-
-    private String someone() {
-        return "ou_" + UUID.randomUUID().toString().replace("-", "");
-    }
+class UsersIT extends AdminItSupport {
 
     @Test
     void adminsListUsers() {
