@@ -24,15 +24,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
-import reactor.core.publisher.Flux;
 
 /**
  * The gateway routes each API prefix to the right service by its Eureka name. Here each service is a WireMock
@@ -228,7 +225,7 @@ class GatewayRoutesIT {
             // 1 MB over the limit: read to its end and dropped, so the client reads the answer on an open connection
             // (closing it while the client still sends would reset it, and the answer could be lost)
             var result = client.post().uri("/api/builds?m=" + marker).contentType(MediaType.APPLICATION_JSON)
-                    .body(BodyInserters.fromDataBuffers(chunks(3 * 1024 * 1024)))
+                    .body(BodyInserters.fromDataBuffers(Bodies.chunked(3 * 1024 * 1024)))
                     .exchange()
                     .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                     .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/body-too-large")
@@ -254,7 +251,7 @@ class GatewayRoutesIT {
                     .jsonPath("$.instance").isEqualTo("/api/builds");
             client.post().uri("/api/builds").contentType(MediaType.APPLICATION_JSON)
                     .header("Accept-Language", "en-GB,en;q=0.9")
-                    .body(BodyInserters.fromDataBuffers(chunks(3 * 1024 * 1024))).exchange()
+                    .body(BodyInserters.fromDataBuffers(Bodies.chunked(3 * 1024 * 1024))).exchange()
                     .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                     .expectHeader().valueEquals("Content-Language", "en")
                     .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/body-too-large")
@@ -269,7 +266,7 @@ class GatewayRoutesIT {
             // dropped, so the answer goes out on a connection that stays
             var refused = client.method(org.springframework.http.HttpMethod.GET).uri("/api/releases?m=" + marker)
                     .contentType(MediaType.MULTIPART_FORM_DATA)
-                    .body(BodyInserters.fromDataBuffers(chunks(3 * 1024 * 1024)))
+                    .body(BodyInserters.fromDataBuffers(Bodies.chunked(3 * 1024 * 1024)))
                     .exchange()
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.type").isEqualTo("https://inetpublish.io/problems/body-not-allowed")
@@ -290,16 +287,9 @@ class GatewayRoutesIT {
         @Test
         void streamsAChunkedUploadWithinTheLimitToTheService() {
             client.post().uri("/api/releases/1/deployments").contentType(MediaType.APPLICATION_OCTET_STREAM)
-                    .body(BodyInserters.fromDataBuffers(chunks(25 * 1024 * 1024)))
+                    .body(BodyInserters.fromDataBuffers(Bodies.chunked(25 * 1024 * 1024)))
                     .exchange()
                     .expectStatus().isOk().expectBody(Void.class);
-        }
-
-        /** A body of this many bytes in 64 KB chunks, without a Content-Length (sent chunked). */
-        private Flux<DataBuffer> chunks(int bytes) {
-            int chunk = 64 * 1024;
-            return Flux.range(0, (bytes + chunk - 1) / chunk)
-                    .map(i -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[Math.min(chunk, bytes - i * chunk)]));
         }
 
         @Test

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -19,6 +20,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.inetpublish.loadbalancing.UnreachableInstances;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -26,14 +29,20 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * A hung or dead instance does not hang the gateway (issue 21, item 6):
@@ -42,6 +51,12 @@ import reactor.core.publisher.Mono;
  * general response timeout; a route with a timeout of its own, the build route's log streams, keeps that);</li>
  * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks
  * (not one that carries a body, which cannot be sent twice);</li>
+ * <li>any other request (a write) whose instance was not reached at all - the connection refused, no route, no
+ * connection within the connect timeout ({@link UnreachableInstances#notReached}) - is tried once more, on another
+ * instance: nothing of it was sent, so the service cannot have acted on it. Only while its body has not been taken
+ * for sending: the body (an upload can have 210 MB) is streamed, never kept for a second try, so once the first try
+ * has begun to read it the request is not sent again. A write that failed after it was sent (reset, closed, timed out)
+ * is never sent again: it may have been applied ({@link #sendUnlessSent});</li>
  * <li>the instance that did not answer is left out of the load balancing for a while ({@link UnreachableInstances}),
  * so that the next request, a write included, goes to one that answers;</li>
  * <li>a circuit breaker per route: when most of its recent requests timed out or could not connect, the route
@@ -52,6 +67,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class HungInstanceGuard implements GlobalFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(HungInstanceGuard.class);
 
     private final long readTimeoutMillis;
     private final CircuitBreakerRegistry breakers;
@@ -132,11 +149,39 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
                 // the routing filter reports a timeout as a 504 status exception; the retry looks for the timeout
                 .onErrorMap(HungInstanceGuard::isGatewayTimeout, error -> new TimeoutException(error.getMessage()))
                 .doOnError(error -> noteUnreachable(attempt, error)))
-                : chain.filter(exchange).doOnError(error -> noteUnreachable(exchange, error));
+                : sendUnlessSent(exchange, chain);
         return call
                 .doOnSuccess(done -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .doOnError(error -> breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, error))
                 .doOnCancel(breaker::releasePermission);
+    }
+
+    /**
+     * A request that is not retried as a read: sent once more, to the instance the load balancer picks anew (without
+     * the one just left out), when the first try reached no instance and had not taken any of the request's body.
+     * Reactor Netty takes the body only once it has a connection, so a refused connection always leaves it untaken;
+     * the check keeps the rule true whatever the order (a body is a stream of the client's bytes: taken, it is gone).
+     */
+    Mono<Void> sendUnlessSent(ServerWebExchange exchange, GatewayFilterChain chain) {
+        AtomicBoolean bodyTaken = new AtomicBoolean();
+        ServerHttpRequest watched = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return super.getBody().doOnSubscribe(subscription -> bodyTaken.set(true));
+            }
+        };
+        ServerWebExchange attempt = exchange.mutate().request(watched).build();
+        return Mono.defer(() -> chain.filter(attempt))
+                .doOnError(error -> noteUnreachable(attempt, error))
+                .retryWhen(Retry.max(1)
+                        .filter(error -> !bodyTaken.get() && UnreachableInstances.notReached(error))
+                        .doBeforeRetry(signal -> {
+                            log.info("{} {}: {} was not reached ({}), sent to another instance",
+                                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                                    attempt.<URI>getAttribute(GATEWAY_REQUEST_URL_ATTR), signal.failure().toString());
+                            ServerWebExchangeUtils.reset(attempt);
+                        })
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
     /** The instance this try went to did not answer: the load balancer leaves it out for a while. */

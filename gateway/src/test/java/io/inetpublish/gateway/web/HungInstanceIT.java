@@ -48,16 +48,7 @@ class HungInstanceIT {
         AUTH_CLOSES.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     }
 
-    static final String DEAD = deadAddress();
-
-    /** An address nothing listens on: a port the system handed out and took back. */
-    static String deadAddress() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        } catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
+    static final String DEAD = DeadAddress.reserve();
 
     static WireMockServer server(int delayMillis, String name) {
         WireMockServer server = new WireMockServer(options().dynamicPort());
