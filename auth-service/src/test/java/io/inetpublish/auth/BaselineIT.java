@@ -1,5 +1,6 @@
 package io.inetpublish.auth;
 
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class BaselineIT extends ServiceBaselineContract {
         if (role == Role.ADMIN) {
             return admin;
         }
-        String openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        String openId = someone();
         LoginFlow.Refreshed person = flow.loginAndRefresh(openId, "某人");
         if (role == Role.VIEWER) {
             return person.accessToken();

@@ -1,5 +1,6 @@
 package io.inetpublish.auth.integration;
 
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -8,22 +9,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.inetpublish.auth.support.AdminItSupport;
 import io.inetpublish.auth.support.AuthIntegrationTest;
 import io.inetpublish.auth.support.FeishuStub;
 import io.inetpublish.auth.support.LoginFlow;
 import io.inetpublish.common.test.PlainHttp;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
@@ -32,26 +31,13 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * the exchanges (401) and lists its live access tokens for the gateway to refuse.
  */
 @AuthIntegrationTest
-class IntegrationTokenIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    WireMockServer feishu;
+class IntegrationTokenIT extends AdminItSupport {
 
     @Autowired
     JdbcTemplate jdbc;
 
     @LocalManagementPort
     int managementPort;
-
-    String admin;
-
-    @BeforeEach
-    void setUp() {
-        admin = new LoginFlow(mvc, feishu).loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
-    }
 
     record Created(String id, String clientId, String secret) {
     }
@@ -191,8 +177,7 @@ class IntegrationTokenIT {
 
     @Test
     void onlyAnAdminManagesTokensAndBadInputNamesTheField() throws Exception {
-        String viewer = new LoginFlow(mvc, feishu)
-                .loginAndRefresh("ou_" + UUID.randomUUID().toString().replace("-", ""), "蒋十").bearer();
+        String viewer = flow.loginAndRefresh(someone(), "蒋十").bearer();
         assertThat(mvc.post().uri("/api/auth/integration-tokens").header("Authorization", viewer)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\",\"scopes\":[\"mainline:report\"]}"))
                 .hasStatus(HttpStatus.FORBIDDEN);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class LoginIT {
 
     @Test
     void completesTheLoginCreatesTheUserAndReturnsToThePathAskedFor() throws Exception {
-        String openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        String openId = someone();
         String code = "code-" + UUID.randomUUID();
         FeishuStub.acceptsCode(feishu, code, openId, "张三", "zhangsan@example.test");
         LoginFlow.Started started = flow.start("/releases/42?tab=timeline");
@@ -101,7 +102,7 @@ class LoginIT {
 
     @Test
     void aSecondLoginUpdatesTheProfileAndKeepsOneAccount() {
-        String openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        String openId = someone();
         flow.login(openId, "李四");
         flow.login(openId, "李四（新）");
 
@@ -234,5 +235,4 @@ class LoginIT {
         assertThat(mvc.get().uri("/api/auth/callback").header("X-InetPublish-Client", client + "9"))
                 .hasStatus(HttpStatus.BAD_REQUEST);
     }
-
 }

@@ -1,6 +1,6 @@
 package io.inetpublish.auth.support;
 
-import java.util.UUID;
+import static io.inetpublish.auth.support.LoginFlow.someone;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.inetpublish.auth.user.UserRepository;
@@ -11,7 +11,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 /**
  * What the auth-service ITs that act as an administrator share: MockMvc, Feishu's WireMock, the people stored, a
  * {@link LoginFlow}, and {@link #admin}, the bearer token of the bootstrap admin ({@code inetpublish.auth.admins}),
- * logged in for real before each test.
+ * logged in for real before each test. New people: {@link LoginFlow#someone()}.
  */
 public abstract class AdminItSupport {
 
@@ -32,10 +32,5 @@ public abstract class AdminItSupport {
     void logInAsAdmin() {
         flow = new LoginFlow(mvc, feishu);
         admin = flow.loginAndRefresh(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID, "管理员").bearer();
-    }
-
-    /** A person nobody has met yet: an open_id as Feishu's ({@code ou_} and 32 hex digits). */
-    protected static String someone() {
-        return "ou_" + UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -26,6 +26,11 @@ public final class LoginFlow {
         this.feishu = feishu;
     }
 
+    /** A person nobody has met yet: an open_id as Feishu's ({@code ou_} and 32 hex digits). */
+    public static String someone() {
+        return "ou_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
     /** What the browser holds after {@code GET /api/auth/login}: Feishu's authorize URL and the login-state cookie. */
     public record Started(String location, Map<String, String> query, Cookie stateCookie) {
 

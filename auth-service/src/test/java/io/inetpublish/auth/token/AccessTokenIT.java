@@ -1,11 +1,11 @@
 package io.inetpublish.auth.token;
 
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -48,7 +48,7 @@ class AccessTokenIT {
     @BeforeEach
     void setUp() {
         flow = new LoginFlow(mvc, feishu);
-        openId = "ou_" + UUID.randomUUID().toString().replace("-", "");
+        openId = someone();
     }
 
     @Test

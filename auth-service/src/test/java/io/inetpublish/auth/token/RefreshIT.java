@@ -1,9 +1,9 @@
 package io.inetpublish.auth.token;
 
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +35,6 @@ class RefreshIT {
     @BeforeEach
     void setUp() {
         flow = new LoginFlow(mvc, feishu);
-    }
-
-    private String someone() {
-        return "ou_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Test

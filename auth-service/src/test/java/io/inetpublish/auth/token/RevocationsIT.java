@@ -1,5 +1,6 @@
 package io.inetpublish.auth.token;
 
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -108,9 +109,5 @@ class RevocationsIT {
 
     private static JWTClaimsSet claims(LoginFlow.Refreshed session) throws Exception {
         return SignedJWT.parse(session.accessToken()).getJWTClaimsSet();
-    }
-
-    private static String someone() {
-        return "ou_" + UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -1,5 +1,6 @@
 package io.inetpublish.auth.user;
 
+import static io.inetpublish.auth.support.LoginFlow.someone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
