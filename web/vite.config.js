@@ -24,6 +24,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    // lib/stored-text.js reads common's message catalogue (the services' own words) from the repository
+    fs: { allow: ['.', '../common/src/main/resources'] },
     proxy: { '/api': 'http://localhost:8080' }
   },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,

@@ -1,8 +1,8 @@
 // Issue 16, item 5 (the platform's language): the timeline and the schedule pages are written in the person's
-// language from what the server recorded (facts, not sentences): in Chinese no English words, and after the
-// English/中文 toggle no Chinese characters. The data are ASCII (customer, environment, component, title) so that
+// language from what the server recorded (facts, not sentences; a failed build's reason as its codes): in Chinese no
+// English words, and after the English/中文 toggle no Chinese characters. The data are ASCII (customer, environment, component, title) so that
 // only the platform's own words are checked; people's names are names, not language, and are left out.
-import { BASE, scenario, login, nav, unique, assert, eventually, submitRelease, evidenceFiles, toast, USERS } from './lib.mjs';
+import { BASE, scenario, login, nav, unique, assert, eventually, submitRelease, evidenceFiles, toast, adminApi, USERS } from './lib.mjs';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -74,7 +74,35 @@ await scenario('19-language', async (page) => {
   await eventually(async () => (await timeline.locator('li[data-action=VERSIONS_SYNCED]').count()) > 0,
     'the versions-synced entry arrives', 90_000);
 
-  const data = [number, title, 'gateway', version, customer, 'prod', 'Asia/Shanghai'];
+  // a test deployment cancelled while Jenkins still had it queued: its entry says why in the reader's language, worded
+  // from the reason's codes that build.finished carries (not the English sentence beside them). Through the API, as
+  // the admin: an internal test environment "qa" of the customer, then trigger and cancel at once (the sandbox's
+  // Jenkins queues an item for 2 s; a cancel that comes too late stops a started build without a reason: tried again)
+  const releaseId = new URL(url, BASE).pathname.split('/').pop();
+  const call = adminApi();
+  const qa = await call('POST', `/api/customers/${customerId}/environments`, { name: 'qa', type: 'TEST', internalTest: true, jenkinsTarget: 'qa' });
+  let cancelledBuild = null;
+  for (let attempt = 0; attempt < 3 && !cancelledBuild; attempt++) {
+    const build = await call('POST', '/api/builds', { type: 'TEST_DEPLOY', releaseId, environmentId: qa.id });
+    await call('POST', `/api/builds/${build.id}/cancel`).catch(() => null);
+    const ended = await eventually(async () => {
+      const now = await call('GET', `/api/builds/${build.id}`);
+      return now.status === 'FINISHED' ? now : null;
+    }, 'the cancelled test deployment ends', 60_000);
+    if (ended.result === 'ABORTED' && ended.reason) cancelledBuild = build.id;
+  }
+  assert(cancelledBuild, 'a test deployment was cancelled in the Jenkins queue');
+  const failed = timeline.locator(`li[data-action=TEST_DEPLOYMENT_FAILED]`).last();
+  await eventually(async () => {
+    await page.reload();
+    await timeline.waitFor();
+    return (await timeline.locator('li[data-action=TEST_DEPLOYMENT_FAILED]').count()) > 0;
+  }, 'the cancelled test deployment reaches the timeline', 60_000);
+  const failedZh = withoutPeople(await failed.innerText());
+  assert(failedZh.includes('已中止') && failedZh.includes('原因：在 Jenkins 队列中被取消，尚未开始'),
+    'the cancelled test deployment says why in Chinese: ' + failedZh);
+
+  const data = [number, title, 'gateway', version, customer, 'prod', 'qa', 'Jenkins', 'Asia/Shanghai'];
   const entries = timeline.locator('li');
   const count = await entries.count();
   assert(count >= 5, `the timeline has submit, packaging and deployment entries (${count})`);
@@ -91,6 +119,8 @@ await scenario('19-language', async (page) => {
     const text = withoutPeople(await entries.nth(i).innerText());
     assert(!HAN.test(text), `timeline entry ${i + 1} in English has no Chinese: "${text}"`);
   }
+  const failedEn = await failed.innerText();
+  assert(failedEn.includes('Reason: Cancelled in the Jenkins queue before it started'), 'and in English: ' + failedEn);
   const deployedEn = await timeline.locator('li[data-action=CUSTOMER_DEPLOYMENT_RECORDED]').innerText();
   assert(/with the package \S+\.tar\.gz/.test(deployedEn) && deployedEn.includes('evidence file(s)'), 'the deployment entry in English: ' + deployedEn);
   await toggle(page, 'zh');

@@ -8,9 +8,7 @@
 // link opens, after the login, in a logged-out browser.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { scenario, login, unique, shot, assert, eventually, inbox, submitRelease, anotherBrowser, USERS, SANDBOX, BASE } from './lib.mjs';
+import { scenario, login, unique, shot, assert, eventually, inbox, submitRelease, anotherBrowser, adminApi, USERS, SANDBOX } from './lib.mjs';
 
 const JENKINS_AUTH = 'Basic ' + Buffer.from('demo:sandbox-demo-token').toString('base64');
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -66,14 +64,7 @@ await scenario('22-bundle', async (page) => {
   await eventually(async () => JSON.stringify(await inbox(USERS.zhangsan.openId)).includes(number), `the package card for ${number} reaches 张三`, 90_000);
 
   // ---- a delta bundle for 华东电力 / 生产, as the upgrade plan page asks for it ----
-  const token = execFileSync(fileURLToPath(new URL('../../scripts/sandbox-login.sh', import.meta.url)),
-    { env: { ...process.env, GATEWAY: BASE }, encoding: 'utf8' }).trim();
-  const call = async (method, path, body) => {
-    const res = await fetch(BASE + path, { method, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-    return JSON.parse(text);
-  };
+  const call = adminApi();
   const customer = (await call('GET', '/api/customers?q=' + encodeURIComponent('华东电力'))).items[0];
   const environment = (await call('GET', `/api/environments?customerId=${customer.id}&size=50`)).items.find((e) => e.name.includes('生产'));
   const record = (await call('GET', '/api/releases?size=50')).items.find((r) => r.number === number);

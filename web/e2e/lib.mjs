@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 
 export const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:8080';
 export const SANDBOX = process.env.E2E_SANDBOX_URL ?? 'http://127.0.0.1:8089';
@@ -217,6 +218,20 @@ export async function submitRelease(page, { title, items, ticket = 'BUG-' + Date
   await page.getByTestId('release-title').filter({ hasText: title }).waitFor();
   const number = (await page.locator('p.mono').first().textContent()).trim();
   return { number, url: page.url() };
+}
+
+/**
+ * The platform's API as the demo's admin, 张三, with an access token of his own (scripts/sandbox-login.sh logs in the
+ * way a person does): call(method, path, body) answers the parsed JSON and throws on an answer that is not 2xx.
+ */
+export function adminApi() {
+  const token = execFileSync(join(ROOT, 'scripts', 'sandbox-login.sh'), { env: { ...process.env, GATEWAY: BASE }, encoding: 'utf8' }).trim();
+  return async (method, path, body) => {
+    const res = await fetch(BASE + path, { method, headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+    return JSON.parse(text);
+  };
 }
 
 /** The Feishu messages the sandbox received for one open_id or group token (what its inbox page shows). */

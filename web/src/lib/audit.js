@@ -2,6 +2,7 @@
 // (field names, enum values, ids), never sentences, so the same entry reads in Chinese and in English.
 import { t, te } from './i18n.svelte.js';
 import { bytes, dateTime } from './format.js';
+import { storedTextJson } from './stored-text.js';
 
 /** Fields whose values are enum values of a kind the web app has words for. */
 const ENUM_FIELDS = {
@@ -17,7 +18,7 @@ const TIME_FIELDS = new Set(['plannedAt']);
 
 /** Facts shown as "label: value" under an entry (the others have columns of their own or are ids). */
 const SHOWN_FACTS = ['buildType', 'result', 'status', 'bundleName', 'releaseNumbers', 'requestedBy', 'sessionsEnded',
-  'clientId', 'build', 'commit', 'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason', 'via',
+  'clientId', 'build', 'commit', 'apiTokenChanged', 'appSecretChanged', 'webhookAddressChanged', 'reason', 'reasonText', 'via',
   'requesterName', 'verificationTokenChanged', 'encryptKeyChanged', 'retention', 'storedAt', 'bytes'];
 const FACT_ENUMS = { buildType: 'BuildType', result: 'BuildResult', status: 'BuildResult', via: 'ApprovalVia' };
 
@@ -29,8 +30,11 @@ function duration(value) {
   return hours % 24 === 0 ? t('audit.days', { n: hours / 24 }) : t('audit.hours', { n: hours });
 }
 
-/** Facts whose stored value is a time, a duration or a size. */
-const FACT_FORMATS = { retention: duration, storedAt: dateTime, bytes: (v) => bytes(Number(v)) };
+/**
+ * Facts whose stored value is a time, a duration, a size or a stored text (a build's reason as its codes, JSON
+ * {code, args}: worded in the reader's language).
+ */
+const FACT_FORMATS = { retention: duration, storedAt: dateTime, bytes: (v) => bytes(Number(v)), reasonText: storedTextJson };
 
 export function fieldLabel(field) {
   const key = `audit.field.${field}`;

@@ -1,5 +1,6 @@
 import { t, te } from './i18n.svelte.js';
 import { dateTime } from './format.js';
+import { storedText } from './stored-text.js';
 
 /**
  * The file name of the package a build made when it is one of the record's packages (release.packages), else null
@@ -26,7 +27,8 @@ export function timelineText(entry, release) {
   const sep = t('timeline.sep');
   const versions = (list) => (list ?? []).map((v) => `${v.component}@${v.version}`).join(', ');
   const jenkins = f.jenkinsBuildNumber != null ? t('timeline.jenkins', { n: f.jenkinsBuildNumber }) : null;
-  const outcome = () => [f.result ? te('BuildResult', f.result) : null, jenkins, f.reason ? t('timeline.reason', { reason: f.reason }) : null];
+  // a build's reason is kept as its codes ({code, args}: worded here), an entry from before codes as its text
+  const outcome = () => [f.result ? te('BuildResult', f.result) : null, jenkins, f.reason ? t('timeline.reason', { reason: storedText(f.reason) }) : null];
   const parts = [];
   switch (entry.action) {
     case 'SUBMITTED':

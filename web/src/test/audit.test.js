@@ -32,6 +32,20 @@ describe('operation-log entries in words', () => {
     expect(target({ ...cancelled, facts: { buildType: 'PACKAGE' } }).name).toBe('Package');
   });
 
+  it('words a failed build\'s reason from its codes in the reader\'s language, an old entry\'s text as stored', () => {
+    const lost = {
+      kind: 'BUILD', action: 'BUILD_FINISHED', targetId: 'b-3', targetName: null, releaseId: 'r-1', fieldChanges: [],
+      // the operation log keeps facts as strings: the reason's codes as their JSON (customer-service's audit trail)
+      facts: { buildType: 'PACKAGE', result: 'LOST', reasonText: JSON.stringify({ code: 'build.reason.never-confirmed', args: ['ops/package'] }) }
+    };
+    setLocale('zh');
+    expect(shownFacts(lost)).toEqual([{ label: '构建类型', value: '打包' }, { label: '结果', value: '丢失' },
+      { label: '原因', value: 'Jenkins 一直没有确认触发，ops/package 中也没有出现这些参数的构建；再次触发前请先检查 Jenkins' }]);
+    setLocale('en');
+    expect(shownFacts(lost)[2]).toEqual({ label: 'Reason', value: 'Jenkins never confirmed the trigger and no build with these parameters appeared in ops/package; check Jenkins before triggering again' });
+    expect(shownFacts({ ...lost, facts: { result: 'FAILURE', reason: 'Jenkins: CYCLE' } })[1]).toEqual({ label: 'Reason', value: 'Jenkins: CYCLE' });
+  });
+
   it('names a delta bundle by its name, links its plan, and words a retention removal', () => {
     const bundle = {
       kind: 'BUILD', action: 'BUILD_FINISHED', targetId: 'b-2', targetName: null, releaseId: null, releaseNumber: null,

@@ -53,6 +53,22 @@ describe('timeline text', () => {
     expect(timelineText(unstable)).toContain('Unstable');
   });
 
+  it('words a build\'s reason from its codes in the reader\'s language, nested ones too, and an old text as stored', () => {
+    // as build-service stores it and build.finished carries it to release-service (issue 16, store facts, render text)
+    const reason = { code: 'build.reason.bundle-failed', args: ['SUCCESS', { code: 'bundle.copy.checksum', args: ['dist/R-1.tar.gz', '0123abcd', '4567ef01'] }] };
+    const failed = { action: 'PACKAGING_FAILED', facts: { result: 'BUNDLE_FAILED', jenkinsBuildNumber: 7, reason, artifacts: [] } };
+    const lost = { action: 'TEST_DEPLOYMENT_FAILED', facts: { result: 'LOST', jenkinsBuildNumber: null, reason: { code: 'build.reason.gave-up', args: [3, { code: 'jenkins.unreachable', args: ['Connection refused'] }] } } };
+    const old = { action: 'TEST_DEPLOYMENT_FAILED', facts: { result: 'FAILURE', jenkinsBuildNumber: 12, reason: 'Jenkins: CYCLE' } };
+    setLocale('zh');
+    expect(timelineText(failed)).toBe('安装包保存失败；Jenkins #7；原因：Jenkins：SUCCESS；dist/R-1.tar.gz 校验和不一致：Jenkins 的指纹（MD5）是 0123abcd，收到的文件是 4567ef01');
+    expect(timelineText(lost)).toBe('丢失；原因：尝试 3 次仍无法在 Jenkins 中访问该构建，已放弃：Jenkins 暂时无法访问（Connection refused），请稍后再试');
+    expect(timelineText(old)).toContain('原因：Jenkins: CYCLE');
+    setLocale('en');
+    expect(timelineText(failed)).toBe('Package not kept; Jenkins #7; Reason: Jenkins: SUCCESS; checksum mismatch for dist/R-1.tar.gz: Jenkins\' fingerprint (MD5) is 0123abcd, the received file\'s is 4567ef01');
+    expect(timelineText(lost)).toBe('Lost; Reason: Gave up after 3 failed attempts to reach the build in Jenkins: Jenkins is not reachable right now (Connection refused); please try again shortly');
+    expect(timelineText(lost)).not.toMatch(han);
+  });
+
   it('shows an old entry that was not read as facts as it was stored', () => {
     expect(timelineText({ action: 'SUBMITTED', facts: null, detail: 'legacy text' })).toBe('legacy text');
   });

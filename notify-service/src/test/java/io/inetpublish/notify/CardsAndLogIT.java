@@ -21,6 +21,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ScheduleDue;
 import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.i18n.StoredText;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -68,7 +69,24 @@ class CardsAndLogIT extends NotifyItSupport {
             JsonNode card = sentCard(event.eventId(), person);
             assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
             assertThat(cardText(card)).contains("测试部署失败 · R2025-042 支付网关修复", "结果：** 失败",
-                    "部署脚本退出码 1", "测试环境 A", "https://jenkins.example.com/job/x/57/");
+                    "Jenkins 已忘记队列项 41，任务 ops/deploy-test 中也没有构建带有这个队列号", "测试环境 A",
+                    "https://jenkins.example.com/job/x/57/");
+            assertThat(cardText(card)).as("the reason's codes worded in Chinese, not its English text")
+                    .doesNotContain("forgot");
+        }
+
+        @Test
+        void aReasonOfABuildServiceFromBeforeCodesIsShownAsItCame() {
+            String person = newOpenId();
+            EventEnvelope<BuildFinished> original = buildFinished(person, BuildType.PACKAGE, BuildResult.FAILURE);
+            BuildFinished b = original.payload();
+            EventEnvelope<BuildFinished> event = new EventEnvelope<>(original.eventId(), original.type(),
+                    original.occurredAt(), original.actor(), BuildFinished.releasePackage(b.buildId(), b.result())
+                            .legacyReason("compilation failed").release(b.releaseId(), b.releaseNumber(),
+                                    b.releaseTitle()).build());
+            planner.onBuildFinished(event);
+
+            assertThat(cardText(sentCard(event.eventId(), person))).contains("打包失败", "compilation failed");
         }
 
         /**
@@ -112,7 +130,8 @@ class CardsAndLogIT extends NotifyItSupport {
             EventEnvelope<BuildFinished> event = new EventEnvelope<>(original.eventId(), original.type(),
                     original.occurredAt(), original.actor(), BuildFinished.testDeployment(b.buildId(), b.result(),
                                     b.environmentId(), "环境_[x](http://evil.invalid)")
-                            .reason("<a href='https://evil.invalid'>点此</a>")
+                            .reason(StoredText.of("build.reason.jenkins-result", "<a href='https://evil.invalid'>点此</a>"),
+                                    "Jenkins: <a href='https://evil.invalid'>点此</a>")
                             .release(b.releaseId(), b.releaseNumber(), title)
                             .jenkins(57, "https://jenkins.example.com/job/x/57/) [登录](https://evil.invalid")
                             .items(List.of(new ComponentVersion("gateway", "1.0$(id)"))).build());

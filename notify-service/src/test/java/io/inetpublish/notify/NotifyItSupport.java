@@ -29,6 +29,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.UpdateType;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.notify.notification.NotificationPlanner;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +75,10 @@ abstract class NotifyItSupport {
                 : BuildFinished.releasePackage(build, result).artifacts(List.of(new BuildFinished.Artifact(
                         "release-R2025-042.zip", "out/release-R2025-042.zip", 2_400_000L, "ab12",
                         "/api/builds/" + build + "/artifacts/release-R2025-042.zip")));
-        BuildFinished payload = builder.reason(result == BuildResult.FAILURE ? "部署脚本退出码 1" : null)
+        boolean failed = result == BuildResult.FAILURE;
+        BuildFinished payload = builder.reason(failed ? StoredText.of("build.reason.queue-forgotten", 41, "ops/deploy-test")
+                        : null, failed ? "Jenkins forgot queue item 41 and no build of job ops/deploy-test carries that"
+                        + " queue id" : null)
                 .release(UUID.randomUUID(), "R2025-042", "支付网关修复")
                 .jenkins(57, "https://jenkins.example.com/job/x/57/")
                 .items(List.of(new ComponentVersion("gateway", "2.3.1"), new ComponentVersion("billing", "1.8.0")))

@@ -260,6 +260,11 @@ public class Build {
         return StoredText.render(reasonText, reason, messages, locale);
     }
 
+    /** Why it ended so, as a code and arguments; null when there is none or it was written before codes (V35_1). */
+    public StoredText storedReason() {
+        return StoredText.fromJson(reasonText);
+    }
+
     /** Why the bundle is retried, failed or was removed, in {@code locale}; null when there is no reason. */
     public String bundleReasonIn(Messages messages, Locale locale) {
         return StoredText.render(bundleReasonText, bundleReason, messages, locale);

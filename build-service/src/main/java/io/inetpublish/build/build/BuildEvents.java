@@ -99,8 +99,8 @@ class BuildEvents {
                         : BuildFinished.releasePackage(build.getId(), build.getResult())
                                 .release(build.getReleaseId(), build.getReleaseNumber(), build.getReleaseTitle());
         outbox.publish(EventTypes.BUILD_FINISHED, build.requestedBy(), event
-                // the event's reason stays English text (its consumers store it as it comes)
-                .reason(build.reasonIn(messages, Locale.ENGLISH))
+                // the reason as a code for its readers to render, and in English for consumers from before codes
+                .reason(build.storedReason(), build.reasonIn(messages, Locale.ENGLISH))
                 .jenkins(build.getJenkinsBuildNumber(), build.getJenkinsUrl())
                 .items(items(build))
                 .artifacts(artifacts)

@@ -138,8 +138,15 @@ class BundleIT extends JenkinsStubs {
             JsonNode english = build(running.id(), "en");
             assertThat(english.at("/bundle/reason").asString()).contains("checksum mismatch").contains(md5(content));
             assertThat(english.get("reason").asString()).startsWith("Jenkins: SUCCESS; checksum mismatch");
-            assertThat(events("build.finished", running.id())).singleElement().as("the event's reason stays English")
-                    .satisfies(e -> assertThat(e.at("/payload/reason").asString()).contains("checksum mismatch"));
+            assertThat(events("build.finished", running.id())).singleElement()
+                    .as("the event carries the reason as codes, and in English for consumers from before codes")
+                    .satisfies(e -> {
+                        assertThat(e.at("/payload/reasonText/code").asString()).isEqualTo("build.reason.bundle-failed");
+                        assertThat(e.at("/payload/reasonText/args/0").asString()).isEqualTo("SUCCESS");
+                        assertThat(e.at("/payload/reasonText/args/1/code").asString()).isEqualTo("bundle.copy.checksum");
+                        assertThat(e.at("/payload/reasonText/args/1/args/2").asString()).isEqualTo(md5(content));
+                        assertThat(e.at("/payload/reason").asString()).contains("checksum mismatch");
+                    });
             assertThat(build.get("artifacts")).as("nothing downloadable is listed").isEmpty();
             assertThat(mvc.get().uri("/api/builds/" + running.id() + "/manifest").exchange()).hasStatus(404);
             assertThat(download(running.id(), PATH).statusCode()).isEqualTo(404);

@@ -451,7 +451,12 @@ class TriggerAndFollowIT extends JenkinsStubs {
                     .contains("not reachable");
             assertThat(lost.get("reason").asString()).contains("尝试 3 次").contains("无法访问");
             assertThat(events("build.finished", id)).singleElement()
-                    .satisfies(e -> assertThat(e.at("/payload/reason").asString()).contains("failed attempts"));
+                    .satisfies(e -> {
+                        // Jenkins last answered when it queued the build: the reason says since when
+                        assertThat(e.at("/payload/reasonText/code").asString()).isEqualTo("build.reason.gave-up-since");
+                        assertThat(e.at("/payload/reasonText/args/0").asLong()).isEqualTo(3);
+                        assertThat(e.at("/payload/reason").asString()).contains("failed attempts");
+                    });
         }
 
         @Test

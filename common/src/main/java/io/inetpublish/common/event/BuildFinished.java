@@ -5,6 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.inetpublish.common.i18n.EnglishTexts;
+import io.inetpublish.common.i18n.StoredText;
 
 /**
  * {@code build.finished}: a build the platform triggered reached its end. The envelope's actor is the person who
@@ -14,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * @param buildType null when the producer sent a type this version does not know
  * @param result null when the producer sent a result this version does not know (it then counts as not completed)
- * @param reason why it did not complete (Jenkins' result of a {@code BUNDLE_FAILED} build is in it); may be null
+ * @param reason why it did not complete (Jenkins' result of a {@code BUNDLE_FAILED} build is in it), in English; may
+ *     be null. Kept for consumers of the version before {@code reasonText}: read {@link #storedReason()} instead
  * @param environmentId the internal test environment of a test deployment, the customer's environment a delta bundle
  *     was built for; null for a record's package
  * @param items the component versions that were built or deployed
@@ -25,11 +29,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *     and {@code releaseNumber} names the bundle); empty otherwise
  * @param manifestPath where the stored bundle's manifest is ({@code /api/builds/{id}/manifest}); null when the
  *     platform keeps no bundle of the build
+ * @param reasonText the same reason as what it says: a code of the build-reason catalogue (common's
+ *     {@code build-reasons*.properties}) and its arguments, which every reader renders in its own language; absent
+ *     (not even {@code null} on the wire) when the producer had none, and in every event of a producer from before
  */
 public record BuildFinished(int schemaVersion, UUID buildId, BuildType buildType, BuildResult result, String reason,
         UUID releaseId, String releaseNumber, String releaseTitle, UUID environmentId, String environmentName,
         Integer jenkinsBuildNumber, String jenkinsUrl, List<ComponentVersion> items, List<Artifact> artifacts,
-        String customerName, String plan, List<PlanRelease> releases, String manifestPath) {
+        String customerName, String plan, List<PlanRelease> releases, String manifestPath,
+        @JsonInclude(JsonInclude.Include.NON_NULL) StoredText reasonText) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -64,6 +72,35 @@ public record BuildFinished(int schemaVersion, UUID buildId, BuildType buildType
     /** It completed, with warnings: everything completion brings follows, and every surface says so. */
     public boolean unstable() {
         return result == BuildResult.UNSTABLE;
+    }
+
+    /**
+     * Why it did not complete, as it is to be kept: the coded reason ({@code reasonText}); else, from a producer of the
+     * version before codes, its English sentence read back into codes by the catalogue's patterns
+     * ({@link EnglishTexts#buildReasons()}), or, when it is no sentence the catalogue writes, that text as it came
+     * ({@link StoredReason#legacy()}); else null.
+     */
+    public StoredReason storedReason() {
+        if (reasonText != null) {
+            return new StoredReason(reasonText, null);
+        }
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        StoredText read = EnglishTexts.buildReasons().read(reason);
+        return read != null ? new StoredReason(read, null) : new StoredReason(null, reason);
+    }
+
+    /**
+     * A build's reason as a consumer keeps it: {@code text} (a code and arguments), or the {@code legacy} English text
+     * of an older producer that no pattern of the catalogue reads, shown as it came. Exactly one of the two is set.
+     */
+    public record StoredReason(StoredText text, String legacy) {
+
+        /** What a consumer files: the stored text's JSON object ({@code {code, args}}), or the old sentence. */
+        public Object fact() {
+            return text != null ? text : legacy;
+        }
     }
 
     /** A test deployment (whatever its result). */
@@ -109,6 +146,7 @@ public record BuildFinished(int schemaVersion, UUID buildId, BuildType buildType
         private final BuildType buildType;
         private final BuildResult result;
         private String reason;
+        private StoredText reasonText;
         private UUID releaseId;
         private String releaseNumber;
         private String releaseTitle;
@@ -143,9 +181,19 @@ public record BuildFinished(int schemaVersion, UUID buildId, BuildType buildType
             return this;
         }
 
-        public Builder reason(String reason) {
-            this.reason = reason;
+        /**
+         * Why it did not complete: the coded reason, and its English text for consumers of the version before codes
+         * (they store {@code reason} as it comes).
+         */
+        public Builder reason(StoredText reason, String english) {
+            this.reasonText = reason;
+            this.reason = english;
             return this;
+        }
+
+        /** Only a text, as a producer from before codes wrote it (for tests of what such an event does). */
+        public Builder legacyReason(String reason) {
+            return reason(null, reason);
         }
 
         public Builder jenkins(Integer buildNumber, String url) {
@@ -180,7 +228,7 @@ public record BuildFinished(int schemaVersion, UUID buildId, BuildType buildType
         public BuildFinished build() {
             return new BuildFinished(SCHEMA_VERSION, buildId, buildType, result, reason, releaseId, releaseNumber,
                     releaseTitle, environmentId, environmentName, jenkinsBuildNumber, jenkinsUrl, items, artifacts,
-                    customerName, plan, releases, manifestPath);
+                    customerName, plan, releases, manifestPath, reasonText);
         }
     }
 }

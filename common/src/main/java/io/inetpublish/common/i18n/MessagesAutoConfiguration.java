@@ -16,7 +16,8 @@ import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
  * The message catalogue and the request's language for every service (issue 16, item 5):
  * <ul>
  * <li>{@code messageSource}: the service's own {@code messages*.properties} first, then common's
- * {@code common-messages*.properties}; the files without a language suffix are Chinese (the default), {@code _en}
+ * {@code build-reasons*.properties} (the codes of a build's reason, which {@code build.finished} carries to every
+ * consumer) and {@code common-messages*.properties}; the files without a language suffix are Chinese (the default), {@code _en}
  * English. Never the machine's language: a request in any other language reads Chinese. Bean Validation reads the
  * same catalogue ({@code message = "{code}"}, and the standard constraints' texts are in common's files).</li>
  * <li>{@code localeResolver}: {@code Accept-Language}, zh-CN when absent or neither Chinese nor English.</li>
@@ -39,7 +40,7 @@ public class MessagesAutoConfiguration {
     /** The catalogue as every service reads it (also for tests that check a text). */
     public static MessageSource catalogue() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
-        source.setBasenames("messages", "common-messages");
+        source.setBasenames("messages", "build-reasons", "common-messages");
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
         return source;

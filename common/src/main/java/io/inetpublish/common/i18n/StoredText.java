@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.springframework.context.MessageSourceResolvable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the message catalogue ({@link Messages}) and its arguments, rendered when it is read, in the reader's language.
  * An argument is a string, a number or another stored text (a reason that quotes another one). Stored as JSON,
  * {@code {"code": "…", "args": ["…", 3, {"code": "…", "args": []}]}} (a {@code jsonb} column); an argument of another
- * kind (an address, an instant) is kept as its {@code toString()}.
+ * kind (an address, an instant) is kept as its {@code toString()}. The same JSON in an event or a response (Jackson
+ * writes and reads it so): {@code build.finished} carries a build's reason this way (docs/events.md).
  */
 public record StoredText(String code, List<Object> args) {
 
@@ -77,7 +80,8 @@ public record StoredText(String code, List<Object> args) {
         return JsonMapper.shared().writeValueAsString(node());
     }
 
-    private ObjectNode node() {
+    @JsonValue
+    ObjectNode node() {
         ObjectNode node = JsonMapper.shared().createObjectNode();
         node.put("code", code);
         ArrayNode list = node.putArray("args");
@@ -96,7 +100,9 @@ public record StoredText(String code, List<Object> args) {
         return json == null || json.isBlank() ? null : of(JsonMapper.shared().readTree(json));
     }
 
-    private static StoredText of(JsonNode node) {
+    /** A stored text read from its JSON ({@link #toJson()}'s shape), as Jackson reads it from an event. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static StoredText of(JsonNode node) {
         List<Object> args = new ArrayList<>();
         for (JsonNode arg : node.path("args")) {
             if (arg.isObject()) {

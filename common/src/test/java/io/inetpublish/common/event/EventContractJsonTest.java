@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.messaging.EventCodec;
 import io.inetpublish.common.messaging.UnreadableEventException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,6 +178,12 @@ class EventContractJsonTest {
                 "environmentName", "jenkinsBuildNumber", "jenkinsUrl", "items", "artifacts", "customerName", "plan",
                 "releases", "manifestPath");
         assertThat(tree.at("/items/0/component").asString()).isEqualTo("gateway");
+        JsonNode failed = json.readTree(json.writeValueAsBytes(BuildFinished.releasePackage(UUID.randomUUID(),
+                BuildResult.LOST).reason(StoredText.of("build.reason.gave-up", 3, StoredText.of("jenkins.busy")),
+                "Gave up after 3 failed attempts to reach the build in Jenkins: Too many calls to Jenkins at once; please"
+                        + " try again shortly").build()));
+        assertThat(failed.get("reasonText").toString())
+                .isEqualTo("{\"code\":\"build.reason.gave-up\",\"args\":[3,{\"code\":\"jenkins.busy\",\"args\":[]}]}");
         assertThat(tree.at("/items/0/version").asString()).isEqualTo("2.3.1");
         assertThat(tree.at("/artifacts/0/downloadPath").asString()).isEqualTo("/api/builds/x/artifacts/bundle.tgz");
     }

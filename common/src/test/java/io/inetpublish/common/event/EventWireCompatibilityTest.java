@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.messaging.EventCodec;
 import io.inetpublish.common.messaging.UnreadableEventException;
 import org.junit.jupiter.api.Nested;
@@ -113,7 +114,7 @@ class EventWireCompatibilityTest {
                     .release(RELEASE, "R-2026-0042", "June release").jenkins(18, "http://jenkins/job/deploy/18/")
                     .items(List.of(new ComponentVersion("gateway", "2.3.1"))).build(), TEST_DEPLOYMENT);
             writesTheSameJson(BuildFinished.releasePackage(BUILD, BuildResult.BUNDLE_FAILED)
-                    .release(RELEASE, "R-2026-0042", "June release").reason("Jenkins: SUCCESS; checksum mismatch")
+                    .release(RELEASE, "R-2026-0042", "June release").legacyReason("Jenkins: SUCCESS; checksum mismatch")
                     .jenkins(7, "http://jenkins/job/package/7/")
                     .items(List.of(new ComponentVersion("gateway", "2.3.1"))).build(), BUNDLE_FAILED_PACKAGE);
             writesTheSameJson(BuildFinished.deltaBundle(BUILD, BuildResult.SUCCESS, "ACME-prod-delta-3", "ACME",
@@ -134,6 +135,44 @@ class EventWireCompatibilityTest {
             assertThat(build.isReleasePackage()).isTrue();
             assertThat(build.completed()).isFalse();
             assertThat(build.producedPackage()).isFalse();
+        }
+
+        /** Since issue 16 (store facts, render text): the reason also as codes, nested as the build stored it. */
+        static final String CODED_REASON = BUNDLE_FAILED_PACKAGE.replace("\"manifestPath\":null}",
+                "\"manifestPath\":null,\"reasonText\":{\"code\":\"build.reason.bundle-failed\",\"args\":[\"SUCCESS\","
+                        + "{\"code\":\"bundle.copy.artifact-gone\",\"args\":[\"dist/a.tar.gz\"]}]}}");
+
+        @Test
+        void aReasonTravelsAsCodesBesideItsEnglishTextForConsumersFromBefore() {
+            StoredText reason = StoredText.of("build.reason.bundle-failed", "SUCCESS",
+                    StoredText.of("bundle.copy.artifact-gone", "dist/a.tar.gz"));
+
+            BuildFinished build = read(EventTypes.BUILD_FINISHED, CODED_REASON, BuildFinished.class);
+
+            assertThat(build.reasonText()).isEqualTo(reason);
+            assertThat(build.storedReason()).isEqualTo(new BuildFinished.StoredReason(reason, null));
+            assertThat(build.storedReason().fact()).isEqualTo(reason);
+            assertThat(build.reason()).as("what an older consumer reads").isEqualTo("Jenkins: SUCCESS; checksum mismatch");
+            writesTheSameJson(BuildFinished.releasePackage(BUILD, BuildResult.BUNDLE_FAILED)
+                    .release(RELEASE, "R-2026-0042", "June release")
+                    .reason(reason, "Jenkins: SUCCESS; checksum mismatch")
+                    .jenkins(7, "http://jenkins/job/package/7/")
+                    .items(List.of(new ComponentVersion("gateway", "2.3.1"))).build(), CODED_REASON);
+        }
+
+        @Test
+        void anOlderProducersEnglishReasonIsReadBackIntoCodesAnUnknownOneKeptAsItsTextAndNoReasonIsNone() {
+            BuildFinished old = read(EventTypes.BUILD_FINISHED, BUNDLE_FAILED_PACKAGE, BuildFinished.class);
+            BuildFinished unknown = read(EventTypes.BUILD_FINISHED, BUNDLE_FAILED_PACKAGE.replace(
+                    "Jenkins: SUCCESS; checksum mismatch", "compilation failed"), BuildFinished.class);
+            BuildFinished none = read(EventTypes.BUILD_FINISHED, TEST_DEPLOYMENT, BuildFinished.class);
+
+            assertThat(old.reasonText()).isNull();
+            assertThat(old.storedReason()).isEqualTo(new BuildFinished.StoredReason(
+                    StoredText.of("build.reason.bundle-failed", "SUCCESS", "checksum mismatch"), null));
+            assertThat(unknown.storedReason()).isEqualTo(new BuildFinished.StoredReason(null, "compilation failed"));
+            assertThat(unknown.storedReason().fact()).isEqualTo("compilation failed");
+            assertThat(none.storedReason()).isNull();
         }
 
         @Test

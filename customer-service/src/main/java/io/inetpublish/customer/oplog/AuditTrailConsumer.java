@@ -53,10 +53,13 @@ class AuditTrailConsumer {
     /**
      * A build's result. A delta bundle has no release record: its name (carried in {@code releaseNumber}) is filed as
      * {@code bundleName} with its plan and the records it applies, the same facts build-service's own build entries
-     * carry, never as a release number.
+     * carry, never as a release number. Why it did not complete is the fact {@code reasonText}, its codes as JSON
+     * ({@code {code, args}}, for the web app to word in the reader's language); an event of a build-service from before
+     * codes has only an English text, filed as it came as {@code reason}.
      */
     static AuditEvent finished(BuildFinished build) {
         boolean bundle = build.isDeltaBundle();
+        BuildFinished.StoredReason reason = build.storedReason();
         return AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_FINISHED")
                 .target(build.buildId(), null)
                 .fact("buildType", build.buildType())
@@ -69,6 +72,8 @@ class AuditTrailConsumer {
                         ? String.join(",", build.releases().stream().map(BuildFinished.PlanRelease::releaseNumber)
                                 .toList()) : null)
                 .fact(AuditEvent.Fact.CUSTOMER_NAME, bundle ? build.customerName() : null)
+                .fact("reasonText", reason == null || reason.text() == null ? null : reason.text().toJson())
+                .fact("reason", reason == null ? null : reason.legacy())
                 .environment(build.environmentId(), build.environmentName())
                 .build();
     }

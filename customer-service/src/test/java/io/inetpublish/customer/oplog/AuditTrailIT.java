@@ -25,6 +25,7 @@ import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.UpdateType;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.ServiceIntegrationTest;
@@ -149,6 +150,43 @@ class AuditTrailIT {
         assertThat(finished.at("/facts/result").asString()).isEqualTo("ABORTED");
         assertThat(finished.at("/facts/jenkinsBuildNumber").asString()).isEqualTo("17");
         assertThat(finished.get("releaseId").asString()).isEqualTo(release.toString());
+    }
+
+    /**
+     * Issue 16 (store facts, render text): why a build did not complete is filed as its codes, for the web app to word
+     * in the reader's language, not as the English sentence that travels beside them. An event of a build-service from
+     * before codes carries only the sentence: one the build-reason catalogue writes is read back into its codes, any
+     * other text is filed as it came.
+     */
+    @Test
+    void aFailedBuildsReasonIsFiledAsCodesAndAnOlderProducersTextReadBackOrAsItCame() {
+        UUID coded = UUID.randomUUID();
+        UUID old = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        StoredText reason = StoredText.of("build.reason.gave-up", 3,
+                StoredText.of("jenkins.unreachable", "Connection refused"));
+        String english = "Gave up after 3 failed attempts to reach the build in Jenkins: Jenkins is not reachable"
+                + " right now (Connection refused); please try again shortly";
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.releasePackage(coded,
+                BuildResult.LOST).release(UUID.randomUUID(), unique("R"), "六月发布").reason(reason, english).build()));
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.releasePackage(old,
+                BuildResult.LOST).release(UUID.randomUUID(), unique("R"), "六月发布").legacyReason(english).build()));
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, admin, BuildFinished.releasePackage(unknown,
+                BuildResult.FAILURE).release(UUID.randomUUID(), unique("R"), "六月发布")
+                .legacyReason("compilation failed").build()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> List.of(coded, old, unknown).stream()
+                .allMatch(b -> fx.get("/api/operation-logs?target={t}", b).get("totalItems").asInt() == 1));
+        for (UUID build : List.of(coded, old)) {
+            JsonNode facts = fx.get("/api/operation-logs?target={t}", build).at("/items/0/facts");
+            assertThat(facts.at("/result").asString()).isEqualTo("LOST");
+            assertThat(StoredText.fromJson(facts.at("/reasonText").asString())).isEqualTo(reason);
+            assertThat(facts.has("reason")).isFalse();
+            assertThat(facts.toString()).as("no English sentence is filed").doesNotContain("Gave up");
+        }
+        JsonNode unknownFacts = fx.get("/api/operation-logs?target={t}", unknown).at("/items/0/facts");
+        assertThat(unknownFacts.at("/reason").asString()).isEqualTo("compilation failed");
+        assertThat(unknownFacts.has("reasonText")).isFalse();
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.ReleaseSubmitted;
 import io.inetpublish.common.event.ScheduleDue;
 import io.inetpublish.common.feishu.DecidedApprovalCard;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.MessagesAutoConfiguration;
 import io.inetpublish.notify.config.NotifyProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -34,9 +36,11 @@ public class CardFactory {
 
     private final JsonMapper json;
     private final String platform;
+    private final Messages messages;
 
-    CardFactory(JsonMapper json, NotifyProperties properties) {
+    CardFactory(JsonMapper json, NotifyProperties properties, Messages messages) {
         this.json = json;
+        this.messages = messages;
         String base = properties.platformBaseUrl().toString();
         this.platform = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
@@ -51,11 +55,21 @@ public class CardFactory {
         CardBuilder card = new CardBuilder(json, title, outcome.template())
                 .fact("发布记录", release(b.releaseNumber(), b.releaseTitle()))
                 .fact("结果", BuildOutcome.label(b.result()))
-                .fact("原因", b.reason());
+                .fact("原因", reason(b));
         unstablePackage(card, b, "安装包");
         components(card, b.items());
         downloads(card, b, actor, "下载安装包");
         return finish(card, title, link, "查看发布记录", at);
+    }
+
+    /**
+     * Why a build did not complete, in Chinese (the card's language): its codes worded from the build-reason catalogue,
+     * the English text of a build-service from before codes as it came; null when there is no reason.
+     */
+    public String reason(BuildFinished b) {
+        BuildFinished.StoredReason reason = b.storedReason();
+        return reason == null ? null : reason.text() != null
+                ? reason.text().render(messages, MessagesAutoConfiguration.DEFAULT_LOCALE) : reason.legacy();
     }
 
     /** The package's files with their download pages, who asked, Jenkins' build, and a button when it is one file. */
@@ -89,7 +103,7 @@ public class CardFactory {
                 .fact("环境", b.environmentName())
                 .fact("安装包", b.releaseNumber())
                 .fact("结果", BuildOutcome.label(b.result()))
-                .fact("原因", b.reason());
+                .fact("原因", reason(b));
         unstablePackage(card, b, "增量包");
         List<BuildFinished.PlanRelease> releases = b.releases() == null ? List.of() : b.releases();
         if (!releases.isEmpty()) {

@@ -33,7 +33,7 @@ public class TestDeploymentCard {
                 .fact("发布记录", release)
                 .fact("测试环境", b.environmentName())
                 .fact("结果", BuildOutcome.label(b.result()))
-                .fact("原因", b.reason());
+                .fact("原因", cards.reason(b));
         if (b.unstable()) {
             card.markdown(BuildOutcome.UNSTABLE_NOTE + "部署已完成，测试环境的版本随之同步，发布记录算作已测试；"
                     + "但测试或质量检查报告了问题，请先查看 Jenkins 构建。");

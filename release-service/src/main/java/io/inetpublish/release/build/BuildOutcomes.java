@@ -76,10 +76,13 @@ public class BuildOutcomes {
         ReleaseRecord release = found.get();
         boolean ok = event.completed();
         Instant now = clock.instant();
-        // a result this version does not know reads as null: recorded as not completed, without a result
+        // a result this version does not know reads as null: recorded as not completed, without a result; the
+        // reason as its codes ({code, args}, the web app words it); an older producer's text only when no pattern of
+        // the catalogue wrote it (BuildFinished.storedReason)
+        BuildFinished.StoredReason reason = ok ? null : event.storedReason();
         TimelineFacts facts = TimelineFacts.with("result", event.result())
                 .and("jenkinsBuildNumber", event.jenkinsBuildNumber())
-                .and("reason", !ok && event.reason() != null && !event.reason().isBlank() ? event.reason() : null);
+                .and("reason", reason == null ? null : reason.fact());
         TimelineEntry entry;
         if (event.isTestDeployment()) {
             entry = TestDeploymentTimeline.ended(release, event, ok, actor, now).facts(facts);

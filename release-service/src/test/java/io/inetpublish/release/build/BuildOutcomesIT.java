@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import db.migration.V36_2__Build_reasons_in_timeline_as_codes;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildResult;
@@ -14,6 +17,8 @@ import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.i18n.StoredText;
+import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import io.inetpublish.release.deployment.DeploymentSync;
@@ -32,6 +37,9 @@ class BuildOutcomesIT extends ReleaseItSupport {
     @Autowired
     DeploymentSync sync;
 
+    @Autowired
+    DataSource dataSource;
+
     private List<String> actions(JsonNode detail) {
         List<String> actions = new ArrayList<>();
         detail.get("timeline").forEach(e -> actions.add(e.get("action").asString()));
@@ -48,7 +56,8 @@ class BuildOutcomesIT extends ReleaseItSupport {
     }
 
     private static BuildFinished finished(BuildFinished.Builder build, JsonNode release, BuildResult result) {
-        return build.reason(result == BuildResult.FAILURE ? "script error" : null)
+        return build.reason(result == BuildResult.FAILURE ? StoredText.of("build.reason.jenkins-result", "CYCLE") : null,
+                        result == BuildResult.FAILURE ? "Jenkins: CYCLE" : null)
                 .release(UUID.fromString(release.get("id").asString()), release.get("number").asString(),
                         release.get("title").asString())
                 .jenkins(12, "http://jenkins/12").items(items(release)).build();
@@ -138,6 +147,35 @@ class BuildOutcomesIT extends ReleaseItSupport {
         assertThat(detail.get("timeline").get(1).get("facts").get("result").asString()).isEqualTo("UNSTABLE");
     }
 
+    /**
+     * V36_2: a failed build's entry recorded before reasons came as codes keeps build-service's English sentence; the
+     * migration reads each sentence the catalogue writes back into its codes (nested ones too) and leaves other texts.
+     */
+    @Test
+    void reasonsRecordedAsEnglishSentencesBeforeCodesAreReadBackIntoCodes() throws Exception {
+        JsonNode release = submitRelease(unique("old-reason"));
+        outcomes.apply(tested(release, UUID.randomUUID(), BuildResult.FAILURE, UUID.randomUUID()), TESTER);
+        outcomes.apply(tested(release, UUID.randomUUID(), BuildResult.FAILURE, UUID.randomUUID()), TESTER);
+        List<Long> entries = jdbc.queryForList("select id from release_timeline where release_id = ?"
+                + " and action = 'TEST_DEPLOYMENT_FAILED' order by id", Long.class,
+                UUID.fromString(release.get("id").asString()));
+        String sentence = "Gave up after 3 failed attempts to reach the build in Jenkins (last answer "
+                + "2026-11-30T08:00:00Z): Jenkins is not reachable right now (Connection refused); please try again"
+                + " shortly";
+        jdbc.update("update release_timeline set facts = jsonb_set(facts, '{reason}', to_jsonb(?::text)) where id = ?",
+                sentence, entries.get(0));
+        jdbc.update("update release_timeline set facts = jsonb_set(facts, '{reason}', to_jsonb(?::text)) where id = ?",
+                "deploy script exited with 1", entries.get(1));
+
+        JavaMigrations.run(new V36_2__Build_reasons_in_timeline_as_codes(), dataSource);
+
+        JsonNode timeline = detail(release.get("id").asString()).get("timeline");
+        JsonNode read = timeline.get(1).get("facts").get("reason");
+        assertThat(StoredText.fromJson(read.toString())).isEqualTo(StoredText.of("build.reason.gave-up-since", 3,
+                "2026-11-30T08:00:00Z", StoredText.of("jenkins.unreachable", "Connection refused")));
+        assertThat(timeline.get(2).get("facts").get("reason").asString()).isEqualTo("deploy script exited with 1");
+    }
+
     @Test
     void failedTestDeploymentIsShownAndLeavesTheReleaseSubmitted() {
         JsonNode release = submitRelease(unique("tf"));
@@ -146,7 +184,9 @@ class BuildOutcomesIT extends ReleaseItSupport {
         assertThat(detail.get("status").asString()).isEqualTo("SUBMITTED");
         assertThat(detail.get("timeline").get(1).get("action").asString()).isEqualTo("TEST_DEPLOYMENT_FAILED");
         assertThat(detail.get("timeline").get(1).get("facts").get("result").asString()).isEqualTo("FAILURE");
-        assertThat(detail.get("timeline").get(1).get("facts").get("reason").asString()).contains("script error");
+        assertThat(detail.get("timeline").get(1).get("facts").get("reason").get("code").asString())
+                .isEqualTo("build.reason.jenkins-result");
+        assertThat(detail.get("timeline").get(1).get("facts").at("/reason/args/0").asString()).isEqualTo("CYCLE");
     }
 
     @Test

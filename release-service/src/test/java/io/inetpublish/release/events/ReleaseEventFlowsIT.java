@@ -18,6 +18,7 @@ import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.SyncSource;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
@@ -78,20 +79,65 @@ class ReleaseEventFlowsIT extends ReleaseItSupport {
         assertThat(actions(releaseId).stream().filter("PACKAGING_FINISHED"::equals)).hasSize(1);
     }
 
+    /**
+     * Issue 16 (store facts, render text): the reason arrives as codes and is kept as them, for the web app to word in
+     * the reader's language; the English sentence beside them (for consumers from before codes) is not what is kept.
+     */
     @Test
-    void aFailedPackageBuildIsShownAsFailedWithoutPackage() {
+    void aFailedPackageBuildIsShownAsFailedWithoutPackageAndItsReasonKeptAsCodes() {
         JsonNode release = submitRelease(unique("fail-comp"));
         UUID releaseId = UUID.fromString(release.get("id").asString());
+        StoredText reason = StoredText.of("build.reason.bundle-failed", "SUCCESS",
+                StoredText.of("bundle.copy.checksum", "dist/bundle.tgz", "0123abcd", "4567ef01"));
 
         events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
-                BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.FAILURE)
-                        .reason("compilation failed").release(releaseId, release.get("number").asString(), null)
-                        .jenkins(72, null).build()));
+                BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.BUNDLE_FAILED)
+                        .reason(reason, "Jenkins: SUCCESS; checksum mismatch for dist/bundle.tgz: Jenkins' fingerprint"
+                                + " (MD5) is 0123abcd, the received file's is 4567ef01")
+                        .release(releaseId, release.get("number").asString(), null).jenkins(72, null).build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> actions(releaseId).contains("PACKAGING_FAILED"));
-        assertThat(timeline(releaseId, "PACKAGING_FAILED").get("facts").get("reason").asString())
-                .contains("compilation failed");
+        JsonNode facts = timeline(releaseId, "PACKAGING_FAILED").get("facts");
+        assertThat(facts.get("result").asString()).isEqualTo("BUNDLE_FAILED");
+        assertThat(facts.get("reason").isObject()).as("the reason is kept as codes, not as a sentence: " + facts).isTrue();
+        assertThat(facts.at("/reason/code").asString()).isEqualTo("build.reason.bundle-failed");
+        assertThat(facts.at("/reason/args/0").asString()).isEqualTo("SUCCESS");
+        assertThat(facts.at("/reason/args/1/code").asString()).isEqualTo("bundle.copy.checksum");
+        assertThat(facts.at("/reason/args/1/args")).extracting(JsonNode::asString)
+                .containsExactly("dist/bundle.tgz", "0123abcd", "4567ef01");
+        assertThat(facts.toString()).doesNotContain("checksum mismatch");
         assertThat(detail(releaseId.toString()).get("packages")).isEmpty();
+    }
+
+    /**
+     * An event of a build-service from before codes (a rolling upgrade, an outbox row sent late) carries only English
+     * text: a sentence the build-reason catalogue writes is read back into its codes; any other text is kept as sent.
+     */
+    @Test
+    void aFailedBuildOfAProducerFromBeforeCodesKeepsItsSentenceAsCodesOrItsTextAsSent() {
+        JsonNode known = submitRelease(unique("fail-old"));
+        UUID knownId = UUID.fromString(known.get("id").asString());
+        JsonNode other = submitRelease(unique("fail-other"));
+        UUID otherId = UUID.fromString(other.get("id").asString());
+
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+                BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.LOST)
+                        .legacyReason("Jenkins forgot queue item 41 and no build of job ops/package carries that queue id")
+                        .release(knownId, known.get("number").asString(), null).build()));
+        events.publish(EventEnvelope.of(EventTypes.BUILD_FINISHED, BUILDER,
+                BuildFinished.releasePackage(UUID.randomUUID(), BuildResult.FAILURE)
+                        .legacyReason("compilation failed").release(otherId, other.get("number").asString(), null)
+                        .jenkins(73, null).build()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> actions(knownId).contains("PACKAGING_FAILED")
+                && actions(otherId).contains("PACKAGING_FAILED"));
+        JsonNode read = timeline(knownId, "PACKAGING_FAILED").get("facts").get("reason");
+        assertThat(read.at("/code").asString()).isEqualTo("build.reason.queue-forgotten");
+        assertThat(read.at("/args/0").asLong()).isEqualTo(41);
+        assertThat(read.at("/args/1").asString()).isEqualTo("ops/package");
+        assertThat(timeline(otherId, "PACKAGING_FAILED").get("facts").get("reason").asString())
+                .isEqualTo("compilation failed");
+        assertThat(detail(otherId.toString()).get("packages")).isEmpty();
     }
 
     @Test
