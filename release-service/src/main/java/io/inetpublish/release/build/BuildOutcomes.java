@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.release.release.ContentHash;
@@ -23,11 +24,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What build-service's {@code build.started} / {@code build.finished} mean for a release record: timeline entries for
+ * What build-service's {@code build.started} / {@code build.finished} / {@code build.bundle-removed} mean for a release
+ * record: timeline entries for
  * test deployments (per environment, shaped by {@link TestDeploymentTimeline}) and packaging, and the package files
  * of a completed packaging. A completed
  * build (SUCCESS, or UNSTABLE: with warnings) is a finished test deployment (the record becomes TESTED) or a finished
  * packaging with its files; the entry keeps the result, so an unstable one reads as such (docs/events.md, "Results").
+ * A package whose files retention removed is marked so (not offered, not accepted for a customer deployment).
  * Applying the same build event twice changes nothing.
  */
 @Slf4j
@@ -102,6 +105,23 @@ public class BuildOutcomes {
                         artifact.relativePath() != null ? artifact.relativePath() : artifact.fileName(), artifact.size(), artifact.sha256(), now, built));
             }
         }
+    }
+
+    /**
+     * build-service's retention removed a package's stored files ({@code build.bundle-removed}, target = the build):
+     * the package can no longer be downloaded, so the record neither offers nor accepts it for a customer deployment.
+     * A delta bundle's build, or a build this service has no package of, changes nothing.
+     */
+    @Transactional
+    public void bundleRemoved(AuditEvent event, Instant at) {
+        UUID buildId;
+        try {
+            buildId = UUID.fromString(event.target().id());
+        } catch (RuntimeException ex) {
+            log.warn("build.bundle-removed names no build ({}); ignored", event.target());
+            return;
+        }
+        packages.markRemoved(buildId, at);
     }
 
     private Optional<ReleaseRecord> lock(UUID releaseId, UUID buildId) {

@@ -1,5 +1,6 @@
 package io.inetpublish.release.build;
 
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.common.event.EventTypes;
@@ -22,6 +23,8 @@ class BuildOutcomesConsumer {
                         event -> outcomes.requested(event.payload(), event.actor()))
                 .on(EventTypes.BUILD_FINISHED, BuildFinished.class,
                         event -> outcomes.apply(event.payload(), event.actor()))
+                .on(EventTypes.BUILD_BUNDLE_REMOVED, AuditEvent.class,
+                        event -> outcomes.bundleRemoved(event.payload(), event.occurredAt()))
                 .build();
     }
 }

@@ -48,6 +48,10 @@ public class ReleasePackage {
     @Column(name = "content_hash")
     private String contentHash;
 
+    /** When build-service's retention removed the stored files (null: kept, downloadable). */
+    @Column(name = "removed_at")
+    private Instant removedAt;
+
     ReleasePackage(UUID releaseId, UUID buildId, String fileName, String relativePath, Long size, String sha256,
             Instant finishedAt, String contentHash) {
         this.releaseId = releaseId;
@@ -63,5 +67,17 @@ public class ReleasePackage {
     /** Built from an earlier content of its record than {@code current}: not to be shipped (已过期). */
     public boolean outdated(String current) {
         return io.inetpublish.release.release.ContentHash.outdated(contentHash, current);
+    }
+
+    /**
+     * The one rule for a customer deployment's package of its own record, whose content is {@code current}: null when
+     * it may be named (offered by the form, accepted by the door), else the message code of why not — built before
+     * the record's versions were edited, or its files removed by build-service's retention (nothing to download).
+     */
+    public String refusal(String current) {
+        if (outdated(current)) {
+            return "deployment.package-outdated";
+        }
+        return removedAt != null ? "deployment.package-removed" : null;
     }
 }

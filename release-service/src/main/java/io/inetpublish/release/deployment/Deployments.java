@@ -388,7 +388,10 @@ public class Deployments {
         }
     }
 
-    /** The package used must be one of this record's and built from its current content. */
+    /**
+     * The package used must be one of this record's, built from its current content and still downloadable
+     * ({@link ReleasePackage#refusal}, the rule the record's view offers packages by).
+     */
     private void refuseUnknownOrOutdatedPackage(ReleaseRecord release, UUID packageBuildId) {
         if (packageBuildId == null) {
             return;
@@ -397,8 +400,9 @@ public class Deployments {
         if (files.isEmpty()) {
             throw new FieldException("packageBuildId", "deployment.package-other-release", release.getNumber());
         }
-        if (files.get(0).outdated(release.contentHash())) {
-            throw FieldException.conflict("packageBuildId", "deployment.package-outdated", release.getNumber());
+        String refusal = files.get(0).refusal(release.contentHash());
+        if (refusal != null) {
+            throw FieldException.conflict("packageBuildId", refusal, release.getNumber(), files.get(0).getFileName());
         }
     }
 

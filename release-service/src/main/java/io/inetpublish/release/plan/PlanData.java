@@ -131,12 +131,13 @@ class PlanData {
                     tickets.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                             .add(new Plan.Ticket(rs.getString(2), rs.getString(3)));
                 }, (Object) ids);
-        // per record: the newest package built from its current content, and whether it has packages at all
+        // per record: the newest package built from its current content, and whether it has packages at all (whose
+        // files are still kept: one retention removed cannot be downloaded)
         Map<UUID, UUID> current = new HashMap<>();
         Set<UUID> packaged = new HashSet<>();
         jdbc.query("""
                 select release_id, build_id, content_hash, max(finished_at) as finished
-                from release_package where release_id = any (?)
+                from release_package where release_id = any (?) and removed_at is null
                 group by release_id, build_id, content_hash order by finished desc
                 """, rs -> {
                     UUID releaseId = rs.getObject(1, UUID.class);

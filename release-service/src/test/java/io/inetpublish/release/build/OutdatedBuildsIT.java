@@ -1,18 +1,23 @@
 package io.inetpublish.release.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.common.event.BuildType;
+import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +36,9 @@ class OutdatedBuildsIT extends ReleaseItSupport {
 
     @Autowired
     BuildOutcomes outcomes;
+
+    @Autowired
+    RelayedEvents relayed;
 
     String component;
     String title;
@@ -72,7 +80,12 @@ class OutdatedBuildsIT extends ReleaseItSupport {
     }
 
     private MvcTestResult deployWithPackage(UUID packageBuildId) {
-        return mvc.post().uri("/api/releases/{id}/deployments", releaseId).multipart()
+        return deployWithPackage(packageBuildId, "zh-CN");
+    }
+
+    private MvcTestResult deployWithPackage(UUID packageBuildId, String language) {
+        return mvc.post().uri("/api/releases/{id}/deployments", releaseId).header("Accept-Language", language)
+                .multipart()
                 .file(new org.springframework.mock.web.MockMultipartFile("deployment", "",
                         MediaType.APPLICATION_JSON_VALUE, """
                         {"customerId":"%s","environmentIds":["%s"],"notes":"installed","packageBuildId":"%s"}"""
@@ -125,6 +138,57 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         UUID repackaged = built(BuildType.PACKAGE, null);
         assertThat(detail(releaseId).get("status").asString()).isEqualTo("PACKAGED");
         assertThat(deployWithPackage(repackaged)).hasStatus(HttpStatus.CREATED);
+    }
+
+    /**
+     * build-service's retention removed the package's stored files and said so ({@code build.bundle-removed}, as its
+     * BundleRetention publishes it, through the broker): the record shows the package as removed and not deployable,
+     * and a deployment naming it is refused with a problem naming the field, in the reader's language; nothing is
+     * recorded. Another package of the record stays deployable.
+     */
+    @Test
+    void aPackageWhoseFilesRetentionRemovedIsNeitherOfferedNorAcceptedForADeployment() {
+        UUID removed = built(BuildType.PACKAGE, null);
+        UUID kept = built(BuildType.PACKAGE, null);
+        assertThat(packageOf(detail(releaseId), removed).get("deployable").asBoolean()).isTrue();
+
+        relayed.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
+                AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(removed, null)
+                        .fact("buildType", BuildType.PACKAGE).release(UUID.fromString(releaseId),
+                                release.get("number").asString())
+                        .fact("retention", "PT4320H").fact("files", 1).build()));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> packageOf(detail(releaseId), removed).hasNonNull("removedAt"));
+        JsonNode after = detail(releaseId);
+        assertThat(packageOf(after, removed).get("deployable").asBoolean()).isFalse();
+        assertThat(packageOf(after, removed).get("outdated").asBoolean()).isFalse();
+        assertThat(packageOf(after, kept).get("deployable").asBoolean()).isTrue();
+        assertThat(packageOf(after, kept).get("removedAt").isNull()).isTrue();
+
+        assertThat(deployWithPackage(removed)).hasStatus(HttpStatus.CONFLICT).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("packageBuildId"))
+                .hasPathSatisfying("$.detail", v -> v.assertThat().asString().contains("bundle.tgz")
+                        .contains("已按保留期限从平台删除"));
+        assertThat(deployWithPackage(removed, "en")).hasStatus(HttpStatus.CONFLICT).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("packageBuildId"))
+                .hasPathSatisfying("$.detail", v -> v.assertThat().asString()
+                        .contains("removed from the platform by the retention setting"));
+        assertThat(count("select count(*) from customer_deployment where release_id = ?",
+                UUID.fromString(releaseId))).isZero();
+        assertThat(events(EventTypes.RELEASE_DEPLOYED, "releaseId", releaseId)).isEmpty();
+        assertThat(detail(releaseId).get("timeline")).hasSize(after.get("timeline").size());
+
+        assertThat(deployWithPackage(kept)).hasStatus(HttpStatus.CREATED);
+    }
+
+    private static JsonNode packageOf(JsonNode detail, UUID build) {
+        for (JsonNode p : detail.get("packages")) {
+            if (p.get("buildId").asString().equals(build.toString())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no package of build " + build + " in " + detail.get("packages"));
     }
 
     @Test

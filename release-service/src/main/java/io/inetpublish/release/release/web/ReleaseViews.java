@@ -70,9 +70,13 @@ class ReleaseViews {
             UUID environmentId, String environmentName, UUID refId, boolean outdated) {
     }
 
-    /** {@code outdated}: built before the record's component versions were edited; not offered for deployments. */
+    /**
+     * {@code outdated}: built before the record's component versions were edited; {@code removedAt}: when
+     * build-service's retention removed its files (null: kept); {@code deployable}: a customer deployment may name it
+     * now (neither: {@code ReleasePackage.refusal}, the rule the deployment is checked by).
+     */
     record PackageView(UUID buildId, String fileName, String relativePath, Long size, String sha256,
-            Instant finishedAt, String downloadPath, boolean outdated) {
+            Instant finishedAt, String downloadPath, boolean outdated, Instant removedAt, boolean deployable) {
     }
 
     record ReleaseDetail(UUID id, String number, String title, String description, ReleaseStatus status,
@@ -115,7 +119,7 @@ class ReleaseViews {
                         p.getFileName(), p.getRelativePath(), p.getSize(), p.getSha256(), p.getFinishedAt(),
                         "/api/builds/" + p.getBuildId() + "/artifacts/"
                                 + UriUtils.encodePath(p.getRelativePath(), java.nio.charset.StandardCharsets.UTF_8),
-                        p.outdated(current))).toList());
+                        p.outdated(current), p.getRemovedAt(), p.refusal(current) == null)).toList());
     }
 
     private static ReleaseSummary summary(ReleaseRecord release) {
