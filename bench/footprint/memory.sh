@@ -33,7 +33,7 @@ measure "as configured ($BASE)"
 measure "glibc arenas limited: MALLOC_ARENA_MAX=2" MALLOC_ARENA_MAX=2
 measure "arenas + heap kept tight: MinHeapFreeRatio=10, MaxHeapFreeRatio=30" MALLOC_ARENA_MAX=2 \
   "INETPUBLISH_JAVA_OPTS=$BASE -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-measure "arenas + tight heap + Tomcat/Netty threads as they are, code cache 32m" MALLOC_ARENA_MAX=2 \
+measure "arenas + tight heap + code cache 32m" MALLOC_ARENA_MAX=2 \
   "INETPUBLISH_JAVA_OPTS=${BASE/ReservedCodeCacheSize=64m/ReservedCodeCacheSize=32m} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 measure "no AOT cache (for what the cache costs)" INETPUBLISH_AOT=false
 ./inetpublish down >/dev/null

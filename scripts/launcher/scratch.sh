@@ -53,6 +53,6 @@ cmd_screenshots() {
   jars_missing && cmd_build
   [[ -d "$ROOT/web/node_modules/playwright-core" ]] || (cd "$ROOT/web" && node scripts/ensure-deps.mjs) \
     || fail "cannot install the browser driver (web/scripts/ensure-deps.mjs)"
-  [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || fail "Chromium is needed: apt-get install -y chromium fonts-noto-cjk"
+  "$ROOT/web/e2e/ensure-browser.sh" || fail "Chromium is needed: apt-get install -y chromium fonts-noto-cjk"
   with_scratch_platform screenshots env E2E_SHOTS_DIR="$ROOT/docs/screenshots" node "$ROOT/web/e2e/screenshots.mjs"
 }

@@ -10,15 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian's Chromium (browser downloads by test tools do not work here) and CJK fonts for readable screenshots
-missing=()
-[[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || missing+=(chromium)
-[[ -d /usr/share/fonts/opentype/noto ]] || missing+=(fonts-noto-cjk)
-if (( ${#missing[@]} )); then
-  echo "installing ${missing[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || { echo "cannot install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
-fi
+e2e/ensure-browser.sh || { echo "0 passed, 1 failed"; exit 1; }
 if [[ ! -d node_modules/playwright-core ]]; then
   node scripts/ensure-deps.mjs || { echo "0 passed, 1 failed"; exit 1; }
 fi
