@@ -8,6 +8,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,12 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.inetpublish.loadbalancing.UnreachableInstances;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -33,6 +37,7 @@ import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilder
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -42,6 +47,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.Connection;
+import reactor.netty.channel.ChannelOperations;
 import reactor.netty.http.HttpResources;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -70,6 +77,8 @@ public final class InFlightRequests {
     static final String REQUEST_HEADER = "X-Test-Request";
     /** Answers whose body nobody read: each keeps its connection taken from the client's pool. */
     private static final Set<ClientRequest> UNREAD = ConcurrentHashMap.newKeySet();
+    /** The gateways' connections from their clients, and the last exchange each carried. */
+    private static final Map<Channel, String> CONNECTIONS = new ConcurrentHashMap<>();
     private static final Set<ClientRequest> PENDING = ConcurrentHashMap.newKeySet();
     private static final Set<ConfigurableApplicationContext> CONTEXTS = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -143,6 +152,19 @@ public final class InFlightRequests {
         synchronized (CANCELLED) {
             CANCELLED.forEach(line -> out.append("  ").append(line).append('\n'));
         }
+        out.append("-- the gateways' connections from their clients that are open (last exchange on each; the "
+                + "connection's current operations: a request that comes while the last one's are not ended waits):\n");
+        CONNECTIONS.forEach((channel, last) -> {
+            if (channel.isActive()) {
+                Object ops = ChannelOperations.get(channel);
+                out.append("  ").append(channel.remoteAddress()).append(" -> ").append(channel.localAddress())
+                        .append(": ").append(last).append("; operations ")
+                        .append(ops == null ? "none" : ops.getClass().getSimpleName())
+                        .append(", auto-read ").append(channel.config().isAutoRead())
+                        .append(", handlers ").append(channel.pipeline().names())
+                        .append('\n');
+            }
+        });
         for (ConfigurableApplicationContext context : CONTEXTS) {
             if (!context.isActive()) {
                 continue;
@@ -218,8 +240,8 @@ public final class InFlightRequests {
     private static void watch(ClientRequest request) {
         WATCHDOG.schedule(() -> {
             if (request.answeredNanos == 0 && !request.outcome.startsWith("given up")) {
-                System.err.println("\n" + request.what + " (#" + request.id + ") has waited " + WATCH.toSeconds()
-                        + " s for an answer" + report());
+                System.err.println("\n" + Instant.now() + " " + request.what + " (#" + request.id + ") has waited "
+                        + WATCH.toSeconds() + " s for an answer" + report());
             }
         }, WATCH.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -243,7 +265,25 @@ public final class InFlightRequests {
             GATEWAY.put(key, new Exchange(local == null ? -1 : local.getPort(), exchange.getRequest().getMethod() + " "
                     + exchange.getRequest().getURI().getRawPath() + " from " + exchange.getRequest().getRemoteAddress(),
                     System.nanoTime(), exchange, exchange.getRequest().getHeaders().getFirst(REQUEST_HEADER)));
+            Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+            Channel channel = nativeRequest instanceof Connection connection
+                    ? connection.channel() : null;
+            String request = exchange.getRequest().getHeaders().getFirst(REQUEST_HEADER);
+            String what = exchange.getRequest().getMethod() + " " + exchange.getRequest().getURI().getRawPath();
+            if (channel != null) {
+                if (!CONNECTIONS.containsKey(channel)) {
+                    channel.closeFuture().addListener(closed -> CONNECTIONS.remove(channel));
+                }
+                CONNECTIONS.merge(channel, "#" + request + " " + what + " in flight",
+                        (before, now) -> now + " | before: " + before.substring(0, Math.min(before.length(), 400)));
+            }
             return chain.filter(exchange).doFinally(signal -> {
+                if (channel != null) {
+                    CONNECTIONS.computeIfPresent(channel, (c, before) -> before.replaceFirst("#" + request + " " +
+                            Pattern.quote(what) + " in flight", Matcher.quoteReplacement(
+                            "#" + request + " " + what + " ended (" + signal + ", " + exchange.getResponse().getStatusCode()
+                            + ") at " + Instant.now())));
+                }
                 Exchange ended = GATEWAY.remove(key);
                 if (ended != null && ended.request() != null) {
                     ENDED.put(ended.request(), "ended (" + signal + "): " + describe(ended, System.nanoTime(), ""));
