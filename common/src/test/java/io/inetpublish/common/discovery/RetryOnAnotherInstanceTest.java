@@ -20,6 +20,7 @@ import io.inetpublish.common.outside.OutsideFeignTimeouts;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.loadbalancing.UnreachableInstances;
+import io.inetpublish.common.test.DeadAddress;
 import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,7 @@ class RetryOnAnotherInstanceTest {
             reads.incrementAndGet();
             LocalHttpServer.answer(exchange, 200, "{\"id\":\"ou_1\",\"name\":\"张三\"}");
         });
-        dead = SkipUnreachableInstancesTest.deadAddress();
+        dead = DeadAddress.reserve();
     }
 
     @AfterEach

@@ -2,11 +2,9 @@ package io.inetpublish.common.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 
 import io.inetpublish.loadbalancing.UnreachableInstances;
+import io.inetpublish.common.test.DeadAddress;
 import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,7 @@ public class SkipUnreachableInstancesTest {
     @BeforeEach
     void instances() {
         alive = LocalHttpServer.start().route("/", exchange -> LocalHttpServer.answer(exchange, 200, "alive"));
-        dead = deadAddress();
+        dead = DeadAddress.reserve();
     }
 
     @AfterEach
@@ -98,14 +96,6 @@ public class SkipUnreachableInstancesTest {
         return failed;
     }
 
-    /** An address nothing listens on: a port the system handed out and took back. */
-    public static String deadAddress() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class Calls {

@@ -16,12 +16,12 @@ import com.nimbusds.jose.util.ResourceRetriever;
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
-import io.inetpublish.common.discovery.SkipUnreachableInstancesTest;
 import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
 import io.inetpublish.common.outside.OutsideCallsAutoConfiguration;
 import io.inetpublish.common.test.OutsideCallChecks;
 import io.inetpublish.loadbalancing.UnreachableInstances;
+import io.inetpublish.common.test.DeadAddress;
 import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +133,7 @@ class SigningKeysOutsideCallTest {
     @Test
     void byServiceNameAFetchThatReachedNoLiveInstanceGoesToTheOther() throws IOException {
         String live = keys.url();
-        String dead = SkipUnreachableInstancesTest.deadAddress();
+        String dead = DeadAddress.reserve();
         UnreachableInstances unreachable = new UnreachableInstances(Duration.ofSeconds(60), Clock.systemUTC());
         URL target = URI.create("http://auth-service/api/auth/jwks").toURL();
 

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.gateway.Bodies;
+import io.inetpublish.common.test.DeadAddress;
 import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

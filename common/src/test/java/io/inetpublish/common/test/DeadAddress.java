@@ -1,4 +1,4 @@
-package io.inetpublish.gateway.web;
+package io.inetpublish.common.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +10,13 @@ import java.util.List;
 
 /**
  * An address where nothing answers for the whole test run, as for a process that ended while the registry still
- * lists it: a port held by a socket that is bound and never listens, so a connection to it is refused. (A port the
- * system handed out and took back, as the tests used before, is free for anyone: on a machine running other builds a
- * server of theirs could take it, and a write sent there waited for its answer past the test's patience - one of the
- * causes that fit the 20 s wait of issue 22.)
+ * lists it: a port held by a socket that is bound and never listens, so a connection to it is refused, and no other
+ * process can bind it. (A port the system handed out and took back, as the tests used before, is free for anyone: on
+ * a machine running other builds a server of theirs could take it, and a request sent there waited for its answer past
+ * the test's patience - one of the causes that fit the gateway ITs' 20 s wait of issue 22.) Used by the gateway's and
+ * common's tests of dead instances.
  */
-final class DeadAddress {
+public final class DeadAddress {
 
     private static final List<Socket> HELD = new ArrayList<>();
 
@@ -23,7 +24,7 @@ final class DeadAddress {
     }
 
     /** {@code http://127.0.0.1:<port>}, refused until the test JVM ends. */
-    static synchronized String reserve() {
+    public static synchronized String reserve() {
         try {
             Socket socket = new Socket();
             socket.setReuseAddress(false);
