@@ -159,7 +159,7 @@ class AuditTrailIT {
      * other text is filed as it came.
      */
     @Test
-    void aFailedBuildsReasonIsFiledAsCodesAndAnOlderProducersTextReadBackOrAsItCame() {
+    void aFailedBuildsReasonIsFiledAsCodesAndAnOlderProducersTextReadBackOrAsItCame() throws Exception {
         UUID coded = UUID.randomUUID();
         UUID old = UUID.randomUUID();
         UUID unknown = UUID.randomUUID();
@@ -187,6 +187,19 @@ class AuditTrailIT {
         JsonNode unknownFacts = fx.get("/api/operation-logs?target={t}", unknown).at("/items/0/facts");
         assertThat(unknownFacts.at("/reason").asString()).isEqualTo("compilation failed");
         assertThat(unknownFacts.has("reasonText")).isFalse();
+        // the CSV export words the reason in the reader's language, as the web app does, not as its JSON codes
+        for (String language : List.of("zh-CN", "en")) {
+            var csv = mvc.get().uri("/api/operation-logs/export").param("target", coded.toString())
+                    .header("Accept-Language", language).exchange();
+            assertThat(csv).hasStatusOk();
+            String body = csv.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).doesNotContain("reasonText", "\"code\"");
+            assertThat(body).contains(language.equals("en") ? "reason=Gave up after 3 failed attempts"
+                    : "reason=尝试 3 次仍无法在 Jenkins 中访问该构建");
+        }
+        assertThat(mvc.get().uri("/api/operation-logs/export").param("target", unknown.toString()).exchange()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("reason=compilation failed");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.i18n.Messages;
+import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
@@ -23,6 +25,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +45,7 @@ class OperationLogController {
     private static final Set<String> UPDATE_TYPES = Set.of("HOT", "DEV", "RE", "FE");
 
     private final OperationLogQuery query;
+    private final Messages messages;
 
     @Operation(summary = "Search the operation log",
             description = "Filters: kind, operator, target, from/to, customer, environment, component, update type, "
@@ -90,7 +94,7 @@ class OperationLogController {
                         entry.targetId(),
                         entry.fieldChanges().stream().map(OperationLogController::describe)
                                 .collect(Collectors.joining("; ")),
-                        entry.facts().entrySet().stream().map(f -> f.getKey() + "=" + f.getValue())
+                        entry.facts().entrySet().stream().map(f -> fact(f.getKey(), f.getValue()))
                                 .collect(Collectors.joining("; ")));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
@@ -124,5 +128,16 @@ class OperationLogController {
         }
         return new Filter(customerId, environmentId, Texts.blankToNull(component), Texts.blankToNull(operator), from,
                 to, type, Texts.blankToNull(action), kindValue, Texts.blankToNull(target));
+    }
+
+    /**
+     * A fact as a reader of the export reads it: a build's reason, filed as its codes ({@code reasonText}), worded in
+     * the request's language as {@code reason=…} (the web app words it the same way); every other fact as filed.
+     */
+    private String fact(String key, Object value) {
+        if ("reasonText".equals(key) && value instanceof String json) {
+            return "reason=" + StoredText.render(json, json, messages, LocaleContextHolder.getLocale());
+        }
+        return key + "=" + value;
     }
 }
