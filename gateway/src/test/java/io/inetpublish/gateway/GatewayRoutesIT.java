@@ -97,6 +97,9 @@ class GatewayRoutesIT {
                 "/api/versions/compare, customer-service",
                 "/api/operation-logs, customer-service",
                 "/api/builds, build-service",
+                "/api/builds/42/log, build-service",
+                "/api/builds/42/artifacts/out/bundle.tar.gz, build-service",
+                "/api/builds/downloads/link-secret, build-service",
                 "/api/notifications, notify-service"
         })
         void sendsEachApiPrefixToItsService(String path, String service) {

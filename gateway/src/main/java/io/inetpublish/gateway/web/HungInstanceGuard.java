@@ -48,7 +48,8 @@ import reactor.util.retry.Retry;
  * A hung or dead instance does not hang the gateway (issue 21, item 6):
  * <ul>
  * <li>reads ({@code GET}, {@code HEAD}) wait at most {@code GATEWAY_READ_TIMEOUT} for an answer (writes keep the
- * general response timeout; a route with a timeout of its own, the build route's log streams, keeps that);</li>
+ * general response timeout; a route with a timeout of its own keeps that: {@code build-streams}, build-service's console
+ * logs and downloads, {@code GATEWAY_BUILD_RESPONSE_TIMEOUT_MS});</li>
  * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks
  * (not one that carries a body, which cannot be sent twice);</li>
  * <li>any other request (a write) whose instance was not reached at all - the connection refused, no route, no
