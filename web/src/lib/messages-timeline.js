@@ -29,6 +29,9 @@ export const zh = {
   'timeline.kept.notInstalled': '{component} 未安装',
   'timeline.kept.other': '{component} 当前为 {version}',
   'timeline.kept.otherRelease': '{component} 当前为 {release} 的 {version}',
+  'timeline.packageRemoved': '安装包 {files} 已按保留策略删除',
+  'timeline.retention': '保留期限 {days} 天',
+  'timeline.storedAt': '存入时间 {at}',
   'timeline.sep': '；',
   'schedule.defaultTitle': '更新 {customer} / {environments}'
 };
@@ -61,6 +64,9 @@ export const en = {
   'timeline.kept.notInstalled': '{component} is not installed',
   'timeline.kept.other': '{component} is at {version}',
   'timeline.kept.otherRelease': '{component} is at {version} from {release}',
+  'timeline.packageRemoved': 'Package {files} was removed by the retention policy',
+  'timeline.retention': 'kept {days} days',
+  'timeline.storedAt': 'stored at {at}',
   'timeline.sep': '; ',
   'schedule.defaultTitle': 'Update {customer} / {environments}'
 };

@@ -75,6 +75,11 @@ export function timelineText(entry, release) {
       if (f.deployedAt) parts.push(t('timeline.deployedAt', { at: dateTime(f.deployedAt) }));
       if (f.evidenceCount != null) parts.push(t('timeline.evidence', { n: f.evidenceCount }));
       break;
+    case 'PACKAGE_REMOVED':
+      parts.push(t('timeline.packageRemoved', { files: (f.files ?? []).join(', ') }));
+      if (f.retentionDays != null) parts.push(t('timeline.retention', { days: f.retentionDays }));
+      if (f.storedAt) parts.push(t('timeline.storedAt', { at: dateTime(f.storedAt) }));
+      break;
     case 'APPROVAL_REQUESTED':
       parts.push(f.customer);
       if (f.reasons?.length) parts.push(t('timeline.approvalReasons', { reasons: f.reasons.map((r) => te('ApprovalReason', r)).join(t('timeline.listSep')) }));

@@ -14,7 +14,8 @@ const entries = [
   { action: 'ROLLBACK_RECORDED', facts: { customer: 'Lang Co', versions: [{ component: 'gateway', version: '1.1.0' }], kept: [{ component: 'report', version: null, releaseNumber: null, noEarlier: true }, { component: 'web', version: '2.0', releaseNumber: 'R2026-0002', noEarlier: false }], deployedAt: '2026-01-05T02:00:00Z', evidenceCount: 1 } },
   { action: 'WITHDRAWN', facts: { reason: 'duplicate' } },
   { action: 'APPROVAL_REQUESTED', facts: { customer: 'Lang Co', reasons: ['PRODUCTION', 'CONFIG_CHANGE'], approvers: [{ id: 'ou_2', name: 'Li' }], note: 'tonight' } },
-  { action: 'APPROVAL_REJECTED', facts: { customer: 'Lang Co', via: 'FEISHU', reason: 'frozen' } }
+  { action: 'APPROVAL_REJECTED', facts: { customer: 'Lang Co', via: 'FEISHU', reason: 'frozen' } },
+  { action: 'PACKAGE_REMOVED', facts: { files: ['R2026-0001.tar.gz'], retentionDays: 180, storedAt: '2026-06-01T08:00:00Z' } }
 ];
 
 describe('timeline text', () => {
@@ -31,6 +32,8 @@ describe('timeline text', () => {
     expect(timelineText(entries[6])).toContain('report 的历史中没有更早的版本');
     expect(timelineText(entries[8])).toBe('Lang Co；需要审批：生产环境、包含配置变更；审批人：Li；说明：tonight');
     expect(timelineText(entries[9])).toBe('Lang Co；在飞书中；原因：frozen');
+    // retention removed a package's files (build.bundle-removed): said, not left to the package list alone
+    expect(timelineText(entries[10])).toMatch(/^安装包 R2026-0001\.tar\.gz 已按保留策略删除；保留期限 180 天；存入时间 /);
   });
 
   it('and as English sentences, without a Chinese character, once English is chosen', () => {
@@ -44,6 +47,7 @@ describe('timeline text', () => {
     expect(timelineText(entries[5], { packages: [{ buildId: entries[5].facts.packageBuildId, fileName: 'a.tar.gz' }] }))
       .toContain('with the package a.tar.gz;');
     expect(timelineText(entries[4])).toBe('test deployment; x: new 1; gateway: 1.0 → 1.1');
+    expect(timelineText(entries[10])).toMatch(/^Package R2026-0001\.tar\.gz was removed by the retention policy; kept 180 days; stored at /);
   });
 
   it('says an UNSTABLE test deployment was unstable, though it finished (docs/events.md, "Results")', () => {

@@ -1,8 +1,13 @@
 package io.inetpublish.release.build;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * of a completed packaging. A completed
  * build (SUCCESS, or UNSTABLE: with warnings) is a finished test deployment (the record becomes TESTED) or a finished
  * packaging with its files; the entry keeps the result, so an unstable one reads as such (docs/events.md, "Results").
- * A package whose files retention removed is marked so (not offered, not accepted for a customer deployment).
+ * A package whose files retention removed is marked so (not offered, not accepted for a customer deployment) and
+ * the removal is on the timeline.
  * Applying the same build event twice changes nothing.
  */
 @Slf4j
@@ -109,11 +115,13 @@ public class BuildOutcomes {
 
     /**
      * build-service's retention removed a package's stored files ({@code build.bundle-removed}, target = the build):
-     * the package can no longer be downloaded, so the record neither offers nor accepts it for a customer deployment.
-     * A delta bundle's build, or a build this service has no package of, changes nothing.
+     * the package can no longer be downloaded, so the record neither offers nor accepts it for a customer deployment,
+     * and its timeline says so ({@code PACKAGE_REMOVED}: the files, the retention period in days and when the bundle
+     * was stored, as facts; once per build however often the event comes). A delta bundle's build, or a build this
+     * service has no package of, changes nothing.
      */
     @Transactional
-    public void bundleRemoved(AuditEvent event, Instant at) {
+    public void bundleRemoved(AuditEvent event, Actor actor, Instant at) {
         UUID buildId;
         try {
             buildId = UUID.fromString(event.target().id());
@@ -121,7 +129,30 @@ public class BuildOutcomes {
             log.warn("build.bundle-removed names no build ({}); ignored", event.target());
             return;
         }
+        Map<UUID, List<String>> files = new LinkedHashMap<>();
+        for (ReleasePackage p : packages.findByBuildIdOrderByIdAsc(buildId)) {
+            files.computeIfAbsent(p.getReleaseId(), id -> new ArrayList<>()).add(p.getFileName());
+        }
+        for (Map.Entry<UUID, List<String>> record : files.entrySet()) {
+            Optional<ReleaseRecord> found = lock(record.getKey(), buildId);
+            found.ifPresent(release -> releases.record(release,
+                    TimelineEntry.of(release, TimelineAction.PACKAGE_REMOVED, actor, at)
+                            .ref(buildId)
+                            .dedupKey("bundle-removed:" + buildId)
+                            .facts(TimelineFacts.with("files", record.getValue())
+                                    .and("retentionDays", days(event.fact("retention")))
+                                    .and("storedAt", event.fact("storedAt")))));
+        }
         packages.markRemoved(buildId, at);
+    }
+
+    /** The retention period (an ISO-8601 duration such as {@code PT4320H}) in whole days; null when not readable. */
+    private static Long days(String retention) {
+        try {
+            return retention == null ? null : Duration.parse(retention).toDays();
+        } catch (DateTimeParseException ex) {
+            return null;
+        }
     }
 
     private Optional<ReleaseRecord> lock(UUID releaseId, UUID buildId) {

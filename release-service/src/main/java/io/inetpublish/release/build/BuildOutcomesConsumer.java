@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Queue {@code release-service.build-outcomes}: {@code build.started} and {@code build.finished} from build-service
- * become the record's timeline and, for a completed packaging, its package files ({@link BuildOutcomes}). Builds of
+ * become the record's timeline and, for a completed packaging, its package files; {@code build.bundle-removed} marks
+ * a package removed, on the timeline too ({@link BuildOutcomes}). Builds of
  * records this service does not know are logged and acknowledged; any failure is retried and finally dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +25,7 @@ class BuildOutcomesConsumer {
                 .on(EventTypes.BUILD_FINISHED, BuildFinished.class,
                         event -> outcomes.apply(event.payload(), event.actor()))
                 .on(EventTypes.BUILD_BUNDLE_REMOVED, AuditEvent.class,
-                        event -> outcomes.bundleRemoved(event.payload(), event.occurredAt()))
+                        event -> outcomes.bundleRemoved(event.payload(), event.actor(), event.occurredAt()))
                 .build();
     }
 }

@@ -17,6 +17,8 @@ public interface ReleasePackageRepository extends JpaRepository<ReleasePackage, 
 
     List<ReleasePackage> findByReleaseIdAndBuildId(UUID releaseId, UUID buildId);
 
+    List<ReleasePackage> findByBuildIdOrderByIdAsc(UUID buildId);
+
     /** The build's files were removed at {@code at} (the first word counts; a repeat changes nothing). */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update ReleasePackage p set p.removedAt = :at where p.buildId = :buildId and p.removedAt is null")

@@ -12,6 +12,8 @@ public enum TimelineAction {
     PACKAGING_FAILED,
     CUSTOMER_DEPLOYMENT_RECORDED,
     ROLLBACK_RECORDED,
+    /** build-service's retention removed the files of one of the record's packages; ref = the build. */
+    PACKAGE_REMOVED,
     VERSIONS_SYNCED,
     WITHDRAWN,
     /** A customer deployment's approval was asked for (issue 18); environment and ref = the approval. */

@@ -182,6 +182,49 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         assertThat(deployWithPackage(kept)).hasStatus(HttpStatus.CREATED);
     }
 
+    /**
+     * The removal lands on the record's timeline (issue 16: the record says what happened): one {@code PACKAGE_REMOVED}
+     * entry by the platform, naming the build and its files with the retention period as facts (the web app words
+     * them), however often the event comes; the record's status stays. A removed bundle that is none of this
+     * service's packages (an upgrade plan's delta bundle) adds nothing.
+     */
+    @Test
+    void aPackageWhoseFilesRetentionRemovedIsOnTheTimelineOnce() {
+        UUID removed = built(BuildType.PACKAGE, null);
+        JsonNode before = detail(releaseId);
+        AuditEvent removal = AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(removed, null)
+                .fact("buildType", BuildType.PACKAGE).release(UUID.fromString(releaseId),
+                        release.get("number").asString())
+                .fact("retention", "PT4320H").fact("storedAt", "2026-06-01T08:00:00Z").fact("files", 1).build();
+        relayed.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(), removal));
+        relayed.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
+                AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(UUID.randomUUID(), null)
+                        .fact("buildType", BuildType.PACKAGE).fact("retention", "PT4320H").build()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> detail(releaseId).get("timeline").size()
+                > before.get("timeline").size());
+        // the same removal told again (another event): its inbox row says it was handled
+        EventEnvelope<AuditEvent> again = EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(), removal);
+        relayed.publish(again);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(
+                "select count(*) from inbox_message where event_id = ?", again.eventId()) == 1);
+
+        JsonNode after = detail(releaseId);
+        List<JsonNode> entries = new ArrayList<>();
+        after.get("timeline").forEach(entries::add);
+        assertThat(entries).hasSize(before.get("timeline").size() + 1);
+        JsonNode entry = entries.get(entries.size() - 1);
+        assertThat(entry.get("action").asString()).isEqualTo("PACKAGE_REMOVED");
+        assertThat(entry.get("refId").asString()).isEqualTo(removed.toString());
+        assertThat(entry.at("/actor/id").asString()).isEqualTo(Actor.system().userId());
+        assertThat(entry.get("detail").isNull()).isTrue();
+        assertThat(entry.at("/facts/files/0").asString()).isEqualTo("bundle.tgz");
+        assertThat(entry.at("/facts/files")).hasSize(1);
+        assertThat(entry.at("/facts/retentionDays").asInt()).isEqualTo(180);
+        assertThat(entry.at("/facts/storedAt").asString()).isEqualTo("2026-06-01T08:00:00Z");
+        assertThat(after.get("status").asString()).isEqualTo(before.get("status").asString());
+    }
+
     private static JsonNode packageOf(JsonNode detail, UUID build) {
         for (JsonNode p : detail.get("packages")) {
             if (p.get("buildId").asString().equals(build.toString())) {
