@@ -77,7 +77,14 @@ wait_healthy() { # wait_healthy name port deadline
   until is_healthy "$(health_port "$name" "$port")"; do
     pid_of "$name" >/dev/null || fail "$name exited during start; see $LOG_DIR/$name.log"
     (( SECONDS < deadline )) || fail "$name did not become healthy in ${STARTUP_TIMEOUT}s; see $LOG_DIR/$name.log"
-    sleep 1
+    sleep "$POLL"
+  done
+}
+
+log_in() { # log_in deadline: sets TOKEN, an access token got through the gateway and the sandbox's login page
+  until TOKEN="$("$ROOT/scripts/sandbox-login.sh" 2>>"$LOG_DIR/demo.log")" && [[ -n "$TOKEN" ]]; do
+    (( SECONDS < $1 )) || fail "cannot log in through the gateway and the sandbox (see $LOG_DIR/demo.log)"
+    sleep "$POLL"
   done
 }
 
@@ -90,19 +97,31 @@ cmd_up() {
     say "  (the web app is built as part of the Maven build)"
   fi
   ensure_databases
-  local started=$SECONDS deadline=$((SECONDS + STARTUP_TIMEOUT)) e name rest port jar
+  local started=$SECONDS deadline=$((SECONDS + STARTUP_TIMEOUT)) e name rest port jar STAGES=""
   say "Starting iNetPublish..."
   for e in "${SERVICES[@]}"; do
     name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"; jar="${rest#*:}"
     [[ -f "$ROOT/$jar" ]] || fail "$jar is missing; run ./inetpublish build"
+    # discovery first, but without waiting for it: a service or the gateway only registers and fetches the registry
+    # at the end of its own start (~20 s later), and retries if the registry is not up yet
     start_one "$name" "$port" "$jar"
-    if [[ "$name" == "discovery" ]]; then wait_healthy discovery 8761 "$deadline"; fi
   done
   say "Waiting until every service is healthy and registered..."
+  # the login through the gateway needs only the sandbox, auth-service and the gateway: it is done while the other
+  # services still start, instead of after all of them (then only their routes are left to check)
+  TOKEN=""
+  if runs gateway && runs auth-service && runs sandbox; then
+    for name in sandbox auth-service gateway; do
+      e="$(entry "$name")"; rest="${e#*:}"; wait_healthy "$name" "${rest%%:*}" "$deadline"
+    done
+    log_in "$deadline"
+    STAGES+=", logged in $((SECONDS - started))s"
+  fi
   for e in "${SERVICES[@]}"; do
     name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"
     wait_healthy "$name" "$port" "$deadline"
   done
+  STAGES+=", all healthy $((SECONDS - started))s"
   local want app missing
   while :; do
     missing=""
@@ -113,8 +132,9 @@ cmd_up() {
     done
     [[ -z "$missing" ]] && break
     (( SECONDS < deadline )) || fail "not registered with Eureka in time:$missing"
-    sleep 1
+    sleep "$POLL"
   done
+  STAGES+=", registered $((SECONDS - started))s"
   local took=$((SECONDS - started))
   if ! runs gateway; then
     say ""
@@ -124,22 +144,20 @@ cmd_up() {
   fi
   # the gateway routes by its own copy of the registry and checks tokens itself: log in through the sandbox (which
   # also proves auth-service is reachable) and wait until an authenticated request reaches every service
-  until TOKEN="$("$ROOT/scripts/sandbox-login.sh" 2>>"$LOG_DIR/demo.log")" && [[ -n "$TOKEN" ]]; do
-    (( SECONDS < deadline )) || fail "cannot log in through the gateway and the sandbox (see $LOG_DIR/demo.log)"
-    sleep 1
-  done
+  if [[ -z "$TOKEN" ]]; then log_in "$deadline"; STAGES+=", logged in $((SECONDS - started))s"; fi
   local route code
   for route in /api/customers /api/releases /api/builds /api/notifications /api/auth/me; do
     until code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 -H "Authorization: Bearer $TOKEN" \
         "http://127.0.0.1:8080$route")" && [[ "$code" == 2* ]]; do
       (( SECONDS < deadline )) || fail "gateway cannot reach $route yet (HTTP $code)"
-      sleep 1
+      sleep "$POLL"
     done
   done
   took=$((SECONDS - started))
   load_demo
   say ""
   say "iNetPublish is up in ${took}s."
+  say "  (seconds after the start: ${STAGES#, }, every route reached ${took}s)"
   say "  Gateway (web app and API):  http://localhost:8080"
   local dashboard="${REGISTRY_URL%eureka/}"; dashboard="${dashboard/127.0.0.1/localhost}"
   [[ "$dashboard" == *@* ]] && dashboard="${dashboard%%//*}//${dashboard#*@}"   # without the credentials

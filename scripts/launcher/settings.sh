@@ -54,6 +54,8 @@ export EUREKA_USER="${EUREKA_USER:-eureka}"
 export EUREKA_PASSWORD="${EUREKA_PASSWORD:-dev-only-eureka-password}"
 # a training run (the first start after a build, full JIT, 8 JVMs on 2 cores) took 279 s on a busy machine
 STARTUP_TIMEOUT="${INETPUBLISH_STARTUP_TIMEOUT:-480}"
+# how often `up` asks whether a process is healthy, registered, reachable (seconds)
+POLL=0.5
 
 # Eight JVMs share two cores and a few GiB: small heaps, serial GC, a bounded metaspace, fewer threads, and compact
 # object headers (Java 25, JEP 519: 8-byte instead of 12-byte object headers, a smaller heap for the same objects).
