@@ -1,18 +1,24 @@
 package io.inetpublish.common.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.common.web.ApiDocsAutoConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.IllegalTransactionStateException;
 
 /**
  * What every domain service promises operators, on its management port (never the service port): health with its
@@ -33,6 +39,9 @@ public abstract class ServiceBaselineContract {
     @Value("${spring.application.name}")
     String applicationName;
 
+    @Autowired
+    ApplicationContext context;
+
     protected PlainHttp service;
     protected PlainHttp management;
 
@@ -45,6 +54,16 @@ public abstract class ServiceBaselineContract {
     /** An access token this service accepts for a person with this role (auth-service checks only its own). */
     protected String token(Role role) {
         return TestTokens.accessToken(role);
+    }
+
+    @Test
+    void provesTransactionsWithoutAspectJProxying() {
+        // spring.aop.auto=false (inetpublish-defaults.yml): no AspectJ proxy creator matching every bean against
+        // Resilience4j's annotation aspects at start, and @Transactional still applies (MANDATORY: no transaction here)
+        assertThat(context.getBeanNamesForType(AnnotationAwareAspectJAutoProxyCreator.class)).isEmpty();
+        Outbox outbox = context.getBean(Outbox.class);
+        assertThatThrownBy(() -> outbox.publish("baseline.probe", java.util.Map.of("probe", true)))
+                .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     @Test
