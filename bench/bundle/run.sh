@@ -20,7 +20,7 @@ curl -fsS -o /dev/null --max-time 3 "$GATEWAY/" || { echo "the platform is not u
 export TOKEN="$(bench_token)"
 export DOC="$(bench_doc bench-bundle.md)"
 export MACHINE_DESC="$(bench_machine)"
-default_opts="-Xms32m -Xmx${INETPUBLISH_HEAP:-256m} -XX:+UseSerialGC (the launcher default)"
+default_opts="-Xms128m -Xmx${INETPUBLISH_HEAP:-256m} -XX:+UseSerialGC (the launcher default)"
 export HEAP_DESC="${INETPUBLISH_JAVA_OPTS:-$default_opts}"
 default_jit="full JIT, tiered C1 and C2 (INETPUBLISH_JIT_OPTS empty)"
 export JIT_DESC="${INETPUBLISH_JIT_OPTS:-$default_jit}, AOT cache ${INETPUBLISH_AOT:-true}"

@@ -59,7 +59,9 @@ POLL=0.5
 
 # Eight JVMs share two cores and a few GiB: small heaps, serial GC, a bounded metaspace, fewer threads, and compact
 # object headers (Java 25, JEP 519: 8-byte instead of 12-byte object headers, a smaller heap for the same objects).
-JAVA_OPTS_DEFAULT="-Xms32m -Xmx${INETPUBLISH_HEAP:-256m} -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k \
+# The heap starts at 128 MB: a service's heap grows to ~150 MB while it starts anyway, and from 32 MB it got there
+# through ~60 young collections (30 from 128 MB); resident memory after the start is the same (docs/bench-startup.md).
+JAVA_OPTS_DEFAULT="-Xms128m -Xmx${INETPUBLISH_HEAP:-256m} -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k \
 -XX:ReservedCodeCacheSize=64m -XX:CICompilerCount=2 -XX:+UseCompactObjectHeaders -Dfile.encoding=UTF-8"
 JAVA_OPTS="${INETPUBLISH_JAVA_OPTS:-$JAVA_OPTS_DEFAULT}"
 # Every JVM runs the full JIT (C1, then C2 for hot code): the AOT cache below gives the quick start that C1-only
