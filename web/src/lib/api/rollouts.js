@@ -19,5 +19,8 @@ export const targets = (id, params) => api.get(`${BASE}/${id}/targets`, params);
 /** action 'skip' or 'fail', with the reason the person gave. */
 export const actOnTarget = (id, targetId, action, reason) => api.post(`${BASE}/${id}/targets/${targetId}/${action}`, { reason });
 
-/** Where each target of these release records' rollouts stands: [{releaseId, environmentId, state, …}]. */
-export const states = (releaseIds) => api.get(`${BASE}/states`, { releaseId: releaseIds });
+/**
+ * Where each target of these release records' rollouts stands: [{releaseId, environmentId, state, …}]; with
+ * customerIds (at most 100), only at those customers' environments.
+ */
+export const states = (releaseIds, customerIds) => api.get(`${BASE}/states`, { releaseId: releaseIds, customerId: customerIds });

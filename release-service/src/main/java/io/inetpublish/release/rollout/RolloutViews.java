@@ -148,12 +148,19 @@ public class RolloutViews {
 
     /**
      * For the dashboard: per release and environment the target of the newest rollout of that release that has the
-     * environment, in one query whatever the number of environments.
+     * environment, in one query whatever the number of environments; {@code customerIds} (null: all) keeps only
+     * those customers' environments, as the dashboard asks for the customers of its page.
      */
     @Transactional(readOnly = true)
-    public List<TargetState> states(List<UUID> releaseIds) {
-        if (releaseIds.isEmpty()) {
+    public List<TargetState> states(List<UUID> releaseIds, List<UUID> customerIds) {
+        if (releaseIds.isEmpty() || customerIds != null && customerIds.isEmpty()) {
             return List.of();
+        }
+        MapSqlParameterSource args = new MapSqlParameterSource("ids", releaseIds);
+        String customers = "";
+        if (customerIds != null) {
+            customers = " and t.customer_id in (:customers)";
+            args.addValue("customers", customerIds);
         }
         // the newest approval request of each cell: one index probe (approval_request_release) per cell
         return jdbc.query("""
@@ -162,15 +169,15 @@ public class RolloutViews {
                              r.release_id, r.release_number, t.environment_id, t.rollout_id, t.id, t.state,
                              t.reason_code, t.reason
                       from rollout_target t join rollout r on r.id = t.rollout_id
-                      where r.release_id in (:ids)
+                      where r.release_id in (:ids)%s
                       order by r.release_id, t.environment_id, r.created_at desc) c
                 left join lateral (select status, decision_reason from approval_request
                                    where release_id = c.release_id and environment_id = c.environment_id
-                                   order by requested_at desc limit 1) a on true""",
-                new MapSqlParameterSource("ids", releaseIds),
-                (rs, n) -> new TargetState(rs.getObject("release_id", UUID.class), rs.getString("release_number"),
-                        rs.getObject("environment_id", UUID.class), rs.getObject("rollout_id", UUID.class),
-                        rs.getObject("id", UUID.class), RolloutState.valueOf(rs.getString("state")),
+                                   order by requested_at desc limit 1) a on true""".formatted(customers),
+                args, (rs, n) -> new TargetState(rs.getObject("release_id", UUID.class),
+                        rs.getString("release_number"), rs.getObject("environment_id", UUID.class),
+                        rs.getObject("rollout_id", UUID.class), rs.getObject("id", UUID.class),
+                        RolloutState.valueOf(rs.getString("state")),
                         reason(rs.getString("reason_code")), rs.getString("reason"), rs.getString("approval_status"),
                         rs.getString("approval_reason")));
     }

@@ -229,6 +229,18 @@ class RolloutsIT extends ReleaseItSupport {
         }
 
         @Test
+        void theDashboardsCellsOfMoreThan100CustomersAreRefusedNamingTheField() {
+            StringBuilder uri = new StringBuilder("/api/rollouts/states?releaseId=" + releaseId);
+            for (int i = 0; i < 101; i++) {
+                uri.append("&customerId=").append(UUID.randomUUID());
+            }
+            MvcTestResult tooMany = mvc.get().uri(uri.toString()).header("Accept-Language", "en").exchange();
+            assertThat(tooMany).hasStatus(HttpStatus.BAD_REQUEST);
+            assertThat(read(tooMany).at("/errors/0/field").asString()).isEqualTo("customerId");
+            assertThat(read(tooMany).get("detail").asString()).contains("at most 100 customers");
+        }
+
+        @Test
         void anInternalTestEnvironmentOrAnUnknownOneIsNoTarget() {
             customerService.environmentsById(List.of(pilotProd.id(), internal.id()), List.of(pilotProd, internal));
             MvcTestResult result = create(releaseId, "{\"environmentIds\":[\"" + pilotProd.id() + "\",\""
@@ -359,6 +371,28 @@ class RolloutsIT extends ReleaseItSupport {
             // the dashboard's cells
             JsonNode states = read(mvc.get().uri("/api/rollouts/states?releaseId={r}", releaseId).exchange());
             assertThat(states).hasSize(2);
+        }
+
+        /** The dashboard asks for the cells of its page's customers only (docs/bench-rollouts.md). */
+        @Test
+        void theDashboardsCellsOfSomeCustomersAreThoseCustomersEnvironmentsOnly() {
+            created("{\"tags\":[\"" + pilot + "\"]}");
+            created("{\"tags\":[\"" + firstWave + "\"]}");
+
+            JsonNode all = read(mvc.get().uri("/api/rollouts/states?releaseId={r}", releaseId).exchange());
+            assertThat(all).extracting(c -> c.get("environmentId").asString()).containsExactlyInAnyOrder(
+                    pilotProd.id().toString(), pilotUat.id().toString(), waveProd.id().toString());
+            JsonNode metro = read(mvc.get().uri("/api/rollouts/states?releaseId={r}&customerId={c}", releaseId,
+                    waveProd.customerId()).exchange());
+            assertThat(metro).extracting(c -> c.get("environmentId").asString())
+                    .containsExactly(waveProd.id().toString());
+            assertThat(metro.get(0).get("state").asString()).isEqualTo("PLANNED");
+            JsonNode both = read(mvc.get().uri("/api/rollouts/states?releaseId={r}&customerId={a}&customerId={b}",
+                    releaseId, waveProd.customerId(), pilotProd.customerId()).exchange());
+            assertThat(both).hasSize(3);
+            JsonNode nobody = read(mvc.get().uri("/api/rollouts/states?releaseId={r}&customerId={c}", releaseId,
+                    UUID.randomUUID()).exchange());
+            assertThat(nobody).isEmpty();
         }
 
         @Test

@@ -102,18 +102,26 @@ class RolloutController {
         return views.list(releaseId, Paging.page(page), Paging.size(size, 100));
     }
 
-    /** Per release and environment, the state in the newest rollout that has it (the dashboard's cells). */
+    /**
+     * Per release and environment, the state in the newest rollout that has it (the dashboard's cells); with
+     * {@code customerId}, only those customers' environments (the dashboard's page: docs/bench-rollouts.md).
+     */
     @Operation(summary = "Rollout states per release record and environment",
-            description = "At most 20 release records; the dashboard's cells.")
+            description = "At most 20 release records; customerId (at most 100): only those customers' environments."
+                    + " The dashboard's cells.")
     @GetMapping("/api/rollouts/states")
-    List<RolloutViews.TargetState> states(@RequestParam(name = "releaseId", required = false) List<UUID> releaseIds) {
+    List<RolloutViews.TargetState> states(@RequestParam(name = "releaseId", required = false) List<UUID> releaseIds,
+            @RequestParam(name = "customerId", required = false) List<UUID> customerIds) {
         if (releaseIds == null || releaseIds.isEmpty()) {
             throw new FieldException("releaseId", "rollout.release-required");
         }
         if (releaseIds.size() > 20) {
             throw new FieldException("releaseId", "rollout.too-many-releases", 20);
         }
-        return views.states(releaseIds);
+        if (customerIds != null && customerIds.size() > 100) {
+            throw new FieldException("customerId", "rollout.too-many-customers", 100);
+        }
+        return views.states(releaseIds, customerIds);
     }
 
     @Operation(summary = "Show a rollout")
