@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every benchmark in its smoke mode (BENCH_SMOKE=true: small numbers, seconds each, results under .run/bench-smoke/,
 # docs/ untouched), so that none breaks unnoticed: `./inetpublish test` runs it on its own platform after the browser
-# scenarios. Against a running platform that is not the demo (it adds data, and the plan benchmark replaces the
-# customers): ./inetpublish scratch smoke bench/smoke.sh
-#   bench/smoke.sh [name...]      only these (customer release events upload bundle gateway plan)
+# scenarios. Against a running platform that is not the demo (it adds data, and the plan and rollouts benchmarks replace
+# the customers): ./inetpublish scratch smoke bench/smoke.sh
+#   bench/smoke.sh [name...]      only these (customer release events upload bundle gateway plan rollouts)
 # Not here (each restarts or builds whole platforms, minutes even when small): failover, startup, footprint, backup;
 # docs/bench/README.md says how each is run.
 set -uo pipefail
@@ -21,9 +21,10 @@ declare -A RUN=(
   [upload]="bench/upload/run.sh"
   [bundle]="bench/bundle/run.sh"
   [gateway]="bench/gateway/run.sh"
-  [plan]="bench/plan/run.sh"          # last: it replaces the customers of the platform it runs on
+  [plan]="bench/plan/run.sh"          # last two: they replace the customers of the platform they run on
+  [rollouts]="bench/rollouts/run.sh"
 )
-ORDER=(customer release events upload bundle gateway plan)
+ORDER=(customer release events upload bundle gateway plan rollouts)
 (( $# )) && ORDER=("$@")
 mkdir -p .run/bench-smoke
 passed=0 failed=()

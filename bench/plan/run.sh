@@ -11,21 +11,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/bench.sh
-PREFIX="${INETPUBLISH_DB_PREFIX:?run it through ./inetpublish scratch NAME bench/plan/run.sh}"
-[[ "$PREFIX" != inetpublish ]] || { echo "refusing to seed the demo databases (inetpublish_*); use ./inetpublish scratch"; exit 1; }
+PREFIX="$(bench_scratch_prefix bench/plan/run.sh)"
 if bench_smoke; then N_ONE=${N_ONE:-3} N_FIFTY=${N_FIFTY:-1}; else N_ONE=${N_ONE:-300} N_FIFTY=${N_FIFTY:-60}; fi
 DOC="$(bench_doc bench-plan.md)"
 PSQL=(psql -h "${DB_HOST:-127.0.0.1}" -p "${DB_PORT:-5432}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -q)
 
 echo "== seeding ${PREFIX}_customer (customer benchmark data) and ${PREFIX}_release (2,000 release records)"
 start=$(date +%s)
-# the operation log refuses TRUNCATE too (issue 16); the customer seed starts with one: off on this throw-away database
-"${PSQL[@]}" -d "${PREFIX}_customer" -c "alter table operation_log disable trigger user"
-# the customer seed's operation-log rows predate issue 16's log columns (kind, …); a plan does not read the log, so
-# they are left out here (bench/customer's own run is still broken, see docs/bench-plan.md)
-sed '/^insert into operation_log/,/^cross join generate_series(1, 20) k;/d' bench/customer/seed.sql \
-  | "${PSQL[@]}" -d "${PREFIX}_customer"
-"${PSQL[@]}" -d "${PREFIX}_customer" -c "alter table operation_log enable trigger user"
+bench_seed_customers "${PREFIX}_customer" "${PSQL[@]}"   # without the operation log, which a plan does not read
 "${PSQL[@]}" -d "${PREFIX}_customer" -f bench/plan/behind.sql
 "${PSQL[@]}" -d "${PREFIX}_release" -f bench/plan/seed-releases.sql
 echo "   seeded in $(( $(date +%s) - start )) s"
@@ -42,28 +35,9 @@ echo "$TABLE"
 
 PG=$("${PSQL[@]}" -d "${PREFIX}_release" -At -c "show server_version")
 # where the time goes: the services' own timers and GC pauses over the whole run (management ports, service + 1000)
-WHERE=$(for port in 9082 9083; do curl -s "http://127.0.0.1:$port/actuator/prometheus"; done | python3 -c '
-import re, sys
-m = {}
-for line in sys.stdin:
-    r = re.match(r"(\w+)\{(.*)\} (\S+)$", line.strip())
-    if r:
-        m.setdefault((r.group(1), r.group(2)), float(r.group(3)))
-def total(name, *parts):
-    return [v for (n, labels), v in m.items() if n == name and all(p in labels for p in parts)]
-def timer(app, uri):
-    c = sum(total("http_server_requests_seconds_count", app, uri, "status=\"200\""))
-    s = sum(total("http_server_requests_seconds_sum", app, uri, "status=\"200\""))
-    return "%d requests, %.1f ms each on average" % (c, 1000 * s / c) if c else "no requests"
-def gc(app, kind):
-    c = sum(total("jvm_gc_pause_seconds_count", app, kind)); s = sum(total("jvm_gc_pause_seconds_sum", app, kind))
-    x = max(total("jvm_gc_pause_seconds_max", app, kind) or [0])
-    return "%d %s GCs, %.0f ms in all, longest %.0f ms" % (c, kind, 1000 * s, 1000 * x)
-print("- release-service `GET /api/plans` (both sizes, warm-up included): " + timer("release-service", "uri=\"/api/plans\"")
-      + "; " + gc("release-service", "minor") + ", " + gc("release-service", "major"))
-print("- customer-service `GET /api/versions/installed` (one per plan): " + timer("customer-service", "uri=\"/api/versions/installed\"")
-      + "; " + gc("customer-service", "minor") + ", " + gc("customer-service", "major"))
-' 2>/dev/null || echo "- (the services' timers could not be read)")
+WHERE=$(python3 bench/lib/timers.py 9082,9083 \
+  "release-service \`GET /api/plans\` (both sizes, warm-up included)=release-service:/api/plans" \
+  "customer-service \`GET /api/versions/installed\` (one per plan)=customer-service:/api/versions/installed")
 . scripts/jdk.sh && inetpublish_use_jdk
 cat > "$DOC" <<MD
 # Upgrade-plan benchmark (issue 17)
