@@ -5,6 +5,10 @@
 
 BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_SMOKE="${BENCH_SMOKE:-false}"
+# A benchmark measures what the local run runs after its first start: the full JIT. Its platform of its own (scratch)
+# writes no AOT cache and, without one, would start C1 only, as a training run does (scripts/launcher/aot.sh); set
+# INETPUBLISH_AOT_TRAIN_OPTS=-XX:TieredStopAtLevel=1 to measure that instead. The `jvm` line of each result says which.
+export INETPUBLISH_AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS-}"
 
 # bench_smoke: true in a smoke run
 bench_smoke() { [[ "$BENCH_SMOKE" == true ]]; }

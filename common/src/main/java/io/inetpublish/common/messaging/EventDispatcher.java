@@ -1,9 +1,12 @@
 package io.inetpublish.common.messaging;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.rabbitmq.client.Channel;
@@ -13,10 +16,12 @@ import io.inetpublish.common.messaging.EventCodec.RawEvent;
 import io.inetpublish.common.messaging.EventTopology.ConsumerQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.AmqpIOException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,8 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * header; the broker returns it to the consumer queue when the TTL ends.
  * </ol>
  * The original is acknowledged only after the copy (retry or dead letter) was confirmed by the broker.
+ * <p>
+ * The listener container hands over what the broker delivered, up to {@code batch-size} messages at a time
+ * ({@link #onMessageBatch}): the readable ones are applied in <em>one</em> transaction (each with its inbox record), and
+ * acknowledged together after the commit. If anything in that transaction fails, it is rolled back whole and every
+ * message of the batch goes through the steps above on its own, in its own transaction, so a failing event is retried
+ * or dead-lettered alone and the others are applied as if there had been no batch.
  */
-final class EventDispatcher implements ChannelAwareMessageListener {
+final class EventDispatcher implements ChannelAwareBatchMessageListener {
 
     static final String ATTEMPT = "x-inetpublish-attempt";
     static final String ERROR = "x-inetpublish-error";
@@ -61,8 +72,96 @@ final class EventDispatcher implements ChannelAwareMessageListener {
         this.metrics = metrics;
     }
 
+    /**
+     * One transaction for the whole batch (fewer commits, round trips and acknowledgements per event); one transaction
+     * per message when the batch transaction fails.
+     */
     @Override
-    public void onMessage(Message message, Channel channel) throws Exception {
+    public void onMessageBatch(List<Message> messages, Channel channel) {
+        try {
+            applyBatch(messages, channel);
+        } catch (IOException ex) {
+            // the channel failed: what was not acknowledged is delivered again on the next one
+            throw new AmqpIOException(ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AmqpException("consumer " + queues.name() + " interrupted", ex);
+        }
+    }
+
+    private void applyBatch(List<Message> messages, Channel channel) throws IOException, InterruptedException {
+        if (messages.size() == 1) {
+            onMessage(messages.getFirst(), channel);
+            return;
+        }
+        List<Readable> batch = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            Readable readable = read(message);
+            if (readable == null) {
+                onMessage(message, channel); // dead-letters it, as alone
+            } else {
+                batch.add(readable);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        boolean[] applied;
+        try {
+            applied = tx.execute(status -> {
+                boolean[] fresh = new boolean[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    Readable r = batch.get(i);
+                    fresh[i] = inbox.firstDelivery(queues.name(), r.raw().eventId(), r.raw().type());
+                    if (fresh[i]) {
+                        invoke(r.registration(), r.envelope());
+                    }
+                }
+                return fresh;
+            });
+        } catch (RuntimeException ex) {
+            log.debug("consumer {}: a batch of {} failed ({}), applying each on its own", queues.name(), batch.size(),
+                    ex.toString());
+            metrics.batchSplit(queues.name());
+            for (Readable r : batch) {
+                onMessage(r.message(), channel);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Readable r = batch.get(i);
+            if (applied != null && applied[i]) {
+                metrics.consumed(queues.name(), r.raw().type());
+            } else {
+                log.info("consumer {} skips duplicate event {} ({})", queues.name(), r.raw().eventId(), r.raw().type());
+                metrics.duplicate(queues.name(), r.raw().type());
+            }
+        }
+        metrics.batch(queues.name(), batch.size());
+        // the container delivers in order on one channel: acknowledging the last settles the batch
+        channel.basicAck(batch.getLast().message().getMessageProperties().getDeliveryTag(), true);
+    }
+
+    /** A message whose envelope and payload were read and whose type this consumer handles; null otherwise. */
+    private Readable read(Message message) {
+        try {
+            RawEvent raw = codec.readRaw(message.getBody());
+            EventConsumer.Registration<?> registration = queues.consumer().registration(raw.type());
+            if (registration == null) {
+                return null;
+            }
+            return new Readable(message, raw, registration, codec.withPayload(raw, registration.payloadType()));
+        } catch (UnreadableEventException ex) {
+            return null;
+        }
+    }
+
+    private record Readable(Message message, RawEvent raw, EventConsumer.Registration<?> registration,
+            EventEnvelope<?> envelope) {
+    }
+
+    @Override
+    public void onMessage(Message message, Channel channel) throws IOException, InterruptedException {
         long tag = message.getMessageProperties().getDeliveryTag();
         try {
             dispatch(message);

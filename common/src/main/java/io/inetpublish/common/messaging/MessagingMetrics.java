@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import io.inetpublish.common.observability.SharedGauges;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,7 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code .returned}, {@code .nacked}, {@code .failed} (not sent or no confirm in time) and the gauges
  * {@code inetpublish.outbox.backlog} (rows not yet sent) and {@code inetpublish.outbox.oldest.pending.age}
  * (seconds). Consumer side (tags {@code consumer}, {@code type}): {@code inetpublish.events.consumed},
- * {@code .duplicates}, {@code .retried}, {@code .dead.lettered} (plus tag {@code reason}) and the gauge
+ * {@code .duplicates}, {@code .retried}, {@code .dead.lettered} (plus tag {@code reason}), the batch sizes
+ * {@code inetpublish.events.batch} (tag {@code consumer}: messages applied in one transaction) and
+ * {@code inetpublish.events.batch.split} (batches whose transaction failed, so each message went alone), and the gauge
  * {@code inetpublish.events.dead.letters} (messages waiting in a consumer's dead-letter queue).
  */
 public class MessagingMetrics {
@@ -81,6 +84,17 @@ public class MessagingMetrics {
 
     public void retried(String consumer, String type) {
         consumer("retried", consumer, type).increment();
+    }
+
+    /** A batch of {@code size} messages was applied in one transaction. */
+    public void batch(String consumer, int size) {
+        DistributionSummary.builder("inetpublish.events.batch").tag("consumer", consumer).baseUnit("messages")
+                .register(registry).record(size);
+    }
+
+    /** A batch's transaction failed: each of its messages is applied on its own. */
+    public void batchSplit(String consumer) {
+        Counter.builder("inetpublish.events.batch.split").tag("consumer", consumer).register(registry).increment();
     }
 
     public void deadLettered(String consumer, String type, String reason) {

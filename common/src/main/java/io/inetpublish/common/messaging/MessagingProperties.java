@@ -41,6 +41,8 @@ public record MessagingProperties(@DefaultValue("inetpublish.events") String exc
      *
      * @param concurrency listener threads per queue
      * @param prefetch unacknowledged messages the broker hands one listener thread
+     * @param batchSize messages a listener thread applies in one transaction at most (1: each alone)
+     * @param batchWait how long a listener thread gathers a batch at most before it applies what it has
      * @param maxAttempts deliveries of one event (the first included) before it is dead-lettered
      * @param initialInterval delay before the first retry
      * @param multiplier growth of the delay per retry
@@ -48,6 +50,7 @@ public record MessagingProperties(@DefaultValue("inetpublish.events") String exc
      * @param inboxRetention how long processed event ids are remembered for duplicate detection
      */
     public record Consumer(@DefaultValue("1") int concurrency, @DefaultValue("20") int prefetch,
+            @DefaultValue("20") int batchSize, @DefaultValue("50ms") Duration batchWait,
             @DefaultValue("4") int maxAttempts, @DefaultValue("1s") Duration initialInterval,
             @DefaultValue("3.0") double multiplier, @DefaultValue("1m") Duration maxInterval,
             @DefaultValue("30d") Duration inboxRetention) {

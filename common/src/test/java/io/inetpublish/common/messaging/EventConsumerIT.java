@@ -15,6 +15,7 @@ import io.inetpublish.common.test.PlainHttp;
 import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.security.TestTokens;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,8 @@ class EventConsumerIT {
     Inbox inbox;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    EventConsumers consumers;
     @LocalManagementPort
     int managementPort;
 
@@ -115,6 +118,47 @@ class EventConsumerIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
         assertThat(deadLetterQueueJson()).doesNotContain(eventId);
+    }
+
+    /**
+     * Events waiting in the queue are applied in batches, one transaction each; a batch with an event that fails is
+     * rolled back whole and each of its events goes alone: the good ones are applied once, the bad one is
+     * dead-lettered, and nothing of the failed batch transaction stays.
+     */
+    @Test
+    void appliesWaitingEventsInBatchesAndAFailingOneAlone() {
+        String prefix = unique("batch");
+        String rejected = prefix + "-rejected";
+        double splitsBefore = meters.find("inetpublish.events.batch.split").tag("consumer", CONSUMER).counters()
+                .stream().mapToDouble(Counter::count).sum();
+        String rejectedId;
+        consumers.stop();
+        try {
+            for (int i = 0; i < 15; i++) {
+                send(envelope(prefix + "-" + i, "ok"), null);
+            }
+            byte[] bad = envelope(rejected, "reject");
+            rejectedId = json.readTree(bad).get("eventId").asString();
+            send(bad, rejectedId);
+            for (int i = 15; i < 30; i++) {
+                send(envelope(prefix + "-" + i, "ok"), null);
+            }
+        } finally {
+            consumers.start();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterQueueJson().contains(rejectedId));
+        for (int i = 0; i < 30; i++) {
+            String name = prefix + "-" + i;
+            await().atMost(Duration.ofSeconds(10)).until(() -> probes.effects(name) == 1);
+        }
+        assertThat(probes.effects(rejected)).isZero();
+        // the batch that held the rejected event was tried once together, then each of its events alone
+        assertThat(probes.calls(rejected)).isEqualTo(2);
+        assertThat(meters.find("inetpublish.events.batch.split").tag("consumer", CONSUMER).counters().stream()
+                .mapToDouble(Counter::count).sum()).isEqualTo(splitsBefore + 1);
+        assertThat(meters.find("inetpublish.events.batch").tag("consumer", CONSUMER).summaries().stream()
+                .mapToDouble(DistributionSummary::max).max().orElse(0)).isGreaterThan(1);
     }
 
     @Test

@@ -24,6 +24,9 @@ class VersionSyncConsumer {
     @Bean
     EventConsumer versionSyncEventConsumer(VersionSyncService sync) {
         return EventConsumer.forPurpose("version-sync")
+                // one thread applying batches: it locks the environments it changes, and several threads' batches
+                // would lock the same environments in different orders (docs/events.md, "Threads")
+                .concurrency(1)
                 .on(EventTypes.RELEASE_DEPLOYED, ReleaseDeployed.class, event -> apply(sync, fromDeployment(event)))
                 .on(EventTypes.BUILD_FINISHED, BuildFinished.class, event -> {
                     if (event.payload().testDeploymentCompleted()) {
