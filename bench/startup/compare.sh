@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Later starts of two trees of this repository in one run (issue 20: "later `up` ≤ 30 s"): the tree at REF (built
+# into .run/bench-startup/before/) and this tree, each trained once (its first `up` and the `down` after it write the
+# AOT caches; not counted), then RUNS later starts of each, alternating, so that both see the same machine. For each
+# start: the time from the command to ready (healthy, registered, reachable through the gateway), the launcher's own
+# stages when it prints them, the CPU seconds the eight JVMs used up to then, and their resident memory. Demo data is
+# not loaded (INETPUBLISH_DEMO_DATA=false): the demo databases keep what they had. Writes
+# .run/bench-startup/compare.md.
+#
+#   flock /tmp/inetpublish.lock bench/startup/compare.sh build REF      # this tree's jars and REF's
+#   flock /tmp/inetpublish-platform.lock bench/startup/compare.sh [RUNS] # the measurement (default 3 each, ~15 min)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$PWD"
+WORK="$ROOT/.run/bench-startup"
+BEFORE="$WORK/before"
+export INETPUBLISH_DEMO_DATA=false
+
+if [[ "${1:-}" == build ]]; then
+  [[ -n "${2:-}" ]] || { echo "usage: bench/startup/compare.sh build REF" >&2; exit 2; }
+  ./mvnw -B -q -DskipTests package
+  rm -rf "$BEFORE"; mkdir -p "$BEFORE"
+  git archive "$2" | tar -x -C "$BEFORE"
+  git rev-parse "$2" >"$BEFORE/.ref"
+  mkdir -p "$BEFORE/gateway/target/classes"
+  cp -r gateway/target/classes/static "$BEFORE/gateway/target/classes/"
+  (cd "$BEFORE" && ./mvnw -B -q -DskipTests -Dweb.skip=true package)
+  echo "built: this tree's jars, and those of $2 in $BEFORE"
+  exit 0
+fi
+RUNS="${1:-3}"
+[[ -f gateway/target/gateway.jar && -f "$BEFORE/gateway/target/gateway.jar" ]] \
+  || { echo "jars missing: run 'flock /tmp/inetpublish.lock bench/startup/compare.sh build REF' first" >&2; exit 1; }
+
+# measure LABEL DIR: one `up` (timed) and `down`; appends a result row
+ROWS=()
+measure() {
+  local label="$1" dir="$2" t0 out said stages cpu=0 rss=0 f pid c per="" load0
+  load0="$(cut -d' ' -f1 /proc/loadavg)"
+  t0=$(date +%s.%N)
+  out="$(cd "$dir" && ./inetpublish up 2>&1 | tee -a "$WORK/compare-up.log")" || true
+  local wall; wall=$(echo "$(date +%s.%N) - $t0" | bc)
+  said="$(grep -o 'is up in [0-9]*s' <<<"$out" || true)"
+  if [[ -z "$said" ]]; then
+    echo "$label: the platform did not come up (see $WORK/compare-up.log and $dir/.run/logs)" >&2
+    (cd "$dir" && ./inetpublish down >/dev/null); exit 1
+  fi
+  stages="$(grep -o 'seconds after the start: [^)]*' <<<"$out" | sed 's/seconds after the start: //' || true)"
+  for f in "$dir"/.run/pids/*.pid; do
+    pid="$(cat "$f")"
+    c="$(awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$pid/stat")"
+    cpu="$(echo "$cpu + $c" | bc)"; per+=" $(basename "$f" .pid)=$c"
+    rss=$(( rss + $(ps -o rss= -p "$pid") / 1024 ))
+  done
+  (cd "$dir" && ./inetpublish down >/dev/null)
+  ROWS+=("| $label | $(printf '%.0f' "$wall") s | ${stages:-–} | $cpu s | $rss MiB | $load0 → $(cut -d' ' -f1 /proc/loadavg) |$per |")
+  echo "$label: ${wall%.*} s, ${stages:-no stages}, CPU $cpu s, RSS $rss MiB" >&2
+  sleep 3
+}
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+mkdir -p "$WORK"; : >"$WORK/compare-up.log"
+./inetpublish down >/dev/null; (cd "$BEFORE" && ./inetpublish down >/dev/null)
+measure "before: first start (training run if its cache is missing; not counted)" "$BEFORE"
+measure "after: first start (training run if its cache is missing; not counted)" "$ROOT"
+for i in $(seq 1 "$RUNS"); do
+  measure "before: later start $i" "$BEFORE"
+  measure "after: later start $i" "$ROOT"
+done
+
+. scripts/jdk.sh && inetpublish_use_jdk
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before: $LOAD_BEFORE"
+  echo "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); before: tree $(cut -c1-7 "$BEFORE/.ref"), after: tree $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with changes')"
+  echo "jvm (before): $(grep -zo 'JAVA_OPTS_DEFAULT="[^"]*"' "$BEFORE/scripts/launcher/settings.sh" | tr -d '\0\\\n' | tr -s ' ')"
+  echo "jvm (after): $(grep -zo 'JAVA_OPTS_DEFAULT="[^"]*"' scripts/launcher/settings.sh | tr -d '\0\\\n' | tr -s ' ')"
+  echo
+  echo "| start | \`up\` → ready | the launcher's stages (s after the start) | CPU of the 8 JVMs until ready | RSS | load average | CPU per process (s) |"
+  echo "|---|---:|---|---:|---:|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+} | tee "$WORK/compare.md"
