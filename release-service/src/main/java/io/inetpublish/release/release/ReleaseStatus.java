@@ -17,7 +17,9 @@ import java.util.UUID;
  * <li>{@code DEPLOYED} - a customer deployment was recorded and at least one of its environments has no
  * VERSIONS_SYNCED entry for that deployment yet.</li>
  * <li>{@code COMPLETED} - customer deployment(s) were recorded and every one of their environments is synced.</li>
- * <li>{@code PACKAGED} - a PACKAGING_FINISHED entry exists.</li>
+ * <li>{@code PACKAGED} - a PACKAGING_FINISHED entry exists whose package is still there: no PACKAGE_REMOVED entry
+ * for its build (retention removed its files). A record whose every package was removed is TESTED again (or whatever
+ * the rules below say): nothing is left to deploy until it is packaged again, and its timeline says why.</li>
  * <li>{@code PACKAGING} - a PACKAGING_REQUESTED entry has neither a FINISHED nor a FAILED entry for its build.</li>
  * <li>{@code TESTED} - a TEST_DEPLOYMENT_FINISHED entry exists (any test environment).</li>
  * <li>{@code IN_TEST} - a TEST_DEPLOYMENT_REQUESTED entry has no outcome for its build yet.</li>
@@ -40,7 +42,8 @@ public enum ReleaseStatus {
     public static ReleaseStatus derive(List<TimelineEntry> timeline, String currentContent) {
         boolean withdrawn = false;
         boolean tested = false;
-        boolean packaged = false;
+        Set<UUID> packages = new HashSet<>();
+        Set<UUID> removedPackages = new HashSet<>();
         TimelineAction lastCustomer = null;
         Set<UUID> openTests = new HashSet<>();
         Set<UUID> openPackaging = new HashSet<>();
@@ -68,8 +71,9 @@ public enum ReleaseStatus {
                     }
                 }
                 case PACKAGING_FINISHED, PACKAGING_FAILED -> {
-                    packaged |= entry.getAction() == TimelineAction.PACKAGING_FINISHED
-                            && !entry.outdated(currentContent);
+                    if (entry.getAction() == TimelineAction.PACKAGING_FINISHED && !entry.outdated(currentContent)) {
+                        packages.add(entry.getRefId());
+                    }
                     outcomes.add(entry.getRefId());
                     openPackaging.remove(entry.getRefId());
                 }
@@ -78,6 +82,7 @@ public enum ReleaseStatus {
                     deployedTargets.add(target(entry));
                 }
                 case ROLLBACK_RECORDED -> lastCustomer = entry.getAction();
+                case PACKAGE_REMOVED -> removedPackages.add(entry.getRefId());
                 case VERSIONS_SYNCED -> syncedTargets.add(target(entry));
                 default -> {
                 }
@@ -92,7 +97,8 @@ public enum ReleaseStatus {
         if (!deployedTargets.isEmpty()) {
             return syncedTargets.containsAll(deployedTargets) ? COMPLETED : DEPLOYED;
         }
-        if (packaged) {
+        packages.removeAll(removedPackages);
+        if (!packages.isEmpty()) {
             return PACKAGED;
         }
         if (!openPackaging.isEmpty()) {

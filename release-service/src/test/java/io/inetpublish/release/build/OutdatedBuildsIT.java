@@ -185,13 +185,16 @@ class OutdatedBuildsIT extends ReleaseItSupport {
     /**
      * The removal lands on the record's timeline (issue 16: the record says what happened): one {@code PACKAGE_REMOVED}
      * entry by the platform, naming the build and its files with the retention period as facts (the web app words
-     * them), however often the event comes; the record's status stays. A removed bundle that is none of this
-     * service's packages (an upgrade plan's delta bundle) adds nothing.
+     * them), however often the event comes. Its only package gone, the record is no longer PACKAGED but TESTED again,
+     * on its detail and in the list (nothing left to deploy until it is packaged again). A removed bundle that is none
+     * of this service's packages (an upgrade plan's delta bundle) adds nothing.
      */
     @Test
     void aPackageWhoseFilesRetentionRemovedIsOnTheTimelineOnce() {
+        built(BuildType.TEST_DEPLOY, UUID.randomUUID());
         UUID removed = built(BuildType.PACKAGE, null);
         JsonNode before = detail(releaseId);
+        assertThat(before.get("status").asString()).isEqualTo("PACKAGED");
         AuditEvent removal = AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(removed, null)
                 .fact("buildType", BuildType.PACKAGE).release(UUID.fromString(releaseId),
                         release.get("number").asString())
@@ -222,7 +225,18 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         assertThat(entry.at("/facts/files")).hasSize(1);
         assertThat(entry.at("/facts/retentionDays").asInt()).isEqualTo(180);
         assertThat(entry.at("/facts/storedAt").asString()).isEqualTo("2026-06-01T08:00:00Z");
-        assertThat(after.get("status").asString()).isEqualTo(before.get("status").asString());
+        assertThat(after.get("status").asString()).isEqualTo("TESTED");
+        assertThat(listed("status=TESTED")).containsExactly(releaseId);
+        assertThat(listed("status=PACKAGED")).isEmpty();
+    }
+
+    /** The ids the release list shows for this test's record under {@code filter}. */
+    private List<String> listed(String filter) {
+        MvcTestResult result = mvc.get().uri("/api/releases?q=" + title + "&" + filter).exchange();
+        assertThat(result).hasStatusOk();
+        List<String> ids = new ArrayList<>();
+        read(result).get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
     }
 
     private static JsonNode packageOf(JsonNode detail, UUID build) {

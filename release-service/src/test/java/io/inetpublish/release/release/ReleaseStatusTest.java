@@ -100,4 +100,31 @@ class ReleaseStatusTest {
                 .ref(UUID.randomUUID()).contentHash("new"));
         assertThat(ReleaseStatus.derive(timeline, "new")).isEqualTo(ReleaseStatus.PACKAGING);
     }
+
+    /**
+     * Retention removed a package's files (PACKAGE_REMOVED): PACKAGED says a package is there to deploy, so a record
+     * whose only package is gone is TESTED again; while another of its packages is kept it stays PACKAGED, and a
+     * package built afterwards makes it PACKAGED again.
+     */
+    @Test
+    void aRecordWhosePackagesRetentionRemovedIsNoLongerPackaged() {
+        UUID test = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        add(TimelineAction.SUBMITTED, null, null).add(TimelineAction.TEST_DEPLOYMENT_REQUESTED, test, null)
+                .add(TimelineAction.TEST_DEPLOYMENT_FINISHED, test, null)
+                .add(TimelineAction.PACKAGING_REQUESTED, first, null).add(TimelineAction.PACKAGING_FINISHED, first, null)
+                .add(TimelineAction.PACKAGING_REQUESTED, second, null)
+                .add(TimelineAction.PACKAGING_FINISHED, second, null);
+        add(TimelineAction.PACKAGE_REMOVED, first, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.PACKAGED);
+        add(TimelineAction.PACKAGE_REMOVED, second, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.TESTED);
+
+        UUID third = UUID.randomUUID();
+        add(TimelineAction.PACKAGING_REQUESTED, third, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.PACKAGING);
+        add(TimelineAction.PACKAGING_FINISHED, third, null);
+        assertThat(status()).isEqualTo(ReleaseStatus.PACKAGED);
+    }
 }
