@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,6 +22,7 @@ import io.inetpublish.common.test.OutsideCallChecks;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
+import io.inetpublish.release.build.BuildDirectory;
 import io.inetpublish.release.customer.CustomerDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -29,7 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * release-service's outside-call clients (README, "Outside calls") keep to their configured timeouts and breakers:
- * customer-service ({@link CustomerDirectory}) and auth-service ({@link PeopleDirectory}, people and approvers).
+ * customer-service ({@link CustomerDirectory}), build-service ({@link BuildDirectory}) and auth-service
+ * ({@link PeopleDirectory}, people and approvers).
  */
 @ReleaseIntegrationTest
 class OutsideCallsIT extends ReleaseItSupport {
@@ -41,6 +44,9 @@ class OutsideCallsIT extends ReleaseItSupport {
     CustomerDirectory customers;
 
     @Autowired
+    BuildDirectory builds;
+
+    @Autowired
     PeopleDirectory people;
 
     WireMockServer server() {
@@ -49,6 +55,7 @@ class OutsideCallsIT extends ReleaseItSupport {
 
     @AfterEach
     void closeTheBreakers() {
+        outside.get(BuildDirectory.BREAKER).breaker().reset();
         outside.get(PeopleDirectory.AUTH_SERVICE).breaker().reset();
         outside.get(PeopleDirectory.APPROVERS).breaker().reset();
     }
@@ -89,6 +96,48 @@ class OutsideCallsIT extends ReleaseItSupport {
 
             for (int i = 0; i < call().breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls() + 1; i++) {
                 assertThat(customers.component(component)).isEmpty();
+            }
+            assertThat(call().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        }
+    }
+
+    @Nested
+    class BuildServiceFromBuildDirectory {
+
+        OutsideCall call() {
+            return outside.get(BuildDirectory.BREAKER);
+        }
+
+        @Test
+        void aSlowAnswerEndsAtTheReadTimeoutAs503() {
+            UUID build = UUID.randomUUID();
+            server().stubFor(get(urlPathEqualTo("/api/builds/" + build)).willReturn(okJson(
+                    "{\"id\":\"" + build + "\",\"type\":\"PACKAGE\"}")
+                    .withFixedDelay(OutsideCallChecks.beyondReadTimeoutMillis(call()))));
+
+            assertThat(OutsideCallChecks.failsAtReadTimeout(call(), () -> builds.build(build)))
+                    .isInstanceOf(DownstreamUnavailableException.class);
+        }
+
+        @Test
+        void theBreakerOpensAfterTheConfiguredFailuresAndThenAsksNothing() {
+            UUID build = UUID.randomUUID();
+            server().stubFor(get(urlPathEqualTo("/api/builds/" + build)).willReturn(aResponse().withStatus(500)));
+
+            OutsideCallChecks.opensAfterConfiguredFailures(call(), () -> builds.build(build),
+                    () -> server().countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/builds/" + build))
+                            .build()).getCount());
+        }
+
+        @Test
+        void aMissingBuildIsAnAnswerNotAFailure() {
+            UUID build = UUID.randomUUID();
+            server().stubFor(get(urlPathEqualTo("/api/builds/" + build)).willReturn(aResponse().withStatus(404)
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withBody("{\"type\":\"https://inetpublish.io/problems/not-found\",\"status\":404}")));
+
+            for (int i = 0; i < call().breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls() + 1; i++) {
+                assertThat(builds.build(build)).isEmpty();
             }
             assertThat(call().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
         }
