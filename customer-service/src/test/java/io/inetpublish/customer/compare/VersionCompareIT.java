@@ -13,36 +13,20 @@ import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import io.inetpublish.customer.sync.SyncCommand;
 import io.inetpublish.customer.sync.VersionSyncService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class VersionCompareIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
+class VersionCompareIT extends CustomerItSupport {
 
     @Autowired
     VersionSyncService sync;
-
-    Fixtures fx;
-
-    @BeforeEach
-    void fixtures() {
-        fx = new Fixtures(mvc, json);
-    }
 
     /** What release-service's upgrade plans read: 1 to 50 environments, their components and mainlines. */
     @Nested

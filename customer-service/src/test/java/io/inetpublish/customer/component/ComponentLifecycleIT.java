@@ -8,23 +8,14 @@ import java.util.UUID;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.security.TestTokens;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The catalog as a team maintains it: kinds and owners, search, edit, retire (kept, shown while installed). */
 @ServiceIntegrationTest
-class ComponentLifecycleIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
+class ComponentLifecycleIT extends CustomerItSupport {
 
     @Test
     void createsWithKindAndOwnerFindsItBySearchAndEditsIt() {
@@ -63,10 +54,9 @@ class ComponentLifecycleIT {
 
     @Test
     void retiresAnInstalledComponentKeepingItAndShowingWhereItIsStillInstalled() {
-        Fixtures fixtures = new Fixtures(mvc, json);
-        String name = fixtures.component("1.0.0");
-        UUID environment = fixtures.environment("PROD");
-        fixtures.install(environment, name, "1.0.0");
+        String name = fx.component("1.0.0");
+        UUID environment = fx.environment("PROD");
+        fx.install(environment, name, "1.0.0");
 
         assertThat(mvc.post().uri("/api/components/{name}/retire", name)).hasStatusOk().bodyJson()
                 .hasPathSatisfying("$.retired", v -> v.assertThat().isEqualTo(true))

@@ -11,27 +11,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.security.TestTokens;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The mainline stays true: every change is history (from → to, when, who, how); a CI reports main-branch builds with
  * an integration token (scopes, no role) — forward only, the same version twice changes nothing.
  */
 @ServiceIntegrationTest
-class MainlineIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
+class MainlineIT extends CustomerItSupport {
 
     /** What auth-service exchanges an integration token for: no roles, the granted scopes. */
     static RequestPostProcessor integration(String name, String scopes) {
@@ -51,7 +43,7 @@ class MainlineIT {
 
     @Test
     void aCiReportMovesTheMainlineForwardOnlyAndTheSameVersionChangesNothing() {
-        String name = new Fixtures(mvc, json).component("2.3.4");
+        String name = fx.component("2.3.4");
         RequestPostProcessor ci = integration("jenkins-main", "mainline:report");
 
         assertThat(report(name, "2.3.5", "main#41").with(ci)).hasStatusOk().bodyJson()
@@ -87,14 +79,14 @@ class MainlineIT {
 
     @Test
     void aFirstReportSetsAMissingMainline() {
-        String name = new Fixtures(mvc, json).component(null);
+        String name = fx.component(null);
         assertThat(report(name, "0.1.0", "main#1").with(integration("ci", "mainline:report"))).hasStatusOk()
                 .bodyJson().extractingPath("$.changed").isEqualTo(true);
     }
 
     @Test
     void aTokenReachesOnlyWhatItsScopeNames() {
-        String name = new Fixtures(mvc, json).component("1.0.0");
+        String name = fx.component("1.0.0");
         RequestPostProcessor reader = integration("catalog-reader", "components:read");
         RequestPostProcessor reporter = integration("ci", "mainline:report");
 
@@ -115,7 +107,7 @@ class MainlineIT {
 
     @Test
     void badReportsAreRefusedNamingTheFieldAndUnknownOrRetiredComponentsTakeNone() {
-        String name = new Fixtures(mvc, json).component("1.0.0");
+        String name = fx.component("1.0.0");
         RequestPostProcessor ci = integration("ci", "mainline:report");
         assertThat(mvc.post().uri("/api/components/{name}/mainline/reports", name).with(ci)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"version\":\"1 .2\",\"build\":\"\"}"))
@@ -130,7 +122,7 @@ class MainlineIT {
 
     @Test
     void aPersonSetsTheMainlineByHandAndEveryChangeIsKept() {
-        String name = new Fixtures(mvc, json).component(null);
+        String name = fx.component(null);
         RequestPostProcessor support = TestTokens.bearer("ou_support", "王五", Role.SUPPORT);
         for (String version : new String[] {"1.0.0", "1.0.0", "0.9.0"}) {
             assertThat(mvc.put().uri("/api/components/{name}/mainline", name).with(support)

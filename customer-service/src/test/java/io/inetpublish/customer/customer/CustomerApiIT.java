@@ -8,35 +8,19 @@ import java.util.UUID;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.SqlStatements;
 import io.inetpublish.customer.support.AuthServiceStub;
-import io.inetpublish.customer.support.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class CustomerApiIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
+class CustomerApiIT extends CustomerItSupport {
 
     @Autowired
     CustomerRepository customers;
-
-    Fixtures fx;
-
-    @BeforeEach
-    void fixtures() {
-        fx = new Fixtures(mvc, json);
-    }
 
     JsonNode create(String body) {
         return fx.send(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON).content(body)

@@ -9,32 +9,25 @@ import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.customer.support.AuthServiceStub;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard (customers × environments for chosen components), the environment list by customer tag that a
  * rollout chooses its targets with, and the {@code customer.archived} event an archive publishes.
  */
 @ServiceIntegrationTest
-class DashboardIT {
+class DashboardIT extends CustomerItSupport {
 
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    JsonMapper json;
     @Autowired
     JdbcTemplate jdbc;
 
-    Fixtures fx;
     String ring;
     String owner;
     UUID pilot;
@@ -55,7 +48,6 @@ class DashboardIT {
 
     @BeforeEach
     void data() {
-        fx = new Fixtures(mvc, json);
         ring = unique("试点");
         owner = "ou_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         pilot = customer(unique("A 华东电力"), ring);

@@ -7,33 +7,22 @@ import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.security.TestTokens;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class EnvironmentComponentsIT {
+class EnvironmentComponentsIT extends CustomerItSupport {
 
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
-
-    Fixtures fx;
     UUID env;
 
     @BeforeEach
     void fixtures() {
-        fx = new Fixtures(mvc, json);
         env = fx.environment("PROD");
     }
 

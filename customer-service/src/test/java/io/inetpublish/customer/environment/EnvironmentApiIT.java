@@ -6,31 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class EnvironmentApiIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
-
-    Fixtures fx;
-
-    @BeforeEach
-    void fixtures() {
-        fx = new Fixtures(mvc, json);
-    }
+class EnvironmentApiIT extends CustomerItSupport {
 
     JsonNode create(UUID customerId, String body, int status) {
         return fx.send(mvc.post().uri("/api/customers/{id}/environments", customerId)

@@ -8,31 +8,20 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class ImpactSearchIT {
+class ImpactSearchIT extends CustomerItSupport {
 
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
-
-    Fixtures fx;
     String component;
     Map<String, UUID> byVersion = new LinkedHashMap<>();
 
     @BeforeEach
     void installVersions() {
-        fx = new Fixtures(mvc, json);
         component = fx.component("2.3.10");
         String[][] installs = {{"2.0.9", "PROD"}, {"2.1.0", "PROD"}, {"v2.2.0", "TEST"}, {"2.2.1", "PROD"},
                 {"2.3.4-rc1", "OTHER"}, {"2.3.4", "PROD"}, {"2.3.10", "PROD"}};

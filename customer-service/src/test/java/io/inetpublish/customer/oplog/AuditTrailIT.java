@@ -29,7 +29,7 @@ import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one audit trail from customer-service's side: the other services' changes arrive as events on the exchange
@@ -49,14 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * change or remove an entry, not even a statement at the database.
  */
 @ServiceIntegrationTest
-class AuditTrailIT {
+class AuditTrailIT extends CustomerItSupport {
 
     static final String CONSUMER = "customer-service.audit-trail";
 
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    JsonMapper json;
     @Autowired
     RelayedEvents events;
     @Autowired
@@ -70,12 +64,10 @@ class AuditTrailIT {
     @Autowired
     DataSource dataSource;
 
-    Fixtures fx;
     Actor admin;
 
     @BeforeEach
     void fixtures() {
-        fx = new Fixtures(mvc, json);
         admin = new Actor(unique("ou_admin"), unique("管理员"));
     }
 

@@ -14,7 +14,7 @@ import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import io.inetpublish.customer.sync.SyncCommand;
 import io.inetpublish.customer.sync.VersionSyncService;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,23 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class OperationLogIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
+class OperationLogIT extends CustomerItSupport {
 
     @Autowired
     VersionSyncService sync;
 
-    Fixtures fx;
     UUID customer;
     UUID env;
     String gateway;
@@ -46,7 +37,6 @@ class OperationLogIT {
 
     @BeforeEach
     void history() {
-        fx = new Fixtures(mvc, json);
         customer = fx.customer(unique("Log"), "zhao.liu");
         env = fx.environment(customer, "prod", "PROD");
         gateway = fx.component("2.0");

@@ -24,17 +24,14 @@ import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.messaging.EventCodec;
 import io.inetpublish.common.test.RelayedEvents;
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
+import io.inetpublish.customer.support.CustomerItSupport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Flows 2 and 3 from customer-service's side: the events release-service and build-service publish are put on the
@@ -42,28 +39,17 @@ import tools.jackson.databind.json.JsonMapper;
  * versions, history with its source, the operation log, and the {@code environment.versions-synced} answer.
  */
 @ServiceIntegrationTest
-class VersionSyncFlowIT {
+class VersionSyncFlowIT extends CustomerItSupport {
 
     static final String CONSUMER = "customer-service.version-sync";
     static final Actor ACTOR = new Actor("ou_deployer", "Mei Deployer");
 
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    JsonMapper json;
     @Autowired
     RabbitTemplate rabbit;
     @Autowired
     RelayedEvents events;
     @Autowired
     MeterRegistry meters;
-
-    Fixtures fx;
-
-    @BeforeEach
-    void fixtures() {
-        fx = new Fixtures(mvc, json);
-    }
 
     @Test
     void aRecordedCustomerDeploymentSyncsEachEnvironmentOnceAndAnswersWithVersionsSynced() {

@@ -15,23 +15,14 @@ import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.test.ServiceIntegrationTest;
-import io.inetpublish.customer.support.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
+import io.inetpublish.customer.support.CustomerItSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
-class VersionSyncIT {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
+class VersionSyncIT extends CustomerItSupport {
 
     @Autowired
     VersionSyncService sync;
@@ -39,13 +30,7 @@ class VersionSyncIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    Fixtures fx;
     final Actor actor = new Actor("u-42", "Li Si");
-
-    @BeforeEach
-    void fixtures() {
-        fx = new Fixtures(mvc, json);
-    }
 
     List<Map<String, Object>> outbox(UUID deploymentId) {
         return jdbc.queryForList("""

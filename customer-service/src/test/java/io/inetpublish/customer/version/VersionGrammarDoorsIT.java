@@ -19,6 +19,7 @@ import io.inetpublish.common.test.JavaMigrations;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.version.VersionOrder;
+import io.inetpublish.customer.support.CustomerItSupport;
 import io.inetpublish.customer.support.Fixtures;
 import io.inetpublish.customer.sync.SyncCommand;
 import io.inetpublish.customer.sync.VersionSyncService;
@@ -28,10 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every door of customer-service by which a version enters refuses one that breaks the grammar, with the one error
@@ -39,16 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * keys and reports stored values that break the grammar.
  */
 @ServiceIntegrationTest
-class VersionGrammarDoorsIT {
+class VersionGrammarDoorsIT extends CustomerItSupport {
 
     private static final String SLASHED = "2026.03.01/b3";
     private static final String SHELL = "1.0$(id)";
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -59,12 +52,10 @@ class VersionGrammarDoorsIT {
     @Autowired
     VersionSyncService sync;
 
-    Fixtures fx;
     UUID env;
 
     @BeforeEach
     void fixtures() {
-        fx = new Fixtures(mvc, json);
         env = fx.environment("PROD");
     }
 
