@@ -93,6 +93,39 @@ class OperationLogIT extends CustomerItSupport {
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("from");
     }
 
+    /**
+     * The catalog and the mainline are in the one audit trail too (issue 16, item 4): adding, editing, retiring and
+     * reinstating a component and setting its mainline by hand are entries naming the operator, the component and
+     * what changed (the mainline from → to), found by the component and by their kind.
+     */
+    @Test
+    void catalogAndMainlineChangesAreEntriesWithOperatorTargetAndChange() {
+        String name = fx.component("2.0.0");
+        fx.send(mvc.put().uri("/api/components/{name}/mainline", name).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"version\":\"2.1.0\"}").exchange(), 200);
+        fx.send(mvc.put().uri("/api/components/{name}", name).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"kind\":\"SERVICE\",\"description\":\"API 网关\"}").exchange(), 200);
+        fx.send(mvc.post().uri("/api/components/{name}/retire", name).exchange(), 200);
+        fx.send(mvc.post().uri("/api/components/{name}/reinstate", name).exchange(), 200);
+
+        JsonNode items = log("target=" + name).get("items");
+        assertThat(items.findValuesAsString("action")).containsExactly("COMPONENT_REINSTATED", "COMPONENT_RETIRED",
+                "COMPONENT_UPDATED", "MAINLINE_SET", "COMPONENT_CREATED");
+        for (JsonNode entry : items) {
+            assertThat(entry.get("targetName").asString()).isEqualTo(name);
+            assertThat(entry.at("/actor/id").asString()).isNotBlank();
+            assertThat(entry.at("/actor/name").asString()).isNotBlank();
+        }
+        JsonNode mainline = items.get(3);
+        assertThat(mainline.get("kind").asString()).isEqualTo("MAINLINE");
+        assertThat(mainline.at("/changes/0/component").asString()).isEqualTo(name);
+        assertThat(mainline.at("/changes/0/from").asString()).isEqualTo("2.0.0");
+        assertThat(mainline.at("/changes/0/to").asString()).isEqualTo("2.1.0");
+        assertThat(log("kind=MAINLINE&target=" + name).get("items").findValuesAsString("action"))
+                .containsExactly("MAINLINE_SET");
+        assertThat(log("kind=COMPONENT&target=" + name).get("totalItems").asInt()).isEqualTo(4);
+    }
+
     @Test
     void exportsTheFilteredLogAsCsv() throws Exception {
         var result = mvc.get().uri("/api/operation-logs/export").param("environmentId", env.toString()).exchange();
