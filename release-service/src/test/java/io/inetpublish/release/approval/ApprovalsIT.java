@@ -18,7 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.EventEnvelope;
+import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.security.Role;
+import io.inetpublish.common.test.PublishedAuditEvents;
 import io.inetpublish.common.test.security.TestSecurity;
 import io.inetpublish.release.ReleaseIntegrationTest;
 import io.inetpublish.release.ReleaseItSupport;
@@ -149,6 +153,36 @@ class ApprovalsIT extends ReleaseItSupport {
                     .contains("\"encryptKeySet\":false").contains("/api/approvals/feishu/card-callback");
             assertThat(jdbc.queryForObject("select callback_verification_token from approval_policy", String.class))
                     .doesNotContain(TOKEN);
+        }
+
+        /**
+         * The policy is an integration setting, so its change is in the one audit trail (issue 16, item 4): who
+         * changed it and what (from → to), that the callback secrets changed but never their values.
+         */
+        @Test
+        void aChangeGoesToTheAuditTrailNamingWhoAndWhatButNoSecret() {
+            assertThat(mvc.put().uri("/api/approvals/policy").with(bearer("ou_ada", "Ada", Role.ADMIN))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"production\":true,\"configChange\":false,\"approverRoles\":[\"ADMIN\"],"
+                            + "\"approverIds\":[],\"verificationToken\":\"" + TOKEN + "\",\"encryptKey\":\"" + KEY
+                            + "\"}")).hasStatusOk();
+
+            List<EventEnvelope<AuditEvent>> saved = new PublishedAuditEvents(jdbc, json)
+                    .about(EventTypes.INTEGRATION_SETTINGS_CHANGED, "approvals");
+            EventEnvelope<AuditEvent> changed = saved.get(saved.size() - 1);
+            assertThat(changed.actor().userId()).isEqualTo("ou_ada");
+            assertThat(changed.actor().name()).isEqualTo("Ada");
+            assertThat(changed.payload().target()).isEqualTo(new AuditEvent.Target(
+                    AuditEvent.Kind.INTEGRATION_SETTINGS, "approvals", "approvals"));
+            assertThat(changed.payload().changes()).contains(
+                    new AuditEvent.Change("approval.production", "false", "true"));
+            assertThat(changed.payload().changes()).extracting(AuditEvent.Change::field)
+                    .contains("approval.roles");
+            assertThat(changed.payload().fact("verificationTokenChanged")).isEqualTo("true");
+            assertThat(changed.payload().fact("encryptKeyChanged")).isEqualTo("true");
+            assertThat(jdbc.queryForList("select envelope::text from outbox_event where event_type = ?",
+                    String.class, EventTypes.INTEGRATION_SETTINGS_CHANGED))
+                    .allSatisfy(envelope -> assertThat(envelope).doesNotContain(TOKEN).doesNotContain(KEY));
         }
 
         @Test
