@@ -16,7 +16,13 @@ import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.i18n.MessagesAutoConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -52,6 +58,9 @@ public final class PlatformJwt {
     /** Verified tokens a service remembers: far more than the people of one vendor hold at once. */
     static final int VERIFIED_TOKENS_KEPT = 10_000;
 
+    /** What a 503 for a token that could not be checked asks the caller to wait: about one JWKS fetch timeout. */
+    static final int UNVERIFIABLE_RETRY_AFTER_SECONDS = 5;
+
     private PlatformJwt() {
     }
 
@@ -73,7 +82,15 @@ public final class PlatformJwt {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint(authenticationEntryPoint(messages, locales))
-                        .accessDeniedHandler(accessDeniedHandler(messages, locales)))
+                        .accessDeniedHandler(accessDeniedHandler(messages, locales))
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(
+                                        authenticationFailureHandler(messages, locales));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(authenticationEntryPoint(messages, locales))
                         .accessDeniedHandler(accessDeniedHandler(messages, locales)));
@@ -128,6 +145,28 @@ public final class PlatformJwt {
             bearer.commence(request, response, failure);
             problem(messages, locales, request, response, 401, "unauthorized", "Unauthorized",
                     "A valid access token is required.");
+        };
+    }
+
+    /**
+     * A bearer token that could not be checked at all — the service could not read auth-service's keys (a fresh
+     * instance whose first JWKS fetch timed out, auth-service restarting) — is the platform's fault, not the
+     * caller's: 503 with {@code Retry-After} and a problem that says so, instead of Spring Security's default of
+     * rethrowing it (a 500 with a stack trace). Every other failure is the 401 of {@link #authenticationEntryPoint}.
+     */
+    public static AuthenticationFailureHandler authenticationFailureHandler(Messages messages,
+            LocaleResolver locales) {
+        AuthenticationEntryPoint unauthorized = authenticationEntryPoint(messages, locales);
+        return (request, response, failure) -> {
+            if (!(failure instanceof AuthenticationServiceException)) {
+                unauthorized.commence(request, response, failure);
+                return;
+            }
+            LoggerFactory.getLogger(PlatformJwt.class).warn("Bearer token not checked, answered 503: {}",
+                    failure.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UNVERIFIABLE_RETRY_AFTER_SECONDS));
+            problem(messages, locales, request, response, 503, "token-unverifiable", "Service unavailable",
+                    "The access token cannot be checked right now; try again in a few seconds.");
         };
     }
 

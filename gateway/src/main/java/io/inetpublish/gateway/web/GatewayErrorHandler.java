@@ -8,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -22,6 +24,9 @@ import reactor.core.publisher.Mono;
 @Component
 @Order(-2)
 class GatewayErrorHandler implements ErrorWebExceptionHandler {
+
+    /** What a 503 for a token that could not be checked asks the client to wait (the services say the same). */
+    static final int TOKEN_UNVERIFIABLE_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
 
@@ -37,12 +42,21 @@ class GatewayErrorHandler implements ErrorWebExceptionHandler {
                     status.value(), error.toString());
         }
         response.setStatusCode(status);
-        byte[] body = GatewayProblems.body(status, GatewayProblems.kindOf(status), exchange.getRequest(),
-                response.getHeaders());
+        String kind = GatewayProblems.kindOf(status);
+        if (error instanceof AuthenticationServiceException) {
+            // the token could not be checked at all (auth-service's keys unreadable): the services answer the same
+            kind = "token-unverifiable";
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(TOKEN_UNVERIFIABLE_RETRY_AFTER_SECONDS));
+        }
+        byte[] body = GatewayProblems.body(status, kind, exchange.getRequest(), response.getHeaders());
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
     static HttpStatusCode statusOf(Throwable error) {
+        if (error instanceof AuthenticationServiceException) {
+            // Spring Security rethrows it when a bearer token cannot be checked: the platform's fault, not the caller's
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ResponseStatusException status) {
                 // "Unable to find instance for …": no instance registered, the service is unavailable

@@ -40,6 +40,8 @@ final class GatewayProblems {
                     "Too Many Requests", "Too many requests; try again later.")),
             Map.entry("service-unavailable", new Text("服务暂时不可用", "后端服务暂时无法应答，什么也没有改变。请稍后重试。",
                     "Service Unavailable", "The service behind the gateway cannot answer right now; nothing was changed. Try again later.")),
+            Map.entry("token-unverifiable", new Text("服务暂时不可用", "暂时无法校验访问令牌，什么也没有改动，请几秒后重试。",
+                    "Service Unavailable", "The access token cannot be checked right now; nothing was changed. Try again in a few seconds.")),
             Map.entry("gateway-timeout", new Text("服务响应超时", "后端服务没有及时应答。读取类请求什么也没有改变，请稍后重试。",
                     "Gateway Timeout", "The service behind the gateway did not answer in time. Try again later.")),
             Map.entry("internal-error", new Text("网关出错了", "网关处理请求时出错，请稍后重试。",
