@@ -2,6 +2,9 @@ package io.inetpublish.common.inbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +34,30 @@ public class Inbox {
                 values (?, ?, ?, now())
                 on conflict (consumer, event_id) do nothing
                 """, consumer, eventId, eventType) == 1;
+    }
+
+    /** An event as the inbox records it. */
+    public record Delivery(UUID eventId, String eventType) {
+    }
+
+    /**
+     * {@link #firstDelivery} for several events in one statement: element i is true when {@code deliveries[i]} is
+     * handled now for the first time (of two deliveries of one event in the list, the second is a duplicate).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean[] firstDeliveries(String consumer, List<Delivery> deliveries) {
+        Set<UUID> recorded = new HashSet<>(jdbc.queryForList("""
+                insert into inbox_message (consumer, event_id, event_type, processed_at)
+                select ?, d.event_id, d.event_type, now() from unnest(?::uuid[], ?::text[]) as d(event_id, event_type)
+                on conflict (consumer, event_id) do nothing
+                returning event_id
+                """, UUID.class, consumer, deliveries.stream().map(d -> d.eventId().toString()).toArray(String[]::new),
+                deliveries.stream().map(Delivery::eventType).toArray(String[]::new)));
+        boolean[] first = new boolean[deliveries.size()];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = recorded.remove(deliveries.get(i).eventId());
+        }
+        return first;
     }
 
     public boolean contains(String consumer, UUID eventId) {

@@ -29,11 +29,13 @@ public final class EventConsumer {
     private final String purpose;
     private final Map<String, Registration<?>> registrations;
     private final Integer concurrency;
+    private final Integer batchSize;
 
     private EventConsumer(Builder builder) {
         this.purpose = builder.purpose;
         this.registrations = Map.copyOf(builder.registrations);
         this.concurrency = builder.concurrency;
+        this.batchSize = builder.batchSize;
     }
 
     /** Starts a consumer; {@code purpose} is lower-case words joined by dashes, e.g. {@code version-sync}. */
@@ -62,7 +64,13 @@ public final class EventConsumer {
         return concurrency;
     }
 
-    record Registration<P>(String type, Class<P> payloadType, EventHandler<P> handler) {
+    /** A type's handler; one that handles single events is handed the events of a batch one after another. */
+    /** Events applied in one transaction at most, or null for {@code inetpublish.messaging.consumer.batch-size}. */
+    Integer batchSize() {
+        return batchSize;
+    }
+
+    record Registration<P>(String type, Class<P> payloadType, EventBatchHandler<P> handler) {
     }
 
     public static final class Builder {
@@ -70,6 +78,7 @@ public final class EventConsumer {
         private final String purpose;
         private final Map<String, Registration<?>> registrations = new LinkedHashMap<>();
         private Integer concurrency;
+        private Integer batchSize;
 
         private Builder(String purpose) {
             this.purpose = purpose;
@@ -80,6 +89,25 @@ public final class EventConsumer {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(payloadType, "payloadType");
             Objects.requireNonNull(handler, "handler");
+            return register(type, payloadType, events -> {
+                for (var event : events) {
+                    handler.handle(event);
+                }
+            });
+        }
+
+        /**
+         * Binds the queue to {@code type} and hands the events of that type in a batch to {@code handler} together
+         * ({@link EventBatchHandler}: consecutive deliveries of the type, in order, that were not applied before).
+         */
+        public <P> Builder onBatches(String type, Class<P> payloadType, EventBatchHandler<P> handler) {
+            Objects.requireNonNull(handler, "handler");
+            return register(type, payloadType, handler);
+        }
+
+        private <P> Builder register(String type, Class<P> payloadType, EventBatchHandler<P> handler) {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(payloadType, "payloadType");
             if (registrations.putIfAbsent(type, new Registration<>(type, payloadType, handler)) != null) {
                 throw new IllegalArgumentException("a handler for " + type + " is already registered");
             }
@@ -92,6 +120,18 @@ public final class EventConsumer {
                 throw new IllegalArgumentException("concurrency must be at least 1");
             }
             this.concurrency = threads;
+            return this;
+        }
+
+        /**
+         * Events applied in one transaction at most (default {@code inetpublish.messaging.consumer.batch-size}): more
+         * for a consumer whose {@link EventBatchHandler} writes one statement per kind of row for a whole batch.
+         */
+        public Builder batchSize(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1");
+            }
+            this.batchSize = events;
             return this;
         }
 

@@ -56,11 +56,13 @@ final class EventConsumers implements SmartLifecycle {
             int concurrency = queues.consumer().concurrency() != null ? queues.consumer().concurrency()
                     : properties.consumer().concurrency();
             container.setConcurrentConsumers(concurrency);
-            container.setPrefetchCount(Math.max(properties.consumer().prefetch(), properties.consumer().batchSize()));
+            int batchSize = queues.consumer().batchSize() != null ? queues.consumer().batchSize()
+                    : properties.consumer().batchSize();
+            container.setPrefetchCount(Math.max(properties.consumer().prefetch(), batchSize));
             // what the broker has handed over, up to batch-size messages, to one transaction (EventDispatcher); a
             // thread waits at most batch-wait for more, so a lone event is not held back longer than that
             container.setConsumerBatchEnabled(true);
-            container.setBatchSize(Math.max(1, properties.consumer().batchSize()));
+            container.setBatchSize(Math.max(1, batchSize));
             container.setReceiveTimeout(properties.consumer().batchWait().toMillis());
             container.setBatchReceiveTimeout(properties.consumer().batchWait().toMillis());
             container.setMissingQueuesFatal(false);

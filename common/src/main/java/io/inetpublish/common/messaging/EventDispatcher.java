@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The original is acknowledged only after the copy (retry or dead letter) was confirmed by the broker.
  * <p>
  * The listener container hands over what the broker delivered, up to {@code batch-size} messages at a time
- * ({@link #onMessageBatch}): the readable ones are applied in <em>one</em> transaction (each with its inbox record), and
+ * ({@link #onMessageBatch}): the readable ones are applied in <em>one</em> transaction (their inbox records in one
+ * statement, consecutive events of one type handed to their handler together: {@link EventBatchHandler}), and
  * acknowledged together after the commit. If anything in that transaction fails, it is rolled back whole and every
  * message of the batch goes through the steps above on its own, in its own transaction, so a failing event is retried
  * or dead-lettered alone and the others are applied as if there had been no batch.
@@ -109,12 +110,20 @@ final class EventDispatcher implements ChannelAwareBatchMessageListener {
         boolean[] applied;
         try {
             applied = tx.execute(status -> {
-                boolean[] fresh = new boolean[batch.size()];
-                for (int i = 0; i < batch.size(); i++) {
-                    Readable r = batch.get(i);
-                    fresh[i] = inbox.firstDelivery(queues.name(), r.raw().eventId(), r.raw().type());
-                    if (fresh[i]) {
-                        invoke(r.registration(), r.envelope());
+                boolean[] fresh = inbox.firstDeliveries(queues.name(), batch.stream()
+                        .map(r -> new Inbox.Delivery(r.raw().eventId(), r.raw().type())).toList());
+                // consecutive first deliveries of one type go to their handler together, in order
+                int i = 0;
+                while (i < batch.size()) {
+                    EventConsumer.Registration<?> registration = batch.get(i).registration();
+                    List<EventEnvelope<?>> run = new ArrayList<>();
+                    for (; i < batch.size() && (!fresh[i] || batch.get(i).registration() == registration); i++) {
+                        if (fresh[i]) {
+                            run.add(batch.get(i).envelope());
+                        }
+                    }
+                    if (!run.isEmpty()) {
+                        invoke(registration, run);
                     }
                 }
                 return fresh;
@@ -199,7 +208,7 @@ final class EventDispatcher implements ChannelAwareBatchMessageListener {
                 if (!inbox.firstDelivery(queues.name(), raw.eventId(), raw.type())) {
                     return false;
                 }
-                invoke(registration, envelope);
+                invoke(registration, List.of(envelope));
                 return true;
             });
             if (Boolean.TRUE.equals(applied)) {
@@ -229,9 +238,9 @@ final class EventDispatcher implements ChannelAwareBatchMessageListener {
     }
 
     @SuppressWarnings("unchecked")
-    private static <P> void invoke(EventConsumer.Registration<P> registration, EventEnvelope<?> envelope) {
+    private static <P> void invoke(EventConsumer.Registration<P> registration, List<EventEnvelope<?>> envelopes) {
         try {
-            registration.handler().handle((EventEnvelope<P>) envelope);
+            registration.handler().handle((List<EventEnvelope<P>>) (List<?>) envelopes);
         } catch (RuntimeException ex) {
             throw ex;
         } catch (Exception ex) {

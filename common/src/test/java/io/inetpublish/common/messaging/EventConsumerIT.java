@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
@@ -35,6 +37,7 @@ class EventConsumerIT {
 
     static final String CONSUMER = "messaging-test.probe";
     static final String DLQ = "test.common.messaging-test.probe.dlq";
+    static final String BATCH_DLQ = "test.common.messaging-test.probe-batch.dlq";
 
     @Autowired
     RelayedEvents events;
@@ -44,6 +47,8 @@ class EventConsumerIT {
     JsonMapper json;
     @Autowired
     ProbeHandler probes;
+    @Autowired
+    BatchProbeHandler batchProbes;
     @Autowired
     Inbox inbox;
     @Autowired
@@ -56,6 +61,7 @@ class EventConsumerIT {
     @BeforeEach
     void emptyDeadLetterQueue() {
         admin.purgeQueue(DLQ, false);
+        admin.purgeQueue(BATCH_DLQ, false);
     }
 
     @Test
@@ -161,6 +167,55 @@ class EventConsumerIT {
                 .mapToDouble(DistributionSummary::max).max().orElse(0)).isGreaterThan(1);
     }
 
+    /**
+     * A type handled in batches gets the consecutive first deliveries of a batch in one call, in order; a delivery of
+     * the queue's other type between them ends the run, and so does nothing else (a duplicate is left out). A batch
+     * whose handler refuses is rolled back whole and every event goes alone: the refused one is dead-lettered, the
+     * others are applied once, and the committed effects are in the order the events were sent.
+     */
+    @Test
+    void handsConsecutiveEventsOfABatchTypeOverTogetherInOrder() {
+        String prefix = unique("run");
+        List<String> sent = new ArrayList<>();
+        List<EventEnvelope<Probe>> queued = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String name = prefix + "-" + i;
+            queued.add(i == 8 ? probe(MessagingTestApplication.SINGLE_PROBE, name, "ok")
+                    : probe(MessagingTestApplication.BATCH_PROBE, name, i == 12 ? "reject" : "ok"));
+            if (i != 12) {
+                sent.add(name);
+            }
+        }
+        queued.add(12, queued.get(2)); // the same event again
+        String rejectedId = queued.get(13).eventId().toString();
+        consumers.stop();
+        try {
+            events.publishInOrder(queued);
+        } finally {
+            consumers.start();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterQueueJson().contains(rejectedId));
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchProbes.effectsInOrder(prefix + "-").size() == 15);
+        // every event applied once (the duplicate of -2 too), in the order sent; nothing of the refused one
+        assertThat(batchProbes.effectsInOrder(prefix + "-")).containsExactlyElementsOf(sent);
+        List<List<String>> calls = batchProbes.calls().stream()
+                .filter(call -> call.getFirst().startsWith(prefix + "-")).toList();
+        // batches reached the handler
+        assertThat(calls).anySatisfy(call -> assertThat(call).hasSizeGreaterThan(1));
+        for (List<String> call : calls) {
+            // a run never spans the single-type event, never holds a name twice, and keeps the order sent
+            List<Integer> numbers = call.stream().map(name -> Integer.parseInt(name.substring(prefix.length() + 1)))
+                    .toList();
+            assertThat(numbers).doesNotHaveDuplicates().isSorted();
+            assertThat(numbers.equals(List.of(8)) || numbers.stream().allMatch(n -> n < 8)
+                    || numbers.stream().allMatch(n -> n > 8)).as("handed over together: %s", call).isTrue();
+        }
+        // the refused event was in a batch once, then alone once
+        assertThat(calls.stream().filter(call -> call.contains(prefix + "-12")).map(List::size).toList())
+                .hasSize(2).last().isEqualTo(1);
+    }
+
     @Test
     void replayOfAnUnknownConsumerIsABadRequest() {
         assertThat(replay("{\"consumer\":\"no-such-service.nothing\"}").status()).isEqualTo(400);
@@ -248,6 +303,10 @@ class EventConsumerIT {
                         + "\"}")
                 .contains("inetpublish_outbox_backlog{application=\"messaging-test\"}")
                 .contains("inetpublish_outbox_oldest_pending_age_seconds{application=\"messaging-test\"}");
+    }
+
+    private static EventEnvelope<Probe> probe(String type, String name, String mode) {
+        return EventEnvelope.of(type, new Actor("u-1", "Ada"), new Probe(name, mode));
     }
 
     private byte[] envelope(String name, String mode) {

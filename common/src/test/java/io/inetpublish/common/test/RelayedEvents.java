@@ -1,5 +1,6 @@
 package io.inetpublish.common.test;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.EventEnvelope;
@@ -38,6 +39,17 @@ public class RelayedEvents {
     /** Publishes like the outbox relay does: the envelope as JSON, routing key = type, message id = event id. */
     public void publish(EventEnvelope<?> event) {
         send(event.type(), json.getObject().writeValueAsBytes(event), event.eventId().toString());
+    }
+
+    /**
+     * {@link #publish} of several events on one channel, so that the broker queues them in this order (sends on
+     * different channels of the cache may overtake each other).
+     */
+    public void publishInOrder(List<? extends EventEnvelope<?>> events) {
+        rabbit.getObject().invoke(template -> {
+            events.forEach(this::publish);
+            return null;
+        });
     }
 
     /**
