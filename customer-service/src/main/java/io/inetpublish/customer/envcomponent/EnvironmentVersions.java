@@ -54,26 +54,54 @@ public class EnvironmentVersions {
         }
     }
 
+    /** One environment's change, as {@link #apply} takes it. */
+    public record Application(EnvironmentRef environment, List<Target> targets, Context context, Actor actor) {
+    }
+
     /** Locks an environment row for the rest of the transaction; empty when it does not exist. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<EnvironmentRef> lock(UUID environmentId) {
-        return jdbc.query("""
+        return Optional.ofNullable(lockAll(List.of(environmentId)).get(environmentId));
+    }
+
+    /**
+     * Locks the environment rows for the rest of the transaction with one statement, in the order of their ids (so
+     * that two transactions locking some of the same environments cannot wait for each other in a circle); those
+     * that do not exist are not in the answer.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<UUID, EnvironmentRef> lockAll(Collection<UUID> environmentIds) {
+        Map<UUID, EnvironmentRef> locked = new HashMap<>();
+        if (environmentIds.isEmpty()) {
+            return locked;
+        }
+        jdbc.query("""
                 select e.id, e.name, c.id as customer_id, c.name as customer_name, c.owner
                 from environment e join customer c on c.id = e.customer_id
-                where e.id = ? for update of e
-                """, (rs, n) -> new EnvironmentRef(rs.getObject("id", UUID.class), rs.getString("name"),
-                rs.getObject("customer_id", UUID.class), rs.getString("customer_name"), rs.getString("owner")),
-                environmentId).stream().findFirst();
+                where e.id = any(?::uuid[]) order by e.id for update of e
+                """, rs -> {
+                    EnvironmentRef ref = new EnvironmentRef(rs.getObject("id", UUID.class), rs.getString("name"),
+                            rs.getObject("customer_id", UUID.class), rs.getString("customer_name"),
+                            rs.getString("owner"));
+                    locked.put(ref.id(), ref);
+                }, (Object) ids(environmentIds));
+        return locked;
     }
 
     /** The component versions an environment runs now, by component name. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<String, String> current(UUID environmentId) {
-        Map<String, String> versions = new HashMap<>();
-        jdbc.query("select component, version from environment_component where environment_id = ?",
-                rs -> {
-                    versions.put(rs.getString(1), rs.getString(2));
-                }, environmentId);
+        return current(List.of(environmentId)).getOrDefault(environmentId, new HashMap<>());
+    }
+
+    /** The component versions the environments run now: environment → component → version (one statement). */
+    private Map<UUID, Map<String, String>> current(Collection<UUID> environmentIds) {
+        Map<UUID, Map<String, String>> versions = new HashMap<>();
+        jdbc.query("select environment_id, component, version from environment_component "
+                + "where environment_id = any(?::uuid[])", rs -> {
+                    versions.computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashMap<>())
+                            .put(rs.getString(2), rs.getString(3));
+                }, (Object) ids(environmentIds));
         return versions;
     }
 
@@ -90,13 +118,17 @@ public class EnvironmentVersions {
         return unknown;
     }
 
-    /** Adds the names to the catalog that it does not know yet (without a mainline version). */
+    /** Adds the names to the catalog that it does not know yet (without a mainline version), with one statement. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void registerComponents(Collection<String> names) {
-        for (String name : new TreeSet<>(names)) {
-            jdbc.update("insert into component (name, created_at) values (?, ?) on conflict (name) do nothing", name,
-                    Timestamp.from(Instant.now()));
+        if (names.isEmpty()) {
+            return;
         }
+        // in the order of the names, as every transaction that adds some does, so that two never wait in a circle
+        jdbc.update("""
+                insert into component (name, created_at) select n.name, ? from unnest(?::text[]) as n(name)
+                order by n.name on conflict (name) do nothing
+                """, Timestamp.from(Instant.now()), new TreeSet<>(names).toArray(String[]::new));
     }
 
     /**
@@ -107,61 +139,119 @@ public class EnvironmentVersions {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Change> apply(EnvironmentRef environment, List<Target> targets, Context context, Actor actor) {
-        Map<String, String> before = current(environment.id());
-        Map<String, Target> last = new LinkedHashMap<>();
-        targets.forEach(target -> last.put(target.component(), target));
-        Timestamp now = Timestamp.from(Instant.now());
-        List<Change> changes = new ArrayList<>();
-        for (Target target : last.values()) {
-            String from = before.get(target.component());
-            String to = target.version();
-            if (to == null) {
-                if (from != null) {
-                    jdbc.update("delete from environment_component where environment_id = ? and component = ?",
-                            environment.id(), target.component());
-                    changes.add(new Change(target.component(), from, null));
-                }
-            } else if (from == null) {
-                jdbc.update("""
-                        insert into environment_component (environment_id, component, version, sort_key, release_id,
-                            release_number, updated_at, updated_by_id, updated_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, environment.id(), target.component(), to, VersionOrder.sortKey(to), context.releaseId(),
-                        context.releaseNumber(), now, actor.userId(), actor.name());
-                changes.add(new Change(target.component(), null, to));
-            } else if (!from.equals(to)) {
-                jdbc.update("""
-                        update environment_component set version = ?, sort_key = ?, release_id = ?,
-                            release_number = ?, updated_at = ?, updated_by_id = ?, updated_by = ?
-                        where environment_id = ? and component = ?
-                        """, to, VersionOrder.sortKey(to), context.releaseId(), context.releaseNumber(), now,
-                        actor.userId(), actor.name(), environment.id(), target.component());
-                changes.add(new Change(target.component(), from, to));
-            }
+        return applyAll(List.of(new Application(environment, targets, context, actor))).getFirst();
+    }
+
+    /**
+     * {@link #apply} of several changes of locked environments, with the same result as applying them one after
+     * another in this order (an environment may come more than once: each change sees the versions the ones before
+     * it left), but with one statement per kind of row for all of them: the current versions, the rows removed, the
+     * rows written (each as the last change that moved it left it), the history and the operation log.
+     *
+     * @return per application, the changes that happened, in the order of its targets
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<List<Change>> applyAll(List<Application> applications) {
+        if (applications.isEmpty()) {
+            return List.of();
         }
-        if (!changes.isEmpty()) {
+        Map<UUID, Map<String, String>> state = current(applications.stream()
+                .map(a -> a.environment().id()).distinct().toList());
+        Timestamp now = Timestamp.from(Instant.now());
+        record Key(UUID environmentId, String component) {
+        }
+        record Written(Key key, String version, Application by) {
+        }
+        record History(Application by, Change change) {
+        }
+        Map<Key, Written> written = new LinkedHashMap<>();
+        List<History> history = new ArrayList<>();
+        List<OperationLog.Entry> entries = new ArrayList<>();
+        List<List<Change>> result = new ArrayList<>(applications.size());
+        for (Application application : applications) {
+            UUID environmentId = application.environment().id();
+            Map<String, String> before = state.computeIfAbsent(environmentId, id -> new HashMap<>());
+            Map<String, Target> last = new LinkedHashMap<>();
+            application.targets().forEach(target -> last.put(target.component(), target));
+            List<Change> changes = new ArrayList<>();
+            for (Target target : last.values()) {
+                String from = before.get(target.component());
+                String to = target.version();
+                if (from == null ? to == null : from.equals(to)) {
+                    continue;
+                }
+                if (to == null) {
+                    before.remove(target.component());
+                } else {
+                    before.put(target.component(), to);
+                }
+                Key key = new Key(environmentId, target.component());
+                written.put(key, new Written(key, to, application));
+                changes.add(new Change(target.component(), from, to));
+                history.add(new History(application, changes.getLast()));
+            }
+            if (!changes.isEmpty() || application.context().source() != Source.MANUAL) {
+                entries.add(new OperationLog.Entry(application.actor(),
+                        audit(application.environment(), application.context(), changes)));
+            }
+            result.add(changes);
+        }
+        List<Written> removed = written.values().stream().filter(w -> w.version() == null).toList();
+        List<Written> set = written.values().stream().filter(w -> w.version() != null).toList();
+        if (!removed.isEmpty()) {
+            jdbc.update("""
+                    delete from environment_component where (environment_id, component) in
+                        (select * from unnest(?::uuid[], ?::text[]))
+                    """, ids(removed.stream().map(w -> w.key().environmentId()).toList()),
+                    removed.stream().map(w -> w.key().component()).toArray(String[]::new));
+        }
+        if (!set.isEmpty()) {
+            jdbc.batchUpdate("""
+                    insert into environment_component (environment_id, component, version, sort_key, release_id,
+                        release_number, updated_at, updated_by_id, updated_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (environment_id, component) do update set version = excluded.version,
+                        sort_key = excluded.sort_key, release_id = excluded.release_id,
+                        release_number = excluded.release_number, updated_at = excluded.updated_at,
+                        updated_by_id = excluded.updated_by_id, updated_by = excluded.updated_by
+                    """, set, set.size(), (ps, w) -> {
+                        ps.setObject(1, w.key().environmentId());
+                        ps.setString(2, w.key().component());
+                        ps.setString(3, w.version());
+                        ps.setString(4, VersionOrder.sortKey(w.version()));
+                        ps.setObject(5, w.by().context().releaseId());
+                        ps.setString(6, w.by().context().releaseNumber());
+                        ps.setTimestamp(7, now);
+                        ps.setString(8, w.by().actor().userId());
+                        ps.setString(9, w.by().actor().name());
+                    });
+        }
+        if (!history.isEmpty()) {
             jdbc.batchUpdate("""
                     insert into environment_component_history (environment_id, component, from_version, to_version,
                         source, release_id, release_number, deployment_id, actor_id, actor_name, at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, changes, changes.size(), (ps, change) -> {
-                        ps.setObject(1, environment.id());
-                        ps.setString(2, change.component());
-                        ps.setString(3, change.from());
-                        ps.setString(4, change.to());
+                    """, history, history.size(), (ps, h) -> {
+                        Context context = h.by().context();
+                        ps.setObject(1, h.by().environment().id());
+                        ps.setString(2, h.change().component());
+                        ps.setString(3, h.change().from());
+                        ps.setString(4, h.change().to());
                         ps.setString(5, context.source().name());
                         ps.setObject(6, context.releaseId());
                         ps.setString(7, context.releaseNumber());
                         ps.setObject(8, context.deploymentId());
-                        ps.setString(9, actor.userId());
-                        ps.setString(10, actor.name());
+                        ps.setString(9, h.by().actor().userId());
+                        ps.setString(10, h.by().actor().name());
                         ps.setTimestamp(11, now);
                     });
         }
-        if (!changes.isEmpty() || context.source() != Source.MANUAL) {
-            log.append(actor, audit(environment, context, changes));
-        }
-        return changes;
+        log.appendAll(entries);
+        return result;
+    }
+
+    private static String[] ids(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).toArray(String[]::new);
     }
 
     /**

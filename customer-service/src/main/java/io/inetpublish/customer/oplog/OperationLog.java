@@ -45,7 +45,21 @@ public class OperationLog {
     /** A change of this service, by {@code actor}, now. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(Actor actor, AuditEvent event) {
-        insert(null, Instant.now(), actor, event);
+        appendAll(List.of(new Entry(actor, event)));
+    }
+
+    /** A change of this service and who made it. */
+    public record Entry(Actor actor, AuditEvent event) {
+    }
+
+    /** Changes of this service, now, in this order, with one statement. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        jdbc.batchUpdate(INSERT, entries.stream().map(e -> values(null, now, e.actor(), e.event())).toList());
     }
 
     /**
@@ -56,32 +70,33 @@ public class OperationLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean append(UUID eventId, Instant at, Actor actor, AuditEvent event) {
-        return insert(eventId, at, actor, event);
+        return jdbc.update(INSERT, values(eventId, at, actor, event)) == 1;
     }
 
-    private boolean insert(UUID eventId, Instant at, Actor actor, AuditEvent event) {
+    private static final String INSERT = """
+            insert into operation_log (event_id, at, actor_id, actor_name, kind, action, target_id, target_name,
+                customer_id, customer_name, environment_id, environment_name, components, changes, field_changes,
+                facts, update_type, config_change, release_id, release_number, deployment_id, source)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb),
+                ?, ?, ?, ?, ?, ?)
+            on conflict (event_id) where event_id is not null do nothing
+            """;
+
+    private Object[] values(UUID eventId, Instant at, Actor actor, AuditEvent event) {
         List<Change> changes = event.versions().stream().map(v -> new Change(v.component(), v.from(), v.to()))
                 .toList();
         String[] components = changes.stream().map(Change::component).distinct().toArray(String[]::new);
         Map<String, String> facts = new LinkedHashMap<>(event.facts());
         facts.keySet().removeAll(COLUMNS);
         String configChange = event.fact(Fact.CONFIG_CHANGE);
-        return jdbc.update("""
-                insert into operation_log (event_id, at, actor_id, actor_name, kind, action, target_id, target_name,
-                    customer_id, customer_name, environment_id, environment_name, components, changes, field_changes,
-                    facts, update_type, config_change, release_id, release_number, deployment_id, source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb),
-                    ?, ?, ?, ?, ?, ?)
-                on conflict (event_id) where event_id is not null do nothing
-                """, eventId, Timestamp.from(at), actor.userId(), actor.name(), event.target().kind().name(),
+        return new Object[] {eventId, Timestamp.from(at), actor.userId(), actor.name(), event.target().kind().name(),
                 event.action(), truncate(event.target().id(), 200), truncate(event.target().name(), 300),
                 uuid(event.fact(Fact.CUSTOMER_ID)), event.fact(Fact.CUSTOMER_NAME),
                 uuid(event.fact(Fact.ENVIRONMENT_ID)), event.fact(Fact.ENVIRONMENT_NAME), components,
                 json.writeValueAsString(changes), json.writeValueAsString(event.changes()),
                 json.writeValueAsString(facts), event.fact(Fact.UPDATE_TYPE),
                 configChange == null ? null : Boolean.valueOf(configChange), uuid(event.fact(Fact.RELEASE_ID)),
-                event.fact(Fact.RELEASE_NUMBER), uuid(event.fact(Fact.DEPLOYMENT_ID)),
-                event.fact(Fact.SOURCE)) == 1;
+                event.fact(Fact.RELEASE_NUMBER), uuid(event.fact(Fact.DEPLOYMENT_ID)), event.fact(Fact.SOURCE)};
     }
 
     /** A fact that should be an id; one that is not (an older or foreign producer) is left out of the column. */

@@ -3,6 +3,7 @@ package io.inetpublish.customer.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -146,5 +147,118 @@ class VersionSyncIT extends CustomerItSupport {
 
         assertThat(fx.get("/api/environments/{id}/components", env)).isEmpty();
         assertThat(outbox(deployment)).isEmpty();
+    }
+
+    /**
+     * A batch of commands (what the consumer hands over) gives exactly what applying them one after another gives:
+     * versions, history, operation log and the answering events, with an environment deployed to twice, a
+     * deployment that comes twice, an unknown environment, a version that does not change and a component the catalog
+     * does not know yet. Twin environments take the same commands, one set in one call, the other one by one.
+     */
+    @Test
+    void aBatchOfCommandsGivesWhatApplyingThemOneAfterAnotherGives() {
+        String gateway = fx.component("1.0");
+        String brandNew = "new-" + UUID.randomUUID().toString().substring(0, 8);
+        List<UUID> batched = List.of(fx.environment("PROD"), fx.environment("PROD"));
+        List<UUID> alone = List.of(fx.environment("PROD"), fx.environment("PROD"));
+        fx.install(batched.get(0), gateway, "1.0");
+        fx.install(alone.get(0), gateway, "1.0");
+
+        List<SyncCommand> batch = twinCommands(batched, gateway, brandNew);
+        List<SyncCommand> oneByOne = twinCommands(alone, gateway, brandNew);
+        List<EnvironmentVersionsSynced> fromBatch = sync.applyAll(batch);
+        List<EnvironmentVersionsSynced> fromSingles = oneByOne.stream().flatMap(c -> sync.apply(c).stream())
+                .toList();
+
+        assertThat(fromBatch).hasSize(5);
+        assertThat(describe(fromBatch, batched)).containsExactlyElementsOf(describe(fromSingles, alone));
+        assertThat(state(batched, batch)).isEqualTo(state(alone, oneByOne))
+                .contains("0 " + gateway + " 1.1 R-4 Li Si", "1 " + gateway + " 2.0 R-1 Li Si",
+                        "1 " + brandNew + " 1.0 R-1 Li Si");
+        // a second delivery of the whole batch changes nothing
+        assertThat(sync.applyAll(batch)).isEmpty();
+        assertThat(state(batched, batch)).isEqualTo(state(alone, oneByOne));
+    }
+
+    /**
+     * Per environment (0, 1 or an unknown one): d1 moves 0 and 1; d2 moves 0 again; d1 again for 0 (already applied
+     * in the same batch); d3 to an unknown environment and 1, changing nothing there; d4 moves 0 back.
+     */
+    private List<SyncCommand> twinCommands(List<UUID> env, String gateway, String brandNew) {
+        UUID d1 = UUID.randomUUID();
+        UUID release = UUID.randomUUID();
+        return List.of(
+                new SyncCommand(d1, SyncSource.CUSTOMER_DEPLOYMENT, release, "R-1", UpdateType.HOT, false, List.of(
+                        new ReleaseDeployed.Target(env.get(0), List.of(new ComponentVersion(gateway, "1.1"))),
+                        new ReleaseDeployed.Target(env.get(1), List.of(new ComponentVersion(gateway, "2.0"),
+                                new ComponentVersion(brandNew, "1.0")))), actor),
+                new SyncCommand(UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, release, "R-2", UpdateType.HOT,
+                        true, List.of(new ReleaseDeployed.Target(env.get(0),
+                                List.of(new ComponentVersion(gateway, "1.2")))), new Actor("u-7", "Wang Wu")),
+                new SyncCommand(d1, SyncSource.CUSTOMER_DEPLOYMENT, release, "R-1", UpdateType.HOT, false, List.of(
+                        new ReleaseDeployed.Target(env.get(0), List.of(new ComponentVersion(gateway, "1.1")))),
+                        actor),
+                new SyncCommand(UUID.randomUUID(), SyncSource.CUSTOMER_DEPLOYMENT, release, "R-3", null, false,
+                        List.of(new ReleaseDeployed.Target(UUID.randomUUID(),
+                                        List.of(new ComponentVersion(gateway, "9.9"))),
+                                new ReleaseDeployed.Target(env.get(1), List.of(new ComponentVersion(gateway, "2.0")))),
+                        actor),
+                new SyncCommand(UUID.randomUUID(), SyncSource.ROLLBACK, release, "R-4", null, false, List.of(
+                        new ReleaseDeployed.Target(env.get(0), List.of(new ComponentVersion(gateway, "1.1")))),
+                        actor));
+    }
+
+    /** The answering events, the environments named by their place in {@code env}. */
+    private static List<String> describe(List<EnvironmentVersionsSynced> events, List<UUID> env) {
+        return events.stream().map(e -> env.indexOf(e.environmentId()) + " " + e.source() + " "
+                + e.releaseNumber() + " " + e.changes()).toList();
+    }
+
+    /**
+     * What the environments run, their history, their operation-log entries and the outbox events of the commands'
+     * deployments, in the order written, the environments named by their place in {@code env} and the deployments
+     * by their place in {@code commands}.
+     */
+    private List<String> state(List<UUID> env, List<SyncCommand> commands) {
+        String[] ids = env.stream().map(UUID::toString).toArray(String[]::new);
+        List<String> deployments = commands.stream().map(c -> c.deploymentId().toString()).toList();
+        List<String> state = new ArrayList<>();
+        jdbc.query("""
+                select environment_id, component, version, release_number, updated_by from environment_component
+                where environment_id = any(?::uuid[]) order by component, version
+                """, rs -> {
+                    state.add(env.indexOf(rs.getObject(1, UUID.class)) + " " + rs.getString(2) + " "
+                            + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5));
+                }, (Object) ids);
+        state.sort(null);
+        jdbc.query("""
+                select environment_id, component, from_version, to_version, source, release_number, deployment_id,
+                    actor_name from environment_component_history where environment_id = any(?::uuid[]) order by id
+                """, rs -> {
+                    state.add("history " + env.indexOf(rs.getObject(1, UUID.class)) + " " + rs.getString(2) + " "
+                            + rs.getString(3) + "->" + rs.getString(4) + " " + rs.getString(5) + " " + rs.getString(6)
+                            + " d" + deployments.indexOf(rs.getString(7)) + " " + rs.getString(8));
+                }, (Object) ids);
+        jdbc.query("""
+                select environment_id, action, kind, changes::text, update_type, config_change, release_number,
+                    deployment_id, source, actor_name from operation_log where environment_id = any(?::uuid[])
+                    and action = 'VERSIONS_SYNCED' order by id
+                """, rs -> {
+                    state.add("log " + env.indexOf(rs.getObject(1, UUID.class)) + " " + rs.getString(2) + " "
+                            + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5) + " "
+                            + rs.getString(6) + " " + rs.getString(7) + " d"
+                            + deployments.indexOf(rs.getString(8)) + " " + rs.getString(9) + " " + rs.getString(10));
+                }, (Object) ids);
+        for (SyncCommand command : commands.stream().map(SyncCommand::deploymentId).distinct()
+                .map(id -> commands.stream().filter(c -> c.deploymentId().equals(id)).findFirst().orElseThrow())
+                .toList()) {
+            outbox(command.deploymentId()).forEach(row -> {
+                JsonNode envelope = json.readTree((String) row.get("envelope"));
+                state.add("outbox d" + deployments.indexOf(command.deploymentId().toString()) + " "
+                        + env.indexOf(UUID.fromString(envelope.get("payload").get("environmentId").asString())) + " "
+                        + envelope.get("actor").get("name").asString() + " " + envelope.get("payload").get("changes"));
+            });
+        }
+        return state;
     }
 }
