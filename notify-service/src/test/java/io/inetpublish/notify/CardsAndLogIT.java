@@ -49,6 +49,17 @@ class CardsAndLogIT extends NotifyItSupport {
                 .build();
     }
 
+    private static EventEnvelope<EnvironmentVersionsSynced> syncedBy(Actor actor, SyncSource source) {
+        return new EventEnvelope<>(UUID.randomUUID(), EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), actor,
+                synced(source));
+    }
+
+    /** An event's rows without whom they are for and how far the sender got: channel, role and kind, sorted. */
+    private List<String> shape(EventEnvelope<?> event) {
+        return notificationsOf(event.eventId()).stream().map(n -> n.path("channel").stringValue() + " "
+                + n.path("recipientRole").stringValue() + " " + n.path("kind").stringValue()).sorted().toList();
+    }
+
     private static EventEnvelope<ScheduleDue> scheduleDue(ScheduleDue.Phase phase, String ownerId,
             String customerOwner) {
         return new EventEnvelope<>(UUID.randomUUID(), EventTypes.SCHEDULE_DUE, Instant.now(), Actor.system(),
@@ -214,6 +225,40 @@ class CardsAndLogIT extends NotifyItSupport {
                     synced(SyncSource.TEST_DEPLOYMENT));
             assertThat(planner.onEnvironmentVersionsSynced(event)).isZero();
             assertThat(notificationsOf(event.eventId())).isEmpty();
+        }
+
+        /**
+         * The events of a consumer's batch get the rows each would get alone: a card per person, none for a test
+         * deployment, a skipped row for the platform itself, one set of rows for an event that comes twice; and a
+         * second delivery of the batch creates nothing.
+         */
+        @Test
+        void aBatchOfSyncedEventsPlansWhatEachAloneWould() {
+            String first = newOpenId();
+            String second = newOpenId();
+            EventEnvelope<EnvironmentVersionsSynced> a = syncedBy(new Actor(first, "赵技术支持"),
+                    SyncSource.CUSTOMER_DEPLOYMENT);
+            EventEnvelope<EnvironmentVersionsSynced> test = syncedBy(new Actor(newOpenId(), "x"),
+                    SyncSource.TEST_DEPLOYMENT);
+            EventEnvelope<EnvironmentVersionsSynced> b = syncedBy(new Actor(second, "钱运维"), SyncSource.ROLLBACK);
+            EventEnvelope<EnvironmentVersionsSynced> system = syncedBy(Actor.system(), SyncSource.CUSTOMER_DEPLOYMENT);
+            EventEnvelope<EnvironmentVersionsSynced> alone = syncedBy(new Actor(newOpenId(), "孙"),
+                    SyncSource.CUSTOMER_DEPLOYMENT);
+            EventEnvelope<EnvironmentVersionsSynced> systemAlone = syncedBy(Actor.system(),
+                    SyncSource.CUSTOMER_DEPLOYMENT);
+            int aloneRows = planner.onEnvironmentVersionsSynced(alone) + planner.onEnvironmentVersionsSynced(systemAlone);
+
+            int created = planner.onEnvironmentVersionsSynced(List.of(a, test, b, a, system));
+
+            assertThat(created).isEqualTo(aloneRows + notificationsOf(alone.eventId()).size());
+            assertThat(shape(a)).isEqualTo(shape(alone)).contains("USER ACTOR CUSTOMER_DEPLOYMENT_SYNCED");
+            assertThat(shape(b)).isEqualTo(shape(alone));
+            assertThat(shape(system)).isEqualTo(shape(systemAlone));
+            assertThat(notificationOf(system.eventId(), "system").path("status").stringValue()).isEqualTo("SKIPPED");
+            assertThat(notificationsOf(test.eventId())).isEmpty();
+            assertThat(cardText(sentCard(b.eventId(), second))).contains("gateway：2.3.0 → 2.3.1", "钱运维");
+            assertThat(planner.onEnvironmentVersionsSynced(List.of(a, b, system))).isZero();
+            assertThat(notificationsOf(a.eventId())).hasSize(shape(alone).size());
         }
 
         @Test

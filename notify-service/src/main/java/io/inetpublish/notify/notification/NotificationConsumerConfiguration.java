@@ -23,8 +23,9 @@ class NotificationConsumerConfiguration {
         return EventConsumer.forPurpose("feishu-notifications")
                 .on(EventTypes.BUILD_FINISHED, BuildFinished.class, planner::onBuildFinished)
                 .on(EventTypes.RELEASE_SUBMITTED, ReleaseSubmitted.class, planner::onReleaseSubmitted)
-                .on(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EnvironmentVersionsSynced.class,
-                        planner::onEnvironmentVersionsSynced)
+                // the deployments of a batch together: the groups looked up once, the rows they have with one query
+                .onBatches(EventTypes.ENVIRONMENT_VERSIONS_SYNCED, EnvironmentVersionsSynced.class,
+                        events -> planner.onEnvironmentVersionsSynced(events))
                 .on(EventTypes.SCHEDULE_DUE, ScheduleDue.class, planner::onScheduleDue)
                 .on(EventTypes.APPROVAL_REQUESTED, AuditEvent.class, planner::onApprovalRequested)
                 .on(EventTypes.APPROVAL_DECIDED, AuditEvent.class, planner::onApprovalDecided)

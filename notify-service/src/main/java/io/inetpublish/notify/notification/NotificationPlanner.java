@@ -88,20 +88,39 @@ public class NotificationPlanner {
      */
     @Transactional
     public int onEnvironmentVersionsSynced(EventEnvelope<EnvironmentVersionsSynced> event) {
-        EnvironmentVersionsSynced s = event.payload();
-        if (s.isTestDeployment()) {
-            return 0;
+        return onEnvironmentVersionsSynced(List.of(event));
+    }
+
+    /**
+     * {@link #onEnvironmentVersionsSynced(EventEnvelope)} for the events of a consumer's batch, in order: the groups
+     * are looked up once and the rows the events already have with one query.
+     *
+     * @return the rows created
+     */
+    @Transactional
+    public int onEnvironmentVersionsSynced(List<EventEnvelope<EnvironmentVersionsSynced>> events) {
+        List<Planned> planned = new ArrayList<>();
+        List<Recipient> groups = null;
+        for (EventEnvelope<EnvironmentVersionsSynced> event : events) {
+            EnvironmentVersionsSynced s = event.payload();
+            if (s.isTestDeployment()) {
+                continue;
+            }
+            if (s.source() == null) {
+                log.warn("environment.versions-synced {} has a source this version does not know; no notification",
+                        event.eventId());
+                continue;
+            }
+            if (groups == null) {
+                groups = groups(event.type());
+            }
+            Card card = cards.customerDeploymentSynced(s, event.actor(), event.occurredAt());
+            List<Recipient> recipients = new ArrayList<>();
+            recipients.add(actor(event.actor()));
+            recipients.addAll(groups);
+            planned.add(new Planned(event, NotificationKind.CUSTOMER_DEPLOYMENT_SYNCED, card, recipients, null));
         }
-        if (s.source() == null) {
-            log.warn("environment.versions-synced {} has a source this version does not know; no notification",
-                    event.eventId());
-            return 0;
-        }
-        Card card = cards.customerDeploymentSynced(s, event.actor(), event.occurredAt());
-        List<Recipient> recipients = new ArrayList<>();
-        recipients.add(actor(event.actor()));
-        recipients.addAll(groups(event.type()));
-        return insert(event, NotificationKind.CUSTOMER_DEPLOYMENT_SYNCED, card, recipients);
+        return insert(planned);
     }
 
     /** An update schedule is due within 24 h or overdue: the schedule owner, the customer's owner, and groups. */
@@ -222,6 +241,11 @@ public class NotificationPlanner {
                 .toList();
     }
 
+    /** An event's rows to be: a card for each recipient. */
+    private record Planned(EventEnvelope<?> event, NotificationKind kind, Card card, List<Recipient> recipients,
+            UUID approvalId) {
+    }
+
     /**
      * Saves one row per recipient that the event has no row for yet. The consumer's inbox lets only one delivery of
      * an event in at a time, so looking first is enough; it also keeps a redelivery whose inbox record has been
@@ -233,19 +257,31 @@ public class NotificationPlanner {
 
     private int insert(EventEnvelope<?> event, NotificationKind kind, Card card, List<Recipient> recipients,
             UUID approvalId) {
-        Instant now = clock.instant();
-        Set<String> planned = new HashSet<>();
-        int created = 0;
-        for (Recipient r : recipients) {
-            String recipient = Notification.storedRecipient(r.id());
-            if (!planned.add(r.channel() + ":" + recipient)
-                    || notifications.existsByEventIdAndRecipientAndChannel(event.eventId(), recipient, r.channel())) {
-                continue;
-            }
-            notifications.save(Notification.planned(event.eventId(), event.type(), kind, r.channel(), recipient,
-                    r.role(), r.name(), card.title(), card.json(), card.link(), r.skipReason(), now).about(approvalId));
-            created++;
+        return insert(List.of(new Planned(event, kind, card, recipients, approvalId)));
+    }
+
+    /** {@link #insert(EventEnvelope, NotificationKind, Card, List)} of several events: one look for all of them. */
+    private int insert(List<Planned> planned) {
+        if (planned.isEmpty()) {
+            return 0;
         }
-        return created;
+        Instant now = clock.instant();
+        Set<String> taken = new HashSet<>();
+        notifications.findKeysByEventIdIn(planned.stream().map(p -> p.event().eventId()).distinct().toList())
+                .forEach(key -> taken.add(key.getEventId() + ":" + key.getChannel() + ":" + key.getRecipient()));
+        List<Notification> rows = new ArrayList<>();
+        for (Planned p : planned) {
+            for (Recipient r : p.recipients()) {
+                String recipient = Notification.storedRecipient(r.id());
+                if (!taken.add(p.event().eventId() + ":" + r.channel() + ":" + recipient)) {
+                    continue;
+                }
+                rows.add(Notification.planned(p.event().eventId(), p.event().type(), p.kind(), r.channel(),
+                        recipient, r.role(), r.name(), p.card().title(), p.card().json(), p.card().link(),
+                        r.skipReason(), now).about(p.approvalId()));
+            }
+        }
+        notifications.saveAll(rows);
+        return rows.size();
     }
 }

@@ -18,6 +18,17 @@ public interface NotificationRepository extends JpaRepository<Notification, UUID
 
     boolean existsByEventIdAndRecipientAndChannel(UUID eventId, String recipient, Channel channel);
 
+    /** Who the events have rows for already: (event, recipient, channel), the unique key. */
+    interface Key {
+        UUID getEventId();
+
+        String getRecipient();
+
+        Channel getChannel();
+    }
+
+    java.util.List<Key> findKeysByEventIdIn(java.util.Collection<UUID> eventIds);
+
     boolean existsByApprovalIdAndKind(UUID approvalId, NotificationKind kind);
 
     /** The cards about one approval (notification_approval_idx). */
