@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.inetpublish.common.event.ComponentVersion;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.release.plan.PlanCalculator.Candidate;
 import io.inetpublish.release.plan.PlanCalculator.CandidateItem;
@@ -91,7 +92,7 @@ class PlanData {
                 where de.environment_id = any (?)
                 order by cd.release_id, de.environment_id, cd.recorded_at desc
                 """, rs -> {
-                    if ("DEPLOY".equals(rs.getString(3))) {
+                    if (DeploymentKind.DEPLOY.name().equals(rs.getString(3))) {
                         result.computeIfAbsent(rs.getObject(2, UUID.class), k -> new HashSet<>())
                                 .add(rs.getObject(1, UUID.class));
                     }

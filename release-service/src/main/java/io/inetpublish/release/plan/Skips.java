@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PersonRef;
@@ -171,6 +172,6 @@ public class Skips {
                 select cd.kind from customer_deployment cd join deployment_environment de on de.deployment_id = cd.id
                 where cd.release_id = ? and de.environment_id = ? order by cd.recorded_at desc limit 1
                 """, rs -> rs.next() ? rs.getString(1) : null, releaseId, environmentId);
-        return "DEPLOY".equals(kind);
+        return DeploymentKind.DEPLOY.name().equals(kind);
     }
 }

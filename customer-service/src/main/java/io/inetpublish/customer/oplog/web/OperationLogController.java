@@ -5,11 +5,12 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.text.Texts;
@@ -41,8 +42,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/operation-logs")
 @RequiredArgsConstructor
 class OperationLogController {
-
-    private static final Set<String> UPDATE_TYPES = Set.of("HOT", "DEV", "RE", "FE");
 
     private final OperationLogQuery query;
     private final Messages messages;
@@ -116,7 +115,7 @@ class OperationLogController {
     private static Filter filter(UUID customerId, UUID environmentId, String component, String operator,
             Instant from, Instant to, String updateType, String action, String kind, String target) {
         String type = Texts.blankToNull(updateType);
-        if (type != null && !UPDATE_TYPES.contains(type)) {
+        if (type != null && Arrays.stream(UpdateType.values()).noneMatch(known -> known.name().equals(type))) {
             throw new FieldException("updateType", "oplog.update-type");
         }
         String kindValue = Texts.blankToNull(kind);
