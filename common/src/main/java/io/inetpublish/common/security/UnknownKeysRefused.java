@@ -15,10 +15,18 @@ import com.nimbusds.jose.proc.SecurityContext;
  * JWKS) re-reads the JWKS for an unknown {@code kid} at most once per rate-limit period (30 s) and throws
  * {@link RateLimitReachedException} for the others; without this class that exception surfaced as a 500 with a
  * stack trace, so anyone could make every service log an error per request with invented {@code kid}s.
+ * <p>
+ * That holds only once the keys were read: before the first successful read (a fresh instance while auth-service is
+ * unreachable or slow), a rate-limited read means "the keys are not known yet", not "this kid is unknown", and stays
+ * a failure of the key source — answered 503 {@code token-unverifiable} like the failed read itself
+ * ({@link PlatformJwt#authenticationFailureHandler}) instead of 401s that would send people to log in again.
  */
 final class UnknownKeysRefused implements JWKSource<SecurityContext> {
 
     private final JWKSource<SecurityContext> delegate;
+
+    /** Whether the keys were read at least once (after that, a rate-limited re-read is an unknown kid). */
+    private volatile boolean read;
 
     UnknownKeysRefused(JWKSource<SecurityContext> delegate) {
         this.delegate = delegate;
@@ -27,9 +35,15 @@ final class UnknownKeysRefused implements JWKSource<SecurityContext> {
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         try {
-            return delegate.get(selector, context);
+            List<JWK> keys = delegate.get(selector, context);
+            read = true;
+            return keys;
         } catch (RateLimitReachedException ex) {
-            return List.of();
+            if (read) {
+                return List.of();
+            }
+            throw new KeySourceException("auth-service's signing keys have not been read yet, and reading them again "
+                    + "is rate-limited", ex);
         }
     }
 }

@@ -19,6 +19,7 @@ import io.inetpublish.common.test.LocalHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -76,5 +77,27 @@ class UnknownKeyTest {
         // the known key still works after all that
         assertThat(provider.authenticate(new BearerTokenAuthenticationToken(TestTokens.accessToken(Role.ADMIN)))
                 .isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void beforeTheKeysWereEverReadEveryTokenIsAKeySourceFailureNotAnInvalidToken() throws Exception {
+        jwks.close();
+        jwks = LocalHttpServer.start().route("/api/auth/jwks", exchange -> {
+            fetches.incrementAndGet();
+            LocalHttpServer.answer(exchange, 503, "{}");
+        });
+        var url = jwks.uri("/api/auth/jwks").toURL();
+        var provider = new JwtAuthenticationProvider(PlatformJwt.decoder(CommonSecurityAutoConfiguration.ResourceServer
+                .remoteKeys(url, new DefaultResourceRetriever(2_000, 3_000, 256 * 1024)), TestTokens.ISSUER,
+                TestTokens.AUDIENCE));
+
+        // the reads fail, then the rate limit stops further reads: all the same to the person (503, try again), never
+        // the 401 of a bad token, which would send them to log in again
+        for (int i = 0; i < 5; i++) {
+            String token = TestTokens.accessToken(Role.VIEWER);
+            assertThatThrownBy(() -> provider.authenticate(new BearerTokenAuthenticationToken(token)))
+                    .isInstanceOf(AuthenticationServiceException.class);
+        }
+        assertThat(fetches.get()).isLessThanOrEqualTo(2);
     }
 }
