@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
  * resent from the log), so a Feishu outage delays messages but does not drop them.
  *
  * <p>An update of a card already sent (an approver's card once the approval is decided) is delivered the same way
- * with {@code PATCH} on that card's message; it waits while the card is not sent yet, and is SKIPPED when the card
- * never went out. An approver's card that goes out after its approval was decided goes out decided
- * ({@link NotificationDeliveries#load}).
+ * with {@code PATCH} on that card's message; it waits while the card is on its way (PENDING), and is SKIPPED when the
+ * card never went out or FAILED: an approver's card that goes out after its approval was decided (a FAILED one resent
+ * from the log) goes out decided ({@link NotificationDeliveries#load}), so there is nothing left to update.
  *
  * <p>Destinations share the rounds: a round claims at most {@code per-destination} rows of each, and a destination
  * the limiter has no permit for rests until it has one: its claimed rows go back unattempted with their due time
@@ -113,8 +113,13 @@ class NotificationSender {
                 deliveries.skipped(due.id(), StoredText.of("delivery.update-never-sent"));
                 return;
             }
+            if (original.get().status() == NotificationStatus.FAILED) {
+                // resent from the log, the card goes out as the decided card (load), a new message: nothing to update
+                deliveries.skipped(due.id(), StoredText.of("delivery.update-card-failed", original.get().lastError()));
+                return;
+            }
             if (original.get().status() != NotificationStatus.SENT) {
-                // PENDING, or FAILED (which can still be resent from the log): the update follows once it is sent
+                // PENDING (a retry, or a resend from the log, under way): the update follows once it is sent
                 Object why = original.get().lastError();
                 retry(due, why == null ? StoredText.of("delivery.update-waiting", original.get().status().name())
                         : StoredText.of("delivery.update-waiting-error", original.get().status().name(), why), now);
