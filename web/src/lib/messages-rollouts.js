@@ -1,6 +1,9 @@
 // Words of rollouts (发布推广), issue 18.
 
 export const zh = {
+  'plan.rollout.title': '推广计划中的发布记录', 'plan.rollout.hint': '每条发布记录一次推广，目标是计划里需要它的环境；推广页跟踪每个环境的进展。',
+  'plan.rollout.record': '发布记录', 'plan.rollout.environments': '需要它的环境', 'plan.rollout.make': '推广到 {n} 个环境',
+  'plan.rollout.modalTitle': '推广 {number} 到 {n} 个环境', 'plan.rollout.open': '查看推广',
   'impact.rollout': '推广发布记录到选中的 {n} 个环境', 'impact.rolloutTitle': '推广发布记录到 {n} 个环境', 'impact.rolloutRelease': '要推广的发布记录',
   'rollout.rollouts': '发布推广', 'rollout.new': '推广到客户', 'rollout.create': '创建推广', 'rollout.creating': '正在创建…',
   'rollout.title': '名称', 'rollout.titleHint': '可不填，例如：网关修复 第一轮',
@@ -33,6 +36,9 @@ export const zh = {
 };
 
 export const en = {
+  'plan.rollout.title': 'Roll out the plan\'s release records', 'plan.rollout.hint': 'One rollout per release record, to the environments of this plan that need it; the rollout page follows each environment.',
+  'plan.rollout.record': 'Release record', 'plan.rollout.environments': 'Environments that need it', 'plan.rollout.make': 'Roll out to {n} environment(s)',
+  'plan.rollout.modalTitle': 'Roll {number} out to {n} environment(s)', 'plan.rollout.open': 'Open the rollout',
   'impact.rollout': 'Roll a release out to the {n} selected', 'impact.rolloutTitle': 'Roll a release out to {n} environment(s)', 'impact.rolloutRelease': 'Release record to roll out',
   'rollout.rollouts': 'Rollouts', 'rollout.new': 'Roll out to customers', 'rollout.create': 'Create rollout', 'rollout.creating': 'Creating…',
   'rollout.title': 'Name', 'rollout.titleHint': 'Optional, e.g. gateway fix, wave 1',

@@ -43,3 +43,22 @@ export async function skipMarks(environmentIds) {
 export function skipsFor(marks, environmentId, component) {
   return marks.filter((m) => m.environmentId === environmentId && m.items.some((i) => i.component === component));
 }
+
+/**
+ * The release records of a plan's steps, each once, in the order first met, with the environments whose plan has it
+ * as a step: what a rollout of the plan's records targets (issue 18, one rollout per record).
+ * [{release: {id, number, title}, environments: [{id, name, customerName}]}]
+ */
+export function planRecords(plan) {
+  const byId = new Map();
+  for (const envPlan of plan?.environments ?? []) {
+    for (const step of envPlan.steps) {
+      if (!byId.has(step.releaseId)) {
+        byId.set(step.releaseId, { release: { id: step.releaseId, number: step.number, title: step.title }, environments: [] });
+      }
+      const env = envPlan.environment;
+      byId.get(step.releaseId).environments.push({ id: env.id, name: env.name, customerName: env.customerName });
+    }
+  }
+  return [...byId.values()];
+}
