@@ -6,12 +6,13 @@
 #                                 which the Kubernetes restore Job mounts)
 #
 # 1. checks the backup: manifest format, every service's file there with its size and SHA-256, readable by this
-#    pg_restore, a PostgreSQL server at least as new, Flyway migrations this code knows, owners that exist; refuses
-#    naming everything that is wrong;
+#    pg_restore, a PostgreSQL server at least as new, Flyway migrations this code knows, owners that exist, every
+#    bundle file of a directory store there with its size and SHA-256; refuses naming everything that is wrong;
 # 2. refuses while anything is connected to one of the databases (the platform must be stopped);
 # 3. keeps a safety copy of the databases as they are (DIR/restore-<time>/pre-restore, itself a backup: restoring
 #    it undoes the restore) and lists their deployments, builds, notifications, operation log and events;
-# 4. drops and recreates each database and restores it (pg_restore, one transaction per database);
+# 4. drops and recreates each database and restores it (pg_restore, one transaction per database); puts the backup's
+#    bundle files back into the bundle directory (BUILD_BUNDLE_DIR) in place of the bundles there;
 # 5. events: every outbox event the backup still holds is sent again (consumers skip what their inbox already
 #    applied, so nothing is applied twice and nothing that fell between two dumps is lost); events created after
 #    the backup (in the safety copy's outboxes only) are marked handled in every consumer's inbox, so a copy still
@@ -21,7 +22,8 @@
 #
 # Settings: DB_HOST, DB_PORT, DB_USER, DB_PASSWORD (or PGPASSWORD): a user that may drop and create the databases;
 # INETPUBLISH_DB_PREFIX (inetpublish); INETPUBLISH_MIGRATIONS (a directory with <service>/V*.sql, for the Flyway
-# check where the source tree is not next to this script; INETPUBLISH_MIGRATIONS=skip leaves the check out).
+# check where the source tree is not next to this script; INETPUBLISH_MIGRATIONS=skip leaves the check out);
+# BUILD_BUNDLE_STORE (directory) and BUILD_BUNDLE_DIR as build-service has them (./inetpublish restore: .run/bundles).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,8 +48,27 @@ server="$(q postgres 'show server_version_num' 2>&1)" || fail "cannot reach Post
 [[ -f "$M" ]] || fail "$DIR has no manifest.tsv: not a backup written by scripts/backup.sh"
 field() { awk -F'\t' -v k="$1" '$1 == k {print $2; exit}' "$M"; }
 problems=()
-[[ "$(field format)" == "inetpublish-backup/1" ]] \
-  || problems+=("manifest format is '$(field format)', this restore reads inetpublish-backup/1")
+# /1 (before the bundle directory was backed up) has no bundle_store line: the bundle directory is left as it is
+[[ "$(field format)" == "inetpublish-backup/2" || "$(field format)" == "inetpublish-backup/1" ]] \
+  || problems+=("manifest format is '$(field format)', this restore reads inetpublish-backup/2 and /1")
+STORE="${BUILD_BUNDLE_STORE:-directory}" BUNDLE_DIR="${BUILD_BUNDLE_DIR:-}"
+BUNDLE_KEY='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[0-9]{1,5}$' # DirectoryBundleStore.KEY
+backup_store="$(field bundle_store)"
+case "$STORE" in
+  directory) [[ -n "$BUNDLE_DIR" ]] || problems+=("BUILD_BUNDLE_STORE is directory (build-service's default): set BUILD_BUNDLE_DIR to build-service's bundle directory, or BUILD_BUNDLE_STORE=postgres") ;;
+  postgres) ;;
+  *) problems+=("BUILD_BUNDLE_STORE must be directory or postgres, as build-service's, not '$STORE'") ;;
+esac
+if [[ "$backup_store" == directory ]]; then
+  [[ "$STORE" == directory ]] || problems+=("the backup's bundles are files (bundle store directory), this platform keeps them in postgres: restore with BUILD_BUNDLE_STORE=directory and BUILD_BUNDLE_DIR")
+  while IFS=$'\t' read -r _ key sha bytes; do
+    f="$DIR/bundles/$key"
+    if ! grep -qE "$BUNDLE_KEY" <<<"$key"; then problems+=("bundle '$key' is not a bundle key (<build id>/<n>)"); continue; fi
+    if [[ ! -f "$f" ]]; then problems+=("bundles/$key is missing"); continue; fi
+    [[ "$(stat -c %s "$f")" == "$bytes" ]] || problems+=("bundles/$key has $(stat -c %s "$f") bytes, the manifest says $bytes")
+    [[ "$(sha256sum "$f" | cut -d' ' -f1)" == "$sha" ]] || problems+=("bundles/$key does not match its SHA-256 in the manifest")
+  done < <(awk -F'\t' '$1 == "bundle"' "$M")
+fi
 backup_server="$(field postgres_server_num)"
 if [[ -n "$backup_server" ]] && (( server / 10000 < backup_server / 10000 )); then
   problems+=("the backup comes from PostgreSQL $((backup_server / 10000)); this server is $((server / 10000)): restore into $((backup_server / 10000)) or newer")
@@ -129,6 +150,9 @@ else
     db_exists "${PREFIX}_$svc" && { pg_dump -Fc -d "${PREFIX}_$svc" -f "$OUT/pre-restore/$svc.dump" \
       || fail "cannot take the safety copy of ${PREFIX}_$svc; nothing was changed"; }
   done
+  if [[ "$STORE" == directory && -d "$BUNDLE_DIR" ]]; then
+    cp -a "$BUNDLE_DIR" "$OUT/pre-restore/bundles" || fail "cannot take the safety copy of $BUNDLE_DIR; nothing was changed"
+  fi
   safety="$OUT/pre-restore (only $existing of ${#SERVICES[@]} databases existed: pg_dump files, no manifest)"
 fi
 
@@ -175,6 +199,24 @@ for svc in "${SERVICES[@]}"; do
   The databases are partly restored. Restore again, or restore the safety copy: $safety"
   printf '  restored %s from %s\n' "$db" "$(basename "${FILE[$svc]}")"
 done
+# the bundle directory: its bundles (in the safety copy) give way to the backup's; anything else in it stays
+if [[ "$backup_store" == directory ]]; then
+  mkdir -p "$BUNDLE_DIR" || fail "cannot create the bundle directory $BUNDLE_DIR; the databases are restored. Safety copy: $safety"
+  find -H "$BUNDLE_DIR" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended \
+    -regex '.*/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' -exec rm -rf {} + \
+    || fail "cannot remove the bundles in $BUNDLE_DIR; the databases are restored. Safety copy: $safety"
+  rm -f "$BUNDLE_DIR"/.staging/*.part
+  if [[ -d "$DIR/bundles" ]] && [[ -n "$(ls -A "$DIR/bundles")" ]]; then
+    cp -a "$DIR/bundles/." "$BUNDLE_DIR/" \
+      || fail "cannot copy the bundles into $BUNDLE_DIR; the databases are restored. Restore again, or the safety copy: $safety"
+  fi
+  bundles_note="$(awk -F'\t' '$1 == "bundle" {n++; b += $4} END {printf "%d file(s), %d bytes", n, b}' "$M") put back into $BUNDLE_DIR (the bundles it held are in the safety copy)"
+elif [[ "$STORE" == directory ]]; then
+  bundles_note="the backup holds no bundle directory (bundle store '${backup_store:-not recorded, format /1}'): $BUNDLE_DIR left as it was"
+else
+  bundles_note="large objects in build-service's database, restored with it"
+fi
+printf '  bundles: %s\n' "$bundles_note"
 snapshot "$OUT/after"
 
 # ---- 5. events -------------------------------------------------------------------------------------------------
@@ -221,6 +263,7 @@ section() { # section TITLE FILE HEADER AWK-PRINT: one line per record, or "none
   printf 'Restored to: databases %s_* on %s:%s' "$PREFIX" "$PGHOST" "$PGPORT"
   [[ "$(field prefix)" == "$PREFIX" ]] && printf '\n' || printf ' (the backup was of %s_*)\n' "$(field prefix)"
   printf 'Safety copy of the databases as they were: %s\n' "$safety"
+  printf 'Bundles:     %s\n' "$bundles_note"
   printf '\nEverything below was recorded after the backup and is gone from the platform now. What other systems saw\n'
   printf 'cannot be undone: check each item and record again what still holds.\n'
   only_before deployments.tsv >"$OUT/gone-deployments.tsv"
@@ -231,7 +274,7 @@ section() { # section TITLE FILE HEADER AWK-PRINT: one line per record, or "none
   section "Release records submitted after the backup" "$OUT/gone-releases.tsv" "submitted at | number | title | status | by" \
     'print $2 " | " $3 " | " $4 " | " $5 " | " $6'
   only_before builds.tsv >"$OUT/gone-builds.tsv"
-  section "Builds triggered after the backup (Jenkins ran them: the platform no longer follows them; their packages stay in Jenkins)" \
+  section "Builds triggered after the backup (Jenkins ran them: the platform no longer follows them, nor keeps their packages)" \
     "$OUT/gone-builds.tsv" "requested at | type | status | release | Jenkins build | Jenkins URL | by" \
     'print $2 " | " $3 " | " $4 " | " $5 " | #" $6 " | " $7 " | " $8'
   awk -F'\t' 'FILENAME == ARGV[1] {st[$1] = $4; next} ($1 in st) && st[$1] != $4' "$OUT/after/builds.tsv" "$OUT/before/builds.tsv" >"$OUT/moved-builds.tsv"
