@@ -182,7 +182,7 @@ os.remove(os.path.join(damaged, "notify.dump"))
 with open(os.path.join(damaged, "manifest.tsv")) as f:
     manifest = f.read()
 with open(os.path.join(damaged, "manifest.tsv"), "w") as f:
-    f.write(manifest.replace("format\tinetpublish-backup/1", "format\tinetpublish-backup/9"))
+    f.write(re.sub(r"^format\tinetpublish-backup/\d+$", "format\tinetpublish-backup/9", manifest, flags=re.M))
 out = subprocess.run(["scripts/restore.sh", damaged], capture_output=True, text=True)
 check(out.returncode != 0 and "build.dump (build) has" in out.stderr and "notify.dump (notify) is missing" in out.stderr
       and "inetpublish-backup/9" in out.stderr, "restore refuses a damaged backup, naming each fault:\n" + out.stderr)
