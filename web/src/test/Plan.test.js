@@ -60,6 +60,16 @@ describe('Plan', () => {
     expect(screen.queryByTestId('rollout-form')).toBeNull();
   });
 
+  it('offers no rollout for a plan of one environment: its deployment is recorded as a whole', async () => {
+    fakeServer({
+      'GET /api/plans': () => [200, { ...PLAN, environments: PLAN.environments.slice(1) }],
+      'GET /api/builds': () => [200, page([])]
+    });
+    render(Plan);
+    await screen.findAllByTestId('plan-record');
+    expect(screen.queryByTestId('plan-rollouts')).toBeNull();
+  });
+
   it('offers no rollout to a person who may not start one', async () => {
     session.user = { name: '李四', role: 'DEVELOPER' };
     fakeServer({ 'GET /api/plans': () => [200, PLAN], 'GET /api/builds': () => [200, page([])] });
