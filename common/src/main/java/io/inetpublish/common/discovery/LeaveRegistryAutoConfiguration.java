@@ -3,14 +3,17 @@ package io.inetpublish.common.discovery;
 import java.time.Duration;
 
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.appinfo.HealthCheckHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** {@link LeaveRegistryFirst} for every service registered with Eureka. */
+/** {@link LeaveRegistryFirst} and {@link DatabaseFollowingStatus} for every service registered with Eureka. */
 @AutoConfiguration(after = EurekaClientAutoConfiguration.class)
 @ConditionalOnClass(ApplicationInfoManager.class)
 public class LeaveRegistryAutoConfiguration {
@@ -20,5 +23,16 @@ public class LeaveRegistryAutoConfiguration {
     LeaveRegistryFirst leaveRegistryFirst(ApplicationInfoManager instance,
             @Value("${inetpublish.shutdown.leave-registry-wait:0s}") Duration wait) {
         return new LeaveRegistryFirst(instance, wait);
+    }
+
+    /** The status the instance reports follows its database ({@code db} health indicator), unless it is leaving. */
+    @Bean
+    @ConditionalOnBean(ApplicationInfoManager.class)
+    HealthCheckHandler databaseFollowingStatus(ObjectProvider<HealthContributorRegistry> health,
+            LeaveRegistryFirst leaveRegistryFirst) {
+        return new DatabaseFollowingStatus(() -> {
+            HealthContributorRegistry registry = health.getIfAvailable();
+            return registry == null ? null : registry.getContributor("db");
+        }, leaveRegistryFirst::leaving);
     }
 }

@@ -22,6 +22,7 @@ class LeaveRegistryFirst implements SmartLifecycle {
     private final ApplicationInfoManager instance;
     private final Duration wait;
     private volatile boolean running;
+    private volatile boolean leaving;
 
     LeaveRegistryFirst(ApplicationInfoManager instance, Duration wait) {
         this.instance = instance;
@@ -36,6 +37,7 @@ class LeaveRegistryFirst implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        leaving = true;
         instance.setInstanceStatus(InstanceStatus.DOWN);
         if (wait.isZero() || wait.isNegative()) {
             return;
@@ -46,6 +48,11 @@ class LeaveRegistryFirst implements SmartLifecycle {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether the instance has begun leaving the registry (then it stays DOWN: {@link DatabaseFollowingStatus}). */
+    boolean leaving() {
+        return leaving;
     }
 
     @Override
