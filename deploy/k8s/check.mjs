@@ -171,6 +171,18 @@ for (const set of sets) {
       }
     }
     secretRefs(where, pod.containers ?? []);
+    // every ConfigMap it reads exists under that very name: in its own rendering or, for the restore Job applied on
+    // its own, in an installation's (kustomize gives generated ConfigMaps a hash suffix unless disableNameSuffixHash)
+    const installed = sets.filter((s) => s.objects.some((o) => o.kind === "Deployment"))
+      .flatMap((s) => s.objects.filter((o) => o.kind === "ConfigMap").map((o) => o.metadata.name));
+    const read = [...(pod.volumes ?? []).map((v) => v.configMap?.name),
+      ...(pod.containers ?? []).flatMap((c) => [...(c.env ?? []).map((e) => e.valueFrom?.configMapKeyRef?.name),
+        ...(c.envFrom ?? []).map((f) => f.configMapRef?.name)])].filter(Boolean);
+    for (const name of new Set(read)) {
+      if (!configMaps.has(name) && !(workloads.length === 0 && installed.includes(name))) {
+        problems.push(`${where}: reads the ConfigMap ${name}, which no installation has under that name (generated ConfigMaps get a hash suffix)`);
+      }
+    }
   }
   for (const s of of("Secret")) {
     if (set.name !== "secrets-example") problems.push(`${id(set, s)}: a Secret in the manifests; Secrets are created by the operator`);
