@@ -261,9 +261,16 @@ for (const set of sets) {
     if (set.ha) {
       const hpa = of("HorizontalPodAutoscaler").find((h) => h.spec?.scaleTargetRef?.name === w.metadata.name
         && h.spec?.scaleTargetRef?.kind === w.kind);
-      const replicas = w.spec?.replicas ?? 1;
-      if (replicas < 2) problems.push(`${where}: ${replicas} replica(s) in a highly available installation`);
-      if (hpa && (hpa.spec.minReplicas ?? 1) < 2) problems.push(`${where}: its autoscaler may go below 2`);
+      if (hpa) {
+        // the autoscaler owns the count: one in the manifest would set it back at every apply
+        if (w.spec?.replicas !== undefined) {
+          problems.push(`${where}: has replicas ${w.spec.replicas} although an autoscaler scales it`);
+        }
+        if ((hpa.spec.minReplicas ?? 1) < 2) problems.push(`${where}: its autoscaler may go below 2`);
+      } else {
+        const replicas = w.spec?.replicas ?? 1;
+        if (replicas < 2) problems.push(`${where}: ${replicas} replica(s) in a highly available installation`);
+      }
     }
   }
   if (set.ha && !of("HorizontalPodAutoscaler").some((h) => h.spec?.scaleTargetRef?.name === "gateway")) {
