@@ -78,8 +78,10 @@ SAME=$("${PSQL[@]}" -d "$DB" -At -c "select mainline_sort_key = (select string_a
 
 echo "== measuring ($N requests each)"
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+OTHERS_BEFORE=$(bench_others)
 TABLE=$(python3 bench/customer/client.py 127.0.0.1 "$PORT" "$N")
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+OTHERS_AFTER=$(bench_others)
 echo "$TABLE"
 
 PG=$("${PSQL[@]}" -d "$DB" -At -c "show server_version")
@@ -95,7 +97,7 @@ the database \`$DB\`, starts the service on port $PORT with Eureka off (Flyway c
 - Percentiles: nearest rank (\`bench/lib/benchlib.py\`, docs/bench/README.md)
 - Data: $COUNTS
 - Load: 1-minute load average $LOAD_BEFORE before measuring, $LOAD_AFTER (1/5/15 min) after — on a shared machine
-  other work inflates the tail (p99, max)
+  other work inflates the tail (p99, max). On the machine before measuring: $OTHERS_BEFORE; after: $OTHERS_AFTER
 - Method: after a warm-up, $N sequential requests per kind over one keep-alive HTTP connection from the same
   machine, random environment/customer/component per request; times are request-to-last-byte on loopback, so
   they include the server's full handling plus local HTTP, not connection setup.

@@ -1,49 +1,83 @@
 #!/usr/bin/env bash
 # Memory settings (issue 20, item 3): the resident memory of the eight JVMs of the local run (full JIT, AOT cache)
-# under different memory settings, in one run: per set-up, RSS and PSS of the 8 JVMs right after `./inetpublish up`
-# is ready and again SETTLE seconds later (idle, as a support team's platform mostly is), and per process.
-#   flock /tmp/inetpublish-platform.lock bench/footprint/memory.sh      (~8 min; stops a running stack; demo data kept)
-# Needs the AOT caches of the current jars (one `./inetpublish up` and `down` after a build writes them).
+# under different JVM options, in one run: per set-up a platform of its own (`./inetpublish scratch`, fresh databases
+# with the demo data, dropped afterwards), RSS and PSS of the 8 JVMs right after it is ready and again SETTLE seconds
+# later (idle, as a support team's platform mostly is), per process, and how long `up` took.
+#   flock /tmp/inetpublish-platform.lock bench/footprint/memory.sh      (~10 min per set-up on a busy machine)
+# Each set-up runs with the AOT cache made for its own options, as the local run does after a change of options: where
+# that cache is missing, a training platform runs first (started, stopped, the cache written at `down`), then the
+# measured one (on a busy machine give it INETPUBLISH_AOT_DUMP_TIMEOUT=600: eight JVMs writing their caches at once
+# overran the default 180 s on 2026-12-04). Caches are kept in .run/aot/, so a second run measures right away. Results: .run/bench-footprint-memory.md
+# (docs/bench-footprint.md explains them). MEMORY_SETUPS=configured,lean picks set-ups by name; MEMORY_AOT=false
+# compares them without AOT caches (jars as built, full JIT: no training, quicker when the caches are missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SETTLE="${SETTLE:-60}"
-export INETPUBLISH_DEMO_DATA=false
 ROOT="$PWD"; . scripts/launcher/settings.sh; inetpublish_use_jdk
-BASE="$JAVA_OPTS_DEFAULT"
-mem() { # "RSS PSS per-process" in MiB of the JVMs the launcher started
-  local f n pid rss pss trss=0 tpss=0 per=""
-  for f in .run/pids/*.pid; do
-    n="$(basename "$f" .pid)"; pid="$(cat "$f")"
-    rss=$(( $(ps -o rss= -p "$pid") / 1024 )); pss=$(( $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup") / 1024 ))
-    trss=$((trss + rss)); tpss=$((tpss + pss)); per+=" $n=$rss"
+train="${INETPUBLISH_AOT_TRAIN_OPTS-unset}"
+. bench/lib/bench.sh
+# the caches are trained as the local run trains them (C1 only, scripts/launcher/aot.sh), not as bench.sh sets it
+[[ "$train" != unset ]] || unset INETPUBLISH_AOT_TRAIN_OPTS
+mkdir -p "$ROOT/.run"
+OUT="$ROOT/.run/bench-footprint-memory.rows"
+
+# inside the platform of its own: one row "label|up s|RSS|PSS|RSS later|PSS later|per process" when every JVM mapped
+# its AOT cache; nothing when one was a training run or started without a cache (then the set-up runs again)
+if [[ "${1:-}" == --inside ]]; then
+  label="$MEMORY_LABEL"; up_s=$(( $(date +%s) - MEMORY_START ))
+  mem() { # "RSS|PSS|per-process" in MiB of the JVMs the launcher started
+    local f n pid rss pss trss=0 tpss=0 per=""
+    for f in "$INETPUBLISH_RUN_DIR"/pids/*.pid; do
+      n="$(basename "$f" .pid)"; pid="$(cat "$f")"
+      rss=$(( $(ps -o rss= -p "$pid") / 1024 )); pss=$(( $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup") / 1024 ))
+      trss=$((trss + rss)); tpss=$((tpss + pss)); per+=" $n=$rss"
+    done
+    printf '%s|%s|%s' "$trss" "$tpss" "$per"
+  }
+  for f in "$INETPUBLISH_RUN_DIR"/pids/*.pid; do
+    [[ "${INETPUBLISH_AOT:-true}" == true ]] || break
+    if ! tr '\0' ' ' <"/proc/$(cat "$f")/cmdline" | grep -q -- '-XX:AOTCache='; then
+      echo "  $(basename "$f" .pid) has no AOT cache for these options: this start trains it" >&2; exit 0
+    fi
   done
-  printf '%s|%s|%s' "$trss" "$tpss" "$per"
-}
-ROWS=()
-measure() { # measure LABEL ENV... -- set-up as environment assignments
-  local label="$1"; shift
-  ./inetpublish down >/dev/null; sleep 3
-  env "$@" ./inetpublish up >/dev/null
-  local first; first="$(mem)"
-  sleep "$SETTLE"
-  ROWS+=("$label|$first|$(mem)")
-  echo "$label: $first / after ${SETTLE}s: $(mem)" >&2
-}
-measure "as configured ($BASE)"
-measure "glibc arenas limited: MALLOC_ARENA_MAX=2" MALLOC_ARENA_MAX=2
-measure "arenas + heap kept tight: MinHeapFreeRatio=10, MaxHeapFreeRatio=30" MALLOC_ARENA_MAX=2 \
-  "INETPUBLISH_JAVA_OPTS=$BASE -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-measure "arenas + tight heap + code cache 32m" MALLOC_ARENA_MAX=2 \
-  "INETPUBLISH_JAVA_OPTS=${BASE/ReservedCodeCacheSize=64m/ReservedCodeCacheSize=32m} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-measure "no AOT cache (for what the cache costs)" INETPUBLISH_AOT=false
-./inetpublish down >/dev/null
+  first="$(mem)"; sleep "$SETTLE"; later="$(mem)"
+  IFS='|' read -r r1 p1 _ <<<"$first"
+  printf '%s|%s|%s|%s|%s\n' "$label" "$up_s" "$r1|$p1" "$later" "$(bench_jvm_of customer-service)" >>"$OUT"
+  echo "  $label: up ${up_s} s; RSS $r1 MiB at ready, ${later%%|*} MiB after ${SETTLE} s" >&2
+  exit 0
+fi
+
+# the set-ups: name|label|JVM options (INETPUBLISH_JAVA_OPTS)
+LEAN="${JAVA_OPTS_DEFAULT/-Xms128m/-Xms64m -Xmn16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps}"
+SETUPS=(
+  "configured|as configured|$JAVA_OPTS_DEFAULT"
+  "lean|young generation 16 MB, heap given back after each full collection|$LEAN"
+)
+: >"$OUT"
+for s in "${SETUPS[@]}"; do
+  IFS='|' read -r name label opts <<<"$s"
+  [[ -z "${MEMORY_SETUPS:-}" || ",$MEMORY_SETUPS," == *",$name,"* ]] || continue
+  for attempt in 1 2; do
+    before=$(wc -l <"$OUT")
+    start=$SECONDS
+    # the up time is from the scratch command to every process healthy, registered, routed, demo data loaded
+    MEMORY_LABEL="$label: $opts" MEMORY_START="$(date +%s)" INETPUBLISH_JAVA_OPTS="$opts" \
+      INETPUBLISH_AOT_TRAIN=true INETPUBLISH_AOT="${MEMORY_AOT:-true}" \
+      ./inetpublish scratch "mem$name" "$ROOT/bench/footprint/memory.sh" --inside \
+      >>"$ROOT/.run/bench-footprint-memory.log" 2>&1 \
+      || { echo "$name: the platform failed (see .run/bench-footprint-memory.log)" >&2; break; }
+    (( $(wc -l <"$OUT") > before )) && break
+    echo "$name: trained its AOT caches in $((SECONDS - start)) s; measuring" >&2
+  done
+done
 {
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m)), $(java -version 2>&1 | head -n 1), tree of $(git rev-parse --short HEAD); full JIT"
+  if [[ "${MEMORY_AOT:-true}" == true ]]; then how="with each set-up's AOT cache"; else how="jars as built, no AOT cache"; fi
+  echo "Measured $(bench_machine); tree of $(git rev-parse --short HEAD); full JIT, $how;"
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after the run"
   echo
-  echo "| set-up | RSS at ready | PSS at ready | RSS after ${SETTLE} s | PSS after ${SETTLE} s | per process RSS after ${SETTLE} s (MiB) |"
-  echo "|---|---:|---:|---:|---:|---|"
-  for r in "${ROWS[@]}"; do
-    IFS='|' read -r label rss pss _ rss2 pss2 per2 <<<"$r"
-    echo "| $label | $rss MiB | $pss MiB | $rss2 MiB | $pss2 MiB |$per2 |"
-  done
+  echo "| set-up | up (s, incl. demo data) | RSS at ready | PSS at ready | RSS after ${SETTLE} s | PSS after ${SETTLE} s | per process RSS after ${SETTLE} s (MiB) |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  while IFS='|' read -r label up rss pss rss2 pss2 per2 _; do
+    echo "| $label | $up | $rss MiB | $pss MiB | $rss2 MiB | $pss2 MiB |$per2 |"
+  done <"$OUT"
 } | tee .run/bench-footprint-memory.md

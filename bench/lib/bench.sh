@@ -34,6 +34,23 @@ bench_machine() {
     "$(free -g | awk '/^Mem:/ {print $2}')" "$(uname -m)" "$(java -version 2>&1 | head -1 | tr -d '"')"
 }
 
+# bench_others: one line for a result's header: what else ran on the machine at that moment (on a shared machine
+# other sessions' builds, test suites and platforms take CPU from the one measured), counted by kind
+bench_others() {
+  local args maven=0 forks=0 java=0 browser=0 node=0
+  while IFS= read -r args; do
+    case "$args" in
+      *plexus.classworlds*) maven=$((maven + 1)) ;;
+      *surefire*|*failsafe*) forks=$((forks + 1)) ;;
+      *java\ *|*/java\ *) java=$((java + 1)) ;;
+      *chrom*) [[ "$args" == *--type=* ]] || browser=$((browser + 1)) ;;
+      node\ *|*/node\ *) node=$((node + 1)) ;;
+    esac
+  done < <(ps -eo args= 2>/dev/null)
+  printf 'load average %s; running: %s Maven builds, %s test JVMs, %s other JVMs (the measured ones included), %s browsers, %s node processes\n' \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$maven" "$forks" "$java" "$browser" "$node"
+}
+
 # bench_jvm PID: the JIT and heap a running JVM was started with, read from its command line
 bench_jvm() {
   local args jit heap
@@ -41,7 +58,7 @@ bench_jvm() {
   if [[ "$args" == *TieredStopAtLevel=1* ]]; then jit="C1 only"; else jit="full JIT (tiered C1 and C2)"; fi
   [[ "$args" == *-XX:AOTCache=* ]] && jit="$jit, AOT cache"
   [[ "$args" == *-XX:AOTCacheOutput=* ]] && jit="$jit, AOT training run"
-  heap="$(grep -o -- '-Xm[sx][^ ]*' <<<"$args" | tr '\n' ' ')"
+  heap="$(grep -o -- '-Xm[sxn][^ ]*' <<<"$args" | tr '\n' ' ')"
   printf '%s; heap %s\n' "$jit" "${heap:-the JVM default}"
 }
 
@@ -63,8 +80,8 @@ bench_scratch_prefix() {
 
 # bench_seed_customers DATABASE PSQL...: the customer benchmark's data (bench/customer/seed.sql: 1,000 customers,
 # 3,000 environments, 60 components) into DATABASE with the psql command given. The operation log refuses TRUNCATE
-# (issue 16), which the seed starts with: off on this throw-away database; the seed's operation-log rows predate issue
-# 16's log columns (kind, …), so they are left out (bench/customer's own run is still broken, see docs/bench-plan.md).
+# (issue 16), which the seed starts with: off on this throw-away database; the seed's 60,000 operation-log rows are left
+# out (the plan and rollouts benchmarks do not read the log; bench/customer/run.sh seeds them with everything else).
 bench_seed_customers() {
   local db="$1"; shift
   "$@" -d "$db" -c "alter table operation_log disable trigger user"

@@ -51,7 +51,9 @@ curl -sf "http://127.0.0.1:$((port + 1000))/actuator/health" > /dev/null || { ta
 psql -h 127.0.0.1 -U postgres -d "$db" -q -f "$here/seed.sql"
 echo "seeded $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc 'select count(*) from release_record') release records; heap cap $heap"
 echo "$(bench_machine); release-service: $(bench_jvm "${pids[-1]}")"
+echo "before: $(bench_others)"
 BENCH_TOKEN="$(head -1 "$work/token")" python3 "$here/client.py" "$port" "$work" \
   || { echo "release-service's log:"; grep -E -A3 "WARN|ERROR" "$work/service.log" | tail -30; exit 1; }
+echo "after: $(bench_others)"
 echo "evidence rows: $(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "select count(*) || ' files, ' || pg_size_pretty(sum(size_bytes)) from deployment_evidence")"
 grep -E "OutOfMemory|ERROR" "$work/service.log" | head -5 || true
