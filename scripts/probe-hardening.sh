@@ -115,6 +115,9 @@ def stream(method, url, headers, pieces, chunked=True, length=None, source=None,
     u = urllib.parse.urlsplit(url if "://" in url else GATEWAY + url)
     sock = socket.create_connection((u.hostname, u.port), timeout=timeout,
                                     source_address=(source, 0) if source else None)
+    # a small send buffer, so that what "sent" counts is close to what the server took: with the kernel's default
+    # autotuning a loopback sender has several MB in flight when the answer arrives
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 64 * 1024)
     head = [f"{method} {u.path}{'?' + u.query if u.query else ''} HTTP/1.1", f"Host: {u.hostname}:{u.port}"]
     head += [f"{k}: {v}" for k, v in headers.items()]
     head.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {length}")
@@ -321,11 +324,14 @@ def item1():
 def item2(admin, viewer, release_id):
     json_headers = bearer(admin, {"Content-Type": "application/json"})
     # the routes' limits (README): 2 MB, the customer route 10 MB (CSV imports); what was sent beyond that is what the
-    # sockets' buffers took before the answer arrived
+    # receiving sockets took before the answer arrived: the server's receive buffer autotunes up to tcp_rmem's maximum
+    # (32 MB on these machines; 12.8 MB were seen sent of a 50 MB body answered in 0.07 s), so "stopped at the limit"
+    # is told by the answer coming fast and most of the body never being taken, not by a byte count near the limit
+    rmem_max = int(open("/proc/sys/net/ipv4/tcp_rmem").read().split()[2]) if os.path.exists("/proc/sys/net/ipv4/tcp_rmem") else 0
     for num, path, limit in (("2.1", "/api/auth/people", 2), ("2.2", "/api/customers", 10), ("2.3", "/api/builds", 2)):
         for size in (3, 50):
             r = stream("POST", path, json_headers, json_string(size * MB))
-            ok = r.status == 413 and (size == 3 or r.sent < (limit + 8) * MB)
+            ok = r.status == 413 and (size == 3 or (r.secs < 3 and r.sent < min(size * MB * 0.6, (limit + 8) * MB + rmem_max / 2)))
             report(f"{num}{'a' if size == 3 else 'b'}", ok, f"chunked {size} MB to {path} stops at its limit ({limit} MB)",
                    f"POST {path}, Transfer-Encoding: chunked, a {size} MB JSON string, as ADMIN",
                    f"{r.short()} after {r.sent / MB:.1f} MB sent")
@@ -342,7 +348,7 @@ def item2(admin, viewer, release_id):
     r = stream("POST", "http://127.0.0.1:8083/api/customers", json_headers, json_string(20 * MB))
     after = heap()
     mem = f", heap {before / MB:.0f} → {after / MB:.0f} MB" if before and after else ""
-    report("2.5", r.status == 413 and r.sent < 10 * MB, "a chunked 20 MB JSON string never reaches customer-service's heap",
+    report("2.5", r.status == 413 and r.sent < 12 * MB, "a chunked 20 MB JSON string never reaches customer-service's heap",
            "POST :8083/api/customers, chunked 20 MB JSON string, as ADMIN", f"{r.short()} after {r.sent / MB:.1f} MB sent{mem}")
     boundary = "probe" + uuid.uuid4().hex
     for where, base in (("through the gateway", GATEWAY), ("on release-service's port", "http://127.0.0.1:8082")):
