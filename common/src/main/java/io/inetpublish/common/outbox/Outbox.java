@@ -10,11 +10,15 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where a producer puts its domain events: written into {@code outbox_event} inside the caller's transaction, so
- * the event exists if and only if the state change committed. A relay publishes the rows afterwards.
+ * the event exists if and only if the state change committed. A relay publishes the rows afterwards; after the commit
+ * of a transaction that wrote any, this process's relay is woken ({@code committed}), so it does not wait for its next
+ * poll.
  */
 @RequiredArgsConstructor
 public class Outbox {
@@ -22,6 +26,8 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final CurrentActor currentActor;
+    /** Run once after the commit of a transaction that recorded events (the relay's wake-up). */
+    private final Runnable committed;
 
     /** Records an event caused by the person of the current request. Must run inside a transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -55,7 +61,28 @@ public class Outbox {
                     ps.setTimestamp(4, at);
                     ps.setTimestamp(5, at);
                 });
+        afterCommit();
         return envelopes;
+    }
+
+    /** Once per transaction, however many events it records. */
+    private void afterCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || TransactionSynchronizationManager.hasResource(this)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                committed.run();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
+            }
+        });
     }
 
 }

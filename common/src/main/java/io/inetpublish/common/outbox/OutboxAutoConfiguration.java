@@ -1,6 +1,7 @@
 package io.inetpublish.common.outbox;
 
 import io.inetpublish.common.security.CurrentActor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,7 +16,9 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, CurrentActor currentActor) {
-        return new Outbox(jdbc, json, currentActor);
+    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, CurrentActor currentActor,
+            ObjectProvider<OutboxRelay> relays) {
+        // the relay is there when the service has a broker (MessagingAutoConfiguration); asked after each commit
+        return new Outbox(jdbc, json, currentActor, () -> relays.ifAvailable(OutboxRelay::wake));
     }
 }

@@ -1,17 +1,15 @@
 package io.inetpublish.common.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 import io.inetpublish.common.inbox.Inbox;
 import io.inetpublish.common.messaging.MessagingMetrics;
@@ -33,11 +31,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes what {@link Outbox} recorded. Each round claims up to {@code batch-size} due rows with
  * {@code FOR UPDATE SKIP LOCKED} (so several instances relay side by side without sending a row twice), publishes
- * each envelope to the events exchange (routing key = type, persistent, mandatory, correlated confirm), waits for
- * the confirms and, in the same transaction, marks confirmed rows sent. A row whose publish failed, was returned
- * as unroutable, was nacked or got no confirm in time stays pending: {@code attempts + 1}, {@code last_error} and
- * an exponential backoff in {@code next_attempt_at}. Delivery is at least once: a crash after the broker confirmed
- * but before the commit publishes the row again, which consumers absorb through their inbox.
+ * them in their order on one channel to the events exchange (routing key = type, persistent, mandatory, correlated
+ * confirm), then waits for the confirms and, in the same transaction, marks the confirmed rows sent with one
+ * statement. A row whose publish failed, was returned as unroutable, was nacked or got no confirm in time stays
+ * pending: {@code attempts + 1}, {@code last_error} and an exponential backoff in {@code next_attempt_at} (one
+ * statement for all of them). Delivery is at least once: a crash after the broker confirmed but before the commit
+ * publishes the row again, which consumers absorb through their inbox.
+ * <p>
+ * One thread ({@code outbox-relay}) runs round after round while a round claimed rows, and otherwise sleeps
+ * {@code interval}, or until {@link #wake} (an outbox row of this process committed).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -50,7 +52,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties properties;
     private final MessagingMetrics metrics;
     private final Inbox inbox;
-    private volatile ScheduledExecutorService executor;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile boolean wakeRequested;
     private volatile Instant nextCleanup = Instant.EPOCH;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, RabbitTemplate rabbit,
@@ -86,24 +90,40 @@ public class OutboxRelay implements SmartLifecycle {
         return claimed == null ? 0 : claimed;
     }
 
+    /**
+     * Publishes the rows in their order on one channel ({@link RabbitTemplate#invoke}: no channel taken from and
+     * given back to the cache per message); the confirms are awaited afterwards, together ({@link #settle}).
+     */
     private List<Sending> publish(List<Row> rows) {
         List<Sending> sendings = new ArrayList<>(rows.size());
-        String brokerDown = null;
-        for (Row row : rows) {
-            if (brokerDown != null) {
-                sendings.add(new Sending(row, null, brokerDown));
-                continue;
-            }
-            CorrelationData correlation = new CorrelationData(row.id().toString());
-            try {
-                rabbit.send(properties.exchange(), row.type(), message(row), correlation);
-                metrics.published(row.type());
-                sendings.add(new Sending(row, correlation, null));
-            } catch (AmqpConnectException ex) {
-                brokerDown = "broker unreachable: " + ex.getMessage();
-                sendings.add(new Sending(row, null, brokerDown));
-            } catch (AmqpException ex) {
-                sendings.add(new Sending(row, null, "publish failed: " + ex.getMessage()));
+        try {
+            rabbit.invoke(operations -> {
+                String brokerDown = null;
+                for (Row row : rows) {
+                    if (brokerDown != null) {
+                        sendings.add(new Sending(row, null, brokerDown));
+                        continue;
+                    }
+                    CorrelationData correlation = new CorrelationData(row.id().toString());
+                    try {
+                        operations.send(properties.exchange(), row.type(), message(row), correlation);
+                        metrics.published(row.type());
+                        sendings.add(new Sending(row, correlation, null));
+                    } catch (AmqpConnectException ex) {
+                        brokerDown = "broker unreachable: " + ex.getMessage();
+                        sendings.add(new Sending(row, null, brokerDown));
+                    } catch (AmqpException ex) {
+                        sendings.add(new Sending(row, null, "publish failed: " + ex.getMessage()));
+                    }
+                }
+                return null;
+            });
+        } catch (AmqpException ex) {
+            // no channel at all (broker unreachable): every row not handed to the broker yet is retried later
+            String error = (ex instanceof AmqpConnectException ? "broker unreachable: " : "publish failed: ")
+                    + ex.getMessage();
+            for (Row row : rows.subList(sendings.size(), rows.size())) {
+                sendings.add(new Sending(row, null, error));
             }
         }
         return sendings;
@@ -119,9 +139,14 @@ public class OutboxRelay implements SmartLifecycle {
         return new Message(row.envelope().getBytes(StandardCharsets.UTF_8), props);
     }
 
+    /**
+     * Waits for the batch's confirms (one deadline for all of them: they were all published before the first wait)
+     * and settles the batch with one statement for the confirmed rows and one for the others.
+     */
     private void settle(List<Sending> sendings) {
         long deadline = System.nanoTime() + properties.relay().confirmTimeout().toNanos();
         List<UUID> sent = new ArrayList<>();
+        List<Failed> failed = new ArrayList<>();
         for (Sending sending : sendings) {
             String error = sending.error() != null ? sending.error() : awaitConfirm(sending, deadline);
             if (error == null) {
@@ -131,12 +156,15 @@ public class OutboxRelay implements SmartLifecycle {
                 if (sending.correlation() == null) {
                     metrics.failed(sending.row().type());
                 }
-                retryLater(sending.row(), error);
+                failed.add(new Failed(sending.row(), error));
             }
         }
         if (!sent.isEmpty()) {
             jdbc.update("update outbox_event set sent_at = now(), last_error = null where id = any(?)",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", sent.toArray())));
+        }
+        if (!failed.isEmpty()) {
+            retryLater(failed);
         }
     }
 
@@ -171,21 +199,38 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void retryLater(Row row, String error) {
-        Duration backoff = backoff(row.attempts() + 1);
+    /** Each row: {@code attempts + 1}, its error and its next attempt after its backoff; one statement. */
+    private void retryLater(List<Failed> failed) {
+        Object[] ids = new Object[failed.size()];
+        Object[] errors = new Object[failed.size()];
+        Object[] delays = new Object[failed.size()];
+        for (int i = 0; i < failed.size(); i++) {
+            Failed f = failed.get(i);
+            ids[i] = f.row().id();
+            errors[i] = f.error().length() > ERROR_LENGTH ? f.error().substring(0, ERROR_LENGTH) : f.error();
+            delays[i] = backoff(f.row().attempts() + 1).toMillis();
+        }
         jdbc.update("""
-                update outbox_event set attempts = attempts + 1, last_error = ?,
-                       next_attempt_at = now() + ? * interval '1 millisecond'
-                where id = ?
-                """, error.length() > ERROR_LENGTH ? error.substring(0, ERROR_LENGTH) : error, backoff.toMillis(),
-                row.id());
-        int attempt = row.attempts() + 1;
-        if (attempt <= 3 || attempt % 10 == 0) {
-            log.warn("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(), attempt,
-                    backoff, error);
-        } else {
-            log.debug("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(), attempt,
-                    backoff, error);
+                update outbox_event o set attempts = o.attempts + 1, last_error = f.error,
+                       next_attempt_at = now() + f.delay * interval '1 millisecond'
+                from unnest(?, ?, ?) as f(id, error, delay)
+                where o.id = f.id
+                """, ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids));
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", errors));
+                    ps.setArray(3, ps.getConnection().createArrayOf("bigint", delays));
+                });
+        for (Failed f : failed) {
+            Row row = f.row();
+            int attempt = row.attempts() + 1;
+            Duration backoff = backoff(attempt);
+            if (attempt <= 3 || attempt % 10 == 0) {
+                log.warn("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(),
+                        attempt, backoff, f.error());
+            } else {
+                log.debug("event {} ({}) not delivered, attempt {}, retrying in {}: {}", row.id(), row.type(),
+                        attempt, backoff, f.error());
+            }
         }
     }
 
@@ -206,58 +251,88 @@ public class OutboxRelay implements SmartLifecycle {
         return outbox;
     }
 
-    private void tick() {
+    /**
+     * Asks the relay to poll now rather than after its interval: an outbox row was just committed in this process
+     * ({@link Outbox} calls it after the commit). Does nothing when the relay is not running.
+     */
+    public void wake() {
+        Thread relayThread = thread;
+        if (relayThread != null) {
+            wakeRequested = true;
+            LockSupport.unpark(relayThread);
+        }
+    }
+
+    /**
+     * The relay thread: drains what is due, then sleeps {@code interval} unless woken ({@link #wake}) meanwhile. A
+     * wake during a round is not lost: the flag is cleared before the round and read after it.
+     */
+    private void run() {
+        long interval = properties.relay().interval().toNanos();
+        while (running) {
+            wakeRequested = false;
+            drain();
+            if (running && !wakeRequested) {
+                LockSupport.parkNanos(this, interval);
+            }
+        }
+    }
+
+    /**
+     * Round after round for as long as a round claimed rows: more may have been committed while it published, so
+     * the next poll follows at once; only a poll that found nothing due ends it.
+     */
+    private void drain() {
         try {
             int claimed;
-            int rounds = 0;
             do {
                 claimed = relayOnce();
-            } while (claimed == properties.relay().batchSize() && ++rounds < 50 && executor != null);
-            if (Instant.now().isAfter(nextCleanup)) {
-                nextCleanup = Instant.now().plus(properties.relay().cleanupInterval());
-                cleanUp();
-            }
+                if (Instant.now().isAfter(nextCleanup)) {
+                    nextCleanup = Instant.now().plus(properties.relay().cleanupInterval());
+                    cleanUp();
+                }
+            } while (claimed > 0 && running);
         } catch (RuntimeException ex) {
             log.warn("outbox relay round failed, will try again: {}", ex.toString());
         }
     }
 
     @Override
-    public void start() {
-        if (!properties.relay().enabled() || executor != null) {
+    public synchronized void start() {
+        if (!properties.relay().enabled() || running) {
             return;
         }
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.relay().interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
-        executor = scheduler;
+        running = true;
+        Thread relayThread = new Thread(this::run, "outbox-relay");
+        relayThread.setDaemon(true);
+        thread = relayThread;
+        relayThread.start();
     }
 
+    /** Lets the round in progress finish (at most the confirm timeout and a second), then ends the thread. */
     @Override
-    public void stop() {
-        ScheduledExecutorService scheduler = executor;
-        executor = null;
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(properties.relay().confirmTimeout().toMillis() + 1000,
-                        TimeUnit.MILLISECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException ex) {
-                scheduler.shutdownNow();
-                Thread.currentThread().interrupt();
+    public synchronized void stop() {
+        Thread relayThread = thread;
+        running = false;
+        thread = null;
+        if (relayThread == null) {
+            return;
+        }
+        LockSupport.unpark(relayThread);
+        try {
+            relayThread.join(properties.relay().confirmTimeout().toMillis() + 1000);
+            if (relayThread.isAlive()) {
+                relayThread.interrupt();
             }
+        } catch (InterruptedException ex) {
+            relayThread.interrupt();
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return running;
     }
 
     /** Stops before the broker connection and the data source go away. */
@@ -270,5 +345,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Sending(Row row, CorrelationData correlation, String error) {
+    }
+
+    private record Failed(Row row, String error) {
     }
 }

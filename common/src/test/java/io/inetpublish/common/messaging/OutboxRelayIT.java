@@ -244,6 +244,51 @@ class OutboxRelayIT {
         assertThat(claimedByOthers).isPositive();
     }
 
+    /**
+     * A relay whose interval is an hour: what was pending when it started goes out at once, and an event committed
+     * through an outbox that wakes it goes out at its commit, not at the next poll.
+     */
+    @Test
+    void sendsWhatIsPendingAtStartAndACommittedEventAtItsCommit() {
+        String type = "relay.woken." + UUID.randomUUID();
+        String queue = events.watch(type);
+        MessagingProperties.Relay r = properties.relay();
+        MessagingProperties hourly = new MessagingProperties(properties.exchange(), properties.queuePrefix(),
+                new MessagingProperties.Relay(true, Duration.ofHours(1), r.batchSize(), r.confirmTimeout(),
+                        r.initialBackoff(), r.maxBackoff(), r.sentRetention(), r.cleanupInterval()),
+                properties.consumer(), properties.deadLetters());
+        OutboxRelay slow = new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
+                MessagingAutoConfiguration.confirmingTemplate(connectionFactory), hourly, metrics, inbox);
+        Outbox waking = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), slow::wake);
+        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
+        try {
+            // 250 rows pending before the start: more than two batches
+            List<UUID> pending = inTransaction(() -> {
+                List<UUID> ids = new ArrayList<>();
+                for (int i = 0; i < 250; i++) {
+                    ids.add(waking.publish(type, new Probe("pending-" + i, "ok")).eventId());
+                }
+                return ids;
+            });
+            assertThat(pending(type)).isEqualTo(250);
+
+            slow.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> pending(type) == 0);
+
+            EventEnvelope<Probe> committed = inTransaction(() -> waking.publish(type, new Probe("committed", "ok")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
+        } finally {
+            slow.stop();
+            relay.start();
+        }
+        Set<String> received = new HashSet<>();
+        Message message;
+        while ((message = rabbit.receive(queue, 2000)) != null) {
+            assertThat(received.add(message.getMessageProperties().getMessageId())).isTrue();
+        }
+        assertThat(received).hasSize(251);
+    }
+
     @Test
     void cleansUpSentRowsAfterTheirRetention() {
         UUID old = UUID.randomUUID();
