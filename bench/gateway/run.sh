@@ -20,7 +20,8 @@ else
   DURATION="${DURATION:-20s}" CONNECTIONS="${CONNECTIONS:-16 64}" RATES="${RATES:-250 500 750 1000}"
 fi
 PATH_UNDER_TEST="/api/customers?page=0&size=20"
-DOC="$(bench_doc bench-gateway.md)"
+# GATEWAY_BENCH_DOC: another file for the result (bench/gateway/compare.sh writes one per set-up)
+DOC="${GATEWAY_BENCH_DOC:-$(bench_doc bench-gateway.md)}"
 
 for tool in nginx:nginx-light wrk:wrk; do
   command -v "${tool%%:*}" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}"; }
@@ -188,6 +189,6 @@ reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || tr
   done
   echo
   echo "Targets (issue 10): the gateway keeps ≥ 50% of nginx's throughput and adds ≤ 5 ms at p99 at 1,000 requests/s."
-  if [[ -n "$reading" ]]; then echo; echo "$reading"; fi
+  if [[ -n "$reading" && -z "${GATEWAY_BENCH_DOC:-}" ]]; then echo; echo "$reading"; fi
 } > "$DOC"
 echo "wrote $DOC"

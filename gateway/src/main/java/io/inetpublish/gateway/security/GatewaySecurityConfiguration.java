@@ -16,7 +16,6 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -60,19 +59,10 @@ class GatewaySecurityConfiguration {
                 // the web app and the services decide their own caching (hashed assets, JWKS max-age)
                 .headers(headers -> headers.cache(cache -> cache.disable()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.GET, "/api/auth/login", "/api/auth/callback", "/api/auth/jwks",
-                                "/api/auth/.well-known/jwks.json").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/auth/refresh").permitAll()
-                        // a short-lived single-use download link is its own credential (build-service checks it)
-                        .pathMatchers(HttpMethod.GET, "/api/builds/downloads/*").permitAll()
-                        // machines exchange an integration token for an access token (auth-service checks it)
-                        .pathMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
-                        // Feishu's card callback carries no platform token (release-service checks its signature)
-                        .pathMatchers(HttpMethod.POST, "/api/approvals/feishu/card-callback").permitAll()
-                        .pathMatchers("/api/**").authenticated()
-                        .anyExchange().permitAll())
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
+                // the open calls, then /api/** for the authenticated, the rest (the web app) for anyone: GatewayAccess
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(new GatewayAccess()))
+                .oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenConverter(new BearerTokens())
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
                         .jwtAuthenticationConverter(revokedTokens.refusing(convert))))
                 .build();
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,6 +76,7 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
     private final CircuitBreakerRegistry breakers;
     private final GatewayFilter retryReads;
     private final UnreachableInstances unreachable;
+    private final Map<String, TimedRoute> readRoutes = new ConcurrentHashMap<>();
 
     HungInstanceGuard(@Value("${inetpublish.gateway.read-timeout:5s}") Duration readTimeout,
             @Value("${inetpublish.gateway.circuit-breaker.open-for:10s}") Duration openFor,
@@ -141,7 +143,7 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
         boolean read = HttpMethod.GET.equals(exchange.getRequest().getMethod())
                 || HttpMethod.HEAD.equals(exchange.getRequest().getMethod());
         if (read && !route.getMetadata().containsKey(RESPONSE_TIMEOUT_ATTR)) {
-            exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withTimeout(route, readTimeoutMillis));
+            exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, withReadTimeout(route));
         }
         long start = System.nanoTime();
         // a body can be sent only once: a read that carries one (nothing of this API takes one; a service refuses it
@@ -194,6 +196,22 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
 
     private static boolean bodiless(HttpHeaders headers) {
         return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    /**
+     * The route with the read timeout, made once per route (and again when the routes are reloaded: a route is
+     * immutable, a reload makes new ones) instead of on every read.
+     */
+    private Route withReadTimeout(Route route) {
+        TimedRoute cached = readRoutes.get(route.getId());
+        if (cached == null || cached.source() != route) {
+            cached = new TimedRoute(route, withTimeout(route, readTimeoutMillis));
+            readRoutes.put(route.getId(), cached);
+        }
+        return cached.timed();
+    }
+
+    private record TimedRoute(Route source, Route timed) {
     }
 
     private static Route withTimeout(Route route, long millis) {

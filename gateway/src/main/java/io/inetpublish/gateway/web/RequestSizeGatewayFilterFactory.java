@@ -61,6 +61,10 @@ public class RequestSizeGatewayFilterFactory
             if (declared > max) {
                 return tooLarge(exchange, max, true);
             }
+            if (declared <= 0 && !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+                // no body (HTTP/1.1: neither a length nor chunks): nothing to count, the request goes on as it is
+                return chain.filter(exchange);
+            }
             AtomicLong seen = new AtomicLong();
             ServerHttpRequest counted = new ServerHttpRequestDecorator(request) {
                 @Override
