@@ -128,6 +128,10 @@ public class Build {
     @Column(name = "next_poll_at")
     private Instant nextPollAt;
 
+    /** Until when the instance that claimed the build looks at it; null once its look is recorded (V38_1). */
+    @Column(name = "follow_lease_until")
+    private Instant followLeaseUntil;
+
     @Column(name = "poll_failures", nullable = false)
     private int pollFailures;
 
@@ -382,6 +386,11 @@ public class Build {
     void pollFailed(Instant nextPoll) {
         this.pollFailures++;
         this.nextPollAt = nextPoll;
+    }
+
+    /** What the instance that leased the build learnt is being recorded: others may claim it again. */
+    void lookRecorded() {
+        this.followLeaseUntil = null;
     }
 
     /** Sets when the follower looks next, e.g. a lease while one instance is polling. */

@@ -128,11 +128,14 @@ class BuildFollower {
         return claimed.size();
     }
 
-    /** Looks at one build now, whether due or not (a user asked, or a test). False if another instance has it. */
+    /**
+     * Looks at one build now, whether due or not (a user asked, or a test). False if it is no longer followed or
+     * another instance has it: is claiming it, or leased it and has not yet recorded what Jenkins said.
+     */
     boolean followNow(UUID id) {
         Instant now = Instant.now();
         Boolean claimed = tx.execute(status -> {
-            List<UUID> ids = builds.lockFollowed(id);
+            List<UUID> ids = builds.lockFollowed(id, now);
             if (ids.isEmpty()) {
                 return false;
             }
@@ -144,6 +147,26 @@ class BuildFollower {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Waits, at most {@code max}, until no instance is looking at the build (what its look found is then recorded).
+     * True when none is, false when the look outlasted {@code max} (or the wait was interrupted).
+     */
+    boolean awaitNoLook(UUID id, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (Boolean.TRUE.equals(tx.execute(status -> builds.beingLookedAt(id, Instant.now())))) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private void followOne(UUID id) {
@@ -278,6 +301,7 @@ class BuildFollower {
         }
         Instant now = Instant.now();
         Instant next = now.plus(props.interval());
+        build.lookRecorded();
         if (observation instanceof Waiting w) {
             build.waiting(w.why(), now, next);
         } else if (observation instanceof Running) {

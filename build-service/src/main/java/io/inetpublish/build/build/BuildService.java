@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Slf4j
 @Service
 public class BuildService {
+
+    /** How long a cancel waits for another instance's look at a build that left Jenkins' queue (one queue request). */
+    static final Duration OTHER_LOOK_WAIT = Duration.ofSeconds(10);
 
     /** What a trigger did: a new build, the same build again (Jenkins' 303), or a trigger Jenkins did not confirm. */
     public enum TriggerOutcome {
@@ -284,8 +288,11 @@ public class BuildService {
             case STORING -> throw new ConflictException("build.storing", id);
             case QUEUED -> {
                 if (!jenkins.cancelQueueItem(c, build.getQueueId())) {
-                    // it left the queue meanwhile: learn its build number, then stop that
-                    follower.followNow(id);
+                    // it left the queue meanwhile: learn its build number (or let the instance looking at it now
+                    // record it), then stop that
+                    if (!follower.followNow(id)) {
+                        follower.awaitNoLook(id, OTHER_LOOK_WAIT);
+                    }
                     Build now = tx.execute(status -> load(id));
                     if (now.getStatus() == BuildStatus.RUNNING) {
                         jenkins.stop(c, now.getJobPath(), now.getJenkinsBuildNumber());

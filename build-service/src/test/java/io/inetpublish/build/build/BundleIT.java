@@ -16,25 +16,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.inetpublish.build.bundle.BundleProperties;
+import io.inetpublish.build.bundle.BundleStore;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.UpdateType;
+import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.test.PublishedAuditEvents;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -305,6 +315,63 @@ class BundleIT extends JenkinsStubs {
             assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, reading)).hasSize(1);
             assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, used)).isEmpty();
             assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, recent)).isEmpty();
+        }
+    }
+
+    /**
+     * Two build-service instances run the retention at the same moment (issue 22, item 3): each expired bundle is
+     * removed once — marked EXPIRED, its files gone, one {@code build.bundle-removed} each — and neither run fails.
+     * What orders them is {@code removeOne}'s row lock with the status looked at again under it.
+     */
+    @Nested
+    class TwoInstances {
+
+        @Autowired
+        JdbcClient jdbcClient;
+        @Autowired
+        BuildRepository builds;
+        @Autowired
+        BundleStore store;
+        @Autowired
+        TransactionTemplate tx;
+        @Autowired
+        Outbox outbox;
+
+        @Test
+        void retentionOnTwoInstancesAtOnceRemovesEachExpiredBundleOnce() throws Exception {
+            List<String> expired = new ArrayList<>();
+            for (int n = 41; n <= 52; n++) {
+                expired.add(storedPackage(n, bytes(2_000, n)));
+            }
+            jdbc.update("update build set bundle_stored_at = now() - interval '40 days' where id = any (?)",
+                    (Object) expired.stream().map(UUID::fromString).toArray(UUID[]::new));
+            BundleRetention another = new BundleRetention(jdbcClient, builds, store, bundleProps, tx, outbox);
+
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<BundleRetention.Result>> runs = new ArrayList<>();
+            for (BundleRetention instance : List.of(retention, another)) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return instance.run(Instant.now());
+                }));
+            }
+            int removed = 0;
+            try {
+                for (Future<BundleRetention.Result> run : runs) {
+                    removed += run.get(60, TimeUnit.SECONDS).removed(); // a run that failed throws here
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(removed).as("removed by both runs").isGreaterThanOrEqualTo(expired.size());
+            PublishedAuditEvents published = new PublishedAuditEvents(jdbc, json);
+            for (String id : expired) {
+                assertThat(status(id)).as(id).isEqualTo("EXPIRED");
+                assertThat(storedFiles(id)).as(id).isEmpty();
+                assertThat(published.about(EventTypes.BUILD_BUNDLE_REMOVED, id)).as("removals of " + id).hasSize(1);
+            }
         }
     }
 

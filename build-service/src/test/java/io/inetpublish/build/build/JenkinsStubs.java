@@ -158,11 +158,17 @@ abstract class JenkinsStubs {
     }
 
     void stubQueueLeft(long queueId, String job, int number) {
+        stubQueueLeft(queueId, job, number, 0);
+    }
+
+    /** The queue item left for build {@code number}; Jenkins takes {@code delayMillis} to say so. */
+    void stubQueueLeft(long queueId, String job, int number, int delayMillis) {
         wm.stubFor(get(urlEqualTo("/jenkins/queue/item/" + queueId + "/api/json")).willReturn(okJson("""
                 {"_class":"hudson.model.Queue$LeftItem","actions":[],"blocked":false,"buildable":false,"id":%d,
                  "inQueueSince":1700000000000,"params":"","stuck":false,"url":"queue/item/%d/","why":null,
                  "cancelled":false,"executable":{"_class":"hudson.model.FreeStyleBuild","number":%d,"url":"%s%s/%d/"}}
-                """.formatted(queueId, queueId, number, wm.baseUrl(), jobUrl(job), number))));
+                """.formatted(queueId, queueId, number, wm.baseUrl(), jobUrl(job), number))
+                .withFixedDelay(delayMillis)));
     }
 
     void stubQueueCancelled(long queueId) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,82 @@ class TwoFollowersIT extends JenkinsStubs {
         assertThat(jdbc.queryForList("select status from build where id = any (?)", String.class,
                 (Object) ids.toArray(UUID[]::new))).hasSize(count).containsOnly("RUNNING");
         assertThat(perFollower).as("both followers took builds").allSatisfy(n -> assertThat(n).isPositive());
+    }
+
+    /**
+     * Two instances asked to look at the same build now ({@code followNow}: a person's cancel on each, or one's cancel
+     * while the other's round has the build): one of them asks Jenkins and records what it says, the other is told
+     * that another instance has the build. Asked at the same moment, and asked while the first still waits for
+     * Jenkins' answer (700 ms here) — the second case is the one a claim that ends with its transaction let through:
+     * both asked Jenkins and {@code build.started} was recorded twice. The second then waits for the first's look
+     * (what a cancel does) and finds its result recorded.
+     */
+    @Test
+    void twoInstancesAskedToFollowTheSameBuildNowLookAtItOnce() throws Exception {
+        BuildFollower first = anotherInstance();
+        BuildFollower second = anotherInstance();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            int number = 300;
+            for (int round = 0; round < 3; round++) {
+                // at the same moment
+                UUID together = queuedSlowly(number++);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Boolean> a = pool.submit(() -> {
+                    start.await();
+                    return first.followNow(together);
+                });
+                Future<Boolean> b = pool.submit(() -> {
+                    start.await();
+                    return second.followNow(together);
+                });
+                assertThat(List.of(a.get(10, TimeUnit.SECONDS), b.get(10, TimeUnit.SECONDS)))
+                        .as("which instance looked").containsOnlyOnce(true);
+                assertLookedAtOnce(together, number - 1);
+
+                // while the first waits for Jenkins' answer
+                UUID meanwhile = queuedSlowly(number++);
+                Future<Boolean> looking = pool.submit(() -> first.followNow(meanwhile));
+                awaitAsked(meanwhile);
+                assertThat(second.followNow(meanwhile)).as("asked while the other instance looks").isFalse();
+                // what a cancel does then: waits for the other's look, whose result it then reads
+                assertThat(second.awaitNoLook(meanwhile, Duration.ofSeconds(10))).isTrue();
+                assertLookedAtOnce(meanwhile, number - 1);
+                assertThat(looking.get(10, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private final Map<UUID, Long> queueIds = new LinkedHashMap<>();
+
+    /** A queued package build whose queue item Jenkins answers in 700 ms: it left the queue as build {@code number}. */
+    private UUID queuedSlowly(int number) {
+        long queueId = newQueueId();
+        UUID id = UUID.fromString(queuedPackage(queueId));
+        stubQueueLeft(queueId, packageJob, number, 700);
+        queueIds.put(id, queueId);
+        return id;
+    }
+
+    private int asked(UUID id) {
+        return wm.findAll(getRequestedFor(urlEqualTo("/jenkins/queue/item/" + queueIds.get(id) + "/api/json"))).size();
+    }
+
+    private void awaitAsked(UUID id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (asked(id) == 0) {
+            assertThat(System.nanoTime()).as("Jenkins was asked about " + id).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private void assertLookedAtOnce(UUID id, int number) {
+        assertThat(asked(id)).as("queue item looks of " + id).isEqualTo(1);
+        assertThat(events("build.started", id.toString())).as("build.started of " + id).hasSize(1);
+        assertThat(jdbc.queryForMap("select status, jenkins_build_number from build where id = ?", id))
+                .containsEntry("status", "RUNNING").containsEntry("jenkins_build_number", number);
     }
 
     private int stillQueued(List<UUID> ids) {
