@@ -13,7 +13,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** {@link LeaveRegistryFirst} and {@link DatabaseFollowingStatus} for every service registered with Eureka. */
+/** {@link LeaveRegistryFirst} and {@link ReadinessFollowingStatus} for every service registered with Eureka. */
 @AutoConfiguration(after = EurekaClientAutoConfiguration.class)
 @ConditionalOnClass(ApplicationInfoManager.class)
 public class LeaveRegistryAutoConfiguration {
@@ -25,14 +25,17 @@ public class LeaveRegistryAutoConfiguration {
         return new LeaveRegistryFirst(instance, wait);
     }
 
-    /** The status the instance reports follows its database ({@code db} health indicator), unless it is leaving. */
+    /**
+     * The status the instance reports follows its database and its signing keys ({@code db}, {@code signingKeys}
+     * health indicators), unless it is leaving.
+     */
     @Bean
     @ConditionalOnBean(ApplicationInfoManager.class)
-    HealthCheckHandler databaseFollowingStatus(ObjectProvider<HealthContributorRegistry> health,
+    HealthCheckHandler readinessFollowingStatus(ObjectProvider<HealthContributorRegistry> health,
             LeaveRegistryFirst leaveRegistryFirst) {
-        return new DatabaseFollowingStatus(() -> {
+        return new ReadinessFollowingStatus(name -> {
             HealthContributorRegistry registry = health.getIfAvailable();
-            return registry == null ? null : registry.getContributor("db");
+            return registry == null ? null : registry.getContributor(name);
         }, leaveRegistryFirst::leaving);
     }
 }

@@ -50,7 +50,7 @@ class LeaveRegistryFirst implements SmartLifecycle {
         }
     }
 
-    /** Whether the instance has begun leaving the registry (then it stays DOWN: {@link DatabaseFollowingStatus}). */
+    /** Whether the instance has begun leaving the registry (then it stays DOWN: {@link ReadinessFollowingStatus}). */
     boolean leaving() {
         return leaving;
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,10 +24,12 @@ import io.inetpublish.common.web.ApiDocsAutoConfiguration;
 import io.inetpublish.loadbalancing.UnreachableInstances;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.context.annotation.Bean;
@@ -106,16 +109,39 @@ public class CommonSecurityAutoConfiguration {
          * through the outside call {@value #SIGNING_KEYS}.
          */
         @Bean
-        @ConditionalOnMissingBean
-        JWKSource<SecurityContext> platformJwkSource(PlatformSecurityProperties properties,
+        @ConditionalOnMissingBean(JWKSource.class)
+        UnknownKeysRefused platformJwkSource(PlatformSecurityProperties properties,
                 ObjectProvider<LoadBalancerClient> loadBalancer, ObjectProvider<UnreachableInstances> unreachable,
                 OutsideCalls outside) throws MalformedURLException {
             OutsideCall keys = outside.get(SIGNING_KEYS);
+            return remoteKeys(jwksUrl(properties), through(keys, direct(properties, loadBalancer, unreachable, keys)));
+        }
+
+        /**
+         * Health indicator {@code signingKeys} ({@link SigningKeysRead}) where this service reads auth-service's keys
+         * (not in auth-service, which has its own): the registry status and the readiness probe wait for it.
+         */
+        @Bean
+        @ConditionalOnBean(UnknownKeysRefused.class)
+        HealthIndicator signingKeysHealthIndicator(UnknownKeysRefused platformJwkSource,
+                PlatformSecurityProperties properties, ObjectProvider<LoadBalancerClient> loadBalancer,
+                ObjectProvider<UnreachableInstances> unreachable, OutsideCalls outside) throws MalformedURLException {
+            return new SigningKeysRead(platformJwkSource, jwksUrl(properties),
+                    direct(properties, loadBalancer, unreachable, outside.get(SIGNING_KEYS)), Clock.systemUTC());
+        }
+
+        /** The JWKS address; {@code lb://auth-service/...} as {@code http://auth-service/...} ({@link #anyInstance}). */
+        private static URL jwksUrl(PlatformSecurityProperties properties) throws MalformedURLException {
             String uri = properties.jwksUri();
-            boolean byServiceName = uri.startsWith("lb://");
-            URL url = URI.create(byServiceName ? "http://" + uri.substring("lb://".length()) : uri).toURL();
+            return URI.create(uri.startsWith("lb://") ? "http://" + uri.substring("lb://".length()) : uri).toURL();
+        }
+
+        /** The JWKS fetch itself, with the outside call's timeouts, without its breaker. */
+        private static ResourceRetriever direct(PlatformSecurityProperties properties,
+                ObjectProvider<LoadBalancerClient> loadBalancer, ObjectProvider<UnreachableInstances> unreachable,
+                OutsideCall keys) {
             ResourceRetriever http = retriever(keys);
-            return remoteKeys(url, through(keys, byServiceName ? anyInstance(loadBalancer, unreachable, http) : http));
+            return properties.jwksUri().startsWith("lb://") ? anyInstance(loadBalancer, unreachable, http) : http;
         }
 
         /**
@@ -178,7 +204,7 @@ public class CommonSecurityAutoConfiguration {
             };
         }
 
-        static JWKSource<SecurityContext> remoteKeys(URL url, ResourceRetriever retriever) {
+        static UnknownKeysRefused remoteKeys(URL url, ResourceRetriever retriever) {
             return new UnknownKeysRefused(JWKSourceBuilder.create(url, retriever).build());
         }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
@@ -45,5 +46,15 @@ final class UnknownKeysRefused implements JWKSource<SecurityContext> {
             throw new KeySourceException("auth-service's signing keys have not been read yet, and reading them again "
                     + "is rate-limited", ex);
         }
+    }
+
+    /** Whether the keys were read at least once ({@link SigningKeysRead}). */
+    boolean readOnce() {
+        return read;
+    }
+
+    /** Reads the keys into the cache now, as a token's check would (through the same breaker and rate limit). */
+    void readNow() throws KeySourceException {
+        get(new JWKSelector(new JWKMatcher.Builder().build()), null);
     }
 }
