@@ -96,6 +96,23 @@ public final class OutsideCallChecks {
         }
     }
 
+    /**
+     * An answer the client reads as "there is none" (a 404, someone outside the app's scope, a refused code) is not a
+     * failure of the outside system: {@code answeredRequest} (which asserts the answer itself) is sent as often as
+     * would open the breaker if each were counted as failed, and the breaker has counted no failure and stays closed.
+     */
+    public static void isAnAnswerNotAFailure(OutsideCall call, Runnable answeredRequest) {
+        CircuitBreaker breaker = call.breaker();
+        int enoughToOpen = breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls() + 1;
+        for (int sent = 0; sent < enoughToOpen; sent++) {
+            answeredRequest.run();
+        }
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).as("failed calls counted by %s", call.name())
+                .isZero();
+        assertThat(breaker.getState()).as("%s after %d answers", call.name(), enoughToOpen)
+                .isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
     private static void quietly(Runnable request) {
         try {
             request.run();
