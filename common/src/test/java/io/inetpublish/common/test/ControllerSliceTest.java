@@ -7,24 +7,38 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.inetpublish.common.i18n.MessagesAutoConfiguration;
+import io.inetpublish.common.security.CommonSecurityAutoConfiguration;
+import io.inetpublish.common.test.security.TestSecurity;
 import io.inetpublish.common.web.CommonWebAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * A slice test of controllers alone ({@link WebMvcTest}): what they make of HTTP - parameters, body validation,
- * problem details naming the field in the reader's language - with the feature services they call mocked
- * ({@code @MockitoBean}). No database, broker, Eureka or security filters (who may call what is checked against the
- * whole service, e.g. customer-service's SecurityEnforcementIT); the platform's problem details and message catalogue
- * are those of every service. A context of a few beans, started in about a second: for questions about HTTP that do
- * not need {@link ServiceIntegrationTest}'s whole service.
+ * A slice test of controllers alone ({@link WebMvcTest}): what they make of HTTP - who may call them, parameters,
+ * body validation, problem details naming the field in the reader's language, status codes - with the feature
+ * services they call mocked ({@code @MockitoBean}). The service's own security is in: the platform's resource-server
+ * filter chain from common, the service's role rules (its {@code *AuthorizationRules} class in a {@code security}
+ * package, found by the component scan) and, as in {@link ServiceIntegrationTest}, the test key of
+ * {@link io.inetpublish.common.test.security.TestTokens} with an ADMIN token on a request that brings none
+ * ({@link TestSecurity}). No database, broker, Eureka or Feign: a context of a few beans, started in a second or
+ * two, for questions about HTTP that do not need the whole service. Flows stay integration tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@WebMvcTest
-@ImportAutoConfiguration({MessagesAutoConfiguration.class, CommonWebAutoConfiguration.class})
+@WebMvcTest(includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+        pattern = "io\\.inetpublish\\.[a-z]+\\.security\\.[A-Za-z]+AuthorizationRules"))
+@ImportAutoConfiguration({MessagesAutoConfiguration.class, CommonWebAutoConfiguration.class,
+        SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+        SecurityFilterAutoConfiguration.class, CommonSecurityAutoConfiguration.class})
+@Import(TestSecurity.class)
 public @interface ControllerSliceTest {
 
     /** The controllers under test. */

@@ -48,21 +48,6 @@ class ComponentCatalogIT {
     }
 
     @Test
-    void refusesBadNamesAndVersionsNamingTheField() {
-        assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"has space\",\"mainlineVersion\":\"2.3;1\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[*].field").asArray()
-                .containsExactlyInAnyOrder("name", "mainlineVersion");
-        String name = unique("c");
-        assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + name + "\"}")).hasStatus(HttpStatus.CREATED);
-        assertThat(mvc.put().uri("/api/components/{name}/mainline", name).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"version\":\"\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
-                .isEqualTo("version");
-    }
-
-    @Test
     void answersUnknownComponentWithNotFoundProblem() {
         assertThat(mvc.get().uri("/api/components/{name}", unique("nope")))
                 .hasStatus(HttpStatus.NOT_FOUND)

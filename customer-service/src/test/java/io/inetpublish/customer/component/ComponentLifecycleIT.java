@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.customer.support.CustomerItSupport;
@@ -27,14 +26,9 @@ class ComponentLifecycleIT extends CustomerItSupport {
                 .hasPathSatisfying("$.kind", v -> v.assertThat().isEqualTo("TEMPLATE"))
                 .hasPathSatisfying("$.retired", v -> v.assertThat().isEqualTo(false));
 
-        // by owner, by description words, by kind
-        assertThat(mvc.get().uri("/api/components").param("q", "实施组-" + name)).hasStatusOk().bodyJson()
-                .extractingPath("$.items[*].name").asArray().containsExactly(name);
-        assertThat(mvc.get().uri("/api/components").param("q", name).param("kind", "SERVICE")).hasStatusOk()
-                .bodyJson().extractingPath("$.items").asArray().isEmpty();
-        // a LIKE wildcard in the search is taken literally
-        assertThat(mvc.get().uri("/api/components").param("q", "%")).hasStatusOk().bodyJson()
-                .extractingPath("$.items").asArray().isEmpty();
+        // found by its owner and its kind (what else the search matches: ComponentRepositoryTest)
+        assertThat(mvc.get().uri("/api/components").param("q", "实施组-" + name).param("kind", "TEMPLATE"))
+                .hasStatusOk().bodyJson().extractingPath("$.items[*].name").asArray().containsExactly(name);
 
         assertThat(mvc.put().uri("/api/components/{name}", name).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"kind\":\"CONFIGURATION\",\"description\":\"模板配置\",\"owner\":\"李四\"}"))
@@ -43,13 +37,6 @@ class ComponentLifecycleIT extends CustomerItSupport {
                 .hasPathSatisfying("$.kind", v -> v.assertThat().isEqualTo("CONFIGURATION"))
                 .hasPathSatisfying("$.description", v -> v.assertThat().isEqualTo("模板配置"))
                 .hasPathSatisfying("$.owner", v -> v.assertThat().isEqualTo("李四"));
-    }
-
-    @Test
-    void refusesAnUnknownKindNamingTheField() {
-        assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"" + unique("k") + "\",\"kind\":\"DATABASE\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST);
     }
 
     @Test
@@ -76,20 +63,5 @@ class ComponentLifecycleIT extends CustomerItSupport {
                 .extractingPath("$.retired").isEqualTo(false);
         assertThat(mvc.get().uri("/api/components").param("q", name)).hasStatusOk().bodyJson()
                 .extractingPath("$.items[*].name").asArray().containsExactly(name);
-    }
-
-    @Test
-    void onlySupportAndAdminManageTheCatalog() {
-        String name = unique("dev");
-        assertThat(mvc.post().uri("/api/components").with(TestTokens.bearer(Role.DEVELOPER))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
-                .hasStatus(HttpStatus.FORBIDDEN);
-        assertThat(mvc.post().uri("/api/components").with(TestTokens.bearer(Role.SUPPORT))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"" + name + "\"}"))
-                .hasStatus(HttpStatus.CREATED);
-        assertThat(mvc.post().uri("/api/components/{name}/retire", name).with(TestTokens.bearer(Role.TESTER)))
-                .hasStatus(HttpStatus.FORBIDDEN);
-        assertThat(mvc.get().uri("/api/components/{name}", name).with(TestTokens.bearer(Role.VIEWER)))
-                .hasStatusOk();
     }
 }

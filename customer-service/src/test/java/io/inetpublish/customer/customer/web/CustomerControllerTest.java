@@ -12,12 +12,16 @@ import static org.mockito.Mockito.when;
 import java.util.Set;
 import java.util.UUID;
 
+import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.ControllerSliceTest;
+import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.customer.customer.Customer;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.customer.CustomerService.Details;
 import io.inetpublish.customer.customer.OwnerMigration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -28,11 +32,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
- * What the customer API makes of HTTP, with CustomerService mocked: query parameters become a filter and a page,
- * bodies become details, and what cannot be read is a 400 naming the field, in the reader's language, before the
- * service is asked. The flows (owners checked with auth-service, conflicts, archive, search) are CustomerApiIT's.
+ * What the customer API makes of HTTP, with CustomerService mocked: who may read and who may maintain customers,
+ * query parameters become a filter and a page, bodies become details, and what cannot be read is a 400 naming the
+ * field, in the reader's language, before the service is asked. (That the service checks the token itself, whatever
+ * headers come with it, is SecurityEnforcementIT's.) The flows (owners checked with auth-service, conflicts, archive, search) are CustomerApiIT's.
  */
 @ControllerSliceTest(CustomerController.class)
 class CustomerControllerTest {
@@ -118,5 +124,35 @@ class CustomerControllerTest {
                 .hasPathSatisfying("$.tags", v -> v.assertThat().asArray().containsExactly("east", "west"));
 
         verify(service).update(id, 7L, new Details("Acme", "AC", null, "ou_2", Set.of("east", "west"), null));
+    }
+
+    MvcTestResult createCustomerAs(Role role) {
+        return mvc.post().uri("/api/customers").with(TestTokens.bearer(role)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"Acme\"}").exchange();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void everyRoleReads(Role role) {
+        when(service.search(any(), any())).thenReturn(Page.empty());
+        assertThat(mvc.get().uri("/api/customers").with(TestTokens.bearer(role))).hasStatusOk();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"SUPPORT", "ADMIN"})
+    void supportAndAdminsMaintainCustomers(Role role) {
+        Customer created = new Customer("Acme", null, null, Customer.Owner.person("ou_2", "乙"), Set.of(), null);
+        ReflectionTestUtils.setField(created, "id", UUID.randomUUID());
+        ReflectionTestUtils.setField(created, "version", 0L);
+        when(service.create(any())).thenReturn(created);
+        assertThat(createCustomerAs(role)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"VIEWER", "DEVELOPER", "TESTER"})
+    void otherRolesMayNotMaintainCustomers(Role role) {
+        assertThat(createCustomerAs(role)).hasStatus(HttpStatus.FORBIDDEN)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        verifyNoInteractions(service);
     }
 }
