@@ -2,16 +2,13 @@ package io.inetpublish.release;
 
 import java.time.Clock;
 
-import io.inetpublish.common.outside.OutsideFeignTimeouts;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-@EnableFeignClients(defaultConfiguration = OutsideFeignTimeouts.class)
 @EnableScheduling
 @EnableConfigurationProperties(ReleaseProperties.class)
 public class ReleaseServiceApplication {

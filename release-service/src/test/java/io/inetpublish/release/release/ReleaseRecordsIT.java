@@ -125,20 +125,6 @@ class ReleaseRecordsIT extends ReleaseItSupport {
         }
 
         @Test
-        void refusesMissingFieldsByName() {
-            MvcTestResult result = post("""
-                    {"title":" ","tickets":[],"items":[{"component":"x","version":""}],"updateType":"HOT"}""");
-            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
-                    .extractingPath("$.errors[*].field").asArray()
-                    .contains("title", "tickets", "items[0].version");
-
-            assertThat(post("""
-                    {"title":"x","tickets":[{"id":"T"}],"items":[{"component":"x","version":"1"}],"updateType":"XX"}"""))
-                    .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
-                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("updateType"));
-        }
-
-        @Test
         void requiresConfigNotesWhenConfigChanges() {
             String component = unique("cfg");
             customerService.component(component);
@@ -347,12 +333,6 @@ class ReleaseRecordsIT extends ReleaseItSupport {
                     .hasPathSatisfying("$.totalPages", v -> v.assertThat().isEqualTo(2))
                     .hasPathSatisfying("$.items[0].id", v -> v.assertThat().isEqualTo(a.get("id").asString()))
                     .hasPathSatisfying("$.items[0].items[0].component", v -> v.assertThat().isEqualTo(compA));
-        }
-
-        @Test
-        void refusesAnUnknownStatusFilterByName() {
-            assertThat(mvc.get().uri("/api/releases?status=NOPE")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
-                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("status"));
         }
 
         private java.util.List<String> ids(String query) {
