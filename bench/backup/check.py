@@ -117,6 +117,39 @@ def package(release_id):
     return ok("POST", "/api/builds", {"releaseId": release_id, "type": "PACKAGE"})
 
 
+def bundle_on_disk(build_id):
+    """The files of a build's bundle in build-service's bundle directory: {name: (bytes, SHA-256)}; {} when none."""
+    folder = os.path.join(RUN_DIR, "bundles", build_id)
+    if not os.path.isdir(folder):
+        return {}
+    files = {}
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), "rb") as f:
+            data = f.read()
+        files[name] = (len(data), hashlib.sha256(data).hexdigest())
+    return files
+
+
+def stored_package(build_id):
+    """A build's stored package as people get it: {path: bytes} of every file downloaded, and its manifest."""
+    view = ok("GET", f"/api/builds/{build_id}")
+    check(view["status"] == "FINISHED" and (view.get("bundle") or {}).get("status") == "STORED" and view["artifacts"],
+          f"package build {view.get('releaseNumber')} finished with its bundle stored "
+          f"({view['status']}/{view.get('result')}, bundle {(view.get('bundle') or {}).get('status')}, "
+          f"{len(view['artifacts'])} file(s))")
+    files = {}
+    for artifact in view["artifacts"]:
+        status, data = call("GET", artifact["downloadPath"], raw=True)
+        check(status == 200 and len(data) == artifact["size"] and hashlib.sha256(data).hexdigest() == artifact["sha256"],
+              f"its file {artifact['relativePath']} downloads: {status}, {len(data) if status == 200 else '-'} bytes "
+              f"of {artifact['size']}, SHA-256 as listed")
+        files[artifact["relativePath"]] = data
+    status, manifest = call("GET", view["bundle"]["manifestPath"], raw=True) if (view.get("bundle") or {}).get("manifestPath") \
+        else (0, b"")
+    check(status == 200, f"its manifest answers {status}")
+    return files, manifest
+
+
 # ---- before the backup ---------------------------------------------------------------------------------------------
 login()
 releases = ok("GET", "/api/releases?size=10")["items"]
@@ -129,6 +162,9 @@ settle("a deployment, a package build and their Feishu messages before the backu
 evidence_a = dep_a["evidence"][0]
 status, bytes_a = call("GET", evidence_a["downloadPath"], raw=True)
 check(status == 200 and hashlib.sha256(bytes_a).hexdigest() == evidence_a["sha256"], "evidence downloads before the backup")
+package_a, manifest_a = stored_package(build_a["id"])
+disk_a = bundle_on_disk(build_a["id"])
+check(len(disk_a) == len(package_a) > 0, f"the package's bundle before the backup: {disk_a}")
 at_backup = counts()
 say(f"at the backup: {at_backup}")
 
@@ -154,6 +190,8 @@ release_c = ok("POST", "/api/releases", {"title": "备份之后的发布", "tick
                                          "items": [{"component": "gateway", "version": "2.4.0"}],
                                          "updateType": "HOT", "configChange": False, "manual": "备份之后"})
 settle("a build and a release record after the backup, notify-service stopped")
+disk_b = bundle_on_disk(build_b["id"])
+check(len(disk_b) > 0, f"the package after the backup has its bundle too: {disk_b}")
 after_backup = counts()
 say(f"after the backup: {after_backup}")
 
@@ -168,7 +206,14 @@ queued = notify_queued()
 check(queued > 0, f"{queued} events after the backup wait in notify-service's queues")
 
 # ---- restore refuses ---------------------------------------------------------------------------------------------
-out = subprocess.run(["scripts/restore.sh", backup_dir], capture_output=True, text=True)
+# scripts/restore.sh as an operator runs it by hand: with build-service's bundle directory (./inetpublish restore gives
+# it .run/bundles itself); without it a backup that holds bundle files is refused, naming the variable
+with_bundles = dict(os.environ, BUILD_BUNDLE_DIR=os.path.join(RUN_DIR, "bundles"))
+out = subprocess.run(["scripts/restore.sh", backup_dir], capture_output=True, text=True,
+                     env={k: v for k, v in os.environ.items() if k != "BUILD_BUNDLE_DIR"})
+check(out.returncode != 0 and "set BUILD_BUNDLE_DIR" in out.stderr,
+      "restore without the bundle directory refuses, naming BUILD_BUNDLE_DIR")
+out = subprocess.run(["scripts/restore.sh", backup_dir], capture_output=True, text=True, env=with_bundles)
 check(out.returncode != 0 and "the platform is running" in out.stderr and f"{PREFIX}_release" in out.stderr,
       "restore refuses while the platform runs, naming the databases in use: " + out.stderr.strip().splitlines()[0])
 out = launcher("restore", backup_dir)
@@ -183,7 +228,7 @@ with open(os.path.join(damaged, "manifest.tsv")) as f:
     manifest = f.read()
 with open(os.path.join(damaged, "manifest.tsv"), "w") as f:
     f.write(re.sub(r"^format\tinetpublish-backup/\d+$", "format\tinetpublish-backup/9", manifest, flags=re.M))
-out = subprocess.run(["scripts/restore.sh", damaged], capture_output=True, text=True)
+out = subprocess.run(["scripts/restore.sh", damaged], capture_output=True, text=True, env=with_bundles)
 check(out.returncode != 0 and "build.dump (build) has" in out.stderr and "notify.dump (notify) is missing" in out.stderr
       and "inetpublish-backup/9" in out.stderr, "restore refuses a damaged backup, naming each fault:\n" + out.stderr)
 
@@ -205,6 +250,16 @@ log_after = after_backup["operation log"] - at_backup["operation log"]
 check(f"Operation log entries after the backup (everything people and the platform changed): {log_after}" in report
       and log_after > 0, f"the report lists the {log_after} operation log entries after the backup")
 check(os.path.isfile(report.rsplit("the report is in ", 1)[-1].strip()), "the report is written next to the backup")
+kept = [line.split("\t") for line in open(os.path.join(backup_dir, "manifest.tsv")).read().splitlines()
+        if line.startswith("bundle\t")]
+check(sorted((k[1], int(k[3]), k[2]) for k in kept if k[1].startswith(build_a["id"] + "/"))
+      == sorted((f"{build_a['id']}/{n}", b, h) for n, (b, h) in disk_a.items())
+      and not [k for k in kept if k[1].startswith(build_b["id"] + "/")],
+      f"the backup's manifest lists the package's bundle files with their sizes and SHA-256, not the later one's "
+      f"({len(kept)} bundle file(s) in all)")
+check(bundle_on_disk(build_a["id"]) == disk_a, "the bundle directory holds the package's files of before the backup, "
+      "byte for byte (SHA-256 of each)")
+check(bundle_on_disk(build_b["id"]) == {}, "and not the files of the package after the backup (they went to the safety copy)")
 
 t = time.time()
 out = launcher("up")
@@ -244,6 +299,10 @@ check(all(e["syncStatus"] == "SYNCED" for e in view["environments"]), "and its e
 status, data = call("GET", evidence_a["downloadPath"], raw=True)
 check(status == 200 and data == bytes_a, "its evidence file is there byte for byte")
 check(call("GET", f"/api/builds/{build_a['id']}")[0] == 200, "the build before the backup is there")
+package_now, manifest_now = stored_package(build_a["id"])
+check(package_now == package_a and manifest_now == manifest_a,
+      f"its package downloads byte for byte as before the backup ({sum(len(v) for v in package_a.values())} bytes in "
+      f"{len(package_a)} file(s)), and so does its manifest")
 check(call("GET", f"/api/customers/{customer['id']}")[0] == 200, "the customer created before the backup is there")
 check(call("GET", f"/api/deployments/{dep_b['id']}")[0] == 404, "the deployment after the backup is gone")
 check(call("GET", f"/api/builds/{build_b['id']}")[0] == 404, "the build after the backup is gone")

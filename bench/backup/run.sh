@@ -6,7 +6,8 @@
 # backup, stop, restore, start; then every service is healthy, every answer 2xx before the backup is there (the
 # evidence file byte for byte), nothing after it is, no event was applied twice (inbox, operation log,
 # notifications, version history counted per database), the report lists the changes after the backup, and a new
-# deployment syncs. About 4 minutes (two platform starts). Take the platform lock:
+# deployment syncs; the package built before the backup downloads byte for byte, its bundle files are back and the
+# later one's are not. About 4 minutes (two platform starts). Take the platform lock:
 #   flock /tmp/inetpublish-platform.lock bench/backup/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
