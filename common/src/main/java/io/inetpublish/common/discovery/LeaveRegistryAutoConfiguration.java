@@ -13,7 +13,10 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.cloud.netflix.eureka.EurekaClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** {@link LeaveRegistryFirst} and {@link ReadinessFollowingStatus} for every service registered with Eureka. */
+/**
+ * {@link LeaveRegistryFirst}, {@link ReadinessFollowingStatus} and {@link ReportWhenReady} for every service registered
+ * with Eureka.
+ */
 @AutoConfiguration(after = EurekaClientAutoConfiguration.class)
 @ConditionalOnClass(ApplicationInfoManager.class)
 public class LeaveRegistryAutoConfiguration {
@@ -26,8 +29,8 @@ public class LeaveRegistryAutoConfiguration {
     }
 
     /**
-     * The status the instance reports follows its database and its signing keys ({@code db}, {@code signingKeys}
-     * health indicators), unless it is leaving.
+     * The status the instance reports follows its readiness, its database and its signing keys
+     * ({@code readinessState}, {@code db}, {@code signingKeys} health indicators), unless it is leaving.
      */
     @Bean
     @ConditionalOnBean(ApplicationInfoManager.class)
@@ -37,5 +40,11 @@ public class LeaveRegistryAutoConfiguration {
             HealthContributorRegistry registry = health.getIfAvailable();
             return registry == null ? null : registry.getContributor(name);
         }, leaveRegistryFirst::leaving);
+    }
+
+    @Bean
+    @ConditionalOnBean(ApplicationInfoManager.class)
+    ReportWhenReady reportWhenReady(ApplicationInfoManager instance, HealthCheckHandler readinessFollowingStatus) {
+        return new ReportWhenReady(instance, readinessFollowingStatus);
     }
 }

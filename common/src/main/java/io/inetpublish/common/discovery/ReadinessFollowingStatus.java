@@ -13,9 +13,11 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * What the registry says of this instance follows what it needs to answer requests: while one of the health
- * indicators it follows is not UP — {@code db} (its database cannot be reached) or {@code signingKeys} (it has not
- * read auth-service's signing keys yet, so it could check no token: a fresh instance while auth-service is down or
- * still starting) — the instance reports DOWN to Eureka, and the gateway and the other services, which take only UP
+ * indicators it follows is not UP — {@code readinessState} (the application has not finished starting: Spring Boot
+ * says ACCEPTING_TRAFFIC only once every runner has run, while Eureka's client registers the instance as soon as
+ * its web server listens, on a busy host 7 s earlier, docs/bench-failover.md), {@code db} (its database cannot be
+ * reached) or {@code signingKeys} (it has not read auth-service's signing keys yet, so it could check no token: a
+ * fresh instance while auth-service is down or still starting) — the instance reports DOWN to Eureka, and the gateway and the other services, which take only UP
  * instances from their registry copies, do not send it requests it could only fail; once all are UP it reports UP.
  * Kubernetes' readiness probe says the same to Kubernetes (readiness group {@code readinessState,db,signingKeys}),
  * but the platform's callers find instances through Eureka, not Kubernetes' endpoints.
@@ -23,14 +25,15 @@ import org.springframework.boot.health.contributor.Status;
  * Eureka's client asks this at every instance-info replication ({@code
  * eureka.client.instance-info-replication-interval-seconds}) and sends a changed status at once. It changes only
  * UP and DOWN: STARTING and OUT_OF_SERVICE stay as they are set, and an instance that is leaving the registry on
- * shutdown ({@link LeaveRegistryFirst}) stays DOWN whatever its indicators say. An indicator the service does not have
+ * shutdown ({@link LeaveRegistryFirst}) stays DOWN whatever its indicators say. When the application becomes ready,
+ * {@link ReportWhenReady} asks at once instead of at the next replication. An indicator the service does not have
  * (auth-service reads no signing keys, discovery has no database) is not followed; with none, the status stays as it is.
  */
 @Slf4j
 final class ReadinessFollowingStatus implements HealthCheckHandler {
 
     /** The health indicators followed, by their names in the health registry. */
-    static final List<String> FOLLOWED = List.of("db", "signingKeys");
+    static final List<String> FOLLOWED = List.of("readinessState", "db", "signingKeys");
 
     private final Function<String, HealthContributor> contributors;
     private final BooleanSupplier leaving;
