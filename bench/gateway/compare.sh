@@ -7,8 +7,8 @@
 # measurement and prints its hottest methods. DURATION, CONNECTIONS, RATES and WARMUP_ROUNDS go to run.sh.
 # Results (the tables of each, the JFR files and their top frames) under .run/bench-gateway/.
 #
-#   ./mvnw -q -DskipTests package   (the jars; copy the "before" one aside first, e.g. git worktree or git stash-free
-#                                    checkout of main's tree, then its gateway/target/gateway.jar)
+#   ./mvnw -q -DskipTests package   (the jars: build the "before" tree first and copy its gateway/target/gateway.jar
+#                                    aside, then build this one)
 #   INETPUBLISH_AOT_TRAIN_OPTS= flock /tmp/inetpublish-platform.lock ./inetpublish scratch gw \
 #     bench/gateway/compare.sh before=/tmp/gateway-main.jar after=gateway/target/gateway.jar
 # (INETPUBLISH_AOT_TRAIN_OPTS empty: a scratch platform without AOT caches starts the full JIT, not C1 only.)
