@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
@@ -118,11 +119,15 @@ public class CommonSecurityAutoConfiguration {
         }
 
         /**
-         * Health indicator {@code signingKeys} ({@link SigningKeysRead}) where this service reads auth-service's keys
-         * (not in auth-service, which has its own): the registry status and the readiness probe wait for it.
+         * Health indicator {@code signingKeys} ({@link SigningKeysRead}) where this service reads auth-service's keys:
+         * the registry status and the readiness probe wait for it. auth-service checks tokens with the keys it holds
+         * (its own decoder) and turns it off ({@code management.health.signingkeys.enabled: false}): with
+         * {@code lb://auth-service} as the JWKS address, the first auth-service instance would otherwise wait to be
+         * UP in the registry for an auth-service instance that is UP in the registry.
          */
         @Bean
         @ConditionalOnBean(UnknownKeysRefused.class)
+        @ConditionalOnEnabledHealthIndicator("signingkeys")
         HealthIndicator signingKeysHealthIndicator(UnknownKeysRefused platformJwkSource,
                 PlatformSecurityProperties properties, ObjectProvider<LoadBalancerClient> loadBalancer,
                 ObjectProvider<UnreachableInstances> unreachable, OutsideCalls outside) throws MalformedURLException {
