@@ -1,9 +1,26 @@
-import { describe, it, expect, beforeEach } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { describe, it, expect, vi, beforeEach } from 'vitest';
+import { render, screen, waitFor, fireEvent } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { fakeServer } from './fake-api.js';
 import { setLocale } from '../lib/i18n.svelte.js';
 import { session } from '../lib/auth.svelte.js';
-import PlanDeploymentForm from '../components/PlanDeploymentForm.svelte';
+
+// the multipart upload goes through XMLHttpRequest (for progress); replace just that function
+const uploads = [];
+let answer = null;
+vi.mock('../lib/api.js', async (importOriginal) => {
+  const real = await importOriginal();
+  return {
+    ...real,
+    upload: vi.fn((path, form) => {
+      uploads.push({ path, form });
+      return answer();
+    })
+  };
+});
+
+const { default: PlanDeploymentForm } = await import('../components/PlanDeploymentForm.svelte');
+const { ApiError } = await import('../lib/api.js');
 
 const environmentPlan = {
   environment: { id: 'env-prod', name: '生产' },
@@ -14,6 +31,7 @@ describe('PlanDeploymentForm', () => {
   beforeEach(() => {
     session.token = 'token';
     setLocale('zh-CN');
+    uploads.length = 0;
   });
 
   it('offers exactly the delta bundles the server says the recording accepts, newest first chosen', async () => {
@@ -42,5 +60,52 @@ describe('PlanDeploymentForm', () => {
     const select = screen.getByRole('combobox');
     await waitFor(() => expect(select.options).toHaveLength(1));
     expect(select.value).toBe('');
+  });
+
+  // the evidence rules are the customer deployment form's (lib/evidence.js, EvidenceFiles.svelte): before, this form
+  // sent a file over 20 MB anyway, took no dropped files and did not show the server's refusal next to its file
+  function noBundles() {
+    fakeServer({ 'GET /api/plans/deployments/bundles': () => [200, []] });
+  }
+
+  it('does not send a file over 20 MB: it is flagged and must be removed first', async () => {
+    noBundles();
+    answer = () => Promise.resolve({ id: 'pd-1' });
+    const user = userEvent.setup();
+    const { container } = render(PlanDeploymentForm, { environmentPlan, query: {} });
+    const big = new File(['x'], 'huge.zip', { type: 'application/zip' });
+    Object.defineProperty(big, 'size', { value: 21 * 1024 * 1024 });
+    await user.upload(container.querySelector('input[type=file]'), big);
+    expect(screen.getByTestId('file-problem').textContent).toContain('20 MB');
+    await user.type(container.querySelector('[name=notes]'), '完成');
+    await user.click(screen.getByTestId('plan-record-confirm'));
+    expect(screen.getByText('请先移除被拒绝的文件')).toBeTruthy();
+    expect(uploads).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: '移除' }));
+    await user.upload(container.querySelector('input[type=file]'), new File(['ok'], 'deploy.log', { type: 'text/plain' }));
+    await user.click(screen.getByTestId('plan-record-confirm'));
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    expect(uploads[0].form.getAll('evidence').map((f) => f.name)).toEqual(['deploy.log']);
+  });
+
+  it('takes dropped files, and shows the server\'s refusal next to the refused file', async () => {
+    noBundles();
+    answer = () => Promise.reject(new ApiError(400, {
+      title: 'Bad Request', status: 400, detail: 'Evidence file fake.png is not an allowed kind; nothing was stored',
+      errors: [{ field: 'evidence[1]', message: 'fake.png: content is not png, jpeg, webp, pdf, text or zip' }]
+    }));
+    const onsaved = vi.fn();
+    const user = userEvent.setup();
+    const { container } = render(PlanDeploymentForm, { environmentPlan, query: {}, onsaved });
+    const files = [new File(['ok'], 'ok.txt', { type: 'text/plain' }), new File([new Uint8Array([0x4d, 0x5a])], 'fake.png', { type: 'image/png' })];
+    await fireEvent.drop(screen.getByTestId('dropzone'), { dataTransfer: { files } });
+    expect(screen.getAllByTestId('evidence-file').map((li) => li.querySelector('span').textContent)).toEqual(['ok.txt', 'fake.png']);
+    await user.type(container.querySelector('[name=notes]'), '完成');
+    await user.click(screen.getByTestId('plan-record-confirm'));
+
+    await waitFor(() => expect(screen.getAllByTestId('evidence-file')[1].textContent).toContain('content is not png'));
+    expect(screen.getAllByTestId('evidence-file')[0].querySelector('[data-testid=file-problem]')).toBeNull();
+    expect(onsaved).not.toHaveBeenCalled();
   });
 });
