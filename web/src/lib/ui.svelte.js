@@ -26,3 +26,14 @@ export function closeConfirm(answer) {
   Object.assign(confirmState, { open: false, resolve: null });
   r?.(answer);
 }
+
+/**
+ * An action that asks first (confirmAction's dialog), then runs act() and says doneText in a toast. Resolves true when
+ * it was done, false when the person did not confirm; a failure of act() is thrown to the caller (shown by its page).
+ */
+export async function confirmThen(dialog, act, doneText) {
+  if (!(await confirmAction(dialog))) return false;
+  await act();
+  toast(doneText);
+  return true;
+}
