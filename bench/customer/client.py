@@ -9,7 +9,6 @@ import json
 import os
 import random
 import sys
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -26,14 +25,7 @@ HEADERS = {"Authorization": "Bearer " + os.environ["BENCH_TOKEN"]}
 
 
 def get(path):
-    start = time.perf_counter()
-    conn.request("GET", path, headers=HEADERS)
-    resp = conn.getresponse()
-    body = resp.read()
-    elapsed = (time.perf_counter() - start) * 1000.0
-    if resp.status != 200:
-        raise SystemExit(f"GET {path} -> {resp.status}: {body[:300]!r}")
-    return elapsed, body
+    return benchlib.timed_get(conn, path, HEADERS)
 
 
 def page_all(path):

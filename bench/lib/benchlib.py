@@ -10,6 +10,7 @@ always one of the measured values (no interpolation); p50 of 1..100 is 50, p99 i
 import math
 import os
 import subprocess
+import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -29,6 +30,19 @@ def summary(values, scale=1.0, digits=1):
         return None if v is None else round(v * scale, digits) if digits else round(v * scale)
     return {"n": len(values), "p50": r(percentile(values, 50)), "p95": r(percentile(values, 95)),
             "p99": r(percentile(values, 99)), "max": r(max(values) if values else None)}
+
+
+def timed_get(conn, path, headers):
+    """GET path on conn (an http.client connection, kept alive): (milliseconds until the whole body was read, body).
+    Anything but 200 ends the benchmark with the answer's start: a figure of failed requests would be no figure."""
+    started = time.perf_counter()
+    conn.request("GET", path, headers=headers)
+    res = conn.getresponse()
+    body = res.read()
+    elapsed = (time.perf_counter() - started) * 1000.0
+    if res.status != 200:
+        raise SystemExit(f"GET {path[:120]}: {res.status} {body[:300]!r}")
+    return elapsed, body
 
 
 def database(service):

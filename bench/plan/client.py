@@ -9,7 +9,6 @@ import json
 import os
 import random
 import sys
-import time
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -31,14 +30,7 @@ HEADERS = {"Authorization": "Bearer " + token, "Accept": "application/json"}
 
 
 def get(path):
-    started = time.perf_counter()
-    conn.request("GET", path, headers=HEADERS)
-    res = conn.getresponse()
-    body = res.read()
-    elapsed = (time.perf_counter() - started) * 1000
-    if res.status != 200:
-        raise SystemExit(f"GET {path[:120]}: {res.status} {body[:300]!r}")
-    return elapsed, body
+    return benchlib.timed_get(conn, path, HEADERS)
 
 
 def run(label, n, pick):

@@ -45,14 +45,7 @@ class Client:
         self.conn = http.client.HTTPConnection(host, port, timeout=60)
 
     def get(self, path):
-        started = time.perf_counter()
-        self.conn.request("GET", path, headers=HEADERS)
-        res = self.conn.getresponse()
-        body = res.read()
-        elapsed = (time.perf_counter() - started) * 1000
-        if res.status != 200:
-            raise SystemExit(f"GET {path[:120]}: {res.status} {body[:300]!r}")
-        return elapsed, body
+        return benchlib.timed_get(self.conn, path, HEADERS)
 
 
 main, side = Client(), Client()
