@@ -1,9 +1,11 @@
 package io.inetpublish.loadbalancing;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplierBuilder;
@@ -13,7 +15,8 @@ import reactor.core.publisher.Flux;
 /**
  * A load balancer's instance list without the instances that did not answer lately ({@link UnreachableInstances}):
  * the last step of the list every load balancer of the gateway and of a service's own calls uses (registry, cached,
- * then this; {@link #of}).
+ * then this; {@link #of}), and without the instances the request itself already went to when it is sent once more
+ * ({@link UnreachableInstances#TRIED}: the gateway's load balancer reads the exchange's attributes as the request's).
  */
 public class SkipUnreachableInstances extends DelegatingServiceInstanceListSupplier {
 
@@ -39,6 +42,9 @@ public class SkipUnreachableInstances extends DelegatingServiceInstanceListSuppl
 
     @Override
     public Flux<List<ServiceInstance>> get(Request request) {
-        return delegate.get(request).map(unreachable::reachable);
+        Set<String> tried = request != null && request.getContext() instanceof RequestDataContext context
+                && context.getClientRequest() != null
+                ? UnreachableInstances.triedBy(context.getClientRequest().getAttributes()) : Set.of();
+        return delegate.get(request).map(instances -> unreachable.reachable(instances, tried));
     }
 }

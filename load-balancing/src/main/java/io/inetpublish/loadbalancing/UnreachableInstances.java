@@ -9,9 +9,12 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import lombok.extern.slf4j.Slf4j;
@@ -24,12 +27,22 @@ import org.springframework.cloud.client.ServiceInstance;
  * in the registry until its lease expires (15 s, plus the registry and cache refreshes); without this, every request
  * that picked it failed, and the failures opened the caller's circuit breaker for the live instances too
  * (bench/failover, docs/bench-failover.md). When every instance of a service is out, all are offered again (there is
- * nothing better to try). The gateway reports the instances whose requests did not get an answer (its routes' own
- * rule: a timeout too, HungInstanceGuard); a service's calls report only errors that say the instance was not reached
- * ({@link #notReached}).
+ * nothing better to try), the one back soonest first: an instance that failed once lately is tried before one that keeps
+ * failing. The gateway reports the instances whose requests did not get an answer (its routes' own rule: a timeout too,
+ * HungInstanceGuard); a service's calls report only errors that say the instance was not reached ({@link #notReached}).
+ *
+ * <p>Besides, one request that is sent once more never goes back to an instance it already tried while another one
+ * is registered ({@link #TRIED}): not when the one that failed is out (the usual case), not when every instance is out,
+ * not when another request's failure or answer changed the picture in between.
  */
 @Slf4j
 public class UnreachableInstances {
+
+    /**
+     * The request attribute (a gateway exchange's, which its load balancer reads as the request's) naming the instances
+     * one request already went to ({@code host:port}, {@link #tried}): its next try is sent to another one.
+     */
+    public static final String TRIED = UnreachableInstances.class.getName() + ".tried";
 
     private final Duration skipFor;
     private final InstantSource clock;
@@ -42,23 +55,61 @@ public class UnreachableInstances {
 
     /** The instance at this address (scheme, host and port of a request URL) did not answer. */
     public void failed(URI address) {
-        if (address != null && address.getHost() != null && address.getPort() >= 0
-                && !"lb".equals(address.getScheme())) {
-            leaveOut(address.getHost(), address.getPort(), "did not answer");
+        String key = key(address);
+        if (key != null) {
+            leaveOut(key, "did not answer");
         }
+    }
+
+    /**
+     * Notes in a request's attributes that it went to the instance at this address (a request URL), so that its next
+     * try is sent to another one ({@link #reachable(List, Collection)} with {@link #triedBy}).
+     */
+    public static void tried(Map<String, Object> attributes, URI address) {
+        String key = key(address);
+        if (key != null) {
+            triedSet(attributes).add(key);
+        }
+    }
+
+    /** host:port of the instances a request with these attributes already went to ({@link #tried}). */
+    public static Set<String> triedBy(Map<String, Object> attributes) {
+        return attributes != null && attributes.containsKey(TRIED) ? triedSet(attributes) : Set.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> triedSet(Map<String, Object> attributes) {
+        return (Set<String>) attributes.computeIfAbsent(TRIED, name -> ConcurrentHashMap.<String>newKeySet());
     }
 
     /** The call to this instance failed with this error: left out when the error says the instance was not reached. */
     public void failed(ServiceInstance instance, Throwable error) {
         if (instance != null && instance.getHost() != null && notReached(error)) {
-            leaveOut(instance.getHost(), instance.getPort(), instance.getServiceId() + " did not answer (" + error + ")");
+            leaveOut(key(instance), instance.getServiceId() + " did not answer (" + error + ")");
         }
     }
 
-    /** The instances worth trying now: all but those out; all of them when every one is out. */
+    /** The instances worth trying now: all but those out; when every one is out, the one back soonest. */
     public List<ServiceInstance> reachable(List<ServiceInstance> instances) {
-        List<ServiceInstance> in = instances.stream().filter(i -> !isOut(key(i.getHost(), i.getPort()))).toList();
-        return in.isEmpty() ? instances : in;
+        return reachable(instances, Set.of());
+    }
+
+    /**
+     * The instances worth trying now for a request that already went to {@code tried} (host:port): those it did not
+     * try, all but those out; when every one of them is out, the one back soonest. Only when it tried every instance
+     * does it get one of those again (there is nothing else).
+     */
+    public List<ServiceInstance> reachable(List<ServiceInstance> instances, Collection<String> tried) {
+        List<ServiceInstance> untried = tried.isEmpty() ? instances
+                : instances.stream().filter(i -> !tried.contains(key(i))).toList();
+        List<ServiceInstance> candidates = untried.isEmpty() ? instances : untried;
+        List<ServiceInstance> in = candidates.stream().filter(i -> !isOut(key(i))).toList();
+        if (!in.isEmpty() || candidates.size() < 2) {
+            return in.isEmpty() ? candidates : in;
+        }
+        // every one is out: the one that comes back first failed longest ago (a hung or dead instance that is tried
+        // again fails again and goes to the back), rather than round robin over them all
+        return candidates.stream().min(Comparator.comparing(this::outUntil)).map(List::of).orElse(candidates);
     }
 
     /** host:port of the instances left out now. */
@@ -89,8 +140,7 @@ public class UnreachableInstances {
         return false;
     }
 
-    private void leaveOut(String host, int port, String why) {
-        String key = key(host, port);
+    private void leaveOut(String key, String why) {
         if (until.put(key, clock.instant().plus(skipFor)) == null) {
             log.warn("Instance {}: {}; left out of the load balancing for {} s", key, why, skipFor.toSeconds());
         }
@@ -106,6 +156,20 @@ public class UnreachableInstances {
             return false;
         }
         return true;
+    }
+
+    private Instant outUntil(ServiceInstance instance) {
+        return until.getOrDefault(key(instance), Instant.MIN);
+    }
+
+    private static String key(ServiceInstance instance) {
+        return key(instance.getHost(), instance.getPort());
+    }
+
+    /** host:port of the instance a request URL names; null for one that names none ({@code lb://}, relative). */
+    private static String key(URI address) {
+        return address != null && address.getHost() != null && address.getPort() >= 0
+                && !"lb".equals(address.getScheme()) ? key(address.getHost(), address.getPort()) : null;
     }
 
     private static String key(String host, int port) {

@@ -7,7 +7,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -39,11 +42,42 @@ class UnreachableInstancesTest {
     }
 
     @Test
-    void offersAllWhenEveryInstanceIsOut() {
-        unreachable.failed(URI.create("http://10.77.0.11:8083/x"));
+    void offersTheOneBackSoonestWhenEveryInstanceIsOut() {
         unreachable.failed(URI.create("http://10.77.0.12:8083/x"));
+        now.set(now.get().plusSeconds(1));
+        unreachable.failed(URI.create("http://10.77.0.11:8083/x"));
 
-        assertThat(unreachable.reachable(both)).isEqualTo(both);
+        // .12 failed longest ago; .11 failed just now (hung or dead): not round robin over both
+        assertThat(unreachable.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.12");
+        // failing again sends it to the back
+        unreachable.failed(URI.create("http://10.77.0.12:8083/x"));
+        assertThat(unreachable.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.11");
+        // the only instance is offered however often it failed
+        assertThat(unreachable.reachable(both.subList(0, 1))).isEqualTo(both.subList(0, 1));
+    }
+
+    @Test
+    void aRequestTriedAgainGoesToAnotherInstanceThanItTriedWheneverThereIsOne() {
+        Map<String, Object> attributes = new HashMap<>();
+        assertThat(UnreachableInstances.triedBy(attributes)).isEmpty();
+        UnreachableInstances.tried(attributes, URI.create("http://10.77.0.11:8083/api/customers"));
+        Set<String> tried = UnreachableInstances.triedBy(attributes);
+        assertThat(tried).containsExactly("10.77.0.11:8083");
+
+        // neither is out
+        assertThat(unreachable.reachable(both, tried)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.12");
+        // both are out, and the one it tried would be back first
+        unreachable.failed(URI.create("http://10.77.0.11:8083/x"));
+        now.set(now.get().plusSeconds(1));
+        unreachable.failed(URI.create("http://10.77.0.12:8083/x"));
+        assertThat(unreachable.reachable(both, tried)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.12");
+        // it tried every one: the one back soonest again (there is nothing else)
+        UnreachableInstances.tried(attributes, URI.create("http://10.77.0.12:8083/api/customers"));
+        assertThat(unreachable.reachable(both, tried)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.11");
+        // addresses that name no instance are not noted
+        UnreachableInstances.tried(attributes, URI.create("lb://customer-service/api/customers"));
+        UnreachableInstances.tried(attributes, null);
+        assertThat(tried).hasSize(2);
     }
 
     @Test

@@ -51,8 +51,9 @@ import reactor.util.retry.Retry;
  * <li>reads ({@code GET}, {@code HEAD}) wait at most {@code GATEWAY_READ_TIMEOUT} for an answer (writes keep the
  * general response timeout; a route with a timeout of its own keeps that: {@code build-streams}, build-service's console
  * logs and downloads, {@code GATEWAY_BUILD_RESPONSE_TIMEOUT_MS});</li>
- * <li>a read that times out or cannot connect is tried once more, on the next instance the load balancer picks
- * (not one that carries a body, which cannot be sent twice);</li>
+ * <li>a read that times out or cannot connect is tried once more, on another instance than the first try's whenever
+ * the service has another (the exchange notes the instances it went to, {@link UnreachableInstances#TRIED}, and its
+ * load balancer leaves them out for it), not one that carries a body, which cannot be sent twice;</li>
  * <li>any other request (a write) whose instance was not reached at all - the connection refused, no route, no
  * connection within the connect timeout ({@link UnreachableInstances#notReached}) - is tried once more, on another
  * instance: nothing of it was sent, so the service cannot have acted on it. Only while its body has not been taken
@@ -60,7 +61,8 @@ import reactor.util.retry.Retry;
  * has begun to read it the request is not sent again. A write that failed after it was sent (reset, closed, timed out)
  * is never sent again: it may have been applied ({@link #sendUnlessSent});</li>
  * <li>the instance that did not answer is left out of the load balancing for a while ({@link UnreachableInstances}),
- * so that the next request, a write included, goes to one that answers;</li>
+ * so that the next request, a write included, goes to one that answers; when every instance is out, to the one that
+ * failed longest ago (a hung instance keeps failing, the others do not);</li>
  * <li>a circuit breaker per route: when most of its recent requests timed out or could not connect, the route
  * answers 503 at once for {@code GATEWAY_CIRCUIT_OPEN_FOR}, then lets a few requests try again.</li>
  * </ul>
@@ -151,7 +153,7 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
         Mono<Void> call = read && bodiless(exchange.getRequest().getHeaders()) ? retryReads.filter(exchange, attempt -> chain.filter(attempt)
                 // the routing filter reports a timeout as a 504 status exception; the retry looks for the timeout
                 .onErrorMap(HungInstanceGuard::isGatewayTimeout, error -> new TimeoutException(error.getMessage()))
-                .doOnError(error -> noteUnreachable(attempt, error)))
+                .doOnError(error -> noteFailedTry(attempt, error)))
                 : sendUnlessSent(exchange, chain);
         return call
                 .doOnSuccess(done -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
@@ -160,8 +162,9 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
     }
 
     /**
-     * A request that is not retried as a read: sent once more, to the instance the load balancer picks anew (without
-     * the one just left out), when the first try reached no instance and had not taken any of the request's body.
+     * A request that is not retried as a read: sent once more, to the instance the load balancer picks anew (never the
+     * one it just went to, while the service has another), when the first try reached no instance and had not taken
+     * any of the request's body.
      * Reactor Netty takes the body only once it has a connection, so a refused connection always leaves it untaken;
      * the check keeps the rule true whatever the order (a body is a stream of the client's bytes: taken, it is gone).
      */
@@ -175,7 +178,7 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
         };
         ServerWebExchange attempt = exchange.mutate().request(watched).build();
         return Mono.defer(() -> chain.filter(attempt))
-                .doOnError(error -> noteUnreachable(attempt, error))
+                .doOnError(error -> noteFailedTry(attempt, error))
                 .retryWhen(Retry.max(1)
                         .filter(error -> !bodyTaken.get() && UnreachableInstances.notReached(error))
                         .doBeforeRetry(signal -> {
@@ -187,10 +190,15 @@ class HungInstanceGuard implements GlobalFilter, Ordered {
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
     }
 
-    /** The instance this try went to did not answer: the load balancer leaves it out for a while. */
-    private void noteUnreachable(ServerWebExchange exchange, Throwable error) {
+    /**
+     * This try failed: a try of the same request after it goes to another instance; when the instance did not answer,
+     * the load balancer leaves it out for a while for every request.
+     */
+    private void noteFailedTry(ServerWebExchange exchange, Throwable error) {
+        URI instance = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+        UnreachableInstances.tried(exchange.getAttributes(), instance);
         if (instanceFailed(error)) {
-            unreachable.failed(exchange.<URI>getAttribute(GATEWAY_REQUEST_URL_ATTR));
+            unreachable.failed(instance);
         }
     }
 

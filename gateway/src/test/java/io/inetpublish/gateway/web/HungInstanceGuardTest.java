@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.inetpublish.loadbalancing.UnreachableInstances;
@@ -50,11 +51,12 @@ class HungInstanceGuardTest {
 
     /** Runs the guard over a routing whose n-th try goes to instance n and ends as {@code outcome} says. */
     Mono<Void> send(MockServerWebExchange exchange, BiFunction<Integer, ServerWebExchange, Mono<Void>> outcome) {
-        return guard.filter(exchange, attempt -> {
+        // deferred, as the gateway's own chain: a try is a subscription
+        return guard.filter(exchange, attempt -> Mono.defer(() -> {
             int n = ++tries;
             attempt.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, URI.create("http://10.0.0." + n + ":8080/x"));
             return outcome.apply(n, attempt);
-        });
+        }));
     }
 
     /** How the call ended: null when it completed, else its error. */
@@ -105,6 +107,25 @@ class HungInstanceGuardTest {
             assertThat(outcome(send(post("{}"), (n, attempt) -> Mono.error(afterSending)))).isSameAs(afterSending);
             assertThat(tries).as(afterSending.toString()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aReadThatTimedOutIsTriedAgainElsewhereThanItsFirstInstance() {
+        MockServerWebExchange read = MockServerWebExchange.from(MockServerHttpRequest.get("/api/releases"));
+        read.getAttributes().put(GATEWAY_ROUTE_ATTR, Route.async().id("releases").uri("lb://release-service")
+                .predicate(e -> true).build());
+        List<Set<String>> triedBefore = new ArrayList<>();
+
+        assertThat(outcome(send(read, (n, attempt) -> {
+            triedBefore.add(Set.copyOf(UnreachableInstances.triedBy(attempt.getAttributes())));
+            return n == 1 ? Mono.error(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT,
+                    "Response took longer than timeout: PT5S")) : Mono.empty();
+        }))).isNull();
+
+        // the second try's load balancer is told which instance the first went to (and leaves it out for this read,
+        // whatever it leaves out for every request)
+        assertThat(triedBefore).containsExactly(Set.of(), Set.of("10.0.0.1:8080"));
+        assertThat(unreachable.skipped()).containsExactly("10.0.0.1:8080");
     }
 
     @Test
