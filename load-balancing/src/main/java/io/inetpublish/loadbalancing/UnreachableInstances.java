@@ -45,11 +45,24 @@ public class UnreachableInstances {
     public static final String TRIED = UnreachableInstances.class.getName() + ".tried";
 
     private final Duration skipFor;
+    private final Duration probeFor;
     private final InstantSource clock;
-    private final Map<String, Instant> until = new ConcurrentHashMap<>();
+    private final Map<String, Mark> until = new ConcurrentHashMap<>();
 
     public UnreachableInstances(Duration skipFor, InstantSource clock) {
+        this(skipFor, Duration.ZERO, clock);
+    }
+
+    /**
+     * With {@code probeFor} above zero, an instance whose time out is over is given to one request alone, the probe:
+     * the others keep leaving it out for {@code probeFor} more (enough for the probe to fail: the caller's timeout),
+     * then it is in again, unless the probe failed (out for {@code skipFor} again). Without it, every request that picks
+     * the instance before the first of them fails meets it again (for a hung instance: a read timeout each). For a
+     * caller that reports the instances that did not answer on every request (the gateway: HungInstanceGuard).
+     */
+    public UnreachableInstances(Duration skipFor, Duration probeFor, InstantSource clock) {
         this.skipFor = skipFor;
+        this.probeFor = probeFor;
         this.clock = clock;
     }
 
@@ -103,6 +116,10 @@ public class UnreachableInstances {
         List<ServiceInstance> untried = tried.isEmpty() ? instances
                 : instances.stream().filter(i -> !tried.contains(key(i))).toList();
         List<ServiceInstance> candidates = untried.isEmpty() ? instances : untried;
+        ServiceInstance probe = probe(candidates);
+        if (probe != null) {
+            return List.of(probe);
+        }
         List<ServiceInstance> in = candidates.stream().filter(i -> !isOut(key(i))).toList();
         if (!in.isEmpty() || candidates.size() < 2) {
             return in.isEmpty() ? candidates : in;
@@ -110,6 +127,28 @@ public class UnreachableInstances {
         // every one is out: the one that comes back first failed longest ago (a hung or dead instance that is tried
         // again fails again and goes to the back), rather than round robin over them all
         return candidates.stream().min(Comparator.comparing(this::outUntil)).map(List::of).orElse(candidates);
+    }
+
+    /**
+     * The instance whose time out is over that this request is to try alone, its mark moved on by {@code probeFor} for
+     * the others (one request wins it); null when there is none, or when probing is off.
+     */
+    private ServiceInstance probe(List<ServiceInstance> candidates) {
+        if (probeFor.isZero() || until.isEmpty() || candidates.size() < 2) {
+            return null;
+        }
+        Instant now = clock.instant();
+        for (ServiceInstance instance : candidates) {
+            String key = key(instance);
+            Mark mark = until.get(key);
+            if (mark != null && !mark.probe() && !now.isBefore(mark.end())
+                    && until.replace(key, mark, new Mark(now.plus(probeFor), true))) {
+                log.info("Instance {}: tried again by one request, left out for the others for {} ms more", key,
+                        probeFor.toMillis());
+                return instance;
+            }
+        }
+        return null;
     }
 
     /** host:port of the instances left out now. */
@@ -141,25 +180,37 @@ public class UnreachableInstances {
     }
 
     private void leaveOut(String key, String why) {
-        if (until.put(key, clock.instant().plus(skipFor)) == null) {
+        Mark before = until.put(key, new Mark(clock.instant().plus(skipFor), false));
+        if (before == null || before.probe()) {
             log.warn("Instance {}: {}; left out of the load balancing for {} s", key, why, skipFor.toSeconds());
         }
     }
 
+    /**
+     * Whether the instance is left out now. Its time out over, it is in again - with probing, only once the probe's
+     * {@code probeFor} is over too (until then it waits for a request to probe it, {@link #probe}).
+     */
     private boolean isOut(String key) {
-        Instant end = until.get(key);
-        if (end == null) {
+        Mark mark = until.get(key);
+        if (mark == null) {
             return false;
         }
-        if (!clock.instant().isBefore(end)) {
-            until.remove(key, end);
+        if (!clock.instant().isBefore(mark.end())) {
+            if (mark.probe() || probeFor.isZero()) {
+                until.remove(key, mark);
+            }
             return false;
         }
         return true;
     }
 
+    /** Left out until {@code end}; {@code probe}: the time one request has to try it again is running. */
+    private record Mark(Instant end, boolean probe) {
+    }
+
     private Instant outUntil(ServiceInstance instance) {
-        return until.getOrDefault(key(instance), Instant.MIN);
+        Mark mark = until.get(key(instance));
+        return mark == null ? Instant.MIN : mark.end();
     }
 
     private static String key(ServiceInstance instance) {

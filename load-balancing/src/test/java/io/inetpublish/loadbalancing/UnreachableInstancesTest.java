@@ -41,6 +41,47 @@ class UnreachableInstancesTest {
         assertThat(unreachable.skipped()).isEmpty();
     }
 
+    /**
+     * The gateway's: when an instance's time out is over, one request tries it; without probing (as above, and as it
+     * was for the gateway too) every request that picked it then met it, for a hung instance until the first of them
+     * timed out.
+     */
+    @Test
+    void withProbingOneRequestTriesAnInstanceAgainAndTheOthersWaitForItsOutcome() {
+        UnreachableInstances probing = new UnreachableInstances(Duration.ofSeconds(10), Duration.ofSeconds(6), now::get);
+        probing.failed(URI.create("http://10.77.0.11:8083/x"));
+        now.set(now.get().plusSeconds(10));
+        // a look at what is left out (the gauge) does not take the probe
+        assertThat(probing.skipped()).isEmpty();
+
+        assertThat(probing.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.11");
+        for (int i = 0; i < 3; i++) {
+            assertThat(probing.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.12");
+        }
+        assertThat(probing.skipped()).containsExactly("10.77.0.11:8083");
+        // the probe did not fail: in again for every request once its time is over
+        now.set(now.get().plusSeconds(6));
+        assertThat(probing.reachable(both)).hasSize(2);
+        assertThat(probing.reachable(both)).hasSize(2);
+        assertThat(probing.skipped()).isEmpty();
+
+        // the probe failed (a hung instance: the read timeout): out for the whole window again, then probed again
+        probing.failed(URI.create("http://10.77.0.11:8083/x"));
+        now.set(now.get().plusSeconds(10));
+        assertThat(probing.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.11");
+        now.set(now.get().plusSeconds(5));
+        probing.failed(URI.create("http://10.77.0.11:8083/x"));
+        now.set(now.get().plusSeconds(9));
+        assertThat(probing.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.12");
+        now.set(now.get().plusSeconds(1));
+        assertThat(probing.reachable(both)).extracting(ServiceInstance::getHost).containsExactly("10.77.0.11");
+        // a request that already went to it, or an only instance, is not a probe
+        now.set(now.get().plusSeconds(20));
+        assertThat(probing.reachable(both, Set.of("10.77.0.11:8083"))).extracting(ServiceInstance::getHost)
+                .containsExactly("10.77.0.12");
+        assertThat(probing.reachable(both.subList(0, 1))).hasSize(1);
+    }
+
     @Test
     void offersTheOneBackSoonestWhenEveryInstanceIsOut() {
         unreachable.failed(URI.create("http://10.77.0.12:8083/x"));

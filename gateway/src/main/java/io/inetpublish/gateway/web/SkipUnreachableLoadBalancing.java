@@ -20,10 +20,16 @@ import org.springframework.context.annotation.Configuration;
 @LoadBalancerClients(defaultConfiguration = SkipUnreachablePerService.class)
 class SkipUnreachableLoadBalancing {
 
+    /**
+     * When an instance's time out is over, one request tries it alone, and the others leave it out for as long as a
+     * read needs to fail (the read timeout, and a second more): a hung instance costs one read per window, not every
+     * read round robin gives it before the first of them times out.
+     */
     @Bean
     UnreachableInstances unreachableInstances(@Value("${inetpublish.gateway.skip-unreachable-for:10s}") Duration skipFor,
-            MeterRegistry meters) {
-        UnreachableInstances unreachable = new UnreachableInstances(skipFor, Clock.systemUTC());
+            @Value("${inetpublish.gateway.read-timeout:5s}") Duration readTimeout, MeterRegistry meters) {
+        UnreachableInstances unreachable = new UnreachableInstances(skipFor, readTimeout.plusSeconds(1),
+                Clock.systemUTC());
         Gauge.builder("inetpublish.gateway.instances.skipped", unreachable, u -> u.skipped().size())
                 .description("Service instances the gateway leaves out because it could not reach them lately")
                 .register(meters);
