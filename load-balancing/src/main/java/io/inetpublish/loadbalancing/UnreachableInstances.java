@@ -26,9 +26,9 @@ import org.springframework.cloud.client.ServiceInstance;
  * service's {@code inetpublish.discovery.skip-unreachable-for}, 10 s each), then try them again. A dead instance stays
  * in the registry until its lease expires (15 s, plus the registry and cache refreshes); without this, every request
  * that picked it failed, and the failures opened the caller's circuit breaker for the live instances too
- * (bench/failover, docs/bench-failover.md). When every instance of a service is out, all are offered again (there is
- * nothing better to try), the one back soonest first: an instance that failed once lately is tried before one that keeps
- * failing. The gateway reports the instances whose requests did not get an answer (its routes' own rule: a timeout too,
+ * (bench/failover, docs/bench-failover.md). When every instance of a service is out, the one back soonest is offered
+ * (there is nothing better to try): an instance that failed once lately is tried before one that keeps failing, rather
+ * than round robin over them all. The gateway reports the instances whose requests did not get an answer (its routes' own rule: a timeout too,
  * HungInstanceGuard); a service's calls report only errors that say the instance was not reached ({@link #notReached}).
  *
  * <p>Besides, one request that is sent once more never goes back to an instance it already tried while another one
