@@ -170,6 +170,7 @@ def main():
         time.sleep(2)
         counts, synced_ids, latencies, windows = count_all()
     all_consumed_at = time.monotonic() - start
+    print(f"all consumed after {all_consumed_at:.1f}s", flush=True)
 
     # the events also produced Feishu notifications (the group bot of the local run receives versions-synced); take
     # them out again so the local run's group is not flooded for the next hour by a benchmark

@@ -5,6 +5,9 @@
 # no Feishu message goes to a real person), then runs load.py, which writes the results (JIT and heap of the
 # services included) to docs/bench/events-<UTC>.json.
 #   bench/events/run.sh [rate] [seconds]
+#   BENCH_WARMUP_SECONDS=30 bench/events/run.sh    first the same load for 30 s, not measured (its result goes to the
+#     log only), then the measured one: a platform that has just started spends its first minutes compiling (the
+#     full JIT's C2 on two cores), so a warmed platform shows the steady state beside the cold start
 #   BENCH_SMOKE=true bench/events/run.sh     20 events/s for 3 s, results under .run/bench-smoke/ (what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,9 +28,18 @@ for i in $(seq 1 10); do
     -d "{\"name\":\"prod-$i\",\"type\":\"PROD\"}" | json "['id']")")
 done
 IFS=,; env_list="${envs[*]}"; unset IFS
+if ! bench_smoke && [[ "${BENCH_WARMUP_SECONDS:-0}" -gt 0 ]]; then
+  echo "warm-up: $RATE events/s for $BENCH_WARMUP_SECONDS s, not measured"
+  python3 bench/events/load.py --rate "$RATE" --seconds "$BENCH_WARMUP_SECONDS" --customer "$customer" \
+    --environments "$env_list" | sed -n '/^{/,$p' | python3 -c 'import json, sys; r = json.load(sys.stdin)
+print("warm-up (a cold platform): all synced after", r["all_synced_after_seconds"], "s, latency ms", r["latency_ms"],
+      "by commit second", {w: v["p95"] for w, v in r["latency_ms_by_commit_second"].items()})'
+  warmup="after a warm-up of $RATE events/s for $BENCH_WARMUP_SECONDS s"
+fi
+echo "measured load starts"
 out="$(bench_doc "bench/events-$(date -u +%Y%m%dT%H%M%SZ).json")"
 python3 bench/events/load.py --rate "$RATE" --seconds "$SECONDS_TO_RUN" --customer "$customer" \
-  --environments "$env_list" --machine "$(bench_machine)" \
+  --environments "$env_list" --machine "$(bench_machine); $(bench_others)${warmup:+; $warmup}" \
   --jvm "release-service: $(bench_jvm_of release-service); customer-service: $(bench_jvm_of customer-service)" \
   | tee "$out.log"
 sed -n '/^{/,$p' "$out.log" >"$out" && rm "$out.log"

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.customer.oplog.OperationLog;
@@ -206,48 +207,53 @@ public class EnvironmentVersions {
                     removed.stream().map(w -> w.key().component()).toArray(String[]::new));
         }
         if (!set.isEmpty()) {
-            jdbc.batchUpdate("""
+            // one statement for all rows (a key comes once in `written`, so no row is updated twice)
+            jdbc.update("""
                     insert into environment_component (environment_id, component, version, sort_key, release_id,
                         release_number, updated_at, updated_by_id, updated_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    select w.environment_id, w.component, w.version, w.sort_key, w.release_id, w.release_number, ?,
+                        w.updated_by_id, w.updated_by
+                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                        with ordinality as w(environment_id, component, version, sort_key, release_id, release_number,
+                            updated_by_id, updated_by, n)
+                    order by w.n
                     on conflict (environment_id, component) do update set version = excluded.version,
                         sort_key = excluded.sort_key, release_id = excluded.release_id,
                         release_number = excluded.release_number, updated_at = excluded.updated_at,
                         updated_by_id = excluded.updated_by_id, updated_by = excluded.updated_by
-                    """, set, set.size(), (ps, w) -> {
-                        ps.setObject(1, w.key().environmentId());
-                        ps.setString(2, w.key().component());
-                        ps.setString(3, w.version());
-                        ps.setString(4, VersionOrder.sortKey(w.version()));
-                        ps.setObject(5, w.by().context().releaseId());
-                        ps.setString(6, w.by().context().releaseNumber());
-                        ps.setTimestamp(7, now);
-                        ps.setString(8, w.by().actor().userId());
-                        ps.setString(9, w.by().actor().name());
-                    });
+                    """, now, column(set, w -> w.key().environmentId()), column(set, w -> w.key().component()),
+                    column(set, Written::version), column(set, w -> VersionOrder.sortKey(w.version())),
+                    column(set, w -> w.by().context().releaseId()),
+                    column(set, w -> w.by().context().releaseNumber()),
+                    column(set, w -> w.by().actor().userId()), column(set, w -> w.by().actor().name()));
         }
         if (!history.isEmpty()) {
-            jdbc.batchUpdate("""
+            // one statement for all rows, in the order of the changes (ids follow it)
+            jdbc.update("""
                     insert into environment_component_history (environment_id, component, from_version, to_version,
                         source, release_id, release_number, deployment_id, actor_id, actor_name, at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, history, history.size(), (ps, h) -> {
-                        Context context = h.by().context();
-                        ps.setObject(1, h.by().environment().id());
-                        ps.setString(2, h.change().component());
-                        ps.setString(3, h.change().from());
-                        ps.setString(4, h.change().to());
-                        ps.setString(5, context.source().name());
-                        ps.setObject(6, context.releaseId());
-                        ps.setString(7, context.releaseNumber());
-                        ps.setObject(8, context.deploymentId());
-                        ps.setString(9, h.by().actor().userId());
-                        ps.setString(10, h.by().actor().name());
-                        ps.setTimestamp(11, now);
-                    });
+                    select h.environment_id, h.component, h.from_version, h.to_version, h.source, h.release_id,
+                        h.release_number, h.deployment_id, h.actor_id, h.actor_name, ?
+                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[],
+                            ?::uuid[], ?::text[], ?::text[])
+                        with ordinality as h(environment_id, component, from_version, to_version, source, release_id,
+                            release_number, deployment_id, actor_id, actor_name, n)
+                    order by h.n
+                    """, now, column(history, h -> h.by().environment().id()),
+                    column(history, h -> h.change().component()), column(history, h -> h.change().from()),
+                    column(history, h -> h.change().to()), column(history, h -> h.by().context().source().name()),
+                    column(history, h -> h.by().context().releaseId()),
+                    column(history, h -> h.by().context().releaseNumber()),
+                    column(history, h -> h.by().context().deploymentId()),
+                    column(history, h -> h.by().actor().userId()), column(history, h -> h.by().actor().name()));
         }
         log.appendAll(entries);
         return result;
+    }
+
+    /** One column of rows as the text array a statement unnests (null stays null). */
+    private static <R> String[] column(List<R> rows, Function<R, Object> value) {
+        return rows.stream().map(value).map(v -> v == null ? null : v.toString()).toArray(String[]::new);
     }
 
     private static String[] ids(Collection<UUID> ids) {

@@ -59,8 +59,46 @@ public class OperationLog {
             return;
         }
         Instant now = Instant.now();
-        jdbc.batchUpdate(INSERT, entries.stream().map(e -> values(null, now, e.actor(), e.event())).toList());
+        List<Object[]> rows = entries.stream().map(e -> values(null, now, e.actor(), e.event())).toList();
+        // column i of every row as one array (the time is the same for all); components, an array per row, as JSON
+        Object[] args = new Object[INSERT_COLUMNS];
+        args[0] = Timestamp.from(now);
+        for (int column = 0, arg = 1; column < INSERT_COLUMNS; column++) {
+            if (column == AT) {
+                continue;
+            }
+            int c = column;
+            args[arg++] = rows.stream().map(row -> row[c] == null ? null
+                    : c == COMPONENTS ? json.writeValueAsString(row[c]) : row[c].toString()).toArray(String[]::new);
+        }
+        jdbc.update(INSERT_ALL, args);
     }
+
+    private static final int INSERT_COLUMNS = 22;
+    private static final int AT = 1;
+    private static final int COMPONENTS = 12;
+
+    /** {@link #INSERT} of many rows in one statement, in their order (ids follow it). */
+    private static final String INSERT_ALL = """
+            insert into operation_log (event_id, at, actor_id, actor_name, kind, action, target_id, target_name,
+                customer_id, customer_name, environment_id, environment_name, components, changes, field_changes,
+                facts, update_type, config_change, release_id, release_number, deployment_id, source)
+            select l.event_id, ?, l.actor_id, l.actor_name, l.kind, l.action, l.target_id, l.target_name,
+                l.customer_id, l.customer_name, l.environment_id, l.environment_name,
+                array(select c.name from jsonb_array_elements_text(l.components) with ordinality as c(name, n)
+                    order by c.n),
+                l.changes, l.field_changes, l.facts, l.update_type, l.config_change, l.release_id, l.release_number,
+                l.deployment_id, l.source
+            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[],
+                    ?::text[], ?::uuid[], ?::text[], ?::jsonb[], ?::jsonb[], ?::jsonb[], ?::jsonb[], ?::text[],
+                    ?::boolean[], ?::uuid[], ?::text[], ?::uuid[], ?::text[])
+                with ordinality as l(event_id, actor_id, actor_name, kind, action, target_id, target_name,
+                    customer_id, customer_name, environment_id, environment_name, components, changes,
+                    field_changes, facts, update_type, config_change, release_id, release_number, deployment_id,
+                    source, n)
+            order by l.n
+            on conflict (event_id) where event_id is not null do nothing
+            """;
 
     /**
      * A change another service reported as event {@code eventId}; recorded at most once per event (the inbox already

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
@@ -52,6 +53,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @RequiredArgsConstructor
 public class VersionSyncService {
+
+    private static final Pattern COMPONENT_NAME = Pattern.compile(Component.NAME_PATTERN);
 
     private final EnvironmentVersions versions;
     private final JdbcTemplate jdbc;
@@ -172,7 +175,7 @@ public class VersionSyncService {
             List<Target> list = byEnvironment.computeIfAbsent(target.environmentId(), id -> new ArrayList<>());
             for (ComponentVersion cv : target.versions() == null ? List.<ComponentVersion>of() : target.versions()) {
                 if (cv.component() == null || cv.component().length() > 100
-                        || !cv.component().matches(Component.NAME_PATTERN)) {
+                        || !COMPONENT_NAME.matcher(cv.component()).matches()) {
                     throw new IllegalArgumentException("'" + cv.component() + "' is not a component name");
                 }
                 if (!Version.isValid(cv.version())) {
