@@ -28,12 +28,15 @@ for i in $(seq 1 10); do
     -d "{\"name\":\"prod-$i\",\"type\":\"PROD\"}" | json "['id']")")
 done
 IFS=,; env_list="${envs[*]}"; unset IFS
+warm_json=""
 if ! bench_smoke && [[ "${BENCH_WARMUP_SECONDS:-0}" -gt 0 ]]; then
   echo "warm-up: $RATE events/s for $BENCH_WARMUP_SECONDS s, not measured"
+  warm_json="$(mktemp)"
   python3 bench/events/load.py --rate "$RATE" --seconds "$BENCH_WARMUP_SECONDS" --customer "$customer" \
-    --environments "$env_list" | sed -n '/^{/,$p' | python3 -c 'import json, sys; r = json.load(sys.stdin)
+    --environments "$env_list" | sed -n '/^{/,$p' >"$warm_json"
+  python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
 print("warm-up (a cold platform): all synced after", r["all_synced_after_seconds"], "s, latency ms", r["latency_ms"],
-      "by commit second", {w: v["p95"] for w, v in r["latency_ms_by_commit_second"].items()})'
+      "by commit second", {w: v["p95"] for w, v in r["latency_ms_by_commit_second"].items()})' "$warm_json"
   warmup="after a warm-up of $RATE events/s for $BENCH_WARMUP_SECONDS s"
 fi
 echo "measured load starts"
@@ -43,4 +46,15 @@ python3 bench/events/load.py --rate "$RATE" --seconds "$SECONDS_TO_RUN" --custom
   --jvm "release-service: $(bench_jvm_of release-service); customer-service: $(bench_jvm_of customer-service)" \
   | tee "$out.log"
 sed -n '/^{/,$p' "$out.log" >"$out" && rm "$out.log"
+if [[ -n "$warm_json" ]]; then
+  # the warm-up's figures (a platform that has just started) beside the measured ones, in the same result
+  python3 - "$out" "$warm_json" <<'PY'
+import json, sys
+result, warm = (json.load(open(f)) for f in sys.argv[1:3])
+result["warmup"] = {k: v for k, v in warm.items() if k not in ("machine", "jvm", "percentiles")}
+with open(sys.argv[1], "w") as f:
+    json.dump(result, f, indent=1)
+PY
+  rm -f "$warm_json"
+fi
 echo "results: $out"
