@@ -11,6 +11,8 @@ Load, all through the gateway at http://127.0.0.1:8080 as 张三 (the sandbox's 
   schedules  every 5 s an update schedule due in two hours, owner 张三: its "due soon" reminder goes out within ~5 s
 Timeline: BEFORE s of load, then host A is killed (every process, SIGKILL), AFTER s on host B alone, then host A is
 started again; REJOIN s after it is registered, the load stops and the events are given up to 90 s to drain.
+With --mode stop, host A is frozen (SIGSTOP) instead of killed and goes on (SIGCONT) instead of being started again:
+the "kill" and "restart" marks are the freeze and the SIGCONT.
 
 Checked afterwards, from the databases and the sandbox's Feishu inbox:
   reads failed, by second after the kill; writes failed (not answered 2xx) and whether a retry recorded them once;
@@ -19,6 +21,9 @@ Checked afterwards, from the databases and the sandbox's Feishu inbox:
   every build answered 2xx reaches an end state; Feishu messages sent twice (identical recipient, title and text);
   reminders sent twice or not at all; how long until host B alone carries the load (the last failed read); host A's
   instances registered again with both registries and serving requests after it is back.
+Watched meanwhile: each registry's view of host A's instances (polled every second from the kill to the end: when
+each one was dropped and when it was there again), the reads that waited 2 s or more, and the records and schedules
+stored although their request was not answered 2xx (a frozen host applies what it had accepted once it goes on).
 """
 import argparse
 import json
@@ -137,6 +142,7 @@ def main():
     ap.add_argument("--host-a", required=True)
     ap.add_argument("--host-b", default="10.77.0.12")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--mode", choices=("kill", "stop"), default="kill")
     a = ap.parse_args()
     api = Api()
     me = api.call("GET", "/api/auth/me")[1]
@@ -157,9 +163,22 @@ def main():
     reads, writes = [], []  # (t, kind, status, seconds)
     records, deployments, builds, schedules = [], [], [], []  # answered 2xx
     marks = {}
+    load_average = {"start": os.getloadavg()}
+    apps = ("auth-service", "release-service", "customer-service", "build-service", "notify-service")
+    registry_views = {a.host_a: [], a.host_b: []}  # registry ip -> [(t, None | {app: host A's instance UP there})]
 
     def now():
         return time.monotonic() - t0
+
+    def registry_watcher(ip):
+        # from the kill to the end of the load; a frozen registry does not answer (3 s each)
+        while not stop.is_set():
+            t = now()
+            view = registered_ips(ip)
+            with lock:
+                registry_views[ip].append((t, None if view is None else
+                                           {app: a.host_a in view.get(app, set()) for app in apps}))
+            stop.wait(max(0.0, 1 - (now() - t)))
 
     def reader(k):
         paths = ["/api/customers?size=20", "/api/releases?size=20", f"/api/environments/{envs[k]}",
@@ -253,17 +272,24 @@ def main():
         th.start()
 
     time.sleep(a.before)
+    watchers = [threading.Thread(target=registry_watcher, args=(ip,), daemon=True) for ip in registry_views]
+    for th in watchers:
+        th.start()
+    load_average["kill"] = os.getloadavg()
     marks["kill"] = now()
-    print(f"[{marks['kill']:.0f}s] killing every process of host A", flush=True)
+    print(f"[{marks['kill']:.0f}s] {'freezing (SIGSTOP)' if a.mode == 'stop' else 'killing'} every process of host A",
+          flush=True)
     subprocess.run(a.kill_cmd, shell=True, check=False)
     time.sleep(a.after)
-    a_before = {p: served_requests(a.host_a, p) for p in (9081, 9082, 9083, 9084, 9085)}
+    # a frozen host's actuator does not answer (each would wait 3 s): only asked after a kill
+    a_before = {p: (served_requests(a.host_a, p) if a.mode == "kill" else None) for p in (9081, 9082, 9083, 9084, 9085)}
+    load_average["restart"] = os.getloadavg()
     marks["restart"] = now()
-    print(f"[{marks['restart']:.0f}s] starting host A again", flush=True)
+    print(f"[{marks['restart']:.0f}s] {'letting host A go on (SIGCONT)' if a.mode == 'stop' else 'starting host A again'}",
+          flush=True)
     restarted = subprocess.run(a.restart_cmd, shell=True, check=False).returncode
     marks["host_a_up"] = now()
     # registered again with both registries (every app with an instance on host A)
-    apps = ("auth-service", "release-service", "customer-service", "build-service", "notify-service")
     while now() - marks["host_a_up"] < 120:
         views = [registered_ips(a.host_a), registered_ips(a.host_b)]
         if all(v and all(a.host_a in v.get(app, set()) for app in apps) for v in views):
@@ -275,9 +301,10 @@ def main():
     served_start = {p: served_requests(a.host_a, p) for p in (9081, 9082, 9083, 9084, 9085)}
     time.sleep(a.rejoin)
     served_end = {p: served_requests(a.host_a, p) for p in (9081, 9082, 9083, 9084, 9085)}
+    load_average["stop"] = os.getloadavg()
     stop.set()
     marks["stop"] = now()
-    for th in threads[:5]:
+    for th in threads[:5] + watchers:
         th.join(timeout=40)
 
     # let the events drain: every deployment applied, every build ended, every schedule reminded
@@ -306,6 +333,14 @@ def main():
     sent = Counter((m["recipient"], m["title"], m["text"]) for m in inbox)
     twice = [{"recipient": k[0], "title": k[1], "times": c} for k, c in sent.items() if c > 1]
     reminders = {s["title"]: sum(1 for m in inbox if s["title"] in (m.get("title") or "")) for s in schedules}
+    # stored although not answered 2xx (sent to an instance that applied it after the answer was given up)
+    answered_titles = {r["n"] for r in records}
+    stored_titles = [r[0] for r in psql(f"{p}_release", f"select title from release_record where title like '故障切换 #% {stamp}'")]
+    records_unanswered_stored = len([t for t in stored_titles if int(t.split("#")[1].split()[0]) not in answered_titles])
+    schedule_titles = {s["title"] for s in schedules}
+    schedules_unanswered_stored = len([r for r in psql(f"{p}_release",
+                                                        f"select title from update_schedule where title like '故障切换排期 #% {stamp}'")
+                                       if r[0] not in schedule_titles])
 
     kill = marks["kill"]
     failed_reads = [(round(t - kill, 1), path, s) for t, path, s, _ in reads if not 200 <= s < 300]
@@ -314,8 +349,25 @@ def main():
     for t, _, s, secs in reads:
         if 200 <= s < 300:
             buckets[int((t - kill) // 10) * 10].append(secs)
+    slow_reads = [(round(t - kill, 1), path, s, round(secs, 2)) for t, path, s, secs in reads if t >= kill and secs >= 2]
+
+    def registry_summary(ip):
+        """when host A's instances left this registry's UP list after the kill, and came back after the restart"""
+        views = registry_views[ip]
+        unanswered = [round(t - kill, 1) for t, v in views if v is None]
+        out = {"polls": len(views), "unanswered_polls": len(unanswered),
+               "unanswered_from_to_s_after_kill": [unanswered[0], unanswered[-1]] if unanswered else None,
+               "dropped_s_after_kill": {}, "back_s_after_restart": {}}
+        for app in apps:
+            gone = next((t for t, v in views if kill <= t < marks["restart"] and v is not None and not v[app]), None)
+            back = next((t for t, v in views if t >= marks["restart"] and v is not None and v[app]), None)
+            out["dropped_s_after_kill"][app] = None if gone is None else round(gone - kill, 1)
+            out["back_s_after_restart"][app] = None if back is None else round(back - marks["restart"], 1)
+        return out
     result = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "mode": a.mode,
+        "load_average_1_5_15": {k: [round(x, 1) for x in v] for k, v in load_average.items()},
         "machine": f"{os.cpu_count()} cores, {os.uname().nodename}",
         "jvm": "Java 25, full JIT, no AOT cache, launcher defaults (-Xmx256m, SerialGC, compact headers)",
         "seconds": {k: round(v, 1) for k, v in marks.items()},
@@ -325,6 +377,7 @@ def main():
                   "failed_later_than_5s_after_kill": len([f for f in after_kill_failed if f[0] > 5]),
                   "failed_statuses": dict(Counter(f[2] for f in failed_reads)),
                   "failed_sample": after_kill_failed[:30],
+                  "waited_2s_or_more_after_kill": {"count": len(slow_reads), "sample": slow_reads[:40]},
                   "latency_ms_by_10s_after_kill": {str(k): {"n": len(v), "p50": pct_ms(v, 50), "p99": pct_ms(v, 99)}
                                                    for k, v in sorted(buckets.items())}},
         "writes": {"by_kind": {k: {"total": sum(1 for w in writes if w[1] == k),
@@ -339,6 +392,10 @@ def main():
                  "deployments_not_applied": len(set(dep_ids) - applied),
                  "builds_not_ended": len(set(build_ids) - ended),
                  "schedules_never_reminded": len([t for t, c in reminders.items() if c == 0])},
+        "stored_though_not_answered_2xx": {
+            "records": records_unanswered_stored, "schedules": schedules_unanswered_stored,
+            "deployments": len({r["id"] for r in records} - {d["release"] for d in deployments} & set(per_release))},
+        "registries": {"host_a_registry": registry_summary(a.host_a), "host_b_registry": registry_summary(a.host_b)},
         "twice": {"deployments_recorded_twice_for_one_record": len([r for r, c in per_release.items()
                                                                      if c > 1 and r in {d['release'] for d in deployments}]),
                   "versions_written_twice": len(written_twice),
@@ -354,7 +411,8 @@ def main():
                                 "requests_served_during_rejoin_window": {
                                     str(p): (None if served_end[p] is None or served_start[p] is None
                                              else served_end[p] - served_start[p]) for p in served_end},
-                                "before_restart_reachable": {str(p): v is not None for p, v in a_before.items()}},
+                                "before_restart_reachable": None if a.mode == "stop" else
+                                {str(p): v is not None for p, v in a_before.items()}},
     }
     with open(a.out, "w") as f:
         json.dump(result, f, ensure_ascii=False, indent=2)

@@ -15,11 +15,18 @@
 # once (SIGKILL), keeps the load on host B alone, then starts host A again and shows it rejoins. Results (JSON and a
 # summary) go to docs/bench/failover-<UTC>.json; docs/bench-failover.md explains them.
 #
-#   bench/failover/run.sh [seconds before the kill] [seconds after the kill] [seconds after host A is back]
+# FAILOVER_MODE=stop: host A hangs instead of dying. Every process of host A is frozen (SIGSTOP): the kernel still
+# accepts connections into the listen backlog and nobody answers them, heartbeats stop, so the registries drop host A
+# only when its leases expire. After the seconds after the freeze its processes go on (SIGCONT) where they stopped,
+# without a restart, and the rejoin is measured from there. Default: FAILOVER_MODE=kill.
+#
+#   [FAILOVER_MODE=kill|stop] bench/failover/run.sh [seconds before the kill] [seconds after the kill] [seconds after host A is back]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 BEFORE="${1:-40}" AFTER="${2:-90}" REJOIN="${3:-60}"
+MODE="${FAILOVER_MODE:-kill}"
+[[ "$MODE" == kill || "$MODE" == stop ]] || { echo "FAILOVER_MODE is kill or stop, not '$MODE'"; exit 2; }
 [[ "$(id -u)" == 0 ]] || { echo "needs root (ip netns)"; exit 1; }
 command -v socat >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat >/dev/null; }
 
@@ -58,10 +65,12 @@ front() { # front up|down PROCESSES
     INETPUBLISH_INTEGRATION_HOSTS="$NET.1:8089,localhost:8089,127.0.0.1:8089" ./inetpublish "$1"
 }
 
-# load.py calls back into this script to kill host A and to start it again
+# load.py calls back into this script to kill host A and to start it again (or to freeze it and let it go on)
 case "${1:-}" in
   _kill-a) ip netns pids inp-a | xargs -r kill -9; exit 0 ;;
   _start-a) host_up a >"$RUN/host-a-rejoin.log" 2>&1; exit $? ;;
+  _stop-a) ip netns pids inp-a | xargs -r kill -STOP; exit 0 ;;
+  _cont-a) ip netns pids inp-a | xargs -r kill -CONT; exit 0 ;;
 esac
 
 for port in 8080 8761 8089 8081 8082 8083 8084 8085; do
@@ -75,6 +84,7 @@ cleanup() {
   log "stopping everything and dropping the bench's databases"
   front down "gateway sandbox" >/dev/null 2>&1
   for h in "${HOSTS[@]}"; do
+    ip netns pids "inp-$h" 2>/dev/null | xargs -r kill -CONT 2>/dev/null   # a frozen host (FAILOVER_MODE=stop)
     ip netns pids "inp-$h" 2>/dev/null | xargs -r kill -9 2>/dev/null
     ip netns del "inp-$h" 2>/dev/null
   done
@@ -86,6 +96,7 @@ cleanup() {
   done
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP   # interrupted (while host A is frozen too): through cleanup
 cleanup >/dev/null 2>&1
 rm -rf "$RUN"; mkdir -p "$RUN"
 
@@ -124,6 +135,7 @@ log "all up in $((SECONDS - start)) s"
 
 mkdir -p docs/bench
 out="docs/bench/failover-$(date -u +%Y%m%dT%H%M%SZ).json"
-python3 bench/failover/load.py --before "$BEFORE" --after "$AFTER" --rejoin "$REJOIN" \
-  --kill-cmd "$0 _kill-a" --restart-cmd "$0 _start-a" --db-prefix "$PREFIX" --host-a "$NET.11" --out "$out"
+if [[ "$MODE" == stop ]]; then fail_a="$0 _stop-a" back_a="$0 _cont-a"; else fail_a="$0 _kill-a" back_a="$0 _start-a"; fi
+python3 bench/failover/load.py --before "$BEFORE" --after "$AFTER" --rejoin "$REJOIN" --mode "$MODE" \
+  --kill-cmd "$fail_a" --restart-cmd "$back_a" --db-prefix "$PREFIX" --host-a "$NET.11" --out "$out"
 log "results: $out"
