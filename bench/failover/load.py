@@ -165,7 +165,8 @@ def main():
     marks = {}
     load_average = {"start": os.getloadavg()}
     apps = ("auth-service", "release-service", "customer-service", "build-service", "notify-service")
-    registry_views = {a.host_a: [], a.host_b: []}  # registry ip -> [(t, None | {app: host A's instance UP there})]
+    # registry ip -> [(t, None | {app: (host A's instance UP there, host B's instance UP there)})]
+    registry_views = {a.host_a: [], a.host_b: []}
 
     def now():
         return time.monotonic() - t0
@@ -177,7 +178,8 @@ def main():
             view = registered_ips(ip)
             with lock:
                 registry_views[ip].append((t, None if view is None else
-                                           {app: a.host_a in view.get(app, set()) for app in apps}))
+                                           {app: (a.host_a in view.get(app, set()), a.host_b in view.get(app, set()))
+                                            for app in apps}))
             stop.wait(max(0.0, 1 - (now() - t)))
 
     def reader(k):
@@ -352,15 +354,20 @@ def main():
     slow_reads = [(round(t - kill, 1), path, s, round(secs, 2)) for t, path, s, secs in reads if t >= kill and secs >= 2]
 
     def registry_summary(ip):
-        """when host A's instances left this registry's UP list after the kill, and came back after the restart"""
+        """when host A's instances left this registry's UP list after the kill, and came back after the restart;
+        when host B's (which never stopped) were missing from it"""
         views = registry_views[ip]
         unanswered = [round(t - kill, 1) for t, v in views if v is None]
         out = {"polls": len(views), "unanswered_polls": len(unanswered),
                "unanswered_from_to_s_after_kill": [unanswered[0], unanswered[-1]] if unanswered else None,
-               "dropped_s_after_kill": {}, "back_s_after_restart": {}}
+               "dropped_s_after_kill": {}, "back_s_after_restart": {}, "host_b_missing_s_after_kill": {}}
         for app in apps:
-            gone = next((t for t, v in views if kill <= t < marks["restart"] and v is not None and not v[app]), None)
-            back = next((t for t, v in views if t >= marks["restart"] and v is not None and v[app]), None)
+            gone = next((t for t, v in views if kill <= t < marks["restart"] and v is not None and not v[app][0]), None)
+            back = next((t for t, v in views if t >= marks["restart"] and v is not None and v[app][0]), None)
+            b_missing = [round(t - kill, 1) for t, v in views if v is not None and not v[app][1]]
+            if b_missing:
+                out["host_b_missing_s_after_kill"][app] = {"polls": len(b_missing), "first": b_missing[0],
+                                                           "last": b_missing[-1]}
             out["dropped_s_after_kill"][app] = None if gone is None else round(gone - kill, 1)
             out["back_s_after_restart"][app] = None if back is None else round(back - marks["restart"], 1)
         return out
