@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Logins in progress, kept server-side: state (hashed), PKCE verifier and where to go after; single use. */
 @Component
-class LoginStates {
+public class LoginStates {
 
     private final JdbcClient jdbc;
     private final AuthProperties properties;

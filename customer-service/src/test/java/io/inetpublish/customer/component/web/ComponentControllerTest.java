@@ -11,16 +11,15 @@ import static org.mockito.Mockito.when;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.security.Role;
-import io.inetpublish.common.test.ControllerSliceTest;
 import io.inetpublish.customer.component.Component;
 import io.inetpublish.customer.component.ComponentCatalog;
 import io.inetpublish.customer.component.ComponentCatalog.Details;
 import io.inetpublish.customer.component.ComponentKind;
+import io.inetpublish.customer.support.CustomerControllerSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
@@ -29,12 +28,12 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
  * person of the token). The catalog's own rules (duplicates, retiring, mainline history) are ComponentCatalogIT's and
  * ComponentLifecycleIT's.
  */
-@ControllerSliceTest(ComponentController.class)
+@CustomerControllerSlice
 class ComponentControllerTest {
 
     @Autowired
     MockMvcTester mvc;
-    @MockitoBean
+    @Autowired
     ComponentCatalog catalog;
 
     @Test

@@ -13,12 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.inetpublish.common.security.Role;
-import io.inetpublish.common.test.ControllerSliceTest;
 import io.inetpublish.common.test.security.TestTokens;
 import io.inetpublish.customer.customer.Customer;
 import io.inetpublish.customer.customer.CustomerService;
 import io.inetpublish.customer.customer.CustomerService.Details;
 import io.inetpublish.customer.customer.OwnerMigration;
+import io.inetpublish.customer.support.CustomerControllerSlice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,7 +29,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -40,14 +39,14 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * field, in the reader's language, before the service is asked. (That the service checks the token itself, whatever
  * headers come with it, is SecurityEnforcementIT's.) The flows (owners checked with auth-service, conflicts, archive, search) are CustomerApiIT's.
  */
-@ControllerSliceTest(CustomerController.class)
+@CustomerControllerSlice
 class CustomerControllerTest {
 
     @Autowired
     MockMvcTester mvc;
-    @MockitoBean
+    @Autowired
     CustomerService service;
-    @MockitoBean
+    @Autowired
     OwnerMigration migration;
 
     @Test
