@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,8 +29,12 @@ import org.springframework.cloud.client.ServiceInstance;
  * that picked it failed, and the failures opened the caller's circuit breaker for the live instances too
  * (bench/failover, docs/bench-failover.md). When every instance of a service is out, the one back soonest is offered
  * (there is nothing better to try): an instance that failed once lately is tried before one that keeps failing, rather
- * than round robin over them all. The gateway reports the instances whose requests did not get an answer (its routes' own rule: a timeout too,
- * HungInstanceGuard); a service's calls report only errors that say the instance was not reached ({@link #notReached}).
+ * than round robin over them all. The gateway reports the instances whose requests did not get an answer (its routes' own
+ * rule: a timeout too, HungInstanceGuard); a service's calls report the errors that say the instance was not reached
+ * ({@link #notReached}) or did not answer in time ({@link #noAnswerInTime}: a hung instance accepts connections and
+ * never answers, and without this each call that picked it waited its whole read timeout until the registry dropped
+ * the host, ~40 s: bench/failover FAILOVER_MODE=stop). A slow but live instance is left out the same way; with every
+ * instance out, the one back soonest still gets the calls, so a single instance is never left without them.
  *
  * <p>Besides, one request that is sent once more never goes back to an instance it already tried while another one
  * is registered ({@link #TRIED}): not when the one that failed is out (the usual case), not when every instance is out,
@@ -95,9 +100,12 @@ public class UnreachableInstances {
         return (Set<String>) attributes.computeIfAbsent(TRIED, name -> ConcurrentHashMap.<String>newKeySet());
     }
 
-    /** The call to this instance failed with this error: left out when the error says the instance was not reached. */
+    /**
+     * The call to this instance failed with this error: left out when the error says the instance was not reached or
+     * did not answer within the call's read timeout (an answer, an error answer included, never counts).
+     */
     public void failed(ServiceInstance instance, Throwable error) {
-        if (instance != null && instance.getHost() != null && notReached(error)) {
+        if (instance != null && instance.getHost() != null && (notReached(error) || noAnswerInTime(error))) {
             leaveOut(key(instance), instance.getServiceId() + " did not answer (" + error + ")");
         }
     }
@@ -154,6 +162,20 @@ public class UnreachableInstances {
     /** host:port of the instances left out now. */
     public List<String> skipped() {
         return until.keySet().stream().filter(this::isOut).toList();
+    }
+
+    /**
+     * Whether the error says a request was sent and no answer came within the caller's read timeout (a socket's, the
+     * JDK HTTP client's): the instance may have acted on it, so the request is not sent again for this alone
+     * ({@link #notReached} decides that), but the instance is left out for the calls after it.
+     */
+    public static boolean noAnswerInTime(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

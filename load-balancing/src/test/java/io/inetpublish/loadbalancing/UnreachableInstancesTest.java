@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,13 +135,23 @@ class UnreachableInstancesTest {
     }
 
     @Test
-    void aServiceCallLeavesOutOnlyAnInstanceItDidNotReach() {
+    void aServiceCallLeavesOutAnInstanceItDidNotReach() {
         unreachable.failed(both.get(0), new IllegalStateException("answered 500"));
-        unreachable.failed(both.get(0), new SocketTimeoutException("Read timed out"));
         assertThat(unreachable.reachable(both)).hasSize(2);
 
         unreachable.failed(both.get(0), new RuntimeException("I/O error", new ConnectException("Connection refused")));
         assertThat(unreachable.skipped()).containsExactly("10.77.0.11:8083");
+    }
+
+    @Test
+    void aServiceCallLeavesOutAnInstanceThatDidNotAnswerInTime() {
+        // a hung instance (bench/failover FAILOVER_MODE=stop): Feign's read timeout, the JDK client's request timeout
+        unreachable.failed(both.get(0), new RuntimeException("Read timed out executing GET http://customer-service/x",
+                new SocketTimeoutException("Read timed out")));
+        unreachable.failed(both.get(1), new HttpTimeoutException("request timed out"));
+        assertThat(unreachable.skipped()).containsExactlyInAnyOrder("10.77.0.11:8083", "10.77.0.12:8083");
+        assertThat(UnreachableInstances.noAnswerInTime(new IllegalStateException("answered 504"))).isFalse();
+        assertThat(UnreachableInstances.noAnswerInTime(null)).isFalse();
     }
 
     @Test
