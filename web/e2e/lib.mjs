@@ -82,7 +82,11 @@ function watchApi(page) {
   });
   page.on('requestfinished', async (request) => {
     const call = find(request);
-    if (call) call.outcome = `${(await request.response())?.status() ?? '?'} in ${Date.now() - call.started} ms`;
+    if (!call) return;
+    // the scenario may end and close the browser before this handler reads the answer: that must not fail it
+    // (an unhandled rejection here ended a passed scenario's process with an error in CI, 2026-12-04 22:08)
+    const response = await request.response().catch(() => null);
+    call.outcome = `${response?.status() ?? '?'} in ${Date.now() - call.started} ms`;
   });
   page.on('requestfailed', (request) => {
     const call = find(request);
