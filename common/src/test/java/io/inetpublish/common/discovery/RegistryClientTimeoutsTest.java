@@ -1,43 +1,13 @@
 package io.inetpublish.common.discovery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
-
+import io.inetpublish.common.test.RegistryClientChecks;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.cloud.netflix.eureka.TimeoutProperties;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
-/**
- * A registry peer that accepts connections and never answers (its host hung) must not hold a service's Eureka
- * client: Spring Cloud's transport waits {@code eureka.client.timeout.socket-timeout} (180 s by default) for an
- * answer, and meanwhile the service neither renews its lease nor reads the registry - the other peer expired the
- * healthy instances of the host that did not hang (docs/bench-failover.md, FAILOVER_MODE=stop). The services' settings
- * (inetpublish-defaults.yml, which imports inetpublish-registry-client.yml) end such a call early enough for the same
- * call to go to the next peer within one renewal interval.
- */
+/** The services' registry client settings (inetpublish-defaults.yml imports inetpublish-registry-client.yml). */
 class RegistryClientTimeoutsTest {
 
     @Test
     void aHungRegistryPeerGivesWayWithinOneRenewalInterval() {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("test",
-                Map.of("spring.config.location", "classpath:/inetpublish-defaults.yml")));
-        ConfigDataEnvironmentPostProcessor.applyTo(environment);
-
-        TimeoutProperties timeouts = Binder.get(environment).bind("eureka.client.timeout", TimeoutProperties.class)
-                .orElseGet(TimeoutProperties::new);
-        int renewalMillis = 1000 * environment.getRequiredProperty(
-                "eureka.instance.lease-renewal-interval-in-seconds", Integer.class);
-
-        // the hung peer: connected (the kernel's backlog), no answer within socket-timeout; then the next peer's answer
-        assertThat(timeouts.getSocketTimeout()).isPositive().isLessThanOrEqualTo(renewalMillis - 2000);
-        assertThat(timeouts.getConnectTimeout()).isPositive().isLessThanOrEqualTo(renewalMillis - 2000);
-        assertThat(timeouts.getConnectRequestTimeout()).isPositive().isLessThanOrEqualTo(renewalMillis - 2000);
-        assertThat(environment.getRequiredProperty("eureka.instance.lease-expiration-duration-in-seconds", Integer.class))
-                .isEqualTo(15);
+        RegistryClientChecks.aHungRegistryPeerGivesWayWithinOneRenewalInterval("classpath:/inetpublish-defaults.yml");
     }
 }
