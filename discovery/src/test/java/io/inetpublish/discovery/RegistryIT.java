@@ -35,6 +35,9 @@ class RegistryIT {
     @Autowired
     private EurekaServerConfig config;
 
+    @Autowired
+    private org.springframework.context.ApplicationContext context;
+
     @Test
     void aCachedRegistryAnswerIsRenewedWithinSecondsNotMinutes() {
         // a stale answer stored after a registration lives until its entry expires (Eureka's default: 180 s)
@@ -88,6 +91,25 @@ class RegistryIT {
         var listed = http.send(HttpRequest.newBuilder(uri("/eureka/apps/RELEASE-SERVICE")).header("Authorization",
                 CREDENTIALS).header("Accept", "application/json").build(), BodyHandlers.ofString());
         assertThat(listed.body()).doesNotContain("10.9.9.9");
+    }
+
+    /**
+     * Every heartbeat and fetch carries the credentials: Spring Boot's default user would check each with BCrypt
+     * (~70 ms of CPU, its stored password upgraded after the first login), see {@link RegistryCredentials}.
+     */
+    @Test
+    void theCredentialsAreCheckedWithoutAPasswordHash() throws Exception {
+        assertThat(context.getBeansOfType(org.springframework.security.core.userdetails.UserDetailsService.class))
+                .isEmpty();
+        assertThat(context.getBeansOfType(org.springframework.security.crypto.password.PasswordEncoder.class))
+                .isEmpty();
+        assertThat(context.getBean(org.springframework.security.authentication.AuthenticationManager.class))
+                .isInstanceOf(RegistryCredentials.class);
+        for (int i = 0; i < 3; i++) {
+            var listed = http.send(HttpRequest.newBuilder(uri("/eureka/apps")).header("Authorization", CREDENTIALS)
+                    .header("Accept", "application/json").build(), BodyHandlers.ofString());
+            assertThat(listed.statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

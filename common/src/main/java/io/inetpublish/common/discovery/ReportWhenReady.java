@@ -10,7 +10,8 @@ import org.springframework.context.event.EventListener;
 /**
  * The moment the application is ready (ACCEPTING_TRAFFIC), the registry status is worked out again
  * ({@link ReadinessFollowingStatus}) and, when it changed, set: Eureka's client sends a changed status at once, so a
- * starting instance is UP in the registry as soon as it can serve, not up to one replication interval (5 s) later.
+ * starting instance is UP in the registry as soon as it can serve, not up to one replication interval (1 s) later; when Eureka's rate limit drops that at once, the
+ * next replication sends it.
  */
 final class ReportWhenReady {
 
