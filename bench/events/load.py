@@ -8,7 +8,8 @@ writes environment.versions-synced to its outbox, its relay publishes, release-s
 
 Reports: events lost (counts in every database), latency from commit to versions synced (customer-service's
 applied_deployment.applied_at minus release-service's outbox created_at; one machine, one clock), and the outbox
-backlog of both producers over time.
+backlog of both producers over time, and the CPU each process (each JVM thread, each database's backends) used per
+event from the start of the load until the last consumer had it.
 """
 import argparse
 import json
@@ -85,6 +86,7 @@ def main():
     psql = subprocess.Popen(PSQL + ["-d", RELEASE_DB], stdin=subprocess.PIPE, text=True)
     deployments = []
     samples, stop = [], threading.Event()
+    cpu_before = benchlib.cpu_snapshot()
     start = time.monotonic()
     threading.Thread(target=sampler, args=(stop, samples, start), daemon=True).start()
     n = 0
@@ -123,8 +125,13 @@ def main():
 
     def count_all():
         """every count that must equal the number of events once the flow has drained, and the synced ids"""
-        created = dict(query(RELEASE_DB, f"""select envelope->'payload'->>'deploymentId',
-            extract(epoch from created_at) from outbox_event where envelope->'payload'->>'deploymentId' in ({ids})"""))
+        created, published = {}, []
+        for d, at, sent in query(RELEASE_DB, f"""select envelope->'payload'->>'deploymentId',
+                extract(epoch from created_at), coalesce(extract(epoch from sent_at)::text, '')
+                from outbox_event where envelope->'payload'->>'deploymentId' in ({ids})"""):
+            created[d] = at
+            if sent:
+                published.append(float(sent) - float(at))
         applied_rows = dict(query(CUSTOMER_DB, f"""select deployment_id::text, extract(epoch from applied_at)
             from applied_deployment where deployment_id in ({ids})"""))
         latencies = [float(applied_rows[d]) - float(created[d]) for d in applied_rows if d in created]
@@ -161,16 +168,18 @@ def main():
             for consumer, n_consumed in consumed.items():
                 counts[f"{label} inbox, {consumer} (versions-synced consumed)"] = n_consumed
 
-        return counts, synced_ids, latencies, windows
+        return counts, synced_ids, latencies, windows, published
 
-    counts, synced_ids, latencies, windows = count_all()
+    counts, synced_ids, latencies, windows, published = count_all()
     # the downstream consumers (release-service, notify-service) may still be working when the last deployment is
     # applied: wait for them too (up to the same deadline), so a slow consumer shows as slow, not as lost
     while any(v != n for v in counts.values()) and time.monotonic() < deadline:
         time.sleep(2)
-        counts, synced_ids, latencies, windows = count_all()
+        counts, synced_ids, latencies, windows, published = count_all()
     all_consumed_at = time.monotonic() - start
-    print(f"all consumed after {all_consumed_at:.1f}s", flush=True)
+    cpu = benchlib.cpu_per_event(cpu_before, benchlib.cpu_snapshot(), n)
+    print(f"all consumed after {all_consumed_at:.1f}s; CPU per event {cpu['total']} ms (JIT {cpu['jit']}): "
+          + ", ".join(f"{k} {v}" for k, v in list(cpu["by_process"].items())[:8]), flush=True)
 
     # the events also produced Feishu notifications (the group bot of the local run receives versions-synced); take
     # them out again so the local run's group is not flooded for the next hour by a benchmark
@@ -185,8 +194,14 @@ def main():
         "all_consumed_after_seconds": round(all_consumed_at, 1), "counts": counts,
         "latency_ms": {k: v for k, v in benchlib.summary(latencies, scale=1000, digits=0).items() if k != "n"}
         if latencies else None,
+        # the first hop alone: commit -> confirmed by the broker (release-service's relay; sent_at - created_at)
+        "published_ms": {k: v for k, v in benchlib.summary(published, scale=1000, digits=0).items() if k != "n"}
+        if published else None,
         "latency_ms_by_commit_second": {f"{w}-{w + 10}": {k: v for k, v in benchlib.summary(
             values, scale=1000, digits=0).items() if k != "max"} for w, values in sorted(windows.items())},
+        # CPU of every process of the platform (and of PostgreSQL, by database, and RabbitMQ) from the start of the
+        # load until the last consumer had the last event, in ms per event; the JVMs' threads too (benchlib)
+        "cpu_ms_per_event": cpu,
         "backlog": samples,
     }
     print(json.dumps(result, indent=1))

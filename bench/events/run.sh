@@ -8,6 +8,8 @@
 #   BENCH_WARMUP_SECONDS=30 bench/events/run.sh    first the same load for 30 s, not measured (its result goes to the
 #     log only), then the measured one: a platform that has just started spends its first minutes compiling (the
 #     full JIT's C2 on two cores), so a warmed platform shows the steady state beside the cold start
+#   BENCH_JFR_DIR=/tmp/jfr bench/events/run.sh   a JFR recording (settings=profile) of every JVM of the platform during
+#     the measured load, written to that directory (it costs CPU itself: a profile, not a figure to compare)
 #   BENCH_SMOKE=true bench/events/run.sh     20 events/s for 3 s, results under .run/bench-smoke/ (what CI runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,15 +38,31 @@ if ! bench_smoke && [[ "${BENCH_WARMUP_SECONDS:-0}" -gt 0 ]]; then
     --environments "$env_list" | sed -n '/^{/,$p' >"$warm_json"
   python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
 print("warm-up (a cold platform): all synced after", r["all_synced_after_seconds"], "s, latency ms", r["latency_ms"],
-      "by commit second", {w: v["p95"] for w, v in r["latency_ms_by_commit_second"].items()})' "$warm_json"
+      "by commit second", {w: v["p95"] for w, v in r["latency_ms_by_commit_second"].items()},
+      "CPU ms per event", r["cpu_ms_per_event"]["total"], "JIT", r["cpu_ms_per_event"]["jit"])' "$warm_json"
   warmup="after a warm-up of $RATE events/s for $BENCH_WARMUP_SECONDS s"
 fi
+jfr() { # jfr start|stop: JFR.start / JFR.stop on every JVM of the platform (BENCH_JFR_DIR)
+  [[ -n "${BENCH_JFR_DIR:-}" ]] || return 0
+  mkdir -p "$BENCH_JFR_DIR"
+  local pid name
+  for pid in $(pgrep -f -- "-Dinetpublish.process="); do
+    name="$(tr '\0' '\n' <"/proc/$pid/cmdline" | sed -n 's/^-Dinetpublish.process=//p')"
+    if [[ "$1" == start ]]; then
+      "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$pid" JFR.start name=bench settings=profile filename="$BENCH_JFR_DIR/$name.jfr" >/dev/null || true
+    else
+      "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" "$pid" JFR.stop name=bench >/dev/null || true
+    fi
+  done
+}
 echo "measured load starts"
+jfr start
 out="$(bench_doc "bench/events-$(date -u +%Y%m%dT%H%M%SZ).json")"
 python3 bench/events/load.py --rate "$RATE" --seconds "$SECONDS_TO_RUN" --customer "$customer" \
   --environments "$env_list" --machine "$(bench_machine); $(bench_others)${warmup:+; $warmup}" \
   --jvm "release-service: $(bench_jvm_of release-service); customer-service: $(bench_jvm_of customer-service)" \
   | tee "$out.log"
+jfr stop
 sed -n '/^{/,$p' "$out.log" >"$out" && rm "$out.log"
 if [[ -n "$warm_json" ]]; then
   # the warm-up's figures (a platform that has just started) beside the measured ones, in the same result

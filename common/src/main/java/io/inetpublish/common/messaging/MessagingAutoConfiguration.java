@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -88,9 +89,15 @@ public class MessagingAutoConfiguration {
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             ConnectionFactory connectionFactory, MessagingProperties properties, MessagingMetrics metrics,
-            Inbox inbox) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
+            Inbox inbox, ObjectProvider<JdbcConnectionDetails> database) {
+        OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
                 confirmingTemplate(connectionFactory), properties, metrics, inbox);
+        // woken at every outbox commit of the database, not only at this process's (docs/events.md)
+        JdbcConnectionDetails details = database.getIfAvailable();
+        if (details != null && details.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            relay.listenTo(details.getJdbcUrl(), details.getUsername(), details.getPassword());
+        }
+        return relay;
     }
 
     @Bean

@@ -22,8 +22,8 @@ public record MessagingProperties(@DefaultValue("inetpublish.events") String exc
      * The outbox relay.
      *
      * @param enabled whether this instance relays at all (every instance may; rows are claimed with SKIP LOCKED)
-     * @param interval pause between two polls when the outbox had nothing due, unless an outbox commit of this
-     *        process wakes the relay earlier
+     * @param interval pause between two polls when the outbox had nothing due, unless an outbox commit wakes the
+     *        relay earlier (one of this process, or any writer's through {@code NOTIFY outbox_event}); the fallback
      * @param batchSize rows claimed, published and confirmed per transaction
      * @param confirmTimeout how long to wait for the broker's confirms of one batch
      * @param initialBackoff delay before the first retry of a row that was not confirmed; doubles per attempt

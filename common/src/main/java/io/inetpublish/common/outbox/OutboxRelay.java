@@ -39,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publishes the row again, which consumers absorb through their inbox.
  * <p>
  * One thread ({@code outbox-relay}) runs round after round while a round claimed rows, and otherwise sleeps
- * {@code interval}, or until {@link #wake} (an outbox row of this process committed).
+ * {@code interval}, or until {@link #wake}: an outbox row of this process committed, or, with {@link #listenTo}, a
+ * {@code NOTIFY outbox_event} arrived (any writer's outbox row committed, {@link OutboxNotifications}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -56,6 +57,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean wakeRequested;
     private volatile Instant nextCleanup = Instant.EPOCH;
+    private volatile OutboxNotifications notifications;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, RabbitTemplate rabbit,
             MessagingProperties properties, MessagingMetrics metrics, Inbox inbox) {
@@ -65,6 +67,22 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.metrics = metrics;
         this.inbox = inbox;
+    }
+
+    /**
+     * Also wakes the relay at the commit of outbox rows written by anyone else (another instance, another process):
+     * a connection of its own to this database listens for {@code outbox_event}'s notifications while the relay runs.
+     */
+    public OutboxRelay listenTo(String jdbcUrl, String username, String password) {
+        notifications = new OutboxNotifications(jdbcUrl, username, password, this::wake, Duration.ofSeconds(1),
+                Duration.ofSeconds(5));
+        return this;
+    }
+
+    /** Whether the relay is listening for other writers' commits now ({@link #listenTo}). */
+    public boolean listening() {
+        OutboxNotifications n = notifications;
+        return n != null && n.listening();
     }
 
     /**
@@ -307,11 +325,17 @@ public class OutboxRelay implements SmartLifecycle {
         relayThread.setDaemon(true);
         thread = relayThread;
         relayThread.start();
+        if (notifications != null) {
+            notifications.start();
+        }
     }
 
     /** Lets the round in progress finish (at most the confirm timeout and a second), then ends the thread. */
     @Override
     public synchronized void stop() {
+        if (notifications != null) {
+            notifications.stop();
+        }
         Thread relayThread = thread;
         running = false;
         thread = null;

@@ -40,6 +40,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -88,6 +89,8 @@ class OutboxRelayIT {
     JsonMapper json;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcConnectionDetails database;
 
     @Test
     void publishesACommittedEventOnceAndNothingOfARolledBackOne() {
@@ -252,13 +255,7 @@ class OutboxRelayIT {
     void sendsWhatIsPendingAtStartAndACommittedEventAtItsCommit() {
         String type = "relay.woken." + UUID.randomUUID();
         String queue = events.watch(type);
-        MessagingProperties.Relay r = properties.relay();
-        MessagingProperties hourly = new MessagingProperties(properties.exchange(), properties.queuePrefix(),
-                new MessagingProperties.Relay(true, Duration.ofHours(1), r.batchSize(), r.confirmTimeout(),
-                        r.initialBackoff(), r.maxBackoff(), r.sentRetention(), r.cleanupInterval()),
-                properties.consumer(), properties.deadLetters());
-        OutboxRelay slow = new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
-                MessagingAutoConfiguration.confirmingTemplate(connectionFactory), hourly, metrics, inbox);
+        OutboxRelay slow = hourlyRelay();
         Outbox waking = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), slow::wake);
         relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
         try {
@@ -287,6 +284,46 @@ class OutboxRelayIT {
             assertThat(received.add(message.getMessageProperties().getMessageId())).isTrue();
         }
         assertThat(received).hasSize(251);
+    }
+
+    /**
+     * A relay polling hourly that listens: a row another writer commits (here plain SQL, as another instance or psql
+     * would write it; nothing in this process wakes the relay) goes out at its commit, through the table's trigger
+     * and the relay's listening connection. Without the listener it would wait an hour.
+     */
+    @Test
+    void sendsARowAnotherWriterCommittedAtItsCommitWhenListening() {
+        String type = "relay.notified." + UUID.randomUUID();
+        String queue = events.watch(type);
+        OutboxRelay listening = hourlyRelay().listenTo(database.getJdbcUrl(), database.getUsername(), database.getPassword());
+        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
+        try {
+            listening.start();
+            // its first round (at its start) has found nothing of this type; it sleeps for an hour unless notified
+            await().atMost(Duration.ofSeconds(10)).until(listening::listening);
+            List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
+            inTransaction(() -> {
+                for (UUID id : ids) {
+                    jdbc.update("""
+                            insert into outbox_event (id, event_type, envelope, created_at, attempts, next_attempt_at)
+                            values (?, ?, cast(? as jsonb), now(), 0, now())
+                            """, id, type, json.writeValueAsString(EventEnvelope.of(type, new Actor("u-1", "Ada"),
+                            new Probe("notified", "ok"))));
+                }
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending(type) == 0);
+        } finally {
+            listening.stop();
+            relay.start();
+        }
+        assertThat(listening.listening()).isFalse();
+        Set<String> received = new HashSet<>();
+        Message message;
+        while ((message = rabbit.receive(queue, 2000)) != null) {
+            received.add(message.getMessageProperties().getMessageId());
+        }
+        assertThat(received).hasSize(2);
     }
 
     @Test
@@ -319,6 +356,17 @@ class OutboxRelayIT {
 
     private static Binding bind(Queue queue, String type) {
         return BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with(type);
+    }
+
+    /** A relay of its own whose poll interval is an hour: it sends only what it is woken for (and at its start). */
+    private OutboxRelay hourlyRelay() {
+        MessagingProperties.Relay r = properties.relay();
+        MessagingProperties hourly = new MessagingProperties(properties.exchange(), properties.queuePrefix(),
+                new MessagingProperties.Relay(true, Duration.ofHours(1), r.batchSize(), r.confirmTimeout(),
+                        r.initialBackoff(), r.maxBackoff(), r.sentRetention(), r.cleanupInterval()),
+                properties.consumer(), properties.deadLetters());
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
+                MessagingAutoConfiguration.confirmingTemplate(connectionFactory), hourly, metrics, inbox);
     }
 
     private java.sql.Timestamp sentAt(UUID id) {
