@@ -27,7 +27,7 @@ AOT_TRAIN="${INETPUBLISH_AOT_TRAIN:-true}"
 
 # aot_prepare NAME JAR JIT_OPTS: sets RUN_JAR (the jar to run), AOT_OPTS and AOT_NOTE for one service
 aot_prepare() {
-  local name="$1" jar="$2" dir="$AOT_DIR/$1" extracted key cache
+  local name="$1" jar="$2" dir="$AOT_DIR/$1" extracted
   RUN_JAR="$jar"; AOT_OPTS=""; AOT_NOTE=""
   [[ "$AOT" == "true" ]] || return 0
   extracted="$dir/$(basename "$jar")"
@@ -39,12 +39,19 @@ aot_prepare() {
     fi
   fi
   RUN_JAR="$extracted"
+  aot_cache "$dir" "$name" "$JAVA_OPTS|$3" "$extracted"
+}
+
+# aot_cache DIR NAME JVM_OPTS NEWER_THAN: sets AOT_OPTS and AOT_NOTE for the JVM whose cache is DIR/NAME-<key>.aot
+# (also the shared JVM's, scripts/launcher/shared-jvm.sh): used if it is newer than the file NEWER_THAN (what it
+# runs), else a training run writes it (or, AOT_TRAIN=false, the start without one)
+aot_cache() {
+  local dir="$1" name="$2" key cache
   # the JDK build and the JVM options the cache was made with (it is only valid for the same ones)
-  key="$(printf '%s|%s|%s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$JAVA_OPTS" "$3" \
-    | cksum | cut -d' ' -f1)"
+  key="$(printf '%s|%s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" | cksum | cut -d' ' -f1)"
   cache="$dir/$name-$key.aot"
   rm -f "$dir"/*.recording "$dir"/*.recording.config   # a training run that never finished
-  if [[ -f "$cache" && "$cache" -nt "$extracted" ]]; then
+  if [[ -f "$cache" && "$cache" -nt "$4" ]]; then
     AOT_OPTS="-XX:AOTCache=$cache $AOT_LOG"
     AOT_NOTE=", AOT cache"
   elif [[ "$AOT_TRAIN" != "true" ]]; then

@@ -42,31 +42,44 @@ registered_apps() {
     | grep -o '"app":"[A-Z-]*"' | tr 'A-Z' 'a-z' | sed 's/"app":"//; s/"//' | sort -u || true
 }
 
+# service_settings NAME: the settings one process gets beyond the environment, one per line as -Dname=value (its own
+# JVM's system properties; the shared JVM passes them to the service's application as --name=value)
+service_settings() {
+  local name="$1"
+  printf '%s\n' "-Dserver.address=$BIND_ADDRESS"
+  # the sandbox serves its actuator on its own port (no separate management server to bind)
+  [[ "$name" == sandbox ]] || printf '%s\n' "-Dmanagement.server.address=$BIND_ADDRESS"
+  # build-service keeps the packages (bundles) in the run directory unless BUILD_BUNDLE_DIR says otherwise
+  [[ "$name" == build-service ]] && printf '%s\n' "-Dinetpublish.bundles.directory=${BUILD_BUNDLE_DIR:-$RUN_DIR/bundles}"
+  # a registry peer among others (EUREKA_URL lists them all): it registers with and fetches from the others, so the
+  # peers' registries agree (as the Kubernetes manifests do it); it knows itself in the list by INSTANCE_HOST
+  if [[ "$name" == discovery && -n "${EUREKA_URL:-}" ]]; then
+    printf '%s\n' "-Deureka.client.register-with-eureka=true" "-Deureka.client.fetch-registry=true" \
+      "-Deureka.client.service-url.defaultZone=$EUREKA_URL"
+  fi
+  return 0
+}
+
+port_free() { # port_free PORT NAME: fails the start if another process listens on PORT
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    fail "port $1 for $2 is taken by another process; stop it or run ./inetpublish down"
+  fi
+}
+
 start_one() {
   local name="$1" port="$2" jar="$3" pid
   if pid="$(pid_of "$name")"; then
     say "  $name already running (pid $pid)"
     return 0
   fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    fail "port $port for $name is taken by another process; stop it or run ./inetpublish down"
-  fi
+  port_free "$port" "$name"
   local jit="$JIT_OPTS"
   [[ "$name" == "gateway" ]] && jit=""
   aot_prepare "$name" "$ROOT/$jar" "$jit"
+  local settings=()
+  mapfile -t settings < <(service_settings "$name")
   # shellcheck disable=SC2086
-  # the sandbox serves its actuator on its own port (no separate management server to bind)
-  local bind=("-Dserver.address=$BIND_ADDRESS")
-  [[ "$name" == sandbox ]] || bind+=("-Dmanagement.server.address=$BIND_ADDRESS")
-  # build-service keeps the packages (bundles) in the run directory unless BUILD_BUNDLE_DIR says otherwise
-  [[ "$name" == build-service ]] && bind+=("-Dinetpublish.bundles.directory=${BUILD_BUNDLE_DIR:-$RUN_DIR/bundles}")
-  # a registry peer among others (EUREKA_URL lists them all): it registers with and fetches from the others, so the
-  # peers' registries agree (as the Kubernetes manifests do it); it knows itself in the list by INSTANCE_HOST
-  if [[ "$name" == discovery && -n "${EUREKA_URL:-}" ]]; then
-    bind+=("-Deureka.client.register-with-eureka=true" "-Deureka.client.fetch-registry=true"
-      "-Deureka.client.service-url.defaultZone=$EUREKA_URL")
-  fi
-  nohup java $JAVA_OPTS $jit $AOT_OPTS "-Dinetpublish.process=$name" "${bind[@]}" -jar "$RUN_JAR" \
+  nohup java $JAVA_OPTS $jit $AOT_OPTS "-Dinetpublish.process=$name" "${settings[@]}" -jar "$RUN_JAR" \
     >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$PID_DIR/$name.pid"
   say "  started $name (pid $!, port $port, log $LOG_DIR/$name.log${AOT_NOTE})"
@@ -103,8 +116,9 @@ cmd_up() {
     name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"; jar="${rest#*:}"
     [[ -f "$ROOT/$jar" ]] || fail "$jar is missing; run ./inetpublish build"
     # discovery first, but without waiting for it: a service or the gateway only registers and fetches the registry
-    # at the end of its own start (~20 s later), and retries if the registry is not up yet
-    start_one "$name" "$port" "$jar"
+    # at the end of its own start (~20 s later), and retries if the registry is not up yet. The processes the
+    # shared JVM hosts (INETPUBLISH_SHARED_JVM=true) start together with the first of them.
+    if shared_jvm_hosts "$name"; then shared_jvm_start; else start_one "$name" "$port" "$jar"; fi
   done
   say "Waiting until every service is healthy and registered..."
   # the login through the gateway needs only the sandbox, auth-service and the gateway: it is done while the other
@@ -167,17 +181,25 @@ cmd_up() {
 }
 
 cmd_down() {
-  # everything but discovery at once (each may be writing its AOT cache, which takes a while), then discovery
-  local e name pid i rec stopped=0 pids=() names=()
+  # everything but the registry at once (each may be writing its AOT cache, which takes a while), then the registry:
+  # discovery's JVM, or the shared JVM when it hosts discovery (scripts/launcher/shared-jvm.sh), with its services
+  local e name pid i rec stopped=0 pids=() names=() registry="" last=()
+  registry="$(pid_of discovery || true)"
   for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do
     e="${SERVICES[$i]}"; name="${e%%:*}"
-    [[ "$name" == discovery ]] && continue
-    if pid="$(pid_of "$name")"; then kill "$pid" 2>/dev/null || true; pids+=("$pid"); names+=("$name"); fi
+    pid="$(pid_of "$name")" || continue
+    if [[ "$pid" == "$registry" ]]; then last+=("$name"); continue; fi
+    kill "$pid" 2>/dev/null || true; pids+=("$pid"); names+=("$name")
   done
+  if pid="$(pid_of shared-jvm)"; then
+    if [[ "$pid" == "$registry" ]]; then last+=(shared-jvm)
+    else kill "$pid" 2>/dev/null || true; pids+=("$pid"); names+=(shared-jvm); fi
+  fi
   stop_and_wait "${pids[@]}"
-  if pid="$(pid_of discovery)"; then
-    kill "$pid" 2>/dev/null || true; pids+=("$pid"); names+=(discovery)
-    stop_and_wait "$pid"
+  if [[ -n "$registry" ]]; then
+    kill "$registry" 2>/dev/null || true
+    for name in "${last[@]}"; do pids+=("$registry"); names+=("$name"); done
+    stop_and_wait "$registry"
   fi
   for i in "${!names[@]}"; do
     name="${names[$i]}"

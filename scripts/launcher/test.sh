@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # The test command (sourced by ./inetpublish): every module's tests, the images, compose, alert rules and
-# manifests, then the browser scenarios and checks on a platform of its own (scripts/launcher/scratch.sh).
+# manifests, then the browser scenarios and checks on a platform of its own (scripts/launcher/scratch.sh), last a
+# smoke of the shared-JVM mode on another (scripts/smoke-shared-jvm.sh).
 
 cmd_test() {
   need_jdk
@@ -29,8 +30,36 @@ cmd_test() {
   (cd "$ROOT/demo" && python3 -m unittest -q test_seed) || fail "demo/seed.py's tests failed"
   # 3. the whole platform as a person uses it: browser scenarios, then Prometheus on Eureka discovery, then what
   # listens where -- on a platform of its own (fresh databases and queues), never on the demo
-  [[ "${INETPUBLISH_TEST_E2E:-true}" == "true" ]] || return 0
-  with_scratch_platform e2e run_e2e_checks || fail "end-to-end tests failed (logs: $LOG_DIR)"
+  if [[ "${INETPUBLISH_TEST_E2E:-true}" == "true" ]]; then
+    with_scratch_platform e2e run_e2e_checks || fail "end-to-end tests failed (logs: $LOG_DIR)"
+  fi
+  # 4. the shared-JVM local run (INETPUBLISH_SHARED_JVM=true), which nothing above exercises: a short smoke on a
+  # platform of its own (INETPUBLISH_TEST_SHARED_JVM=false leaves it out; so does INETPUBLISH_TEST_E2E=false)
+  [[ "${INETPUBLISH_TEST_SHARED_JVM:-${INETPUBLISH_TEST_E2E:-true}}" == "true" ]] || return 0
+  test_shared_jvm
+}
+
+# test_shared_jvm: starts a platform of its own in the shared mode (fresh databases, dropped after), runs
+# scripts/smoke-shared-jvm.sh on it, stops it and checks that none of its processes and ports is left
+test_shared_jvm() {
+  local pids="$RUN_DIR/sharedjvm.pids" pid e port
+  rm -f "$pids"
+  # in a subshell: a start that fails exits it (with_scratch_platform stops and drops what it started), not the test
+  # shellcheck disable=SC2034  # SHARED_JVM: read by scripts/launcher/shared-jvm.sh
+  ( SHARED_JVM=true; export INETPUBLISH_SHARED_JVM=true
+    with_scratch_platform sharedjvm env SMOKE_PIDS_FILE="$pids" "$ROOT/scripts/smoke-shared-jvm.sh" ) \
+    || fail "the shared-JVM smoke failed (the step is named above; logs: $RUN_DIR/sharedjvm/logs)"
+  [[ -s "$pids" ]] || fail "shared-JVM smoke, step stopped: the smoke wrote no pids to $pids"
+  for pid in $(<"$pids"); do
+    ! kill -0 "$pid" 2>/dev/null || fail "shared-JVM smoke, step stopped: pid $pid still runs after the stop"
+  done
+  for e in "${SERVICES[@]}"; do
+    port="${e#*:}"; port="${port%%:*}"
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null \
+      || fail "shared-JVM smoke, step stopped: port $port (${e%%:*}) still listens after the stop"
+  done
+  rm -f "$pids"
+  say "The shared-JVM smoke passed; nothing of its platform is left."
 }
 
 run_e2e_checks() {
