@@ -2,22 +2,11 @@ import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { fakeServer, page } from './fake-api.js';
+import { okAndFakePng, refusesFakePng } from './evidence-refusal.js';
+import { uploads, answerUploads } from './fake-upload.js';
 import { setLocale } from '../lib/i18n.svelte.js';
 
-// the multipart upload goes through XMLHttpRequest (for progress); replace just that function
-const uploads = [];
-let answer = null;
-vi.mock('../lib/api.js', async (importOriginal) => {
-  const real = await importOriginal();
-  return {
-    ...real,
-    upload: vi.fn((path, form, onProgress, options) => {
-      uploads.push({ path, form, headers: options?.headers ?? {} });
-      onProgress?.(0.5);
-      return answer();
-    })
-  };
-});
+vi.mock('../lib/api.js', async (original) => (await import('./fake-upload.js')).withFakeUpload(original));
 
 const { default: DeploymentForm } = await import('../components/DeploymentForm.svelte');
 const { ApiError } = await import('../lib/api.js');
@@ -48,7 +37,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
 
   it('sends customer, environments, time, notes, package and the evidence files as one multipart request', async () => {
     server();
-    answer = () => Promise.resolve({ id: 'dep-1' });
+    answerUploads(() => Promise.resolve({ id: 'dep-1' }));
     const onsaved = vi.fn();
     const user = userEvent.setup();
     const { container } = render(DeploymentForm, { release, packages: [{ buildId: 'build-9', fileName: 'REL-2026-0007.tar.gz' }], onsaved });
@@ -72,7 +61,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
 
   it('deploys without a package when none is chosen (scenario 5)', async () => {
     server();
-    answer = () => Promise.resolve({ id: 'dep-2' });
+    answerUploads(() => Promise.resolve({ id: 'dep-2' }));
     const user = userEvent.setup();
     render(DeploymentForm, { release, packages: [], onsaved: vi.fn() });
     await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
@@ -88,7 +77,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
 
   it('asks for notes and at least one evidence file before sending anything', async () => {
     server();
-    answer = () => Promise.resolve({ id: 'dep-3' });
+    answerUploads(() => Promise.resolve({ id: 'dep-3' }));
     const user = userEvent.setup();
     render(DeploymentForm, { release, onsaved: vi.fn() });
     await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
@@ -107,7 +96,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
       () => Promise.reject(new ApiError(400, { status: 400, detail: 'bad', errors: [{ field: 'notes', message: 'x' }] })),
       () => Promise.resolve({ id: 'dep-4' })
     ];
-    answer = () => outcomes.shift()();
+    answerUploads(() => outcomes.shift()());
     const user = userEvent.setup();
     render(DeploymentForm, { release, onsaved: vi.fn() });
     await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
@@ -126,7 +115,7 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
 
   it('flags a file over 20 MB before sending and requires an environment', async () => {
     server();
-    answer = () => Promise.resolve({});
+    answerUploads(() => Promise.resolve({}));
     const user = userEvent.setup();
     const { container } = render(DeploymentForm, { release, onsaved: vi.fn() });
     const big = new File(['x'], 'huge.zip', { type: 'application/zip' });
@@ -141,19 +130,13 @@ describe('DeploymentForm (客户部署 with evidence)', () => {
 
   it("shows the server's refusal next to the refused file and keeps the form", async () => {
     server();
-    answer = () => Promise.reject(new ApiError(400, {
-      title: 'Bad Request', status: 400, detail: 'Evidence file fake.png is not an allowed kind; nothing was stored',
-      errors: [{ field: 'evidence[1]', message: 'fake.png: content is not png, jpeg, webp, pdf, text or zip' }]
-    }));
+    answerUploads(refusesFakePng);
     const onsaved = vi.fn();
     const user = userEvent.setup();
     const { container } = render(DeploymentForm, { release, onsaved });
     await user.click(await screen.findByRole('button', { name: '华东电力 (HDDL)' }));
     await user.click(await screen.findByLabelText(/生产/));
-    await user.upload(container.querySelector('input[type=file]'), [
-      new File(['ok'], 'ok.txt', { type: 'text/plain' }),
-      new File([new Uint8Array([0x4d, 0x5a])], 'fake.png', { type: 'image/png' })
-    ]);
+    await user.upload(container.querySelector('input[type=file]'), okAndFakePng());
     await user.type(container.querySelector('[name=notes]'), '完成');
     await user.click(screen.getByRole('button', { name: '确认部署' }));
 

@@ -2,25 +2,14 @@ import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { render, screen, waitFor, fireEvent } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { fakeServer } from './fake-api.js';
+import { okAndFakePng, refusesFakePng } from './evidence-refusal.js';
+import { uploads, answerUploads } from './fake-upload.js';
 import { setLocale } from '../lib/i18n.svelte.js';
 import { session } from '../lib/auth.svelte.js';
 
-// the multipart upload goes through XMLHttpRequest (for progress); replace just that function
-const uploads = [];
-let answer = null;
-vi.mock('../lib/api.js', async (importOriginal) => {
-  const real = await importOriginal();
-  return {
-    ...real,
-    upload: vi.fn((path, form) => {
-      uploads.push({ path, form });
-      return answer();
-    })
-  };
-});
+vi.mock('../lib/api.js', async (original) => (await import('./fake-upload.js')).withFakeUpload(original));
 
 const { default: PlanDeploymentForm } = await import('../components/PlanDeploymentForm.svelte');
-const { ApiError } = await import('../lib/api.js');
 
 const environmentPlan = {
   environment: { id: 'env-prod', name: '生产' },
@@ -70,7 +59,7 @@ describe('PlanDeploymentForm', () => {
 
   it('does not send a file over 20 MB: it is flagged and must be removed first', async () => {
     noBundles();
-    answer = () => Promise.resolve({ id: 'pd-1' });
+    answerUploads(() => Promise.resolve({ id: 'pd-1' }));
     const user = userEvent.setup();
     const { container } = render(PlanDeploymentForm, { environmentPlan, query: {} });
     const big = new File(['x'], 'huge.zip', { type: 'application/zip' });
@@ -91,15 +80,11 @@ describe('PlanDeploymentForm', () => {
 
   it('takes dropped files, and shows the server\'s refusal next to the refused file', async () => {
     noBundles();
-    answer = () => Promise.reject(new ApiError(400, {
-      title: 'Bad Request', status: 400, detail: 'Evidence file fake.png is not an allowed kind; nothing was stored',
-      errors: [{ field: 'evidence[1]', message: 'fake.png: content is not png, jpeg, webp, pdf, text or zip' }]
-    }));
+    answerUploads(refusesFakePng);
     const onsaved = vi.fn();
     const user = userEvent.setup();
     const { container } = render(PlanDeploymentForm, { environmentPlan, query: {}, onsaved });
-    const files = [new File(['ok'], 'ok.txt', { type: 'text/plain' }), new File([new Uint8Array([0x4d, 0x5a])], 'fake.png', { type: 'image/png' })];
-    await fireEvent.drop(screen.getByTestId('dropzone'), { dataTransfer: { files } });
+    await fireEvent.drop(screen.getByTestId('dropzone'), { dataTransfer: { files: okAndFakePng() } });
     expect(screen.getAllByTestId('evidence-file').map((li) => li.querySelector('span').textContent)).toEqual(['ok.txt', 'fake.png']);
     await user.type(container.querySelector('[name=notes]'), '完成');
     await user.click(screen.getByTestId('plan-record-confirm'));

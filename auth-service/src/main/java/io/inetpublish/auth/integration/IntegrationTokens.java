@@ -2,7 +2,6 @@ package io.inetpublish.auth.integration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import java.util.UUID;
 
 import io.inetpublish.auth.token.AccessTokens;
 import io.inetpublish.auth.token.AccessTokens.AccessToken;
+import io.inetpublish.auth.token.StoredHash;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventTypes;
@@ -107,7 +107,7 @@ public class IntegrationTokens {
                 insert into integration_token (id, name, client_id, secret_hash, scopes, created_at, created_by_id,
                                                created_by)
                 values (:id, :name, :clientId, :hash, :scopes, :now, :byId, :by)""")
-                .param("id", id).param("name", name).param("clientId", clientId).param("hash", hash(secret))
+                .param("id", id).param("name", name).param("clientId", clientId).param("hash", StoredHash.of(secret))
                 .param("scopes", scopes.toArray(String[]::new)).param("now", Timestamp.from(clock.instant()))
                 .param("byId", actor.userId()).param("by", actor.name())
                 .update();
@@ -165,9 +165,9 @@ public class IntegrationTokens {
                         .query((rs, row) -> new Stored(rs.getObject("id", UUID.class), rs.getString("secret_hash")))
                         .optional();
         // compare against something even for an unknown client, so timing does not tell which client ids exist
-        String expected = found.map(Stored::secretHash).orElse(hash("no-such-client"));
+        String expected = found.map(Stored::secretHash).orElse(StoredHash.of("no-such-client"));
         boolean matches = secret != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                hash(secret).getBytes(StandardCharsets.US_ASCII));
+                StoredHash.of(secret).getBytes(StandardCharsets.US_ASCII));
         if (found.isEmpty() || !matches) {
             throw new ExchangeRefused(Refusal.INVALID_CLIENT);
         }
@@ -214,14 +214,5 @@ public class IntegrationTokens {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -14,6 +14,7 @@ import io.inetpublish.auth.ratelimit.RateLimiter;
 import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.auth.token.AuthCookies;
 import io.inetpublish.auth.token.RefreshTokens;
+import io.inetpublish.auth.token.StoredHash;
 import io.inetpublish.auth.user.PlatformUser;
 import io.inetpublish.auth.user.UserDirectory;
 import io.swagger.v3.oas.annotations.Operation;
@@ -75,7 +76,7 @@ class LoginController {
         }
         String state = randomToken(32);
         String verifier = randomToken(64);
-        states.save(Sha256.of(state), verifier, ReturnTo.sanitize(returnTo));
+        states.save(StoredHash.of(state), verifier, ReturnTo.sanitize(returnTo));
         return ResponseEntity.status(HttpStatus.FOUND)
                 .header(HttpHeaders.LOCATION, feishu.authorizeUrl(state, challenge(verifier)))
                 .header(HttpHeaders.SET_COOKIE, cookies.loginState(state).toString())
@@ -100,7 +101,7 @@ class LoginController {
             log.info("Login callback refused: state does not match the browser's login");
             return failed(HttpStatus.BAD_REQUEST, "login.failed", "login.other-browser");
         }
-        Optional<LoginStates.Pending> pending = states.consume(Sha256.of(state));
+        Optional<LoginStates.Pending> pending = states.consume(StoredHash.of(state));
         if (pending.isEmpty()) {
             return failed(HttpStatus.BAD_REQUEST, "login.expired", "login.expired-explained");
         }
@@ -165,18 +166,6 @@ class LoginController {
                     MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
-        }
-    }
-
-    /** States are stored hashed, like refresh tokens: a database dump does not let anyone finish a login. */
-    private static final class Sha256 {
-        static String of(String value) {
-            try {
-                return java.util.HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException ex) {
-                throw new IllegalStateException(ex);
-            }
         }
     }
 }

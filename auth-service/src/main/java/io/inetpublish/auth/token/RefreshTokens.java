@@ -1,14 +1,10 @@
 package io.inetpublish.auth.token;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,7 +70,7 @@ public class RefreshTokens {
                 join platform_user u on u.id = f.user_id
                 where t.token_hash = :hash
                 for update of t, f""")
-                .param("hash", hash(token))
+                .param("hash", StoredHash.of(token))
                 .query((rs, i) -> new Found(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
                         instant(rs.getTimestamp("rotated_at")), instant(rs.getTimestamp("revoked_at")),
@@ -148,19 +144,10 @@ public class RefreshTokens {
         jdbc.sql("""
                 insert into refresh_token (id, family_id, token_hash, issued_at, expires_at)
                 values (:id, :familyId, :hash, :now, :expiresAt)""")
-                .param("id", UUID.randomUUID()).param("familyId", familyId).param("hash", hash(token))
+                .param("id", UUID.randomUUID()).param("familyId", familyId).param("hash", StoredHash.of(token))
                 .param("now", Timestamp.from(now)).param("expiresAt", Timestamp.from(expiresAt))
                 .update();
         return new Issued(token, familyId, userId, expiresAt);
-    }
-
-    static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -59,7 +59,7 @@ class RefreshIT {
     /** As if the token had been rotated this many seconds earlier. */
     void rotatedSecondsAgo(Cookie cookie, int seconds) {
         jdbc.sql("update refresh_token set rotated_at = rotated_at - make_interval(secs => :s) where token_hash = :h")
-                .param("s", seconds).param("h", RefreshTokens.hash(cookie.getValue())).update();
+                .param("s", seconds).param("h", StoredHash.of(cookie.getValue())).update();
     }
 
     @Test
@@ -106,7 +106,7 @@ class RefreshIT {
         jdbc.sql("""
                 update refresh_family set created_at = created_at - interval '12 hours 1 minute'
                 where id = (select family_id from refresh_token where token_hash = :h)""")
-                .param("h", RefreshTokens.hash(renewed.getValue())).update();
+                .param("h", StoredHash.of(renewed.getValue())).update();
 
         assertThat(mvc.post().uri("/api/auth/refresh").cookie(renewed)).hasStatus(HttpStatus.UNAUTHORIZED);
     }
@@ -117,7 +117,7 @@ class RefreshIT {
         jdbc.sql("""
                 update refresh_family set created_at = created_at - interval '1 hour'
                 where id = (select family_id from refresh_token where token_hash = :h)""")
-                .param("h", RefreshTokens.hash(cookie.getValue())).update();
+                .param("h", StoredHash.of(cookie.getValue())).update();
 
         MvcTestResult refreshed = mvc.post().uri("/api/auth/refresh").cookie(cookie).exchange();
 

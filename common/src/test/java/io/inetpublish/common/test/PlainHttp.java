@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Plain HTTP to a port of the service under test, as Prometheus, a health check, the gateway or an operator's curl
@@ -59,8 +62,8 @@ public record PlainHttp(int port) {
 
     /**
      * Sends the head of a chunked multipart request and the start of a 15 MB file part, then no more, and returns
-     * what the server answered within the timeout (status line, headers and the start of the body), or "" if it
-     * waited for the rest: a server that parses the parts waits.
+     * what the server answered within the timeout (status line, headers and body; as soon as that answer is whole),
+     * or "" if it waited for the rest: a server that parses the parts waits.
      */
     public String stalledMultipart(String method, String path, String bearerToken, Duration timeout)
             throws IOException {
@@ -78,7 +81,8 @@ public record PlainHttp(int port) {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buffer = new byte[4096];
             try {
-                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                for (int n; !complete(answer.toString(StandardCharsets.ISO_8859_1))
+                        && (n = socket.getInputStream().read(buffer)) > 0; ) {
                     answer.write(buffer, 0, n);
                 }
             } catch (SocketTimeoutException | java.net.SocketException ex) {
@@ -86,6 +90,26 @@ public record PlainHttp(int port) {
             }
             return answer.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)");
+
+    /**
+     * Whether an HTTP/1.1 answer read so far is whole: its head and as much body as its {@code Content-Length} says,
+     * or its last chunk. Tomcat keeps a connection open after answering while it swallows the rest of the request's
+     * body, so the end of the answer cannot wait for the connection's end.
+     */
+    static boolean complete(String answer) {
+        int headEnd = answer.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String head = answer.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        Matcher length = CONTENT_LENGTH.matcher(head);
+        if (length.find()) {
+            return answer.length() - headEnd - 4 >= Long.parseLong(length.group(1));
+        }
+        return head.contains("\r\ntransfer-encoding: chunked") && answer.endsWith("\r\n0\r\n\r\n");
     }
 
     private HttpRequest.Builder request(String path, String bearerToken) {

@@ -1,12 +1,13 @@
 package io.inetpublish.customer.oplog;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
@@ -31,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class OperationLog {
 
     /** Facts filed in columns of their own rather than in {@code facts}. */
-    private static final Set<String> COLUMNS = Set.of(Fact.CUSTOMER_ID, Fact.CUSTOMER_NAME, Fact.ENVIRONMENT_ID,
-            Fact.ENVIRONMENT_NAME, Fact.RELEASE_ID, Fact.RELEASE_NUMBER, Fact.DEPLOYMENT_ID, Fact.UPDATE_TYPE,
-            Fact.CONFIG_CHANGE, Fact.SOURCE);
+    private static final Set<String> FACTS_IN_COLUMNS = Set.of(Fact.CUSTOMER_ID, Fact.CUSTOMER_NAME,
+            Fact.ENVIRONMENT_ID, Fact.ENVIRONMENT_NAME, Fact.RELEASE_ID, Fact.RELEASE_NUMBER, Fact.DEPLOYMENT_ID,
+            Fact.UPDATE_TYPE, Fact.CONFIG_CHANGE, Fact.SOURCE);
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -55,50 +56,9 @@ public class OperationLog {
     /** Changes of this service, now, in this order, with one statement. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void appendAll(List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
         Instant now = Instant.now();
-        List<Object[]> rows = entries.stream().map(e -> values(null, now, e.actor(), e.event())).toList();
-        // column i of every row as one array (the time is the same for all); components, an array per row, as JSON
-        Object[] args = new Object[INSERT_COLUMNS];
-        args[0] = Timestamp.from(now);
-        for (int column = 0, arg = 1; column < INSERT_COLUMNS; column++) {
-            if (column == AT) {
-                continue;
-            }
-            int c = column;
-            args[arg++] = rows.stream().map(row -> row[c] == null ? null
-                    : c == COMPONENTS ? json.writeValueAsString(row[c]) : row[c].toString()).toArray(String[]::new);
-        }
-        jdbc.update(INSERT_ALL, args);
+        insert(entries.stream().map(e -> new Row(null, now, e.actor(), e.event())).toList());
     }
-
-    private static final int INSERT_COLUMNS = 22;
-    private static final int AT = 1;
-    private static final int COMPONENTS = 12;
-
-    /** {@link #INSERT} of many rows in one statement, in their order (ids follow it). */
-    private static final String INSERT_ALL = """
-            insert into operation_log (event_id, at, actor_id, actor_name, kind, action, target_id, target_name,
-                customer_id, customer_name, environment_id, environment_name, components, changes, field_changes,
-                facts, update_type, config_change, release_id, release_number, deployment_id, source)
-            select l.event_id, ?, l.actor_id, l.actor_name, l.kind, l.action, l.target_id, l.target_name,
-                l.customer_id, l.customer_name, l.environment_id, l.environment_name,
-                array(select c.name from jsonb_array_elements_text(l.components) with ordinality as c(name, n)
-                    order by c.n),
-                l.changes, l.field_changes, l.facts, l.update_type, l.config_change, l.release_id, l.release_number,
-                l.deployment_id, l.source
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[],
-                    ?::text[], ?::uuid[], ?::text[], ?::jsonb[], ?::jsonb[], ?::jsonb[], ?::jsonb[], ?::text[],
-                    ?::boolean[], ?::uuid[], ?::text[], ?::uuid[], ?::text[])
-                with ordinality as l(event_id, actor_id, actor_name, kind, action, target_id, target_name,
-                    customer_id, customer_name, environment_id, environment_name, components, changes,
-                    field_changes, facts, update_type, config_change, release_id, release_number, deployment_id,
-                    source, n)
-            order by l.n
-            on conflict (event_id) where event_id is not null do nothing
-            """;
 
     /**
      * A change another service reported as event {@code eventId}; recorded at most once per event (the inbox already
@@ -108,33 +68,95 @@ public class OperationLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean append(UUID eventId, Instant at, Actor actor, AuditEvent event) {
-        return jdbc.update(INSERT, values(eventId, at, actor, event)) == 1;
+        return insert(List.of(new Row(eventId, at, actor, event))) == 1;
     }
 
-    private static final String INSERT = """
-            insert into operation_log (event_id, at, actor_id, actor_name, kind, action, target_id, target_name,
-                customer_id, customer_name, environment_id, environment_name, components, changes, field_changes,
-                facts, update_type, config_change, release_id, release_number, deployment_id, source)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb),
-                ?, ?, ?, ?, ?, ?)
-            on conflict (event_id) where event_id is not null do nothing
-            """;
+    /** An entry as it is written: its event id (null for this service's own changes), when, who and what. */
+    private record Row(UUID eventId, Instant at, Actor actor, AuditEvent event) {
+    }
 
-    private Object[] values(UUID eventId, Instant at, Actor actor, AuditEvent event) {
-        List<Change> changes = event.versions().stream().map(v -> new Change(v.component(), v.from(), v.to()))
-                .toList();
-        String[] components = changes.stream().map(Change::component).distinct().toArray(String[]::new);
+    /**
+     * A column of {@code operation_log}: the SQL type its values are sent as (one array per column, an element per
+     * row, unnested into rows), what it holds for a row, and how the row's value is read back out of the unnested
+     * arrays.
+     */
+    private record Column(String name, String type, Function<Row, Object> value, String read) {
+
+        Column(String name, String type, Function<Row, Object> value) {
+            this(name, type, value, "l." + name);
+        }
+    }
+
+    /** The table's columns, each named once here and nowhere else. */
+    private final List<Column> columns = List.of(
+            new Column("event_id", "uuid", Row::eventId),
+            new Column("at", "timestamptz", Row::at),
+            new Column("actor_id", "text", r -> r.actor().userId()),
+            new Column("actor_name", "text", r -> r.actor().name()),
+            new Column("kind", "text", r -> r.event().target().kind().name()),
+            new Column("action", "text", r -> r.event().action()),
+            new Column("target_id", "text", r -> truncate(r.event().target().id(), 200)),
+            new Column("target_name", "text", r -> truncate(r.event().target().name(), 300)),
+            new Column("customer_id", "uuid", r -> uuid(r.event().fact(Fact.CUSTOMER_ID))),
+            new Column("customer_name", "text", r -> r.event().fact(Fact.CUSTOMER_NAME)),
+            new Column("environment_id", "uuid", r -> uuid(r.event().fact(Fact.ENVIRONMENT_ID))),
+            new Column("environment_name", "text", r -> r.event().fact(Fact.ENVIRONMENT_NAME)),
+            // text[] in the table: an array per row cannot be one element of an unnested array, so it travels as a
+            // JSON array and is turned back into text[] in its order
+            new Column("components", "jsonb",
+                    r -> toJson(changes(r.event()).stream().map(Change::component).distinct().toList()),
+                    "array(select c.name from jsonb_array_elements_text(l.components) with ordinality as c(name, n)"
+                            + " order by c.n)"),
+            new Column("changes", "jsonb", r -> toJson(changes(r.event()))),
+            new Column("field_changes", "jsonb", r -> toJson(r.event().changes())),
+            new Column("facts", "jsonb", r -> toJson(otherFacts(r.event()))),
+            new Column("update_type", "text", r -> r.event().fact(Fact.UPDATE_TYPE)),
+            new Column("config_change", "boolean", r -> {
+                String configChange = r.event().fact(Fact.CONFIG_CHANGE);
+                return configChange == null ? null : Boolean.valueOf(configChange);
+            }),
+            new Column("release_id", "uuid", r -> uuid(r.event().fact(Fact.RELEASE_ID))),
+            new Column("release_number", "text", r -> r.event().fact(Fact.RELEASE_NUMBER)),
+            new Column("deployment_id", "uuid", r -> uuid(r.event().fact(Fact.DEPLOYMENT_ID))),
+            new Column("source", "text", r -> r.event().fact(Fact.SOURCE)));
+
+    /** The one insert: rows in their order (ids follow it), an event id at most once. */
+    private final String insertStatement = """
+            insert into operation_log (%s)
+            select %s
+            from unnest(%s) with ordinality as l(%s, n)
+            order by l.n
+            on conflict (event_id) where event_id is not null do nothing
+            """.formatted(joined(Column::name), joined(Column::read), joined(c -> "?::" + c.type() + "[]"),
+            joined(Column::name));
+
+    private String joined(Function<Column, String> part) {
+        return columns.stream().map(part).collect(Collectors.joining(", "));
+    }
+
+    /** Writes the rows with one statement; how many were new. */
+    private int insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Object[] args = columns.stream().map(c -> rows.stream().map(c.value()).map(v -> v == null ? null
+                : v.toString()).toArray(String[]::new)).toArray();
+        return jdbc.update(insertStatement, args);
+    }
+
+    private String toJson(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    private static List<Change> changes(AuditEvent event) {
+        return event.versions().stream().map(v -> new Change(v.component(), v.from(), v.to())).toList();
+    }
+
+    /** The facts without those filed in columns of their own. */
+    private static Map<String, String> otherFacts(AuditEvent event) {
         Map<String, String> facts = new LinkedHashMap<>(event.facts());
-        facts.keySet().removeAll(COLUMNS);
-        String configChange = event.fact(Fact.CONFIG_CHANGE);
-        return new Object[] {eventId, Timestamp.from(at), actor.userId(), actor.name(), event.target().kind().name(),
-                event.action(), truncate(event.target().id(), 200), truncate(event.target().name(), 300),
-                uuid(event.fact(Fact.CUSTOMER_ID)), event.fact(Fact.CUSTOMER_NAME),
-                uuid(event.fact(Fact.ENVIRONMENT_ID)), event.fact(Fact.ENVIRONMENT_NAME), components,
-                json.writeValueAsString(changes), json.writeValueAsString(event.changes()),
-                json.writeValueAsString(facts), event.fact(Fact.UPDATE_TYPE),
-                configChange == null ? null : Boolean.valueOf(configChange), uuid(event.fact(Fact.RELEASE_ID)),
-                event.fact(Fact.RELEASE_NUMBER), uuid(event.fact(Fact.DEPLOYMENT_ID)), event.fact(Fact.SOURCE)};
+        facts.keySet().removeAll(FACTS_IN_COLUMNS);
+        return facts;
     }
 
     /** A fact that should be an id; one that is not (an older or foreign producer) is left out of the column. */

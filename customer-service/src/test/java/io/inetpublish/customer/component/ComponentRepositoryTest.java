@@ -6,19 +6,23 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
-import io.inetpublish.common.test.RepositorySliceTest;
+import io.inetpublish.common.test.ServiceIntegrationTest;
 import io.inetpublish.common.text.Like;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The catalog's search query (what 组件目录's search box and the pickers ask): a text over name, description and
  * owner in any case, with LIKE's wildcards taken literally, narrowed by kind and by active/retired. Against the real
- * schema on PostgreSQL, rolled back after each test; the catalog's rules around it are ComponentLifecycleIT's.
+ * schema on PostgreSQL, each test in a transaction that is rolled back; the catalog's rules around it are
+ * ComponentLifecycleIT's. On the suite's one context (the integration tests start it in this test JVM anyway; a
+ * {@code @DataJpaTest} of its own cost a second Hibernate, docs/style.md "Test kinds").
  */
-@RepositorySliceTest
+@ServiceIntegrationTest
+@Transactional
 class ComponentRepositoryTest {
 
     @Autowired
