@@ -25,6 +25,7 @@ import io.inetpublish.build.settings.JenkinsSettingsService;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
 import io.inetpublish.common.i18n.StoredText;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code LOST} with the reason; a build is never left unfollowed.
  */
 @Slf4j
+@RequiredArgsConstructor
 @Component
 class BuildFollower {
 
@@ -89,20 +91,6 @@ class BuildFollower {
     private final JsonMapper json;
     private final BundleCopier copier;
     private final BundleProperties bundles;
-
-    BuildFollower(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings, BuildEvents events,
-            BuildFollowProperties props, TransactionTemplate tx, JsonMapper json, BundleCopier copier,
-            BundleProperties bundles) {
-        this.copier = copier;
-        this.bundles = bundles;
-        this.builds = builds;
-        this.jenkins = jenkins;
-        this.settings = settings;
-        this.events = events;
-        this.props = props;
-        this.tx = tx;
-        this.json = json;
-    }
 
     @Scheduled(fixedDelayString = "${inetpublish.builds.follow.interval:3s}",
             initialDelayString = "${inetpublish.builds.follow.interval:3s}")

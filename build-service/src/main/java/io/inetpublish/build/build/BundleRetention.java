@@ -14,6 +14,7 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.outbox.Outbox;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * EXPIRED has committed. Each removal is told to the operation log ({@code build.bundle-removed}, by the platform).
  */
 @Slf4j
+@RequiredArgsConstructor
 @Component
 public class BundleRetention {
 
@@ -43,16 +45,6 @@ public class BundleRetention {
     private final BundleProperties props;
     private final TransactionTemplate tx;
     private final Outbox outbox;
-
-    BundleRetention(JdbcClient jdbc, BuildRepository builds, BundleStore store, BundleProperties props,
-            TransactionTemplate tx, Outbox outbox) {
-        this.outbox = outbox;
-        this.jdbc = jdbc;
-        this.builds = builds;
-        this.store = store;
-        this.props = props;
-        this.tx = tx;
-    }
 
     /** What one orphan sweep removed. */
     public record Orphans(int staged, int published) {

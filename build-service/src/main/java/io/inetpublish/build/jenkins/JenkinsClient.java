@@ -25,6 +25,7 @@ import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.common.outside.OutsideCall;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +49,7 @@ import org.springframework.web.util.UriUtils;
  * needs the {@code X-Text-Size}/{@code X-More-Data} headers, and an artifact must be streamed from the open response.
  */
 @Slf4j
+@RequiredArgsConstructor
 public class JenkinsClient {
 
     private static final Pattern QUEUE_ITEM = Pattern.compile("/queue/item/(\\d+)/?$");
@@ -59,16 +61,6 @@ public class JenkinsClient {
     private final MeterRegistry meters;
     private final int maxLogChunkBytes;
     private final IntegrationHosts hosts;
-
-    JenkinsClient(RestClient http, RestClient streams, OutsideCall jenkins, MeterRegistry meters,
-            int maxLogChunkBytes, IntegrationHosts hosts) {
-        this.hosts = hosts;
-        this.http = http;
-        this.streams = streams;
-        this.jenkins = jenkins;
-        this.meters = meters;
-        this.maxLogChunkBytes = maxLogChunkBytes;
-    }
 
     /**
      * {@code POST /job/NAME/buildWithParameters}, sent exactly once (never retried: a retry after a lost answer

@@ -1,5 +1,6 @@
 package io.inetpublish.common.observability;
 
+import io.inetpublish.observability.NoExemplars;
 import io.prometheus.metrics.tracer.common.SpanContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -7,6 +7,7 @@ import io.inetpublish.common.people.PeopleDirectory.Resolution;
 import io.inetpublish.common.web.DownstreamUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Matches owners written as free text (before owners were people) to platform people, a batch of distinct texts at
  * a time: auth-service decides ({@link PeopleDirectory#resolve}: an open_id, an e-mail or a unique name). A match
  * becomes the owner; anything else keeps the text visible with the reason. Runs after the start and every minute
- * ({@code PEOPLE_MIGRATION_INTERVAL}); auth-service being away leaves the texts for the next run. A service says which
- * texts wait and how it records either answer.
+ * ({@code PEOPLE_MIGRATION_INTERVAL}); auth-service being away leaves the texts for the next run. A service names its
+ * table's three statements ({@link Statements}): which texts wait and how either answer is recorded.
  */
 public abstract class OwnerTextMatching {
 
@@ -24,29 +25,47 @@ public abstract class OwnerTextMatching {
 
     private static final Logger log = LoggerFactory.getLogger(OwnerTextMatching.class);
 
+    /**
+     * The statements of the table that has the owners, with named parameters: {@code waiting} selects up to
+     * {@code :batch} distinct owner texts still waiting for an answer; {@code matched} records that {@code :text} is
+     * the person {@code :id}, {@code :name}; {@code unmatched} records that {@code :text} matched nobody and why
+     * ({@code :reason}, at most 200 characters). Each update answers how many rows it changed.
+     */
+    public record Statements(String waiting, String matched, String unmatched) {
+    }
+
     private final Function<List<String>, List<Resolution>> resolve;
     private final TransactionTemplate tx;
     private final String owned;
+    protected final JdbcClient jdbc;
+    private final Statements sql;
 
     /** @param owned what has the owners, for the log ("customer", "schedule") */
-    protected OwnerTextMatching(PeopleDirectory people, TransactionTemplate tx, String owned) {
-        this(people::resolve, tx, owned);
+    protected OwnerTextMatching(PeopleDirectory people, TransactionTemplate tx, String owned, JdbcClient jdbc,
+            Statements sql) {
+        this(people::resolve, tx, owned, jdbc, sql);
     }
 
-    OwnerTextMatching(Function<List<String>, List<Resolution>> resolve, TransactionTemplate tx, String owned) {
+    OwnerTextMatching(Function<List<String>, List<Resolution>> resolve, TransactionTemplate tx, String owned,
+            JdbcClient jdbc, Statements sql) {
         this.resolve = resolve;
         this.tx = tx;
         this.owned = owned;
+        this.jdbc = jdbc;
+        this.sql = sql;
     }
 
-    /** Up to {@code batch} distinct owner texts still waiting for an answer. */
-    protected abstract List<String> waiting(int batch);
+    List<String> waiting(int batch) {
+        return jdbc.sql(sql.waiting()).param("batch", batch).query(String.class).list();
+    }
 
-    /** Records that {@code text} is the person {@code id}, {@code name}; answers how many rows changed. */
-    protected abstract int matched(String text, String id, String name);
+    int matched(String text, String id, String name) {
+        return jdbc.sql(sql.matched()).param("id", id).param("name", name).param("text", text).update();
+    }
 
-    /** Records that {@code text} matched nobody and why (at most 200 characters); answers how many rows changed. */
-    protected abstract int unmatched(String text, String reason);
+    int unmatched(String text, String reason) {
+        return jdbc.sql(sql.unmatched()).param("reason", reason).param("text", text).update();
+    }
 
     @Scheduled(fixedDelayString = "${inetpublish.people.migration-interval:${PEOPLE_MIGRATION_INTERVAL:PT1M}}",
             initialDelayString = "${inetpublish.people.migration-initial-delay:PT20S}")

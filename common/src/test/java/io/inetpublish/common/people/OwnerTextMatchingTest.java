@@ -25,24 +25,24 @@ class OwnerTextMatchingTest {
         int batchAskedFor;
 
         Owners(List<String> waiting, Function<List<String>, List<Resolution>> resolve) {
-            super(resolve, new TransactionTemplate(new NoTransactions()), "thing");
+            super(resolve, new TransactionTemplate(new NoTransactions()), "thing", null, null);
             this.waiting = waiting;
         }
 
         @Override
-        protected List<String> waiting(int batch) {
+        List<String> waiting(int batch) {
             batchAskedFor = batch;
             return waiting;
         }
 
         @Override
-        protected int matched(String text, String id, String name) {
+        int matched(String text, String id, String name) {
             recorded.add(text + " -> " + id + "/" + name);
             return 2;
         }
 
         @Override
-        protected int unmatched(String text, String reason) {
+        int unmatched(String text, String reason) {
             recorded.add(text + " x " + reason);
             return 2;
         }

@@ -1,7 +1,5 @@
 package io.inetpublish.customer.customer;
 
-import java.util.List;
-
 import io.inetpublish.common.people.OwnerTextMatching;
 import io.inetpublish.common.people.PeopleDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,35 +14,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class OwnerMigration extends OwnerTextMatching {
 
-    private final JdbcClient jdbc;
+    private static final Statements CUSTOMER_OWNERS = new Statements("""
+            select distinct owner_text from customer where owner_status = 'PENDING' and owner_text is not null
+            order by owner_text limit :batch""", """
+            update customer set owner_id = :id, owner = :name, owner_status = 'RESOLVED',
+                owner_text = null, owner_reason = null, version = version + 1
+            where owner_status = 'PENDING' and owner_text = :text""", """
+            update customer set owner_status = 'UNRESOLVED', owner_reason = :reason, version = version + 1
+            where owner_status = 'PENDING' and owner_text = :text""");
 
     OwnerMigration(JdbcClient jdbc, PeopleDirectory people, TransactionTemplate tx) {
-        super(people, tx, "customer");
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    protected List<String> waiting(int batch) {
-        return jdbc.sql("""
-                select distinct owner_text from customer where owner_status = 'PENDING' and owner_text is not null
-                order by owner_text limit :batch""").param("batch", batch).query(String.class).list();
-    }
-
-    @Override
-    protected int matched(String text, String id, String name) {
-        return jdbc.sql("""
-                update customer set owner_id = :id, owner = :name, owner_status = 'RESOLVED',
-                    owner_text = null, owner_reason = null, version = version + 1
-                where owner_status = 'PENDING' and owner_text = :text""")
-                .param("id", id).param("name", name).param("text", text).update();
-    }
-
-    @Override
-    protected int unmatched(String text, String reason) {
-        return jdbc.sql("""
-                update customer set owner_status = 'UNRESOLVED', owner_reason = :reason, version = version + 1
-                where owner_status = 'PENDING' and owner_text = :text""")
-                .param("reason", reason).param("text", text).update();
+        super(people, tx, "customer", jdbc, CUSTOMER_OWNERS);
     }
 
     /** An admin asks to try the unmatched owners again. */

@@ -91,6 +91,10 @@ class OperationLogIT extends CustomerItSupport {
                 .isEqualTo("updateType");
         assertThat(mvc.get().uri("/api/operation-logs").param("from", "yesterday"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("from");
+        // the export takes the same search
+        assertThat(mvc.get().uri("/api/operation-logs/export").param("customerId", "not-a-uuid"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                .isEqualTo("customerId");
     }
 
     /**

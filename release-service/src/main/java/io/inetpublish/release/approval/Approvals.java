@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.EventTypes;
+import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.people.PersonRef;
@@ -27,17 +28,16 @@ import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.release.customer.CustomerDirectory;
 import io.inetpublish.release.customer.EnvironmentInfo;
 import io.inetpublish.release.release.ReleaseRecord;
-import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
 import io.inetpublish.release.release.TimelineFacts;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -50,41 +50,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Slf4j
 @Service
+@RequiredArgsConstructor
 public class Approvals {
 
     public enum Via { WEB, FEISHU }
 
     private final JdbcTemplate jdbc;
     private final ApprovalPolicies policies;
-    private final ReleaseRecordRepository releaseRecords;
     private final Releases releases;
     private final CustomerDirectory directory;
     private final PeopleDirectory people;
     private final Outbox outbox;
     private final CurrentActor currentActor;
     private final Clock clock;
-    private final io.inetpublish.common.i18n.Messages messages;
+    private final Messages messages;
     private final TransactionTemplate tx;
-    private final TransactionTemplate readOnly;
-
-    Approvals(JdbcTemplate jdbc, ApprovalPolicies policies, ReleaseRecordRepository releaseRecords,
-            Releases releases, CustomerDirectory directory, PeopleDirectory people, Outbox outbox,
-            CurrentActor currentActor, Clock clock, PlatformTransactionManager transactions,
-            io.inetpublish.common.i18n.Messages messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.policies = policies;
-        this.releaseRecords = releaseRecords;
-        this.releases = releases;
-        this.directory = directory;
-        this.people = people;
-        this.outbox = outbox;
-        this.currentActor = currentActor;
-        this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
-    }
 
     /** Whether a deployment of this record to this environment needs approval, and its latest request. */
     public record ApprovalState(boolean required, List<String> reasons, ApprovalView latest) {
@@ -107,7 +87,7 @@ public class Approvals {
     }
 
     public ApprovalState state(UUID releaseId, UUID environmentId) {
-        ReleaseRecord release = release(releaseId);
+        ReleaseRecord release = releases.withItems(releaseId);
         EnvironmentInfo environment = directory.environment(environmentId)
                 .orElseThrow(() -> new NotFoundException("environment", environmentId));
         List<String> reasons = reasons(policies.get(), environment, release.isConfigChange());
@@ -138,12 +118,12 @@ public class Approvals {
         ApprovalPolicies.Policy policy = policies.get();
         java.util.Map<UUID, String> hashes = new java.util.HashMap<>();
         return jdbc.query(sql.toString(), Approvals::view, args.toArray()).stream()
-                .map(v -> v.withContext(hashes.computeIfAbsent(v.releaseId(), this::currentHash),
+                .map(v -> v.withContext(hashes.computeIfAbsent(v.releaseId(), releases::contentHash),
                         canDecide(v, policy))).toList();
     }
 
     public ApprovalView get(UUID id) {
-        return find(id).map(v -> v.withContext(currentHash(v.releaseId()), canDecide(v)))
+        return find(id).map(v -> v.withContext(releases.contentHash(v.releaseId()), canDecide(v)))
                 .orElseThrow(() -> new NotFoundException("approval", id));
     }
 
@@ -161,7 +141,7 @@ public class Approvals {
      * does not ask for approval there, or when nobody may approve.
      */
     public Requested request(UUID releaseId, UUID environmentId, String note) {
-        ReleaseRecord release = release(releaseId);
+        ReleaseRecord release = releases.withItems(releaseId);
         if (release.getStatus() == ReleaseStatus.WITHDRAWN) {
             throw new ConflictException("deployment.release-withdrawn", release.getNumber());
         }
@@ -380,20 +360,6 @@ public class Approvals {
         return jdbc.query(SELECT + " where a.release_id = ? and a.environment_id = ?"
                 + " order by a.requested_at desc, a.id limit 1", Approvals::view, releaseId, environmentId)
                 .stream().findFirst();
-    }
-
-    private ReleaseRecord release(UUID releaseId) {
-        return readOnly.execute(status -> {
-            ReleaseRecord found = releaseRecords.findById(releaseId)
-                    .orElseThrow(() -> new NotFoundException("release", releaseId));
-            found.getItems().size();
-            return found;
-        });
-    }
-
-    private String currentHash(UUID releaseId) {
-        return readOnly.execute(status -> releaseRecords.findById(releaseId).map(ReleaseRecord::contentHash)
-                .orElse(null));
     }
 
     private static AuditEvent.Builder audit(ReleaseRecord release, String action, UUID approvalId, UUID environmentId,

@@ -4,37 +4,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.inetpublish.common.outside.OutsideCall;
 import io.inetpublish.common.outside.OutsideCalls;
-import io.inetpublish.common.web.DownstreamUnavailableException;
+import io.inetpublish.common.outside.OutsideClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What release-service asks customer-service, every call through the outside call {@value #BREAKER} (timeouts and
- * circuit breaker in {@code application.yml}; README, "Outside calls"). Where a 404 is an answer ("no such thing") the
- * call is a {@link OutsideCall#find}; anything else that goes wrong - connection refused, a timeout, a 5xx, an open
- * circuit - is a 503 {@link DownstreamUnavailableException}. Callers ask before they open a transaction, so nothing
- * is stored when customer-service cannot answer.
+ * What release-service asks customer-service, every call through the outside call {@value #BREAKER} (README,
+ * "Outside calls"; the rules of {@link OutsideClient}): where a 404 is an answer ("no such thing") the call is a
+ * {@link #find}; anything else that goes wrong - connection refused, a timeout, a 5xx, an open circuit - is a 503.
  */
 @Component
-public class CustomerDirectory {
+public class CustomerDirectory extends OutsideClient<CustomerServiceClient> {
 
     public static final String BREAKER = "customer-service";
 
-    private final CustomerServiceClient client;
-    private final OutsideCall customerService;
-
     CustomerDirectory(CustomerServiceClient client, OutsideCalls outside) {
-        this.client = client;
-        this.customerService = outside.get(BREAKER);
+        super(BREAKER, client, outside);
     }
 
     public Optional<ComponentInfo> component(String name) {
-        return customerService.find(() -> client.component(name));
+        return find(client -> client.component(name));
     }
 
     public Optional<EnvironmentInfo> environment(UUID id) {
-        return customerService.find(() -> client.environment(id));
+        return find(client -> client.environment(id));
     }
 
     /** At most this many environments per request to customer-service (its page limit and id-list limit). */
@@ -49,7 +42,7 @@ public class CustomerDirectory {
         List<EnvironmentInfo> all = new java.util.ArrayList<>();
         for (int page = 0; all.size() <= limit; page++) {
             int p = page;
-            EnvironmentPage answer = customerService.ask(() -> client.environments(tags.isEmpty() ? null : tags,
+            EnvironmentPage answer = ask(client -> client.environments(tags.isEmpty() ? null : tags,
                     types.isEmpty() ? null : types, null, false, false, p, PAGE));
             all.addAll(answer.items());
             if (p + 1 >= answer.totalPages()) {
@@ -64,7 +57,7 @@ public class CustomerDirectory {
         List<EnvironmentInfo> all = new java.util.ArrayList<>();
         for (int from = 0; from < ids.size(); from += PAGE) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
-            all.addAll(customerService.ask(() -> client.environments(null, null, chunk, null, null, 0, PAGE))
+            all.addAll(ask(client -> client.environments(null, null, chunk, null, null, 0, PAGE))
                     .items());
         }
         return all;
@@ -72,16 +65,16 @@ public class CustomerDirectory {
 
     /** The components currently installed in an environment; empty when the environment is unknown. */
     public List<EnvironmentComponent> environmentComponents(UUID environmentId) {
-        return customerService.find(() -> client.environmentComponents(environmentId)).orElse(List.of());
+        return find(client -> client.environmentComponents(environmentId)).orElse(List.of());
     }
 
     /** 1 to 50 environments with their installed components and mainlines, in one call; unknown ones left out. */
     public List<EnvironmentInstallation> installations(List<UUID> environmentIds) {
-        return customerService.ask(() -> client.installations(environmentIds));
+        return ask(client -> client.installations(environmentIds));
     }
 
     /** The history of one component in one environment, newest first. */
     public List<VersionChange> history(UUID environmentId, String component) {
-        return customerService.find(() -> client.history(environmentId, component)).orElse(List.of());
+        return find(client -> client.history(environmentId, component)).orElse(List.of());
     }
 }

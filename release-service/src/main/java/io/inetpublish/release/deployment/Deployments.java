@@ -24,7 +24,7 @@ import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.version.Version;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
-import io.inetpublish.common.web.NotFoundException;
+import io.inetpublish.release.approval.Approvals;
 import io.inetpublish.release.build.ReleasePackage;
 import io.inetpublish.release.build.ReleasePackageRepository;
 import io.inetpublish.release.customer.CustomerDirectory;
@@ -33,15 +33,15 @@ import io.inetpublish.release.customer.EnvironmentInfo;
 import io.inetpublish.release.customer.VersionChange;
 import io.inetpublish.release.release.ReleaseItem;
 import io.inetpublish.release.release.ReleaseRecord;
-import io.inetpublish.release.release.ReleaseRecordRepository;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.release.TimelineAction;
 import io.inetpublish.release.release.TimelineEntry;
 import io.inetpublish.release.release.TimelineFacts;
 import io.inetpublish.release.schedule.ScheduleCompletion;
+import lombok.RequiredArgsConstructor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,11 +51,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code release.deployed} to the outbox, all or nothing.
  */
 @Service
+@RequiredArgsConstructor
 public class Deployments {
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final ReleaseRecordRepository releaseRecords;
     private final Releases releases;
     private final CustomerDeploymentRepository deployments;
     private final ReleasePackageRepository packages;
@@ -64,46 +64,16 @@ public class Deployments {
     private final Messages messages;
     private final CustomerDirectory directory;
     private final ScheduleCompletion schedules;
-    private final io.inetpublish.release.approval.Approvals approvals;
+    private final Approvals approvals;
     private final Outbox outbox;
     private final CurrentActor currentActor;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final TransactionTemplate readOnly;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
-
-    Deployments(ReleaseRecordRepository releaseRecords, Releases releases, CustomerDeploymentRepository deployments,
-            ReleasePackageRepository packages, EvidenceInspector inspector, EvidenceStore evidence,
-            CustomerDirectory directory, ScheduleCompletion schedules, Outbox outbox, CurrentActor currentActor,
-            Clock clock, PlatformTransactionManager transactions, Messages messages,
-            io.inetpublish.release.approval.Approvals approvals, org.springframework.jdbc.core.JdbcTemplate jdbc) {
-        this.messages = messages;
-        this.approvals = approvals;
-        this.jdbc = jdbc;
-        this.releaseRecords = releaseRecords;
-        this.releases = releases;
-        this.deployments = deployments;
-        this.packages = packages;
-        this.inspector = inspector;
-        this.evidence = evidence;
-        this.directory = directory;
-        this.schedules = schedules;
-        this.outbox = outbox;
-        this.currentActor = currentActor;
-        this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
-    }
+    private final JdbcTemplate jdbc;
 
     /** Records a deployment or rollback with its evidence; answers the new deployment's id. */
     public UUID record(UUID releaseId, DeploymentOrder order, List<EvidenceUpload> uploads) {
-        ReleaseRecord release = readOnly.execute(status -> {
-            ReleaseRecord found = releaseRecords.findById(releaseId)
-                    .orElseThrow(() -> new NotFoundException("release", releaseId));
-            found.getItems().size();
-            return found;
-        });
+        ReleaseRecord release = releases.withItems(releaseId);
         refuseWithdrawn(release);
         if (order.kind() != DeploymentKind.ROLLBACK) {
             refuseInvalidVersions(release);
@@ -188,12 +158,7 @@ public class Deployments {
         // transaction (customer-service may be asked) and again under each record's lock
         for (int i = 0; i < order.steps().size(); i++) {
             UUID releaseId = order.steps().get(i).releaseId();
-            ReleaseRecord release = readOnly.execute(status -> {
-                ReleaseRecord found = releaseRecords.findById(releaseId)
-                        .orElseThrow(() -> new NotFoundException("release", releaseId));
-                found.getItems().size();
-                return found;
-            });
+            ReleaseRecord release = releases.withItems(releaseId);
             requirePlanApproval(release, environment, i);
         }
         Actor actor = currentActor.get();

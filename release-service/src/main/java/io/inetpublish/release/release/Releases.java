@@ -146,6 +146,20 @@ public class Releases {
         });
     }
 
+    /** A release record with its items loaded, read in a transaction of its own; 404 when there is none. */
+    @Transactional(readOnly = true)
+    public ReleaseRecord withItems(UUID id) {
+        ReleaseRecord found = releases.findById(id).orElseThrow(() -> new NotFoundException("release", id));
+        found.getItems().size();
+        return found;
+    }
+
+    /** The hash of a release record's current content ({@link ReleaseRecord#contentHash}); null when there is none. */
+    @Transactional(readOnly = true)
+    public String contentHash(UUID id) {
+        return releases.findById(id).map(ReleaseRecord::contentHash).orElse(null);
+    }
+
     /** Loads a release and holds its row lock for the rest of the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public ReleaseRecord lockForChange(UUID id) {

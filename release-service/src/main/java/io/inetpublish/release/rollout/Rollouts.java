@@ -30,9 +30,9 @@ import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.Releases;
 import io.inetpublish.release.schedule.ScheduleRequest;
 import io.inetpublish.release.schedule.Schedules;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and writes the audit entry to the outbox.
  */
 @Service
+@RequiredArgsConstructor
 public class Rollouts {
 
     /** The most targets one rollout takes. */
@@ -57,20 +58,6 @@ public class Rollouts {
     private final CurrentActor currentActor;
     private final Clock clock;
     private final TransactionTemplate tx;
-
-    Rollouts(JdbcTemplate jdbc, ReleaseRecordRepository releaseRecords, Releases releases, CustomerDirectory directory,
-            Schedules schedules, Outbox outbox, CurrentActor currentActor, Clock clock,
-            PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.releaseRecords = releaseRecords;
-        this.releases = releases;
-        this.directory = directory;
-        this.schedules = schedules;
-        this.outbox = outbox;
-        this.currentActor = currentActor;
-        this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-    }
 
     /** The environments a request selects, in customer and environment order; refuses what cannot be a target. */
     public List<EnvironmentInfo> targets(UUID releaseId, RolloutRequest request) {

@@ -1,7 +1,5 @@
 package io.inetpublish.release.schedule;
 
-import java.util.List;
-
 import io.inetpublish.common.people.OwnerTextMatching;
 import io.inetpublish.common.people.PeopleDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,34 +14,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ScheduleOwnerMigration extends OwnerTextMatching {
 
-    private final JdbcClient jdbc;
+    private static final Statements SCHEDULE_OWNERS = new Statements("""
+            select distinct owner_name from update_schedule
+            where owner_id is null and owner_name is not null and owner_reason is null
+            order by owner_name limit :batch""", """
+            update update_schedule set owner_id = :id, owner_name = :name, version = version + 1
+            where owner_id is null and owner_name = :text and owner_reason is null""", """
+            update update_schedule set owner_reason = :reason
+            where owner_id is null and owner_name = :text and owner_reason is null""");
 
     ScheduleOwnerMigration(JdbcClient jdbc, PeopleDirectory people, TransactionTemplate tx) {
-        super(people, tx, "schedule");
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    protected List<String> waiting(int batch) {
-        return jdbc.sql("""
-                select distinct owner_name from update_schedule
-                where owner_id is null and owner_name is not null and owner_reason is null
-                order by owner_name limit :batch""").param("batch", batch).query(String.class).list();
-    }
-
-    @Override
-    protected int matched(String text, String id, String name) {
-        return jdbc.sql("""
-                update update_schedule set owner_id = :id, owner_name = :name, version = version + 1
-                where owner_id is null and owner_name = :text and owner_reason is null""")
-                .param("id", id).param("name", name).param("text", text).update();
-    }
-
-    @Override
-    protected int unmatched(String text, String reason) {
-        return jdbc.sql("""
-                update update_schedule set owner_reason = :reason
-                where owner_id is null and owner_name = :text and owner_reason is null""")
-                .param("reason", reason).param("text", text).update();
+        super(people, tx, "schedule", jdbc, SCHEDULE_OWNERS);
     }
 }

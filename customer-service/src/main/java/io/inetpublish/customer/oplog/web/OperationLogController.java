@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -46,35 +47,46 @@ class OperationLogController {
     private final OperationLogQuery query;
     private final Messages messages;
 
+    /**
+     * The search both endpoints take, as query parameters, each optional: customer, environment, component, operator,
+     * a time range ({@code from} before {@code to}, ISO date-times), update type, action, kind and target.
+     */
+    record Search(UUID customerId, UUID environmentId, String component, String operator,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to, String updateType, String action,
+            String kind, String target) {
+
+        /** The filter this search asks for; an unknown update type or kind, or an empty time range, is refused. */
+        Filter filter() {
+            String type = Texts.blankToNull(updateType);
+            if (type != null && Arrays.stream(UpdateType.values()).noneMatch(known -> known.name().equals(type))) {
+                throw new FieldException("updateType", "oplog.update-type");
+            }
+            String kindValue = Texts.blankToNull(kind);
+            if (kindValue != null && !AuditEvent.Kind.ALL.contains(kindValue)) {
+                throw new FieldException("kind", "list.one-of", String.join(", ", AuditEvent.Kind.ALL));
+            }
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new FieldException("to", "oplog.to-after-from");
+            }
+            return new Filter(customerId, environmentId, Texts.blankToNull(component), Texts.blankToNull(operator),
+                    from, to, type, Texts.blankToNull(action), kindValue, Texts.blankToNull(target));
+        }
+    }
+
     @Operation(summary = "Search the operation log",
             description = "Filters: kind, operator, target, from/to, customer, environment, component, update type, "
                     + "action.")
     @GetMapping
-    PageResponse<LogEntry> page(@RequestParam(required = false) UUID customerId,
-            @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String component,
-            @RequestParam(required = false) String operator,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-            @RequestParam(required = false) String updateType, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String kind, @RequestParam(required = false) String target,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return query.page(filter(customerId, environmentId, component, operator, from, to, updateType, action, kind,
-                target),
-                Paging.page(page), Paging.size(size, 500));
+    PageResponse<LogEntry> page(@ParameterObject Search search, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return query.page(search.filter(), Paging.page(page), Paging.size(size, 500));
     }
 
     @Operation(summary = "The same search as CSV")
     @GetMapping("/export")
-    void export(@RequestParam(required = false) UUID customerId,
-            @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String component,
-            @RequestParam(required = false) String operator,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-            @RequestParam(required = false) String updateType, @RequestParam(required = false) String action,
-            @RequestParam(required = false) String kind, @RequestParam(required = false) String target,
-            HttpServletResponse response) throws IOException {
-        Filter filter = filter(customerId, environmentId, component, operator, from, to, updateType, action, kind,
-                target);
+    void export(@ParameterObject Search search, HttpServletResponse response) throws IOException {
+        Filter filter = search.filter();
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"operation-log.csv\"");
@@ -110,23 +122,6 @@ class OperationLogController {
     private static String describe(AuditEvent.Change change) {
         return change.field() + ": " + (change.from() == null ? "∅" : change.from()) + " → "
                 + (change.to() == null ? "∅" : change.to());
-    }
-
-    private static Filter filter(UUID customerId, UUID environmentId, String component, String operator,
-            Instant from, Instant to, String updateType, String action, String kind, String target) {
-        String type = Texts.blankToNull(updateType);
-        if (type != null && Arrays.stream(UpdateType.values()).noneMatch(known -> known.name().equals(type))) {
-            throw new FieldException("updateType", "oplog.update-type");
-        }
-        String kindValue = Texts.blankToNull(kind);
-        if (kindValue != null && !AuditEvent.Kind.ALL.contains(kindValue)) {
-            throw new FieldException("kind", "list.one-of", String.join(", ", AuditEvent.Kind.ALL));
-        }
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new FieldException("to", "oplog.to-after-from");
-        }
-        return new Filter(customerId, environmentId, Texts.blankToNull(component), Texts.blankToNull(operator), from,
-                to, type, Texts.blankToNull(action), kindValue, Texts.blankToNull(target));
     }
 
     /**

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import io.inetpublish.common.idempotency.Fingerprint;
 import io.inetpublish.common.idempotency.IdempotentRequests;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.event.DeploymentKind;
@@ -15,7 +14,6 @@ import io.inetpublish.release.deployment.DeploymentOrder;
 import io.inetpublish.release.deployment.Deployments;
 import io.inetpublish.release.deployment.EvidenceFile;
 import io.inetpublish.release.deployment.EvidenceStore;
-import io.inetpublish.release.deployment.EvidenceUpload;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 客户部署: {@code POST /api/releases/{id}/deployments} as multipart (a JSON part {@code deployment} plus one to ten
@@ -57,8 +54,7 @@ class DeploymentController {
     private final Deployments deployments;
     private final DeploymentViews views;
     private final EvidenceStore evidence;
-    private final IdempotentRequests idempotent;
-    private final JsonMapper json;
+    private final EvidenceSubmissions submissions;
 
     record DeploymentRequest(
             DeploymentKind kind,
@@ -84,11 +80,8 @@ class DeploymentController {
             @RequestPart("deployment") @Valid DeploymentRequest request,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> files,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
-        List<MultipartFile> parts = files == null ? List.of() : files;
-        List<EvidenceUpload> uploads = parts.stream()
-                .map(f -> new EvidenceUpload(f.getOriginalFilename(), f.getSize(), f)).toList();
-        return idempotent.once(idempotencyKey, idempotencyKey == null ? null : fingerprint(releaseId, request, parts),
-                () -> created(deployments.record(releaseId, request.order(), uploads)));
+        return submissions.once(idempotencyKey, path(releaseId), request, files,
+                uploads -> created(deployments.record(releaseId, request.order(), uploads)));
     }
 
     /** The same order without files: refused for lack of evidence, like a multipart request without files. */
@@ -96,15 +89,12 @@ class DeploymentController {
     @PostMapping(path = "/api/releases/{releaseId}/deployments", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> record(@PathVariable UUID releaseId, @RequestBody @Valid DeploymentRequest request,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
-        return idempotent.once(idempotencyKey,
-                idempotencyKey == null ? null : fingerprint(releaseId, request, List.of()),
-                () -> created(deployments.record(releaseId, request.order(), List.of())));
+        return submissions.once(idempotencyKey, path(releaseId), request, List.of(),
+                uploads -> created(deployments.record(releaseId, request.order(), uploads)));
     }
 
-    private String fingerprint(UUID releaseId, DeploymentRequest request, List<MultipartFile> files) {
-        Fingerprint fingerprint = Fingerprint.of("POST", "/api/releases/" + releaseId + "/deployments")
-                .add(json.writeValueAsString(request));
-        return fingerprint.addFiles(files).hex();
+    private static String path(UUID releaseId) {
+        return "/api/releases/" + releaseId + "/deployments";
     }
 
     @Operation(summary = "List a release record's customer deployments")

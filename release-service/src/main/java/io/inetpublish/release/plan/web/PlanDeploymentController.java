@@ -5,10 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import io.inetpublish.common.idempotency.Fingerprint;
 import io.inetpublish.common.idempotency.IdempotentRequests;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.release.deployment.EvidenceUpload;
+import io.inetpublish.release.deployment.web.EvidenceSubmissions;
 import io.inetpublish.release.plan.PlanDeployments;
 import io.inetpublish.release.plan.PlanDeployments.BundleOption;
 import io.inetpublish.release.plan.PlanDeployments.PlanDeploymentView;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 记录升级计划的部署: {@code POST /api/plans/deployments} as multipart, a JSON part {@code deployment} (the
@@ -48,8 +47,7 @@ class PlanDeploymentController {
             + "files; Idempotency-Key honoured. Plain JSON (no files) is refused for lack of evidence.";
 
     private final PlanDeployments planDeployments;
-    private final IdempotentRequests idempotent;
-    private final JsonMapper json;
+    private final EvidenceSubmissions submissions;
 
     record PlanDeploymentRequest(
             UUID environmentId,
@@ -67,11 +65,8 @@ class PlanDeploymentController {
     ResponseEntity<?> recordWithEvidence(@RequestPart("deployment") @Valid PlanDeploymentRequest request,
             @RequestPart(name = "evidence", required = false) List<MultipartFile> files,
             @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
-        List<MultipartFile> parts = files == null ? List.of() : files;
-        List<EvidenceUpload> uploads = parts.stream()
-                .map(f -> new EvidenceUpload(f.getOriginalFilename(), f.getSize(), f)).toList();
-        return idempotent.once(idempotencyKey, idempotencyKey == null ? null : fingerprint(request, parts),
-                () -> record(request, uploads));
+        return submissions.once(idempotencyKey, "/api/plans/deployments", request, files,
+                uploads -> record(request, uploads));
     }
 
     /** Without files: refused for lack of evidence, as any customer deployment. */
@@ -91,11 +86,6 @@ class PlanDeploymentController {
 
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    private String fingerprint(PlanDeploymentRequest request, List<MultipartFile> files) {
-        Fingerprint fingerprint = Fingerprint.of("POST", "/api/plans/deployments").add(json.writeValueAsString(request));
-        return fingerprint.addFiles(files).hex();
     }
 
     @Operation(summary = "Show a plan deployment")
