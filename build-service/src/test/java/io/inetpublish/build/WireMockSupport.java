@@ -1,7 +1,7 @@
 package io.inetpublish.build;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.inetpublish.common.test.SuiteWireMock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
@@ -10,15 +10,10 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @TestConfiguration(proxyBeanMethods = false)
 public class WireMockSupport {
 
-    private static WireMockServer server;
+    private static final WireMockServer SERVER = SuiteWireMock.start();
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER;
     }
 
     public static String jenkinsUrl() {

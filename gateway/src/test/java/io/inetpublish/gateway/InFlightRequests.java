@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.inetpublish.common.test.EveryTestContext;
 import io.inetpublish.loadbalancing.UnreachableInstances;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,9 +39,6 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.test.context.ContextConfigurationAttributes;
-import org.springframework.test.context.ContextCustomizer;
-import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -301,16 +299,7 @@ public final class InFlightRequests {
     }
 
     /** Puts {@link GatewaySide} and the client's record into every test context of the module. */
-    public static class Registration implements ContextCustomizerFactory {
-
-        @Override
-        public ContextCustomizer createContextCustomizer(Class<?> testClass,
-                List<ContextConfigurationAttributes> configAttributes) {
-            return new Customizer();
-        }
-    }
-
-    static final class Customizer implements ContextCustomizer {
+    public static class Registration extends EveryTestContext {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -344,16 +333,6 @@ public final class InFlightRequests {
                         .doOnCancel(() -> sent.outcome = "given up (cancelled) without an answer");
             });
             context.getBeanFactory().registerSingleton("inFlightClientSide", client);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Customizer;
-        }
-
-        @Override
-        public int hashCode() {
-            return Customizer.class.hashCode();
         }
     }
 

@@ -61,7 +61,28 @@ class ApprovalCardsIT extends NotifyItSupport {
         EventEnvelope<AuditEvent> request = requested(approvalId, number, approvers);
         planner.onApprovalRequested(request);
         return java.util.Arrays.stream(approvers).filter(a -> a.startsWith("ou_"))
-                .map(a -> messageIdOf(awaitStatus(request.eventId(), a, "SENT", Duration.ofSeconds(10)))).toList();
+                .map(a -> messageIdOf(sent(request, a))).toList();
+    }
+
+    /** An approval of a new record asked of 李四 and 王五 (and others), whose cards went out as these messages. */
+    record Asked(UUID approvalId, String number, String lisi, String wangwu, String lisiMessage,
+            String wangwuMessage) {
+    }
+
+    Asked askedOfLisiAndWangwu(String... others) {
+        String lisi = newOpenId();
+        String wangwu = newOpenId();
+        UUID approvalId = UUID.randomUUID();
+        String number = number();
+        List<String> approvers = new java.util.ArrayList<>(List.of(lisi, wangwu));
+        approvers.addAll(List.of(others));
+        List<String> sent = cardsSent(approvalId, number, approvers.toArray(String[]::new));
+        return new Asked(approvalId, number, lisi, wangwu, sent.get(0), sent.get(1));
+    }
+
+    /** The row of {@code event} for {@code recipient} once it is SENT. */
+    JsonNode sent(EventEnvelope<?> event, String recipient) {
+        return awaitStatus(event.eventId(), recipient, "SENT", Duration.ofSeconds(10));
     }
 
     /** The Feishu message id of the card a row sent, from the log's detail. */
@@ -106,7 +127,7 @@ class ApprovalCardsIT extends NotifyItSupport {
 
         assertThat(planner.onApprovalRequested(event)).isEqualTo(2);
         for (String approver : List.of(lisi, wangwu)) {
-            JsonNode row = awaitStatus(event.eventId(), approver, "SENT", Duration.ofSeconds(10));
+            JsonNode row = sent(event, approver);
             assertThat(row.path("kind").stringValue()).isEqualTo("APPROVAL_REQUESTED");
             assertThat(row.path("recipientRole").stringValue()).isEqualTo("APPROVER");
             JsonNode card = cardOf(messagesTo(approver).get(0));
@@ -153,7 +174,7 @@ class ApprovalCardsIT extends NotifyItSupport {
                         .fact("requesterName", "张三").build());
 
         assertThat(planner.onApprovalDecided(event)).isEqualTo(1);
-        JsonNode row = awaitStatus(event.eventId(), zhangsan, "SENT", Duration.ofSeconds(10));
+        JsonNode row = sent(event, zhangsan);
         assertThat(row.path("recipientRole").stringValue()).isEqualTo("REQUESTER");
         JsonNode card = cardOf(messagesTo(zhangsan).get(0));
         assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
@@ -162,21 +183,17 @@ class ApprovalCardsIT extends NotifyItSupport {
 
     @Test
     void onceDecidedEveryApproversCardIsUpdatedToTheDecisionAndWhoMadeIt() {
-        String lisi = newOpenId();
-        String wangwu = newOpenId();
-        UUID approvalId = UUID.randomUUID();
-        String number = number();
         // "lisi02" is no open_id: that card was never sent, so there is nothing to update
-        List<String> sent = cardsSent(approvalId, number, lisi, wangwu, "lisi02");
-        String lisiMessage = sent.get(0);
-        String wangwuMessage = sent.get(1);
+        Asked asked = askedOfLisiAndWangwu("lisi02");
+        String number = asked.number();
 
-        EventEnvelope<AuditEvent> decision = decided(approvalId, number, "APPROVED", null);
+        EventEnvelope<AuditEvent> decision = decided(asked.approvalId(), number, "APPROVED", null);
         assertThat(planner.onApprovalDecided(decision)).as("the requester's card and three updates").isEqualTo(4);
         assertThat(planner.onApprovalDecided(decision)).as("a redelivered event plans nothing").isZero();
 
-        for (String[] approver : List.of(new String[] {lisi, lisiMessage}, new String[] {wangwu, wangwuMessage})) {
-            JsonNode row = awaitStatus(decision.eventId(), approver[0], "SENT", Duration.ofSeconds(10));
+        for (String[] approver : List.of(new String[] {asked.lisi(), asked.lisiMessage()},
+                new String[] {asked.wangwu(), asked.wangwuMessage()})) {
+            JsonNode row = sent(decision, approver[0]);
             assertThat(row.path("kind").stringValue()).isEqualTo("APPROVAL_CARD_UPDATE");
             assertThat(row.path("recipientRole").stringValue()).isEqualTo("APPROVER");
             assertThat(messageIdOf(row)).as("the update names the message it replaced").isEqualTo(approver[1]);
@@ -193,42 +210,36 @@ class ApprovalCardsIT extends NotifyItSupport {
         JsonNode skipped = awaitStatus(decision.eventId(), "lisi02", "SKIPPED", Duration.ofSeconds(10));
         assertThat(skipped.path("lastError").stringValue()).startsWith("审批卡片从未发送（审批人“lisi02”");
         assertThat(lastError(decision.eventId(), "lisi02", "en")).contains("never sent", "'lisi02'");
-        assertThat(messagesTo(lisi)).as("an update is no new message").hasSize(1);
+        assertThat(messagesTo(asked.lisi())).as("an update is no new message").hasSize(1);
     }
 
     @Test
     void anUpdateFeishuRefusesFailsWithTheReasonAndOneThatCannotReachFeishuIsRetried() {
-        String lisi = newOpenId();
-        String wangwu = newOpenId();
-        UUID approvalId = UUID.randomUUID();
-        String number = number();
-        List<String> sent = cardsSent(approvalId, number, lisi, wangwu);
-        String lisiMessage = sent.get(0);
-        String wangwuMessage = sent.get(1);
+        Asked asked = askedOfLisiAndWangwu();
         // 李四 recalled his card; Feishu is down once for 王五's
-        stubs.add(FEISHU.stubFor(patch(urlEqualTo(FeishuStub.UPDATE_PATH + lisiMessage)).atPriority(1)
+        stubs.add(FEISHU.stubFor(patch(urlEqualTo(FeishuStub.UPDATE_PATH + asked.lisiMessage())).atPriority(1)
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":230011,\"msg\":\"The message is recalled.\"}"))));
-        stubs.add(FEISHU.stubFor(patch(urlEqualTo(FeishuStub.UPDATE_PATH + wangwuMessage)).atPriority(1)
-                .inScenario("down-" + wangwuMessage).whenScenarioStateIs(STARTED)
+        stubs.add(FEISHU.stubFor(patch(urlEqualTo(FeishuStub.UPDATE_PATH + asked.wangwuMessage())).atPriority(1)
+                .inScenario("down-" + asked.wangwuMessage()).whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503).withBody("upstream unavailable")).willSetStateTo("up")));
 
-        EventEnvelope<AuditEvent> decision = decided(approvalId, number, "REJECTED", "本周冻结变更");
+        EventEnvelope<AuditEvent> decision = decided(asked.approvalId(), asked.number(), "REJECTED", "本周冻结变更");
         planner.onApprovalDecided(decision);
 
-        JsonNode failed = awaitStatus(decision.eventId(), lisi, "FAILED", Duration.ofSeconds(10));
+        JsonNode failed = awaitStatus(decision.eventId(), asked.lisi(), "FAILED", Duration.ofSeconds(10));
         assertThat(failed.path("lastError").stringValue()).startsWith("消息已被撤回（").contains("230011");
-        assertThat(lastError(decision.eventId(), lisi, "en")).contains("recalled", "230011");
-        JsonNode retried = awaitStatus(decision.eventId(), wangwu, "SENT", Duration.ofSeconds(10));
+        assertThat(lastError(decision.eventId(), asked.lisi(), "en")).contains("recalled", "230011");
+        JsonNode retried = sent(decision, asked.wangwu());
         assertThat(retried.path("attempts").intValue()).isEqualTo(2);
-        List<LoggedRequest> updates = updatesOf(wangwuMessage);
+        List<LoggedRequest> updates = updatesOf(asked.wangwuMessage());
         assertThat(updates).hasSize(2);
-        assertThat(cardText(cardOf(updates.get(1)))).contains("已拒绝 · " + number, "本周冻结变更");
+        assertThat(cardText(cardOf(updates.get(1)))).contains("已拒绝 · " + asked.number(), "本周冻结变更");
 
         // the failed one can be sent again from the log once the cause is gone
         FEISHU.removeStub(stubs.remove(0));
         resend(failed);
-        awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+        sent(decision, asked.lisi());
     }
 
     @Test
@@ -245,12 +256,12 @@ class ApprovalCardsIT extends NotifyItSupport {
         EventEnvelope<AuditEvent> request = requested(approvalId, number, lisi, wangwu);
         planner.onApprovalRequested(request);
         JsonNode failed = awaitStatus(request.eventId(), lisi, "FAILED", Duration.ofSeconds(10));
-        String wangwuMessage = messageIdOf(awaitStatus(request.eventId(), wangwu, "SENT", Duration.ofSeconds(10)));
+        String wangwuMessage = messageIdOf(sent(request, wangwu));
 
         // 王五 rejects; 李四's card is resent from the log afterwards, once he has unblocked the bot
         EventEnvelope<AuditEvent> decision = decided(approvalId, number, "REJECTED", "本周冻结变更");
         planner.onApprovalDecided(decision);
-        awaitStatus(decision.eventId(), wangwu, "SENT", Duration.ofSeconds(10));
+        sent(decision, wangwu);
         // 李四's update has nothing to wait for (it used to, until it gave up after a day and stayed FAILED): his
         // card, resent, goes out decided
         JsonNode update = awaitStatus(decision.eventId(), lisi, "SKIPPED", Duration.ofSeconds(10));
@@ -262,7 +273,7 @@ class ApprovalCardsIT extends NotifyItSupport {
                 .as("nothing to send again").hasStatus(409);
         FEISHU.removeStub(stubs.remove(0));
         resend(failed);
-        JsonNode resent = awaitStatus(request.eventId(), lisi, "SENT", Duration.ofSeconds(10));
+        JsonNode resent = sent(request, lisi);
 
         List<LoggedRequest> sends = messagesTo(lisi);
         JsonNode card = cardOf(sends.get(sends.size() - 1));
@@ -294,14 +305,14 @@ class ApprovalCardsIT extends NotifyItSupport {
         EventEnvelope<AuditEvent> decision = decided(approvalId, number, "APPROVED", null);
         planner.onApprovalDecided(decision);
 
-        String sent = messageIdOf(awaitStatus(request.eventId(), lisi, "SENT", Duration.ofSeconds(10)));
+        String message = messageIdOf(sent(request, lisi));
         List<LoggedRequest> sends = messagesTo(lisi);
         assertThat(sends).as("the failed send, then the retry").hasSize(2);
         assertThat(sends.get(1).getBodyAsString()).as("the retry, after the decision, asks nothing")
                 .doesNotContain("approvalId", "\\\"form\\\"");
-        JsonNode update = awaitStatus(decision.eventId(), lisi, "SENT", Duration.ofSeconds(10));
-        assertThat(messageIdOf(update)).isEqualTo(sent);
-        assertThat(updatesOf(sent)).hasSize(1);
+        JsonNode update = sent(decision, lisi);
+        assertThat(messageIdOf(update)).isEqualTo(message);
+        assertThat(updatesOf(message)).hasSize(1);
         assertThat(FEISHU.findAll(patchRequestedFor(urlPathMatching(FeishuStub.UPDATE_PATH + ".*"))
                 .withRequestBody(containing(number)))).as("only the card that was sent is updated").hasSize(1);
 

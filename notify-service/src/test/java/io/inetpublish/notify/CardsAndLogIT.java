@@ -41,6 +41,38 @@ class CardsAndLogIT extends NotifyItSupport {
         return cardOf(messages.get(0));
     }
 
+    /** A build's card as the person who started the build received it. */
+    private record BuildCard(String person, EventEnvelope<BuildFinished> event, JsonNode card) {
+
+        String template() {
+            return card.path("header").path("template").stringValue();
+        }
+    }
+
+    /** A build of this type and result by a new person, planned and sent: the card that person received. */
+    private BuildCard buildCard(BuildType type, BuildResult result) {
+        String person = newOpenId();
+        return buildCard(person, buildFinished(person, type, result));
+    }
+
+    private BuildCard buildCard(String person, EventEnvelope<BuildFinished> event) {
+        planner.onBuildFinished(event);
+        return new BuildCard(person, event, sentCard(event.eventId(), person));
+    }
+
+    /** The same event (id, time, actor) with another payload. */
+    private static EventEnvelope<BuildFinished> withPayload(EventEnvelope<BuildFinished> event, BuildFinished payload) {
+        return new EventEnvelope<>(event.eventId(), event.type(), event.occurredAt(), event.actor(), payload);
+    }
+
+    /** A build of this type and result by {@code person}, planned and its notification sent; answers the event. */
+    private EventEnvelope<BuildFinished> sentBuild(String person, BuildType type, BuildResult result) {
+        EventEnvelope<BuildFinished> event = buildFinished(person, type, result);
+        planner.onBuildFinished(event);
+        awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+        return event;
+    }
+
     private static EnvironmentVersionsSynced synced(SyncSource source) {
         return EnvironmentVersionsSynced.synced(UUID.randomUUID(), source, UUID.randomUUID(), "生产环境")
                 .release(UUID.randomUUID(), "R2025-042").customer(UUID.randomUUID(), "华东银行", newOpenId())
@@ -73,16 +105,13 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void testDeploymentFailureIsRedWithTheReason() {
-            String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.FAILURE);
-            planner.onBuildFinished(event);
+            BuildCard sent = buildCard(BuildType.TEST_DEPLOY, BuildResult.FAILURE);
 
-            JsonNode card = sentCard(event.eventId(), person);
-            assertThat(card.path("header").path("template").stringValue()).isEqualTo("red");
-            assertThat(cardText(card)).contains("测试部署失败 · R2025-042 支付网关修复", "结果：** 失败",
+            assertThat(sent.template()).isEqualTo("red");
+            assertThat(cardText(sent.card())).contains("测试部署失败 · R2025-042 支付网关修复", "结果：** 失败",
                     "Jenkins 已忘记队列项 41，任务 ops/deploy-test 中也没有构建带有这个队列号", "测试环境 A",
                     "https://jenkins.example.com/job/x/57/");
-            assertThat(cardText(card)).as("the reason's codes worded in Chinese, not its English text")
+            assertThat(cardText(sent.card())).as("the reason's codes worded in Chinese, not its English text")
                     .doesNotContain("forgot");
         }
 
@@ -91,13 +120,11 @@ class CardsAndLogIT extends NotifyItSupport {
             String person = newOpenId();
             EventEnvelope<BuildFinished> original = buildFinished(person, BuildType.PACKAGE, BuildResult.FAILURE);
             BuildFinished b = original.payload();
-            EventEnvelope<BuildFinished> event = new EventEnvelope<>(original.eventId(), original.type(),
-                    original.occurredAt(), original.actor(), BuildFinished.releasePackage(b.buildId(), b.result())
-                            .legacyReason("compilation failed").release(b.releaseId(), b.releaseNumber(),
-                                    b.releaseTitle()).build());
-            planner.onBuildFinished(event);
+            EventEnvelope<BuildFinished> event = withPayload(original, BuildFinished.releasePackage(b.buildId(),
+                    b.result()).legacyReason("compilation failed").release(b.releaseId(), b.releaseNumber(),
+                    b.releaseTitle()).build());
 
-            assertThat(cardText(sentCard(event.eventId(), person))).contains("打包失败", "compilation failed");
+            assertThat(cardText(buildCard(person, event).card())).contains("打包失败", "compilation failed");
         }
 
         /**
@@ -106,15 +133,12 @@ class CardsAndLogIT extends NotifyItSupport {
          */
         @Test
         void anUnstableTestDeploymentSaysItCompletedWithWarnings() {
-            String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.UNSTABLE);
-            planner.onBuildFinished(event);
+            BuildCard sent = buildCard(BuildType.TEST_DEPLOY, BuildResult.UNSTABLE);
 
-            JsonNode card = sentCard(event.eventId(), person);
-            assertThat(notificationOf(event.eventId(), person).path("kind").stringValue())
+            assertThat(notificationOf(sent.event().eventId(), sent.person()).path("kind").stringValue())
                     .isEqualTo("TEST_DEPLOYMENT_FINISHED");
-            assertThat(card.path("header").path("template").stringValue()).isEqualTo("orange");
-            assertThat(cardText(card)).contains("测试部署完成（不稳定） · R2025-042 支付网关修复",
+            assertThat(sent.template()).isEqualTo("orange");
+            assertThat(cardText(sent.card())).contains("测试部署完成（不稳定） · R2025-042 支付网关修复",
                     "结果：** 不稳定（已完成，测试或质量检查有问题）", "Jenkins 报告此次构建不稳定（UNSTABLE）",
                     "部署已完成，测试环境的版本随之同步", "测试或质量检查报告了问题", "测试环境 A")
                     .doesNotContain("失败");
@@ -122,13 +146,10 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void anUnstablePackageSaysItCanBeUsedAndWhatWasWrong() {
-            String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.UNSTABLE);
-            planner.onBuildFinished(event);
+            BuildCard sent = buildCard(BuildType.PACKAGE, BuildResult.UNSTABLE);
 
-            JsonNode card = sentCard(event.eventId(), person);
-            assertThat(card.path("header").path("template").stringValue()).isEqualTo("orange");
-            assertThat(cardText(card)).contains("打包完成（不稳定） · R2025-042", "安装包已生成并保存，可以下载使用",
+            assertThat(sent.template()).isEqualTo("orange");
+            assertThat(cardText(sent.card())).contains("打包完成（不稳定） · R2025-042", "安装包已生成并保存，可以下载使用",
                     "测试或质量检查报告了问题", "release-R2025-042.zip");
         }
 
@@ -138,17 +159,15 @@ class CardsAndLogIT extends NotifyItSupport {
             String title = "[重新登录](https://example.invalid/phish) <at id=all></at> **紧急** https://evil.invalid/x";
             EventEnvelope<BuildFinished> original = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.FAILURE);
             BuildFinished b = original.payload();
-            EventEnvelope<BuildFinished> event = new EventEnvelope<>(original.eventId(), original.type(),
-                    original.occurredAt(), original.actor(), BuildFinished.testDeployment(b.buildId(), b.result(),
-                                    b.environmentId(), "环境_[x](http://evil.invalid)")
-                            .reason(StoredText.of("build.reason.jenkins-result", "<a href='https://evil.invalid'>点此</a>"),
-                                    "Jenkins: <a href='https://evil.invalid'>点此</a>")
-                            .release(b.releaseId(), b.releaseNumber(), title)
-                            .jenkins(57, "https://jenkins.example.com/job/x/57/) [登录](https://evil.invalid")
-                            .items(List.of(new ComponentVersion("gateway", "1.0$(id)"))).build());
-            planner.onBuildFinished(event);
+            EventEnvelope<BuildFinished> event = withPayload(original, BuildFinished.testDeployment(b.buildId(),
+                            b.result(), b.environmentId(), "环境_[x](http://evil.invalid)")
+                    .reason(StoredText.of("build.reason.jenkins-result", "<a href='https://evil.invalid'>点此</a>"),
+                            "Jenkins: <a href='https://evil.invalid'>点此</a>")
+                    .release(b.releaseId(), b.releaseNumber(), title)
+                    .jenkins(57, "https://jenkins.example.com/job/x/57/) [登录](https://evil.invalid")
+                    .items(List.of(new ComponentVersion("gateway", "1.0$(id)"))).build());
 
-            JsonNode card = sentCard(event.eventId(), person);
+            JsonNode card = buildCard(person, event).card();
             StringBuilder larkMd = new StringBuilder();
             card.path("elements").forEach(e -> larkMd.append(e.path("text").path("content").asString("")).append('\n'));
             assertThat(larkMd.toString()).doesNotContain("](https://example.invalid", "<at", "<a ", "**紧急",
@@ -162,15 +181,12 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void packageFinishedCarriesTheDownloadLink() {
-            String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.SUCCESS);
-            planner.onBuildFinished(event);
+            BuildCard sent = buildCard(BuildType.PACKAGE, BuildResult.SUCCESS);
 
-            JsonNode card = sentCard(event.eventId(), person);
-            assertThat(notificationOf(event.eventId(), person).path("kind").stringValue())
+            assertThat(notificationOf(sent.event().eventId(), sent.person()).path("kind").stringValue())
                     .isEqualTo("PACKAGE_FINISHED");
-            assertThat(cardText(card)).contains("打包成功 · R2025-042", "release-R2025-042.zip", "2.3 MB",
-                    "https://platform.example.com/builds/" + event.payload().buildId()
+            assertThat(cardText(sent.card())).contains("打包成功 · R2025-042", "release-R2025-042.zip", "2.3 MB",
+                    "https://platform.example.com/builds/" + sent.event().payload().buildId()
                             + "/download?path=out/release-R2025-042.zip")
                     .as("a card never links to the API path, which needs a token").doesNotContain("/api/builds/");
         }
@@ -192,11 +208,8 @@ class CardsAndLogIT extends NotifyItSupport {
                             List.of(new BuildFinished.PlanRelease(first, "REL-2026-0001"),
                                     new BuildFinished.PlanRelease(UUID.randomUUID(), "REL-2026-0002")))
                     .manifestPath("/api/builds/" + build + "/manifest").build();
-            EventEnvelope<BuildFinished> event = new EventEnvelope<>(UUID.randomUUID(), EventTypes.BUILD_FINISHED,
-                    Instant.now(), new Actor(person, "张三"), payload);
-            planner.onBuildFinished(event);
-
-            JsonNode card = sentCard(event.eventId(), person);
+            JsonNode card = buildCard(person, new EventEnvelope<>(UUID.randomUUID(), EventTypes.BUILD_FINISHED,
+                    Instant.now(), new Actor(person, "张三"), payload)).card();
             assertThat(cardText(card)).contains("增量包打包成功 · 华东电力 生产", "UPGRADE-20261203-103000",
                     "REL-2026-0001", "REL-2026-0002", "https://platform.example.com/releases/" + first,
                     "gateway 2.3.5", "https://platform.example.com/plans?environmentId=" + environment,
@@ -207,9 +220,8 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void customerDeploymentSyncedListsTheVersionChanges() {
             String person = newOpenId();
-            EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),
-                    EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), new Actor(person, "赵技术支持"),
-                    synced(SyncSource.CUSTOMER_DEPLOYMENT));
+            EventEnvelope<EnvironmentVersionsSynced> event = syncedBy(new Actor(person, "赵技术支持"),
+                    SyncSource.CUSTOMER_DEPLOYMENT);
             planner.onEnvironmentVersionsSynced(event);
 
             JsonNode card = sentCard(event.eventId(), person);
@@ -220,9 +232,8 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void testDeploymentSyncsAreLeftToTheBuildCard() {
-            EventEnvelope<EnvironmentVersionsSynced> event = new EventEnvelope<>(UUID.randomUUID(),
-                    EventTypes.ENVIRONMENT_VERSIONS_SYNCED, Instant.now(), new Actor(newOpenId(), "x"),
-                    synced(SyncSource.TEST_DEPLOYMENT));
+            EventEnvelope<EnvironmentVersionsSynced> event = syncedBy(new Actor(newOpenId(), "x"),
+                    SyncSource.TEST_DEPLOYMENT);
             assertThat(planner.onEnvironmentVersionsSynced(event)).isZero();
             assertThat(notificationsOf(event.eventId())).isEmpty();
         }
@@ -319,9 +330,7 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void filtersByStatusKindRecipientEventAndDate() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.PACKAGE, BuildResult.FAILURE);
-            planner.onBuildFinished(event);
-            awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+            sentBuild(person, BuildType.PACKAGE, BuildResult.FAILURE);
             String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
             String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
 
@@ -344,9 +353,8 @@ class CardsAndLogIT extends NotifyItSupport {
         @Test
         void resendDeliversAgainWithANewUuid() {
             String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
-            planner.onBuildFinished(event);
-            JsonNode sent = awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+            EventEnvelope<BuildFinished> event = sentBuild(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
+            JsonNode sent = notificationOf(event.eventId(), person);
             String id = sent.path("id").stringValue();
             // on two loaded cores a first try can time out and be retried (same uuid, Feishu keeps one): count from here
             int attemptsBefore = sent.path("attempts").intValue();
@@ -381,10 +389,7 @@ class CardsAndLogIT extends NotifyItSupport {
 
         @Test
         void countsSentAndFailedNotificationsInPrometheus() {
-            String person = newOpenId();
-            EventEnvelope<BuildFinished> event = buildFinished(person, BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
-            planner.onBuildFinished(event);
-            awaitStatus(event.eventId(), person, "SENT", Duration.ofSeconds(10));
+            sentBuild(newOpenId(), BuildType.TEST_DEPLOY, BuildResult.SUCCESS);
 
             assertThat(new PlainHttp(managementPort).get("/actuator/prometheus").body())
                     .contains("inetpublish_notifications_sent_total{", "kind=\"TEST_DEPLOYMENT_FINISHED\"",

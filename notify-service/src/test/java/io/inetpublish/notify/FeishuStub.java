@@ -8,9 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.common.test.SuiteWireMock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
@@ -33,8 +33,7 @@ public class FeishuStub {
     static final WireMockServer WIREMOCK = start();
 
     private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
+        WireMockServer server = SuiteWireMock.start();
         // tenant token: a new random token per issue so renewals are visible in the requests
         server.stubFor(post(urlEqualTo(TOKEN_PATH)).atPriority(10)
                 .withRequestBody(equalToJson("{\"app_id\":\"" + APP_ID + "\",\"app_secret\":\"" + APP_SECRET + "\"}"))
@@ -65,7 +64,6 @@ public class FeishuStub {
         server.stubFor(post(urlPathMatching(HOOK_PATH + "ok-.*")).atPriority(10)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"StatusCode\":0,\"StatusMessage\":\"success\",\"code\":0,\"data\":{},\"msg\":\"success\"}")));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
     }
 

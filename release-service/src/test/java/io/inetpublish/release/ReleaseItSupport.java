@@ -46,14 +46,31 @@ public abstract class ReleaseItSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Release items as a body lists them, comma-separated: {@code "gateway=2.3.4"} becomes
+     * {@code {"component":"gateway","version":"2.3.4"}}.
+     */
+    protected static String items(String... componentVersions) {
+        StringBuilder items = new StringBuilder();
+        for (String item : componentVersions) {
+            String[] cv = item.split("=");
+            items.append(items.isEmpty() ? "" : ",").append("{\"component\":\"").append(cv[0])
+                    .append("\",\"version\":\"").append(cv[1]).append("\"}");
+        }
+        return items.toString();
+    }
+
+    /** {@link #items} of components stubbed as known to customer-service's catalog. */
+    protected String knownItems(String... componentVersions) {
+        for (String item : componentVersions) {
+            customerService.component(item.split("=")[0]);
+        }
+        return items(componentVersions);
+    }
+
     /** A release body with the given components (each at 1.2.3), all stubbed as known. */
     protected String releaseBody(String title, String ticket, String... components) {
-        StringBuilder items = new StringBuilder();
-        for (String component : components) {
-            customerService.component(component);
-            items.append(items.isEmpty() ? "" : ",").append("{\"component\":\"").append(component)
-                    .append("\",\"version\":\"1.2.3\"}");
-        }
+        String items = knownItems(java.util.Arrays.stream(components).map(c -> c + "=1.2.3").toArray(String[]::new));
         return """
                 {"title":"%s","tickets":[{"id":"%s","url":"https://tickets.example.com/%s"}],
                  "description":"fixes the thing","items":[%s],"updateType":"HOT","configChange":true,

@@ -28,6 +28,25 @@ class VersionCompareIT extends CustomerItSupport {
     @Autowired
     VersionSyncService sync;
 
+    /** The element of a JSON array (rows, components) that is about this component. */
+    private static JsonNode byComponent(JsonNode elements, String component) {
+        for (JsonNode element : elements) {
+            if (element.get("component").asString().equals(component)) {
+                return element;
+            }
+        }
+        throw new AssertionError("nothing about " + component + " in " + elements);
+    }
+
+    /** One environment id more than a request may name. */
+    private static String fiftyOneIds() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            many.add(UUID.randomUUID().toString());
+        }
+        return String.join(",", many);
+    }
+
     /** What release-service's upgrade plans read: 1 to 50 environments, their components and mainlines. */
     @Nested
     class Installed {
@@ -37,9 +56,8 @@ class VersionCompareIT extends CustomerItSupport {
             UUID a = fx.environment("PROD");
             UUID b = fx.environment("TEST");
             String gateway = fx.component("2.3.10");
-            String web = fx.component(null);
+            String web = fx.installed(a, null, "1.0");
             fx.install(a, gateway, "2.3.9");
-            fx.install(a, web, "1.0");
             fx.install(b, gateway, "2.3.10");
 
             JsonNode answer = fx.get("/api/versions/installed?environments=" + b + "," + UUID.randomUUID() + "," + a);
@@ -49,8 +67,7 @@ class VersionCompareIT extends CustomerItSupport {
             assertThat(answer.get(0).get("environment").get("id").asString()).isEqualTo(b.toString());
             JsonNode first = answer.get(1).get("components");
             assertThat(first).hasSize(2);
-            JsonNode gatewayRow = first.get(0).get("component").asString().equals(gateway) ? first.get(0)
-                    : first.get(1);
+            JsonNode gatewayRow = byComponent(first, gateway);
             assertThat(gatewayRow.get("version").asString()).isEqualTo("2.3.9");
             assertThat(gatewayRow.get("mainlineVersion").asString()).isEqualTo("2.3.10");
             assertThat(answer.get(1).get("environment").get("customerName").isNull()).isFalse();
@@ -60,11 +77,7 @@ class VersionCompareIT extends CustomerItSupport {
         void refusesNoneOrMoreThanFifty() {
             assertThat(mvc.get().uri("/api/versions/installed")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                     .extractingPath("$.errors[0].field").isEqualTo("environments");
-            List<String> many = new ArrayList<>();
-            for (int i = 0; i < 51; i++) {
-                many.add(UUID.randomUUID().toString());
-            }
-            assertThat(mvc.get().uri("/api/versions/installed").param("environments", String.join(",", many)))
+            assertThat(mvc.get().uri("/api/versions/installed").param("environments", fiftyOneIds()))
                     .hasStatus(HttpStatus.BAD_REQUEST);
         }
     }
@@ -93,7 +106,7 @@ class VersionCompareIT extends CustomerItSupport {
             JsonNode matrix = fx.get("/api/versions/compare?environments=" + a + "," + b + "," + c);
             assertThat(matrix.get("environments").findValuesAsString("id"))
                     .containsExactly(a.toString(), b.toString(), c.toString());
-            JsonNode gatewayRow = row(matrix, gateway);
+            JsonNode gatewayRow = byComponent(matrix.get("rows"), gateway);
             assertThat(gatewayRow.get("mainlineVersion").asString()).isEqualTo("2.3.10");
             assertThat(gatewayRow.get("differs").asBoolean()).isTrue();
             JsonNode cells = gatewayRow.get("cells");
@@ -107,7 +120,7 @@ class VersionCompareIT extends CustomerItSupport {
             assertThat(cells.get(2).get("relation").asString()).isEqualTo("AHEAD");
             assertThat(cells.get(2).get("releaseId").asString()).isEqualTo(release.toString());
             assertThat(cells.get(2).get("releaseNumber").asString()).isEqualTo("R-77");
-            assertThat(row(matrix, web).get("differs").asBoolean()).isFalse();
+            assertThat(byComponent(matrix.get("rows"), web).get("differs").asBoolean()).isFalse();
 
             JsonNode differences = fx.get("/api/versions/compare?environments=" + a + "," + b + "," + c
                     + "&differencesOnly=true");
@@ -118,10 +131,9 @@ class VersionCompareIT extends CustomerItSupport {
         void marksAComponentMissingInOneEnvironment() {
             UUID a = fx.environment("PROD");
             UUID b = fx.environment("PROD");
-            String only = fx.component(null);
-            fx.install(a, only, "1.0");
+            String only = fx.installed(a, null, "1.0");
 
-            JsonNode row = row(fx.get("/api/versions/compare?environments=" + a + "," + b), only);
+            JsonNode row = byComponent(fx.get("/api/versions/compare?environments=" + a + "," + b).get("rows"), only);
             assertThat(row.get("differs").asBoolean()).isTrue();
             assertThat(row.get("cells").get(0).get("relation").asString()).isEqualTo("UNKNOWN");
             assertThat(row.get("cells").get(1).get("version").isNull()).isTrue();
@@ -133,11 +145,7 @@ class VersionCompareIT extends CustomerItSupport {
             assertThat(mvc.get().uri("/api/versions/compare").param("environments", a.toString()))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                     .isEqualTo("environments");
-            List<String> many = new ArrayList<>();
-            for (int i = 0; i < 51; i++) {
-                many.add(UUID.randomUUID().toString());
-            }
-            assertThat(mvc.get().uri("/api/versions/compare").param("environments", String.join(",", many)))
+            assertThat(mvc.get().uri("/api/versions/compare").param("environments", fiftyOneIds()))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                     .isEqualTo("environments");
             assertThat(mvc.get().uri("/api/versions/compare").param("environments", a + "," + UUID.randomUUID()))
@@ -146,24 +154,13 @@ class VersionCompareIT extends CustomerItSupport {
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                     .isEqualTo("environments");
         }
-
-        private static JsonNode row(JsonNode matrix, String component) {
-            for (JsonNode row : matrix.get("rows")) {
-                if (row.get("component").asString().equals(component)) {
-                    return row;
-                }
-            }
-            throw new AssertionError("no row for " + component);
-        }
     }
 
     @Test
     void comparesOneEnvironmentAgainstMainline() {
         UUID env = fx.environment("PROD");
-        String behind = fx.component("2.3.10");
-        String equal = fx.component("1.0");
-        fx.install(env, behind, "2.3.9");
-        fx.install(env, equal, "1.0");
+        String behind = fx.installed(env, "2.3.10", "2.3.9");
+        String equal = fx.installed(env, "1.0", "1.0");
 
         JsonNode all = fx.get("/api/versions/compare/mainline?environment=" + env);
         assertThat(all.get("environment").get("id").asString()).isEqualTo(env.toString());
@@ -194,8 +191,7 @@ class VersionCompareIT extends CustomerItSupport {
         assertThat(first.get("behind").asInt()).isEqualTo(2);
         assertThat(first.get("components").asInt()).isEqualTo(2);
         assertThat(drift.get("environments").get(1).get("equal").asInt()).isEqualTo(2);
-        JsonNode gatewayDrift = drift.get("components").get(0).get("component").asString().equals(gateway)
-                ? drift.get("components").get(0) : drift.get("components").get(1);
+        JsonNode gatewayDrift = byComponent(drift.get("components"), gateway);
         assertThat(gatewayDrift.get("behind").asInt()).isEqualTo(1);
         assertThat(gatewayDrift.get("versions").findValuesAsString("version")).containsExactly("2.3.9", "2.3.10");
         assertThat(gatewayDrift.get("versions").get(0).get("relation").asString()).isEqualTo("BEHIND");

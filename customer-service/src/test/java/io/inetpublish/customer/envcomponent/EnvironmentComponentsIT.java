@@ -31,8 +31,7 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void addsChangesAndRemovesAComponentKeepingHistoryNewestFirst() {
-            String gateway = fx.component("2.3.10");
-            fx.install(env, gateway, "2.3.9");
+            String gateway = fx.installed(env, "2.3.10", "2.3.9");
             assertThat(mvc.put().uri("/api/environments/{id}/components/{c}", env, gateway)
                     .contentType(MediaType.APPLICATION_JSON).content("{\"version\":\"2.3.10\"}"))
                     .hasStatusOk().bodyJson().extractingPath("$.relation").isEqualTo("EQUAL");
@@ -57,12 +56,9 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void listsComponentsWithMainlineAndRelation() {
-            String behind = fx.component("2.3.10");
-            String ahead = fx.component("1.0.0");
-            String unknown = fx.component(null);
-            fx.install(env, behind, "2.3.9");
-            fx.install(env, ahead, "1.0.1-rc1");
-            fx.install(env, unknown, "7");
+            String behind = fx.installed(env, "2.3.10", "2.3.9");
+            String ahead = fx.installed(env, "1.0.0", "1.0.1-rc1");
+            String unknown = fx.installed(env, null, "7");
 
             JsonNode list = fx.get("/api/environments/{id}/components", env);
             assertThat(list).hasSize(3);
@@ -80,8 +76,7 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void refusesUnknownComponentsDuplicatesAndBadVersions() {
-            String gateway = fx.component("1.0");
-            fx.install(env, gateway, "1.0");
+            String gateway = fx.installed(env, "1.0", "1.0");
 
             assertThat(mvc.post().uri("/api/environments/{id}/components", env).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"component\":\"" + unique("ghost") + "\",\"version\":\"1.0\"}"))
@@ -110,9 +105,8 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void setsAListOfComponentsAddingAndChanging() {
-            String a = fx.component("1.0");
+            String a = fx.installed(env, "1.0", "0.9");
             String b = fx.component("2.0");
-            fx.install(env, a, "0.9");
 
             assertThat(mvc.put().uri("/api/environments/{id}/components", env).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"items\":[{\"component\":\"" + a + "\",\"version\":\"1.0\"},"
@@ -124,8 +118,7 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void refusesAListWithBadItemsAndAppliesNothing() {
-            String a = fx.component("1.0");
-            fx.install(env, a, "0.9");
+            String a = fx.installed(env, "1.0", "0.9");
 
             assertThat(mvc.put().uri("/api/environments/{id}/components", env).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"items\":[{\"component\":\"" + a + "\",\"version\":\"1.0\"},"
@@ -143,9 +136,8 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void importsCsvLines() {
-            String a = fx.component("1.0");
+            String a = fx.installed(env, "1.0", "0.9");
             String b = fx.component("2.0");
-            fx.install(env, a, "0.9");
             String csv = "component,version\n# current state\n" + a + ",1.0\n\n\"" + b + "\",v2.0\n";
 
             assertThat(mvc.post().uri("/api/environments/{id}/components/import", env)
@@ -167,9 +159,8 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void reportsEveryBadCsvLineAndAppliesNothing() {
-            String a = fx.component("1.0");
+            String a = fx.installed(env, "1.0", "0.9");
             String b = fx.component("1.0");
-            fx.install(env, a, "0.9");
             String csv = String.join("\n", "component,version", a + ",1.0", "only-one-field",
                     unique("ghost") + ",1.0", b + ",not a version", a + ",1.1", b + ",1.0");
 
@@ -187,8 +178,7 @@ class EnvironmentComponentsIT extends CustomerItSupport {
 
         @Test
         void refusesAnImportWithMoreLinesThanTheLimitBeforeCheckingThem() {
-            String a = fx.component("1.0");
-            fx.install(env, a, "0.9");
+            String a = fx.installed(env, "1.0", "0.9");
             StringBuilder csv = new StringBuilder("component,version\n# comments and blank lines do not count\n\n");
             for (int i = 0; i < 2001; i++) {
                 csv.append(unique("c")).append(",1.0\n");

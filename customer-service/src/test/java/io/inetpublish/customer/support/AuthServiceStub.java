@@ -7,32 +7,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.inetpublish.common.test.EveryTestContext;
+import io.inetpublish.common.test.SuiteWireMock;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.test.context.ContextConfigurationAttributes;
-import org.springframework.test.context.ContextCustomizer;
-import org.springframework.test.context.ContextCustomizerFactory;
 
 /**
  * auth-service's people endpoints for the whole customer-service suite: ONE WireMock, pointed at by
  * {@code inetpublish.people.auth-url} in every test context (registered in META-INF/spring.factories, so the suite
  * keeps sharing one context). Tests declare the people they need; the scheduled owner migration is off (tests run it).
  */
-public class AuthServiceStub implements ContextCustomizerFactory {
+public class AuthServiceStub extends EveryTestContext {
 
-    private static final WireMockServer SERVER = start();
-
-    private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort());
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        return server;
-    }
+    private static final WireMockServer SERVER = SuiteWireMock.start();
 
     public static WireMockServer server() {
         return SERVER;
@@ -59,29 +49,10 @@ public class AuthServiceStub implements ContextCustomizerFactory {
     }
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-            List<ContextConfigurationAttributes> configAttributes) {
-        return new Customizer();
-    }
-
-    static final class Customizer implements ContextCustomizer {
-
-        @Override
-        public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
-                org.springframework.test.context.MergedContextConfiguration config) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("authServiceStub", Map.of(
-                    "inetpublish.people.auth-url", SERVER.baseUrl(),
-                    "inetpublish.people.migration-initial-delay", "PT1H")));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Customizer;
-        }
-
-        @Override
-        public int hashCode() {
-            return Customizer.class.hashCode();
-        }
+    public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
+            org.springframework.test.context.MergedContextConfiguration config) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("authServiceStub", Map.of(
+                "inetpublish.people.auth-url", SERVER.baseUrl(),
+                "inetpublish.people.migration-initial-delay", "PT1H")));
     }
 }

@@ -56,6 +56,13 @@ public final class Fixtures {
         return name;
     }
 
+    /** A new component with this mainline (null: none), installed in the environment at {@code version}. */
+    public String installed(UUID environmentId, String mainline, String version) {
+        String name = component(mainline);
+        install(environmentId, name, version);
+        return name;
+    }
+
     public void install(UUID environmentId, String component, String version) {
         send(mvc.post().uri("/api/environments/{id}/components", environmentId)
                 .contentType(MediaType.APPLICATION_JSON)

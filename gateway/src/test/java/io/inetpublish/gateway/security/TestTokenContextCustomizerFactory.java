@@ -2,8 +2,8 @@ package io.inetpublish.gateway.security;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 
+import io.inetpublish.common.test.EveryTestContext;
 import io.inetpublish.common.test.security.TestJwts;
 import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -11,9 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.test.context.ContextConfigurationAttributes;
-import org.springframework.test.context.ContextCustomizer;
-import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import reactor.core.publisher.Flux;
 
@@ -23,12 +20,15 @@ import reactor.core.publisher.Flux;
  * ADMIN token unless a request sets its own {@code Authorization}. A test that needs no token builds its own client
  * (see {@code GatewaySecurityIT}). Registered in {@code META-INF/spring.factories} of the test resources.
  */
-public class TestTokenContextCustomizerFactory implements ContextCustomizerFactory {
+public class TestTokenContextCustomizerFactory extends EveryTestContext {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-            List<ContextConfigurationAttributes> configAttributes) {
-        return new TestTokenContextCustomizer();
+    public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+        var beans = context.getBeanFactory();
+        beans.registerSingleton("testReactiveJwtDecoder", decoder());
+        WebTestClientBuilderCustomizer defaultToken = builder -> builder
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + admin());
+        beans.registerSingleton("testDefaultToken", defaultToken);
     }
 
     /** The production validation with the test key in place of auth-service's JWKS. */
@@ -44,27 +44,5 @@ public class TestTokenContextCustomizerFactory implements ContextCustomizerFacto
     private static String admin() {
         return TestJwts.sign(TestJwts.claims("anonymous", "anonymous", "ADMIN")
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
-    }
-
-    static final class TestTokenContextCustomizer implements ContextCustomizer {
-
-        @Override
-        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            var beans = context.getBeanFactory();
-            beans.registerSingleton("testReactiveJwtDecoder", decoder());
-            WebTestClientBuilderCustomizer defaultToken = builder -> builder
-                    .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + admin());
-            beans.registerSingleton("testDefaultToken", defaultToken);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TestTokenContextCustomizer;
-        }
-
-        @Override
-        public int hashCode() {
-            return TestTokenContextCustomizer.class.hashCode();
-        }
     }
 }

@@ -17,7 +17,6 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.SyncSource;
 import io.inetpublish.release.CustomerServiceStub.Installation;
 import io.inetpublish.release.ReleaseIntegrationTest;
-import io.inetpublish.release.ReleaseItSupport;
 import io.inetpublish.release.deployment.DeploymentSync;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,11 @@ import tools.jackson.databind.JsonNode;
 
 /** 记录升级计划的部署: one action records every covered record's deployment; each syncs and completes. */
 @ReleaseIntegrationTest
-class PlanDeploymentsIT extends ReleaseItSupport {
+class PlanDeploymentsIT extends PlanItSupport {
 
     @Autowired
     DeploymentSync sync;
 
-    UUID customer;
-    UUID prod;
-    String gateway;
-    String report;
     JsonNode first;
     JsonNode second;
     JsonNode third;
@@ -46,13 +41,9 @@ class PlanDeploymentsIT extends ReleaseItSupport {
 
     @BeforeEach
     void planOfThreeRecords() {
-        customer = UUID.randomUUID();
-        prod = UUID.randomUUID();
-        gateway = unique("gateway");
-        report = unique("report");
-        first = record(gateway + "=2.3.2", report + "=1.1.0");
-        second = record(gateway + "=2.3.3");
-        third = record(report + "=1.2.0");
+        first = record(false, gateway + "=2.3.2", report + "=1.1.0");
+        second = record(false, gateway + "=2.3.3");
+        third = record(false, report + "=1.2.0");
         customerService.environment(prod, customer, "Acme 银行", null, "生产");
         customerService.installations(List.of(new Installation(prod, customer, "Acme 银行", "生产",
                 List.of(new String[] {gateway, "2.3.1", "2.3.3"}, new String[] {report, "1.0.0", "1.2.0"}))));
@@ -66,12 +57,6 @@ class PlanDeploymentsIT extends ReleaseItSupport {
     /** build-service's {@code GET /api/builds/{id}}: a package ({@code releaseId} null: a delta bundle). */
     private void build(UUID id, UUID releaseId, UUID environmentId, String status, String result, String kept,
             String... items) {
-        StringBuilder built = new StringBuilder();
-        for (String item : items) {
-            String[] cv = item.split("=");
-            built.append(built.isEmpty() ? "" : ",").append("{\"component\":\"").append(cv[0])
-                    .append("\",\"version\":\"").append(cv[1]).append("\"}");
-        }
         String view = """
                 {"id":"%s","releaseId":%s,"releaseNumber":"%s","releaseTitle":null,"type":"PACKAGE",
                  "status":"%s","result":%s,"environmentId":%s,"environmentName":"测试环境","customerName":"别的客户",
@@ -80,7 +65,7 @@ class PlanDeploymentsIT extends ReleaseItSupport {
                 .formatted(id, releaseId == null ? "null" : "\"" + releaseId + "\"",
                         releaseId == null ? "PLAN-" + id.toString().substring(0, 8) : "REL-2026-0001", status,
                         result == null ? "null" : "\"" + result + "\"",
-                        environmentId == null ? "null" : "\"" + environmentId + "\"", built, kept);
+                        environmentId == null ? "null" : "\"" + environmentId + "\"", items(items), kept);
         shown.put(id, view);
         customerService.server().stubFor(get(urlPathEqualTo("/api/builds/" + id)).willReturn(okJson(view)));
     }
@@ -104,19 +89,6 @@ class PlanDeploymentsIT extends ReleaseItSupport {
         List<String> ids = new java.util.ArrayList<>();
         read(answer).forEach(b -> ids.add(b.get("buildId").asString()));
         return ids;
-    }
-
-    private JsonNode record(String... items) {
-        StringBuilder body = new StringBuilder();
-        for (String item : items) {
-            String[] cv = item.split("=");
-            customerService.component(cv[0]);
-            body.append(body.isEmpty() ? "" : ",").append("{\"component\":\"").append(cv[0])
-                    .append("\",\"version\":\"").append(cv[1]).append("\"}");
-        }
-        return submit("""
-                {"title":"Fix %s","tickets":[{"id":"%s"}],"items":[%s],"updateType":"HOT","configChange":false,
-                 "manual":"1. replace"}""".formatted(items[0], unique("T"), body));
     }
 
     private String ids(JsonNode... records) {

@@ -15,8 +15,6 @@ import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.PublishedAuditEvents;
 import io.inetpublish.release.CustomerServiceStub.Installation;
 import io.inetpublish.release.ReleaseIntegrationTest;
-import io.inetpublish.release.ReleaseItSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,40 +25,9 @@ import static io.inetpublish.common.test.security.TestTokens.bearer;
 
 /** 升级计划: ordering, gaps, skips, already deployed, bad input (docs/product.md, "Upgrade plans"). */
 @ReleaseIntegrationTest
-class UpgradePlansIT extends ReleaseItSupport {
+class UpgradePlansIT extends PlanItSupport {
 
-    UUID customer;
-    UUID prod;
-    String gateway;
-    String report;
-    String auth;
-
-    @BeforeEach
-    void names() {
-        customer = UUID.randomUUID();
-        prod = UUID.randomUUID();
-        gateway = unique("gateway");
-        report = unique("report");
-        auth = unique("auth");
-    }
-
-    /** Submits a record with these component@version items ("gateway=2.3.4"), config change on request. */
-    private JsonNode record(boolean configChange, String... items) {
-        StringBuilder body = new StringBuilder();
-        for (String item : items) {
-            String[] cv = item.split("=");
-            customerService.component(cv[0]);
-            body.append(body.isEmpty() ? "" : ",").append("{\"component\":\"").append(cv[0])
-                    .append("\",\"version\":\"").append(cv[1]).append("\"}");
-        }
-        String title = "Fix " + String.join(" ", items);
-        return submit("""
-                {"title":"%s","tickets":[{"id":"%s","url":"https://tickets.example.com/1"}],
-                 "description":"d","items":[%s],"updateType":"HOT","configChange":%s,%s
-                 "manual":"# Steps for %s\\n1. stop\\n2. replace"}"""
-                .formatted(title, unique("T"), body, configChange,
-                        configChange ? "\"configNotes\":\"set timeout=30 in " + items[0] + "\"," : "", title));
-    }
+    final String auth = unique("auth");
 
     private String id(JsonNode record) {
         return record.get("id").asString();
