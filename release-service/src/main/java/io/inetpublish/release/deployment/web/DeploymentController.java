@@ -48,8 +48,7 @@ class DeploymentController {
 
     // one operation in the API reference for both bodies
     static final String RECORD = "Record a customer deployment or rollback";
-    static final String RECORD_DETAILS = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence "
-            + "files; notes required; Idempotency-Key honoured. Plain JSON (no files) is refused for lack of evidence.";
+    static final String RECORD_DETAILS = "Support, admin. " + EvidenceSubmissions.BODIES + " Notes required.";
 
     private final Deployments deployments;
     private final DeploymentViews views;

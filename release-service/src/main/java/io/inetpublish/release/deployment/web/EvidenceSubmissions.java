@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 @RequiredArgsConstructor
 public class EvidenceSubmissions {
 
+    /** What the API reference says of such an endpoint's bodies. */
+    public static final String BODIES = "Multipart: part deployment (JSON) and one to ten evidence files; "
+            + "Idempotency-Key honoured. Plain JSON (no files) is refused for lack of evidence.";
+
     private final IdempotentRequests idempotent;
     private final JsonMapper json;
 

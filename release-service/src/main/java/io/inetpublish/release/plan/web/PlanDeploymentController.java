@@ -43,8 +43,7 @@ class PlanDeploymentController {
 
     // one operation in the API reference for both bodies
     static final String RECORD = "Record the deployment of an upgrade plan";
-    static final String RECORD_DETAILS = "Support, admin. Multipart: part deployment (JSON) and one to ten evidence "
-            + "files; Idempotency-Key honoured. Plain JSON (no files) is refused for lack of evidence.";
+    static final String RECORD_DETAILS = "Support, admin. " + EvidenceSubmissions.BODIES;
 
     private final PlanDeployments planDeployments;
     private final EvidenceSubmissions submissions;
