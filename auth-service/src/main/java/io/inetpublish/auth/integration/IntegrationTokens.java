@@ -24,6 +24,7 @@ import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @EnableConfigurationProperties(IntegrationProperties.class)
+@RequiredArgsConstructor
 public class IntegrationTokens {
 
     static final String CLIENT_ID_PREFIX = "inpc_";
@@ -47,15 +49,6 @@ public class IntegrationTokens {
     private final Clock clock;
     private final Outbox outbox;
     private final SecureRandom random = new SecureRandom();
-
-    IntegrationTokens(JdbcClient jdbc, AccessTokens accessTokens, IntegrationProperties properties, Clock clock,
-            Outbox outbox) {
-        this.outbox = outbox;
-        this.jdbc = jdbc;
-        this.accessTokens = accessTokens;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** @param createdById, revokedById the person's id (open_id); null for a token whose person was not known */
     public record Token(UUID id, String name, String clientId, List<String> scopes, Instant createdAt,

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/auth")
 @Slf4j
+@RequiredArgsConstructor
 class LoginController {
 
     private final FeishuOAuthClient feishu;
@@ -53,18 +55,6 @@ class LoginController {
     private final RateLimiter rateLimiter;
     private final AuthProperties properties;
     private final SecureRandom random = new SecureRandom();
-
-    LoginController(FeishuOAuthClient feishu, LoginStates states, UserDirectory users, RefreshTokens refreshTokens,
-            AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties, Messages messages) {
-        this.messages = messages;
-        this.feishu = feishu;
-        this.states = states;
-        this.users = users;
-        this.refreshTokens = refreshTokens;
-        this.cookies = cookies;
-        this.rateLimiter = rateLimiter;
-        this.properties = properties;
-    }
 
     @Operation(summary = "Start the Feishu login",
             description = "Redirects the browser to Feishu. No access token needed.")

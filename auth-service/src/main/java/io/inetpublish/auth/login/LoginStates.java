@@ -6,23 +6,19 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.inetpublish.auth.config.AuthProperties;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Logins in progress, kept server-side: state (hashed), PKCE verifier and where to go after; single use. */
 @Component
+@RequiredArgsConstructor
 public class LoginStates {
 
     private final JdbcClient jdbc;
     private final AuthProperties properties;
     private final Clock clock;
-
-    LoginStates(JdbcClient jdbc, AuthProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     record Pending(String codeVerifier, String returnTo, Instant expiresAt) {
     }

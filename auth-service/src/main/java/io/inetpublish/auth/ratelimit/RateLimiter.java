@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * sending other forwarding headers or by calling this service's port directly.
  */
 @Component
+@RequiredArgsConstructor
 public class RateLimiter {
 
     private static final long WINDOW_MILLIS = 60_000;
@@ -24,12 +26,6 @@ public class RateLimiter {
     private final JdbcClient jdbc;
     private final TrustedGateways gateways;
     private final Clock clock;
-
-    RateLimiter(JdbcClient jdbc, TrustedGateways gateways, Clock clock) {
-        this.jdbc = jdbc;
-        this.gateways = gateways;
-        this.clock = clock;
-    }
 
     /** True when the call may go ahead; false when this client used up its calls of this minute. */
     @Transactional

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.inetpublish.auth.config.AuthProperties;
 import io.inetpublish.auth.user.PlatformUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +24,12 @@ import org.springframework.stereotype.Component;
  * {@code sid} (the login session = refresh-token family).
  */
 @Component
+@RequiredArgsConstructor
 public class AccessTokens {
 
     private final SigningKeys keys;
     private final AuthProperties properties;
     private final Clock clock;
-
-    AccessTokens(SigningKeys keys, AuthProperties properties, Clock clock) {
-        this.keys = keys;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     public record AccessToken(String value, Instant expiresAt) {
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.inetpublish.auth.config.AuthProperties;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * (SameSite=Lax: the callback is a top-level navigation coming from Feishu).
  */
 @Component
+@RequiredArgsConstructor
 public class AuthCookies {
 
     public static final String REFRESH = "inetpublish_refresh";
@@ -22,11 +24,6 @@ public class AuthCookies {
 
     private final AuthProperties properties;
     private final Clock clock;
-
-    AuthCookies(AuthProperties properties, Clock clock) {
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /**
      * The refresh cookie lasts as long as its token: the browser forgets it when the session reaches

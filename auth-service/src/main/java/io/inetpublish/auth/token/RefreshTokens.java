@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.inetpublish.auth.config.AuthProperties;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,18 +26,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Slf4j
+@RequiredArgsConstructor
 public class RefreshTokens {
 
     private final JdbcClient jdbc;
     private final AuthProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-
-    RefreshTokens(JdbcClient jdbc, AuthProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** A refresh token handed to the browser: the raw value (never stored) and its family. */
     public record Issued(String token, UUID familyId, UUID userId, Instant expiresAt) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.auth.config.AuthProperties;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * that has expired anyway, so the list stays short.
  */
 @Component
+@RequiredArgsConstructor
 public class Revocations {
 
     static final Duration CLOCK_LEEWAY = Duration.ofMinutes(2);
@@ -27,12 +29,6 @@ public class Revocations {
     private final JdbcClient jdbc;
     private final AuthProperties properties;
     private final Clock clock;
-
-    Revocations(JdbcClient jdbc, AuthProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /** Every token of this session is refused. */
     public record EndedSession(UUID sid, Instant revokedAt) {

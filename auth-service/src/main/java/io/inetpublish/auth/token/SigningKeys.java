@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.inetpublish.auth.config.AuthProperties;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -33,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Slf4j
+@RequiredArgsConstructor
 public class SigningKeys {
 
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
@@ -45,13 +47,6 @@ public class SigningKeys {
     private final Map<String, ECKey> decrypted = new ConcurrentHashMap<>();
     private volatile JWKSet publishedCache;
     private volatile long lastReload = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-
-    SigningKeys(JdbcClient jdbc, KeyCipher cipher, AuthProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     private record StoredKey(String kid, String publicJwk, byte[] privateJwk, Instant createdAt) {
     }

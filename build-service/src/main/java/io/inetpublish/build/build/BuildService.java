@@ -37,6 +37,7 @@ import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.ForbiddenException;
 import io.inetpublish.common.web.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -49,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Triggers, cancels and reads builds. Jenkins is never called inside a database transaction. */
 @Slf4j
 @Service
+@RequiredArgsConstructor
 public class BuildService {
 
     /** How long a cancel waits for another instance's look at a build that left Jenkins' queue (one queue request). */
@@ -91,25 +93,6 @@ public class BuildService {
     private final BuildEvents events;
     private final BundleStore store;
     private final BundleReaders readers;
-
-    BuildService(BuildRepository builds, JenkinsClient jenkins, JenkinsSettingsService settings,
-            Downstreams downstreams, TestEnvironments testEnvironments, CurrentActor currentActor,
-            BuildFollower follower, BuildFollowProperties props, TransactionTemplate tx, JsonMapper json,
-            BuildEvents events, BundleStore store, BundleReaders readers) {
-        this.store = store;
-        this.readers = readers;
-        this.events = events;
-        this.builds = builds;
-        this.jenkins = jenkins;
-        this.settings = settings;
-        this.downstreams = downstreams;
-        this.testEnvironments = testEnvironments;
-        this.currentActor = currentActor;
-        this.follower = follower;
-        this.props = props;
-        this.tx = tx;
-        this.json = json;
-    }
 
     /**
      * Triggers a build exactly once. The row is stored before the request leaves (so a crash or a lost answer is

@@ -17,6 +17,7 @@ import io.inetpublish.build.jenkins.JenkinsUnavailableException;
 import io.inetpublish.build.settings.JenkinsConnection;
 import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.web.ApiException;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Slf4j
 @Component
+@RequiredArgsConstructor
 class BundleCopier {
 
     /** What a copy came to. */
@@ -49,11 +51,6 @@ class BundleCopier {
 
     private final JenkinsClient jenkins;
     private final BundleStore store;
-
-    BundleCopier(JenkinsClient jenkins, BundleStore store) {
-        this.jenkins = jenkins;
-        this.store = store;
-    }
 
     /** A Jenkins refusal as (part of) a build's stored reason, read in the reader's language. */
     private static StoredText stored(ApiException ex) {

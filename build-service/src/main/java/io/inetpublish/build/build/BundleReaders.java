@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,13 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
  * locks the row FOR UPDATE before it looks for readers.
  */
 @Component
+@RequiredArgsConstructor
 class BundleReaders {
 
     private final JdbcClient jdbc;
-
-    BundleReaders(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** A reader of the build's bundle, or null when the bundle is not (or no longer) stored. */
     @Transactional

@@ -8,6 +8,7 @@ import io.inetpublish.notify.card.BuildOutcome;
 import io.inetpublish.notify.card.Card;
 import io.inetpublish.notify.card.CardBuilder;
 import io.inetpublish.notify.card.CardFactory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +18,10 @@ import org.springframework.stereotype.Component;
  * (docs/events.md, "Results"). The environment's versions-synced event of a test deployment gets no card of its own.
  */
 @Component
+@RequiredArgsConstructor
 public class TestDeploymentCard {
 
     private final CardFactory cards;
-
-    TestDeploymentCard(CardFactory cards) {
-        this.cards = cards;
-    }
 
     public Card finished(BuildFinished b, Actor actor, Instant at) {
         BuildOutcome outcome = BuildOutcome.of(b.result());

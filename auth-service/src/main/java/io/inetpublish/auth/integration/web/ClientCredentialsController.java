@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,17 +40,12 @@ import org.springframework.web.bind.annotation.RestController;
         description = "OAuth 2.0 client credentials: an integration token is exchanged for a 5-minute access token "
                 + "with its scopes.")
 @RestController
+@RequiredArgsConstructor
 class ClientCredentialsController {
 
     private final IntegrationTokens tokens;
     private final RateLimiter rateLimiter;
     private final Messages messages;
-
-    ClientCredentialsController(IntegrationTokens tokens, RateLimiter rateLimiter, Messages messages) {
-        this.tokens = tokens;
-        this.rateLimiter = rateLimiter;
-        this.messages = messages;
-    }
 
     @Operation(summary = "Exchange an integration token for an access token",
             description = "Form fields grant_type=client_credentials, client_id, client_secret (or HTTP Basic), "

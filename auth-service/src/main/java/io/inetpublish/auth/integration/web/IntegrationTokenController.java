@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,15 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
                 + "/api/auth/token.")
 @RestController
 @RequestMapping("/api/auth/integration-tokens")
+@RequiredArgsConstructor
 class IntegrationTokenController {
 
     private final IntegrationTokens tokens;
     private final CurrentActor currentActor;
-
-    IntegrationTokenController(IntegrationTokens tokens, CurrentActor currentActor) {
-        this.tokens = tokens;
-        this.currentActor = currentActor;
-    }
 
     record CreateRequest(@NotBlank @Size(max = 100) String name, @NotEmpty @Size(max = 10) List<String> scopes) {
     }

@@ -1,6 +1,7 @@
 package io.inetpublish.auth.token.web;
 
 import io.inetpublish.auth.token.Revocations;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.stereotype.Component;
@@ -13,13 +14,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Endpoint(id = "revocations")
+@RequiredArgsConstructor
 class RevocationsEndpoint {
 
     private final Revocations revocations;
-
-    RevocationsEndpoint(Revocations revocations) {
-        this.revocations = revocations;
-    }
 
     @ReadOperation
     Revocations.Recent recent() {

@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
                 + "tokens, key rotation.")
 @RestController
 @RequestMapping("/api/auth")
+@RequiredArgsConstructor
 class TokenController {
 
     private final RefreshTokens refreshTokens;
@@ -52,19 +54,6 @@ class TokenController {
     private final RateLimiter rateLimiter;
     private final AuthProperties properties;
     private final Messages messages;
-
-    TokenController(RefreshTokens refreshTokens, AccessTokens accessTokens, SigningKeys signingKeys,
-            UserDirectory users, AuthCookies cookies, RateLimiter rateLimiter, AuthProperties properties,
-            Messages messages) {
-        this.messages = messages;
-        this.refreshTokens = refreshTokens;
-        this.accessTokens = accessTokens;
-        this.signingKeys = signingKeys;
-        this.users = users;
-        this.cookies = cookies;
-        this.rateLimiter = rateLimiter;
-        this.properties = properties;
-    }
 
     record TokenResponse(String accessToken, String tokenType, long expiresIn, Instant expiresAt) {
     }
