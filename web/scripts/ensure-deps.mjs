@@ -15,5 +15,9 @@ if (!stale) {
 }
 console.log('web: installing dependencies (npm ci)');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: web, stdio: 'inherit' });
+// --prefer-offline: packages already in npm's cache are taken from it without asking the registry again
+const result = spawnSync(npm, ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+  cwd: web,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);
