@@ -9,12 +9,82 @@
 #
 #   flock /tmp/inetpublish.lock bench/startup/compare.sh build REF      # this tree's jars and REF's
 #   flock /tmp/inetpublish-platform.lock bench/startup/compare.sh [RUNS] # the measurement (default 3 each, ~15 min)
+#
+# The first `up` on a fresh clone, build included (issue 20: "≤ 120 s in all"), of REF and of this tree's HEAD (its
+# commit: uncommitted changes are not in the clone), RUNS of each (default 1), before first then after, alternating:
+# `git clone` of this repository into .run/bench-startup/fresh/, checkout, `./inetpublish up` (which builds the jars,
+# then starts the platform as the AOT training run) until "iNetPublish is up", then `./inetpublish down` from the
+# same clone (writes the AOT caches; timed, not counted), and the clone is removed (its logs are kept in
+# .run/bench-startup/fresh-logs/). For each: clone, build and start seconds, the launcher's stages, the total, the
+# load average. ~/.m2 and npm's cache are as this machine has them (warm once anything was built here); the web
+# app's node_modules is absent in a fresh clone, so npm ci runs. BUILD_LOCK=<file>: each `up` (the build and the
+# training start) holds that lock (flock), so that no other build on the machine runs beside it. "build" is the time
+# from the clone to the launcher's "Starting iNetPublish" (the build and the database check), "start" from there to
+# "iNetPublish is up". Writes .run/bench-startup/fresh.md.
+#
+#   BUILD_LOCK=/tmp/inetpublish.lock flock /tmp/inetpublish-platform.lock bench/startup/compare.sh fresh REF [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 WORK="$ROOT/.run/bench-startup"
 BEFORE="$WORK/before"
 export INETPUBLISH_DEMO_DATA=false
+
+machine() {
+  echo "$(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
+}
+
+if [[ "${1:-}" == fresh ]]; then
+  [[ -n "${2:-}" ]] || { echo "usage: bench/startup/compare.sh fresh REF [RUNS]" >&2; exit 2; }
+  REF="$(git rev-parse --verify "$2^{commit}")"; AFTER="$(git rev-parse HEAD)"; RUNS="${3:-1}"
+  git diff --quiet HEAD || echo "note: uncommitted changes are not measured (the clone has HEAD, $(git rev-parse --short HEAD))" >&2
+  FRESH="$WORK/fresh"
+  mkdir -p "$WORK" "$WORK/fresh-logs"; : >"$WORK/fresh-up.log"
+  ./inetpublish down >/dev/null || true
+  ROWS=()
+  build_command() { git show "$1:inetpublish" | sed -n '/^cmd_build()/,/^}/p' | grep -m1 -o '(cd "$ROOT" && .*package' | sed 's/^(cd "$ROOT" && //'; }
+  # fresh LABEL COMMIT N: one clone → up → down; appends a result row
+  fresh() {
+    local label="$1" commit="$2" n="$3" t0 t1 t2 built="" up="" out load0 stages
+    rm -rf "$FRESH"
+    load0="$(cut -d' ' -f1-3 /proc/loadavg)"
+    t0=$(date +%s.%N)
+    git clone -q "$ROOT" "$FRESH" && git -C "$FRESH" checkout -q "$commit"
+    t1=$(date +%s.%N)
+    # each line of the launcher's output with the seconds since the clone began: the build ends at "Starting"
+    out="$(cd "$FRESH" && ${BUILD_LOCK:+flock "$BUILD_LOCK"} ./inetpublish up 2>&1 \
+      | while IFS= read -r line; do printf '%.1f %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$line"; done \
+      | tee -a "$WORK/fresh-up.log")" || true
+    built="$(awk '/Starting iNetPublish/ {print $1; exit}' <<<"$out")"
+    up="$(awk '/iNetPublish is up in/ {print $1; exit}' <<<"$out")"
+    stages="$(grep -o 'seconds after the start: [^)]*' <<<"$out" | sed 's/seconds after the start: //' || true)"
+    t2=$(date +%s.%N)
+    (cd "$FRESH" && ./inetpublish down >/dev/null) || true
+    local down; down=$(echo "$(date +%s.%N) - $t2" | bc)
+    cp -r "$FRESH/.run/logs" "$WORK/fresh-logs/$label-$n" 2>/dev/null || true
+    rm -rf "$FRESH"
+    if [[ -z "$up" ]]; then echo "$label: the platform did not come up (see $WORK/fresh-up.log)" >&2; exit 1; fi
+    ROWS+=("| $label $n (${commit:0:7}) | $(printf '%.0f' "$(echo "$t1 - $t0" | bc)") s | $(printf '%.0f' "$(echo "$built - ($t1 - $t0)" | bc)") s | $(printf '%.0f' "$(echo "$up - $built" | bc)") s | ${stages:-–} | **$(printf '%.0f' "$up") s** | $(printf '%.0f' "$down") s | $load0 → $(cut -d' ' -f1-3 /proc/loadavg) |")
+    echo "$label $n: clone → up ${up%.*} s (build ends at ${built%.*} s), down ${down%.*} s" >&2
+    sleep 3
+  }
+  for i in $(seq 1 "$RUNS"); do
+    fresh before "$REF" "$i"
+    fresh after "$AFTER" "$i"
+  done
+  . scripts/jdk.sh && inetpublish_use_jdk
+  {
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(machine); ~/.m2 and npm's cache warm, no node_modules (fresh clones)"
+    echo "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); node $(node --version), npm $(npm --version); before: $(git rev-parse --short "$REF"), after: $(git rev-parse --short "$AFTER")"
+    echo "build (before): $(build_command "$REF")"
+    echo "build (after): $(build_command "$AFTER")"
+    echo
+    echo "| clone | \`git clone\` | build (in \`up\`) | start (training run) | the launcher's stages (s after the start) | clone → \"is up\" | \`down\` after it | load average (1, 5, 15 min) before → after |"
+    echo "|---|---:|---:|---:|---|---:|---:|---|"
+    printf '%s\n' "${ROWS[@]}"
+  } | tee "$WORK/fresh.md"
+  exit 0
+fi
 
 if [[ "${1:-}" == build ]]; then
   [[ -n "${2:-}" ]] || { echo "usage: bench/startup/compare.sh build REF" >&2; exit 2; }
@@ -70,7 +140,7 @@ done
 
 . scripts/jdk.sh && inetpublish_use_jdk
 {
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(nproc) cores / $(free -g | awk '/Mem:/ {print $2}') GiB ($(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average before: $LOAD_BEFORE"
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M') UTC on $(machine), load average before: $LOAD_BEFORE"
   echo "$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1); before: tree $(cut -c1-7 "$BEFORE/.ref"), after: tree $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with changes')"
   echo "jvm (before): $(grep -zo 'JAVA_OPTS_DEFAULT="[^"]*"' "$BEFORE/scripts/launcher/settings.sh" | tr -d '\0\\\n' | tr -s ' ')"
   echo "jvm (after): $(grep -zo 'JAVA_OPTS_DEFAULT="[^"]*"' scripts/launcher/settings.sh | tr -d '\0\\\n' | tr -s ' ')"
