@@ -25,6 +25,13 @@ AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
 # starts as a training run would (C1 only), without recording or writing one. INETPUBLISH_AOT_TRAIN=true trains anyway.
 AOT_TRAIN="${INETPUBLISH_AOT_TRAIN:-true}"
 
+# extract_jar JAR DIR: the jar's classes as DIR/<jar's name> and its dependencies in DIR/lib/ (Spring Boot's tools), a
+# short job: C1 only and the serial collector (1.8 instead of 2.7 CPU s for a service's jar; the first start after a
+# build extracts eight)
+extract_jar() {
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djarmode=tools -jar "$1" extract --destination "$2"
+}
+
 # aot_prepare NAME JAR JIT_OPTS: sets RUN_JAR (the jar to run), AOT_OPTS and AOT_NOTE for one service
 aot_prepare() {
   local name="$1" jar="$2" dir="$AOT_DIR/$1" extracted
@@ -33,7 +40,7 @@ aot_prepare() {
   extracted="$dir/$(basename "$jar")"
   if [[ ! -f "$extracted" || "$jar" -nt "$extracted" ]]; then
     rm -rf "$dir"
-    if ! java -Djarmode=tools -jar "$jar" extract --destination "$dir" >>"$LOG_DIR/$name.log" 2>&1; then
+    if ! extract_jar "$jar" "$dir" >>"$LOG_DIR/$name.log" 2>&1; then
       say "  ($name: could not extract $jar for the AOT cache; running it as built)"
       rm -rf "$dir"; return 0
     fi

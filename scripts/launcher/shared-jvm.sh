@@ -5,10 +5,10 @@
 # other over HTTP and RabbitMQ as before. The gateway keeps its own JVM. Only the local run: the images, compose and
 # Kubernetes run one service per JVM and container. How it works and what it measured: docs/bench-startup.md.
 #
-# The hosted jars are extracted (java -Djarmode=tools -jar X.jar extract) under $AOT_DIR/shared-jvm/apps/<name>/;
-# their dependency jars, one copy of each, go on the JVM's class path ($AOT_DIR/shared-jvm/lib/), so that the AOT
-# cache (scripts/launcher/aot.sh; it holds classes of the JVM's own class loaders, from jars) serves all services at
-# once. The project's own modules (common, load-balancing: *-SNAPSHOT.jar) stay in each service's class loader, so
+# The hosted jars are extracted (extract_jar in aot.sh: java -Djarmode=tools -jar X.jar extract) under
+# $AOT_DIR/shared-jvm/apps/<name>/; their dependency jars, one copy of each, go on the JVM's class path
+# ($AOT_DIR/shared-jvm/lib/), so that the AOT cache (scripts/launcher/aot.sh; it holds classes of the JVM's own class
+# loaders, from jars) serves all services at once. The project's own modules (common, load-balancing: *-SNAPSHOT.jar) stay in each service's class loader, so
 # their static state is per service (scripts/launcher/shared-jvm/SharedJvm.java). Logs: each service's in its own
 # .run/logs/<service>.log as before (scripts/launcher/shared-jvm/logback.xml), the JVM's own in shared-jvm.log.
 
@@ -37,7 +37,7 @@ shared_jvm_prepare() {
     if [[ ! -f "$dir/apps/$name/classes/META-INF/MANIFEST.MF" || "$jar" -nt "$dir/apps/$name/$name.jar" ]]; then
       rm -rf "$dir/apps/$name"
       # lib/ and NAME.jar, its classes, unpacked into classes/ (SharedJvm.java says why)
-      { java -Djarmode=tools -jar "$jar" extract --destination "$dir/apps/$name" \
+      { extract_jar "$jar" "$dir/apps/$name" \
           && mkdir "$dir/apps/$name/classes" && (cd "$dir/apps/$name/classes" && jar -xf "../$name.jar"); } \
         >>"$LOG_DIR/shared-jvm.log" 2>&1 || fail "could not extract $jar for the shared JVM (see $LOG_DIR/shared-jvm.log)"
       changed=true
