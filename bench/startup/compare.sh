@@ -18,9 +18,10 @@
 # .run/bench-startup/fresh-logs/). For each: clone, build and start seconds, the launcher's stages, the total, the
 # load average. ~/.m2 and npm's cache are as this machine has them (warm once anything was built here); the web
 # app's node_modules is absent in a fresh clone, so npm ci runs. BUILD_LOCK=<file>: each `up` (the build and the
-# training start) holds that lock (flock), so that no other build on the machine runs beside it. "build" is the time
-# from the clone to the launcher's "Starting iNetPublish" (the build and the database check), "start" from there to
-# "iNetPublish is up". Writes .run/bench-startup/fresh.md.
+# training start) holds that lock (flock), so that no other build on the machine runs beside it; the time it waits
+# for the lock is not counted. "build" is the time from then to the launcher's "Starting iNetPublish" (the build and
+# the database check), "start" from there to "iNetPublish is up"; the CPU seconds of the eight JVMs until then.
+# Writes .run/bench-startup/fresh.md.
 #
 #   BUILD_LOCK=/tmp/inetpublish.lock flock /tmp/inetpublish-platform.lock bench/startup/compare.sh fresh REF [RUNS]
 set -euo pipefail
@@ -43,29 +44,41 @@ if [[ "${1:-}" == fresh ]]; then
   ./inetpublish down >/dev/null || true
   ROWS=()
   build_command() { git show "$1:inetpublish" | sed -n '/^cmd_build()/,/^}/p' | grep -m1 -o '(cd "$ROOT" && .*package' | sed 's/^(cd "$ROOT" && //'; }
-  # fresh LABEL COMMIT N: one clone → up → down; appends a result row
+  # fresh LABEL COMMIT N: one clone → up → down; appends a result row. The clock stops while `up` waits for BUILD_LOCK.
   fresh() {
-    local label="$1" commit="$2" n="$3" t0 t1 t2 built="" up="" out load0 stages
+    local label="$1" commit="$2" n="$3" t0 t1 t2 locked built up out load0 stages cpu=0 per="" f c
     rm -rf "$FRESH"
     load0="$(cut -d' ' -f1-3 /proc/loadavg)"
     t0=$(date +%s.%N)
     git clone -q "$ROOT" "$FRESH" && git -C "$FRESH" checkout -q "$commit"
     t1=$(date +%s.%N)
-    # each line of the launcher's output with the seconds since the clone began: the build ends at "Starting"
-    out="$(cd "$FRESH" && ${BUILD_LOCK:+flock "$BUILD_LOCK"} ./inetpublish up 2>&1 \
+    # each line of the launcher's output with the seconds since the clone began
+    out="$(cd "$FRESH" && ${BUILD_LOCK:+flock "$BUILD_LOCK"} bash -c 'echo "(bench: the build lock is ours)"; exec ./inetpublish up' 2>&1 \
       | while IFS= read -r line; do printf '%.1f %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$line"; done \
       | tee -a "$WORK/fresh-up.log")" || true
+    locked="$(awk '/\(bench: the build lock is ours\)/ {print $1; exit}' <<<"$out")"
     built="$(awk '/Starting iNetPublish/ {print $1; exit}' <<<"$out")"
     up="$(awk '/iNetPublish is up in/ {print $1; exit}' <<<"$out")"
+    if [[ -z "$up" ]]; then
+      echo "$label: the platform did not come up (see $WORK/fresh-up.log)" >&2
+      (cd "$FRESH" && ./inetpublish down >/dev/null) || true; exit 1
+    fi
     stages="$(grep -o 'seconds after the start: [^)]*' <<<"$out" | sed 's/seconds after the start: //' || true)"
+    # CPU seconds each JVM used until ready
+    for f in "$FRESH"/.run/pids/*.pid; do
+      c="$(awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$(cat "$f")/stat")"
+      cpu="$(echo "$cpu + $c" | bc)"; per+=" $(basename "$f" .pid)=$c"
+    done
     t2=$(date +%s.%N)
     (cd "$FRESH" && ./inetpublish down >/dev/null) || true
     local down; down=$(echo "$(date +%s.%N) - $t2" | bc)
     cp -r "$FRESH/.run/logs" "$WORK/fresh-logs/$label-$n" 2>/dev/null || true
     rm -rf "$FRESH"
-    if [[ -z "$up" ]]; then echo "$label: the platform did not come up (see $WORK/fresh-up.log)" >&2; exit 1; fi
-    ROWS+=("| $label $n (${commit:0:7}) | $(printf '%.0f' "$(echo "$t1 - $t0" | bc)") s | $(printf '%.0f' "$(echo "$built - ($t1 - $t0)" | bc)") s | $(printf '%.0f' "$(echo "$up - $built" | bc)") s | ${stages:-–} | **$(printf '%.0f' "$up") s** | $(printf '%.0f' "$down") s | $load0 → $(cut -d' ' -f1-3 /proc/loadavg) |")
-    echo "$label $n: clone → up ${up%.*} s (build ends at ${built%.*} s), down ${down%.*} s" >&2
+    local clone build start total
+    clone=$(echo "$t1 - $t0" | bc); build=$(echo "$built - $locked" | bc); start=$(echo "$up - $built" | bc)
+    total=$(echo "$clone + $build + $start" | bc)
+    ROWS+=("| $label $n (${commit:0:7}) | $(printf '%.0f' "$clone") s | $(printf '%.0f' "$build") s | $(printf '%.0f' "$start") s | ${stages:-–} | **$(printf '%.0f' "$total") s** | $cpu s | $(printf '%.0f' "$down") s | $load0 → $(cut -d' ' -f1-3 /proc/loadavg) |$per |")
+    echo "$label $n: clone → up $(printf '%.0f' "$total") s (clone $(printf '%.1f' "$clone"), build $(printf '%.0f' "$build"), start $(printf '%.0f' "$start"); waited $(printf '%.0f' "$(echo "$locked - $clone" | bc)") s for the build lock), CPU until ready $cpu s, down ${down%.*} s" >&2
     sleep 3
   }
   for i in $(seq 1 "$RUNS"); do
@@ -79,8 +92,8 @@ if [[ "${1:-}" == fresh ]]; then
     echo "build (before): $(build_command "$REF")"
     echo "build (after): $(build_command "$AFTER")"
     echo
-    echo "| clone | \`git clone\` | build (in \`up\`) | start (training run) | the launcher's stages (s after the start) | clone → \"is up\" | \`down\` after it | load average (1, 5, 15 min) before → after |"
-    echo "|---|---:|---:|---:|---|---:|---:|---|"
+    echo "| clone | \`git clone\` | build (in \`up\`) | start (training run) | the launcher's stages (s after the start) | clone → \"is up\" | CPU of the 8 JVMs until ready | \`down\` after it | load average (1, 5, 15 min) before → after | CPU per JVM (s) |"
+    echo "|---|---:|---:|---:|---|---:|---:|---:|---|---|"
     printf '%s\n' "${ROWS[@]}"
   } | tee "$WORK/fresh.md"
   exit 0
