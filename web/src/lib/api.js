@@ -24,6 +24,11 @@ export class ApiError extends Error {
   }
 }
 
+/** e as an ApiError: as it is when it is one, otherwise (a failure before any answer) one without a status (0). */
+export function asApiError(e) {
+  return e instanceof ApiError ? e : new ApiError(0, { detail: String(e.message) });
+}
+
 function qs(query) {
   if (!query) return '';
   const q = new URLSearchParams();

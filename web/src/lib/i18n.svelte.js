@@ -39,3 +39,8 @@ export function te(type, value) {
   const text = t(key);
   return text === key ? String(value) : text;
 }
+
+/** [value, words] for each of an enum's values, for a select's options. */
+export function enumOptions(type, values) {
+  return values.map((value) => [value, te(type, value)]);
+}
