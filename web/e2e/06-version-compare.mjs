@@ -1,22 +1,13 @@
 // Scenario 6 (环境版本对比): Customer versions → Version compare → choose environments of several customers → the
 // matrix with differences and behind-mainline highlighted, and the release that brought each version.
-import { scenario, login, nav, shot, assert } from './lib.mjs';
+import { scenario, login, nav, shot, assert, compareProduction } from './lib.mjs';
 
 await scenario('06-version-compare', async (page) => {
   await login(page);
   await nav(page, '客户版本');
   await page.getByRole('link', { name: '版本对比' }).first().click();
   await page.getByText('请先选择要对比的环境').waitFor();
-  await page.getByLabel('搜索环境名称').fill('生产');
-  await page.getByRole('button', { name: '搜索' }).click();
-  const picker = page.getByTestId('env-picker');
-  for (const customer of ['华东电力', '深圳地铁', '成都农商银行']) {
-    await picker.locator('label', { hasText: `${customer} / 生产` }).first().locator('input').check();
-  }
-  await page.getByTestId('selected-envs').getByText('成都农商银行 / 生产').waitFor();
-  await page.getByTestId('run-compare').click();
-  const matrix = page.getByTestId('compare-matrix');
-  await matrix.waitFor();
+  const matrix = await compareProduction(page, ['华东电力', '深圳地铁', '成都农商银行']);
   assert((await matrix.locator('thead th').count()) === 5, 'component, mainline and three environment columns');
   assert((await matrix.locator('td.cell.differs').count()) > 0, 'differing versions are highlighted');
   assert((await matrix.locator('td.cell.rel-behind').count()) > 0, 'versions behind mainline are highlighted');

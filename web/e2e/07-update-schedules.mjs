@@ -1,15 +1,6 @@
 // Scenario 7 (更新安排管理): plan an update (content, agreed time, environments, linked release and ticket), see it
 // in this week's view, mark one done and cancel another.
-import { scenario, login, nav, unique, shot, assert, submitRelease } from './lib.mjs';
-
-/** The wall-clock time a person in the browser's time zone (Asia/Shanghai, not this script's) types for `ms`. */
-async function inputValue(page, ms) {
-  return page.evaluate((at) => {
-    const date = new Date(at);
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  }, ms);
-}
+import { scenario, login, nav, unique, shot, assert, submitRelease, localInput, newSchedule } from './lib.mjs';
 
 /** The day of the week in the browser's time zone. */
 async function weekday(page, ms) {
@@ -17,14 +8,8 @@ async function weekday(page, ms) {
 }
 
 async function plan(page, { content, when, releaseNumber }) {
-  await page.getByRole('button', { name: '新增更新安排' }).click();
-  const form = page.getByTestId('schedule-form');
-  await form.getByLabel('按名称或编码搜索').fill('成都农商银行');
-  await form.getByRole('button', { name: '搜索客户' }).click();
-  await form.getByRole('button', { name: '成都农商银行' }).click();
-  await form.getByLabel('生产').check();
-  await form.getByLabel('灾备').check();
-  await form.locator('[name=plannedAt]').fill(await inputValue(page, when));
+  const form = await newSchedule(page, '成都农商银行', ['生产', '灾备']);
+  await form.locator('[name=plannedAt]').fill(await localInput(page, when));
   await form.locator('[name=content]').fill(content);
   if (releaseNumber) {
     await form.getByLabel('按编号或标题查找发布记录').fill(releaseNumber);

@@ -1,16 +1,11 @@
 // Impact search (影响范围): an urgent bug in a component up to a version → every environment running an affected
 // version, with owner → update schedules for the selection in one go.
-import { scenario, login, nav, shot, assert, unique, eventually } from './lib.mjs';
+import { scenario, login, nav, shot, assert, unique, eventually, searchImpact } from './lib.mjs';
 
 await scenario('08-impact-to-schedules', async (page) => {
   await login(page);
   await nav(page, '影响范围');
-  await page.locator('[name=component]').fill('gateway');
-  await page.locator('[name=range]').fill('<2.3.4');
-  await page.getByLabel('生产').check();
-  await page.getByTestId('impact-search').click();
-  const results = page.getByTestId('impact-results');
-  await results.waitFor();
+  const results = await searchImpact(page, { component: 'gateway', range: '<2.3.4', production: true });
   const rows = results.locator('tbody tr');
   const shownCount = async () => Number((await page.getByTestId('impact-count').textContent()).match(/\d+/)[0]);
   await eventually(async () => (await rows.count()) === (await shownCount()), 'the rows listed match the count shown', 10_000);

@@ -3,7 +3,7 @@
 // owner; a schedule for the customer defaults to that owner and its due reminder reaches the owner's sandbox inbox.
 // Then, for each kind of card in the sandbox inbox, its link opened in a fresh logged-out browser ends, after the
 // Feishu login, on the right page or download; a download link used twice says so.
-import { scenario, login, nav, unique, shot, assert, eventually, inbox, toast, submitRelease, anotherBrowser, USERS, BASE, evidenceFiles, fillDeploymentForm } from './lib.mjs';
+import { scenario, login, nav, unique, shot, assert, eventually, inbox, toast, submitRelease, anotherBrowser, USERS, BASE, evidenceFiles, fillDeploymentForm, localInput, newSchedule, openLoggedOut } from './lib.mjs';
 
 const SUNQI = USERS.sunqi;
 
@@ -24,22 +24,6 @@ function buttons(message) {
 async function card(to, titlePart, timeoutMs = 120_000) {
   return eventually(async () => (await inbox(to)).find((m) => (m.title ?? '').includes(titlePart)),
     `a card "${titlePart}" in the sandbox inbox of ${to}`, timeoutMs);
-}
-
-/** Opens a card's link in a fresh, logged-out browser; logs in as 张三 when the app asks; answers the browser. */
-async function openLoggedOut(url, check) {
-  const other = await anotherBrowser();
-  try {
-    const p = other.page;
-    await p.goto(url);
-    await p.getByTestId('login').click();
-    await p.getByRole('button', { name: new RegExp('^' + USERS.zhangsan.name) }).click();
-    await p.getByTestId('current-user').filter({ hasText: USERS.zhangsan.name }).waitFor();
-    assert(new URL(p.url()).pathname === new URL(url).pathname, `after the login the browser is on ${new URL(url).pathname}, not ${p.url()}`);
-    await check(p);
-  } finally {
-    await other.close();
-  }
 }
 
 await scenario('16-people-and-card-links', async (page) => {
@@ -79,18 +63,8 @@ await scenario('16-people-and-card-links', async (page) => {
   // a schedule for that customer, due within the reminder window; its owner defaults to the customer's owner
   const content = unique('升级人员客户');
   await nav(page, '更新安排');
-  await page.getByRole('button', { name: '新增更新安排' }).click();
-  const sf = page.getByTestId('schedule-form');
-  await sf.getByLabel('按名称或编码搜索').fill(customer);
-  await sf.getByRole('button', { name: '搜索客户' }).click();
-  await sf.getByRole('button', { name: customer }).click();
-  await sf.getByLabel('生产').check();
-  const soon = await page.evaluate(() => {
-    const d = new Date(Date.now() + 2 * 60 * 60 * 1000);
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  });
-  await sf.locator('[name=plannedAt]').fill(soon);
+  const sf = await newSchedule(page, customer, ['生产']);
+  await sf.locator('[name=plannedAt]').fill(await localInput(page, Date.now() + 2 * 60 * 60 * 1000));
   await sf.locator('[name=content]').fill(content);
   await sf.getByRole('button', { name: '保存' }).click();
   await sf.waitFor({ state: 'detached' });

@@ -2,7 +2,7 @@
 // language from what the server recorded (facts, not sentences; a failed build's reason as its codes): in Chinese no
 // English words, and after the English/中文 toggle no Chinese characters. The data are ASCII (customer, environment, component, title) so that
 // only the platform's own words are checked; people's names are names, not language, and are left out.
-import { BASE, scenario, login, nav, unique, assert, eventually, submitRelease, evidenceFiles, toast, adminApi, USERS } from './lib.mjs';
+import { BASE, scenario, login, nav, unique, assert, eventually, submitRelease, evidenceFiles, toast, adminApi, USERS, localInput, newSchedule } from './lib.mjs';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -127,18 +127,9 @@ await scenario('19-language', async (page) => {
 
   // a schedule without a title: named after customer and environment in the reader's language
   await nav(page, '更新安排');
-  await page.getByRole('button', { name: '新增更新安排' }).click();
-  const plan = page.getByTestId('schedule-form');
-  await plan.getByLabel('按名称或编码搜索').fill(customer);
-  await plan.getByRole('button', { name: '搜索客户' }).click();
-  await plan.getByRole('button', { name: customer }).click();
-  await plan.getByLabel('prod').check();
-  const at = await page.evaluate(() => {
-    const d = new Date(Date.now() + 3 * 24 * 3600 * 1000);
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
-  });
-  await plan.locator('[name=plannedAt]').fill(at);
+  const plan = await newSchedule(page, customer, ['prod']);
+  // three days from now at 10:00, the browser's wall clock
+  await plan.locator('[name=plannedAt]').fill((await localInput(page, Date.now() + 3 * 24 * 3600 * 1000)).slice(0, 10) + 'T10:00');
   await plan.locator('[name=content]').fill('upgrade gateway ' + version);
   await plan.getByRole('button', { name: '保存' }).click();
   await plan.waitFor({ state: 'detached' });

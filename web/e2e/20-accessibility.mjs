@@ -1,7 +1,7 @@
 // Accessible pages: every page of the app, as an admin sees it, passes axe-core (WCAG 2.1 A/AA and best practices)
 // with no violation at all (critical, serious, moderate or minor); a route change moves the focus to the page's main heading and names the
 // document after it; a dialog keeps the focus inside while open and gives it back when closed.
-import { scenario, login, nav, unique, assert, eventually, submitRelease, checkAccessibility } from './lib.mjs';
+import { scenario, login, nav, unique, assert, eventually, submitRelease, checkAccessibility, compareProduction, newSchedule, searchImpact, localInput } from './lib.mjs';
 
 const found = [];
 
@@ -73,30 +73,14 @@ await scenario('20-accessibility', async (page) => {
   await check(page, 'environment');
 
   await go(page, '版本对比', 'compare (empty)');
-  await page.getByLabel('搜索环境名称').fill('生产');
-  await page.getByRole('button', { name: '搜索' }).click();
-  const picker = page.getByTestId('env-picker');
-  for (const customer of ['华东电力', '深圳地铁']) {
-    await picker.locator('label', { hasText: `${customer} / 生产` }).first().locator('input').check();
-  }
-  await page.getByTestId('run-compare').click();
-  await page.getByTestId('compare-matrix').waitFor();
+  await compareProduction(page, ['华东电力', '深圳地铁']);
   await check(page, 'compare');
 
   await go(page, '组件目录', 'components');
 
   await go(page, '更新安排', 'schedules');
-  await page.getByRole('button', { name: '新增更新安排' }).click();
-  const form = page.getByTestId('schedule-form');
-  await form.getByLabel('按名称或编码搜索').fill('成都农商银行');
-  await form.getByRole('button', { name: '搜索客户' }).click();
-  await form.getByRole('button', { name: '成都农商银行' }).click();
-  await form.getByLabel('生产').check();
-  await form.locator('[name=plannedAt]').fill(await page.evaluate(() => {
-    const d = new Date(Date.now() + 2 * 3600_000);
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }));
+  const form = await newSchedule(page, '成都农商银行', ['生产']);
+  await form.locator('[name=plannedAt]').fill(await localInput(page, Date.now() + 2 * 3600_000));
   const content = unique('无障碍更新');
   await form.locator('[name=content]').fill(content);
   await check(page, 'schedule form');
@@ -114,10 +98,7 @@ await scenario('20-accessibility', async (page) => {
 
   await go(page, '操作日志', 'operation log');
   await go(page, '影响范围', 'impact (empty)');
-  await page.locator('[name=component]').fill('gateway');
-  await page.locator('[name=range]').fill('<2.3.4');
-  await page.getByTestId('impact-search').click();
-  await page.getByTestId('impact-results').waitFor();
+  await searchImpact(page, { component: 'gateway', range: '<2.3.4' });
   await check(page, 'impact');
   await go(page, '通知记录', 'notifications');
   await go(page, '用户与权限', 'users');

@@ -8,7 +8,7 @@
 // link opens, after the login, in a logged-out browser.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { scenario, login, unique, shot, assert, eventually, inbox, submitRelease, anotherBrowser, adminApi, USERS, SANDBOX } from './lib.mjs';
+import { scenario, login, unique, shot, assert, eventually, inbox, submitRelease, openLoggedOut, adminApi, USERS, SANDBOX } from './lib.mjs';
 
 const JENKINS_AUTH = 'Basic ' + Buffer.from('demo:sandbox-demo-token').toString('base64');
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -95,20 +95,11 @@ await scenario('22-bundle', async (page) => {
   const open = urls.find((u) => u.endsWith(plan));
   const get = urls.find((u) => u.includes(`/builds/${delta.id}/download?path=`));
   assert(open && get, 'the card links the plan and the download page: ' + urls.join(' '));
-  const other = await anotherBrowser();
-  try {
-    const p = other.page;
-    await p.goto(open);
-    await p.getByTestId('login').click();
-    await p.getByRole('button', { name: new RegExp('^' + USERS.zhangsan.name) }).click();
-    await p.getByTestId('current-user').filter({ hasText: USERS.zhangsan.name }).waitFor();
-    assert(new URL(p.url()).pathname === plan, 'after the login the card\'s link is open: ' + p.url());
+  await openLoggedOut(open, async (p) => {
     await p.getByRole('heading', { level: 1 }).filter({ hasText: '生产' }).first().waitFor();
     // the download link of the card, in the same (now logged-in) browser: starts the download, SHA-256 as the manifest
     const file = deltaManifest.files[0];
     const [got] = await Promise.all([p.waitForEvent('download'), p.goto(get).catch(() => null)]);
     assert(sha256(await got.path()) === file.sha256, 'the delta bundle downloads with the manifest\'s SHA-256');
-  } finally {
-    await other.close();
-  }
+  });
 });

@@ -1,7 +1,7 @@
 // Rollouts (issue 18): a fix rolled out to the customers tagged 试点 creates their update schedules in one step;
 // the production deployment is recorded and the rollout page and the 全局进展 dashboard show the progress; one
 // target is skipped with a reason.
-import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, dashboardFor } from './lib.mjs';
+import { scenario, login, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, dashboardFor, rollOutToPilot } from './lib.mjs';
 
 await scenario('24-rollout', async (page) => {
   await login(page);
@@ -9,17 +9,11 @@ await scenario('24-rollout', async (page) => {
   const { number, url } = await submitRelease(page, { title, items: [['gateway', '2.3.6']] });
 
   // roll out to the pilot ring, with one schedule per environment
-  await page.getByTestId('new-rollout').click();
-  const form = page.getByTestId('rollout-form');
-  await form.locator('[name=title]').fill(title + ' 试点');
-  await form.getByLabel('试点', { exact: true }).check();
-  await form.locator('[name=scheduleContent]').fill('夜间窗口升级 gateway 到 2.3.6');
-  await form.getByTestId('rollout-preview-button').click();
-  await form.getByTestId('rollout-preview').getByText('将推广到 2 个环境').waitFor();
-  assert(await form.getByTestId('rollout-preview').getByText('华东电力 / 生产').count() === 1, 'the preview names 华东电力 / 生产');
-  await form.getByTestId('rollout-create').click();
-  await page.getByTestId('rollout-title').filter({ hasText: title + ' 试点' }).waitFor();
-  const rolloutUrl = page.url();
+  const rolloutUrl = await rollOutToPilot(page, { title: title + ' 试点', content: '夜间窗口升级 gateway 到 2.3.6', preview: async (form) => {
+    await form.getByTestId('rollout-preview-button').click();
+    await form.getByTestId('rollout-preview').getByText('将推广到 2 个环境').waitFor();
+    assert(await form.getByTestId('rollout-preview').getByText('华东电力 / 生产').count() === 1, 'the preview names 华东电力 / 生产');
+  } });
   assert(/\/rollouts\/[0-9a-f-]{36}$/.test(rolloutUrl), 'the new rollout opens: ' + rolloutUrl);
   await eventually(async () => (await page.getByTestId('count-PLANNED').textContent()).trim() === '2', 'two targets planned');
   const rows = page.getByTestId('rollout-target');

@@ -4,7 +4,7 @@
 // 批准 (the sandbox calls the platform back like Feishu); the deployment is recorded and the rollout page and the
 // dashboard show the progress. The same record is then rolled out from an impact search (影响范围 → 推广发布记录).
 // The approval policy is switched off again at the end.
-import { scenario, login, nav, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, setApprovalPolicy, dashboardFor, USERS, SANDBOX, anotherBrowser, inbox } from './lib.mjs';
+import { scenario, login, nav, unique, shot, assert, eventually, submitRelease, evidenceFiles, fillDeploymentForm, setApprovalPolicy, dashboardFor, USERS, SANDBOX, anotherBrowser, inbox, rollOutToPilot, searchImpact } from './lib.mjs';
 
 await scenario('29-rollout-approval', async (page) => {
   const lisi = await anotherBrowser();
@@ -17,14 +17,7 @@ await scenario('29-rollout-approval', async (page) => {
       const { number, url } = await submitRelease(page, { title, items: [['user-center', '1.9.' + (Date.now() % 100000)]] });
 
       // roll out to the pilot ring, with one schedule per environment
-      await page.getByTestId('new-rollout').click();
-      const form = page.getByTestId('rollout-form');
-      await form.locator('[name=title]').fill(title + ' 试点');
-      await form.getByLabel('试点', { exact: true }).check();
-      await form.locator('[name=scheduleContent]').fill('夜间窗口升级 user-center');
-      await form.getByTestId('rollout-create').click();
-      await page.getByTestId('rollout-title').filter({ hasText: title + ' 试点' }).waitFor();
-      const rolloutUrl = page.url();
+      const rolloutUrl = await rollOutToPilot(page, { title: title + ' 试点', content: '夜间窗口升级 user-center' });
       await eventually(async () => (await page.getByTestId('count-PLANNED').textContent()).trim() === '2', 'two targets planned');
 
       // the production deployment needs approval: 张三 asks for it from the deployment form
@@ -82,11 +75,7 @@ await scenario('29-rollout-approval', async (page) => {
 
       // the same record rolled out from an impact search: the production environments on an affected gateway
       await nav(page, '影响范围');
-      await page.locator('[name=component]').fill('gateway');
-      await page.locator('[name=range]').fill('<2.3.4');
-      await page.getByLabel('生产').check();
-      await page.getByTestId('impact-search').click();
-      const hits = page.getByTestId('impact-results').locator('tbody tr');
+      const hits = (await searchImpact(page, { component: 'gateway', range: '<2.3.4', production: true })).locator('tbody tr');
       await hits.first().waitFor();
       const affected = await hits.count();
       await page.getByTestId('impact-rollout').click();

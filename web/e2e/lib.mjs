@@ -144,6 +144,84 @@ export async function login(page, who = USERS.zhangsan, path = '/') {
   }
 }
 
+/** The wall-clock time (a datetime-local value) a person in the browser's time zone, not this script's, types for ms. */
+export async function localInput(page, ms) {
+  return page.evaluate((at) => {
+    const date = new Date(at);
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }, ms);
+}
+
+/** Opens a link in a fresh, logged-out browser; logs in as 张三 when the app asks; check(page) there; closes it. */
+export async function openLoggedOut(url, check) {
+  const other = await anotherBrowser();
+  try {
+    const p = other.page;
+    await p.goto(url);
+    await p.getByTestId('login').click();
+    await p.getByRole('button', { name: new RegExp('^' + USERS.zhangsan.name) }).click();
+    await p.getByTestId('current-user').filter({ hasText: USERS.zhangsan.name }).waitFor();
+    assert(new URL(p.url()).pathname === new URL(url).pathname, `after the login the browser is on ${new URL(url).pathname}, not ${p.url()}`);
+    await check(p);
+  } finally {
+    await other.close();
+  }
+}
+
+/** On 版本对比 with nothing compared yet: picks these customers' production environments and compares; answers the matrix. */
+export async function compareProduction(page, customers) {
+  await page.getByLabel('搜索环境名称').fill('生产');
+  await page.getByRole('button', { name: '搜索' }).click();
+  const picker = page.getByTestId('env-picker');
+  for (const customer of customers) {
+    await picker.locator('label', { hasText: `${customer} / 生产` }).first().locator('input').check();
+  }
+  await page.getByTestId('selected-envs').getByText(`${customers.at(-1)} / 生产`).waitFor();
+  await page.getByTestId('run-compare').click();
+  const matrix = page.getByTestId('compare-matrix');
+  await matrix.waitFor();
+  return matrix;
+}
+
+/** On 更新安排: 新增更新安排 for the customer (found by name) with these environments (labels) ticked; answers the form. */
+export async function newSchedule(page, customer, environments) {
+  await page.getByRole('button', { name: '新增更新安排' }).click();
+  const form = page.getByTestId('schedule-form');
+  await form.getByLabel('按名称或编码搜索').fill(customer);
+  await form.getByRole('button', { name: '搜索客户' }).click();
+  await form.getByRole('button', { name: customer }).click();
+  for (const environment of environments) await form.getByLabel(environment).check();
+  return form;
+}
+
+/** On 影响范围: the environments with component in range (in production only when asked); answers the results. */
+export async function searchImpact(page, { component, range, production = false }) {
+  await page.locator('[name=component]').fill(component);
+  await page.locator('[name=range]').fill(range);
+  if (production) await page.getByLabel('生产').check();
+  await page.getByTestId('impact-search').click();
+  const results = page.getByTestId('impact-results');
+  await results.waitFor();
+  return results;
+}
+
+/**
+ * On a release record's page: a rollout named title to the customers tagged 试点, one schedule per environment with
+ * this content; preview(form) before creating when given. Answers the new rollout's address once its page shows.
+ */
+export async function rollOutToPilot(page, { title, content, preview }) {
+  await page.getByTestId('new-rollout').click();
+  const form = page.getByTestId('rollout-form');
+  await form.locator('[name=title]').fill(title);
+  await form.getByLabel('试点', { exact: true }).check();
+  await form.locator('[name=scheduleContent]').fill(content);
+  if (preview) await preview(form);
+  await form.getByTestId('rollout-create').click();
+  await page.getByTestId('rollout-title').filter({ hasText: title }).waitFor();
+  return page.url();
+}
+
 export async function nav(page, label) {
   await page.locator('nav.sidenav').getByRole('link', { name: label, exact: true }).click();
 }

@@ -2,7 +2,7 @@
 // platform of its own on fresh demo databases and runs this walkthrough (README "What it looks like"): a release
 // record submitted; the demo's gateway fix tested, packaged and recorded at a customer; compared, searched, planned. Each picture is taken
 // once its page has loaded (no loading indicator left). Not a test: the browser scenarios (NN-*.mjs) are.
-import { scenario, login, nav, shot, eventually, evidenceFiles, fillDeploymentForm, USERS, SANDBOX } from './lib.mjs';
+import { scenario, login, nav, shot, eventually, evidenceFiles, fillDeploymentForm, compareProduction, searchImpact, USERS, SANDBOX } from './lib.mjs';
 
 /** Waits until no panel of the page shows its loading indicator any more. */
 async function loaded(page) {
@@ -78,23 +78,12 @@ await scenario('screenshots', async (page) => {
 
   // 版本对比: the three customers' production environments against mainline
   await nav(page, '版本对比');
-  await page.getByLabel('搜索环境名称').fill('生产');
-  await page.getByRole('button', { name: '搜索' }).click();
-  const picker = page.getByTestId('env-picker');
-  for (const customer of ['华东电力', '深圳地铁', '成都农商银行']) {
-    await picker.locator('label', { hasText: `${customer} / 生产` }).first().locator('input').check();
-  }
-  await page.getByTestId('run-compare').click();
-  await page.getByTestId('compare-matrix').waitFor();
+  await compareProduction(page, ['华东电力', '深圳地铁', '成都农商银行']);
   await picture(page, 'version-compare');
 
   // 影响范围: gateway below 2.3.4 in production → update schedules for all of them
   await nav(page, '影响范围');
-  await page.locator('[name=component]').fill('gateway');
-  await page.locator('[name=range]').fill('<2.3.4');
-  await page.getByLabel('生产').check();
-  await page.getByTestId('impact-search').click();
-  await page.getByTestId('impact-results').waitFor();
+  await searchImpact(page, { component: 'gateway', range: '<2.3.4', production: true });
   await picture(page, 'impact');
   await page.getByTestId('plan-updates').click();
   const plan = page.getByTestId('schedule-form');
