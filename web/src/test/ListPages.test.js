@@ -7,6 +7,7 @@ import { session } from '../lib/auth.svelte.js';
 import { route } from '../lib/router.svelte.js';
 import Customers from '../pages/Customers.svelte';
 import Notifications from '../pages/Notifications.svelte';
+import Schedules from '../pages/Schedules.svelte';
 
 const customer = (n) => ({ id: 'c' + n, name: '客户' + n, code: 'C' + n, tags: [], owner: null, updatedAt: '2026-12-01T02:00:00Z' });
 
@@ -26,7 +27,7 @@ function customers() {
 
 const names = () => within(screen.getByTestId('customer-list')).getAllByRole('link').map((a) => a.textContent);
 
-describe('a list page (客户版本, 通知记录)', () => {
+describe('a list page (客户版本, 通知记录, 更新安排)', () => {
   beforeEach(() => {
     session.token = 'token';
     session.user = { name: '王五', role: 'SUPPORT' };
@@ -77,5 +78,25 @@ describe('a list page (客户版本, 通知记录)', () => {
     expect(screen.getByText('加载中…')).toBeTruthy();
     expect((await screen.findByRole('alert')).textContent).toContain('服务暂时不可用');
     expect(screen.queryByText('加载中…')).toBeNull();
+  });
+
+  it('filters the schedules by status in words and keeps the choice in the address (更新安排)', async () => {
+    const schedule = { id: 's1', status: 'OVERDUE', plannedAt: '2026-12-01T02:00:00Z', customerName: '华东电力', environments: [{ environmentName: '生产' }], content: '升级 gateway', owner: { name: '李四' } };
+    const { calls } = fakeServer({
+      'GET /api/schedules': ({ query }) => [200, page(query.get('status') === 'DONE' ? [] : [schedule])],
+      'GET /api/customers': () => [200, page([])]
+    });
+    const user = userEvent.setup();
+    history.replaceState({}, '', '/schedules');
+    route.query = new URLSearchParams();
+    render(Schedules);
+    await within(await screen.findByTestId('schedule-list')).findByText('升级 gateway');
+    const status = screen.getByLabelText('状态');
+    expect([...status.options].map((o) => o.textContent)).toEqual(['全部状态', '计划中', '已逾期', '已完成', '已取消']);
+    await user.selectOptions(status, 'DONE');
+    await user.click(screen.getByRole('button', { name: '搜索' }));
+    expect((await screen.findByTestId('empty')).textContent).toContain('没有更新安排');
+    expect(window.location.search).toBe('?status=DONE');
+    expect(calls.at(-1).query.get('status')).toBe('DONE');
   });
 });
