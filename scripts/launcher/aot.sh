@@ -12,7 +12,10 @@
 # unreadable cache is never fatal: the JVM then starts as usual. INETPUBLISH_AOT=false runs the jars as built.
 AOT="${INETPUBLISH_AOT:-true}"
 AOT_DIR="${INETPUBLISH_AOT_DIR:-$RUN_DIR/aot}"
-AOT_DUMP_TIMEOUT="${INETPUBLISH_AOT_DUMP_TIMEOUT:-180}"
+# Writing the caches at the first `down` after a build takes 1-2 minutes on a quiet machine and more than 3 on a busy
+# one (2026-12-05, load 9: the five domain services' were still being assembled after 180 s, were killed and lost,
+# and the next `up` trained again): `down` waits up to 10 minutes for it, once per build.
+AOT_DUMP_TIMEOUT="${INETPUBLISH_AOT_DUMP_TIMEOUT:-600}"
 AOT_LOG="-Xlog:aot*=error,cds*=error"
 # The training run compiles with C1 only: it starts about as quickly as the old C1-only services (with the full JIT,
 # eight JVMs training at once took 279 s on two busy cores), and the JVM takes a cache trained that way for a
@@ -20,7 +23,7 @@ AOT_LOG="-Xlog:aot*=error,cds*=error"
 # run the full JIT. INETPUBLISH_AOT_TRAIN_OPTS= (empty) trains with the full JIT.
 AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
 # Whether a start without a valid cache is a training run. A platform of its own (scratch.sh: the test command's, the
-# screenshots') runs once and is stopped: its cache would be written at `down` (up to AOT_DUMP_TIMEOUT, 3 minutes,
+# screenshots') runs once and is stopped: its cache would be written at `down` (up to AOT_DUMP_TIMEOUT, 10 minutes,
 # and killed unfinished on a busy machine) for nobody. Such a platform uses a cache that is there and otherwise
 # starts as a training run would (C1 only), without recording or writing one. INETPUBLISH_AOT_TRAIN=true trains anyway.
 AOT_TRAIN="${INETPUBLISH_AOT_TRAIN:-true}"

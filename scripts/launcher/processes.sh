@@ -227,6 +227,9 @@ stop_and_wait() {
   for pid in "$@"; do
     { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -q 'AOTCacheOutput' && limit="$AOT_DUMP_TIMEOUT"
   done
+  if (( limit > 10 )) && [[ -z "${AOT_WRITING_SAID:-}" ]]; then
+    say "  writing the AOT caches of the training run (once after a build; up to ${limit}s)..."; AOT_WRITING_SAID=1
+  fi
   deadline=$((SECONDS + limit))
   while :; do
     alive=""
@@ -235,7 +238,9 @@ stop_and_wait() {
     (( SECONDS < deadline )) || break
     sleep 0.25
   done
-  for pid in $alive; do kill -9 "$pid" 2>/dev/null || true; KILLED[$pid]=1; done
+  # the JVM assembles its cache in a child process (-XX:AOTMode=create): that one goes too, or it would write a
+  # cache after `down` has given it up
+  for pid in $alive; do pkill -9 -P "$pid" 2>/dev/null || true; kill -9 "$pid" 2>/dev/null || true; KILLED[$pid]=1; done
 }
 
 cmd_status() {
