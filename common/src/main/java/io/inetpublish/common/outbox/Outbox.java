@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where a producer puts its domain events: written into {@code outbox_event} inside the caller's transaction, so
  * the event exists if and only if the state change committed. A relay publishes the rows afterwards; after the commit
- * of a transaction that wrote any, this process's relay is woken ({@code committed}), so it does not wait for its next
- * poll.
+ * of a transaction that wrote any, this process's relay is told ({@code committed}, {@link OutboxRelay#committedHere}),
+ * so it does not wait for its next poll: it wakes then unless its listener's {@code NOTIFY} of the commit wakes it.
  */
 @RequiredArgsConstructor
 public class Outbox {
@@ -26,7 +26,7 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final CurrentActor currentActor;
-    /** Run once after the commit of a transaction that recorded events (the relay's wake-up). */
+    /** Run once after the commit of a transaction that recorded events (tells the relay). */
     private final Runnable committed;
 
     /** Records an event caused by the person of the current request. Must run inside a transaction. */

@@ -18,7 +18,8 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     Outbox outbox(JdbcTemplate jdbc, JsonMapper json, CurrentActor currentActor,
             ObjectProvider<OutboxRelay> relays) {
-        // the relay is there when the service has a broker (MessagingAutoConfiguration); asked after each commit
-        return new Outbox(jdbc, json, currentActor, () -> relays.ifAvailable(OutboxRelay::wake));
+        // the relay is there when the service has a broker (MessagingAutoConfiguration); told after each commit, it
+        // wakes itself unless its listener's NOTIFY of that commit will
+        return new Outbox(jdbc, json, currentActor, () -> relays.ifAvailable(OutboxRelay::committedHere));
     }
 }

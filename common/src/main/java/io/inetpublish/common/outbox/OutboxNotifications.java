@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * process, a person with psql. {@code outbox_event}'s trigger (common migration V40_9) sends {@code NOTIFY
  * outbox_event} once per inserting statement, delivered at the commit; this thread ({@code outbox-listener}) holds a
  * connection of its own (not one of the pool's) that {@code LISTEN}s and calls the relay's {@code wake} for every
- * notification. The relay's poll stays as it was: it is the fallback while this connection is down (it reconnects
- * every {@code retry}) and for rows whose retry is due.
+ * notification. While it listens, {@link Outbox}'s wake at the commit of this process's own rows is left out (the
+ * notification of that commit wakes the relay: one wake per commit, {@link OutboxRelay#committedHere}). The relay's
+ * poll stays as it was: it and the in-process wake are the fallback while this connection is down (it reconnects
+ * every {@code retry}, and wakes the relay when it listens again) and the poll for rows whose retry is due.
  */
 class OutboxNotifications {
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import io.inetpublish.common.inbox.Inbox;
@@ -39,8 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publishes the row again, which consumers absorb through their inbox.
  * <p>
  * One thread ({@code outbox-relay}) runs round after round while a round claimed rows, and otherwise sleeps
- * {@code interval}, or until {@link #wake}: an outbox row of this process committed, or, with {@link #listenTo}, a
- * {@code NOTIFY outbox_event} arrived (any writer's outbox row committed, {@link OutboxNotifications}).
+ * {@code interval}, or until {@link #wake}: with {@link #listenTo}, a {@code NOTIFY outbox_event} arrived (any
+ * writer's outbox row committed, this process's too, {@link OutboxNotifications}); while that connection is not
+ * listening, {@link Outbox} wakes it itself at the commit of a row of this process ({@link #committedHere}), once:
+ * never both for one commit.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -56,6 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile boolean wakeRequested;
+    private final LongAdder wakes = new LongAdder();
     private volatile Instant nextCleanup = Instant.EPOCH;
     private volatile OutboxNotifications notifications;
 
@@ -270,15 +274,32 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Asks the relay to poll now rather than after its interval: an outbox row was just committed in this process
-     * ({@link Outbox} calls it after the commit). Does nothing when the relay is not running.
+     * Asks the relay to poll now rather than after its interval (a row was committed: the listener's notification, or
+     * {@link #committedHere}). Does nothing when the relay is not running.
      */
     public void wake() {
         Thread relayThread = thread;
         if (relayThread != null) {
+            wakes.increment();
             wakeRequested = true;
             LockSupport.unpark(relayThread);
         }
+    }
+
+    /**
+     * An outbox row of this process was just committed ({@link Outbox} calls it after the commit): wakes the relay
+     * unless it is listening, for then the table trigger's {@code NOTIFY} of that same commit wakes it. A connection
+     * lost between the check and the notification is no gap: the listener wakes the relay when it listens again.
+     */
+    public void committedHere() {
+        if (!listening()) {
+            wake();
+        }
+    }
+
+    /** How many times the relay was woken while it ran ({@link #wake}), for tests and diagnosis. */
+    public long wakes() {
+        return wakes.sum();
     }
 
     /**

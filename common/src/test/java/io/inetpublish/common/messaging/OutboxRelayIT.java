@@ -248,15 +248,16 @@ class OutboxRelayIT {
     }
 
     /**
-     * A relay whose interval is an hour: what was pending when it started goes out at once, and an event committed
-     * through an outbox that wakes it goes out at its commit, not at the next poll.
+     * A relay whose interval is an hour and that does not listen: what was pending when it started goes out at once,
+     * and an event committed through an outbox that tells it goes out at its commit (the in-process wake), not at the
+     * next poll.
      */
     @Test
     void sendsWhatIsPendingAtStartAndACommittedEventAtItsCommit() {
         String type = "relay.woken." + UUID.randomUUID();
         String queue = events.watch(type);
         OutboxRelay slow = hourlyRelay();
-        Outbox waking = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), slow::wake);
+        Outbox waking = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), slow::committedHere);
         relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
         try {
             // 250 rows pending before the start: more than two batches
@@ -272,8 +273,10 @@ class OutboxRelayIT {
             slow.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> pending(type) == 0);
 
+            long before = steadyWakes(slow);
             EventEnvelope<Probe> committed = inTransaction(() -> waking.publish(type, new Probe("committed", "ok")));
             await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
+            assertThat(slow.wakes() - before).isEqualTo(1);
         } finally {
             slow.stop();
             relay.start();
@@ -284,6 +287,58 @@ class OutboxRelayIT {
             assertThat(received.add(message.getMessageProperties().getMessageId())).isTrue();
         }
         assertThat(received).hasSize(251);
+    }
+
+    /**
+     * A relay polling hourly that listens, told of its own process's commit: the commit's {@code NOTIFY} wakes it and
+     * the in-process wake is left out, so one commit is one wake (both would be two rounds for one row).
+     */
+    @Test
+    void wakesOncePerOwnCommitWhileListening() {
+        String type = "relay.own-commit." + UUID.randomUUID();
+        String queue = events.watch(type);
+        OutboxRelay listening = hourlyRelay().listenTo(database.getJdbcUrl(), database.getUsername(), database.getPassword());
+        Outbox telling = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), listening::committedHere);
+        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
+        try {
+            listening.start();
+            await().atMost(Duration.ofSeconds(10)).until(listening::listening);
+            long before = steadyWakes(listening);
+            EventEnvelope<Probe> committed = inTransaction(() -> telling.publish(type, new Probe("own", "ok")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
+            // a second wake would follow within the listener's wait (1 s): none may come
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> listening.wakes() - before == 1);
+        } finally {
+            listening.stop();
+            relay.start();
+        }
+        assertThat(rabbit.receive(queue, 2000)).isNotNull();
+    }
+
+    /**
+     * The listener down (here: it can never connect): the relay is told of its own commit and wakes itself, so the
+     * event still goes out at its commit, not at the next poll an hour later.
+     */
+    @Test
+    void wakesItselfAtAnOwnCommitWhileTheListenerIsDown() {
+        String type = "relay.listener-down." + UUID.randomUUID();
+        String queue = events.watch(type);
+        OutboxRelay unheard = hourlyRelay().listenTo("jdbc:postgresql://127.0.0.1:1/none", "nobody", "none");
+        Outbox telling = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), unheard::committedHere);
+        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
+        try {
+            unheard.start();
+            long before = steadyWakes(unheard);
+            assertThat(unheard.listening()).isFalse();
+            EventEnvelope<Probe> committed = inTransaction(() -> telling.publish(type, new Probe("own", "ok")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
+            assertThat(unheard.wakes() - before).isEqualTo(1);
+        } finally {
+            unheard.stop();
+            relay.start();
+        }
+        assertThat(rabbit.receive(queue, 2000)).isNotNull();
     }
 
     /**
@@ -356,6 +411,18 @@ class OutboxRelayIT {
 
     private static Binding bind(Queue queue, String type) {
         return BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with(type);
+    }
+
+    /** The relay's wake count once it has stayed the same for 300 ms (a listener wakes it when it starts listening). */
+    private static long steadyWakes(OutboxRelay relay) {
+        long[] last = {-1};
+        await().pollInterval(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> {
+            long now = relay.wakes();
+            boolean steady = now == last[0];
+            last[0] = now;
+            return steady;
+        });
+        return last[0];
     }
 
     /** A relay of its own whose poll interval is an hour: it sends only what it is woken for (and at its start). */
