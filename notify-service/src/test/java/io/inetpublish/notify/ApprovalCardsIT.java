@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import org.junit.jupiter.api.AfterEach;
@@ -45,13 +46,13 @@ class ApprovalCardsIT extends NotifyItSupport {
 
     EventEnvelope<AuditEvent> requested(UUID approvalId, String number, String... approvers) {
         return new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_REQUESTED, Instant.now(),
-                new Actor(newOpenId(), "张三"), approval("APPROVAL_REQUESTED", approvalId, UUID.randomUUID(), number)
+                new Actor(newOpenId(), "张三"), approval(Action.APPROVAL_REQUESTED, approvalId, UUID.randomUUID(), number)
                         .fact("approverIds", String.join(",", approvers)).build());
     }
 
     EventEnvelope<AuditEvent> decided(UUID approvalId, String number, String decision, String reason) {
         return new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_DECIDED, Instant.now(),
-                new Actor(newOpenId(), "李四"), approval("APPROVAL_DECIDED", approvalId, UUID.randomUUID(), number)
+                new Actor(newOpenId(), "李四"), approval(Action.APPROVAL_DECIDED, approvalId, UUID.randomUUID(), number)
                         .fact("decision", decision).fact("reason", reason).fact("via", "FEISHU")
                         .fact("requesterId", newOpenId()).fact("requesterName", "张三").build());
     }
@@ -104,11 +105,11 @@ class ApprovalCardsIT extends NotifyItSupport {
         return "REL-2026-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static AuditEvent.Builder approval(String action, UUID approvalId, UUID releaseId) {
+    static AuditEvent.Builder approval(Action action, UUID approvalId, UUID releaseId) {
         return approval(action, approvalId, releaseId, "REL-2026-0042");
     }
 
-    static AuditEvent.Builder approval(String action, UUID approvalId, UUID releaseId, String number) {
+    static AuditEvent.Builder approval(Action action, UUID approvalId, UUID releaseId, String number) {
         return AuditEvent.builder(AuditEvent.Kind.RELEASE, action).target(releaseId, number)
                 .release(releaseId, number).fact("releaseTitle", "网关限流修复")
                 .fact("approvalId", approvalId).environment(UUID.randomUUID(), "生产")
@@ -122,7 +123,7 @@ class ApprovalCardsIT extends NotifyItSupport {
         UUID approvalId = UUID.randomUUID();
         UUID releaseId = UUID.randomUUID();
         EventEnvelope<AuditEvent> event = new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_REQUESTED,
-                Instant.now(), new Actor(newOpenId(), "张三"), approval("APPROVAL_REQUESTED", approvalId, releaseId)
+                Instant.now(), new Actor(newOpenId(), "张三"), approval(Action.APPROVAL_REQUESTED, approvalId, releaseId)
                         .fact("approverIds", lisi + "," + wangwu).fact("note", "今晚 22:00 窗口").build());
 
         assertThat(planner.onApprovalRequested(event)).isEqualTo(2);
@@ -169,7 +170,7 @@ class ApprovalCardsIT extends NotifyItSupport {
         String zhangsan = newOpenId();
         EventEnvelope<AuditEvent> event = new EventEnvelope<>(UUID.randomUUID(), EventTypes.APPROVAL_DECIDED,
                 Instant.now(), new Actor(newOpenId(), "李四"),
-                approval("APPROVAL_DECIDED", UUID.randomUUID(), UUID.randomUUID()).fact("decision", "REJECTED")
+                approval(Action.APPROVAL_DECIDED, UUID.randomUUID(), UUID.randomUUID()).fact("decision", "REJECTED")
                         .fact("reason", "本周冻结变更").fact("via", "FEISHU").fact("requesterId", zhangsan)
                         .fact("requesterName", "张三").build());
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.security.Role;
@@ -53,7 +54,7 @@ class AuditEventsIT extends ReleaseItSupport {
         assertThat(edited.actor().userId()).isEqualTo("ou_editor");
         assertThat(edited.actor().name()).isEqualTo("Edith");
         AuditEvent audit = edited.payload();
-        assertThat(audit.action()).isEqualTo("RELEASE_EDITED");
+        assertThat(audit.action()).isEqualTo(Action.RELEASE_EDITED);
         assertThat(audit.target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.RELEASE, id, release.get("number").asString()));
         assertThat(audit.changes()).extracting(AuditEvent.Change::field)
                 .containsExactly("title", "updateType", "tickets");
@@ -129,7 +130,7 @@ class AuditEventsIT extends ReleaseItSupport {
 
         List<EventEnvelope<AuditEvent>> changed = published.about(EventTypes.SCHEDULE_CHANGED, id);
         assertThat(changed).hasSize(1);
-        assertThat(changed.get(0).payload().action()).isEqualTo("SCHEDULE_CANCELLED");
+        assertThat(changed.get(0).payload().action()).isEqualTo(Action.SCHEDULE_CANCELLED);
         assertThat(changed.get(0).payload().changes())
                 .containsExactly(new AuditEvent.Change("status", "PLANNED", "CANCELLED"));
         assertThat(changed.get(0).payload().fact("reason")).isEqualTo("postponed");

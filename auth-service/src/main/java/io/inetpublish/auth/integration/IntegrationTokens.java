@@ -20,6 +20,7 @@ import io.inetpublish.auth.token.AccessTokens.AccessToken;
 import io.inetpublish.auth.token.StoredHash;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.web.ConflictException;
@@ -105,7 +106,7 @@ public class IntegrationTokens {
                 .param("byId", actor.userId()).param("by", actor.name())
                 .update();
         outbox.publish(EventTypes.INTEGRATION_TOKEN_CREATED, actor,
-                AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_CREATED")
+                AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, Action.INTEGRATION_TOKEN_CREATED)
                         .target(id, name).set("scopes", String.join(", ", scopes)).fact("clientId", clientId)
                         .build());
         return new Created(get(id), secret);
@@ -137,7 +138,7 @@ public class IntegrationTokens {
         Token token = get(id);
         if (revoked == 1) {
             outbox.publish(EventTypes.INTEGRATION_TOKEN_REVOKED, actor,
-                    AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_REVOKED")
+                    AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, Action.INTEGRATION_TOKEN_REVOKED)
                             .target(id, token.name()).fact("clientId", token.clientId()).build());
         }
         return token;

@@ -10,6 +10,7 @@ import io.inetpublish.auth.token.RefreshTokens;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.Role;
@@ -131,12 +132,12 @@ public class UserDirectory {
             int ended = refreshTokens.revokeAllOf(user.getId(), "DISABLED");
             log.info("{} ({}) disabled by {} ({}); {} session(s) ended", user.getOpenId(), user.getName(),
                     by.userId(), by.name(), ended);
-            outbox.publish(EventTypes.USER_DISABLED, by, audit(user, "USER_DISABLED")
+            outbox.publish(EventTypes.USER_DISABLED, by, audit(user, Action.USER_DISABLED)
                     .change("disabled", false, true).fact("sessionsEnded", ended).build());
         } else {
             user.enable();
             log.info("{} ({}) enabled again by {} ({})", user.getOpenId(), user.getName(), by.userId(), by.name());
-            outbox.publish(EventTypes.USER_ENABLED, by, audit(user, "USER_ENABLED")
+            outbox.publish(EventTypes.USER_ENABLED, by, audit(user, Action.USER_ENABLED)
                     .change("disabled", true, false).build());
         }
         return user;
@@ -158,12 +159,12 @@ public class UserDirectory {
                 .update();
         log.info("Role of {} ({}) changed from {} to {} by {} ({})", user.getOpenId(), user.getName(), oldRole,
                 newRole, changedBy.userId(), changedBy.name());
-        outbox.publish(EventTypes.USER_ROLES_CHANGED, changedBy, audit(user, "USER_ROLE_CHANGED")
+        outbox.publish(EventTypes.USER_ROLES_CHANGED, changedBy, audit(user, Action.USER_ROLE_CHANGED)
                 .change("role", oldRole, newRole).build());
     }
 
     /** A person as the audit trail names them: their platform id (Feishu open_id) and name. */
-    private static AuditEvent.Builder audit(PlatformUser user, String action) {
+    private static AuditEvent.Builder audit(PlatformUser user, Action action) {
         return AuditEvent.builder(AuditEvent.Kind.USER, action).target(user.getOpenId(), user.getName());
     }
 

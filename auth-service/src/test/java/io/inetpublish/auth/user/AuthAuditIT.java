@@ -11,6 +11,7 @@ import io.inetpublish.auth.support.AdminItSupport;
 import io.inetpublish.auth.support.AuthIntegrationTest;
 import io.inetpublish.auth.support.FeishuStub;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.test.PublishedAuditEvents;
@@ -65,7 +66,7 @@ class AuthAuditIT extends AdminItSupport {
         EventEnvelope<AuditEvent> role = published.one(EventTypes.USER_ROLES_CHANGED, openId);
         assertThat(role.actor().userId()).isEqualTo(FeishuStub.BOOTSTRAP_ADMIN_OPEN_ID);
         assertThat(role.actor().name()).isEqualTo("管理员");
-        assertThat(role.payload().action()).isEqualTo("USER_ROLE_CHANGED");
+        assertThat(role.payload().action()).isEqualTo(Action.USER_ROLE_CHANGED);
         assertThat(role.payload().target()).isEqualTo(new AuditEvent.Target(AuditEvent.Kind.USER, openId, "孔十二"));
         assertThat(role.payload().changes()).containsExactly(new AuditEvent.Change("role", "VIEWER", "TESTER"));
         assertThat(published.one(EventTypes.USER_DISABLED, openId).payload().changes())

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildStarted;
 import io.inetpublish.common.event.BuildType;
@@ -44,7 +45,7 @@ class BuildEvents {
     }
 
     void triggered(Build build, Actor actor) {
-        outbox.publish(EventTypes.BUILD_TRIGGERED, actor, audit(build, "BUILD_TRIGGERED")
+        outbox.publish(EventTypes.BUILD_TRIGGERED, actor, audit(build, Action.BUILD_TRIGGERED)
                 .versions(List.of(), items(build))
                 .fact("status", build.getStatus())
                 .build());
@@ -52,14 +53,14 @@ class BuildEvents {
 
     /** @param before the build's status when the cancellation was sent (QUEUED or RUNNING) */
     void cancelled(Build build, BuildStatus before, Actor actor) {
-        outbox.publish(EventTypes.BUILD_CANCELLED, actor, audit(build, "BUILD_CANCELLED")
+        outbox.publish(EventTypes.BUILD_CANCELLED, actor, audit(build, Action.BUILD_CANCELLED)
                 .fact("status", before)
                 .fact("requestedBy", build.requestedBy().name())
                 .build());
     }
 
     /** The audit facts every build event shares: the build, its type, its release and its environment. */
-    static AuditEvent.Builder audit(Build build, String action) {
+    static AuditEvent.Builder audit(Build build, Action action) {
         return AuditEvent.builder(AuditEvent.Kind.BUILD, action)
                 .target(build.getId(), null)
                 .fact("buildType", build.getType())

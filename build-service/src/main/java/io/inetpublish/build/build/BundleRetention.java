@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.build.bundle.BundleProperties;
 import io.inetpublish.build.bundle.BundleStore;
 import io.inetpublish.common.event.Actor;
@@ -124,7 +125,7 @@ public class BundleRetention {
                     now);
             // the operation log says what went, when and why; in the same transaction as the removal
             outbox.publish(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
-                    BuildEvents.audit(build, "BUILD_BUNDLE_REMOVED")
+                    BuildEvents.audit(build, Action.BUILD_BUNDLE_REMOVED)
                             .fact("retention", props.retention())
                             .fact("storedAt", build.getBundleStoredAt())
                             .fact("files", build.getArtifacts().size())

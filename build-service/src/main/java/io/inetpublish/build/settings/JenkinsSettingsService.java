@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.net.IntegrationHosts;
 import io.inetpublish.common.outbox.Outbox;
@@ -65,7 +66,7 @@ public class JenkinsSettingsService {
     /** The change for the audit trail, on behalf of the person saving; the API token is never written, only that it changed. */
     private void audit(JenkinsConnection before, JenkinsConnection after) {
         AuditEvent.Builder audit = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_SETTINGS,
-                        "INTEGRATION_SETTINGS_CHANGED")
+                        Action.INTEGRATION_SETTINGS_CHANGED)
                 .target("jenkins", "Jenkins")
                 .change("baseUrl", before.baseUrl(), after.baseUrl())
                 .change("username", before.username(), after.username())

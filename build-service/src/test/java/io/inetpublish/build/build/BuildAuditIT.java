@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.inetpublish.build.WireMockSupport;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.security.Role;
@@ -50,7 +51,7 @@ class BuildAuditIT extends JenkinsStubs {
         assertThat(trigger.payload().versions()).containsExactly(new AuditEvent.VersionMove("gateway", null, "1.0.0"));
         EventEnvelope<AuditEvent> cancel = published.one(EventTypes.BUILD_CANCELLED, id);
         assertThat(cancel.actor().userId()).isEqualTo("ou_sam");
-        assertThat(cancel.payload().action()).isEqualTo("BUILD_CANCELLED");
+        assertThat(cancel.payload().action()).isEqualTo(Action.BUILD_CANCELLED);
         assertThat(cancel.payload().fact("status")).isEqualTo("QUEUED");
         assertThat(cancel.payload().fact("requestedBy")).isEqualTo("Tess");
         assertThat(events(EventTypes.BUILD_FINISHED, id)).singleElement()

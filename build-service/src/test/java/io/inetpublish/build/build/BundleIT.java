@@ -32,6 +32,7 @@ import io.inetpublish.build.bundle.BundleProperties;
 import io.inetpublish.build.bundle.BundleStore;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseDeployed;
@@ -305,7 +306,7 @@ class BundleIT extends JenkinsStubs {
             PublishedAuditEvents published = new PublishedAuditEvents(jdbc, json);
             EventEnvelope<AuditEvent> removal = published.one(EventTypes.BUILD_BUNDLE_REMOVED, old);
             assertThat(removal.actor()).isEqualTo(Actor.system());
-            assertThat(removal.payload().action()).isEqualTo("BUILD_BUNDLE_REMOVED");
+            assertThat(removal.payload().action()).isEqualTo(Action.BUILD_BUNDLE_REMOVED);
             assertThat(removal.payload().target().kind()).isEqualTo(AuditEvent.Kind.BUILD);
             assertThat(removal.payload().fact("buildType")).isEqualTo("PACKAGE");
             assertThat(removal.payload().fact("retention")).isEqualTo(bundleProps.retention().toString());

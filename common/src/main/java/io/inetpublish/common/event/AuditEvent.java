@@ -10,15 +10,15 @@ import java.util.UUID;
 
 /**
  * One change for the audit trail (操作日志), the one shape every service uses: <em>what</em> was done ({@code action},
- * e.g. {@code RELEASE_EDITED}), to <em>which</em> thing ({@code target}: its kind, id and name), <em>what changed</em>
- * (field changes and component version moves) and further facts (ids, numbers, results). Who and when travel in the
- * envelope ({@link EventEnvelope#actor()}, {@link EventEnvelope#occurredAt()}).
+ * an {@link Action}, e.g. {@code RELEASE_EDITED}), to <em>which</em> thing ({@code target}: its kind, id and name),
+ * <em>what changed</em> (field changes and component version moves) and further facts (ids, numbers, results). Who
+ * and when travel in the envelope ({@link EventEnvelope#actor()}, {@link EventEnvelope#occurredAt()}).
  * <p>
  * Facts and changes are values, never sentences: the web app renders the text in the reader's language from them.
- * Build one with {@link #builder(String, String)}:
+ * Build one with {@link #builder(Kind, Action)}:
  *
  * <pre>{@code
- * AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
+ * AuditEvent.builder(AuditEvent.Kind.RELEASE, AuditEvent.Action.RELEASE_EDITED)
  *         .target(release.getId(), release.getNumber())
  *         .change("title", oldTitle, newTitle)
  *         .version("gateway", "2.3.0", "2.3.1")
@@ -32,7 +32,7 @@ import java.util.UUID;
  * @param versions component version moves ({@code from} null when added, {@code to} null when removed)
  * @param facts further facts by name (see {@link Fact}); never null values
  */
-public record AuditEvent(int schemaVersion, String action, Target target, List<Change> changes,
+public record AuditEvent(int schemaVersion, Action action, Target target, List<Change> changes,
         List<VersionMove> versions, Map<String, String> facts) {
 
     public static final int SCHEMA_VERSION = 1;
@@ -56,6 +56,35 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
 
         /** Every kind's name. */
         public static final List<String> ALL = Arrays.stream(values()).map(Enum::name).toList();
+    }
+
+    /**
+     * What was done: the closed set of the operation log's actions, {@code <KIND>_<VERB>}; the names are the values on
+     * the wire and in the log (the web app translates them, {@code enum.OpAction.*}). An action this version does not
+     * know reads as null, which makes the payload unreadable (an entry needs its action), as a {@link Kind} does: the
+     * event waits in the dead-letter queue for a replay after the upgrade. The log's older entries keep the action
+     * they were written with (the column is text).
+     */
+    public enum Action {
+        // release-service: a record's fields, versions or status changed; withdrawn; skipped by an environment.
+        RELEASE_SUBMITTED, RELEASE_EDITED, RELEASE_WITHDRAWN, RELEASE_SKIPPED, RELEASE_SKIP_REMOVED,
+        // release-service: a customer deployment's approval asked for and decided.
+        APPROVAL_REQUESTED, APPROVAL_DECIDED,
+        // release-service: update schedules.
+        SCHEDULE_CREATED, SCHEDULE_CHANGED, SCHEDULE_CANCELLED, SCHEDULE_DONE,
+        // release-service: rollouts and their targets.
+        ROLLOUT_CREATED, ROLLOUT_TARGET_SKIPPED, ROLLOUT_TARGET_FAILED,
+        // build-service (and the audit trail's entry of {@code build.finished}).
+        BUILD_TRIGGERED, BUILD_CANCELLED, BUILD_FINISHED, BUILD_BUNDLE_REMOVED,
+        // customer-service's own changes.
+        CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_ARCHIVED, ENVIRONMENT_CREATED, ENVIRONMENT_UPDATED,
+        COMPONENT_CREATED, COMPONENT_UPDATED, COMPONENT_RETIRED, COMPONENT_REINSTATED, MAINLINE_SET,
+        // customer-service: an environment's versions set by hand, imported, or synced by a deployment.
+        COMPONENT_ADDED, VERSION_CHANGED, COMPONENT_REMOVED, VERSIONS_SET, VERSIONS_IMPORTED, VERSIONS_SYNCED,
+        // auth-service: people and integration tokens.
+        USER_ROLE_CHANGED, USER_DISABLED, USER_ENABLED, INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED,
+        // build-service (Jenkins), notify-service (Feishu), release-service (approval policy).
+        INTEGRATION_SETTINGS_CHANGED
     }
 
     /** Names of the facts the operation log files in columns of their own (and filters on). */
@@ -93,7 +122,7 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         return facts.get(name);
     }
 
-    public static Builder builder(Kind kind, String action) {
+    public static Builder builder(Kind kind, Action action) {
         return new Builder(kind, action);
     }
 
@@ -103,14 +132,14 @@ public record AuditEvent(int schemaVersion, String action, Target target, List<C
         public static final int LONGEST = 1000;
 
         private final Kind kind;
-        private final String action;
+        private final Action action;
         private String targetId;
         private String targetName;
         private final List<Change> changes = new ArrayList<>();
         private final List<VersionMove> versions = new ArrayList<>();
         private final Map<String, String> facts = new LinkedHashMap<>();
 
-        private Builder(Kind kind, String action) {
+        private Builder(Kind kind, Action action) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.action = Objects.requireNonNull(action, "action");
         }

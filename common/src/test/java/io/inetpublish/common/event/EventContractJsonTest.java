@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.i18n.StoredText;
 import io.inetpublish.common.messaging.EventCodec;
 import io.inetpublish.common.messaging.UnreadableEventException;
@@ -73,7 +74,7 @@ class EventContractJsonTest {
                         "ou_123")),
                 Arguments.of(EventTypes.CUSTOMER_ARCHIVED, new CustomerArchived(CustomerArchived.SCHEMA_VERSION,
                         CUSTOMER, "ACME")),
-                Arguments.of(EventTypes.RELEASE_EDITED, AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
+                Arguments.of(EventTypes.RELEASE_EDITED, AuditEvent.builder(AuditEvent.Kind.RELEASE, Action.RELEASE_EDITED)
                         .target(RELEASE, "R-2025-0042").change("title", "June", "June release")
                         .version("gateway", "2.3.0", "2.3.1").release(RELEASE, "R-2025-0042").build()));
     }
@@ -113,7 +114,7 @@ class EventContractJsonTest {
 
     @Test
     void anAuditEventKeepsItsFieldNamesAndLeavesOutWhatDidNotChange() {
-        AuditEvent event = AuditEvent.builder(AuditEvent.Kind.USER, "USER_ROLE_CHANGED").target("ou_li", "Li Si")
+        AuditEvent event = AuditEvent.builder(AuditEvent.Kind.USER, Action.USER_ROLE_CHANGED).target("ou_li", "Li Si")
                 .change("role", "VIEWER", "TESTER").change("name", "Li Si", "Li Si").version("gateway", "1", "1")
                 .fact("reason", null).fact("sessionsEnded", 2).build();
 

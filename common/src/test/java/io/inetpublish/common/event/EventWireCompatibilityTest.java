@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.json.JsonTest;
 import org.springframework.context.annotation.Configuration;
@@ -415,10 +416,40 @@ class EventWireCompatibilityTest {
         void readsAndWritesTheOldWire() {
             AuditEvent audit = read(EventTypes.RELEASE_EDITED, EDITED, AuditEvent.class);
 
+            assertThat(audit.action()).isEqualTo(AuditEvent.Action.RELEASE_EDITED);
             assertThat(audit.target().kind()).isEqualTo(AuditEvent.Kind.RELEASE);
-            writesTheSameJson(AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
+            writesTheSameJson(AuditEvent.builder(AuditEvent.Kind.RELEASE, AuditEvent.Action.RELEASE_EDITED)
                     .target(RELEASE, "R-2026-0042").change("title", "June", "June release")
                     .version("gateway", "2.3.0", "2.3.1").release(RELEASE, "R-2026-0042").build(), EDITED);
+        }
+
+        /** Every action the services wrote as a string before it became an enum, spelled as they wrote it. */
+        @ParameterizedTest
+        @ValueSource(strings = {"RELEASE_SUBMITTED", "RELEASE_EDITED", "RELEASE_WITHDRAWN", "RELEASE_SKIPPED",
+                "RELEASE_SKIP_REMOVED", "APPROVAL_REQUESTED", "APPROVAL_DECIDED", "SCHEDULE_CREATED", "SCHEDULE_CHANGED",
+                "SCHEDULE_CANCELLED", "SCHEDULE_DONE", "ROLLOUT_CREATED", "ROLLOUT_TARGET_SKIPPED",
+                "ROLLOUT_TARGET_FAILED", "BUILD_TRIGGERED", "BUILD_CANCELLED", "BUILD_FINISHED", "BUILD_BUNDLE_REMOVED",
+                "CUSTOMER_CREATED", "CUSTOMER_UPDATED", "CUSTOMER_ARCHIVED", "ENVIRONMENT_CREATED",
+                "ENVIRONMENT_UPDATED", "COMPONENT_CREATED", "COMPONENT_UPDATED", "COMPONENT_RETIRED",
+                "COMPONENT_REINSTATED", "MAINLINE_SET", "COMPONENT_ADDED", "VERSION_CHANGED", "COMPONENT_REMOVED",
+                "VERSIONS_SET", "VERSIONS_IMPORTED", "VERSIONS_SYNCED", "USER_ROLE_CHANGED", "USER_DISABLED",
+                "USER_ENABLED", "INTEGRATION_TOKEN_CREATED", "INTEGRATION_TOKEN_REVOKED",
+                "INTEGRATION_SETTINGS_CHANGED"})
+        void everyActionOfTheOldWireReadsAndIsWrittenAsItCame(String action) {
+            String old = EDITED.replace("\"RELEASE_EDITED\"", "\"" + action + "\"");
+
+            AuditEvent audit = read(EventTypes.RELEASE_EDITED, old, AuditEvent.class);
+
+            assertThat(audit.action()).isNotNull();
+            assertThat(audit.action().name()).isEqualTo(action);
+            writesTheSameJson(audit, old);
+        }
+
+        @Test
+        void anActionANewerProducerAddedIsUnreadableSoItWaitsForAReplayInsteadOfBeingLoggedWithoutOne() {
+            assertThatThrownBy(() -> read(EventTypes.RELEASE_EDITED,
+                    EDITED.replace("\"RELEASE_EDITED\"", "\"RELEASE_RENAMED\""), AuditEvent.class))
+                    .isInstanceOf(UnreadableEventException.class).hasMessageContaining("action");
         }
 
         @Test

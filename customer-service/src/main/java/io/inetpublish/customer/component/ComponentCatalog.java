@@ -9,6 +9,7 @@ import java.util.Map;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.text.Like;
 import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ApiException;
@@ -71,7 +72,7 @@ public class ComponentCatalog {
         // an assigned id: save merges and answers the managed copy
         Component component = components.saveAndFlush(
                 new Component(name, details.kind(), details.description(), details.owner()));
-        AuditEvent.Builder audit = audit(component, "COMPONENT_CREATED").set("kind", component.getKind())
+        AuditEvent.Builder audit = audit(component, Action.COMPONENT_CREATED).set("kind", component.getKind())
                 .set("description", component.getDescription()).set("owner", component.getOwner());
         if (mainlineVersion != null) {
             moveMainline(component, mainlineVersion, actor, MainlineSource.CREATE, null, null);
@@ -109,7 +110,7 @@ public class ComponentCatalog {
     @Transactional
     public Component edit(String name, Details details, Actor actor) {
         Component component = get(name);
-        AuditEvent.Builder audit = audit(component, "COMPONENT_UPDATED")
+        AuditEvent.Builder audit = audit(component, Action.COMPONENT_UPDATED)
                 .change("kind", component.getKind(), details.kind())
                 .change("description", component.getDescription(), details.description())
                 .change("owner", component.getOwner(), details.owner());
@@ -124,7 +125,7 @@ public class ComponentCatalog {
         Component component = get(name);
         if (!component.isRetired()) {
             component.retire(actor);
-            log.append(actor, audit(component, "COMPONENT_RETIRED").change("retired", false, true).build());
+            log.append(actor, audit(component, Action.COMPONENT_RETIRED).change("retired", false, true).build());
         }
         return component;
     }
@@ -134,7 +135,7 @@ public class ComponentCatalog {
         Component component = get(name);
         if (component.isRetired()) {
             component.reinstate();
-            log.append(actor, audit(component, "COMPONENT_REINSTATED").change("retired", true, false).build());
+            log.append(actor, audit(component, Action.COMPONENT_REINSTATED).change("retired", true, false).build());
         }
         return component;
     }
@@ -199,7 +200,7 @@ public class ComponentCatalog {
                 Timestamp.from(component.getMainlineSetAt()), actor.userId(), actor.name(), source.name(), build,
                 commit);
         if (source != MainlineSource.CREATE) {
-            log.append(actor, AuditEvent.builder(AuditEvent.Kind.MAINLINE, "MAINLINE_SET")
+            log.append(actor, AuditEvent.builder(AuditEvent.Kind.MAINLINE, Action.MAINLINE_SET)
                     .target(component.getName(), component.getName())
                     .version(component.getName(), before, version)
                     .fact(AuditEvent.Fact.SOURCE, source).fact("build", build).fact("commit", commit)
@@ -212,7 +213,7 @@ public class ComponentCatalog {
         return components.lockByName(name).orElseThrow(() -> new NotFoundException("component", name));
     }
 
-    private static AuditEvent.Builder audit(Component component, String action) {
+    private static AuditEvent.Builder audit(Component component, Action action) {
         return AuditEvent.builder(AuditEvent.Kind.COMPONENT, action).target(component.getName(),
                 component.getName());
     }

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.CustomerArchived;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
@@ -101,7 +102,7 @@ public class CustomerService {
         }
         Customer customer = customers.saveAndFlush(new Customer(details.name(), details.code(), details.contact(),
                 owner, details.tags(), details.notes()));
-        log.append(currentActor.get(), changes(audit(customer, "CUSTOMER_CREATED"), Facts.NONE, Facts.of(customer))
+        log.append(currentActor.get(), changes(audit(customer, Action.CUSTOMER_CREATED), Facts.NONE, Facts.of(customer))
                 .build());
         return customer;
     }
@@ -126,7 +127,7 @@ public class CustomerService {
         customer.update(details.name(), details.code(), details.contact(), owner, details.tags(),
                 details.notes());
         customers.flush();
-        log.append(currentActor.get(), changes(audit(customer, "CUSTOMER_UPDATED"), before, Facts.of(customer))
+        log.append(currentActor.get(), changes(audit(customer, Action.CUSTOMER_UPDATED), before, Facts.of(customer))
                 .build());
         return customer;
     }
@@ -137,7 +138,7 @@ public class CustomerService {
         if (!customer.isArchived()) {
             customer.archive();
             customers.flush();
-            log.append(currentActor.get(), audit(customer, "CUSTOMER_ARCHIVED").change("archived", false, true)
+            log.append(currentActor.get(), audit(customer, Action.CUSTOMER_ARCHIVED).change("archived", false, true)
                     .build());
             // rollouts (release-service) skip what is still planned at its environments
             outbox.publish(EventTypes.CUSTOMER_ARCHIVED, currentActor.get(),
@@ -184,7 +185,7 @@ public class CustomerService {
         };
     }
 
-    private static AuditEvent.Builder audit(Customer customer, String action) {
+    private static AuditEvent.Builder audit(Customer customer, Action action) {
         return AuditEvent.builder(AuditEvent.Kind.CUSTOMER, action).target(customer.getId(), customer.getName())
                 .customer(customer.getId(), customer.getName());
     }

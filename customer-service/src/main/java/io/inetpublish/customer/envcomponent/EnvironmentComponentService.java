@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.web.ConflictException;
@@ -51,7 +52,7 @@ public class EnvironmentComponentService {
         if (versions.current(environmentId).containsKey(component)) {
             throw new ConflictException("envcomponent.already-installed", environment.name(), component);
         }
-        versions.apply(environment, List.of(new Target(component, version)), Context.manual("COMPONENT_ADDED"),
+        versions.apply(environment, List.of(new Target(component, version)), Context.manual(Action.COMPONENT_ADDED),
                 currentActor.get());
         return installed(environmentId, component);
     }
@@ -60,7 +61,7 @@ public class EnvironmentComponentService {
     public Installed change(UUID environmentId, String component, String version) {
         EnvironmentRef environment = lock(environmentId);
         requireInstalled(environment, component);
-        versions.apply(environment, List.of(new Target(component, version)), Context.manual("VERSION_CHANGED"),
+        versions.apply(environment, List.of(new Target(component, version)), Context.manual(Action.VERSION_CHANGED),
                 currentActor.get());
         return installed(environmentId, component);
     }
@@ -69,7 +70,7 @@ public class EnvironmentComponentService {
     public void remove(UUID environmentId, String component) {
         EnvironmentRef environment = lock(environmentId);
         requireInstalled(environment, component);
-        versions.apply(environment, List.of(new Target(component, null)), Context.manual("COMPONENT_REMOVED"),
+        versions.apply(environment, List.of(new Target(component, null)), Context.manual(Action.COMPONENT_REMOVED),
                 currentActor.get());
     }
 
@@ -94,7 +95,7 @@ public class EnvironmentComponentService {
         if (!errors.isEmpty()) {
             throw new InvalidItemsException(errors);
         }
-        return versions.apply(environment, items, Context.manual("VERSIONS_SET"), currentActor.get());
+        return versions.apply(environment, items, Context.manual(Action.VERSIONS_SET), currentActor.get());
     }
 
     /** Imports {@code component,version} lines; any bad line (reported per line) means nothing is applied. */
@@ -114,7 +115,7 @@ public class EnvironmentComponentService {
         }
         return versions.apply(environment, result.lines().stream()
                 .map(line -> new Target(line.component(), line.version())).toList(),
-                Context.manual("VERSIONS_IMPORTED"), currentActor.get());
+                Context.manual(Action.VERSIONS_IMPORTED), currentActor.get());
     }
 
     @Transactional(readOnly = true)

@@ -18,6 +18,7 @@ import io.inetpublish.common.event.Actor;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.customer.oplog.OperationLog.Change;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.UpdateType;
 import io.inetpublish.common.version.VersionOrder;
 import lombok.RequiredArgsConstructor;
@@ -47,10 +48,10 @@ public class EnvironmentVersions {
     }
 
     /** Why the change happens: source, release context and the operation-log action. */
-    public record Context(String action, Source source, UUID releaseId, String releaseNumber, UUID deploymentId,
+    public record Context(Action action, Source source, UUID releaseId, String releaseNumber, UUID deploymentId,
             UpdateType updateType, Boolean configChange) {
 
-        public static Context manual(String action) {
+        public static Context manual(Action action) {
             return new Context(action, Source.MANUAL, null, null, null, null, null);
         }
     }

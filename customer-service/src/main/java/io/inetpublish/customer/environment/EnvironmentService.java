@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.text.Like;
 import io.inetpublish.common.text.Texts;
@@ -70,7 +71,7 @@ public class EnvironmentService {
         }
         Environment environment = environments.saveAndFlush(new Environment(customer, details.name(),
                 details.type(), details.internalTest(), details.jenkinsTarget(), details.notes()));
-        log.append(currentActor.get(), changes(audit(environment, "ENVIRONMENT_CREATED"), Facts.NONE,
+        log.append(currentActor.get(), changes(audit(environment, Action.ENVIRONMENT_CREATED), Facts.NONE,
                 Facts.of(environment)).build());
         return environment;
     }
@@ -89,7 +90,7 @@ public class EnvironmentService {
         environment.update(details.name(), details.type(), details.internalTest(), details.jenkinsTarget(),
                 details.notes());
         environments.flush();
-        log.append(currentActor.get(), changes(audit(environment, "ENVIRONMENT_UPDATED"), before,
+        log.append(currentActor.get(), changes(audit(environment, Action.ENVIRONMENT_UPDATED), before,
                 Facts.of(environment)).build());
         return environment;
     }
@@ -132,7 +133,7 @@ public class EnvironmentService {
         };
     }
 
-    private static AuditEvent.Builder audit(Environment environment, String action) {
+    private static AuditEvent.Builder audit(Environment environment, Action action) {
         Customer customer = environment.getCustomer();
         return AuditEvent.builder(AuditEvent.Kind.ENVIRONMENT, action)
                 .target(environment.getId(), environment.getName())

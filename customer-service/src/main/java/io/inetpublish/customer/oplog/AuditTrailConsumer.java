@@ -1,6 +1,7 @@
 package io.inetpublish.customer.oplog;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.EventEnvelope;
 import io.inetpublish.common.event.EventTypes;
@@ -38,7 +39,7 @@ class AuditTrailConsumer {
     }
 
     static AuditEvent submitted(ReleaseSubmitted release) {
-        return AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_SUBMITTED")
+        return AuditEvent.builder(AuditEvent.Kind.RELEASE, Action.RELEASE_SUBMITTED)
                 .target(release.releaseId(), release.releaseNumber())
                 .release(release.releaseId(), release.releaseNumber())
                 .set("title", release.title())
@@ -60,7 +61,7 @@ class AuditTrailConsumer {
     static AuditEvent finished(BuildFinished build) {
         boolean bundle = build.isDeltaBundle();
         BuildFinished.StoredReason reason = build.storedReason();
-        return AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_FINISHED")
+        return AuditEvent.builder(AuditEvent.Kind.BUILD, Action.BUILD_FINISHED)
                 .target(build.buildId(), null)
                 .fact("buildType", build.buildType())
                 .fact("result", build.result())

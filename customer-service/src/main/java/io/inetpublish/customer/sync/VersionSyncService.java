@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
@@ -129,7 +130,7 @@ public class VersionSyncService {
     }
 
     private static Context context(SyncCommand command) {
-        return new Context("VERSIONS_SYNCED", Source.of(command.source()), command.releaseId(),
+        return new Context(Action.VERSIONS_SYNCED, Source.of(command.source()), command.releaseId(),
                 command.releaseNumber(), command.deploymentId(), command.updateType(), command.configChange());
     }
 

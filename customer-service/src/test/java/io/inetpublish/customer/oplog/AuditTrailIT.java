@@ -18,6 +18,7 @@ import db.migration.V35_3__Delta_bundle_names_out_of_release_number;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.ComponentVersion;
@@ -75,7 +76,7 @@ class AuditTrailIT extends CustomerItSupport {
     void aRoleChangeDeliveredTwiceIsRecordedOnceWithOperatorTimeTargetAndChange() {
         String person = unique("ou_li");
         EventEnvelope<AuditEvent> event = EventEnvelope.of(EventTypes.USER_ROLES_CHANGED, admin,
-                AuditEvent.builder(AuditEvent.Kind.USER, "USER_ROLE_CHANGED").target(person, "李四")
+                AuditEvent.builder(AuditEvent.Kind.USER, Action.USER_ROLE_CHANGED).target(person, "李四")
                         .change("role", "VIEWER", "TESTER").build());
 
         double duplicates = count("inetpublish.events.duplicates");
@@ -103,7 +104,7 @@ class AuditTrailIT extends CustomerItSupport {
     void theLogItselfRefusesASecondEntryForTheSameEvent() {
         String token = UUID.randomUUID().toString();
         UUID eventId = UUID.randomUUID();
-        AuditEvent revoked = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_REVOKED")
+        AuditEvent revoked = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_TOKEN, Action.INTEGRATION_TOKEN_REVOKED)
                 .target(token, "ci").build();
 
         // as if the inbox had forgotten the event (its records expire) and it came once more
@@ -208,7 +209,7 @@ class AuditTrailIT extends CustomerItSupport {
                 .jenkins(18, null).items(List.of(new ComponentVersion("gateway", "2.3.5"))).build()));
         // the platform removes the kept bundle later (build-service's retention)
         events.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
-                AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(build, null)
+                AuditEvent.builder(AuditEvent.Kind.BUILD, Action.BUILD_BUNDLE_REMOVED).target(build, null)
                         .fact("buildType", "PACKAGE").fact("bundleName", bundle).fact("retention", "P180D")
                         .environment(environment, "生产").build()));
 
@@ -285,11 +286,11 @@ class AuditTrailIT extends CustomerItSupport {
         Instant before = Instant.now().minusSeconds(1);
         tx.executeWithoutResult(s -> {
             log.append(UUID.randomUUID(), Instant.now(), admin, AuditEvent.builder(AuditEvent.Kind.SCHEDULE,
-                    "SCHEDULE_CREATED").target(schedule, "季度更新").set("title", "季度更新").build());
+                    Action.SCHEDULE_CREATED).target(schedule, "季度更新").set("title", "季度更新").build());
             log.append(UUID.randomUUID(), Instant.now(), admin, AuditEvent.builder(AuditEvent.Kind.SCHEDULE,
-                    "SCHEDULE_DONE").target(schedule, "季度更新").change("status", "PLANNED", "DONE").build());
+                    Action.SCHEDULE_DONE).target(schedule, "季度更新").change("status", "PLANNED", "DONE").build());
             log.append(UUID.randomUUID(), Instant.now(), other, AuditEvent.builder(
-                    AuditEvent.Kind.INTEGRATION_TOKEN, "INTEGRATION_TOKEN_CREATED").target(token, "ci-main")
+                    AuditEvent.Kind.INTEGRATION_TOKEN, Action.INTEGRATION_TOKEN_CREATED).target(token, "ci-main")
                     .set("scopes", "mainline:report").build());
         });
         Instant after = Instant.now().plusSeconds(1);
@@ -318,7 +319,7 @@ class AuditTrailIT extends CustomerItSupport {
     @Test
     void theDatabaseRefusesToChangeRemoveOrEmptyTheLog() {
         String target = UUID.randomUUID().toString();
-        tx.executeWithoutResult(s -> log.append(admin, AuditEvent.builder(AuditEvent.Kind.USER, "USER_DISABLED")
+        tx.executeWithoutResult(s -> log.append(admin, AuditEvent.builder(AuditEvent.Kind.USER, Action.USER_DISABLED)
                 .target(target, "赵六").change("disabled", false, true).build()));
 
         assertThatThrownBy(() -> jdbc.update("update operation_log set actor_name = 'someone' where target_id = ?",

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PersonRef;
@@ -144,7 +145,7 @@ public class SettingsService {
         AppCredentials appAfter = appCredentials();
         // for the audit trail: names and event types, never a URL or secret (a webhook URL is its credential)
         AuditEvent.Builder audit = AuditEvent.builder(AuditEvent.Kind.INTEGRATION_SETTINGS,
-                        "INTEGRATION_SETTINGS_CHANGED")
+                        Action.INTEGRATION_SETTINGS_CHANGED)
                 .target("feishu", "Feishu")
                 .change("appId", appBefore.appId(), appAfter.appId())
                 .change("webhooks", webhooksBefore, describe(after));

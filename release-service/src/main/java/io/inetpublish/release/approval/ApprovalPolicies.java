@@ -12,6 +12,7 @@ import java.util.Set;
 import io.inetpublish.common.crypto.SecretCipher;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PeopleDirectory;
@@ -147,7 +148,7 @@ public class ApprovalPolicies {
                         update.encryptKey().isEmpty() ? null : seal(update.encryptKey()));
             }
             outbox.publish(EventTypes.INTEGRATION_SETTINGS_CHANGED, actor,
-                    AuditEvent.builder(AuditEvent.Kind.INTEGRATION_SETTINGS, "INTEGRATION_SETTINGS_CHANGED")
+                    AuditEvent.builder(AuditEvent.Kind.INTEGRATION_SETTINGS, Action.INTEGRATION_SETTINGS_CHANGED)
                             .target("approvals", "approvals")
                             .change("approval.production", before.production(), production)
                             .change("approval.configChange", before.configChange(), configChange)

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.i18n.Messages;
 import io.inetpublish.common.outbox.Outbox;
@@ -190,7 +191,7 @@ public class Approvals {
                                 .and("note", cleanNote)
                                 .and("approvers", others.stream().map(a -> new PersonRef(a.id(), a.name())).toList())));
                 outbox.publish(EventTypes.APPROVAL_REQUESTED, actor,
-                        audit(locked, "APPROVAL_REQUESTED", id, environment.id(), environment.name(),
+                        audit(locked, Action.APPROVAL_REQUESTED, id, environment.id(), environment.name(),
                                 environment.customerId(), environment.customerName(), reasons)
                                 .fact("note", cleanNote)
                                 .fact("approverIds", String.join(",", others.stream().map(PeopleDirectory.Approver::id)
@@ -269,7 +270,7 @@ public class Approvals {
                             .and("via", via.name())
                             .and("requestedBy", approval.requestedBy())));
             outbox.publish(EventTypes.APPROVAL_DECIDED, actor,
-                    audit(locked, "APPROVAL_DECIDED", approval.id(), approval.environmentId(),
+                    audit(locked, Action.APPROVAL_DECIDED, approval.id(), approval.environmentId(),
                             approval.environmentName(), approval.customerId(), approval.customerName(),
                             approval.reasons())
                             .change("approvalStatus", "REQUESTED", status)
@@ -362,7 +363,7 @@ public class Approvals {
                 .stream().findFirst();
     }
 
-    private static AuditEvent.Builder audit(ReleaseRecord release, String action, UUID approvalId, UUID environmentId,
+    private static AuditEvent.Builder audit(ReleaseRecord release, Action action, UUID approvalId, UUID environmentId,
             String environmentName, UUID customerId, String customerName, List<String> reasons) {
         return AuditEvent.builder(AuditEvent.Kind.RELEASE, action)
                 .target(release.getId(), release.getNumber())

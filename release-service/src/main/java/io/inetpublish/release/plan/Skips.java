@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
@@ -96,7 +97,7 @@ public class Skips {
                     """, releaseId, environmentId, environment.name(), environment.customerId(),
                     environment.customerName(), text, actor.userId(), actor.name(), Timestamp.from(now));
             outbox.publish(EventTypes.RELEASE_SKIPPED, actor, AuditEvent.builder(AuditEvent.Kind.RELEASE,
-                            "RELEASE_SKIPPED")
+                            Action.RELEASE_SKIPPED)
                     .target(release.getId(), release.getNumber())
                     .release(release.getId(), release.getNumber())
                     .customer(environment.customerId(), environment.customerName())
@@ -116,7 +117,7 @@ public class Skips {
             jdbc.update("delete from release_skip where release_id = ? and environment_id = ?", releaseId,
                     environmentId);
             outbox.publish(EventTypes.RELEASE_SKIP_REMOVED, actor, AuditEvent.builder(AuditEvent.Kind.RELEASE,
-                            "RELEASE_SKIP_REMOVED")
+                            Action.RELEASE_SKIP_REMOVED)
                     .target(release.getId(), release.getNumber())
                     .release(release.getId(), release.getNumber())
                     .customer(skip.customerId(), skip.customerName())

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.event.ReleaseSubmitted;
@@ -137,7 +138,7 @@ public class Releases {
             record(release, TimelineEntry.of(release, TimelineAction.WITHDRAWN, actor, clock.instant())
                     .facts(TimelineFacts.with("reason", why)));
             outbox.publish(EventTypes.RELEASE_WITHDRAWN, actor,
-                    AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_WITHDRAWN")
+                    AuditEvent.builder(AuditEvent.Kind.RELEASE, Action.RELEASE_WITHDRAWN)
                             .target(release.getId(), release.getNumber())
                             .release(release.getId(), release.getNumber())
                             .change("status", before, release.getStatus())
@@ -236,7 +237,7 @@ public class Releases {
 
     /** The audit facts of an edit: each changed field with its values, and the component version moves. */
     private static AuditEvent.Builder edited(ReleaseRecord release, ReleaseContent before, ReleaseContent after) {
-        return AuditEvent.builder(AuditEvent.Kind.RELEASE, "RELEASE_EDITED")
+        return AuditEvent.builder(AuditEvent.Kind.RELEASE, Action.RELEASE_EDITED)
                 .target(release.getId(), release.getNumber())
                 .release(release.getId(), release.getNumber())
                 .change("title", before.title(), after.title())

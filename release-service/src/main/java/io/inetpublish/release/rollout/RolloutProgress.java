@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.CustomerArchived;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.ReleaseDeployed;
@@ -76,7 +77,7 @@ public class RolloutProgress {
     @Transactional
     public void scheduleChanged(AuditEvent event, Actor actor) {
         actor = actor == null ? Actor.system() : actor;
-        if (!"SCHEDULE_CANCELLED".equals(event.action()) || event.target().id() == null) {
+        if (event.action() != Action.SCHEDULE_CANCELLED || event.target().id() == null) {
             return;
         }
         jdbc.update("update rollout_target set state = 'SKIPPED', reason_code = 'SCHEDULE_CANCELLED', reason = ?"

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.security.CurrentActor;
@@ -151,7 +152,7 @@ public class Rollouts {
                                                 state, schedule_id, changed_by_id, changed_by_name, changed_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
             outbox.publish(EventTypes.ROLLOUT_CREATED, actor, AuditEvent.builder(AuditEvent.Kind.ROLLOUT,
-                            "ROLLOUT_CREATED")
+                            Action.ROLLOUT_CREATED)
                     .target(id, request.title() != null ? request.title() : release.getNumber())
                     .release(releaseId, release.getNumber())
                     .set("title", request.title())
@@ -167,17 +168,17 @@ public class Rollouts {
     /** A person skips a planned (or failed) target, saying why; its schedule, if still planned, is cancelled. */
     public void skip(UUID rolloutId, UUID targetId, String reason) {
         change(rolloutId, targetId, RolloutState.SKIPPED, reason, Set.of(RolloutState.PLANNED, RolloutState.FAILED),
-                "ROLLOUT_TARGET_SKIPPED");
+                Action.ROLLOUT_TARGET_SKIPPED);
     }
 
     /** A person marks a planned or deployed target failed, saying what failed. */
     public void fail(UUID rolloutId, UUID targetId, String reason) {
         change(rolloutId, targetId, RolloutState.FAILED, reason, Set.of(RolloutState.PLANNED, RolloutState.DEPLOYED),
-                "ROLLOUT_TARGET_FAILED");
+                Action.ROLLOUT_TARGET_FAILED);
     }
 
     private void change(UUID rolloutId, UUID targetId, RolloutState to, String reason, Set<RolloutState> from,
-            String action) {
+            Action action) {
         if (reason == null || reason.isBlank()) {
             throw new FieldException("reason", "rollout.reason-required");
         }

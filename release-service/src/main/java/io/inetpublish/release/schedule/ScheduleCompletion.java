@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import lombok.RequiredArgsConstructor;
@@ -52,7 +53,7 @@ public class ScheduleCompletion {
                             where d.release_id = r.release_id and d.kind = 'DEPLOY'
                               and de.environment_id = e.environment_id))
                 returning s.id, s.title, s.customer_id, s.customer_name
-                """, (rs, n) -> AuditEvent.builder(AuditEvent.Kind.SCHEDULE, "SCHEDULE_DONE")
+                """, (rs, n) -> AuditEvent.builder(AuditEvent.Kind.SCHEDULE, Action.SCHEDULE_DONE)
                         .target(rs.getObject("id", UUID.class), rs.getString("title"))
                         .customer(rs.getObject("customer_id", UUID.class), rs.getString("customer_name"))
                         .change("status", "PLANNED", "DONE")

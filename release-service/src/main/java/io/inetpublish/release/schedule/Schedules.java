@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
 import io.inetpublish.common.people.PeopleDirectory;
@@ -132,7 +133,7 @@ public class Schedules {
             refuseClosed(schedule, "edited");
             Facts before = Facts.of(schedule);
             schedule.plan(plan, clock.instant());
-            AuditEvent.Builder audit = audit(schedule, "SCHEDULE_CHANGED");
+            AuditEvent.Builder audit = audit(schedule, Action.SCHEDULE_CHANGED);
             before.changesTo(Facts.of(schedule), audit);
             outbox.publish(EventTypes.SCHEDULE_CHANGED, actor, audit.build());
         });
@@ -145,7 +146,7 @@ public class Schedules {
             refuseClosed(schedule, "cancelled");
             ScheduleStatus before = schedule.getStatus();
             schedule.cancel(Texts.blankToNull(reason), clock.instant());
-            outbox.publish(EventTypes.SCHEDULE_CHANGED, actor, audit(schedule, "SCHEDULE_CANCELLED")
+            outbox.publish(EventTypes.SCHEDULE_CHANGED, actor, audit(schedule, Action.SCHEDULE_CANCELLED)
                     .change("status", before, schedule.getStatus()).fact("reason", schedule.getCancelReason())
                     .build());
         });
@@ -159,18 +160,18 @@ public class Schedules {
             refuseClosed(schedule, "done");
             ScheduleStatus before = schedule.getStatus();
             schedule.done(clock.instant());
-            outbox.publish(EventTypes.SCHEDULE_DONE, actor, audit(schedule, "SCHEDULE_DONE")
+            outbox.publish(EventTypes.SCHEDULE_DONE, actor, audit(schedule, Action.SCHEDULE_DONE)
                     .change("status", before, schedule.getStatus()).build());
         });
     }
 
     private void created(UpdateSchedule schedule, Actor actor) {
-        AuditEvent.Builder audit = audit(schedule, "SCHEDULE_CREATED");
+        AuditEvent.Builder audit = audit(schedule, Action.SCHEDULE_CREATED);
         Facts.NONE.changesTo(Facts.of(schedule), audit);
         outbox.publish(EventTypes.SCHEDULE_CREATED, actor, audit.build());
     }
 
-    static AuditEvent.Builder audit(UpdateSchedule schedule, String action) {
+    static AuditEvent.Builder audit(UpdateSchedule schedule, Action action) {
         return AuditEvent.builder(AuditEvent.Kind.SCHEDULE, action)
                 .target(schedule.getId(), schedule.getTitle() != null ? schedule.getTitle()
                         // no title given: named by its customer and environments, in no language

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.BuildFinished;
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildStarted;
@@ -153,7 +154,7 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         assertThat(packageOf(detail(releaseId), removed).get("deployable").asBoolean()).isTrue();
 
         relayed.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
-                AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(removed, null)
+                AuditEvent.builder(AuditEvent.Kind.BUILD, Action.BUILD_BUNDLE_REMOVED).target(removed, null)
                         .fact("buildType", BuildType.PACKAGE).release(UUID.fromString(releaseId),
                                 release.get("number").asString())
                         .fact("retention", "PT4320H").fact("files", 1).build()));
@@ -195,13 +196,13 @@ class OutdatedBuildsIT extends ReleaseItSupport {
         UUID removed = built(BuildType.PACKAGE, null);
         JsonNode before = detail(releaseId);
         assertThat(before.get("status").asString()).isEqualTo("PACKAGED");
-        AuditEvent removal = AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(removed, null)
+        AuditEvent removal = AuditEvent.builder(AuditEvent.Kind.BUILD, Action.BUILD_BUNDLE_REMOVED).target(removed, null)
                 .fact("buildType", BuildType.PACKAGE).release(UUID.fromString(releaseId),
                         release.get("number").asString())
                 .fact("retention", "PT4320H").fact("storedAt", "2026-06-01T08:00:00Z").fact("files", 1).build();
         relayed.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(), removal));
         relayed.publish(EventEnvelope.of(EventTypes.BUILD_BUNDLE_REMOVED, Actor.system(),
-                AuditEvent.builder(AuditEvent.Kind.BUILD, "BUILD_BUNDLE_REMOVED").target(UUID.randomUUID(), null)
+                AuditEvent.builder(AuditEvent.Kind.BUILD, Action.BUILD_BUNDLE_REMOVED).target(UUID.randomUUID(), null)
                         .fact("buildType", BuildType.PACKAGE).fact("retention", "PT4320H").build()));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> detail(releaseId).get("timeline").size()

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.security.Role;
 import io.inetpublish.common.test.PublishedAuditEvents;
@@ -215,7 +216,7 @@ class UpgradePlansIT extends PlanItSupport {
         assertThat(plan.get("skipped").get(0).get("items").get(0).get("version").asString()).isEqualTo("2.3.2");
 
         AuditEvent audit = new PublishedAuditEvents(jdbc, json).one(EventTypes.RELEASE_SKIPPED, id(first)).payload();
-        assertThat(audit.action()).isEqualTo("RELEASE_SKIPPED");
+        assertThat(audit.action()).isEqualTo(Action.RELEASE_SKIPPED);
         assertThat(audit.fact(AuditEvent.Fact.ENVIRONMENT_NAME)).isEqualTo("生产");
         assertThat(audit.changes()).extracting(AuditEvent.Change::to).containsExactly("客户不用登录页，暂不更新");
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
+import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.CustomerArchived;
 import io.inetpublish.common.event.EnvironmentVersionsSynced;
 import io.inetpublish.common.event.EventEnvelope;
@@ -179,7 +180,7 @@ class RolloutsIT extends ReleaseItSupport {
             // the operation log is told
             AuditEvent audit = new PublishedAuditEvents(jdbc, json)
                     .one(EventTypes.ROLLOUT_CREATED, rollout.get("id").asString()).payload();
-            assertThat(audit.action()).isEqualTo("ROLLOUT_CREATED");
+            assertThat(audit.action()).isEqualTo(Action.ROLLOUT_CREATED);
             assertThat(audit.fact("targets")).isEqualTo("2");
             assertThat(audit.fact("schedules")).isEqualTo("2");
             assertThat(audit.fact(AuditEvent.Fact.RELEASE_NUMBER)).isEqualTo(releaseNumber);
@@ -468,7 +469,7 @@ class RolloutsIT extends ReleaseItSupport {
                     .exchange());
             assertThat(schedule.get("status").asString()).isEqualTo("CANCELLED");
             AuditEvent audit = new PublishedAuditEvents(jdbc, json).one(EventTypes.ROLLOUT_CHANGED, id).payload();
-            assertThat(audit.action()).isEqualTo("ROLLOUT_TARGET_SKIPPED");
+            assertThat(audit.action()).isEqualTo(Action.ROLLOUT_TARGET_SKIPPED);
             assertThat(audit.changes()).containsExactly(new AuditEvent.Change("state", "PLANNED", "SKIPPED"));
 
             // skipped twice: refused, nothing changes
