@@ -5,7 +5,9 @@
 #
 #   scripts/probe-hardening.sh            items 1-5, 7 and 8 (about 40 s); nothing is left paused or changed for good
 #   scripts/probe-hardening.sh --pause    also item 6: customer-service is stopped (SIGSTOP) for about 15 s and
-#                                         always resumed (SIGCONT) on the way out, whatever happens
+#                                         always resumed (SIGCONT) on the way out, whatever happens; it needs the
+#                                         eight JVMs (INETPUBLISH_SHARED_JVM=false): in the shared JVM, the local
+#                                         default, it would stop seven services, and 6.1 fails saying so
 #
 # It creates what it needs through the API as the sandbox's people (scripts/sandbox-login.sh): 张三 (ADMIN), 李四
 # (VIEWER), 王五 (made DEVELOPER), 孙七 (disabled and enabled again). It stores a few things on the platform it
@@ -237,7 +239,12 @@ def process_of(name, port):
     return None
 
 
-def log_of(pid):
+def log_of(name, pid):
+    """The process' log: .run/logs/NAME.log of the launcher (in the shared JVM each service logs there, not to the
+    JVM's standard output), else what its standard output is written to."""
+    run_dir = os.environ.get("INETPUBLISH_RUN_DIR")
+    if run_dir and os.path.isfile(f"{run_dir}/logs/{name}.log"):
+        return f"{run_dir}/logs/{name}.log"
     try:
         path = os.readlink(f"/proc/{pid}/fd/1")
         return path if os.path.isfile(path) else None
@@ -460,11 +467,15 @@ def item3(admin, viewer, release_id):
 # ---------------------------------------------------------------- item 4: internals are not open
 def item4(viewer):
     by_pid, by_port = listeners()
-    pids = {by_port.get(p) for p in (8761, 8080, 8081, 8082, 8083, 8084, 8085, 8089)} - {None}
+    ports = (8761, 8080, 8081, 8082, 8083, 8084, 8085, 8089)
+    # eight JVMs, or two: the shared JVM of the local run (scripts/launcher/shared-jvm.sh) and the gateway
+    pids = {by_port.get(p) for p in ports} - {None}
     socks = [a for pid in pids for a in by_pid.get(pid, [])]
     bad = [a for a in socks if not (a.startswith("127.0.0.1:") or a.startswith("[::ffff:127.0.0.1]:"))]
-    report("4.1", len(pids) == 8 and not bad, "every port of the platform is bound to 127.0.0.1 only",
-           "ss -ltnp for the platform's 8 processes", f"{len(socks)} listening sockets, {len(bad)} elsewhere {bad[:3]}")
+    found = [p for p in ports if by_port.get(p)]
+    report("4.1", len(found) == 8 and not bad, "every port of the platform is bound to 127.0.0.1 only",
+           f"ss -ltnp for the {len(found)} of 8 ports listening and their {len(pids)} processes",
+           f"{len(socks)} listening sockets, {len(bad)} elsewhere {bad[:3]}")
     got = []
     for port in SERVICE_PORTS.values():
         for method, path in (("GET", "/actuator/deadletters"), ("POST", "/actuator/deadletters"),
@@ -515,7 +526,7 @@ def item5():
            "50 × GET /api/customers with a token of a random kid, anonymous", f"{sorted(set(codes))}{fetches}")
     for name, port in SERVICE_PORTS.items():
         pid = process_of(name, port)
-        log = log_of(pid) if pid else None
+        log = log_of(name, pid) if pid else None
         size = os.path.getsize(log) if log else 0
         codes = [request("GET", f"http://127.0.0.1:{port}/api/auth/me" if port == 8081 else
                          f"http://127.0.0.1:{port}/api/{'releases' if port == 8082 else 'customers' if port == 8083 else 'builds' if port == 8084 else 'notifications'}",
@@ -537,6 +548,14 @@ def item6(admin, release_id):
     pid = process_of("customer-service", 8083)
     if not pid:
         report("6.1", False, "customer-service stopped for a while", "-", "customer-service's process not found")
+        return
+    others = [n for n in re.findall(r"inetpublish\.process=([a-z-]+)",
+                                    open(f"/proc/{pid}/cmdline").read().replace("\0", " "))
+              if n not in ("customer-service", "shared-jvm")]
+    if others:
+        # the local run's shared JVM: SIGSTOP would hang these too, not the one hung instance this item is about
+        report("6.1", False, "customer-service stopped for a while, alone", f"pid {pid}",
+               f"its JVM also runs {', '.join(others)}: run --pause on the eight JVMs (INETPUBLISH_SHARED_JVM=false)")
         return
     envs = request("GET", "/api/environments?internalTest=false&size=1", bearer(admin)).json()["items"]
     warm = request("GET", "/api/customers", bearer(admin))
