@@ -182,6 +182,8 @@ settle("a deployment after the backup and its Feishu messages")
 # notify-service stops: the events of the next two changes wait in its queues, and are still there at the restore
 with open(os.path.join(RUN_DIR, "pids", "notify-service.pid")) as f:
     notify_pid = int(f.read().strip())
+if os.path.exists(os.path.join(RUN_DIR, "pids", "shared-jvm.pid")):
+    sys.exit("notify-service runs in the shared JVM: run this with INETPUBLISH_SHARED_JVM=false (bench/backup/run.sh does)")
 os.kill(notify_pid, 15)
 while os.path.exists(f"/proc/{notify_pid}"):
     time.sleep(0.5)

@@ -12,6 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ "${INETPUBLISH_DB_PREFIX:-inetpublish}" == inetpublish ]]; then
+  # the eight JVMs: it stops notify-service alone, which in the shared JVM (the local default) would stop seven
+  export INETPUBLISH_SHARED_JVM=false
   exec ./inetpublish scratch backup "$0" "$@"
 fi
 exec python3 bench/backup/check.py

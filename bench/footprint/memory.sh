@@ -12,7 +12,8 @@
 # compares them without AOT caches (jars as built, full JIT: no training, quicker when the caches are missing).
 # MEMORY_ROUNDS=N runs the chosen set-ups N times, alternating (start times and CPU vary with the machine's load).
 # MEMORY_DEMO_DATA=false measures at ready without the demo data (its loading otherwise counts in the CPU seconds).
-# The set-up "shared" is the local run's opt-in shared JVM (INETPUBLISH_SHARED_JVM=true, scripts/launcher/shared-jvm.sh).
+# The set-up "shared" is the local run's default, the shared JVM (INETPUBLISH_SHARED_JVM=true,
+# scripts/launcher/shared-jvm.sh); "configured" and "lean" run the eight JVMs (INETPUBLISH_SHARED_JVM=false).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SETTLE="${SETTLE:-60}"
@@ -31,14 +32,7 @@ if [[ "${1:-}" == --inside ]]; then
   label="$MEMORY_LABEL"; up_s=$(( $(date +%s) - MEMORY_START ))
   # the launcher's own "is up in N s" (from its first start to every route reached), printed just before this ran
   ready_s="$(grep -o 'is up in [0-9]*s' "$ROOT/.run/bench-footprint-memory.log" | tail -n 1 | tr -dc 0-9)"
-  jvms() { # "name pid" of each JVM the launcher started, once (the shared JVM's pid file is named for each service too)
-    local f shared=""
-    [[ -f "$INETPUBLISH_RUN_DIR/pids/shared-jvm.pid" ]] && shared="$(cat "$INETPUBLISH_RUN_DIR/pids/shared-jvm.pid")"
-    for f in "$INETPUBLISH_RUN_DIR"/pids/*.pid; do
-      [[ "$(cat "$f")" != "$shared" || "$f" == */shared-jvm.pid ]] && printf '%s %s\n' "$(basename "$f" .pid)" "$(cat "$f")"
-    done
-    return 0
-  }
+  jvms() { bench_jvms "$INETPUBLISH_RUN_DIR"; }   # each JVM the launcher started, once
   cpu="$(jvms | while read -r _ pid; do awk '{print ($14 + $15) / 100}' "/proc/$pid/stat"; done \
     | awk '{s += $1} END {printf "%.1f", s}')"
   mem() { # "RSS|PSS|per-process" in MiB of the JVMs the launcher started
@@ -67,8 +61,8 @@ fi
 LEAN="${JAVA_OPTS_DEFAULT/-Xms128m/-Xms64m -Xmn16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps}"
 . scripts/launcher/shared-jvm.sh
 SETUPS=(
-  "configured|as configured|$JAVA_OPTS_DEFAULT|"
-  "lean|young generation 16 MB, heap given back after each full collection|$LEAN|"
+  "configured|eight JVMs as configured|$JAVA_OPTS_DEFAULT|INETPUBLISH_SHARED_JVM=false"
+  "lean|eight JVMs, young generation 16 MB, heap given back after each full collection|$LEAN|INETPUBLISH_SHARED_JVM=false"
   "shared|shared JVM (registry, sandbox, 5 services: $SHARED_JVM_OPTS) + gateway|$JAVA_OPTS_DEFAULT|INETPUBLISH_SHARED_JVM=true"
 )
 : >"$OUT"

@@ -9,17 +9,18 @@
 # drop the inetpublish_* databases first to include them in the first set-up).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/jvms.sh
 measure() { # measure LABEL JIT_OPTS AOT
   ./inetpublish down >/dev/null
   sleep 3
   local start=$SECONDS
   INETPUBLISH_JIT_OPTS="$2" INETPUBLISH_AOT="$3" ./inetpublish up >/dev/null
   local took=$((SECONDS - start)) total=0 line=""
-  for f in .run/pids/*.pid; do
-    local n rss
-    n="$(basename "$f" .pid)"; rss=$(( $(ps -o rss= -p "$(cat "$f")") / 1024 ))
+  local n pid rss
+  while read -r n pid; do
+    rss=$(( $(ps -o rss= -p "$pid") / 1024 ))
     total=$((total + rss)); line+=" $n=${rss}MiB"
-  done
+  done < <(bench_jvms .run)
   echo "$1: up ${took}s, total ${total} MiB;$line"
 }
 measure "full JIT everywhere, no AOT cache" "" false

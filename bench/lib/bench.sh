@@ -10,6 +10,9 @@ BENCH_SMOKE="${BENCH_SMOKE:-false}"
 # INETPUBLISH_AOT_TRAIN_OPTS=-XX:TieredStopAtLevel=1 to measure that instead. The `jvm` line of each result says which.
 export INETPUBLISH_AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS-}"
 
+# shellcheck source=bench/lib/jvms.sh
+. "$BENCH_ROOT/bench/lib/jvms.sh"
+
 # bench_smoke: true in a smoke run
 bench_smoke() { [[ "$BENCH_SMOKE" == true ]]; }
 

@@ -3,7 +3,7 @@
 # into .run/bench-startup/before/) and this tree, each trained once (its first `up` and the `down` after it write the
 # AOT caches; not counted), then RUNS later starts of each, alternating, so that both see the same machine. For each
 # start: the time from the command to ready (healthy, registered, reachable through the gateway), the launcher's own
-# stages when it prints them, the CPU seconds the eight JVMs used up to then, and their resident memory. Demo data is
+# stages when it prints them, the CPU seconds its JVMs (eight, or the shared one and the gateway's) used up to then, and their resident memory. Demo data is
 # not loaded (INETPUBLISH_DEMO_DATA=false): the demo databases keep what they had. Writes
 # .run/bench-startup/compare.md.
 #
@@ -20,13 +20,14 @@
 # app's node_modules is absent in a fresh clone, so npm ci runs. BUILD_LOCK=<file>: each `up` (the build and the
 # training start) holds that lock (flock), so that no other build on the machine runs beside it; the time it waits
 # for the lock is not counted. "build" is the time from then to the launcher's "Starting iNetPublish" (the build and
-# the database check), "start" from there to "iNetPublish is up"; the CPU seconds of the eight JVMs until then.
+# the database check), "start" from there to "iNetPublish is up"; the CPU seconds of its JVMs until then.
 # Writes .run/bench-startup/fresh.md.
 #
 #   BUILD_LOCK=/tmp/inetpublish.lock flock /tmp/inetpublish-platform.lock bench/startup/compare.sh fresh REF [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
+. bench/lib/jvms.sh
 WORK="$ROOT/.run/bench-startup"
 BEFORE="$WORK/before"
 export INETPUBLISH_DEMO_DATA=false
@@ -46,7 +47,7 @@ if [[ "${1:-}" == fresh ]]; then
   build_command() { git show "$1:inetpublish" | sed -n '/^cmd_build()/,/^}/p' | grep -m1 -o '(cd "$ROOT" && .*package' | sed 's/^(cd "$ROOT" && //'; }
   # fresh LABEL COMMIT N: one clone → up → down; appends a result row. The clock stops while `up` waits for BUILD_LOCK.
   fresh() {
-    local label="$1" commit="$2" n="$3" t0 t1 t2 locked built up out load0 stages cpu=0 per="" f c
+    local label="$1" commit="$2" n="$3" t0 t1 t2 locked built up out load0 stages cpu=0 per="" c name pid
     rm -rf "$FRESH"
     load0="$(cut -d' ' -f1-3 /proc/loadavg)"
     t0=$(date +%s.%N)
@@ -65,10 +66,10 @@ if [[ "${1:-}" == fresh ]]; then
     fi
     stages="$(grep -o 'seconds after the start: [^)]*' <<<"$out" | sed 's/seconds after the start: //' || true)"
     # CPU seconds each JVM used until ready
-    for f in "$FRESH"/.run/pids/*.pid; do
-      c="$(awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$(cat "$f")/stat")"
-      cpu="$(echo "$cpu + $c" | bc)"; per+=" $(basename "$f" .pid)=$c"
-    done
+    while read -r name pid; do
+      c="$(awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$pid/stat")"
+      cpu="$(echo "$cpu + $c" | bc)"; per+=" $name=$c"
+    done < <(bench_jvms "$FRESH/.run")
     t2=$(date +%s.%N)
     (cd "$FRESH" && ./inetpublish down >/dev/null) || true
     local down; down=$(echo "$(date +%s.%N) - $t2" | bc)
@@ -92,7 +93,7 @@ if [[ "${1:-}" == fresh ]]; then
     echo "build (before): $(build_command "$REF")"
     echo "build (after): $(build_command "$AFTER")"
     echo
-    echo "| clone | \`git clone\` | build (in \`up\`) | start (training run) | the launcher's stages (s after the start) | clone → \"is up\" | CPU of the 8 JVMs until ready | \`down\` after it | load average (1, 5, 15 min) before → after | CPU per JVM (s) |"
+    echo "| clone | \`git clone\` | build (in \`up\`) | start (training run) | the launcher's stages (s after the start) | clone → \"is up\" | CPU of the JVMs until ready | \`down\` after it | load average (1, 5, 15 min) before → after | CPU per JVM (s) |"
     echo "|---|---:|---:|---:|---|---:|---:|---:|---|---|"
     printf '%s\n' "${ROWS[@]}"
   } | tee "$WORK/fresh.md"
@@ -118,7 +119,7 @@ RUNS="${1:-3}"
 # measure LABEL DIR: one `up` (timed) and `down`; appends a result row
 ROWS=()
 measure() {
-  local label="$1" dir="$2" t0 out said stages cpu=0 rss=0 f pid c per="" load0
+  local label="$1" dir="$2" t0 out said stages cpu=0 rss=0 n pid c per="" load0
   load0="$(cut -d' ' -f1 /proc/loadavg)"
   t0=$(date +%s.%N)
   out="$(cd "$dir" && ./inetpublish up 2>&1 | tee -a "$WORK/compare-up.log")" || true
@@ -129,12 +130,11 @@ measure() {
     (cd "$dir" && ./inetpublish down >/dev/null); exit 1
   fi
   stages="$(grep -o 'seconds after the start: [^)]*' <<<"$out" | sed 's/seconds after the start: //' || true)"
-  for f in "$dir"/.run/pids/*.pid; do
-    pid="$(cat "$f")"
+  while read -r n pid; do
     c="$(awk '{printf "%.1f", ($14 + $15) / 100}' "/proc/$pid/stat")"
-    cpu="$(echo "$cpu + $c" | bc)"; per+=" $(basename "$f" .pid)=$c"
+    cpu="$(echo "$cpu + $c" | bc)"; per+=" $n=$c"
     rss=$(( rss + $(ps -o rss= -p "$pid") / 1024 ))
-  done
+  done < <(bench_jvms "$dir/.run")
   (cd "$dir" && ./inetpublish down >/dev/null)
   ROWS+=("| $label | $(printf '%.0f' "$wall") s | ${stages:-–} | $cpu s | $rss MiB | $load0 → $(cut -d' ' -f1 /proc/loadavg) |$per |")
   echo "$label: ${wall%.*} s, ${stages:-no stages}, CPU $cpu s, RSS $rss MiB" >&2
@@ -158,7 +158,7 @@ done
   echo "jvm (before): $(grep -zo 'JAVA_OPTS_DEFAULT="[^"]*"' "$BEFORE/scripts/launcher/settings.sh" | tr -d '\0\\\n' | tr -s ' ')"
   echo "jvm (after): $(grep -zo 'JAVA_OPTS_DEFAULT="[^"]*"' scripts/launcher/settings.sh | tr -d '\0\\\n' | tr -s ' ')"
   echo
-  echo "| start | \`up\` → ready | the launcher's stages (s after the start) | CPU of the 8 JVMs until ready | RSS | load average | CPU per process (s) |"
+  echo "| start | \`up\` → ready | the launcher's stages (s after the start) | CPU of the JVMs until ready | RSS | load average | CPU per process (s) |"
   echo "|---|---:|---|---:|---:|---|---|"
   printf '%s\n' "${ROWS[@]}"
 } | tee "$WORK/compare.md"

@@ -57,13 +57,12 @@ fi
 
 RESULTS=()
 memory() { # memory DIR: "RSS PSS" in MiB of the processes whose pid files are in DIR/.run/pids, and per process
-  local dir="$1" f n pid rss pss trss=0 tpss=0 per=""
-  for f in "$dir"/.run/pids/*.pid; do
-    n="$(basename "$f" .pid)"; pid="$(cat "$f")"
+  local dir="$1" n pid rss pss trss=0 tpss=0 per=""
+  while read -r n pid; do
     rss=$(( $(ps -o rss= -p "$pid") / 1024 ))
     pss=$(( $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup") / 1024 ))
     trss=$((trss + rss)); tpss=$((tpss + pss)); per+=" $n=$rss"
-  done
+  done < <(bench_jvms "$dir/.run")
   printf '%s %s%s' "$trss" "$tpss" "$per"
 }
 flags() { # the JVM flags of customer-service and of the gateway, as started
