@@ -117,7 +117,7 @@ cmd_up() {
     [[ -f "$ROOT/$jar" ]] || fail "$jar is missing; run ./inetpublish build"
     # discovery first, but without waiting for it: a service or the gateway only registers and fetches the registry
     # at the end of its own start (~20 s later), and retries if the registry is not up yet. The processes the
-    # shared JVM hosts (INETPUBLISH_SHARED_JVM=true) start together with the first of them.
+    # shared JVM hosts (the default; INETPUBLISH_SHARED_JVM=false: none) start together with the first of them.
     if shared_jvm_hosts "$name"; then shared_jvm_start; else start_one "$name" "$port" "$jar"; fi
   done
   say "Waiting until every service is healthy and registered..."
@@ -183,8 +183,8 @@ cmd_up() {
 cmd_down() {
   # everything but the registry at once (each may be writing its AOT cache, which takes a while), then the registry:
   # discovery's JVM, or the shared JVM when it hosts discovery (scripts/launcher/shared-jvm.sh), with its services
-  local e name pid i rec stopped=0 pids=() names=() registry="" last=()
-  registry="$(pid_of discovery || true)"
+  local e name pid i rec stopped=0 pids=() names=() registry="" last=() shared hosted=""
+  registry="$(pid_of discovery || true)"; shared="$(pid_of shared-jvm || true)"
   for (( i=${#SERVICES[@]}-1; i>=0; i-- )); do
     e="${SERVICES[$i]}"; name="${e%%:*}"
     pid="$(pid_of "$name")" || continue
@@ -213,9 +213,18 @@ cmd_down() {
         mv -f "$rec" "${rec%.recording}"
       fi
     done
+    # the shared JVM's services: named once, with it (one process)
+    if [[ -n "$shared" && "${pids[$i]}" == "$shared" ]]; then
+      [[ "$name" == shared-jvm ]] || hosted=" $name$hosted"
+      continue
+    fi
     say "  stopped $name (pid ${pids[$i]}${KILLED[${pids[$i]}]:+, killed})"
     stopped=$((stopped + 1))
   done
+  if [[ -n "$shared" ]]; then
+    say "  stopped shared-jvm (pid $shared:$hosted${KILLED[$shared]:+; killed})"
+    stopped=$((stopped + 1))
+  fi
   say "$stopped process(es) stopped."
 }
 
@@ -243,13 +252,17 @@ stop_and_wait() {
   for pid in $alive; do pkill -9 -P "$pid" 2>/dev/null || true; kill -9 "$pid" 2>/dev/null || true; KILLED[$pid]=1; done
 }
 
+# status: one line per process; the processes of the shared JVM show its pid with a "*" and a line under the table
+# says so (what runs is read from the pid files, whatever INETPUBLISH_SHARED_JVM says now)
 cmd_status() {
-  local e name rest port pid health apps reg
+  local e name rest port pid health apps reg shared hosted=""
   apps="$(registered_apps)"
+  shared="$(pid_of shared-jvm || true)"
   printf '%-18s %-8s %-6s %-8s %s\n' SERVICE PID PORT HEALTH EUREKA
   for e in "${SERVICES[@]}"; do
     name="${e%%:*}"; rest="${e#*:}"; port="${rest%%:*}"
     pid="$(pid_of "$name" || echo -)"
+    if [[ -n "$shared" && "$pid" == "$shared" ]]; then hosted+=" $name"; pid+="*"; fi
     if is_healthy "$(health_port "$name" "$port")"; then health=UP; else health=DOWN; fi
     reg=-
     if [[ "$name" != discovery && "$name" != sandbox ]]; then
@@ -257,11 +270,15 @@ cmd_status() {
     fi
     printf '%-18s %-8s %-6s %-8s %s\n' "$name" "$pid" "$port" "$health" "$reg"
   done
+  if [[ -n "$shared" ]]; then
+    say "* one JVM, the shared JVM (pid $shared, log $LOG_DIR/shared-jvm.log), runs${hosted:- none of them}"
+  fi
+  return 0
 }
 
 cmd_logs() {
-  [[ $# -ge 1 ]] || fail "usage: ./inetpublish logs <service>"
-  entry "$1" >/dev/null || fail "unknown service '$1'"
+  [[ $# -ge 1 ]] || fail "usage: ./inetpublish logs <service> (or shared-jvm: the shared JVM's own log)"
+  [[ "$1" == shared-jvm ]] || entry "$1" >/dev/null || fail "unknown service '$1'"
   [[ -f "$LOG_DIR/$1.log" ]] || fail "no log for $1 yet"
   if [[ -t 1 ]]; then exec tail -n 200 -F "$LOG_DIR/$1.log"; else exec tail -n 200 "$LOG_DIR/$1.log"; fi
 }

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
-# The shared JVM of the local run (sourced by ./inetpublish; opt-in, INETPUBLISH_SHARED_JVM=true): the registry, the
-# sandbox and the five domain services in one JVM instead of seven, each still its own Spring Boot application on
-# its own ports, with its own datasource, Flyway, RabbitMQ listeners and Eureka registration; they talk to each
-# other over HTTP and RabbitMQ as before. The gateway keeps its own JVM. Only the local run: the images, compose and
-# Kubernetes run one service per JVM and container. How it works and what it measured: docs/bench-startup.md.
+# The shared JVM of the local run (sourced by ./inetpublish; the default of `up` and `scratch` when this host runs the
+# whole platform; INETPUBLISH_SHARED_JVM=false runs eight JVMs): the registry, the sandbox and the five domain
+# services in one JVM instead of seven, each still its own Spring Boot application on its own ports, with its own
+# datasource, Flyway, RabbitMQ listeners and Eureka registration; they talk to each other over HTTP and RabbitMQ as
+# before. The gateway keeps its own JVM. Only the local run: the images, compose and Kubernetes run one service per
+# JVM and container, and so does a host of several (INETPUBLISH_PROCESSES set: README, "Two or more hosts without
+# Kubernetes") unless it sets INETPUBLISH_SHARED_JVM=true. How it works and what it measured: docs/bench-startup.md.
 #
 # The hosted jars are extracted (extract_jar in aot.sh: java -Djarmode=tools -jar X.jar extract) under
 # $AOT_DIR/shared-jvm/apps/<name>/; their dependency jars, one copy of each, go on the JVM's class path
@@ -12,7 +14,10 @@
 # their static state is per service (scripts/launcher/shared-jvm/SharedJvm.java). Logs: each service's in its own
 # .run/logs/<service>.log as before (scripts/launcher/shared-jvm/logback.xml), the JVM's own in shared-jvm.log.
 
-SHARED_JVM="${INETPUBLISH_SHARED_JVM:-false}"
+if [[ -n "${INETPUBLISH_PROCESSES:-}" ]]; then SHARED_JVM="${INETPUBLISH_SHARED_JVM:-false}"
+else SHARED_JVM="${INETPUBLISH_SHARED_JVM:-true}"; fi
+[[ "$SHARED_JVM" == true || "$SHARED_JVM" == false ]] \
+  || { echo "inetpublish: INETPUBLISH_SHARED_JVM is '$SHARED_JVM'; it takes true or false" >&2; exit 2; }
 SHARED_JVM_HOSTS="${INETPUBLISH_SHARED_JVM_HOSTS:-discovery sandbox auth-service customer-service release-service build-service notify-service}"
 # one heap for seven applications: 184 MB live after the browser scenarios; -Xms256m held 79 MiB less than -Xms512m
 # at the same CPU until ready (docs/bench-footprint.md)

@@ -22,8 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The local run's shared JVM (opt-in: INETPUBLISH_SHARED_JVM=true, scripts/launcher/shared-jvm.sh): several of the
- * platform's services in one JVM, each its own Spring Boot application on its own ports, as if it ran alone.
+ * The local run's shared JVM (its default; INETPUBLISH_SHARED_JVM=false runs eight JVMs instead,
+ * scripts/launcher/shared-jvm.sh): several of the platform's services in one JVM, each its own Spring Boot
+ * application on its own ports, as if it ran alone.
  * Not used by the images or Kubernetes, where each service has a JVM (and a container) of its own.
  *
  * <p>The dependency jars of all hosted services are on this JVM's class path (the AOT cache holds classes of the
