@@ -30,7 +30,7 @@ with_scratch_platform() {
   elif [[ "$DEMO_LOADED" != true ]]; then say "the $name platform has no complete demo data: $* not run"; rc=1
   else "$@" || rc=$?; fi
   trap - EXIT
-  cmd_down >/dev/null || true
+  cmd_down >"$LOG_DIR/down.log" || true   # what it stopped (the test command's run-mode smoke reads it)
   drop_databases
   say "(the $name platform is stopped and its databases dropped; logs: $LOG_DIR)"
   RUN_DIR="$saved_run"; LOG_DIR="$RUN_DIR/logs"; PID_DIR="$RUN_DIR/pids"; AOT_TRAIN="$saved_train"

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The test command (sourced by ./inetpublish): every module's tests, the images, compose, alert rules and
 # manifests, then the browser scenarios and checks on a platform of its own (scripts/launcher/scratch.sh), last a
-# smoke of the shared-JVM mode on another (scripts/smoke-shared-jvm.sh).
+# smoke of the local run's other mode (eight JVMs, or the shared JVM) on another (scripts/smoke-run-mode.sh).
 
 cmd_test() {
   need_jdk
@@ -29,37 +29,53 @@ cmd_test() {
   # completed by the next run, and a run after a complete load changes nothing
   (cd "$ROOT/demo" && python3 -m unittest -q test_seed) || fail "demo/seed.py's tests failed"
   # 3. the whole platform as a person uses it: browser scenarios, then Prometheus on Eureka discovery, then what
-  # listens where -- on a platform of its own (fresh databases and queues), never on the demo
+  # listens where -- on a platform of its own (fresh databases and queues), never on the demo; in the local run's mode
+  # (the shared JVM by default, scripts/launcher/shared-jvm.sh), except that the probe pausing customer-service
+  # (INETPUBLISH_TEST_PROBES=pause) needs it in a JVM of its own: then the eight JVMs
+  local e2e_mode="$SHARED_JVM"
+  [[ "${INETPUBLISH_TEST_PROBES:-true}" != pause ]] || e2e_mode=false
   if [[ "${INETPUBLISH_TEST_E2E:-true}" == "true" ]]; then
-    with_scratch_platform e2e run_e2e_checks || fail "end-to-end tests failed (logs: $LOG_DIR)"
+    # in a subshell: a start that fails exits it (with_scratch_platform stops and drops what it started), not the test
+    # shellcheck disable=SC2030,SC2031  # SHARED_JVM: read by scripts/launcher/shared-jvm.sh
+    ( SHARED_JVM="$e2e_mode"; export INETPUBLISH_SHARED_JVM="$e2e_mode"
+      with_scratch_platform e2e run_e2e_checks ) || fail "end-to-end tests failed (logs: $RUN_DIR/e2e/logs)"
   fi
-  # 4. the shared-JVM local run (INETPUBLISH_SHARED_JVM=true), which nothing above exercises: a short smoke on a
-  # platform of its own (INETPUBLISH_TEST_SHARED_JVM=false leaves it out; so does INETPUBLISH_TEST_E2E=false)
-  [[ "${INETPUBLISH_TEST_SHARED_JVM:-${INETPUBLISH_TEST_E2E:-true}}" == "true" ]] || return 0
-  test_shared_jvm
+  # 4. the other mode of the local run, which nothing above exercises (the eight JVMs when the scenarios ran in the
+  # shared JVM, and the other way round): a short smoke on a platform of its own (INETPUBLISH_TEST_OTHER_MODE=false
+  # leaves it out; so does INETPUBLISH_TEST_E2E=false)
+  [[ "${INETPUBLISH_TEST_OTHER_MODE:-${INETPUBLISH_TEST_E2E:-true}}" == "true" ]] || return 0
+  if [[ "$e2e_mode" == true ]]; then test_run_mode false; else test_run_mode true; fi
 }
 
-# test_shared_jvm: starts a platform of its own in the shared mode (fresh databases, dropped after), runs
-# scripts/smoke-shared-jvm.sh on it, stops it and checks that none of its processes and ports is left
-test_shared_jvm() {
-  local pids="$RUN_DIR/sharedjvm.pids" pid e port
+# test_run_mode SHARED: starts a platform of its own with INETPUBLISH_SHARED_JVM=SHARED (fresh databases, dropped
+# after), runs scripts/smoke-run-mode.sh on it, stops it and checks that none of its processes and ports is left
+test_run_mode() {
+  local shared="$1" pids="$RUN_DIR/runmode.pids" pid e port
   rm -f "$pids"
-  # in a subshell: a start that fails exits it (with_scratch_platform stops and drops what it started), not the test
-  # shellcheck disable=SC2034  # SHARED_JVM: read by scripts/launcher/shared-jvm.sh
-  ( SHARED_JVM=true; export INETPUBLISH_SHARED_JVM=true
-    with_scratch_platform sharedjvm env SMOKE_PIDS_FILE="$pids" "$ROOT/scripts/smoke-shared-jvm.sh" ) \
-    || fail "the shared-JVM smoke failed (the step is named above; logs: $RUN_DIR/sharedjvm/logs)"
-  [[ -s "$pids" ]] || fail "shared-JVM smoke, step stopped: the smoke wrote no pids to $pids"
+  # shellcheck disable=SC2030,SC2031  # SHARED_JVM: read by scripts/launcher/shared-jvm.sh
+  ( SHARED_JVM="$shared"; export INETPUBLISH_SHARED_JVM="$shared"
+    with_scratch_platform runmode env SMOKE_PIDS_FILE="$pids" "$ROOT/scripts/smoke-run-mode.sh" ) \
+    || fail "the smoke of INETPUBLISH_SHARED_JVM=$shared failed (the step is named above; logs: $RUN_DIR/runmode/logs)"
+  [[ -s "$pids" ]] || fail "run-mode smoke, step stopped: the smoke wrote no pids to $pids"
   for pid in $(<"$pids"); do
-    ! kill -0 "$pid" 2>/dev/null || fail "shared-JVM smoke, step stopped: pid $pid still runs after the stop"
+    ! kill -0 "$pid" 2>/dev/null || fail "run-mode smoke, step stopped: pid $pid still runs after the stop"
   done
   for e in "${SERVICES[@]}"; do
     port="${e#*:}"; port="${port%%:*}"
     ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null \
-      || fail "shared-JVM smoke, step stopped: port $port (${e%%:*}) still listens after the stop"
+      || fail "run-mode smoke, step stopped: port $port (${e%%:*}) still listens after the stop"
   done
+  # down named what ran: the shared JVM once with its seven services (two processes), or the eight JVMs one by one
+  local down="$RUN_DIR/runmode/logs/down.log" want=8
+  if [[ "$shared" == true ]]; then
+    want=2
+    grep -qE '^  stopped shared-jvm \(pid [0-9]+: discovery sandbox auth-service customer-service release-service build-service notify-service\)$' "$down" \
+      || fail "run-mode smoke, step stopped: down did not name the shared JVM with its services ($down)"
+  fi
+  [[ "$(grep -c '^  stopped ' "$down")" == "$want" ]] && grep -qx "$want process(es) stopped." "$down" \
+    || fail "run-mode smoke, step stopped: down did not say it stopped $want processes ($down)"
   rm -f "$pids"
-  say "The shared-JVM smoke passed; nothing of its platform is left."
+  say "The smoke of INETPUBLISH_SHARED_JVM=$shared passed; nothing of its platform is left."
 }
 
 run_e2e_checks() {
