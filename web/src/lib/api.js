@@ -1,5 +1,8 @@
 import { session, refreshToken, goToLogin } from './auth.svelte.js';
 import { i18n } from './i18n.svelte.js';
+import { endpoint } from './api/endpoint.js';
+
+export { endpoint };
 
 /** The person's chosen language, for the server's problem details (zh-CN unless English is chosen). */
 export function acceptLanguage() {
@@ -53,9 +56,15 @@ async function problemOf(res) {
   return { status: res.status, title: res.statusText };
 }
 
-/** fetch with the access token; on 401 one refresh and one retry, then off to the login. */
+/**
+ * fetch with the access token; on 401 one refresh and one retry, then off to the login.
+ * @param {string} method
+ * @param {string} path
+ * @param {{query?: object, body?: any, headers?: Record<string, string>, raw?: boolean}} [options]
+ */
 export async function request(method, path, { query, body, headers = {}, raw = false } = {}) {
   const send = () => {
+    /** @type {Record<string, string>} */
     const h = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage(), ...headers };
     if (session.token) h.Authorization = 'Bearer ' + session.token;
     let payload = body;
@@ -105,6 +114,22 @@ export const api = {
   del: (path) => request('DELETE', path),
   raw: request
 };
+
+/**
+ * A call of an endpoint named as its service's OpenAPI description names it, checked by `npm run typecheck` against
+ * that description (lib/api/schema.d.ts): the path template must exist with this method, and the path parameters,
+ * query and JSON body must be the operation's; the answer has the operation's type. call('get',
+ * '/api/customers/{id}', { path: { id } }) sends GET /api/customers/<id> (each parameter URL-encoded).
+ * @template {import('./api/schema').ApiPath} P
+ * @template {import('./api/schema').MethodOf<P>} M
+ * @param {M} method
+ * @param {P} template
+ * @param {import('./api/schema').Call<P, M>} [parts]
+ * @returns {Promise<import('./api/schema').Answer<P, M>>}
+ */
+export function call(method, template, { path, query, body } = {}) {
+  return request(method.toUpperCase(), endpoint(template, /** @type {any} */ (path)), { query, body });
+}
 
 /**
  * A fresh value for the Idempotency-Key header (IETF draft; an sf-string, so quoted): one per submission, kept for

@@ -37,7 +37,7 @@ let renewTimer = null;
 const LOCK = 'inetpublish-refresh';
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('inetpublish-auth');
 let receivedAt = 0;
-channel?.unref?.(); // Node (tests) only: an open channel does not keep the process alive
+/** @type {any} */ (channel)?.unref?.(); // Node (tests) only: an open channel does not keep the process alive
 
 channel?.addEventListener('message', (event) => {
   const message = event.data ?? {};

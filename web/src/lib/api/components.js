@@ -1,24 +1,18 @@
-// The component catalog and each component's mainline version (customer-service, /api/components).
-import { api } from '../api.js';
+// The component catalog and each component's mainline version (customer-service, /api/components). Paths as
+// customer-service's description names them (checked by npm run typecheck).
+import { call } from '../api.js';
 
-/** @typedef {import('./types.js').Component} Component */
+/** filters: q, kind, status, page, size */
+export const list = (params) => call('get', '/api/components', { query: params });
 
-const BASE = '/api/components';
-const one = (name) => `${BASE}/${encodeURIComponent(name)}`;
+export const create = (body) => call('post', '/api/components', { body });
 
-/** @returns {Promise<import('./types.js').Page<Component>>} filters: q, kind, status, page, size */
-export const list = (params) => api.get(BASE, params);
+export const update = (name, body) => call('put', '/api/components/{name}', { path: { name }, body });
 
-/** @returns {Promise<Component>} */
-export const create = (body) => api.post(BASE, body);
+export const retire = (name) => call('post', '/api/components/{name}/retire', { path: { name } });
 
-/** @returns {Promise<Component>} */
-export const update = (name, body) => api.put(one(name), body);
+export const reinstate = (name) => call('post', '/api/components/{name}/reinstate', { path: { name } });
 
-export const retire = (name) => api.post(`${one(name)}/retire`);
+export const setMainline = (name, version) => call('put', '/api/components/{name}/mainline', { path: { name }, body: { version } });
 
-export const reinstate = (name) => api.post(`${one(name)}/reinstate`);
-
-export const setMainline = (name, version) => api.put(`${one(name)}/mainline`, { version });
-
-export const mainlineHistory = (name) => api.get(`${one(name)}/mainline/history`);
+export const mainlineHistory = (name) => call('get', '/api/components/{name}/mainline/history', { path: { name } });

@@ -1,31 +1,24 @@
 // Customers (customer-service, /api/customers): the list, one customer, editing, archiving, tags and owners that
-// matched no platform user.
-import { api } from '../api.js';
+// matched no platform user. Paths as customer-service's description names them (checked by npm run typecheck).
+import { call } from '../api.js';
 
-/** @typedef {import('./types.js').Customer} Customer */
+/** filters: q, owner, tag, status, page, size */
+export const list = (params) => call('get', '/api/customers', { query: params });
 
-const BASE = '/api/customers';
+export const get = (id) => call('get', '/api/customers/{id}', { path: { id } });
 
-/** @returns {Promise<import('./types.js').Page<Customer>>} filters: q, owner, tag, status, page, size */
-export const list = (params) => api.get(BASE, params);
+export const create = (body) => call('post', '/api/customers', { body });
 
-/** @returns {Promise<Customer>} */
-export const get = (id) => api.get(`${BASE}/${id}`);
+/** body carries the `version` it was read at */
+export const update = (id, body) => call('put', '/api/customers/{id}', { path: { id }, body });
 
-/** @returns {Promise<Customer>} */
-export const create = (body) => api.post(BASE, body);
+export const archive = (id) => call('post', '/api/customers/{id}/archive', { path: { id } });
 
-/** body carries the `version` it was read at @returns {Promise<Customer>} */
-export const update = (id, body) => api.put(`${BASE}/${id}`, body);
-
-/** @returns {Promise<Customer>} */
-export const archive = (id) => api.post(`${BASE}/${id}/archive`);
-
-/** Every tag given to a customer (推广圈), sorted. @returns {Promise<string[]>} */
-export const tags = () => api.get(`${BASE}/tags`);
+/** Every tag given to a customer (推广圈), sorted. */
+export const tags = () => call('get', '/api/customers/tags');
 
 /** Customers whose owner (free text from before) matched no platform user. */
-export const unresolvedOwners = () => api.get(`${BASE}/unresolved-owners`);
+export const unresolvedOwners = () => call('get', '/api/customers/unresolved-owners');
 
 /** Matches the unresolved owners again (people may have been added since) and answers those still unmatched. */
-export const retryUnresolvedOwners = () => api.post(`${BASE}/unresolved-owners/retry`);
+export const retryUnresolvedOwners = () => call('post', '/api/customers/unresolved-owners/retry');

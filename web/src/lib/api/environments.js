@@ -1,36 +1,34 @@
 // Environments of customers and the component versions installed in them (customer-service, /api/environments).
-import { api, upload } from '../api.js';
+// Paths as customer-service's description names them (checked by npm run typecheck).
+import { call, endpoint, upload } from '../api.js';
 
-/** @typedef {import('./types.js').Environment} Environment */
+/** filters: q, customerId, internalTest, customerArchived, page, size */
+export const list = (params) => call('get', '/api/environments', { query: params });
 
-const BASE = '/api/environments';
-const component = (id, name) => `${BASE}/${id}/components/${encodeURIComponent(name)}`;
+export const get = (id) => call('get', '/api/environments/{id}', { path: { id } });
 
-/** @returns {Promise<import('./types.js').Page<Environment>>} filters: q, customerId, internalTest, customerArchived, page, size */
-export const list = (params) => api.get(BASE, params);
+export const create = (customerId, body) => call('post', '/api/customers/{customerId}/environments', { path: { customerId }, body });
 
-/** @returns {Promise<Environment>} */
-export const get = (id) => api.get(`${BASE}/${id}`);
-
-/** @returns {Promise<Environment>} */
-export const create = (customerId, body) => api.post(`/api/customers/${customerId}/environments`, body);
-
-/** body carries the `version` it was read at @returns {Promise<Environment>} */
-export const update = (id, body) => api.put(`${BASE}/${id}`, body);
+/** body carries the `version` it was read at */
+export const update = (id, body) => call('put', '/api/environments/{id}', { path: { id }, body });
 
 /** The component versions installed in the environment. */
-export const components = (id) => api.get(`${BASE}/${id}/components`);
+export const components = (id) => call('get', '/api/environments/{id}/components', { path: { id } });
 
-export const addComponent = (id, name, version) => api.post(`${BASE}/${id}/components`, { component: name, version });
+export const addComponent = (id, name, version) =>
+  call('post', '/api/environments/{id}/components', { path: { id }, body: { component: name, version } });
 
-export const setComponentVersion = (id, name, version) => api.put(component(id, name), { version });
+export const setComponentVersion = (id, name, version) =>
+  call('put', '/api/environments/{id}/components/{component}', { path: { id, component: name }, body: { version } });
 
-export const removeComponent = (id, name) => api.del(component(id, name));
+export const removeComponent = (id, name) =>
+  call('delete', '/api/environments/{id}/components/{component}', { path: { id, component: name } });
 
-export const componentHistory = (id, name) => api.get(`${component(id, name)}/history`);
+export const componentHistory = (id, name) =>
+  call('get', '/api/environments/{id}/components/{component}/history', { path: { id, component: name } });
 
 /** Sets many versions at once, all or nothing: items [{component, version}]. */
-export const setComponents = (id, items) => api.put(`${BASE}/${id}/components`, { items });
+export const setComponents = (id, items) => call('put', '/api/environments/{id}/components', { path: { id }, body: { items } });
 
 /** The same from a CSV file (component,version), as multipart. */
-export const importComponents = (id, form) => upload(`${BASE}/${id}/components/import`, form);
+export const importComponents = (id, form) => upload(endpoint('/api/environments/{id}/components/import', { id }), form);

@@ -1,25 +1,20 @@
 // Update schedules (更新安排, release-service /api/schedules): when a customer's environments get which releases.
-import { api } from '../api.js';
+// Paths as release-service's description names them (checked by npm run typecheck).
+import { call } from '../api.js';
 
-/** @typedef {import('./types.js').Schedule} Schedule */
+/** filters: view (due-this-week, overdue, …), status, customerId, owner, releaseId, environmentId, page, size */
+export const list = (params) => call('get', '/api/schedules', { query: params });
 
-const BASE = '/api/schedules';
+export const get = (id) => call('get', '/api/schedules/{id}', { path: { id } });
 
-/** @returns {Promise<import('./types.js').Page<Schedule>>} filters: view (due-this-week, overdue, …), status, customerId, owner, releaseId, environmentId, page, size */
-export const list = (params) => api.get(BASE, params);
+export const create = (body) => call('post', '/api/schedules', { body });
 
-/** @returns {Promise<Schedule>} */
-export const get = (id) => api.get(`${BASE}/${id}`);
+/** One schedule per environment of the body's environmentIds. */
+export const createBatch = (body) => call('post', '/api/schedules/batch', { body });
 
-/** @returns {Promise<Schedule>} */
-export const create = (body) => api.post(BASE, body);
+/** body carries the `version` it was read at */
+export const update = (id, body) => call('put', '/api/schedules/{id}', { path: { id }, body });
 
-/** One schedule per environment of the body's environmentIds. @returns {Promise<Schedule[]>} */
-export const createBatch = (body) => api.post(`${BASE}/batch`, body);
+export const markDone = (id) => call('post', '/api/schedules/{id}/done', { path: { id } });
 
-/** body carries the `version` it was read at @returns {Promise<Schedule>} */
-export const update = (id, body) => api.put(`${BASE}/${id}`, body);
-
-export const markDone = (id) => api.post(`${BASE}/${id}/done`);
-
-export const cancel = (id, reason = null) => api.post(`${BASE}/${id}/cancel`, { reason });
+export const cancel = (id, reason = null) => call('post', '/api/schedules/{id}/cancel', { path: { id }, body: { reason } });

@@ -148,6 +148,31 @@ public abstract class ServiceBaselineContract {
         assertThat(docs.body()).contains(readPath().replaceAll("\\?.*", "")).doesNotContain("/actuator", "/internal/");
     }
 
+    /**
+     * The web app's copy of this service's description ({@code web/openapi/<service>.json}), which its API modules'
+     * types are generated from (web/scripts/api-types.mjs) and checked against (npm test): the same as what the code
+     * describes, so that the types cannot go stale. After a change to the API, regenerate it with
+     * {@code -Dinetpublish.openapi.update=true} (docs/architecture.md, "Typed API modules").
+     */
+    @Test
+    void keepsTheWebAppsCopyOfTheDescriptionCurrent() throws java.io.IOException {
+        PlainHttp.Response docs = service.get(ApiDocsAutoConfiguration.PATH);
+        assertThat(docs.status()).isEqualTo(200);
+        // the module's folder is the working directory of its tests
+        java.nio.file.Path copy = java.nio.file.Path.of("..", "web", "openapi", applicationName + ".json");
+        if (Boolean.getBoolean("inetpublish.openapi.update")) {
+            java.nio.file.Files.createDirectories(copy.getParent());
+            java.nio.file.Files.writeString(copy, ApiDescriptions.pretty(docs.body()));
+        }
+        assertThat(copy).as("the web app's copy of the description (-Dinetpublish.openapi.update=true writes it)")
+                .exists();
+        assertThat(ApiDescriptions.differences(java.nio.file.Files.readString(copy), docs.body(), 20))
+                .as("web/openapi/%s.json against what the code describes: regenerate it with "
+                        + "-Dinetpublish.openapi.update=true, then run the web app's tests (docs/architecture.md)",
+                        applicationName)
+                .isEmpty();
+    }
+
     /** A read any logged-in person may make, e.g. {@code /api/customers}. */
     protected abstract String readPath();
 

@@ -119,6 +119,31 @@ class ApiDocsTest {
         }
     }
 
+    @Nested
+    class WebAppsCopy {
+
+        @Test
+        void namesWhereTheCopySaysOtherwise() {
+            String code = "{\"paths\":{\"/api/x\":{\"get\":{\"summary\":\"List\"}}},\"tags\":[\"a\",\"b\"]}";
+            String copy = "{\"tags\":[\"a\",\"c\"],\"paths\":{\"/api/x\":{\"get\":{\"summary\":\"Lists\"},"
+                    + "\"put\":{}}}}";
+            assertThat(ApiDescriptions.differences(copy, code, 20)).containsExactly(
+                    "/paths/~1api~1x/get/summary: copy \"Lists\", code \"List\"",
+                    "/paths/~1api~1x/put: copy {}, code (absent)",
+                    "/tags/1: copy \"c\", code \"b\"");
+            assertThat(ApiDescriptions.differences(copy, code, 1)).hasSize(1);
+        }
+
+        @Test
+        void findsNoDifferenceInTheOrderOfPropertiesOrTheLayout() {
+            String code = Json31.pretty(described(operation("Change a thing")));
+            String copy = ApiDescriptions.pretty(code);
+            assertThat(copy).startsWith("{\n  \"").endsWith("}\n").doesNotContain(" : ", "[ ]");
+            assertThat(ApiDescriptions.differences(copy, code, 20)).isEmpty();
+            assertThat(ApiDescriptions.differences("{\"b\":1,\"a\":[]}", "{\"a\":[],\"b\":1}", 20)).isEmpty();
+        }
+    }
+
     @Test
     void listsTheProblemTypesOfCommonsErrors() {
         Set<String> listed = ProblemTypes.ALL.stream().map(ProblemTypes.ProblemType::kind).collect(Collectors.toSet());

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.common.event.UpdateType;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * 升级计划: what it takes to bring each environment to the target (rules: docs/product.md, "Upgrade plans").
@@ -24,6 +25,8 @@ public record Plan(Target target, Instant computedAt, String link, List<Environm
     public record ComponentVersion(String component, String version) {
     }
 
+    /** Named apart in the API description: rollouts have an EnvironmentRef of their own (without the customer). */
+    @Schema(name = "PlanEnvironmentRef")
     public record EnvironmentRef(UUID id, String name, String type, UUID customerId, String customerName) {
     }
 
