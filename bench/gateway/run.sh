@@ -31,6 +31,14 @@ pid_of() { pgrep -f "inetpublish.process=$1" | head -1; }
 GATEWAY_PID="$(pid_of gateway)" || true
 SERVICE_PID="$(pid_of customer-service)" || true
 [[ -n "$GATEWAY_PID" && -n "$SERVICE_PID" ]] || { echo "the platform is not up: ./inetpublish up" >&2; exit 1; }
+# in the shared JVM (the local run's default) customer-service's process is the JVM of seven applications: its CPU
+# column then counts all of them, and says so; INETPUBLISH_SHARED_JVM=false ./inetpublish up gives customer-service's own
+SERVICE_LABEL="customer-service"
+if grep -q 'inetpublish.process=shared-jvm' "/proc/$SERVICE_PID/cmdline"; then
+  SERVICE_LABEL="shared JVM (customer-service and six more)"
+  echo "customer-service runs in the shared JVM: its CPU column counts the JVM's seven applications" \
+    "(INETPUBLISH_SHARED_JVM=false ./inetpublish up for customer-service's own)" >&2
+fi
 # a smoke run only shows the benchmark still works: whatever JIT the platform under test runs (the first start after a
 # build is the AOT cache's training run, C1 only)
 bench_smoke && ALLOW_C1=true
@@ -157,7 +165,7 @@ reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || tr
 {
   echo "# Gateway overhead benchmark"
   echo
-  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID"); customer-service: $(bench_jvm "$SERVICE_PID");"
+  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID"); $SERVICE_LABEL: $(bench_jvm "$SERVICE_PID");"
   echo "everything (nine JVMs, PostgreSQL, RabbitMQ, nginx and the load generator) on one machine. Request:"
   echo "\`GET $PATH_UNDER_TEST\` with a platform access token (checked by the gateway and by customer-service)."
   echo "Rerun: \`bench/gateway/run.sh\` with the platform up (\`./inetpublish up\`); \`DURATION\`,"
@@ -168,7 +176,7 @@ reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || tr
   echo "CPU per request: CPU time the process used during the run divided by the requests served — what each hop"
   echo "costs, whatever the machine's size."
   echo
-  echo "| connections | path | req/s | p50 ms | p99 ms | throughput vs nginx | proxy CPU ms/req | customer-service CPU ms/req |"
+  echo "| connections | path | req/s | p50 ms | p99 ms | throughput vs nginx | proxy CPU ms/req | $SERVICE_LABEL CPU ms/req |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
   for c in $CONNECTIONS; do
     for name in "${PATHS[@]}"; do
