@@ -253,13 +253,12 @@ class OutboxRelayIT {
      * next poll.
      */
     @Test
-    void sendsWhatIsPendingAtStartAndACommittedEventAtItsCommit() {
+    void sendsWhatIsPendingAtStartAndACommittedEventAtItsCommit() throws Exception {
         String type = "relay.woken." + UUID.randomUUID();
         String queue = events.watch(type);
         OutboxRelay slow = hourlyRelay();
-        Outbox waking = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), slow::committedHere);
-        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
-        try {
+        Outbox waking = telling(slow);
+        instead(slow, () -> {
             // 250 rows pending before the start: more than two batches
             List<UUID> pending = inTransaction(() -> {
                 List<UUID> ids = new ArrayList<>();
@@ -277,10 +276,7 @@ class OutboxRelayIT {
             EventEnvelope<Probe> committed = inTransaction(() -> waking.publish(type, new Probe("committed", "ok")));
             await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
             assertThat(slow.wakes() - before).isEqualTo(1);
-        } finally {
-            slow.stop();
-            relay.start();
-        }
+        });
         Set<String> received = new HashSet<>();
         Message message;
         while ((message = rabbit.receive(queue, 2000)) != null) {
@@ -294,13 +290,12 @@ class OutboxRelayIT {
      * the in-process wake is left out, so one commit is one wake (both would be two rounds for one row).
      */
     @Test
-    void wakesOncePerOwnCommitWhileListening() {
+    void wakesOncePerOwnCommitWhileListening() throws Exception {
         String type = "relay.own-commit." + UUID.randomUUID();
         String queue = events.watch(type);
-        OutboxRelay listening = hourlyRelay().listenTo(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-        Outbox telling = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), listening::committedHere);
-        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
-        try {
+        OutboxRelay listening = listeningRelay();
+        Outbox telling = telling(listening);
+        instead(listening, () -> {
             listening.start();
             await().atMost(Duration.ofSeconds(10)).until(listening::listening);
             long before = steadyWakes(listening);
@@ -309,10 +304,7 @@ class OutboxRelayIT {
             // a second wake would follow within the listener's wait (1 s): none may come
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                     .until(() -> listening.wakes() - before == 1);
-        } finally {
-            listening.stop();
-            relay.start();
-        }
+        });
         assertThat(rabbit.receive(queue, 2000)).isNotNull();
     }
 
@@ -321,23 +313,19 @@ class OutboxRelayIT {
      * event still goes out at its commit, not at the next poll an hour later.
      */
     @Test
-    void wakesItselfAtAnOwnCommitWhileTheListenerIsDown() {
+    void wakesItselfAtAnOwnCommitWhileTheListenerIsDown() throws Exception {
         String type = "relay.listener-down." + UUID.randomUUID();
         String queue = events.watch(type);
         OutboxRelay unheard = hourlyRelay().listenTo("jdbc:postgresql://127.0.0.1:1/none", "nobody", "none");
-        Outbox telling = new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), unheard::committedHere);
-        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
-        try {
+        Outbox telling = telling(unheard);
+        instead(unheard, () -> {
             unheard.start();
             long before = steadyWakes(unheard);
             assertThat(unheard.listening()).isFalse();
             EventEnvelope<Probe> committed = inTransaction(() -> telling.publish(type, new Probe("own", "ok")));
             await().atMost(Duration.ofSeconds(10)).until(() -> sentAt(committed.eventId()) != null);
             assertThat(unheard.wakes() - before).isEqualTo(1);
-        } finally {
-            unheard.stop();
-            relay.start();
-        }
+        });
         assertThat(rabbit.receive(queue, 2000)).isNotNull();
     }
 
@@ -347,12 +335,11 @@ class OutboxRelayIT {
      * and the relay's listening connection. Without the listener it would wait an hour.
      */
     @Test
-    void sendsARowAnotherWriterCommittedAtItsCommitWhenListening() {
+    void sendsARowAnotherWriterCommittedAtItsCommitWhenListening() throws Exception {
         String type = "relay.notified." + UUID.randomUUID();
         String queue = events.watch(type);
-        OutboxRelay listening = hourlyRelay().listenTo(database.getJdbcUrl(), database.getUsername(), database.getPassword());
-        relay.stop(); // the application's relay polls every 100 ms: only the hourly one may send these
-        try {
+        OutboxRelay listening = listeningRelay();
+        instead(listening, () -> {
             listening.start();
             // its first round (at its start) has found nothing of this type; it sleeps for an hour unless notified
             await().atMost(Duration.ofSeconds(10)).until(listening::listening);
@@ -368,10 +355,7 @@ class OutboxRelayIT {
                 return null;
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> pending(type) == 0);
-        } finally {
-            listening.stop();
-            relay.start();
-        }
+        });
         assertThat(listening.listening()).isFalse();
         Set<String> received = new HashSet<>();
         Message message;
@@ -423,6 +407,35 @@ class OutboxRelayIT {
             return steady;
         });
         return last[0];
+    }
+
+    /** What a test does while its own relay is the only one. */
+    private interface WithRelay {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with {@code other} as the only relay (the application's polls every 100 ms and would send what
+     * the test waits for); afterwards {@code other} is stopped and the application's started again.
+     */
+    private void instead(OutboxRelay other, WithRelay body) throws Exception {
+        relay.stop();
+        try {
+            body.run();
+        } finally {
+            other.stop();
+            relay.start();
+        }
+    }
+
+    /** An outbox that tells {@code relay} of each commit, as the application's outbox tells its relay. */
+    private Outbox telling(OutboxRelay relay) {
+        return new Outbox(jdbc, json, () -> new Actor("u-1", "Ada"), relay::committedHere);
+    }
+
+    /** {@link #hourlyRelay} listening to the test database's {@code NOTIFY outbox_event}. */
+    private OutboxRelay listeningRelay() {
+        return hourlyRelay().listenTo(database.getJdbcUrl(), database.getUsername(), database.getPassword());
     }
 
     /** A relay of its own whose poll interval is an hour: it sends only what it is woken for (and at its start). */
