@@ -5,7 +5,9 @@
 # same minutes). ROUNDS=2 measures them twice, alternating (A B A B), to see the run-to-run spread. PROFILE_SECONDS=N
 # (default 0: none) records N seconds of JFR (settings=profile) of each warmed gateway under 16 connections after its
 # measurement and prints its hottest methods. DURATION, CONNECTIONS, RATES and WARMUP_ROUNDS go to run.sh.
-# Results (the tables of each, the JFR files and their top frames) under .run/bench-gateway/.
+# GATEWAY_OPTS_<LABEL> adds JVM options to that set-up's gateway (e.g. GATEWAY_OPTS_loops4=-Dreactor.netty.ioWorkerCount=4
+# with loops4=gateway/target/gateway.jar: the same jar with a setting changed). Results (the tables of each, the JFR
+# files, their top frames and their layers by bench/gateway/profile.py) under .run/bench-gateway/.
 #
 #   ./mvnw -q -DskipTests package   (the jars: build the "before" tree first and copy its gateway/target/gateway.jar
 #                                    aside, then build this one)
@@ -35,6 +37,9 @@ restart_gateway() {
   done
   # deep stacks in the recording (the default 64 frames cut a reactive request's stack in the middle)
   (( ${PROFILE_SECONDS:-0} > 0 )) && args=("${args[0]}" -XX:FlightRecorderOptions:stackdepth=256 "${args[@]:1}")
+  local opts_var="GATEWAY_OPTS_$label" extra=()
+  read -r -a extra <<<"${!opts_var:-}"
+  (( ${#extra[@]} )) && args=("${args[0]}" "${extra[@]}" "${args[@]:1}")
   kill "$pid"
   for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   nohup "${args[@]}" >>"$RUN_DIR/logs/gateway-$label.log" 2>&1 </dev/null &
@@ -63,6 +68,8 @@ profile() {
   jcmd "$pid" JFR.stop name=compare >/dev/null
   jfr view --width 200 hot-methods "$file" >"$WORK/$label.hot-methods.txt" 2>&1 || true
   head -40 "$WORK/$label.hot-methods.txt" >&2
+  bench/gateway/profile.py "$file" >"$WORK/$label.layers.md" 2>&1 || true
+  cat "$WORK/$label.layers.md" >&2
 }
 
 for round in $(seq 1 "${ROUNDS:-1}"); do

@@ -49,6 +49,7 @@ if grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:
 fi
 JIT="full JIT"; grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
 
+LOAD_AT_START="$(bench_others)"
 TOKEN="$(bench_token)"
 work="$(mktemp -d)"
 cat >"$work/nginx.conf" <<NGINX
@@ -76,9 +77,33 @@ sleep 1
 NGINX_PIDS="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"
 
 declare -A URLS=([direct]="http://127.0.0.1:8083$PATH_UNDER_TEST" [nginx]="http://127.0.0.1:18080$PATH_UNDER_TEST"
-                 [gateway]="http://127.0.0.1:8080$PATH_UNDER_TEST")
+                 [netty]="http://127.0.0.1:18081$PATH_UNDER_TEST" [gateway]="http://127.0.0.1:8080$PATH_UNDER_TEST")
 declare -A PROXY_PIDS=([direct]="" [nginx]="$NGINX_PIDS" [gateway]="$GATEWAY_PID")
 PATHS=(direct nginx gateway)
+
+# The ladder's middle rung (NETTY_FLOOR=false leaves it out): the least a JVM reverse proxy on Reactor Netty does
+# (bench/gateway/NettyProxy.java: no Spring, one upstream, a pooled kept-alive client), on the gateway's own Netty and
+# Reactor Netty (the libraries of NETTY_FLOOR_JAR, by default the running gateway's jar) with the gateway's heap, GC and
+# object-header options: what any JVM proxy on Netty costs on this machine, between nginx and the gateway.
+if [[ "${NETTY_FLOOR:-true}" == true ]]; then
+  floor_jar="${NETTY_FLOOR_JAR:-$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -A1 -x -- -jar | tail -1)}"
+  # a Spring Boot jar has them inside; the launcher's extracted one (its AOT cache) beside it, in lib/
+  floor_libs="$(dirname "$floor_jar")/lib"
+  if unzip -l "$floor_jar" 'BOOT-INF/lib/*' >/dev/null 2>&1; then
+    mkdir -p "$work/floor" && (cd "$work/floor" && unzip -q "$floor_jar" 'BOOT-INF/lib/*')
+    floor_libs="$work/floor/BOOT-INF/lib"
+  fi
+  mapfile -t floor_opts < <(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -E -- '^-(Xm[sxn]|Xss|XX:\+Use)')
+  java --enable-native-access=ALL-UNNAMED "${floor_opts[@]}" -cp "$floor_libs/*" bench/gateway/NettyProxy.java 18081 8083 \
+    >"$work/floor.log" 2>&1 &
+  NETTY_PID=$!
+  trap 'kill "$NETTY_PID" 2>/dev/null || true; nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+  for _ in $(seq 1 60); do grep -q '^NettyProxy on' "$work/floor.log" && break; sleep 0.5; done
+  grep '^NettyProxy on' "$work/floor.log" >&2 || { cat "$work/floor.log" >&2; exit 1; }
+  NETTY_NOTE="$(sed -n 's/^NettyProxy on .*(\(native transport: .*\))$/\1/p' "$work/floor.log")"
+  PROXY_PIDS[netty]="$NETTY_PID"
+  PATHS=(direct nginx netty gateway)
+fi
 
 for name in "${PATHS[@]}"; do
   code="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "${URLS[$name]}")"
@@ -88,8 +113,10 @@ done
 # measures the compiler (a gateway a minute old used 1.2 ms of CPU per request, warm 0.5 ms). The gateway is
 # driven in 15 s rounds, at least four, until two rounds in a row agree within 5% (at most WARMUP_ROUNDS).
 echo "warming up..."
-wrk -t2 -c16 -d45s -H "Authorization: Bearer $TOKEN" "${URLS[direct]}" >/dev/null
+wrk -t2 -c16 -d"${DIRECT_WARMUP:-45s}" -H "Authorization: Bearer $TOKEN" "${URLS[direct]}" >/dev/null
 wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" "${URLS[nginx]}" >/dev/null
+# the floor proxy is small: its hot paths are compiled within a minute
+[[ -z "${PROXY_PIDS[netty]:-}" ]] || wrk -t2 -c16 -d"$(bench_smoke && echo 2s || echo 60s)" -H "Authorization: Bearer $TOKEN" "${URLS[netty]}" >/dev/null
 previous=0
 for round in $(seq 1 "${WARMUP_ROUNDS:-12}"); do
   rate="$(wrk -t2 -c16 -d15s -H "Authorization: Bearer $TOKEN" "${URLS[gateway]}" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
@@ -160,13 +187,16 @@ for rate in $RATES; do
 done
 
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.0%}')" "$1" "$2"; }
+times_of() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.1f}×')" "$1" "$2"; }
 added() { python3 -c "import sys; print(f'{float(sys.argv[1])-float(sys.argv[2]):+.1f}')" "$1" "$2"; }
 reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || true)"
 {
   echo "# Gateway overhead benchmark"
   echo
-  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID"); $SERVICE_LABEL: $(bench_jvm "$SERVICE_PID");"
-  echo "everything (nine JVMs, PostgreSQL, RabbitMQ, nginx and the load generator) on one machine. Request:"
+  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID") ($(basename "$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -A1 -x -- -jar | tail -1)")); $SERVICE_LABEL: $(bench_jvm "$SERVICE_PID");"
+  echo "$LOAD_AT_START at the start; $(bench_others) at the end."
+  [[ -z "${PROXY_PIDS[netty]:-}" ]] || echo "netty: bench/gateway/NettyProxy.java, Reactor Netty alone on the gateway's libraries, $(bench_jvm "$NETTY_PID") ($NETTY_NOTE)."
+  echo "Everything (the platform's JVMs, PostgreSQL, RabbitMQ, nginx and the load generator) on one machine. Request:"
   echo "\`GET $PATH_UNDER_TEST\` with a platform access token (checked by the gateway and by customer-service)."
   echo "Rerun: \`bench/gateway/run.sh\` with the platform up (\`./inetpublish up\`); \`DURATION\`,"
   echo "\`CONNECTIONS\`, \`RATES\` and \`WARMUP_ROUNDS\` override the defaults ($DURATION; $CONNECTIONS; $RATES; ${WARMUP_ROUNDS:-12})."
@@ -176,11 +206,12 @@ reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || tr
   echo "CPU per request: CPU time the process used during the run divided by the requests served — what each hop"
   echo "costs, whatever the machine's size."
   echo
-  echo "| connections | path | req/s | p50 ms | p99 ms | throughput vs nginx | proxy CPU ms/req | $SERVICE_LABEL CPU ms/req |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+  echo "| connections | path | req/s | p50 ms | p99 ms | throughput vs nginx | proxy CPU ms/req | proxy CPU vs nginx | $SERVICE_LABEL CPU ms/req |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
   for c in $CONNECTIONS; do
     for name in "${PATHS[@]}"; do
-      echo "| $c | $name | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | $(ratio "${RPS[$name,$c]}" "${RPS[nginx,$c]}") | ${PROXY_CPU[$name,$c]} | ${SERVICE_CPU[$name,$c]} |"
+      times="–"; [[ "${PROXY_CPU[$name,$c]}" == – ]] || times="$(times_of "${PROXY_CPU[$name,$c]}" "${PROXY_CPU[nginx,$c]}")"
+      echo "| $c | $name | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | $(ratio "${RPS[$name,$c]}" "${RPS[nginx,$c]}") | ${PROXY_CPU[$name,$c]} | $times | ${SERVICE_CPU[$name,$c]} |"
     done
   done
   echo
