@@ -47,7 +47,7 @@ def layer_of(class_name):
 def frames_of(sample):
     for frame in (sample.get("stackTrace") or {}).get("frames", []):
         method = frame["method"]
-        yield method["type"]["name"], method["name"]
+        yield method["type"]["name"].replace("/", "."), method["name"]
 
 
 def main(files):

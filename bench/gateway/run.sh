@@ -116,7 +116,7 @@ echo "warming up..."
 wrk -t2 -c16 -d"${DIRECT_WARMUP:-45s}" -H "Authorization: Bearer $TOKEN" "${URLS[direct]}" >/dev/null
 wrk -t2 -c16 -d5s -H "Authorization: Bearer $TOKEN" "${URLS[nginx]}" >/dev/null
 # the floor proxy is small: its hot paths are compiled within a minute
-[[ -z "${PROXY_PIDS[netty]:-}" ]] || wrk -t2 -c16 -d"$(bench_smoke && echo 2s || echo 60s)" -H "Authorization: Bearer $TOKEN" "${URLS[netty]}" >/dev/null
+[[ -z "${PROXY_PIDS[netty]:-}" ]] || wrk -t2 -c16 -d"$(bench_smoke && echo 2s || echo "${NETTY_WARMUP:-60s}")" -H "Authorization: Bearer $TOKEN" "${URLS[netty]}" >/dev/null
 previous=0
 for round in $(seq 1 "${WARMUP_ROUNDS:-12}"); do
   rate="$(wrk -t2 -c16 -d15s -H "Authorization: Bearer $TOKEN" "${URLS[gateway]}" | awk '/Requests\/sec/ {printf "%.0f", $2}')"
@@ -128,6 +128,16 @@ for round in $(seq 1 "${WARMUP_ROUNDS:-12}"); do
   previous="$rate"
 done
 
+jit_ticks() { # CPU clock ticks of the JIT compiler threads of the given pids (a JVM still warming compiles while measured)
+  local total=0 p t
+  for p in "$@"; do
+    for t in /proc/"$p"/task/*; do
+      grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null || continue
+      total=$((total + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+    done
+  done
+  echo "$total"
+}
 ticks() { # CPU clock ticks (user + system) of the given pids
   local total=0 p
   for p in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
@@ -141,24 +151,25 @@ print(round(n/1000 if u=="us" else n if u=="ms" else n*1000,2))' "$1"
 }
 
 TOKEN="$(bench_token)"   # a fresh access token (15 minutes) for the measured part
-declare -A RPS P50 P99 PROXY_CPU SERVICE_CPU
+declare -A RPS P50 P99 PROXY_CPU PROXY_JIT SERVICE_CPU
 for c in $CONNECTIONS; do
   for name in "${PATHS[@]}"; do
     # shellcheck disable=SC2086
-    proxy0="$(ticks ${PROXY_PIDS[$name]})"; service0="$(ticks "$SERVICE_PID")"
+    proxy0="$(ticks ${PROXY_PIDS[$name]})"; service0="$(ticks "$SERVICE_PID")"; jit0="$(jit_ticks ${PROXY_PIDS[$name]})"
     out="$(wrk -t2 -c"$c" -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "${URLS[$name]}")"
     # shellcheck disable=SC2086
-    proxy1="$(ticks ${PROXY_PIDS[$name]})"; service1="$(ticks "$SERVICE_PID")"
+    proxy1="$(ticks ${PROXY_PIDS[$name]})"; service1="$(ticks "$SERVICE_PID")"; jit1="$(jit_ticks ${PROXY_PIDS[$name]})"
     requests="$(awk '/requests in/ {print $1}' <<<"$out")"
     RPS[$name,$c]="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     P50[$name,$c]="$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")"
     P99[$name,$c]="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
     PROXY_CPU[$name,$c]="$( [[ -n "${PROXY_PIDS[$name]}" ]] && ms_per_request $((proxy1 - proxy0)) "$requests" || echo "–")"
+    PROXY_JIT[$name,$c]="$( [[ -n "${PROXY_PIDS[$name]}" && "$name" != nginx ]] && ms_per_request $((jit1 - jit0)) "$requests" || echo "–")"
     SERVICE_CPU[$name,$c]="$(ms_per_request $((service1 - service0)) "$requests")"
     errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
     [[ -z "$errors" ]] || { echo "  $name c=$c: $errors" >&2; exit 1; }
     echo "wrk c=$c $name: ${RPS[$name,$c]} req/s p50 ${P50[$name,$c]} ms p99 ${P99[$name,$c]} ms" \
-         "proxy CPU ${PROXY_CPU[$name,$c]} ms/req, service CPU ${SERVICE_CPU[$name,$c]} ms/req"
+         "proxy CPU ${PROXY_CPU[$name,$c]} ms/req (JIT compiling ${PROXY_JIT[$name,$c]}), service CPU ${SERVICE_CPU[$name,$c]} ms/req"
   done
 done
 
@@ -204,14 +215,15 @@ reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || tr
   echo "## Throughput at fixed connections (wrk, 2 threads)"
   echo
   echo "CPU per request: CPU time the process used during the run divided by the requests served — what each hop"
-  echo "costs, whatever the machine's size."
+  echo "costs, whatever the machine's size; \"of it JIT compiling\": the part the JVM's compiler threads used (a JVM that"
+  echo "is still warming up compiles while it is measured)."
   echo
-  echo "| connections | path | req/s | p50 ms | p99 ms | throughput vs nginx | proxy CPU ms/req | proxy CPU vs nginx | $SERVICE_LABEL CPU ms/req |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| connections | path | req/s | p50 ms | p99 ms | throughput vs nginx | proxy CPU ms/req | of it JIT compiling | proxy CPU vs nginx | $SERVICE_LABEL CPU ms/req |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for c in $CONNECTIONS; do
     for name in "${PATHS[@]}"; do
       times="–"; [[ "${PROXY_CPU[$name,$c]}" == – ]] || times="$(times_of "${PROXY_CPU[$name,$c]}" "${PROXY_CPU[nginx,$c]}")"
-      echo "| $c | $name | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | $(ratio "${RPS[$name,$c]}" "${RPS[nginx,$c]}") | ${PROXY_CPU[$name,$c]} | $times | ${SERVICE_CPU[$name,$c]} |"
+      echo "| $c | $name | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | $(ratio "${RPS[$name,$c]}" "${RPS[nginx,$c]}") | ${PROXY_CPU[$name,$c]} | ${PROXY_JIT[$name,$c]} | $times | ${SERVICE_CPU[$name,$c]} |"
     done
   done
   echo
