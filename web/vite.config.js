@@ -33,6 +33,9 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.js'],
     setupFiles: ['src/test-setup.js'],
-    restoreMocks: true
+    restoreMocks: true,
+    // one test file per core: Vitest's default for a run is one worker fewer than the cores, which on a 2-core
+    // machine is one worker for all files while the Maven build waits for it (docs/bench-suite.md: 48-52 s -> 31-33 s)
+    maxWorkers: '100%'
   }
 });
