@@ -98,7 +98,8 @@ if [[ "${NETTY_FLOOR:-true}" == true ]]; then
     >"$work/floor.log" 2>&1 &
   NETTY_PID=$!
   trap 'kill "$NETTY_PID" 2>/dev/null || true; nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
-  for _ in $(seq 1 60); do grep -q '^NettyProxy on' "$work/floor.log" && break; sleep 0.5; done
+  # the launcher compiles the file first: seconds on a busy machine
+  for _ in $(seq 1 120); do grep -q '^NettyProxy on' "$work/floor.log" && break; kill -0 "$NETTY_PID" 2>/dev/null || break; sleep 0.5; done
   grep '^NettyProxy on' "$work/floor.log" >&2 || { cat "$work/floor.log" >&2; exit 1; }
   NETTY_NOTE="$(sed -n 's/^NettyProxy on .*(\(native transport: .*\))$/\1/p' "$work/floor.log")"
   PROXY_PIDS[netty]="$NETTY_PID"
