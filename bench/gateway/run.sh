@@ -199,7 +199,7 @@ for rate in $RATES; do
 done
 
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.0%}')" "$1" "$2"; }
-times_of() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.1f}×')" "$1" "$2"; }
+times_of() { python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{a/b:.1f}×' if b else '–')" "$1" "$2"; }
 added() { python3 -c "import sys; print(f'{float(sys.argv[1])-float(sys.argv[2]):+.1f}')" "$1" "$2"; }
 reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || true)"
 {
