@@ -4,6 +4,25 @@ import { t, te } from './i18n.svelte.js';
 import { bytes, dateTime } from './format.js';
 import { storedTextJson } from './stored-text.js';
 
+/**
+ * The operation log's closed sets as customer-service describes them (AuditEvent.Kind and AuditEvent.Action; the
+ * filters' select options). audit-enums.test.js checks both against web/openapi/customer-service.json and that
+ * each value has words in both languages.
+ */
+export const KINDS = ['CUSTOMER', 'ENVIRONMENT', 'COMPONENT', 'MAINLINE', 'RELEASE', 'BUILD', 'DEPLOYMENT', 'SCHEDULE',
+  'USER', 'INTEGRATION_SETTINGS', 'INTEGRATION_TOKEN', 'ROLLOUT'];
+export const ACTIONS = [
+  'RELEASE_SUBMITTED', 'RELEASE_EDITED', 'RELEASE_WITHDRAWN', 'RELEASE_SKIPPED', 'RELEASE_SKIP_REMOVED',
+  'APPROVAL_REQUESTED', 'APPROVAL_DECIDED',
+  'SCHEDULE_CREATED', 'SCHEDULE_CHANGED', 'SCHEDULE_CANCELLED', 'SCHEDULE_DONE',
+  'ROLLOUT_CREATED', 'ROLLOUT_TARGET_SKIPPED', 'ROLLOUT_TARGET_FAILED',
+  'BUILD_TRIGGERED', 'BUILD_CANCELLED', 'BUILD_FINISHED', 'BUILD_BUNDLE_REMOVED',
+  'CUSTOMER_CREATED', 'CUSTOMER_UPDATED', 'CUSTOMER_ARCHIVED', 'ENVIRONMENT_CREATED', 'ENVIRONMENT_UPDATED',
+  'COMPONENT_CREATED', 'COMPONENT_UPDATED', 'COMPONENT_RETIRED', 'COMPONENT_REINSTATED', 'MAINLINE_SET',
+  'COMPONENT_ADDED', 'VERSION_CHANGED', 'COMPONENT_REMOVED', 'VERSIONS_SET', 'VERSIONS_IMPORTED', 'VERSIONS_SYNCED',
+  'USER_ROLE_CHANGED', 'USER_DISABLED', 'USER_ENABLED', 'INTEGRATION_TOKEN_CREATED', 'INTEGRATION_TOKEN_REVOKED',
+  'INTEGRATION_SETTINGS_CHANGED'];
+
 /** Fields whose values are enum values of a kind the web app has words for. */
 const ENUM_FIELDS = {
   role: () => 'Role',

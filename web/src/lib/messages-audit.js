@@ -2,7 +2,7 @@
 // fields whose before/after an entry keeps and the facts it names. The log stores values; these words say them.
 
 export const zh = {
-  'oplog.kind': '类别', 'oplog.anyKind': '全部类别', 'oplog.target': '对象', 'oplog.targetHint': '对象名称或 ID', 'oplog.changes': '变更',
+  'oplog.kind': '类别', 'oplog.anyKind': '全部类别', 'oplog.anyAction': '全部操作', 'oplog.target': '对象', 'oplog.targetHint': '对象名称或 ID', 'oplog.changes': '变更',
   'oplog.build': '构建', 'oplog.jenkinsBuild': 'Jenkins #{n}', 'oplog.labelled': '{label}：{value}',
   'enum.AuditKind.CUSTOMER': '客户', 'enum.AuditKind.ENVIRONMENT': '环境', 'enum.AuditKind.COMPONENT': '组件',
   'enum.AuditKind.MAINLINE': '主线版本', 'enum.AuditKind.RELEASE': '发布记录', 'enum.AuditKind.BUILD': '构建',
@@ -35,7 +35,7 @@ export const zh = {
 };
 
 export const en = {
-  'oplog.kind': 'Kind', 'oplog.anyKind': 'Any kind', 'oplog.target': 'Target', 'oplog.targetHint': 'Target name or id', 'oplog.changes': 'Changes',
+  'oplog.kind': 'Kind', 'oplog.anyKind': 'Any kind', 'oplog.anyAction': 'Any action', 'oplog.target': 'Target', 'oplog.targetHint': 'Target name or id', 'oplog.changes': 'Changes',
   'oplog.build': 'Build', 'oplog.jenkinsBuild': 'Jenkins #{n}', 'oplog.labelled': '{label}: {value}',
   'enum.AuditKind.CUSTOMER': 'Customer', 'enum.AuditKind.ENVIRONMENT': 'Environment', 'enum.AuditKind.COMPONENT': 'Component',
   'enum.AuditKind.MAINLINE': 'Mainline', 'enum.AuditKind.RELEASE': 'Release record', 'enum.AuditKind.BUILD': 'Build',

@@ -1,7 +1,6 @@
 package io.inetpublish.common.event;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +51,7 @@ public record AuditEvent(int schemaVersion, Action action, Target target, List<C
      */
     public enum Kind {
         CUSTOMER, ENVIRONMENT, COMPONENT, MAINLINE, RELEASE, BUILD, DEPLOYMENT, SCHEDULE, USER, INTEGRATION_SETTINGS,
-        INTEGRATION_TOKEN, ROLLOUT;
-
-        /** Every kind's name. */
-        public static final List<String> ALL = Arrays.stream(values()).map(Enum::name).toList();
+        INTEGRATION_TOKEN, ROLLOUT
     }
 
     /**

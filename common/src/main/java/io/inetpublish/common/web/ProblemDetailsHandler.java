@@ -2,13 +2,16 @@ package io.inetpublish.common.web;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.inetpublish.common.i18n.Messages;
 
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +30,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one error handler of every service: RFC 9457 problem details with a stable {@code type} per kind of error and,
@@ -79,7 +83,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", text("problem.validation"));
-        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(), text("problem.invalid-value"))));
+        problem.setProperty("errors", List.of(new FieldProblem(ex.getName(),
+                oneOf(ex.getRequiredType(), "problem.invalid-value"))));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -105,7 +110,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(error.getField(), text(error)));
+            TypeMismatchException mismatch = error.contains(TypeMismatchException.class)
+                    ? error.unwrap(TypeMismatchException.class) : null;
+            errors.add(new FieldProblem(error.getField(), mismatch != null && isEnum(mismatch.getRequiredType())
+                    ? oneOf(mismatch.getRequiredType(), null) : text(error)));
         }
         ex.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), text(error))));
@@ -149,7 +157,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                     text("problem.unreadable-body"));
             return ResponseEntity.badRequest().body(problem);
         }
-        return validation(List.of(new FieldProblem(field, text("problem.wrong-type"))));
+        Class<?> target = cause instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        return validation(List.of(new FieldProblem(field, oneOf(target, "problem.wrong-type"))));
     }
 
     @Override
@@ -172,6 +181,22 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             localizeTitle(problem, status);
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /**
+     * What a person is told when a value does not convert to {@code type}: for a closed set (an enum, in a query
+     * parameter, a form field or a JSON body alike) the values it takes, otherwise the message {@code otherwise}.
+     */
+    private String oneOf(Class<?> type, String otherwise) {
+        if (!isEnum(type)) {
+            return text(otherwise);
+        }
+        return text("problem.one-of", Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static boolean isEnum(Class<?> type) {
+        return type != null && type.isEnum();
     }
 
     private ResponseEntity<Object> validation(List<FieldProblem> errors) {

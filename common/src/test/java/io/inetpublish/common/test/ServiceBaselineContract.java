@@ -3,7 +3,17 @@ package io.inetpublish.common.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import io.inetpublish.common.outbox.Outbox;
@@ -19,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * What every domain service promises operators, on its management port (never the service port): health with its
@@ -62,7 +73,7 @@ public abstract class ServiceBaselineContract {
         // Resilience4j's annotation aspects at start, and @Transactional still applies (MANDATORY: no transaction here)
         assertThat(context.getBeanNamesForType(AnnotationAwareAspectJAutoProxyCreator.class)).isEmpty();
         Outbox outbox = context.getBean(Outbox.class);
-        assertThatThrownBy(() -> outbox.publish("baseline.probe", java.util.Map.of("probe", true)))
+        assertThatThrownBy(() -> outbox.publish("baseline.probe", Map.of("probe", true)))
                 .isInstanceOf(IllegalTransactionStateException.class);
     }
 
@@ -136,14 +147,14 @@ public abstract class ServiceBaselineContract {
     }
 
     @Test
-    void describesEveryEndpointForTheApiReference() throws java.io.IOException {
+    void describesEveryEndpointForTheApiReference() throws IOException {
         // as the gateway fetches it for its reference page: no token, the service port
         PlainHttp.Response docs = service.get(ApiDocsAutoConfiguration.PATH);
         assertThat(docs.status()).isEqualTo(200);
         // kept for readers and tools (target/openapi/<service>.json), e.g. to generate client types from
-        java.nio.file.Path copy = java.nio.file.Path.of("target", "openapi", applicationName + ".json");
-        java.nio.file.Files.createDirectories(copy.getParent());
-        java.nio.file.Files.writeString(copy, docs.body());
+        Path copy = Path.of("target", "openapi", applicationName + ".json");
+        Files.createDirectories(copy.getParent());
+        Files.writeString(copy, docs.body());
         assertThat(ApiDescriptions.gaps(docs.body())).as("what the API reference would be missing").isEmpty();
         assertThat(docs.body()).contains(readPath().replaceAll("\\?.*", "")).doesNotContain("/actuator", "/internal/");
     }
@@ -155,22 +166,35 @@ public abstract class ServiceBaselineContract {
      * {@code -Dinetpublish.openapi.update=true} (docs/architecture.md, "Typed API modules").
      */
     @Test
-    void keepsTheWebAppsCopyOfTheDescriptionCurrent() throws java.io.IOException {
+    void keepsTheWebAppsCopyOfTheDescriptionCurrent() throws IOException {
         PlainHttp.Response docs = service.get(ApiDocsAutoConfiguration.PATH);
         assertThat(docs.status()).isEqualTo(200);
         // the module's folder is the working directory of its tests
-        java.nio.file.Path copy = java.nio.file.Path.of("..", "web", "openapi", applicationName + ".json");
+        Path copy = Path.of("..", "web", "openapi", applicationName + ".json");
         if (Boolean.getBoolean("inetpublish.openapi.update")) {
-            java.nio.file.Files.createDirectories(copy.getParent());
-            java.nio.file.Files.writeString(copy, ApiDescriptions.pretty(docs.body()));
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, ApiDescriptions.pretty(docs.body()));
         }
         assertThat(copy).as("the web app's copy of the description (-Dinetpublish.openapi.update=true writes it)")
                 .exists();
-        assertThat(ApiDescriptions.differences(java.nio.file.Files.readString(copy), docs.body(), 20))
+        assertThat(ApiDescriptions.differences(Files.readString(copy), docs.body(), 20))
                 .as("web/openapi/%s.json against what the code describes: regenerate it with "
                         + "-Dinetpublish.openapi.update=true, then run the web app's tests (docs/architecture.md)",
                         applicationName)
                 .isEmpty();
+    }
+
+    /**
+     * One schema name, one type: springdoc keeps one schema per name, so two of the project's types of the same
+     * simple name would share one in the description (and the web app's types), one of them described wrongly.
+     * Name one of them with {@code @Schema(name = "...")}.
+     */
+    @Test
+    void namesEachOfItsTypesInTheDescriptionOnce() {
+        RequestMappingHandlerMapping mapping = context.getBean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class);
+        assertThat(SchemaNames.clashes(mapping.getHandlerMethods().values()))
+                .as("schema names given to several types").isEmpty();
     }
 
     /** A read any logged-in person may make, e.g. {@code /api/customers}. */
@@ -206,10 +230,10 @@ public abstract class ServiceBaselineContract {
     }
 
     /** {@code {"name":"aaaa…"}} of about this many bytes, produced while it is sent. */
-    protected static java.io.InputStream jsonString(int bytes) {
-        return new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
-                new java.io.ByteArrayInputStream("{\"name\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                new java.io.InputStream() {
+    protected static InputStream jsonString(int bytes) {
+        return new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream("{\"name\":\"".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
                     int left = bytes;
 
                     @Override
@@ -217,6 +241,6 @@ public abstract class ServiceBaselineContract {
                         return left-- > 0 ? 'a' : -1;
                     }
                 },
-                new java.io.ByteArrayInputStream("\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                new ByteArrayInputStream("\"}".getBytes(StandardCharsets.UTF_8)))));
     }
 }

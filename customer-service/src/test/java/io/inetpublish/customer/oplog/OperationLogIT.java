@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.event.Actor;
+import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.ComponentVersion;
 import io.inetpublish.common.event.ReleaseDeployed;
 import io.inetpublish.common.event.SyncSource;
@@ -75,6 +77,8 @@ class OperationLogIT extends CustomerItSupport {
         assertThat(log("operator=" + operator).get("items").findValuesAsString("action"))
                 .containsExactly("VERSIONS_SYNCED");
         assertThat(log("operator=id-" + operator).get("totalItems").asInt()).isEqualTo(1);
+        assertThat(log("customerId=" + customer + "&action=VERSION_CHANGED").get("items")
+                .findValuesAsString("action")).containsExactly("VERSION_CHANGED");
         assertThat(log("customerId=" + customer + "&updateType=RE").get("items").get(0).get("configChange")
                 .asBoolean()).isTrue();
         String future = Instant.now().plus(1, ChronoUnit.HOURS).toString();
@@ -91,6 +95,13 @@ class OperationLogIT extends CustomerItSupport {
                 .isEqualTo("updateType");
         assertThat(mvc.get().uri("/api/operation-logs").param("from", "yesterday"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("from");
+        // action, kind and update type are closed sets: the values they take are named, in the reader's language
+        assertThat(mvc.get().uri("/api/operation-logs").param("action", "ARCHIVED"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("action");
+        assertThat(mvc.get().uri("/api/operation-logs").param("kind", "PLANET").header("Accept-Language", "en"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].message")
+                .isEqualTo("must be one of " + String.join(", ",
+                        Arrays.stream(AuditEvent.Kind.values()).map(Enum::name).toList()));
         // the export takes the same search
         assertThat(mvc.get().uri("/api/operation-logs/export").param("customerId", "not-a-uuid"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")

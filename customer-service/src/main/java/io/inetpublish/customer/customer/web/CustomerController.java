@@ -2,7 +2,6 @@ package io.inetpublish.customer.customer.web;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,7 +132,7 @@ class CustomerController {
     @GetMapping
     PageResponse<CustomerView> list(@RequestParam(required = false) String q,
             @RequestParam(required = false) String owner, @RequestParam(required = false) String tag,
-            @RequestParam(defaultValue = "ACTIVE") String status, @RequestParam(defaultValue = "name") String sort,
+            @RequestParam(defaultValue = "ACTIVE") CustomerService.Status status, @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "asc") String direction, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         String property = SORTABLE.get(sort);
@@ -142,11 +141,8 @@ class CustomerController {
         }
         Sort.Direction dir = Sort.Direction.fromOptionalString(direction)
                 .orElseThrow(() -> new FieldException("direction", "list.direction"));
-        CustomerService.Status listed = Arrays.stream(CustomerService.Status.values())
-                .filter(s -> s.name().equals(status)).findFirst()
-                .orElseThrow(() -> new FieldException("status", "customer.status-filter"));
         var request = Paging.request(page, size, 200, Sort.by(dir, property).and(Sort.by("id")));
-        return PageResponse.of(service.search(new CustomerService.Filter(q, owner, tag, listed), request),
+        return PageResponse.of(service.search(new CustomerService.Filter(q, owner, tag, status), request),
                 CustomerView::of);
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -49,28 +48,26 @@ class OperationLogController {
 
     /**
      * The search both endpoints take, as query parameters, each optional: customer, environment, component, operator,
-     * a time range ({@code from} before {@code to}, ISO date-times), update type, action, kind and target.
+     * a time range ({@code from} before {@code to}, ISO date-times), update type, action, kind and target. Update type,
+     * action and kind are closed sets: a value outside one is refused naming the values it takes (the error handler's
+     * one rule for every enum).
      */
     record Search(UUID customerId, UUID environmentId, String component, String operator,
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to, String updateType, String action,
-            String kind, String target) {
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to, UpdateType updateType,
+            AuditEvent.Action action, AuditEvent.Kind kind, String target) {
 
-        /** The filter this search asks for; an unknown update type or kind, or an empty time range, is refused. */
+        /** The filter this search asks for; an empty time range is refused. */
         Filter filter() {
-            String type = Texts.blankToNull(updateType);
-            if (type != null && Arrays.stream(UpdateType.values()).noneMatch(known -> known.name().equals(type))) {
-                throw new FieldException("updateType", "oplog.update-type");
-            }
-            String kindValue = Texts.blankToNull(kind);
-            if (kindValue != null && !AuditEvent.Kind.ALL.contains(kindValue)) {
-                throw new FieldException("kind", "list.one-of", String.join(", ", AuditEvent.Kind.ALL));
-            }
             if (from != null && to != null && !from.isBefore(to)) {
                 throw new FieldException("to", "oplog.to-after-from");
             }
             return new Filter(customerId, environmentId, Texts.blankToNull(component), Texts.blankToNull(operator),
-                    from, to, type, Texts.blankToNull(action), kindValue, Texts.blankToNull(target));
+                    from, to, name(updateType), name(action), name(kind), Texts.blankToNull(target));
+        }
+
+        private static String name(Enum<?> value) {
+            return value == null ? null : value.name();
         }
     }
 

@@ -18,6 +18,7 @@ import io.inetpublish.customer.component.ComponentKind;
 import io.inetpublish.customer.support.CustomerControllerSlice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -55,6 +56,11 @@ class ComponentControllerTest {
         assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"gateway\",\"kind\":\"DATABASE\"}"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("kind");
+        // in a body as in a query parameter, a closed set's refusal names the values it takes
+        assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en").content("{\"name\":\"gateway\",\"kind\":\"DATABASE\"}"))
+                .bodyJson().extractingPath("$.errors[0].message")
+                .isEqualTo("must be one of SERVICE, FRONTEND, TEMPLATE, CONFIGURATION, OTHER");
         verifyNoInteractions(catalog);
     }
 

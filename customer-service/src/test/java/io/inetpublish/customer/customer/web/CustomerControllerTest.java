@@ -79,9 +79,9 @@ class CustomerControllerTest {
     @Test
     void aRefusalSpeaksTheReadersLanguage() {
         assertThat(mvc.get().uri("/api/customers").param("status", "GONE"))
-                .bodyJson().extractingPath("$.errors[0].message").isEqualTo("必须是 ACTIVE、ARCHIVED 或 ALL");
+                .bodyJson().extractingPath("$.errors[0].message").isEqualTo("必须是以下之一：ACTIVE, ARCHIVED, ALL");
         assertThat(mvc.get().uri("/api/customers").param("status", "GONE").header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
-                .bodyJson().extractingPath("$.errors[0].message").isEqualTo("must be ACTIVE, ARCHIVED or ALL");
+                .bodyJson().extractingPath("$.errors[0].message").isEqualTo("must be one of ACTIVE, ARCHIVED, ALL");
     }
 
     @Test
