@@ -1,12 +1,11 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { ACTIONS, KINDS } from '../lib/audit.js';
 import { setLocale, t } from '../lib/i18n.svelte.js';
+import description from '../../openapi/customer-service.json';
 
 // The operation log's filters offer what customer-service takes: its description (web/openapi, kept equal to its code
 // by its BaselineIT) names the values of each closed set; a value added to AuditEvent.Action and not here (or not
 // worded) fails this test, not a person's search.
-const description = JSON.parse(readFileSync(new URL('../../openapi/customer-service.json', import.meta.url), 'utf8'));
 
 function valuesOf(parameter) {
   const search = description.paths['/api/operation-logs'].get.parameters.find((p) => p.name === parameter);

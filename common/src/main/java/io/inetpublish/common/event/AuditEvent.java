@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One change for the audit trail (操作日志), the one shape every service uses: <em>what</em> was done ({@code action},
  * an {@link Action}, e.g. {@code RELEASE_EDITED}), to <em>which</em> thing ({@code target}: its kind, id and name),
@@ -108,6 +110,7 @@ public record AuditEvent(int schemaVersion, Action action, Target target, List<C
         }
     }
 
+    @Schema(name = "FieldChange")
     public record Change(String field, String from, String to) {
     }
 

@@ -14,6 +14,7 @@ import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.version.Relation;
 import io.inetpublish.common.version.VersionOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,7 @@ public class VersionCompare {
 
     private final JdbcTemplate jdbc;
 
+    @Schema(name = "CompareColumn")
     public record Column(UUID id, String name, String type, UUID customerId, String customerName,
             String customerOwner) {
     }
@@ -40,6 +42,7 @@ public class VersionCompare {
      * One cell; {@code version} null when the environment lacks the component. {@code differs} is true when the cell
      * is not the row's prevailing version (the one most environments run; on a tie the newest).
      */
+    @Schema(name = "CompareCell")
     public record Cell(UUID environmentId, String version, boolean differs, Relation relation, UUID releaseId,
             String releaseNumber) {
     }

@@ -13,6 +13,7 @@ import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.PageResponse;
 import io.inetpublish.customer.environment.EnvironmentType;
 import io.inetpublish.customer.version.Relation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -35,6 +36,7 @@ public class Dashboard {
     private final NamedParameterJdbcTemplate jdbc;
 
     /** A component to show, with the version aimed at ({@code null}: just show what is installed). */
+    @Schema(name = "DashboardColumn")
     public record Column(String component, String target) {
     }
 
@@ -42,6 +44,7 @@ public class Dashboard {
     }
 
     /** {@code relation}: the installed version against the column's target (UNKNOWN without a target). */
+    @Schema(name = "DashboardCell")
     public record Cell(String version, Relation relation, UUID releaseId, String releaseNumber) {
     }
 

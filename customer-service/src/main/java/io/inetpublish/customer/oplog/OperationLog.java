@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import io.inetpublish.common.event.Actor;
 import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.AuditEvent.Fact;
+import io.swagger.v3.oas.annotations.media.Schema;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,7 @@ public class OperationLog {
     private final JsonMapper json;
 
     /** One component's move; {@code from} is null when it was added, {@code to} null when it was removed. */
+    @Schema(name = "ComponentChange")
     public record Change(String component, String from, String to) {
     }
 

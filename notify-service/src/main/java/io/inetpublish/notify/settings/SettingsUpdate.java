@@ -3,6 +3,7 @@ package io.inetpublish.notify.settings;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ public record SettingsUpdate(@Size(max = 64) String appId, @Size(max = 256) Stri
         return "SettingsUpdate[appId=" + appId + ", webhooks=" + webhooks + "]";
     }
 
+    @Schema(name = "WebhookUpdate")
     public record Webhook(UUID id, @NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 1000) String url,
             @Size(max = 256) String secret, @NotNull List<@NotBlank String> eventTypes) {
 

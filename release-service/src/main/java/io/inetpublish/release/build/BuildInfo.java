@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.inetpublish.common.event.BuildResult;
 import io.inetpublish.common.event.BuildType;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A build as build-service shows it ({@code GET /api/builds/{id}}), the parts release-service reads.
@@ -24,6 +25,7 @@ public record BuildInfo(UUID id, UUID releaseId, String releaseNumber, BuildType
     public record Release(UUID id, String number) {
     }
 
+    @Schema(name = "BuildItem")
     public record Item(String component, String version) {
     }
 

@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 public record Plan(Target target, Instant computedAt, String link, List<EnvironmentPlan> environments) {
 
+    @Schema(name = "PlanTargetView")
     public record Target(PlanTarget.Kind kind, List<ReleaseRef> releases, List<ComponentVersion> versions) {
     }
 
@@ -64,6 +65,7 @@ public record Plan(Target target, Instant computedAt, String link, List<Environm
             UUID packageBuildId, boolean packageOutdated, String manual, Instant submittedAt) {
     }
 
+    @Schema(name = "PlanTicket")
     public record Ticket(String id, String url) {
     }
 
@@ -73,6 +75,7 @@ public record Plan(Target target, Instant computedAt, String link, List<Environm
      * newer: do not install), NOT_INSTALLED (the environment lacks the component). {@code beyondTarget}: newer than
      * the target.
      */
+    @Schema(name = "PlanItem")
     public record Item(String component, String version, ItemState state, boolean beyondTarget) {
     }
 

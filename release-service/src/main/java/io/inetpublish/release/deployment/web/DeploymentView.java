@@ -10,6 +10,7 @@ import io.inetpublish.common.event.DeploymentKind;
 import io.inetpublish.release.deployment.EvidenceFile;
 import io.inetpublish.release.deployment.SyncStatus;
 import io.inetpublish.release.release.ReleaseRecord;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A customer deployment as the API shows it, with its release's number and title, its environments' sync status and its evidence files. */
 public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, DeploymentKind kind, UUID customerId, String customerName,
@@ -17,6 +18,7 @@ public record DeploymentView(UUID id, UUID releaseId, String releaseNumber, Stri
         Instant recordedAt,
         List<EnvironmentView> environments, List<EvidenceView> evidence) {
 
+    @Schema(name = "DeploymentEnvironmentView")
     public record EnvironmentView(UUID environmentId, String environmentName, SyncStatus syncStatus,
             Instant syncedAt, List<VersionView> versions) {
     }

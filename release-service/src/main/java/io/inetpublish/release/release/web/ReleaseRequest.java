@@ -7,6 +7,7 @@ import io.inetpublish.common.version.ValidVersion;
 import io.inetpublish.release.release.ReleaseContent;
 import io.inetpublish.release.release.ReleaseItem;
 import io.inetpublish.common.event.UpdateType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -28,6 +29,7 @@ record ReleaseRequest(
         @Size(max = 200000) String manual,
         Long version) {
 
+    @Schema(name = "ReleaseRequestItem")
     record Item(@NotBlank @Size(max = 100) String component,
             @NotBlank @ValidVersion String version) {
     }

@@ -24,6 +24,7 @@ import io.inetpublish.release.release.ReleaseStatus;
 import io.inetpublish.release.release.TicketRef;
 import io.inetpublish.release.release.TimelineRepository;
 import io.inetpublish.common.event.UpdateType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
 import lombok.RequiredArgsConstructor;
@@ -50,9 +51,11 @@ class ReleaseViews {
     private final ReleaseProperties properties;
     private final JsonMapper json;
 
+    @Schema(name = "ReleaseTicketView")
     record Ticket(String id, String url) {
     }
 
+    @Schema(name = "ReleaseItemView")
     record Item(String component, String version) {
     }
 

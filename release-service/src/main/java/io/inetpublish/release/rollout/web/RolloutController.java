@@ -17,6 +17,7 @@ import io.inetpublish.release.rollout.RolloutViews;
 import io.inetpublish.release.rollout.Rollouts;
 import io.inetpublish.release.schedule.ScheduleRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +45,7 @@ class RolloutController {
     private final RolloutViews views;
 
     /** The schedules to create with the rollout, one per target (owner: the customer's owner unless given). */
+    @Schema(name = "RolloutScheduleBody")
     record ScheduleBody(@Size(max = 300) String title, @NotNull OffsetDateTime plannedAt,
             @Size(max = 64) String timeZone, @Size(max = 20000) String content,
             @Size(max = 20) List<@Valid @NotNull Ticket> tickets, @Size(max = 64) String ownerId) {
@@ -64,6 +66,7 @@ class RolloutController {
     record Preview(int total, List<Target> targets) {
     }
 
+    @Schema(name = "RolloutTarget")
     record Target(UUID environmentId, String environmentName, String environmentType, UUID customerId,
             String customerName, List<String> customerTags) {
 

@@ -19,6 +19,7 @@ import io.inetpublish.release.ReleaseProperties;
 import io.inetpublish.release.schedule.ScheduleStatus;
 import io.inetpublish.release.schedule.UpdateSchedule;
 import io.inetpublish.release.schedule.UpdateScheduleRepository;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
 import lombok.RequiredArgsConstructor;
@@ -37,6 +38,7 @@ class ScheduleViews {
     private final ReleaseProperties properties;
     private final Clock clock;
 
+    @Schema(name = "ScheduleEnvironmentView")
     record EnvironmentView(UUID environmentId, String environmentName) {
     }
 
