@@ -57,6 +57,8 @@ aot_prepare() {
 # runs), else a training run writes it (or, AOT_TRAIN=false, the start without one)
 aot_cache() {
   local dir="$1" name="$2" key cache
+  AOT_OPTS=""; AOT_NOTE=""
+  [[ "$AOT" == "true" ]] || return 0   # INETPUBLISH_AOT=false: no cache for the shared JVM either
   # the JDK build and the JVM options the cache was made with (it is only valid for the same ones)
   key="$(printf '%s|%s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" | cksum | cut -d' ' -f1)"
   cache="$dir/$name-$key.aot"
