@@ -75,11 +75,13 @@ shared_jvm_prepare() {
     # one copy of each dependency jar, the project's modules left out. Two versions of one library (today only
     # error_prone_annotations: the registry's 2.23.0 beside the services' 2.41.0) are both there: each service's
     # class loader sees its own, a class that Spring or another shared library loads gets the first.
+    # (hard links, not copies: 232 jars, 14 s of copying on this machine's disk)
     rm -rf "$dir/lib"; mkdir -p "$dir/lib"
     for name in "${SHARED_JVM_NAMES[@]}"; do
       for lib in "$dir/apps/$name/lib/"*.jar; do
-        file="$(basename "$lib")"
-        [[ "$file" == *-SNAPSHOT.jar || -f "$dir/lib/$file" ]] || cp -p "$lib" "$dir/lib/$file"
+        file="${lib##*/}"
+        [[ "$file" == *-SNAPSHOT.jar || -f "$dir/lib/$file" ]] \
+          || ln "$lib" "$dir/lib/$file" 2>/dev/null || cp -p "$lib" "$dir/lib/$file"
       done
     done
     printf '%s' "${SHARED_JVM_NAMES[*]}" >"$dir/hosts"
