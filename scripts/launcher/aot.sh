@@ -22,6 +22,15 @@ AOT_LOG="-Xlog:aot*=error,cds*=error"
 # full-JIT start (discovery: ready in 2.9 s with it, 4.1 s with a cache from a full-JIT training run). Later starts
 # run the full JIT. INETPUBLISH_AOT_TRAIN_OPTS= (empty) trains with the full JIT.
 AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
+# A C1-only training run records no method profiles and compilation history (JEP 515's training data) in the cache:
+# with them, every method that C1 compiled while training (everything the start and the demo's load ran) is compiled
+# by C1 alone in every later start and never reaches C2 (JDK 25, compilationPolicy.cpp trained_transition_from_none:
+# a method whose highest training level was 1 goes to level 1, which is final): the later starts ran those paths C1
+# only (docs/bench-events.md, 2026-12-05 09:40 UTC). Without them the cache still brings the classes loaded and linked
+# (JEPs 483, 514), and the JIT profiles and compiles as without a cache. A full-JIT training run (empty
+# INETPUBLISH_AOT_TRAIN_OPTS) records them.
+AOT_RECORD_OPTS=""
+[[ "$AOT_TRAIN_OPTS" != *TieredStopAtLevel=1* ]] || AOT_RECORD_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 # Whether a start without a valid cache is a training run. A platform of its own (scratch.sh: the test command's, the
 # screenshots') runs once and is stopped: its cache would be written at `down` (up to AOT_DUMP_TIMEOUT, 10 minutes,
 # and killed unfinished on a busy machine) for nobody. Such a platform uses a cache that is there and otherwise
@@ -75,7 +84,7 @@ aot_cache() {
     # every class the service loaded (~25,000 for a domain service, a 170 MB cache): with the 160 MB metaspace
     # limit the dump fails ("Unable to allocate from 'ro' region"), so the training run has a larger one; later
     # starts map the cache outside the metaspace and keep the limit.
-    AOT_OPTS="-XX:MaxMetaspaceSize=512m $AOT_TRAIN_OPTS -XX:AOTCacheOutput=$cache.recording $AOT_LOG"
+    AOT_OPTS="-XX:MaxMetaspaceSize=512m $AOT_TRAIN_OPTS $AOT_RECORD_OPTS -XX:AOTCacheOutput=$cache.recording $AOT_LOG"
     AOT_NOTE=", training run for its AOT cache"
   fi
 }
