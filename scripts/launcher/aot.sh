@@ -26,7 +26,7 @@ AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
 # with them, every method that C1 compiled while training (everything the start and the demo's load ran) is compiled
 # by C1 alone in every later start and never reaches C2 (JDK 25, compilationPolicy.cpp trained_transition_from_none:
 # a method whose highest training level was 1 goes to level 1, which is final): the later starts ran those paths C1
-# only (docs/bench-events.md, 2026-12-05 09:40 UTC). Without them the cache still brings the classes loaded and linked
+# only (docs/bench-events.md, 2026-12-05 08:52 UTC). Without them the cache still brings the classes loaded and linked
 # (JEPs 483, 514), and the JIT profiles and compiles as without a cache. A full-JIT training run (empty
 # INETPUBLISH_AOT_TRAIN_OPTS) records them.
 AOT_RECORD_OPTS=""
