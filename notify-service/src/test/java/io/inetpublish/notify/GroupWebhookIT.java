@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,13 +152,21 @@ class GroupWebhookIT extends NotifyItSupport {
             awaitStatus(event.eventId(), id, "SENT", Duration.ofSeconds(5));
         }
 
+        // when the platform let each call go (its grants, shared by every instance): any 6 of them span the second
+        // of Feishu's limit plus the margin (100 ms) that keeps calls bunched on their way inside Feishu's count
+        List<Instant> granted = jdbc.queryForList(
+                "select granted_at from feishu_rate_grant where limit_key = ? order by granted_at", Timestamp.class,
+                "bot:" + id).stream().map(Timestamp::toInstant).toList();
+        assertThat(granted).hasSize(50);
+        for (int i = 0; i + 5 < granted.size(); i++) {
+            assertThat(Duration.between(granted.get(i), granted.get(i + 5)))
+                    .as("6 calls granted from call %d on span a second and the margin", i)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1100));
+        }
+        // as the bot saw them: 50 calls over at least 9 s. (Each arrival also carries the test machine's scheduling
+        // delay, 100 ms and more on a loaded 2-core machine, so 6 arrivals are not timed to the millisecond here.)
         List<LoggedRequest> requests = hookRequests(token);
         assertThat(requests).hasSize(50);
-        for (int i = 0; i + 5 < requests.size(); i++) {
-            long window = requests.get(i + 5).getLoggedDate().getTime() - requests.get(i).getLoggedDate().getTime();
-            assertThat(window).as("6 calls starting at call %d span at least a second", i)
-                    .isGreaterThanOrEqualTo(1000);
-        }
         long total = requests.get(49).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
         assertThat(total).as("50 calls at most 5/s need 9 s").isGreaterThanOrEqualTo(9000);
     }
