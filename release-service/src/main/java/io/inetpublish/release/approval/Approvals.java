@@ -97,7 +97,7 @@ public class Approvals {
         return new ApprovalState(!reasons.isEmpty(), reasons, latest);
     }
 
-    public List<ApprovalView> list(UUID releaseId, UUID environmentId, String status) {
+    public List<ApprovalView> list(UUID releaseId, UUID environmentId, ApprovalStatus status) {
         StringBuilder sql = new StringBuilder(SELECT + " where true");
         List<Object> args = new ArrayList<>();
         if (releaseId != null) {
@@ -108,12 +108,9 @@ public class Approvals {
             sql.append(" and a.environment_id = ?");
             args.add(environmentId);
         }
-        if (status != null && !status.isBlank()) {
-            if (!List.of("REQUESTED", "APPROVED", "REJECTED").contains(status)) {
-                throw new FieldException("status", "approval.status-unknown", status);
-            }
+        if (status != null) {
             sql.append(" and a.status = ?");
-            args.add(status);
+            args.add(status.name());
         }
         sql.append(" order by a.requested_at desc, a.id limit 500");
         ApprovalPolicies.Policy policy = policies.get();

@@ -137,7 +137,7 @@ class CustomerController {
             @RequestParam(defaultValue = "20") int size) {
         String property = SORTABLE.get(sort);
         if (property == null) {
-            throw new FieldException("sort", "list.sort-one-of", String.join(", ", new TreeSet<>(SORTABLE.keySet())));
+            throw new FieldException("sort", "problem.one-of", String.join(", ", new TreeSet<>(SORTABLE.keySet())));
         }
         Sort.Direction dir = Sort.Direction.fromOptionalString(direction)
                 .orElseThrow(() -> new FieldException("direction", "list.direction"));

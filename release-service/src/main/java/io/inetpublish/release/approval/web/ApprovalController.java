@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.release.approval.ApprovalPolicies;
 import io.inetpublish.release.approval.ApprovalView;
+import io.inetpublish.release.approval.ApprovalStatus;
 import io.inetpublish.release.approval.Approvals;
 import io.inetpublish.release.approval.FeishuCardCallbacks;
 import io.swagger.v3.oas.annotations.Operation;
@@ -82,7 +83,8 @@ class ApprovalController {
     @Operation(summary = "List approval requests")
     @GetMapping("/api/approvals")
     List<ApprovalView> list(@RequestParam(required = false) UUID releaseId,
-            @RequestParam(required = false) UUID environmentId, @RequestParam(required = false) String status) {
+            @RequestParam(required = false) UUID environmentId,
+            @RequestParam(required = false) ApprovalStatus status) {
         return approvals.list(releaseId, environmentId, status);
     }
 
