@@ -30,7 +30,7 @@ AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
 # (JEPs 483, 514), and the JIT profiles and compiles as without a cache. A full-JIT training run (empty
 # INETPUBLISH_AOT_TRAIN_OPTS) records them.
 AOT_RECORD_OPTS=""
-[[ "$AOT_TRAIN_OPTS" != *TieredStopAtLevel=1* ]] || AOT_RECORD_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+[[ "$AOT_TRAIN_OPTS" != *TieredStopAtLevel=[123]* ]] || AOT_RECORD_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 # Whether a start without a valid cache is a training run. A platform of its own (scratch.sh: the test command's, the
 # screenshots') runs once and is stopped: its cache would be written at `down` (up to AOT_DUMP_TIMEOUT, 10 minutes,
 # and killed unfinished on a busy machine) for nobody. Such a platform uses a cache that is there and otherwise
@@ -68,8 +68,10 @@ aot_cache() {
   local dir="$1" name="$2" key cache
   AOT_OPTS=""; AOT_NOTE=""
   [[ "$AOT" == "true" ]] || return 0   # INETPUBLISH_AOT=false: no cache for the shared JVM either
-  # the JDK build and the JVM options the cache was made with (it is only valid for the same ones)
-  key="$(printf '%s|%s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" | cksum | cut -d' ' -f1)"
+  # the JDK build, the JVM options the cache is for (it is only valid for the same ones) and how it was trained (a
+  # cache trained with other options, e.g. with the training data of a C1-only run before 377cb1d, is trained again)
+  key="$(printf '%s|%s|%s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" \
+    "$AOT_TRAIN_OPTS $AOT_RECORD_OPTS" | cksum | cut -d' ' -f1)"
   cache="$dir/$name-$key.aot"
   rm -f "$dir"/*.recording "$dir"/*.recording.config   # a training run that never finished
   if [[ -f "$cache" && "$cache" -nt "$4" ]]; then
