@@ -39,15 +39,19 @@ describe('CustomerForm (新增客户)', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('shows a duplicate name (409) in words', async () => {
-    fakeServer({ 'POST /api/customers': () => [409, { title: 'Conflict', status: 409, detail: "A customer named '华东电力' already exists" }] });
+  it('shows a duplicate name (409) in words, next to the name', async () => {
+    // customer-service's answer: the conflict names the field that clashes (FieldException.conflict)
+    const detail = "A customer named '华东电力' already exists";
+    fakeServer({ 'POST /api/customers': () => [409, { title: 'Conflict', status: 409, detail, errors: [{ field: 'name', message: detail }] }] });
     const user = userEvent.setup();
     const { container } = render(CustomerForm, {});
     await user.type(container.querySelector('[name=name]'), '华东电力');
     await user.click(screen.getByRole('button', { name: '保存' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('与现有数据冲突');
-    expect(alert.textContent).toContain("A customer named '华东电力' already exists");
+    expect(alert.textContent).toContain(detail);
+    expect(container.querySelector('[name=name]').getAttribute('aria-invalid')).toBe('true');
+    expect(container.querySelector('.field-error[data-field=name]').textContent).toBe(detail);
   });
 
   it('edits with the version it read and marks the fields the server refused', async () => {

@@ -23,7 +23,7 @@ import io.inetpublish.common.event.AuditEvent;
 import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.event.EventTypes;
 import io.inetpublish.common.outbox.Outbox;
-import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -92,7 +92,7 @@ public class IntegrationTokens {
     public Created create(String name, List<String> scopes, Actor actor) {
         if (jdbc.sql("select count(*) from integration_token where lower(name) = lower(:name) and revoked_at is null")
                 .param("name", name).query(Long.class).single() > 0) {
-            throw new ConflictException("token.name-in-use", name);
+            throw FieldException.conflict("name", "token.name-in-use", name);
         }
         UUID id = UUID.randomUUID();
         String clientId = CLIENT_ID_PREFIX + HexFormat.of().formatHex(randomBytes(10));

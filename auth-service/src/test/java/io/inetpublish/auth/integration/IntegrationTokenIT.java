@@ -197,6 +197,6 @@ class IntegrationTokenIT extends AdminItSupport {
         assertThat(mvc.post().uri("/api/auth/integration-tokens").header("Authorization", admin)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"" + name.toUpperCase() + "\",\"scopes\":[\"mainline:report\"]}"))
-                .hasStatus(HttpStatus.CONFLICT);
+                .hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
     }
 }

@@ -14,6 +14,7 @@ import io.inetpublish.common.text.Like;
 import io.inetpublish.common.text.Texts;
 import io.inetpublish.common.web.ApiException;
 import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.oplog.OperationLog;
 import io.inetpublish.common.version.VersionOrder;
@@ -67,7 +68,7 @@ public class ComponentCatalog {
     @Transactional
     public Component create(String name, Details details, String mainlineVersion, Actor actor) {
         if (components.existsByNameIgnoreCase(name)) {
-            throw new ConflictException("component.name-in-use", name);
+            throw FieldException.conflict("name", "component.name-in-use", name);
         }
         // an assigned id: save merges and answers the managed copy
         Component component = components.saveAndFlush(

@@ -15,7 +15,7 @@ import io.inetpublish.common.people.PeopleDirectory;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.text.Like;
 import io.inetpublish.common.text.Texts;
-import io.inetpublish.common.web.ConflictException;
+import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.oplog.OperationLog;
 import jakarta.persistence.criteria.Predicate;
@@ -95,10 +95,10 @@ public class CustomerService {
 
     private Customer insert(Details details, Customer.Owner owner) {
         if (customers.existsByNameIgnoreCase(details.name())) {
-            throw new ConflictException("customer.name-in-use", details.name());
+            throw FieldException.conflict("name", "customer.name-in-use", details.name());
         }
         if (details.code() != null && customers.existsByCodeIgnoreCase(details.code())) {
-            throw new ConflictException("customer.code-in-use", details.code());
+            throw FieldException.conflict("code", "customer.code-in-use", details.code());
         }
         Customer customer = customers.saveAndFlush(new Customer(details.name(), details.code(), details.contact(),
                 owner, details.tags(), details.notes()));
@@ -118,10 +118,10 @@ public class CustomerService {
             throw new ObjectOptimisticLockingFailureException(Customer.class, id);
         }
         if (customers.existsByNameIgnoreCaseAndIdNot(details.name(), id)) {
-            throw new ConflictException("customer.name-in-use", details.name());
+            throw FieldException.conflict("name", "customer.name-in-use", details.name());
         }
         if (details.code() != null && customers.existsByCodeIgnoreCaseAndIdNot(details.code(), id)) {
-            throw new ConflictException("customer.code-in-use", details.code());
+            throw FieldException.conflict("code", "customer.code-in-use", details.code());
         }
         Facts before = Facts.of(customer);
         customer.update(details.name(), details.code(), details.contact(), owner, details.tags(),

@@ -11,7 +11,6 @@ import java.util.UUID;
 import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.security.CurrentActor;
-import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.envcomponent.InvalidItemsException.FieldProblem;
@@ -50,7 +49,7 @@ public class EnvironmentComponentService {
         EnvironmentRef environment = lock(environmentId);
         requireKnown("component", component);
         if (versions.current(environmentId).containsKey(component)) {
-            throw new ConflictException("envcomponent.already-installed", environment.name(), component);
+            throw FieldException.conflict("component", "envcomponent.already-installed", environment.name(), component);
         }
         versions.apply(environment, List.of(new Target(component, version)), Context.manual(Action.COMPONENT_ADDED),
                 currentActor.get());

@@ -9,7 +9,6 @@ import io.inetpublish.common.event.AuditEvent.Action;
 import io.inetpublish.common.security.CurrentActor;
 import io.inetpublish.common.text.Like;
 import io.inetpublish.common.text.Texts;
-import io.inetpublish.common.web.ConflictException;
 import io.inetpublish.common.web.FieldException;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.customer.customer.Customer;
@@ -67,7 +66,7 @@ public class EnvironmentService {
     public Environment create(UUID customerId, Details details) {
         Customer customer = customers.get(customerId);
         if (environments.existsByCustomerIdAndNameIgnoreCase(customerId, details.name())) {
-            throw new ConflictException("environment.name-in-use", customer.getName(), details.name());
+            throw FieldException.conflict("name", "environment.name-in-use", customer.getName(), details.name());
         }
         Environment environment = environments.saveAndFlush(new Environment(customer, details.name(),
                 details.type(), details.internalTest(), details.jenkinsTarget(), details.notes()));
@@ -84,7 +83,7 @@ public class EnvironmentService {
         }
         Customer customer = environment.getCustomer();
         if (environments.existsByCustomerIdAndNameIgnoreCaseAndIdNot(customer.getId(), details.name(), id)) {
-            throw new ConflictException("environment.name-in-use", customer.getName(), details.name());
+            throw FieldException.conflict("name", "environment.name-in-use", customer.getName(), details.name());
         }
         Facts before = Facts.of(environment);
         environment.update(details.name(), details.type(), details.internalTest(), details.jenkinsTarget(),

@@ -44,7 +44,7 @@ class ComponentCatalogIT {
                 .content("{\"name\":\"" + name + "\"}")).hasStatus(HttpStatus.CREATED);
         assertThat(mvc.post().uri("/api/components").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"" + name.toUpperCase() + "\"}"))
-                .hasStatus(HttpStatus.CONFLICT);
+                .hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
     }
 
     @Test

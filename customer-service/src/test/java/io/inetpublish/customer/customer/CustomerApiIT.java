@@ -69,11 +69,13 @@ class CustomerApiIT extends CustomerItSupport {
             create("{\"name\":\"" + name + "\",\"code\":\"" + code + "\"}");
             assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"" + name.toUpperCase() + "\"}"))
-                    .hasStatus(HttpStatus.CONFLICT)
-                    .bodyJson().extractingPath("$.type").isEqualTo("https://inetpublish.io/problems/conflict");
+                    .hasStatus(HttpStatus.CONFLICT).bodyJson()
+                    .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/conflict"))
+                    // the form marks the field that clashes (the name), not only an alert above it
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("name"));
             assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"" + unique("Other") + "\",\"code\":\"" + code + "\"}"))
-                    .hasStatus(HttpStatus.CONFLICT);
+                    .hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.errors[0].field").isEqualTo("code");
             assertThat(mvc.get().uri("/api/customers").param("q", name))
                     .bodyJson().extractingPath("$.totalItems").isEqualTo(1);
         }
@@ -125,7 +127,7 @@ class CustomerApiIT extends CustomerItSupport {
 
             assertThat(mvc.put().uri("/api/customers/{id}", id).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"name\":\"" + taken + "\",\"version\":0}"))
-                    .hasStatus(HttpStatus.CONFLICT);
+                    .hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
             assertThat(mvc.put().uri("/api/customers/{id}", UUID.randomUUID())
                     .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\",\"version\":0}"))
                     .hasStatus(HttpStatus.NOT_FOUND);

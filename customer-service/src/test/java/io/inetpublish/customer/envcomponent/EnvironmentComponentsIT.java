@@ -84,7 +84,8 @@ class EnvironmentComponentsIT extends CustomerItSupport {
                     .isEqualTo("component");
             assertThat(mvc.post().uri("/api/environments/{id}/components", env).contentType(MediaType.APPLICATION_JSON)
                     .content("{\"component\":\"" + gateway + "\",\"version\":\"1.1\"}"))
-                    .hasStatus(HttpStatus.CONFLICT);
+                    .hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.errors[0].field")
+                    .isEqualTo("component");
             assertThat(mvc.put().uri("/api/environments/{id}/components/{c}", env, gateway)
                     .contentType(MediaType.APPLICATION_JSON).content("{\"version\":\"1 .1\"}"))
                     .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")

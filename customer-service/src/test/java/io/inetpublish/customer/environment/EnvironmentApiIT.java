@@ -51,8 +51,9 @@ class EnvironmentApiIT extends CustomerItSupport {
 
         assertThat(mvc.post().uri("/api/customers/{id}/environments", first).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"PROD\",\"type\":\"OTHER\"}"))
-                .hasStatus(HttpStatus.CONFLICT)
-                .bodyJson().extractingPath("$.type").isEqualTo("https://inetpublish.io/problems/conflict");
+                .hasStatus(HttpStatus.CONFLICT).bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("https://inetpublish.io/problems/conflict"))
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("name"));
         create(second, "{\"name\":\"prod\",\"type\":\"PROD\"}", 201);
     }
 
