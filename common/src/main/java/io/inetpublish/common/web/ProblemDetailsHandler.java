@@ -3,6 +3,7 @@ package io.inetpublish.common.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import io.inetpublish.common.i18n.Messages;
 
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.ResolvableType;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -84,8 +86,23 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", text("problem.validation"));
         problem.setProperty("errors", List.of(new FieldProblem(ex.getName(),
-                oneOf(ex.getRequiredType(), "problem.invalid-value"))));
+                oneOf(valueType(ex), "problem.invalid-value"))));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The type one value of the parameter converts to: a list's or an array's element type ({@code status=A&status=B}
+     * as {@code List<ReleaseStatus>}), so a closed set given as a list is refused with its values like a single one.
+     */
+    private static Class<?> valueType(MethodArgumentTypeMismatchException ex) {
+        Class<?> type = ex.getRequiredType();
+        if (type != null && (type.isArray() || Collection.class.isAssignableFrom(type))) {
+            ResolvableType declared = ResolvableType.forMethodParameter(ex.getParameter());
+            Class<?> element = type.isArray() ? declared.getComponentType().resolve()
+                    : declared.asCollection().resolveGeneric(0);
+            return element != null ? element : type;
+        }
+        return type;
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)

@@ -44,6 +44,16 @@ class EnvironmentApiIT extends CustomerItSupport {
     }
 
     @Test
+    void aTypeOutsideTheClosedSetIsRefusedWithItsValuesAlsoWhenTheFilterTakesSeveral() {
+        // type is a List<EnvironmentType>: the same words as a single enum parameter, not "has an invalid value"
+        assertThat(mvc.get().uri("/api/environments").param("type", "PROD", "STAGING")
+                .header("Accept-Language", "en"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("type"))
+                .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().isEqualTo("must be one of TEST, PROD, OTHER"));
+    }
+
+    @Test
     void keepsEnvironmentNamesUniquePerCustomerOnly() {
         UUID first = fx.customer(unique("First"), "o");
         UUID second = fx.customer(unique("Second"), "o");
