@@ -79,6 +79,8 @@ describe('ReleaseForm (提交发布信息)', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Component nosuch is not in the catalog');
+    // the field in words with its row, not the API's path items[0].component
+    expect(alert.querySelector('.field-name').textContent).toBe('组件（第 1 项）');
     expect(container.querySelector('[name="items[0].component"]').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getAllByText('is not in the catalog').length).toBeGreaterThan(0);
     expect(onsaved).not.toHaveBeenCalled();
