@@ -34,13 +34,13 @@ shared_jvm_hosts() { # shared_jvm_hosts NAME: whether NAME runs in the shared JV
 # `java -Djarmode=tools -jar JAR extract` and then `jar -xf` of the extracted jar gave (the same files), with unzip
 # instead of two JVM starts per jar (~0.4 instead of ~3 CPU s a jar; seven jars before the first start after a build)
 unpack_boot_jar() {
-  local jar="$1" d="$2" main
-  if ! command -v unzip >/dev/null; then   # without unzip: Spring Boot's tools and jar, as before
-    extract_jar "$jar" "$d" && mkdir "$d/classes" && (cd "$d/classes" && jar -xf "../$(basename "$jar")") \
-      && touch "$d/classes/META-INF/MANIFEST.MF"
-    return
+  local jar="$1" d="$2" manifest main
+  if ! manifest="$(unzip -p "$jar" META-INF/MANIFEST.MF)" || [[ -z "$manifest" ]]; then
+    echo "$jar: its manifest could not be read"; return 1
   fi
-  main="$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Start-Class: *//p')"
+  # its logical lines: a manifest wraps a line at 72 bytes, going on in lines that start with one space
+  main="$(awk '{ sub(/\r$/, "") } /^ / { line = line substr($0, 2); next } NR > 1 { print line } { line = $0 }
+               END { print line }' <<<"$manifest" | sed -n 's/^Start-Class: *//p')"
   [[ -n "$main" ]] || { echo "$jar: no Start-Class in its manifest (not a Spring Boot jar?)"; return 1; }
   mkdir -p "$d/lib" "$d/boot" || return 1
   unzip -q -o -j "$jar" 'BOOT-INF/lib/*' -d "$d/lib" \
@@ -48,9 +48,9 @@ unpack_boot_jar() {
     && mv "$d/boot/BOOT-INF/classes" "$d/classes" && mkdir -p "$d/classes/META-INF" \
     && { [[ ! -d "$d/boot/META-INF/maven" ]] || mv "$d/boot/META-INF/maven" "$d/classes/META-INF/maven"; } \
     && rm -rf "$d/boot" \
-    && unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | awk -v main="$main" '
+    && awk -v main="$main" '{ sub(/\r$/, "") }
          /^[^ ]/ { skip = $0 ~ /^(Main-Class|Start-Class|Spring-Boot-[A-Za-z-]*):/ }
-         /^Main-Class:/ { print "Main-Class: " main } !skip && NF' >"$d/classes/META-INF/MANIFEST.MF"
+         /^Main-Class:/ { print "Main-Class: " main } !skip && NF' <<<"$manifest" >"$d/classes/META-INF/MANIFEST.MF"
 }
 
 # shared_jvm_prepare: extracts the hosted jars that changed, lays out the shared class path and compiles the host;
@@ -58,6 +58,8 @@ unpack_boot_jar() {
 shared_jvm_prepare() {
   local dir="$AOT_DIR/shared-jvm" e name jar lib file changed=false
   SHARED_JVM_NAMES=()
+  command -v unzip >/dev/null \
+    || fail "unzip not found; install it (apt-get install -y unzip) or run eight JVMs (INETPUBLISH_SHARED_JVM=false)"
   mkdir -p "$dir/apps"
   for e in "${SERVICES[@]}"; do
     name="${e%%:*}"; jar="$ROOT/${e##*:}"
