@@ -38,10 +38,9 @@ AOT_RECORD_OPTS=""
 AOT_TRAIN="${INETPUBLISH_AOT_TRAIN:-true}"
 
 # extract_jar JAR DIR: the jar's classes as DIR/<jar's name> and its dependencies in DIR/lib/ (Spring Boot's tools), a
-# short job: C1 only and the serial collector (1.8 instead of 2.7 CPU s for a service's jar; the first start after a
-# build extracts eight)
+# short job (SHORT_JOB_JVM_OPTS, settings.sh; the first start after a build extracts eight)
 extract_jar() {
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djarmode=tools -jar "$1" extract --destination "$2"
+  java "${SHORT_JOB_JVM_OPTS[@]}" -Djarmode=tools -jar "$1" extract --destination "$2"
 }
 
 # aot_prepare NAME JAR JIT_OPTS: sets RUN_JAR (the jar to run), AOT_OPTS and AOT_NOTE for one service

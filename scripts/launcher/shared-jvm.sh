@@ -90,11 +90,11 @@ shared_jvm_prepare() {
   fi
   if [[ "$changed" == true || ! -f "$dir/host.jar" || "$SHARED_JVM_SRC/SharedJvm.java" -nt "$dir/host.jar" ]]; then
     rm -rf "$dir/host-classes"
-    # (javac's and jar's own JVMs C1 only and with the serial collector: a short job, 1.9 instead of 3.3 s)
-    javac -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -nowarn -d "$dir/host-classes" -cp "$(ls "$dir"/lib/logback-c*.jar "$dir"/lib/slf4j-api-*.jar | paste -sd:)" \
+    # (javac's and jar's own JVMs: short jobs, SHORT_JOB_JVM_OPTS in settings.sh)
+    javac "${SHORT_JOB_JVM_OPTS[@]/#/-J}" -nowarn -d "$dir/host-classes" -cp "$(ls "$dir"/lib/logback-c*.jar "$dir"/lib/slf4j-api-*.jar | paste -sd:)" \
       "$SHARED_JVM_SRC/SharedJvm.java" >>"$LOG_DIR/shared-jvm.log" 2>&1 \
       || fail "could not compile the shared JVM's host (see $LOG_DIR/shared-jvm.log)"
-    jar -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC --create --file "$dir/host.jar" -C "$dir/host-classes" . || fail "could not package the shared JVM's host"
+    jar "${SHORT_JOB_JVM_OPTS[@]/#/-J}" --create --file "$dir/host.jar" -C "$dir/host-classes" . || fail "could not package the shared JVM's host"
     # the class path, fixed for the AOT cache (the JVM checks that it is the one the cache was made with)
     printf -- '-cp %s\n' "$(ls "$dir/host.jar" "$dir"/lib/*.jar | paste -sd:)" >"$dir/classpath"
   fi
