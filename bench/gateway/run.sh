@@ -129,20 +129,21 @@ for round in $(seq 1 "${WARMUP_ROUNDS:-12}"); do
   previous="$rate"
 done
 
-jit_ticks() { # CPU clock ticks of the JIT compiler threads of the given pids (a JVM still warming compiles while measured)
-  local total=0 p t
-  for p in "$@"; do
-    for t in /proc/"$p"/task/*; do
-      grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null || continue
-      total=$((total + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
-    done
-  done
-  echo "$total"
+stat_ticks() { # /proc stat lines on stdin -> CPU clock ticks (user + system) in all, the fields read after the name in
+  # parentheses (a thread's name may hold a space: "C2 CompilerThre")
+  awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }'
 }
 ticks() { # CPU clock ticks (user + system) of the given pids
-  local total=0 p
-  for p in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
-  echo "$total"
+  local p
+  for p in "$@"; do cat "/proc/$p/stat"; done | stat_ticks
+}
+jit_ticks() { # CPU clock ticks of the JIT compiler threads of the given pids (a JVM still warming compiles while measured)
+  local p t
+  for p in "$@"; do
+    for t in /proc/"$p"/task/*; do
+      if grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null; then cat "$t/stat" 2>/dev/null || true; fi
+    done
+  done | stat_ticks
 }
 ms_per_request() { python3 -c "import sys; t,n,hz=map(float,sys.argv[1:]); print(f'{t/hz*1000/n:.3f}')" "$1" "$2" "$(getconf CLK_TCK)"; }
 to_ms() { # wrk durations (us, ms, s) -> ms
