@@ -52,6 +52,13 @@ JIT="full JIT"; grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && JI
 LOAD_AT_START="$(bench_others)"
 TOKEN="$(bench_token)"
 work="$(mktemp -d)"
+NETTY_PID=""
+cleanup() { # what this run started: the floor proxy, nginx, the work directory
+  [[ -z "$NETTY_PID" ]] || kill "$NETTY_PID" 2>/dev/null || true
+  nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 1;
 pid $work/nginx.pid;
@@ -72,7 +79,6 @@ http {
 }
 NGINX
 nginx -c "$work/nginx.conf" -p "$work"
-trap 'nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 sleep 1
 NGINX_PIDS="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"
 
@@ -97,7 +103,6 @@ if [[ "${NETTY_FLOOR:-true}" == true ]]; then
   java --enable-native-access=ALL-UNNAMED "${floor_opts[@]}" -cp "$floor_libs/*" bench/gateway/NettyProxy.java 18081 8083 \
     >"$work/floor.log" 2>&1 &
   NETTY_PID=$!
-  trap 'kill "$NETTY_PID" 2>/dev/null || true; nginx -c "$work/nginx.conf" -p "$work" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
   # the launcher compiles the file first: seconds on a busy machine
   for _ in $(seq 1 120); do grep -q '^NettyProxy on' "$work/floor.log" && break; kill -0 "$NETTY_PID" 2>/dev/null || break; sleep 0.5; done
   grep '^NettyProxy on' "$work/floor.log" >&2 || { cat "$work/floor.log" >&2; exit 1; }
