@@ -31,6 +31,7 @@ pid_of() { pgrep -f "inetpublish.process=$1" | head -1; }
 GATEWAY_PID="$(pid_of gateway)" || true
 SERVICE_PID="$(pid_of customer-service)" || true
 [[ -n "$GATEWAY_PID" && -n "$SERVICE_PID" ]] || { echo "the platform is not up: ./inetpublish up" >&2; exit 1; }
+GATEWAY_JAR="$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -A1 -x -- -jar | tail -1)"
 # in the shared JVM (the local run's default) customer-service's process is the JVM of seven applications: its CPU
 # column then counts all of them, and says so; INETPUBLISH_SHARED_JVM=false ./inetpublish up gives customer-service's own
 SERVICE_LABEL="customer-service"
@@ -92,12 +93,20 @@ PATHS=(direct nginx gateway)
 # Reactor Netty (the libraries of NETTY_FLOOR_JAR, by default the running gateway's jar) with the gateway's heap, GC and
 # object-header options: what any JVM proxy on Netty costs on this machine, between nginx and the gateway.
 if [[ "${NETTY_FLOOR:-true}" == true ]]; then
-  floor_jar="${NETTY_FLOOR_JAR:-$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -A1 -x -- -jar | tail -1)}"
-  # a Spring Boot jar has them inside; the launcher's extracted one (its AOT cache) beside it, in lib/
+  floor_jar="${NETTY_FLOOR_JAR:-$GATEWAY_JAR}"
+  # the launcher's extracted jar (its AOT cache) has them beside it, in lib/; a Spring Boot jar inside, unpacked once
+  # per jar (by its checksum) under .run/bench-gateway/, the four last used kept
   floor_libs="$(dirname "$floor_jar")/lib"
   if unzip -l "$floor_jar" 'BOOT-INF/lib/*' >/dev/null 2>&1; then
-    mkdir -p "$work/floor" && (cd "$work/floor" && unzip -q "$floor_jar" 'BOOT-INF/lib/*')
-    floor_libs="$work/floor/BOOT-INF/lib"
+    floor_libs="$PWD/.run/bench-gateway/floor-lib-$(cksum <"$floor_jar" | tr ' ' -)"
+    if [[ ! -d "$floor_libs" ]]; then
+      rm -rf .run/bench-gateway/floor-lib.part && mkdir -p .run/bench-gateway/floor-lib.part \
+        && unzip -q -j "$floor_jar" 'BOOT-INF/lib/*' -d .run/bench-gateway/floor-lib.part \
+        && mv .run/bench-gateway/floor-lib.part "$floor_libs"
+    fi
+    touch "$floor_libs"
+    # shellcheck disable=SC2012  # names this script gave
+    ls -dt .run/bench-gateway/floor-lib-* | tail -n +5 | xargs -r rm -rf
   fi
   mapfile -t floor_opts < <(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -E -- '^-(Xm[sxn]|Xss|XX:\+Use)')
   java --enable-native-access=ALL-UNNAMED "${floor_opts[@]}" -cp "$floor_libs/*" bench/gateway/NettyProxy.java 18081 8083 \
@@ -211,7 +220,7 @@ reading="$(awk '/^## Reading/ {on=1} on' docs/bench-gateway.md 2>/dev/null || tr
 {
   echo "# Gateway overhead benchmark"
   echo
-  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID") ($(basename "$(tr '\0' '\n' <"/proc/$GATEWAY_PID/cmdline" | grep -A1 -x -- -jar | tail -1)")); $SERVICE_LABEL: $(bench_jvm "$SERVICE_PID");"
+  echo "Measured $(bench_machine); $JIT; gateway: $(bench_jvm "$GATEWAY_PID") ($(basename "$GATEWAY_JAR")); $SERVICE_LABEL: $(bench_jvm "$SERVICE_PID");"
   echo "$LOAD_AT_START at the start; $(bench_others) at the end."
   [[ -z "${PROXY_PIDS[netty]:-}" ]] || echo "netty: bench/gateway/NettyProxy.java, Reactor Netty alone on the gateway's libraries, $(bench_jvm "$NETTY_PID") ($NETTY_NOTE)."
   echo "Everything (the platform's JVMs, PostgreSQL, RabbitMQ, nginx and the load generator) on one machine. Request:"
