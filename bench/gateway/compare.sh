@@ -18,6 +18,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/jdk.sh && inetpublish_use_jdk
 (( $# >= 1 )) || { echo "usage: bench/gateway/compare.sh LABEL=JAR [LABEL=JAR...]" >&2; exit 2; }
+# every set-up checked before the first is measured: a label names the variable GATEWAY_OPTS_<LABEL>, so it is made of
+# letters, digits and _
+for pair in "$@"; do
+  label="${pair%%=*}"; jar="${pair#*=}"
+  [[ "$pair" == *=* && "$label" =~ ^[A-Za-z0-9_]+$ ]] || { echo "'$pair' is not LABEL=JAR with a label of letters," \
+    "digits and _ (it names GATEWAY_OPTS_<LABEL>): e.g. after_2=gateway/target/gateway.jar" >&2; exit 2; }
+  [[ -f "$jar" ]] || { echo "no jar $jar" >&2; exit 1; }
+done
 WORK="$PWD/.run/bench-gateway"
 mkdir -p "$WORK"
 RUN_DIR="${INETPUBLISH_RUN_DIR:-$PWD/.run}"
@@ -75,7 +83,6 @@ profile() {
 for round in $(seq 1 "${ROUNDS:-1}"); do
   for pair in "$@"; do
     label="${pair%%=*}"; jar="${pair#*=}"
-    [[ -f "$jar" ]] || { echo "no jar $jar" >&2; exit 1; }
     restart_gateway "$label" "$jar"
     echo "== $label (round $round): $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     GATEWAY_BENCH_DOC="$WORK/$label-$round.md" bench/gateway/run.sh
