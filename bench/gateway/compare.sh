@@ -66,7 +66,8 @@ restart_gateway() {
 
 # profile LABEL: PROFILE_SECONDS of JFR execution samples of the warmed gateway under 16 connections
 profile() {
-  local label="$1" pid token file="$WORK/$label.jfr"
+  local label="$1" pid token file
+  file="$WORK/$label.jfr"
   pid="$(gateway_pid)"
   token="$(GATEWAY=http://localhost:8080 scripts/sandbox-login.sh)"
   rm -f "$file"
