@@ -35,6 +35,7 @@ await scenario('17-component-catalog-mainline', async (page) => {
   await form.locator('[name=name]').fill(comp.toUpperCase());
   await form.getByRole('button', { name: '保存' }).click();
   await form.getByTestId('problem').filter({ hasText: '与现有数据冲突' }).waitFor();
+  await form.locator('.field-error[data-field=name]').waitFor(); // next to the name it clashes on
   await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
 
   // use it in an environment of a new customer, and create a missing component right there
