@@ -54,4 +54,29 @@ describe('EnvironmentDetail: 批量设置 (many components at once)', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('refused');
     expect(screen.getByRole('button', { name: '全部应用' }).disabled).toBe(false);
   });
+
+  it('marks the field a refused addition names (a component already there, a bad version)', async () => {
+    const detail = '环境“生产”已经有组件“gateway”；请修改它的版本';
+    let answer = [409, { title: 'Conflict', status: 409, detail, errors: [{ field: 'component', message: detail }] }];
+    fakeServer({
+      'GET /api/environments/env-1': () => [200, ENV],
+      'GET /api/environments/env-1/components': () => [200, []],
+      'GET /api/components': () => [200, page([])],
+      'POST /api/environments/env-1/components': () => answer
+    });
+    const user = userEvent.setup();
+    render(EnvironmentDetail, { params: { id: 'env-1' } });
+    const form = await screen.findByTestId('add-component');
+    await user.type(form.querySelector('[name=component]'), 'gateway');
+    await user.type(form.querySelector('[name=version]'), '2.3.1');
+    await user.click(form.querySelector('button[type=submit]'));
+    await waitFor(() => expect(form.querySelector('[name=component]').getAttribute('aria-invalid')).toBe('true'));
+    expect((await screen.findByRole('alert')).textContent).toContain(detail);
+    expect(form.querySelector('[name=version]').getAttribute('aria-invalid')).toBe('false');
+
+    answer = [400, { title: 'Bad Request', status: 400, detail: '请求中有字段填写有误', errors: [{ field: 'version', message: '不是有效的版本号' }] }];
+    await user.click(form.querySelector('button[type=submit]'));
+    await waitFor(() => expect(form.querySelector('[name=version]').getAttribute('aria-invalid')).toBe('true'));
+    expect(form.querySelector('[name=component]').getAttribute('aria-invalid')).toBe('false');
+  });
 });
