@@ -43,12 +43,12 @@ fi
 # a smoke run only shows the benchmark still works: whatever JIT the platform under test runs (the first start after a
 # build is the AOT cache's training run, C1 only)
 bench_smoke && ALLOW_C1=true
-if grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:-false}" != true ]]; then
+if grep -qE 'TieredStopAtLevel=[123]' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:-false}" != true ]]; then
   echo "customer-service runs C1-only (INETPUBLISH_JIT_OPTS); production and the local default run the full JIT." >&2
   echo "Restart with: ./inetpublish down && INETPUBLISH_JIT_OPTS= ./inetpublish up   (or ALLOW_C1=true)" >&2
   exit 1
 fi
-JIT="full JIT"; grep -q 'TieredStopAtLevel=1' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
+JIT="full JIT"; grep -qE 'TieredStopAtLevel=[123]' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
 
 LOAD_AT_START="$(bench_others)"
 TOKEN="$(bench_token)"

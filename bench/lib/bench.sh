@@ -58,7 +58,7 @@ bench_others() {
 bench_jvm() {
   local args jit heap
   args="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)"
-  if [[ "$args" == *TieredStopAtLevel=1* ]]; then jit="C1 only"; else jit="full JIT (tiered C1 and C2)"; fi
+  if [[ "$args" == *TieredStopAtLevel=[123]* ]]; then jit="C1 only"; else jit="full JIT (tiered C1 and C2)"; fi
   [[ "$args" == *-XX:AOTCache=* ]] && jit="$jit, AOT cache"
   [[ "$args" == *-XX:AOTCacheOutput=* ]] && jit="$jit, AOT training run"
   heap="$(grep -o -- '-Xm[sxn][^ ]*' <<<"$args" | tr '\n' ' ')"

@@ -21,16 +21,16 @@ AOT_LOG="-Xlog:aot*=error,cds*=error"
 # eight JVMs training at once took 279 s on two busy cores), and the JVM takes a cache trained that way for a
 # full-JIT start (discovery: ready in 2.9 s with it, 4.1 s with a cache from a full-JIT training run). Later starts
 # run the full JIT. INETPUBLISH_AOT_TRAIN_OPTS= (empty) trains with the full JIT.
-AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=1}"
-# A C1-only training run records no method profiles and compilation history (JEP 515's training data) in the cache:
-# with them, every method that C1 compiled while training (everything the start and the demo's load ran) is compiled
-# by C1 alone in every later start and never reaches C2 (JDK 25, compilationPolicy.cpp trained_transition_from_none:
-# a method whose highest training level was 1 goes to level 1, which is final): the later starts ran those paths C1
-# only (docs/bench-events.md, 2026-12-05 08:52 UTC). Without them the cache still brings the classes loaded and linked
-# (JEPs 483, 514), and the JIT profiles and compiles as without a cache. A full-JIT training run (empty
-# INETPUBLISH_AOT_TRAIN_OPTS) records them.
+# C1 at level 2 (invocation and loop counters, no full profiles), not level 1: the training run then records which
+# methods the start and the demo's load compiled (JEP 515's training data), and a later start compiles those with C1
+# at once, then profiles them and moves the hot ones to C2 as usual (JDK 25, compilationPolicy.cpp:
+# trained_transition_from_none sends a method trained at level 2 or 3 to level 2, which goes on to 3 and 4). A method
+# trained at level 1 goes to level 1 in every later start, which is final: it never reaches C2 (docs/bench-events.md,
+# 2026-12-05 08:52 UTC: 17,096 methods stuck at C1). So a training run at level 1 records no training data (the cache
+# then brings the classes loaded and linked, JEPs 483 and 514, and the JIT starts from nothing).
+AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=2}"
 AOT_RECORD_OPTS=""
-[[ "$AOT_TRAIN_OPTS" != *TieredStopAtLevel=[123]* ]] || AOT_RECORD_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+[[ "$AOT_TRAIN_OPTS" != *TieredStopAtLevel=1* ]] || AOT_RECORD_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 # Whether a start without a valid cache is a training run. A platform of its own (scratch.sh: the test command's, the
 # screenshots') runs once and is stopped: its cache would be written at `down` (up to AOT_DUMP_TIMEOUT, 10 minutes,
 # and killed unfinished on a busy machine) for nobody. Such a platform uses a cache that is there and otherwise
