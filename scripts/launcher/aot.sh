@@ -28,7 +28,8 @@ AOT_LOG="-Xlog:aot*=error,cds*=error"
 # trained at level 1 goes to level 1 in every later start, which is final: it never reaches C2 (docs/bench-events.md,
 # 2026-12-05 08:52 UTC: 17,096 methods stuck at C1). So a training run at level 1 records no training data (the cache
 # then brings the classes loaded and linked, JEPs 483 and 514, and the JIT starts from nothing).
-AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS--XX:TieredStopAtLevel=2}"
+AOT_TRAIN_DEFAULT="-XX:TieredStopAtLevel=2"
+AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS-$AOT_TRAIN_DEFAULT}"
 AOT_RECORD_OPTS=""
 [[ "$AOT_TRAIN_OPTS" != *TieredStopAtLevel=1* ]] || AOT_RECORD_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 # Whether a start without a valid cache is a training run. A platform of its own (scratch.sh: the test command's, the
@@ -67,10 +68,12 @@ aot_cache() {
   local dir="$1" name="$2" key cache
   AOT_OPTS=""; AOT_NOTE=""
   [[ "$AOT" == "true" ]] || return 0   # INETPUBLISH_AOT=false: no cache for the shared JVM either
-  # the JDK build, the JVM options the cache is for (it is only valid for the same ones) and how it was trained (a
-  # cache trained with other options, e.g. with the training data of a C1-only run before 377cb1d, is trained again)
-  key="$(printf '%s|%s|%s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" \
-    "$AOT_TRAIN_OPTS $AOT_RECORD_OPTS" | cksum | cut -d' ' -f1)"
+  # the JDK build, the JVM options the cache is for (it is only valid for the same ones) and the launcher's way of
+  # training (a cache this launcher trained another way, e.g. at level 1 with training data before 377cb1d, is trained
+  # again). Not this start's INETPUBLISH_AOT_TRAIN_OPTS: they only matter while training, and a benchmark's platform
+  # (bench/lib/bench.sh sets them empty, full JIT where there is no cache) maps the cache `up` trained.
+  key="$(printf '%s|%s|train %s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" \
+    "$AOT_TRAIN_DEFAULT" | cksum | cut -d' ' -f1)"
   cache="$dir/$name-$key.aot"
   rm -f "$dir"/*.recording "$dir"/*.recording.config   # a training run that never finished
   if [[ -f "$cache" && "$cache" -nt "$4" ]]; then
