@@ -8,8 +8,9 @@
       Java: an image built on it is for checking, never for running.
   images.py check --version V --revision R --source S --base B NAME=TAR [NAME=TAR ...]
       reads each image Jib wrote (OCI or Docker tarball) and checks its name and tag, its user (not root), entrypoint,
-      exposed ports (the module's service and management port), OCI labels, environment and layers (dependencies,
-      resources and classes apart), and that the Kubernetes manifests and docker-compose.yml run that very image.
+      exposed ports (the module's service and management port), OCI labels, environment and layers (dependencies
+      apart from the module's own jar), the class path and main class files that the AOT cache's training run reads
+      (jars only: deploy/k8s/components/aot-cache), and that the Kubernetes manifests and docker-compose.yml run that very image.
       Prints "N passed, M failed"; exits 1 on any failure.
 """
 import gzip
@@ -74,12 +75,22 @@ def stand_in_base(out):
 
 
 def read_image(path):
-    """(name:tag, config, number of layers) of an image tarball Jib wrote, OCI layout or Docker format."""
+    """(name:tag, config, layers) of an image tarball Jib wrote, OCI layout or Docker format; layers is a list of
+    {file name: contents} per layer (contents read for the files under /app that are not jars)."""
     with tarfile.open(path) as t:
         names = set(t.getnames())
 
         def blob(digest):
             return t.extractfile("blobs/" + digest.replace(":", "/")).read()
+
+        def files(data):
+            found = {}
+            with tarfile.open(fileobj=io.BytesIO(data)) as layer:
+                for member in layer.getmembers():
+                    if member.isfile():
+                        small = member.name.startswith("app/") and not member.name.endswith(".jar")
+                        found["/" + member.name] = layer.extractfile(member).read().decode() if small else None
+            return found
 
         if "index.json" in names:
             index = json.loads(t.extractfile("index.json").read())
@@ -87,10 +98,14 @@ def read_image(path):
             ref = descriptor.get("annotations", {}).get("org.opencontainers.image.ref.name", "")
             manifest = json.loads(blob(descriptor["digest"]))
             config = json.loads(blob(manifest["config"]["digest"]))
-            return ref, config, len(manifest["layers"])
+            return ref, config, [files(gzip.decompress(blob(layer["digest"]))) for layer in manifest["layers"]]
         manifest = json.loads(t.extractfile("manifest.json").read())[0]
         config = json.loads(t.extractfile(manifest["Config"]).read())
-        return (manifest.get("RepoTags") or [""])[0], config, len(manifest["Layers"])
+        layers = []
+        for name in manifest["Layers"]:
+            data = t.extractfile(name).read()
+            layers.append(files(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data))
+        return (manifest.get("RepoTags") or [""])[0], config, layers
 
 
 def images_in_k8s():
@@ -156,10 +171,26 @@ def check(args):
         expect(f"{name}: JAVA_TOOL_OPTIONS set", "-XX:+UseSerialGC" in env.get("JAVA_TOOL_OPTIONS", ""))
         expect(f"{name}: JAVA_HOME from the base kept", env.get("JAVA_HOME") == "/opt/java/openjdk")
         comments = [h.get("comment", "") for h in config.get("history", []) if not h.get("empty_layer")]
-        for layer in ("dependencies", "resources", "classes"):
+        for layer in ("dependencies", "project dependencies"):
             expect(f"{name}: {layer} in a layer of their own", layer in comments, f"layers {comments}")
-        expect(f"{name}: layers in the manifest match the history", layers == len(comments),
-               f"{layers} layers, history {comments}")
+        expect(f"{name}: layers in the manifest match the history", len(layers) == len(comments),
+               f"{len(layers)} layers, history {comments}")
+        # the module's own jar (Jib's packaged mode), alone in the layer each build changes
+        jar = f"/app/classpath/{name}.original.jar"
+        expect(f"{name}: {jar} in a layer of its own", [jar] in [list(layer) for layer in layers],
+               f"layers {[sorted(layer)[:3] for layer in layers]}")
+        # the AOT cache's training run (deploy/k8s/components/aot-cache) reads these two files, and takes classes from
+        # jars only: a directory with classes on the class path stops it ("Cannot have non-empty directory in paths")
+        app = {}
+        for layer in layers:
+            app.update({k: v for k, v in layer.items() if v is not None})
+        classpath = app.get("/app/jib-classpath-file", "").strip().split(":")
+        expect(f"{name}: /app/jib-classpath-file lists jars only (the AOT cache takes classes from jars)",
+               bool(classpath[0]) and all(e.endswith(".jar") or e == "/app/classpath/*" for e in classpath),
+               f"not jars: {[e for e in classpath if not e.endswith('.jar')][:5]}")
+        expect(f"{name}: /app/jib-main-class-file names {MAIN_CLASSES[name]}",
+               app.get("/app/jib-main-class-file", "").strip() == MAIN_CLASSES[name],
+               f"is {app.get('/app/jib-main-class-file')!r}")
         expect(f"{name}: the Kubernetes manifest runs {want_name}", k8s.get(name) == want_name,
                f"deploy/k8s/base/{name}.yaml has {k8s.get(name)!r}")
         compose_image = compose.get(name, "")

@@ -273,6 +273,45 @@ for (const set of sets) {
       }
     }
   }
+  // The AOT cache (components/aot-cache, docs/kubernetes.md): every workload has it or none does. Its init container
+  // trains with the service's own image and environment (a cache is only valid for the same JVM, class path and
+  // options), never blocks the pod (a failed training run ends well), and writes to the emptyDir /aot that the
+  // service maps through JDK_JAVA_OPTIONS.
+  const trained = workloads.filter((w) => (w.spec?.template?.spec?.initContainers ?? []).some((c) => c.name === "aot-cache"));
+  if (trained.length > 0 && trained.length < workloads.length) {
+    for (const w of workloads.filter((x) => !trained.includes(x))) {
+      problems.push(`${id(set, w)}: no aot-cache init container, which ${trained.length} other workload(s) have (all or none)`);
+    }
+  }
+  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  for (const w of trained) {
+    const where = id(set, w);
+    const pod = w.spec.template.spec;
+    const init = pod.initContainers.find((c) => c.name === "aot-cache");
+    const main = pod.containers[0];
+    const script = (init.command ?? []).join(" ");
+    if (init.image !== main.image) problems.push(`${where}: the aot-cache init container runs ${init.image}, not the service's image ${main.image}`);
+    if (!same(init.env, main.env) || !same(init.envFrom, main.envFrom)) {
+      problems.push(`${where}: the aot-cache init container's environment differs from the service's (the cache is only valid for the same options, and the training run needs the same settings)`);
+    }
+    if (!same(init.securityContext, main.securityContext)) problems.push(`${where}: the aot-cache init container's securityContext differs from the service's`);
+    for (const needed of ["-Dspring.context.exit=onRefresh", "-XX:AOTMode=record", "-XX:AOTMode=create", "-XX:AOTCache=/aot/app.aot", "unset JDK_JAVA_OPTIONS", "exit 0"]) {
+      if (!script.includes(needed)) problems.push(`${where}: the aot-cache init container's command lacks ${needed}`);
+    }
+    for (const side of ["requests", "limits"]) {
+      for (const r of ["cpu", "memory"]) {
+        if (init.resources?.[side]?.[r] === undefined) problems.push(`${where} init container aot-cache: no resources.${side}.${r}`);
+      }
+    }
+    const volume = (pod.volumes ?? []).find((v) => v.name === "aot");
+    if (!volume?.emptyDir) problems.push(`${where}: no emptyDir volume aot for the AOT cache`);
+    for (const c of [init, main]) {
+      if (!(c.volumeMounts ?? []).some((m) => m.name === "aot" && m.mountPath === "/aot")) problems.push(`${where} container ${c.name}: volume aot not mounted at /aot`);
+    }
+    if (!(main.env ?? []).some((e) => e.name === "JDK_JAVA_OPTIONS" && String(e.value).split(/\s+/).includes("-XX:AOTCache=/aot/app.aot"))) {
+      problems.push(`${where} container ${main.name}: JDK_JAVA_OPTIONS does not name the cache (-XX:AOTCache=/aot/app.aot)`);
+    }
+  }
   if (set.ha && !of("HorizontalPodAutoscaler").some((h) => h.spec?.scaleTargetRef?.name === "gateway")) {
     problems.push(`${set.name}: no HorizontalPodAutoscaler for the gateway`);
   }
