@@ -10,7 +10,8 @@
       reads each image Jib wrote (OCI or Docker tarball) and checks its name and tag, its user (not root), entrypoint,
       exposed ports (the module's service and management port), OCI labels, environment and layers (dependencies
       apart from the module's own jar), the class path and main class files that the AOT cache's training run reads
-      (jars only: deploy/k8s/components/aot-cache), and that the Kubernetes manifests and docker-compose.yml run that very image.
+      (jars only: deploy/k8s/components/aot-cache), and that the Kubernetes manifests and docker-compose.yml run that
+      very image.
       Prints "N passed, M failed"; exits 1 on any failure.
 """
 import gzip
