@@ -23,7 +23,7 @@ class ApprovalCards {
     }
 
     ObjectNode decided(ApprovalView a) {
-        return new DecidedApprovalCard("APPROVED".equals(a.status()), a.releaseNumber(), a.releaseTitle(),
+        return new DecidedApprovalCard(a.status() == ApprovalStatus.APPROVED, a.releaseNumber(), a.releaseTitle(),
                 a.customerName(), a.environmentName(), a.reasons(),
                 a.requestedBy() == null ? null : a.requestedBy().name(),
                 a.decidedBy() == null ? null : a.decidedBy().name(), a.decidedAt(), "FEISHU".equals(a.decidedVia()),

@@ -12,7 +12,7 @@ import io.inetpublish.common.people.PersonRef;
  * component versions changed since), so it no longer counts; {@code canDecide}: the person asking may decide it now.
  */
 public record ApprovalView(UUID id, UUID releaseId, String releaseNumber, String releaseTitle, UUID environmentId,
-        String environmentName, UUID customerId, String customerName, List<String> reasons, String status,
+        String environmentName, UUID customerId, String customerName, List<String> reasons, ApprovalStatus status,
         String note, PersonRef requestedBy, Instant requestedAt, PersonRef decidedBy, Instant decidedAt,
         String decisionReason, String decidedVia, @JsonIgnore String contentHash, @JsonIgnore String currentHash,
         boolean outdated, boolean canDecide) {
@@ -25,6 +25,6 @@ public record ApprovalView(UUID id, UUID releaseId, String releaseNumber, String
         return new ApprovalView(id, releaseId, releaseNumber, releaseTitle, environmentId, environmentName,
                 customerId, customerName, reasons, status, note, requestedBy, requestedAt, decidedBy, decidedAt,
                 decisionReason, decidedVia, contentHash, current,
-                "APPROVED".equals(status) && outdatedFor(current), mayDecide);
+                status == ApprovalStatus.APPROVED && outdatedFor(current), mayDecide);
     }
 }

@@ -152,8 +152,8 @@ public class Approvals {
                     environment.customerName(), environment.name());
         }
         Optional<ApprovalView> latest = latest(releaseId, environmentId);
-        if (latest.isPresent() && (latest.get().status().equals("REQUESTED")
-                || latest.get().status().equals("APPROVED") && !latest.get().outdatedFor(release.contentHash()))) {
+        if (latest.isPresent() && (latest.get().status().open() || latest.get().status() == ApprovalStatus.APPROVED
+                && !latest.get().outdatedFor(release.contentHash()))) {
             return new Requested(latest.get().withContext(release.contentHash(), canDecide(latest.get(), policy)),
                     false);
         }
@@ -177,10 +177,10 @@ public class Approvals {
                         insert into approval_request (id, release_id, environment_id, environment_name, customer_id,
                             customer_name, content_hash, reasons, status, note, requested_by, requested_by_name,
                             requested_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, id, releaseId, environmentId, environment.name(), environment.customerId(),
-                        environment.customerName(), locked.contentHash(), String.join(",", reasons), cleanNote,
-                        actor.userId(), actor.name(), Timestamp.from(now));
+                        environment.customerName(), locked.contentHash(), String.join(",", reasons),
+                        ApprovalStatus.REQUESTED.name(), cleanNote, actor.userId(), actor.name(), Timestamp.from(now));
                 releases.record(locked, TimelineEntry.of(locked, TimelineAction.APPROVAL_REQUESTED, actor, now)
                         .environment(environmentId, environment.name())
                         .ref(id)
@@ -203,11 +203,11 @@ public class Approvals {
     }
 
     /** A decision from the web app by the person logged in. */
-    public ApprovalView decide(UUID id, String decision, String reason) {
+    public ApprovalView decide(UUID id, ApprovalDecision decision, String reason) {
         Actor actor = currentActor.get();
         ApprovalView approval = find(id).orElseThrow(() -> new NotFoundException("approval", id));
         // once decided, everyone is told the decision (409), the decider's repeat is answered as it is (200)
-        if ("REQUESTED".equals(approval.status()) && !canDecide(approval)) {
+        if (approval.status().open() && !canDecide(approval)) {
             throw new ForbiddenException(actor.userId().equals(approval.requestedBy().id())
                     ? "approval.own-request" : "approval.not-approver", approval.releaseNumber());
         }
@@ -233,33 +233,30 @@ public class Approvals {
      * 'REQUESTED'}), so of two concurrent decisions exactly one changes it; the other reads the decision made.
      * The caller has checked that the actor may decide.
      */
-    Decision decide(ApprovalView approval, String decision, String reason, Actor actor, Via via) {
-        if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
-            throw new FieldException("decision", "approval.decision-unknown", decision);
-        }
+    Decision decide(ApprovalView approval, ApprovalDecision decision, String reason, Actor actor, Via via) {
         String cleanReason = Texts.blankToNull(reason);
         // a rejection says why, on the platform's page and in Feishu (the card's reason input) alike (a late click on
         // one already decided is answered with that decision instead)
-        if ("REJECT".equals(decision) && cleanReason == null && "REQUESTED".equals(approval.status())) {
+        if (decision.needsReason() && cleanReason == null && approval.status().open()) {
             throw new FieldException("reason", "approval.reason-required");
         }
         if (cleanReason != null && cleanReason.length() > 2000) {
             throw new FieldException("reason", "approval.too-long", 2000);
         }
-        String status = "APPROVE".equals(decision) ? "APPROVED" : "REJECTED";
+        ApprovalStatus status = decision.status();
         Instant now = clock.instant();
         Boolean decided = tx.execute(s -> {
             ReleaseRecord locked = releases.lockForChange(approval.releaseId());
             int changed = jdbc.update("""
                     update approval_request set status = ?, decided_by = ?, decided_by_name = ?, decided_at = ?,
                         decision_reason = ?, decided_via = ?
-                    where id = ? and status = 'REQUESTED'
-                    """, status, actor.userId(), actor.name(), Timestamp.from(now), cleanReason, via.name(),
-                    approval.id());
+                    where id = ? and status = ?
+                    """, status.name(), actor.userId(), actor.name(), Timestamp.from(now), cleanReason, via.name(),
+                    approval.id(), ApprovalStatus.REQUESTED.name());
             if (changed == 0) {
                 return false;
             }
-            releases.record(locked, TimelineEntry.of(locked, "APPROVED".equals(status)
+            releases.record(locked, TimelineEntry.of(locked, status == ApprovalStatus.APPROVED
                             ? TimelineAction.APPROVAL_APPROVED : TimelineAction.APPROVAL_REJECTED, actor, now)
                     .environment(approval.environmentId(), approval.environmentName())
                     .ref(approval.id())
@@ -270,8 +267,8 @@ public class Approvals {
                     audit(locked, Action.APPROVAL_DECIDED, approval.id(), approval.environmentId(),
                             approval.environmentName(), approval.customerId(), approval.customerName(),
                             approval.reasons())
-                            .change("approvalStatus", "REQUESTED", status)
-                            .fact("decision", status)
+                            .change("approvalStatus", ApprovalStatus.REQUESTED.name(), status.name())
+                            .fact("decision", status.name())
                             .fact("reason", cleanReason)
                             .fact("via", via.name())
                             .fact("requesterId", approval.requestedBy().id())
@@ -286,7 +283,7 @@ public class Approvals {
             return new Decision(now2, true, false);
         }
         boolean repeat = now2.decidedBy() != null && actor.userId().equals(now2.decidedBy().id())
-                && status.equals(now2.status());
+                && status == now2.status();
         return new Decision(now2, false, repeat);
     }
 
@@ -310,9 +307,10 @@ public class Approvals {
                     reasons.stream().map(r -> messages.text("approval.reason." + r)).toList());
             Optional<ApprovalView> latest = latest(release.getId(), environment.id());
             Optional<ApprovalView> approved = jdbc.query(SELECT
-                            + " where a.release_id = ? and a.environment_id = ? and a.status = 'APPROVED'"
+                            + " where a.release_id = ? and a.environment_id = ? and a.status = ?"
                             + " and a.content_hash = ? order by a.decided_at desc limit 1", Approvals::view,
-                    release.getId(), environment.id(), release.contentHash()).stream().findFirst();
+                    release.getId(), environment.id(), ApprovalStatus.APPROVED.name(), release.contentHash())
+                    .stream().findFirst();
             if (approved.isPresent()) {
                 continue;
             }
@@ -322,13 +320,13 @@ public class Approvals {
             }
             ApprovalView last = latest.get();
             switch (last.status()) {
-                case "REQUESTED" -> throw FieldException.conflict(field, "deployment.approval-pending",
+                case REQUESTED -> throw FieldException.conflict(field, "deployment.approval-pending",
                         release.getNumber(), environment.customerName(), environment.name(), why);
-                case "REJECTED" -> throw FieldException.conflict(field, "deployment.approval-rejected",
+                case REJECTED -> throw FieldException.conflict(field, "deployment.approval-rejected",
                         release.getNumber(), environment.customerName(), environment.name(),
                         last.decidedBy() == null ? "" : last.decidedBy().name(),
                         last.decisionReason() == null ? "" : last.decisionReason());
-                default -> throw FieldException.conflict(field, "deployment.approval-outdated",
+                case APPROVED -> throw FieldException.conflict(field, "deployment.approval-outdated",
                         release.getNumber(), environment.customerName(), environment.name());
             }
         }
@@ -340,7 +338,7 @@ public class Approvals {
     }
 
     private boolean canDecide(ApprovalView approval, ApprovalPolicies.Policy policy) {
-        if (!"REQUESTED".equals(approval.status())) {
+        if (!approval.status().open()) {
             return false;
         }
         Actor actor = currentActor.get();
@@ -385,7 +383,7 @@ public class Approvals {
                 rs.getObject("environment_id", UUID.class), rs.getString("environment_name"),
                 rs.getObject("customer_id", UUID.class), rs.getString("customer_name"),
                 reasons == null || reasons.isBlank() ? List.of() : Arrays.asList(reasons.split(",")),
-                rs.getString("status"), rs.getString("note"),
+                ApprovalStatus.of(rs.getString("status")), rs.getString("note"),
                 PersonRef.of(rs.getString("requested_by"), rs.getString("requested_by_name")),
                 rs.getTimestamp("requested_at").toInstant(),
                 PersonRef.of(rs.getString("decided_by"), rs.getString("decided_by_name")),

@@ -190,12 +190,18 @@ public class FeishuCardCallbacks {
         // what the approver typed in the card's form (its reason input), sent with the click (§4)
         JsonNode typed = event.path("action").path("form_value").path("reason");
         String reason = typed.isString() ? typed.asString() : null;
-        return click(eventId, operator, value.path("approvalId").asString(""), value.path("decision").asString(""),
-                reason, policy);
+        String decisionText = value.path("decision").asString("");
+        Optional<ApprovalDecision> decision = ApprovalDecision.named(decisionText);
+        if (decision.isEmpty()) {
+            log.warn("Feishu card callback {} refused: unknown decision '{}' clicked by {}", eventId, decisionText,
+                    operator);
+            return remember(eventId, null, toast("error", "approval.toast.unknown-action"), null);
+        }
+        return click(eventId, operator, value.path("approvalId").asString(""), decision.get(), reason, policy);
     }
 
-    private Answer click(String eventId, String operator, String approvalText, String decision, String reason,
-            ApprovalPolicies.Policy policy) {
+    private Answer click(String eventId, String operator, String approvalText, ApprovalDecision decision,
+            String reason, ApprovalPolicies.Policy policy) {
         UUID approvalId;
         try {
             approvalId = UUID.fromString(approvalText);
@@ -211,11 +217,7 @@ public class FeishuCardCallbacks {
             return remember(eventId, approvalId, toast("error", "approval.toast.unknown"), null);
         }
         ApprovalView approval = found.get();
-        if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
-            log.warn("Feishu card callback {} refused: unknown decision '{}'", eventId, decision);
-            return remember(eventId, approvalId, toast("error", "approval.toast.unknown-action"), null);
-        }
-        if (!"REQUESTED".equals(approval.status())) {
+        if (!approval.status().open()) {
             // an old card (decided meanwhile, in Feishu or the web app; its update has not reached this chat yet):
             // whoever holds it is shown the decision and the card as it stands, without asking auth-service
             log.info("Feishu card callback {}: {} clicked {} on approval {}, already {} by {}", eventId, operator,
@@ -251,7 +253,7 @@ public class FeishuCardCallbacks {
             // a rejection without a reason, or a reason too long: the same rule as on the platform's page; not
             // remembered, so the next click with a reason decides
             log.info("Feishu card callback {}: {} by {} not decided ({})", eventId, decision, operator, ex.getMessage());
-            return new Answer(200, json.writeValueAsString("REJECT".equals(decision) && (reason == null
+            return new Answer(200, json.writeValueAsString(decision.needsReason() && (reason == null
                     || reason.isBlank())
                     ? toast("error", "approval.toast.reason-required")
                     : toast("error", "approval.toast.too-long", "2000")));
@@ -267,8 +269,8 @@ public class FeishuCardCallbacks {
      * {@code success}; otherwise who decided what and when, {@code info} when it is what the click asked for,
      * {@code warning} when it is the opposite (the click changes nothing).
      */
-    private ObjectNode alreadyDecided(ApprovalView a, String operator, String decision) {
-        boolean same = ("APPROVE".equals(decision) ? "APPROVED" : "REJECTED").equals(a.status());
+    private ObjectNode alreadyDecided(ApprovalView a, String operator, ApprovalDecision decision) {
+        boolean same = decision.status() == a.status();
         if (same && a.decidedBy() != null && operator.equals(a.decidedBy().id())) {
             return toast("success", "approval.toast." + a.status());
         }

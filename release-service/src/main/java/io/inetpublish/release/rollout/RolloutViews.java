@@ -14,6 +14,7 @@ import io.inetpublish.common.people.PersonRef;
 import io.inetpublish.common.text.Like;
 import io.inetpublish.common.web.NotFoundException;
 import io.inetpublish.common.web.PageResponse;
+import io.inetpublish.release.approval.ApprovalStatus;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -53,7 +54,7 @@ public class RolloutViews {
         }
     }
 
-    public record Approval(UUID id, String status, String reason, PersonRef requestedBy, Instant requestedAt,
+    public record Approval(UUID id, ApprovalStatus status, String reason, PersonRef requestedBy, Instant requestedAt,
             PersonRef decidedBy, Instant decidedAt) {
     }
 
@@ -63,7 +64,8 @@ public class RolloutViews {
      * {@code APPROVED}, {@code REJECTED} with the decider's reason), null when none was asked.
      */
     public record TargetState(UUID releaseId, String releaseNumber, UUID environmentId, UUID rolloutId, UUID targetId,
-            RolloutState state, ReasonCode reasonCode, String reason, String approvalStatus, String approvalReason) {
+            RolloutState state, ReasonCode reasonCode, String reason, ApprovalStatus approvalStatus,
+            String approvalReason) {
     }
 
     @Transactional(readOnly = true)
@@ -178,8 +180,8 @@ public class RolloutViews {
                         rs.getString("release_number"), rs.getObject("environment_id", UUID.class),
                         rs.getObject("rollout_id", UUID.class), rs.getObject("id", UUID.class),
                         RolloutState.valueOf(rs.getString("state")),
-                        reason(rs.getString("reason_code")), rs.getString("reason"), rs.getString("approval_status"),
-                        rs.getString("approval_reason")));
+                        reason(rs.getString("reason_code")), rs.getString("reason"),
+                        ApprovalStatus.of(rs.getString("approval_status")), rs.getString("approval_reason")));
     }
 
     /** The newest approval request per environment. */
@@ -195,7 +197,8 @@ public class RolloutViews {
                 order by environment_id, requested_at desc""",
                 new MapSqlParameterSource("releaseId", releaseId).addValue("environments", environmentIds), rs -> {
                     approvals.put(rs.getObject("environment_id", UUID.class), new Approval(
-                            rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("decision_reason"),
+                            rs.getObject("id", UUID.class), ApprovalStatus.of(rs.getString("status")),
+                            rs.getString("decision_reason"),
                             PersonRef.of(rs.getString("requested_by"), rs.getString("requested_by_name")),
                             rs.getTimestamp("requested_at").toInstant(),
                             PersonRef.of(rs.getString("decided_by"), rs.getString("decided_by_name")),

@@ -269,6 +269,28 @@ class ApprovalsIT extends ReleaseItSupport {
         }
 
         @Test
+        void anUnknownDecisionIsRefusedNamingTheFieldInThePersonsLanguageAndDecidesNothing() {
+            productionNeedsApproval();
+            String id = request().get("id").asString();
+            MvcTestResult maybe = decide(id, LISI, "李四", "MAYBE", "not sure");
+            assertThat(maybe).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("decision"))
+                    .hasPathSatisfying("$.errors[0].message", v -> v.assertThat().asString()
+                            .contains("必须是以下之一").contains("APPROVE, REJECT"));
+            MvcTestResult english = mvc.post().uri("/api/approvals/{id}/decision", id)
+                    .with(bearer(LISI, "李四", Role.ADMIN)).header("Accept-Language", "en")
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"decision\":\"approved\"}").exchange();
+            assertThat(english).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("decision"))
+                    .hasPathSatisfying("$.errors[0].message",
+                            v -> v.assertThat().isEqualTo("must be one of APPROVE, REJECT"));
+            assertThat(jdbc.queryForObject("select status from approval_request where id = ?::uuid", String.class,
+                    id)).isEqualTo("REQUESTED");
+            assertThat(count("select count(*) from release_timeline where release_id = ?::uuid and action in (?, ?)",
+                    releaseId, "APPROVAL_APPROVED", "APPROVAL_REJECTED")).isZero();
+        }
+
+        @Test
         void aRejectionShowsWhyAndANewRequestCanFollow() {
             productionNeedsApproval();
             String id = request().get("id").asString();
@@ -293,11 +315,11 @@ class ApprovalsIT extends ReleaseItSupport {
             List<Future<Approvals.Decision>> futures = new ArrayList<>();
             futures.add(pool.submit(() -> {
                 start.await();
-                return approvals.decide(approval, "APPROVE", null, new Actor(LISI, "李四"), Approvals.Via.WEB);
+                return approvals.decide(approval, ApprovalDecision.APPROVE, null, new Actor(LISI, "李四"), Approvals.Via.WEB);
             }));
             futures.add(pool.submit(() -> {
                 start.await();
-                return approvals.decide(approval, "REJECT", "no", new Actor(WANGWU, "王五"), Approvals.Via.FEISHU);
+                return approvals.decide(approval, ApprovalDecision.REJECT, "no", new Actor(WANGWU, "王五"), Approvals.Via.FEISHU);
             }));
             start.countDown();
             List<Approvals.Decision> outcomes = new ArrayList<>();
@@ -455,6 +477,23 @@ class ApprovalsIT extends ReleaseItSupport {
             JsonNode own = read(send(click("ev-" + UUID.randomUUID(), ZHANGSAN, approvalId, "APPROVE"), true, now(),
                     null));
             assertThat(own.get("toast").get("content").asString()).contains("自己");
+            assertThat(status()).isEqualTo("REQUESTED");
+        }
+
+        @Test
+        void aButtonWithADecisionThePlatformDidNotSendDecidesNothing() {
+            encrypted();
+            String eventId = "ev-" + UUID.randomUUID();
+            MvcTestResult first = send(click(eventId, LISI, approvalId, "APPROVED"), true, now(), null);
+            JsonNode refused = read(first);
+            assertThat(refused.get("toast").get("type").asString()).isEqualTo("error");
+            assertThat(refused.get("toast").get("content").asString()).contains("无法识别的操作");
+            assertThat(refused.get("toast").get("i18n").get("en_us").asString()).contains("Unknown action");
+            assertThat(refused.has("card")).isFalse();
+            assertThat(status()).isEqualTo("REQUESTED");
+            // refused and remembered: Feishu repeating the event gets the same answer
+            assertThat(send(click(eventId, LISI, approvalId, "APPROVED"), true, now(), null).getResponse()
+                    .getContentAsByteArray()).isEqualTo(first.getResponse().getContentAsByteArray());
             assertThat(status()).isEqualTo("REQUESTED");
         }
 

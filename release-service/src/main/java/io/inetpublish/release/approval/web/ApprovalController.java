@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inetpublish.common.people.PersonRef;
+import io.inetpublish.release.approval.ApprovalDecision;
 import io.inetpublish.release.approval.ApprovalPolicies;
 import io.inetpublish.release.approval.ApprovalView;
 import io.inetpublish.release.approval.ApprovalStatus;
@@ -63,7 +64,7 @@ class ApprovalController {
     record ApprovalRequest(@NotNull UUID releaseId, @NotNull UUID environmentId, @Size(max = 5000) String note) {
     }
 
-    record DecisionRequest(@NotNull String decision, @Size(max = 5000) String reason) {
+    record DecisionRequest(@NotNull ApprovalDecision decision, @Size(max = 5000) String reason) {
     }
 
     @Operation(summary = "Show the approval policy")
