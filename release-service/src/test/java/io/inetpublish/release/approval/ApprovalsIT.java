@@ -304,6 +304,11 @@ class ApprovalsIT extends ReleaseItSupport {
             assertThat(decided).hasSize(1);
             assertThat(decided.get(0).get("payload").get("facts").get("reason").asString()).isEqualTo("窗口冲突");
             assertThat(decided.get(0).get("payload").get("facts").get("requesterId").asString()).isEqualTo(ZHANGSAN);
+            // the wire format notify-service reads (its card says 已拒绝 from the fact "decision")
+            assertThat(decided.get(0).get("payload").get("facts").get("decision").asString()).isEqualTo("REJECTED");
+            JsonNode change = decided.get(0).get("payload").get("changes").get(0);
+            assertThat(List.of(change.get("field").asString(), change.get("from").asString(),
+                    change.get("to").asString())).containsExactly("approvalStatus", "REQUESTED", "REJECTED");
         }
 
         @Test
