@@ -3,6 +3,7 @@
 import { t, te } from './i18n.svelte.js';
 import { bytes, dateTime } from './format.js';
 import { storedTextJson } from './stored-text.js';
+import { EVENT_TYPES } from './api/settings.js';
 
 /**
  * The operation log's closed sets as customer-service describes them (AuditEvent.Kind and AuditEvent.Action; the
@@ -61,11 +62,19 @@ export function fieldLabel(field) {
   return text === key ? field : text;
 }
 
+const EVENT_TYPE = new RegExp(`(?<![\\w.-])(${EVENT_TYPES.map((e) => e.replace(/[.-]/g, '\\$&')).join('|')})(?![\\w.-])`, 'g');
+
+/** The group bots as notify-service records them ("name: event, event; name: …"), their events in words. */
+function webhooks(value) {
+  return value.replace(EVENT_TYPE, (type) => te('EventType', type));
+}
+
 /** A stored value in words: enum values, yes/no and times translated, anything else as stored. */
 export function fieldValue(entry, field, value) {
   if (value === null || value === undefined) return '∅';
   if (BOOLEAN_FIELDS.has(field)) return value === 'true' ? t('common.yes') : value === 'false' ? t('common.no') : value;
   if (TIME_FIELDS.has(field)) return dateTime(value);
+  if (field === 'webhooks' && entry.kind === 'INTEGRATION_SETTINGS') return webhooks(value);
   const type = ENUM_FIELDS[field]?.(entry);
   return type ? te(type, value) : value;
 }

@@ -22,6 +22,17 @@ describe('operation-log entries in words', () => {
     expect(fieldChanges(roleChange)).toEqual([{ label: 'Role', from: 'Viewer', to: 'Tester', created: false }]);
   });
 
+  it('words the events of the group bots a settings change lists, not their ids', () => {
+    const settings = {
+      kind: 'INTEGRATION_SETTINGS', action: 'INTEGRATION_SETTINGS_CHANGED', targetId: 'feishu', targetName: 'Feishu', facts: {},
+      fieldChanges: [{ field: 'webhooks', from: null, to: '发布通知群（沙箱）: build.finished, release.submitted, environment.versions-synced, schedule.due' }]
+    };
+    setLocale('zh');
+    expect(fieldChanges(settings)[0].to).toBe('发布通知群（沙箱）: 构建完成, 提交发布, 版本同步, 更新安排到期');
+    setLocale('en');
+    expect(fieldChanges(settings)[0].to).toBe('发布通知群（沙箱）: Build finished, Release submitted, Versions synced, Schedule due');
+  });
+
   it('names a build by its Jenkins number and links it to its release', () => {
     setLocale('zh');
     expect(target(cancelled)).toEqual({ kind: '构建', name: 'Jenkins #17', href: '/releases/r-1' });

@@ -9,3 +9,6 @@ export const saveJenkins = (body) => call('put', '/api/builds/settings', { body 
 export const feishu = () => call('get', '/api/notifications/settings');
 
 export const saveFeishu = (body) => call('put', '/api/notifications/settings', { body });
+
+/** The events a Feishu group bot can be subscribed to (notify-service's event types), in the settings' order. */
+export const EVENT_TYPES = ['release.submitted', 'build.finished', 'release.deployed', 'environment.versions-synced', 'schedule.due'];
