@@ -86,7 +86,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", text("problem.validation"));
         problem.setProperty("errors", List.of(new FieldProblem(ex.getName(),
-                oneOf(valueType(ex), "problem.invalid-value"))));
+                oneOf(valueType(ex), WRONG_TYPE))));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -129,8 +129,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             TypeMismatchException mismatch = error.contains(TypeMismatchException.class)
                     ? error.unwrap(TypeMismatchException.class) : null;
-            errors.add(new FieldProblem(error.getField(), mismatch != null && isEnum(mismatch.getRequiredType())
-                    ? oneOf(mismatch.getRequiredType(), null) : text(error)));
+            errors.add(new FieldProblem(error.getField(),
+                    mismatch != null ? oneOf(mismatch.getRequiredType(), WRONG_TYPE) : text(error)));
         }
         ex.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), text(error))));
@@ -175,7 +175,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(problem);
         }
         Class<?> target = cause instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        return validation(List.of(new FieldProblem(field, oneOf(target, "problem.wrong-type"))));
+        return validation(List.of(new FieldProblem(field, oneOf(target, WRONG_TYPE))));
     }
 
     @Override
@@ -201,19 +201,22 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * The words for a value that does not convert to what its field takes (a date, a number, an id), wherever it came
+     * in: a query parameter, a form field, a JSON body. Spring's own code for it, so that a binding error that reaches
+     * {@link #text(org.springframework.context.MessageSourceResolvable)} reads the same.
+     */
+    private static final String WRONG_TYPE = "typeMismatch";
+
+    /**
      * What a person is told when a value does not convert to {@code type}: for a closed set (an enum, in a query
      * parameter, a form field or a JSON body alike) the values it takes, otherwise the message {@code otherwise}.
      */
     private String oneOf(Class<?> type, String otherwise) {
-        if (!isEnum(type)) {
+        if (type == null || !type.isEnum()) {
             return text(otherwise);
         }
         return text("problem.one-of", Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
                 .collect(Collectors.joining(", ")));
-    }
-
-    private static boolean isEnum(Class<?> type) {
-        return type != null && type.isEnum();
     }
 
     private ResponseEntity<Object> validation(List<FieldProblem> errors) {

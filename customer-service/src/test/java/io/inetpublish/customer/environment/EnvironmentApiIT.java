@@ -45,7 +45,7 @@ class EnvironmentApiIT extends CustomerItSupport {
 
     @Test
     void aTypeOutsideTheClosedSetIsRefusedWithItsValuesAlsoWhenTheFilterTakesSeveral() {
-        // type is a List<EnvironmentType>: the same words as a single enum parameter, not "has an invalid value"
+        // type is a List<EnvironmentType>: the same words as a single enum parameter, not the words for a value of the wrong type
         assertThat(mvc.get().uri("/api/environments").param("type", "PROD", "STAGING")
                 .header("Accept-Language", "en"))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson()

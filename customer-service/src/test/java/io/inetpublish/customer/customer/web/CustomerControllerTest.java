@@ -85,6 +85,17 @@ class CustomerControllerTest {
     }
 
     @Test
+    void aValueThatIsNoNumberReadsAsEveryOtherValueOfTheWrongType() {
+        // the same words as a bad date in a search's fields or a wrong JSON type in a body ("typeMismatch")
+        assertThat(mvc.get().uri("/api/customers").param("page", "first"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].message")
+                .isEqualTo("类型或格式不正确");
+        assertThat(mvc.get().uri("/api/customers").param("page", "first").header(HttpHeaders.ACCEPT_LANGUAGE, "en"))
+                .bodyJson().extractingPath("$.errors[0].message").isEqualTo("has a value of the wrong type or format");
+        verifyNoInteractions(service);
+    }
+
+    @Test
     void aBlankNameAndABlankTagAreRefusedNamingTheFields() {
         assertThat(mvc.post().uri("/api/customers").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\" \",\"tags\":[\"ok\",\"\"]}"))
