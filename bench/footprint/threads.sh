@@ -15,19 +15,6 @@ ROOT="$PWD"
 . scripts/jdk.sh && inetpublish_use_jdk   # Java 25, as the platform runs (bench_machine names the JDK on the PATH)
 ROWS="$ROOT/.run/bench-threads.rows"
 
-# wrk's output on stdin -> "requests req/s p50 p99 failed" (latencies in ms; failed: answers other than 2xx/3xx and
-# socket errors, which wrk counts as requests too)
-wrk_figures() {
-  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-       / requests in / { n = $1 }
-       /^Requests\/sec:/ { rps = $2 }
-       $1 == "50%" { p50 = ms($2) }
-       $1 == "99%" { p99 = ms($2) }
-       /Non-2xx or 3xx responses:/ { failed += $NF }
-       /Socket errors:/ { gsub(/,/, ""); failed += $4 + $6 + $8 + $10 }
-       END { printf "%d %.0f %.2f %.2f %d\n", n, rps, p50, p99, failed }'
-}
-
 if [[ "${1:-}" == --inside ]]; then
   pid="$(cat "$INETPUBLISH_RUN_DIR/pids/customer-service.pid")"
   url="http://127.0.0.1:${CUSTOMER_SERVICE_PORT:-8083}/api/customers?page=0&size=20"
@@ -38,18 +25,18 @@ if [[ "${1:-}" == --inside ]]; then
   wrk -t2 -c64 -d"${WARMUP:-40s}" -H "Authorization: Bearer $token" "$url" >/dev/null
   for c in ${CONNECTIONS:-16 64}; do
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    t0="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
-    read -r n rps p50 p99 failed < <(wrk -t2 -c"$c" -d"${DURATION:-20s}" --latency -H "Authorization: Bearer $token" "$url" | wrk_figures)
-    t1="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+    t0="$(bench_ticks "$pid")"
+    read -r n rps p50 p99 failed < <(wrk -t2 -c"$c" -d"${DURATION:-20s}" --latency -H "Authorization: Bearer $token" "$url" | bench_wrk_figures)
+    t1="$(bench_ticks "$pid")"
     rss="$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")"
     threads="$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")"
     cpu="$(awk -v t="$((t1 - t0))" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", n ? t * 1000 / hz / n : 0 }')"
-    echo "$BENCH_LABEL|$c|$rps|$p50|$p99|$failed|$cpu|$rss|$threads|$load" | tee -a "$ROWS"
+    echo "$BENCH_LABEL|$c|$(printf '%.0f' "$rps")|$p50|$p99|$failed|$cpu|$rss|$threads|$load" | tee -a "$ROWS"
   done
   exit 0
 fi
 
-command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
+bench_need wrk:wrk
 : >"$ROWS"; : >"$ROWS.jvm"
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for virtual in false true; do

@@ -23,9 +23,7 @@ PATH_UNDER_TEST="/api/customers?page=0&size=20"
 # GATEWAY_BENCH_DOC: another file for the result (bench/gateway/compare.sh writes one per set-up)
 DOC="${GATEWAY_BENCH_DOC:-$(bench_doc bench-gateway.md)}"
 
-for tool in nginx:nginx-light wrk:wrk; do
-  command -v "${tool%%:*}" >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}"; }
-done
+bench_need nginx:nginx-light wrk:wrk
 
 pid_of() { pgrep -f "inetpublish.process=$1" | head -1; }
 GATEWAY_PID="$(pid_of gateway)" || true
@@ -43,12 +41,13 @@ fi
 # a smoke run only shows the benchmark still works: whatever JIT the platform under test runs (the first start after a
 # build is the AOT cache's training run, C1 only)
 bench_smoke && ALLOW_C1=true
-if grep -qE 'TieredStopAtLevel=[123]' "/proc/$SERVICE_PID/cmdline" && [[ "${ALLOW_C1:-false}" != true ]]; then
-  echo "customer-service runs C1-only (INETPUBLISH_JIT_OPTS); production and the local default run the full JIT." >&2
+if bench_c1_only "$SERVICE_PID" && [[ "${ALLOW_C1:-false}" != true ]]; then
+  echo "customer-service runs C1-only (the first start after a build, the AOT cache's training run, or INETPUBLISH_JIT_OPTS);" \
+    "production and the local default run the full JIT." >&2
   echo "Restart with: ./inetpublish down && INETPUBLISH_JIT_OPTS= ./inetpublish up   (or ALLOW_C1=true)" >&2
   exit 1
 fi
-JIT="full JIT"; grep -qE 'TieredStopAtLevel=[123]' "/proc/$SERVICE_PID/cmdline" && JIT="C1-only services, full-JIT gateway"
+JIT="full JIT"; bench_c1_only "$SERVICE_PID" && JIT="C1-only services, full-JIT gateway"
 
 LOAD_AT_START="$(bench_others)"
 TOKEN="$(bench_token)"
@@ -143,47 +142,29 @@ for round in $(seq 1 "${WARMUP_ROUNDS:-12}"); do
   previous="$rate"
 done
 
-stat_ticks() { # /proc stat lines on stdin -> CPU clock ticks (user + system) in all, the fields read after the name in
-  # parentheses (a thread's name may hold a space: "C2 CompilerThre")
-  awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }'
-}
-ticks() { # CPU clock ticks (user + system) of the given pids
-  local p
-  for p in "$@"; do cat "/proc/$p/stat"; done | stat_ticks
-}
 jit_ticks() { # CPU clock ticks of the JIT compiler threads of the given pids (a JVM still warming compiles while measured)
   local p t
   for p in "$@"; do
     for t in /proc/"$p"/task/*; do
       if grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null; then cat "$t/stat" 2>/dev/null || true; fi
     done
-  done | stat_ticks
+  done | bench_stat_ticks
 }
 ms_per_request() { python3 -c "import sys; t,n,hz=map(float,sys.argv[1:]); print(f'{t/hz*1000/n:.3f}')" "$1" "$2" "$(getconf CLK_TCK)"; }
-to_ms() { # wrk durations (us, ms, s) -> ms
-  python3 -c 'import re,sys
-v=sys.argv[1]; m=re.match(r"([\d.]+)(us|ms|s)?",v); n=float(m.group(1)); u=m.group(2) or "s"
-print(round(n/1000 if u=="us" else n if u=="ms" else n*1000,2))' "$1"
-}
-
 TOKEN="$(bench_token)"   # a fresh access token (15 minutes) for the measured part
 declare -A RPS P50 P99 PROXY_CPU PROXY_JIT SERVICE_CPU
 for c in $CONNECTIONS; do
   for name in "${PATHS[@]}"; do
     # shellcheck disable=SC2086
-    proxy0="$(ticks ${PROXY_PIDS[$name]})"; service0="$(ticks "$SERVICE_PID")"; jit0="$(jit_ticks ${PROXY_PIDS[$name]})"
+    proxy0="$(bench_ticks ${PROXY_PIDS[$name]})"; service0="$(bench_ticks "$SERVICE_PID")"; jit0="$(jit_ticks ${PROXY_PIDS[$name]})"
     out="$(wrk -t2 -c"$c" -d"$DURATION" --latency -H "Authorization: Bearer $TOKEN" "${URLS[$name]}")"
     # shellcheck disable=SC2086
-    proxy1="$(ticks ${PROXY_PIDS[$name]})"; service1="$(ticks "$SERVICE_PID")"; jit1="$(jit_ticks ${PROXY_PIDS[$name]})"
-    requests="$(awk '/requests in/ {print $1}' <<<"$out")"
-    RPS[$name,$c]="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-    P50[$name,$c]="$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")"
-    P99[$name,$c]="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
+    proxy1="$(bench_ticks ${PROXY_PIDS[$name]})"; service1="$(bench_ticks "$SERVICE_PID")"; jit1="$(jit_ticks ${PROXY_PIDS[$name]})"
+    read -r requests RPS[$name,$c] P50[$name,$c] P99[$name,$c] failed < <(bench_wrk_figures <<<"$out")
     PROXY_CPU[$name,$c]="$( [[ -n "${PROXY_PIDS[$name]}" ]] && ms_per_request $((proxy1 - proxy0)) "$requests" || echo "–")"
     PROXY_JIT[$name,$c]="$( [[ -n "${PROXY_PIDS[$name]}" && "$name" != nginx ]] && ms_per_request $((jit1 - jit0)) "$requests" || echo "–")"
     SERVICE_CPU[$name,$c]="$(ms_per_request $((service1 - service0)) "$requests")"
-    errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
-    [[ -z "$errors" ]] || { echo "  $name c=$c: $errors" >&2; exit 1; }
+    (( failed == 0 )) || { echo "  $name c=$c: $(grep -E 'Non-2xx|Socket errors' <<<"$out")" >&2; exit 1; }
     echo "wrk c=$c $name: ${RPS[$name,$c]} req/s p50 ${P50[$name,$c]} ms p99 ${P99[$name,$c]} ms" \
          "proxy CPU ${PROXY_CPU[$name,$c]} ms/req (JIT compiling ${PROXY_JIT[$name,$c]}), service CPU ${SERVICE_CPU[$name,$c]} ms/req"
   done
@@ -202,13 +183,11 @@ for rate in $RATES; do
     out="$(wrk -t2 -c50 -d"$DURATION" --latency -s bench/gateway/paced.lua -H "Authorization: Bearer $TOKEN" \
            "${URLS[$name]}" -- "$interval")"
     read -r work1 idle1 < <(busy)
-    FIXRPS[$name,$rate]="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
-    FIX50[$name,$rate]="$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")"
-    FIX99[$name,$rate]="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
+    read -r _ rps FIX50[$name,$rate] FIX99[$name,$rate] failed < <(bench_wrk_figures <<<"$out")
+    FIXRPS[$name,$rate]="$(printf '%.0f' "$rps")"
     FIXBUSY[$name,$rate]="$(python3 -c "import sys; w,i=float(sys.argv[1]),float(sys.argv[2]); print(f'{w/(w+i):.0%}')" \
                            $((work1 - work0)) $((idle1 - idle0)))"
-    errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
-    [[ -z "$errors" ]] || { echo "  $name at $rate/s: $errors" >&2; exit 1; }
+    (( failed == 0 )) || { echo "  $name at $rate/s: $(grep -E 'Non-2xx|Socket errors' <<<"$out")" >&2; exit 1; }
     echo "paced $rate/s $name: ${FIXRPS[$name,$rate]} req/s p50 ${FIX50[$name,$rate]} ms p99 ${FIX99[$name,$rate]} ms, machine busy ${FIXBUSY[$name,$rate]}"
   done
 done

@@ -7,11 +7,46 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH_SMOKE="${BENCH_SMOKE:-false}"
 # A benchmark measures what the local run runs after its first start: the full JIT. Its platform of its own (scratch)
 # writes no AOT cache and, without one, would start C1 only, as a training run does (scripts/launcher/aot.sh); set
-# INETPUBLISH_AOT_TRAIN_OPTS=-XX:TieredStopAtLevel=1 to measure that instead. The `jvm` line of each result says which.
+# INETPUBLISH_AOT_TRAIN_OPTS=-XX:TieredStopAtLevel=1 (or =2, how a training run compiles) to measure that instead. The `jvm` line of each result says which.
 export INETPUBLISH_AOT_TRAIN_OPTS="${INETPUBLISH_AOT_TRAIN_OPTS-}"
 
 # shellcheck source=bench/lib/jvms.sh
 . "$BENCH_ROOT/bench/lib/jvms.sh"
+
+# bench_need CMD:PACKAGE ...: installs each Debian package whose command is missing (wrk, nginx-light)
+bench_need() {
+  local tool
+  for tool in "$@"; do
+    command -v "${tool%%:*}" >/dev/null \
+      || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}"; }
+  done
+}
+
+# bench_stat_ticks: /proc stat lines on stdin -> CPU clock ticks (user + system) in all, the fields read after the name
+# in parentheses (a thread's name may hold a space: "C2 CompilerThre")
+bench_stat_ticks() { awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }'; }
+
+# bench_ticks PID...: CPU clock ticks (user + system) the processes used so far (getconf CLK_TCK per second)
+bench_ticks() {
+  local p
+  for p in "$@"; do cat "/proc/$p/stat"; done | bench_stat_ticks
+}
+
+# bench_wrk_figures: wrk's --latency output on stdin -> "requests req/s p50 p99 failed" (latencies in ms; failed: answers
+# other than 2xx/3xx and socket errors, which wrk counts as requests too)
+bench_wrk_figures() {
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       / requests in / { n = $1 }
+       /^Requests\/sec:/ { rps = $2 }
+       $1 == "50%" { p50 = ms($2) }
+       $1 == "99%" { p99 = ms($2) }
+       /Non-2xx or 3xx responses:/ { failed += $NF }
+       /Socket errors:/ { gsub(/,/, ""); failed += $4 + $6 + $8 + $10 }
+       END { printf "%d %s %.2f %.2f %d\n", n, rps, p50, p99, failed }'
+}
+
+# bench_c1_only PID: whether the JVM runs C1 only (a training run for the AOT cache, or INETPUBLISH_JIT_OPTS)
+bench_c1_only() { [[ "$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" == *TieredStopAtLevel=[123]* ]]; }
 
 # bench_smoke: true in a smoke run
 bench_smoke() { [[ "$BENCH_SMOKE" == true ]]; }
@@ -58,7 +93,7 @@ bench_others() {
 bench_jvm() {
   local args jit heap
   args="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)"
-  if [[ "$args" == *TieredStopAtLevel=[123]* ]]; then jit="C1 only"; else jit="full JIT (tiered C1 and C2)"; fi
+  if bench_c1_only "$1"; then jit="C1 only"; else jit="full JIT (tiered C1 and C2)"; fi
   [[ "$args" == *-XX:AOTCache=* ]] && jit="$jit, AOT cache"
   [[ "$args" == *-XX:AOTCacheOutput=* ]] && jit="$jit, AOT training run"
   heap="$(grep -o -- '-Xm[sxn][^ ]*' <<<"$args" | tr '\n' ' ')"
