@@ -43,8 +43,11 @@ unpack_boot_jar() {
                END { print line }' <<<"$manifest" | sed -n 's/^Start-Class: *//p')"
   [[ -n "$main" ]] || { echo "$jar: no Start-Class in its manifest (not a Spring Boot jar?)"; return 1; }
   mkdir -p "$d/lib" "$d/boot" || return 1
+  # META-INF/maven/ (the module's pom.properties) on its own: unzip fails when a pattern finds nothing, and a jar
+  # built without it still runs
   unzip -q -o -j "$jar" 'BOOT-INF/lib/*' -d "$d/lib" \
-    && unzip -q -o "$jar" 'BOOT-INF/classes/*' 'META-INF/maven/*' -d "$d/boot" \
+    && unzip -q -o "$jar" 'BOOT-INF/classes/*' -d "$d/boot" \
+    && { unzip -q -o "$jar" 'META-INF/maven/*' -d "$d/boot" || true; } \
     && mv "$d/boot/BOOT-INF/classes" "$d/classes" && mkdir -p "$d/classes/META-INF" \
     && { [[ ! -d "$d/boot/META-INF/maven" ]] || mv "$d/boot/META-INF/maven" "$d/classes/META-INF/maven"; } \
     && rm -rf "$d/boot" \
@@ -58,8 +61,6 @@ unpack_boot_jar() {
 shared_jvm_prepare() {
   local dir="$AOT_DIR/shared-jvm" e name jar lib file changed=false
   SHARED_JVM_NAMES=()
-  command -v unzip >/dev/null \
-    || fail "unzip not found; install it (apt-get install -y unzip) or run eight JVMs (INETPUBLISH_SHARED_JVM=false)"
   mkdir -p "$dir/apps"
   for e in "${SERVICES[@]}"; do
     name="${e%%:*}"; jar="$ROOT/${e##*:}"
@@ -67,6 +68,8 @@ shared_jvm_prepare() {
     SHARED_JVM_NAMES+=("$name")
     if [[ ! -f "$dir/apps/$name/classes/META-INF/MANIFEST.MF" || "$jar" -nt "$dir/apps/$name/classes/META-INF/MANIFEST.MF" ]]; then
       rm -rf "$dir/apps/$name"
+      command -v unzip >/dev/null \
+        || fail "unzip not found; install it (apt-get install -y unzip) or run eight JVMs (INETPUBLISH_SHARED_JVM=false)"
       unpack_boot_jar "$jar" "$dir/apps/$name" >>"$LOG_DIR/shared-jvm.log" 2>&1 \
         || fail "could not extract $jar for the shared JVM (see $LOG_DIR/shared-jvm.log)"
       changed=true

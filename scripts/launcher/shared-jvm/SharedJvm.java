@@ -34,7 +34,8 @@ import java.util.zip.ZipFile;
  * exactly what the service's jar holds (the sandbox has no JPA, the registry has Jersey).
  *
  * <p>Arguments: per service {@code inetpublish.process=NAME DIR [--spring.arg=value ...]}, DIR being the service's
- * jar extracted by {@code java -Djarmode=tools -jar NAME.jar extract} (lib/), with NAME.jar unpacked into classes/.
+ * Spring Boot jar unpacked by the launcher (scripts/launcher/shared-jvm.sh, unpack_boot_jar): its dependency jars in
+ * lib/, its own classes and resources in classes/.
  */
 public final class SharedJvm {
 
@@ -177,8 +178,8 @@ public final class SharedJvm {
 
     /**
      * The service's own classes and the lib jars not on the shared class path first; the shared jars of its lib set.
-     * Its classes are unpacked: its jar's manifest lists every lib jar (Class-Path), which a URLClassLoader would
-     * follow, loading the shared libraries again in this loader.
+     * Its classes are a directory, not a jar: a jar's manifest may list lib jars (Class-Path), which a
+     * URLClassLoader would follow, loading the shared libraries again in this loader.
      */
     static ServiceClassLoader loader(Service service, Set<String> shared, Map<String, Set<String>> packages)
             throws IOException {
