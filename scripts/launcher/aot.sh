@@ -19,7 +19,8 @@ AOT_DUMP_TIMEOUT="${INETPUBLISH_AOT_DUMP_TIMEOUT:-600}"
 AOT_LOG="-Xlog:aot*=error,cds*=error"
 # The training run compiles with C1 only: it starts about as quickly as the old C1-only services (with the full JIT,
 # eight JVMs training at once took 279 s on two busy cores), and the JVM takes a cache trained that way for a
-# full-JIT start (discovery: ready in 2.9 s with it, 4.1 s with a cache from a full-JIT training run). Later starts
+# full-JIT start (discovery, measured with a level-1 training: ready in 2.9 s with it, 4.1 s with a cache from a
+# full-JIT training run). Later starts
 # run the full JIT. INETPUBLISH_AOT_TRAIN_OPTS= (empty) trains with the full JIT.
 # C1 at level 2 (invocation and loop counters, no full profiles), not level 1: the training run then records which
 # methods the start and the demo's load compiled (JEP 515's training data), and a later start compiles those with C1
@@ -68,10 +69,11 @@ aot_cache() {
   local dir="$1" name="$2" key cache
   AOT_OPTS=""; AOT_NOTE=""
   [[ "$AOT" == "true" ]] || return 0   # INETPUBLISH_AOT=false: no cache for the shared JVM either
-  # the JDK build, the JVM options the cache is for (it is only valid for the same ones) and the launcher's way of
-  # training (a cache this launcher trained another way, e.g. at level 1 with training data before 377cb1d, is trained
-  # again). Not this start's INETPUBLISH_AOT_TRAIN_OPTS: they only matter while training, and a benchmark's platform
-  # (bench/lib/bench.sh sets them empty, full JIT where there is no cache) maps the cache `up` trained.
+  # the JDK build, the JVM options the cache is for (it is only valid for the same ones) and the launcher's default
+  # way of training, a version of it: when that changes (as from level 1 to level 2 with training data), every cache
+  # is trained again once. Not this start's INETPUBLISH_AOT_TRAIN_OPTS: a benchmark's platform sets them empty (full
+  # JIT where there is no cache) and maps the cache `up` trained; so a cache trained with other options is kept too,
+  # until the next build (`rm -rf .run/aot` trains again).
   key="$(printf '%s|%s|train %s' "$(grep -h '^JAVA_RUNTIME_VERSION=' "$JAVA_HOME/release")" "$3" \
     "$AOT_TRAIN_DEFAULT" | cksum | cut -d' ' -f1)"
   cache="$dir/$name-$key.aot"
